@@ -1,0 +1,1 @@
+"""Transport adapters: the Telegram bot, the terminal chat, the scheduler and the sender."""

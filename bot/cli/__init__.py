@@ -1,0 +1,88 @@
+"""`fitcoach` command line: a small dispatcher; each command lives in its own module and imports lazily."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+EPILOG = """examples:
+  fitcoach chat                         talk to the coach in this terminal (offline)
+  echo '{"age":34,"height_cm":180,"weight_kg":75,"goal":"fat_loss","days_per_week":4,"minutes_per_session":45}' \\
+      | fitcoach plan --profile - --json
+  fitcoach kb search "how many days a week should I lift" -k 3
+  fitcoach kb show kb-who-adults-001
+  fitcoach ingest                       rebuild the knowledge index (fast when nothing changed)
+  TELEGRAM_BOT_TOKEN=... fitcoach run   the Telegram bot (long polling; webhook when WEBHOOK_URL is set)
+"""
+
+
+def _version() -> str:
+    try:
+        return version("fitcoach")
+    except PackageNotFoundError:
+        return "0.0.0+local"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="fitcoach", description="FitCoach: a safe, evidence-grounded training coach.",
+                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action="version", version=f"fitcoach {_version()}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("chat", help="the coach in the terminal (same dialogue as Telegram)")
+    p.add_argument("--user", default=None, help="local user name (default: your login name)")
+    p.add_argument("--no-scheduler", action="store_true", help="do not print scheduled messages")
+
+    sub.add_parser("run", help="the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+
+    p = sub.add_parser("plan", help="one plan for a profile JSON file",
+                       description="Print a plan for the profile in FILE ('-' = stdin).",
+                       epilog="example:\n  fitcoach plan --profile me.json --weeks 8 --json",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--profile", required=True, metavar="FILE")
+    p.add_argument("--weeks", type=int, default=4, help="1-12 (default 4)")
+    p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+
+    p = sub.add_parser("kb", help="search or show knowledge passages")
+    kb = p.add_subparsers(dest="kb_command", metavar="SUBCOMMAND")
+    ks = kb.add_parser("search", help="top-K passages for a query")
+    ks.add_argument("query", nargs="+")
+    ks.add_argument("-k", type=int, default=5)
+    ks.add_argument("--json", action="store_true")
+    ks.add_argument("--language", choices=["en", "zh"], default=None)
+    kshow = kb.add_parser("show", help="one passage by id")
+    kshow.add_argument("id")
+    kshow.add_argument("--json", action="store_true")
+
+    sub.add_parser("ingest", help="(re)build the knowledge index; idempotent")
+    sub.add_parser("migrate", help="apply pending database migrations")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from bot.cli import commands
+
+    handler = {
+        "chat": commands.chat, "run": commands.run, "plan": commands.plan, "kb": commands.kb,
+        "ingest": commands.ingest, "migrate": commands.migrate_cmd,
+    }.get(args.command)
+    if handler is None:
+        build_parser().print_help()
+        return 0
+    from coach.config import SettingsError
+    from storage.crypto import KeyError_
+
+    try:
+        return int(handler(args) or 0)
+    except (SettingsError, KeyError_) as exc:
+        print(f"fitcoach: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""FitCoach domain: intake, screening, planning, progression and dialogue (Telegram-free)."""

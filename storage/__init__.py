@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, encrypted health fields, repositories and Alembic migrations."""

@@ -1,0 +1,201 @@
+"""SQLModel tables: one home for the schema. Health values use EncryptedJSON columns."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.crypto import EncryptedJSON
+
+
+def utcnow() -> datetime:
+    """Aware UTC now (stored datetimes are UTC)."""
+    return datetime.now(timezone.utc)
+
+
+def _enc(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(EncryptedJSON(), nullable=nullable))
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(index=True, unique=True, max_length=64)  # "tg:<user id>" or "cli:<name>"
+    channel: str = Field(default="telegram", max_length=16)
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    pseudonym: str = Field(max_length=32, unique=True)  # the only user key a model ever sees
+    language: str = Field(default="en", max_length=5)
+    timezone: str = Field(default="UTC", max_length=64)
+    role: str = Field(default="user", max_length=16)  # user | coach | admin
+    consent_version: str | None = Field(default=None, max_length=16)
+    consent_at: datetime | None = None
+    reminder_time: str = Field(default="07:30", max_length=5)  # local HH:MM
+    checkin_days: list[int] = Field(default_factory=lambda: [0, 3], sa_column=Column(JSON, nullable=False))  # weekdays, Mon=0
+    reminders_paused: bool = False
+    active: bool = True  # false after the user blocked the bot (403)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Profile(SQLModel, table=True):
+    """Versioned: every change inserts a row; the highest version is current."""
+
+    __tablename__ = "profiles"
+    __table_args__ = (UniqueConstraint("user_id", "version", name="uq_profile_version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    version: int
+    data: dict | None = _enc(nullable=False)
+    reason: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class MetricReading(SQLModel, table=True):
+    __tablename__ = "metric_readings"
+    __table_args__ = (Index("ix_metric_user_kind_time", "user_id", "kind", "measured_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    kind: str = Field(max_length=24)  # weight | resting_hr | bp | sleep | body_fat | soreness | energy
+    value: Any = _enc(nullable=False)  # number, or [sys, dia] for bp
+    unit: str = Field(default="", max_length=12)
+    measured_at: datetime = Field(default_factory=utcnow)
+    source: str = Field(default="manual", max_length=16)  # onboarding | manual | checkin | agent
+
+
+class Plan(SQLModel, table=True):
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("user_id", "version", name="uq_plan_version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    version: int
+    data: dict | None = _enc(nullable=False)  # the plan JSON of CONTRACTS.md
+    reason: Any = _enc()
+    active: bool = True
+    start_date: date
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class WorkoutLog(SQLModel, table=True):
+    __tablename__ = "workout_logs"
+    __table_args__ = (Index("ix_workout_user_date", "user_id", "session_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    plan_id: int | None = Field(default=None, foreign_key="plans.id", ondelete="SET NULL")
+    week: int | None = None
+    day: int | None = None
+    session_date: date
+    status: str = Field(max_length=12)  # done | skipped | too_easy | too_hard | pain
+    rpe: Any = _enc()
+    notes: Any = _enc()
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CheckIn(SQLModel, table=True):
+    __tablename__ = "checkins"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    local_date: date
+    data: Any = _enc(nullable=False)  # weight, sleep, soreness, energy, resting_hr, bp, symptoms, text
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Adjustment(SQLModel, table=True):
+    __tablename__ = "adjustments"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    from_plan_id: int | None = Field(default=None, foreign_key="plans.id", ondelete="SET NULL")
+    to_plan_id: int | None = Field(default=None, foreign_key="plans.id", ondelete="SET NULL")
+    rule: str = Field(max_length=40)
+    change: Any = _enc(nullable=False)
+    reason: Any = _enc(nullable=False)
+    citations: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alert(SQLModel, table=True):
+    __tablename__ = "alerts"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=32)
+    detail: Any = _enc(nullable=False)
+    coach_notified: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class DialogueState(SQLModel, table=True):
+    """Where each conversation stands; kept here so restarts and other processes continue it."""
+
+    __tablename__ = "dialogue_states"
+    user_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
+    flow: str = Field(default="idle", max_length=24)
+    step: str = Field(default="", max_length=40)
+    data: Any = _enc()  # partial answers (may hold health values)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ChatTurn(SQLModel, table=True):
+    """Bounded per-user conversation memory for the LLM coach."""
+
+    __tablename__ = "chat_turns"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    role: str = Field(max_length=12)  # user | assistant | summary
+    content: Any = _enc(nullable=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LlmUsage(SQLModel, table=True):
+    __tablename__ = "llm_usage"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, foreign_key="users.id", index=True, ondelete="CASCADE")
+    purpose: str = Field(max_length=24)
+    model: str = Field(default="", max_length=64)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Delivery(SQLModel, table=True):
+    """One scheduled message; the unique key makes sending at most once per user, kind and local day."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "local_date", name="uq_delivery_key"),
+        Index("ix_delivery_status", "status", "claimed_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # workout | checkin | broadcast:<id>
+    local_date: date
+    status: str = Field(default="claimed", max_length=12)  # claimed | sent | skipped | failed
+    claimed_by: str = Field(default="", max_length=64)
+    claimed_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    attempts: int = 0
+
+
+class Group(SQLModel, table=True):
+    __tablename__ = "groups"
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True, unique=True))
+    title: str = Field(default="", max_length=128)
+    coach_user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    join_code: str = Field(max_length=16, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Membership(SQLModel, table=True):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("group_id", "user_id", name="uq_membership"),)
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    share_progress: bool = False  # the member's consent for the coach to see progress
+    joined_at: datetime = Field(default_factory=utcnow)
+
+
+ALL_TABLES = [
+    User, Profile, MetricReading, Plan, WorkoutLog, CheckIn, Adjustment, Alert,
+    DialogueState, ChatTurn, LlmUsage, Delivery, Group, Membership,
+]

@@ -1,0 +1,77 @@
+"""Shared fixtures: real SQLite in a temp dir (or PostgreSQL when TEST_DATABASE_URL is set), real Chroma."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import text
+
+from coach.config import load_settings
+from storage import crypto
+from storage.db import make_engine, migrate
+
+DATA = Path(__file__).parent / "data"
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def load_jsonl(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    """No test sees the developer's .env, API keys or real hosts."""
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "TELEGRAM_BOT_TOKEN", "WEBHOOK_URL", "DATABASE_URL",
+                "CHROMA_URL", "FITCOACH_ENCRYPTION_KEY", "TELEGRAM_API_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def _reset_pg(url: str) -> None:
+    eng = make_engine(url)
+    with eng.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    eng.dispose()
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    """A fresh, empty database for one test."""
+    if PG_URL:
+        _reset_pg(PG_URL)
+        return PG_URL
+    return f"sqlite:///{tmp_path / 'fitcoach.db'}"
+
+
+@pytest.fixture
+def key() -> str:
+    k = Fernet.generate_key().decode()
+    crypto.configure(k)
+    return k
+
+
+@pytest.fixture
+def engine(db_url, key):
+    eng = make_engine(db_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def settings(tmp_path, db_url, key):
+    return load_settings(fitcoach_data_dir=tmp_path / "data", database_url=db_url, fitcoach_encryption_key=key,
+                         chroma_path=tmp_path / "chroma")
+
+
+@pytest.fixture
+def container(settings):
+    from coach.container import build
+
+    c = build(settings)
+    yield c
+    c.engine.dispose()
