@@ -1,0 +1,74 @@
+"""The composition root: wires settings, storage (engine, encryption, migrations), knowledge and the model."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from coach.config import Settings, ensure_data_dir, get_settings
+from knowledge.index import IndexConfig
+from storage import crypto
+from storage.db import make_engine, migrate, session_scope
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Container:
+    """Everything a mouth (Telegram, terminal) needs; built once per process."""
+
+    settings: Settings
+    engine: Engine
+    index_cfg: IndexConfig
+    _retriever: Any = field(default=None, repr=False)
+    _llm: Any = field(default=None, repr=False)
+
+    def session(self):  # noqa: ANN201
+        """A transactional session scope (commit on success)."""
+        return session_scope(self.engine)
+
+    def retriever(self) -> Any:
+        """The knowledge retriever, built (and the index ingested) on first use."""
+        if self._retriever is None:
+            from knowledge import retriever as r
+
+            r.configure(self.index_cfg)
+            self._retriever = r.default_retriever()
+        return self._retriever
+
+    def llm(self) -> Any:
+        """ChatOpenAI when OPENAI_API_KEY is set, else None (the deterministic coach answers)."""
+        if self._llm is None and self.settings.llm_enabled:
+            from langchain_openai import ChatOpenAI
+
+            s = self.settings
+            self._llm = ChatOpenAI(model=s.openai_model, api_key=s.openai_api_key, base_url=s.openai_base_url,
+                                   timeout=s.openai_timeout_s, max_retries=0, temperature=0.2)
+        return self._llm
+
+
+def index_config(settings: Settings) -> IndexConfig:
+    return IndexConfig(chroma_path=settings.chroma_dir, chroma_url=settings.chroma_url, embeddings=settings.embeddings)
+
+
+def configure_crypto(settings: Settings) -> None:
+    """Install the Fernet key from FITCOACH_ENCRYPTION_KEY, or a generated key file in the data dir."""
+    key = settings.fitcoach_encryption_key or crypto.load_or_create_key_file(ensure_data_dir(settings))
+    crypto.configure(key)
+
+
+def build(settings: Settings | None = None, *, run_migrations: bool = True) -> Container:
+    """Wire a container; applies pending migrations unless told not to."""
+    settings = settings or get_settings()
+    ensure_data_dir(settings)
+    configure_crypto(settings)
+    engine = make_engine(settings.db_url)
+    if run_migrations:
+        migrate(engine)
+    from knowledge import retriever as r
+
+    cfg = index_config(settings)
+    r.configure(cfg)
+    return Container(settings=settings, engine=engine, index_cfg=cfg)

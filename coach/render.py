@@ -1,0 +1,83 @@
+"""Plain-text rendering of plans and sessions, in the user's language."""
+from __future__ import annotations
+
+from coach.i18n import t
+
+KIND_NAMES = {"strength": "Strength", "aerobic": "Cardio", "hiit": "Intervals", "mobility": "Mobility",
+              "balance": "Balance", "mixed": "Strength + cardio"}
+LABEL_NAMES = {"light": "light", "moderate": "moderate", "vigorous": "vigorous"}
+
+
+def exercise_line(ex: dict, lang: str) -> str:
+    name = ex.get("name_zh") if lang == "zh" and ex.get("name_zh") else ex.get("name", ex.get("id", "?"))
+    if ex.get("sets"):
+        line = t(lang, "{name}: {sets} sets x {reps}, rest {rest} s", name=name, sets=ex["sets"], reps=ex.get("reps", ""),
+                 rest=ex.get("rest_s", 60))
+    elif ex.get("minutes"):
+        line = t(lang, "{name}: {minutes} min", name=name, minutes=ex["minutes"])
+        if ex.get("holds"):
+            line += f" ({ex['holds']})"
+        if ex.get("intervals"):
+            line += f" ({ex['intervals']})"
+    else:
+        line = str(name)
+    return "• " + line
+
+
+def session_text(session: dict, lang: str, *, header: str | None = None) -> str:
+    """A session with exercises, effort and heart-rate zone."""
+    inten = session.get("intensity") or {}
+    kind = t(lang, KIND_NAMES.get(session.get("kind", ""), session.get("kind", "")))
+    label = t(lang, LABEL_NAMES.get(inten.get("label", "moderate"), "moderate"))
+    lines = [header or t(lang, "Day {day}: {kind}, {minutes} min", day=session.get("day"), kind=kind,
+                         minutes=session.get("minutes"))]
+    effort = t(lang, "Effort: {label}, RPE {lo}-{hi} of 10", label=label, lo=(inten.get("rpe") or [0, 0])[0],
+               hi=(inten.get("rpe") or [0, 0])[1])
+    if inten.get("hr_bpm"):
+        effort += t(lang, ", heart rate {lo}-{hi} bpm", lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1])
+    lines.append(effort)
+    lines.extend(exercise_line(e, lang) for e in session.get("exercises", []))
+    if session.get("notes"):
+        lines.append(session["notes"])
+    return "\n".join(lines)
+
+
+def week_text(plan: dict, week_no: int, lang: str) -> str:
+    weeks = plan.get("weeks", [])
+    if not 1 <= week_no <= len(weeks):
+        return t(lang, "This plan has weeks 1-{n}.", n=len(weeks))
+    week = weeks[week_no - 1]
+    title = t(lang, "Week {w} of {n}", w=week_no, n=len(weeks))
+    if week.get("deload"):
+        title += t(lang, " (lighter week)")
+    body = [title, ""]
+    for s in week.get("sessions", []):
+        body.append(session_text(s, lang))
+        body.append("")
+    return "\n".join(body).strip()
+
+
+def safety_text(plan: dict, lang: str) -> str:
+    s = plan.get("safety") or {}
+    lines = []
+    if s.get("clearance_required"):
+        lines.append("⚠️ " + t(lang, "Please see a doctor before exercising harder than light activity."))
+    lines.extend("• " + r for r in s.get("reasons", []))
+    lines.extend("⚠️ " + a for a in s.get("alerts", []))
+    return "\n".join(lines)
+
+
+def citations_text(plan: dict, lang: str) -> str:
+    return "\n".join(f"[{c['id']}] {c['title']} — {c['source']}" for c in plan.get("citations", []))
+
+
+def render_plan(plan: dict, lang: str = "en") -> str:
+    """The whole plan as text (used by `fitcoach plan` without --json)."""
+    parts = [t(lang, "Your {n}-week plan", n=plan.get("horizon_weeks")), ""]
+    safety = safety_text(plan, lang)
+    if safety:
+        parts += [safety, ""]
+    for w in range(1, len(plan.get("weeks", [])) + 1):
+        parts += [week_text(plan, w, lang), ""]
+    parts += [plan.get("rationale", ""), "", t(lang, "Sources:"), citations_text(plan, lang)]
+    return "\n".join(parts).strip()

@@ -1,0 +1,112 @@
+"""The Chroma index of the passages: embedded PersistentClient by default, HttpClient with CHROMA_URL."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from knowledge.corpus import Passage, load_passages
+from knowledge.embeddings import FitcoachEmbeddingFunction, get_embedder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IndexConfig:
+    """Where the index lives and which embedder builds it."""
+
+    chroma_path: Path = Path("./data/chroma")
+    chroma_url: str | None = None
+    embeddings: str = "local"
+    passages_dir: Path | None = None
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def embedded(self) -> int:
+        return len(self.added) + len(self.updated)
+
+    def summary(self) -> str:
+        return (f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
+                f"unchanged {self.unchanged}")
+
+
+def make_client(cfg: IndexConfig) -> Any:
+    """A Chroma client for the config (anonymous telemetry off)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if cfg.chroma_url:
+        u = urlparse(cfg.chroma_url)
+        return chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or (443 if u.scheme == "https" else 8000),
+                                   ssl=u.scheme == "https", settings=chroma_settings)
+    cfg.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(cfg.chroma_path), settings=chroma_settings)
+
+
+def collection_name(embeddings: str) -> str:
+    """One collection per embedding model (their vectors are not comparable)."""
+    return "fitcoach-" + get_embedder(embeddings).name
+
+
+def open_collection(cfg: IndexConfig, client: Any | None = None) -> Any:
+    client = client or make_client(cfg)
+    return client.get_or_create_collection(
+        name=collection_name(cfg.embeddings),
+        embedding_function=FitcoachEmbeddingFunction(cfg.embeddings),
+        metadata={"hnsw:space": "cosine"},
+    )
+
+
+def _meta(p: Passage) -> dict:
+    return {"id": p.id, "title": p.title, "tags": ",".join(p.tags), "source": p.source, "language": p.language,
+            "hash": p.content_hash, "base_id": p.base_id}
+
+
+def ingest(cfg: IndexConfig, collection: Any | None = None, passages: list[Passage] | None = None) -> IngestReport:
+    """Bring the collection in line with the passages: embed new/changed ones, drop removed ones."""
+    collection = collection if collection is not None else open_collection(cfg)
+    passages = passages if passages is not None else load_passages(cfg.passages_dir)
+    existing = collection.get(include=["metadatas"])
+    have = {i: (m or {}).get("hash") for i, m in zip(existing["ids"], existing["metadatas"] or [])}
+    want = {p.id: p for p in passages}
+    report = IngestReport()
+    todo: list[Passage] = []
+    for pid, p in want.items():
+        if pid not in have:
+            report.added.append(pid)
+            todo.append(p)
+        elif have[pid] != p.content_hash:
+            report.updated.append(pid)
+            todo.append(p)
+        else:
+            report.unchanged += 1
+    report.removed = sorted(set(have) - set(want))
+    if report.removed:
+        collection.delete(ids=report.removed)
+    if todo:
+        emb = get_embedder(cfg.embeddings)
+        for i in range(0, len(todo), 64):
+            chunk = todo[i:i + 64]
+            vectors = emb.embed_passages([f"{p.title}. {p.text}" for p in chunk])
+            collection.upsert(ids=[p.id for p in chunk], embeddings=[v.tolist() for v in vectors],
+                              documents=[p.text for p in chunk], metadatas=[_meta(p) for p in chunk])
+    log.info("knowledge index: %s", report.summary())
+    return report
+
+
+def ensure_index(cfg: IndexConfig, collection: Any | None = None) -> Any:
+    """Open the collection, building it on first use (or when passages changed count)."""
+    collection = collection if collection is not None else open_collection(cfg)
+    if collection.count() != len(load_passages(cfg.passages_dir)):
+        ingest(cfg, collection)
+    return collection
