@@ -39,3 +39,68 @@ def t(lang: str | None, msgid: str, **kwargs: object) -> str:
 def N_(msgid: str) -> str:
     """Mark a string for extraction without translating it now."""
     return msgid
+
+
+def extract_messages(paths: list[Path]) -> list[tuple[str, str, int]]:
+    """Every literal msgid passed to t(), _() or N_() (first string argument), with file and line."""
+    import ast
+
+    found: list[tuple[str, str, int]] = []
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in ("t", "_", "N_"):
+                continue
+            for arg in node.args:
+                text = _literal(arg)
+                if text is not None:
+                    found.append((text, str(path), node.lineno))
+                    break
+        for node in ast.walk(tree):  # dict and tuple tables wrapped in N_ are covered above; plain tables here
+            if isinstance(node, ast.Dict) and node.values and all(
+                    isinstance(v, ast.Call) and getattr(v.func, "id", "") == "N_" for v in node.values):
+                continue
+    return found
+
+
+def _literal(node: object) -> str | None:
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal(node.left), _literal(node.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def update_catalog(lang: str = "zh") -> tuple[int, int]:
+    """Merge the code's msgids into locales/<lang>/LC_MESSAGES/messages.po, keeping translations; (total, missing)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    root = Path(__file__).resolve().parent.parent
+    sources = sorted(p for d in ("coach", "bot") for p in (root / d).rglob("*.py"))
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+    old = {}
+    if path.exists():
+        with path.open("rb") as fh:
+            old = {m.id: m.string for m in read_po(fh, locale=lang) if m.id}
+    cat = Catalog(locale=lang, project="fitcoach", charset="utf-8")
+    for msgid, file, line in extract_messages(sources):
+        cat.add(msgid, string=old.get(msgid, ""), locations=[(str(Path(file).relative_to(root)), line)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        write_po(fh, cat, width=120, sort_output=True)
+    missing = sum(1 for m in cat if m.id and not m.string)
+    return len([m for m in cat if m.id]), missing
+
+
+if __name__ == "__main__":  # python -m coach.i18n  → refresh the catalogs from the code
+    total, missing = update_catalog("zh")
+    print(f"zh catalog: {total} messages, {missing} untranslated")

@@ -1,11 +1,11 @@
 """Plain-text rendering of plans and sessions, in the user's language."""
 from __future__ import annotations
 
-from coach.i18n import t
+from coach.i18n import N_, t
 
-KIND_NAMES = {"strength": "Strength", "aerobic": "Cardio", "hiit": "Intervals", "mobility": "Mobility",
-              "balance": "Balance", "mixed": "Strength + cardio"}
-LABEL_NAMES = {"light": "light", "moderate": "moderate", "vigorous": "vigorous"}
+KIND_NAMES = {"strength": N_("Strength"), "aerobic": N_("Cardio"), "hiit": N_("Intervals"), "mobility": N_("Mobility"),
+              "balance": N_("Balance"), "mixed": N_("Strength + cardio")}
+LABEL_NAMES = {"light": N_("light"), "moderate": N_("moderate"), "vigorous": N_("vigorous")}
 
 
 def exercise_line(ex: dict, lang: str) -> str:

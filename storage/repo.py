@@ -1,12 +1,14 @@
 """Repository functions: the only place that writes SQL. Each takes an open Session."""
 from __future__ import annotations
 
+import copy
 import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
 from storage.models import (
@@ -218,7 +220,9 @@ def set_dialogue(s: Session, user_id: int, *, flow: str, step: str = "", data: d
     row = s.get(DialogueState, user_id)
     if row is None:
         row = DialogueState(user_id=user_id)
-    row.flow, row.step, row.data, row.updated_at = flow, step, data or {}, utcnow()
+    row.flow, row.step, row.updated_at = flow, step, utcnow()
+    row.data = copy.deepcopy(data or {})  # callers mutate nested dicts: store a copy and flag it dirty
+    flag_modified(row, "data")
     s.add(row)
     s.flush()
     return row
