@@ -80,6 +80,9 @@ class Coach:
                 timezone=self.c.settings.default_timezone)
             if not user.active:
                 repo.update_user(s, user, active=True)
+            if (inc.text and user.language != "zh" and len(re.findall(r"[\u4e00-\u9fff]", inc.text)) >= 2
+                    and repo.current_profile(s, user.id) is None):
+                repo.update_user(s, user, language="zh")  # someone writing Chinese before setup: answer in Chinese
             return self._route(s, user, inc)
 
     def _route(self, s: Session, user: User, inc: Incoming) -> list[Reply]:
@@ -160,7 +163,7 @@ class Coach:
         q = ob.question(step, user.language, tz=user.timezone, time=user.reminder_time)
         extra = ""
         if step.key in ob.RANGES_HINT:
-            extra = " " + self._(user, "(accepted: {range})", range=ob.RANGES_HINT[step.key])
+            extra = " " + self._(user, "(accepted: {range})", range=ob.range_hint(step.key, user.language))
         return (prefix or []) + [Reply(q + extra, buttons=ob.buttons_for(step.key, user.language, data))]
 
     def _store_fields(self, s: Session, user: User, data: dict, fields: dict) -> None:
@@ -374,6 +377,19 @@ class Coach:
         state = repo.get_dialogue(s, user.id)
         if cmd == "settings":
             return self._settings(s, user, arg)
+        if cmd in ("join", "members", "share"):
+            from coach import groups
+
+            if cmd == "join":
+                return groups.join(self, s, user, arg) if arg else [Reply(self._(user, "Send /join CODE."))]
+            if cmd == "members":
+                return groups.members_report(self, s, user)
+            mems = repo.groups_of(s, user.id)
+            if not mems:
+                return [Reply(self._(user, "You are not in any group."))]
+            return [Reply(self._(user, "Share your progress with {group}?", group=g.title or g.join_code),
+                          buttons=[[Button(self._(user, "Yes, share"), f"share:{g.id}:yes"),
+                                    Button(self._(user, "No"), f"share:{g.id}:no")]]) for _m, g in mems]
         if cmd in ("pause", "resume"):
             repo.update_user(s, user, reminders_paused=cmd == "pause")
             return [Reply(self._(user, "Reminders paused. /resume to turn them back on.") if cmd == "pause"
@@ -732,6 +748,12 @@ class Coach:
             return self._delete_answer(s, user, parts[1:] == ["yes"])
         if user.consent_at is None:
             return self._start(s, user)
+        if head == "share" and len(parts) == 3 and parts[1].isdigit():
+            from coach import groups
+
+            if not any(g.id == int(parts[1]) for _m, g in repo.groups_of(s, user.id)):
+                return [Reply(self._(user, "That button has expired."))]
+            return groups.set_share(self, s, user, int(parts[1]), parts[2] == "yes")
         if head == "rem" and len(parts) > 1:
             return self._command(s, user, parts[1], "")
         if service.profile_of(s, user) is None:

@@ -25,7 +25,7 @@ def norm_lang(lang: str | None) -> str:
     return "zh" if lang and lang.lower().startswith("zh") else "en"
 
 
-def t(lang: str | None, msgid: str, **kwargs: object) -> str:
+def t(lang: str | None, msgid: str, /, **kwargs: object) -> str:
     """Translate `msgid` into `lang` (falling back to English) and fill {placeholders}."""
     text = _catalog(norm_lang(lang)).get(msgid, msgid)
     if kwargs:

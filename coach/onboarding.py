@@ -233,6 +233,14 @@ FIELD_NAMES = {
 }
 
 RANGES_HINT = {k: range_text(k) for k in RANGES if k in STEP_BY_KEY}
+UNITS = (N_("years"), N_("cm"), N_("kg"), N_("bpm"), N_("mmHg"), N_("%"), N_("hours"), N_("days"), N_("minutes"),
+         N_("weeks"))
+
+
+def range_hint(key: str, lang: str) -> str:
+    """'13–100 years' in the user's language."""
+    lo, hi, unit = RANGES[key]
+    return f"{lo:g}–{hi:g} {t(lang, unit)}"
 
 # words shown through t() after replacing "_" with " " (kept here so the catalog extractor sees them)
 VOCAB = (

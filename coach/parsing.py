@@ -72,8 +72,34 @@ PM_PERIODS = {"下午", "傍晚", "晚上", "夜里", "夜晚", "晚间", "今�
 
 RED_FLAGS = ("chest_pain", "fainting", "dizziness", "palpitations", "shortness_of_breath")
 
-# Mention tables: code -> regex alternatives. English alternatives (starting with an ASCII
-# character) get letter boundaries automatically; Chinese ones are used as written.
+# Field kinds, for parse_answer and for typing corrections.
+NUMERIC_FIELDS: dict[str, type] = {
+    "age": int, "height_cm": float, "weight_kg": float, "resting_hr": int, "bp_systolic": int,
+    "bp_diastolic": int, "body_fat_pct": float, "sleep_hours": float, "days_per_week": int,
+    "minutes_per_session": int, "target_weight_kg": float, "target_delta_kg": float, "target_weeks": int,
+}
+LIST_FIELDS = ("equipment", "injuries", "conditions", "symptoms")
+BOOL_FIELDS = ("consent", "currently_active")
+ENUMS: dict[str, tuple[str, ...]] = {
+    "goal": ("fat_loss", "muscle_gain", "endurance", "general_health", "mobility"),
+    "experience": ("beginner", "intermediate", "advanced"),
+    "sex": ("male", "female", "other"),
+}
+ENUM_ANSWERS: dict[str, dict[str, str]] = {  # short answers that only make sense as a reply
+    "sex": {"m": "male", "man": "male", "boy": "male", "guy": "male", "男": "male", "男性": "male",
+            "f": "female", "w": "female", "woman": "female", "girl": "female", "女": "female",
+            "女性": "female", "other": "other", "其他": "other", "其它": "other", "x": "other"},
+    "experience": {"none": "beginner", "new": "beginner", "never": "beginner", "some": "intermediate",
+                   "a lot": "advanced", "lots": "advanced", "初级": "beginner", "没有": "beginner"},
+    "goal": {"fat loss": "fat_loss", "lose weight": "fat_loss", "weight loss": "fat_loss",
+             "muscle": "muscle_gain", "muscle gain": "muscle_gain", "strength": "muscle_gain",
+             "health": "general_health", "general health": "general_health", "健康": "general_health",
+             "flexibility": "mobility", "endurance": "endurance", "running": "endurance", "减肥": "fat_loss",
+             "增肌": "muscle_gain", "耐力": "endurance", "灵活性": "mobility", "柔韧性": "mobility"},
+}
+
+# Synonym tables: code -> regex alternatives. Alternatives without Chinese characters share one
+# letter-boundary check (so "knee" never matches inside another word); Chinese ones are used as written.
 SYMPTOMS: dict[str, list[str]] = {
     "chest_pain": [
         r"chest\s+(?:pains?|aches?|tightness|pressure|discomfort|tight)",
@@ -181,8 +207,8 @@ INJURIES: dict[str, list[str]] = {
         r"lower\s+back", r"low\s+back", r"lumbar",
         r"(?:my|bad|sore|the|a|weak|stiff|injured|hurt|dodgy|painful)\s+back(?!\s+(?:in|to|into|"
         r"home|then|on|up|off|when|of|and\s+forth))",
-        r"(?<!upper\s)(?<!mid\s)(?<!middle\s)back\s+(?:pain|injury|injuries|problems?|issues?|surgery|spasms?|hurts?|"
-        r"aches?|trouble)",
+        r"(?<!upper\s)(?<!mid\s)(?<!middle\s)back\s+(?:pain|injury|injuries|problems?|issues?|surgery|"
+        r"spasms?|hurts?|aches?|trouble)",
         r"backache", r"sciatica", r"(?:herniated|slipped|bulging|ruptured)\s+discs?",
         r"disc\s+(?:herniation|problems?|issues?)",
         r"腰(?!围|带|包|果|部以上)", r"腰椎", r"下背", r"坐骨神经",
@@ -255,8 +281,10 @@ GOALS: dict[str, list[str]] = {
         r"(?:lose|losing|drop|dropping|shed|shedding|cut|cutting|burn|burning|reduce|reducing)\s+"
         r"(?:some\s+|a\s+bit\s+of\s+|the\s+|my\s+|excess\s+|extra\s+|belly\s+)?(?:weight|fat|pounds|kilos|"
         r"body\s*fat|belly)",
+        r"(?:lose|losing|drop|reduce|cut)\s+(?:\d+(?:\.\d+)?\s*%\s*(?:of\s+)?)?(?:my\s+)?body\s*-?\s*fat",
         r"weight\s*-?\s*loss", r"fat\s*-?\s*loss", r"fat\s+burning", r"slim(?:ming)?\s+down",
-        r"get\s+(?:lean|leaner|slimmer|thinner|skinnier)", r"lean\s+out", r"get\s+(?:back\s+)?down\s+to", r"tone\s+up", r"toned",
+        r"get\s+(?:lean|leaner|slimmer|thinner|skinnier)", r"lean\s+out", r"get\s+(?:back\s+)?down\s+to",
+        r"tone\s+up", r"toned",
         r"(?:go\s+on\s+a|a)\s+cut", r"fat_loss", r"lose\s+(?:a\s+)?(?:few|some)",
         r"减肥", r"减脂", r"瘦身", r"减重", r"瘦下来", r"变瘦", r"刷脂", r"燃脂", r"掉秤", r"减掉", r"瘦(?=\d)",
         r"减(?=\d)", r"想瘦", r"要瘦", r"瘦一点", r"瘦点",
@@ -345,7 +373,8 @@ ACTIVE: dict[str, list[str]] = {
         r"moderately\s+|reasonably\s+|somewhat\s+)?active",
         r"currently\s+(?:active|training|exercising|working\s+out|lifting|running|going\s+to\s+the\s+gym)",
         r"i\s+(?:currently\s+|already\s+|regularly\s+|usually\s+|still\s+|normally\s+)?(?:exercise|"
-        r"work\s*out|train|run|jog|swim|cycle|lift|play\s+[a-z]+|go\s+to\s+the\s+gym|do\s+(?:yoga|pilates|crossfit|cardio))"
+        r"work\s*out|train|run|jog|swim|cycle|lift|play\s+[a-z]+|go\s+to\s+the\s+gym|"
+        r"do\s+(?:yoga|pilates|crossfit|cardio))"
         r"\s+(?:regularly|often|a\s+lot|every|daily|most\s+days|\d|once|twice|three|four|five|six|"
         r"a\s+few|several|on\s+weekends)",
         r"i\s+(?:regularly|already|currently|still)\s+(?:exercise|work\s*out|train|run|jog|swim|"
@@ -472,10 +501,12 @@ WUNIT = rf"(?:{_WUNIT_ALT})(?![a-z])"
 CMUNIT = "(?:" + "|".join(CM_UNITS) + r")(?![a-z])"
 MUNIT = "(?:" + "|".join(M_UNITS) + r")(?![a-z\d])"
 DURUNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![a-z])"
-APPROX = r"(?:about|around|approximately|approx\.?|roughly|maybe|like|~|nearly|almost|over|under|some|another|an\s+extra|at\s+least|up\s+to|just|only|at\s+most|大概|大约|约|差不多|左右)"
+APPROX = (r"(?:about|around|approximately|approx\.?|roughly|maybe|like|~|nearly|almost|over|under|some|"
+          r"another|an\s+extra|at\s+least|up\s+to|just|only|at\s+most|大概|大约|约|差不多|左右)")
 FILLER = (r"(?:\s*(?:is|was|are|am|'s|of|at|about|around|approximately|approx\.?|roughly|currently|"
           r"now|right\s+now|usually|normally|typically|generally|maybe|probably|like|just|only|exactly|"
-          r"almost|nearly|reading|reads|measured|at\s+rest|in\s+the\s+morning|when\s+resting|~|:|=|-|是|大概|大约|约|差不多|在|为|有|现在|目前|"
+          r"almost|nearly|reading|reads|measured|at\s+rest|in\s+the\s+morning|when\s+resting|~|:|=|-|"
+          r"是|大概|大约|约|差不多|在|为|有|现在|目前|"
           r"只有|才|一般|平时|通常|大致|都)){0,4}\s*")
 # a bare number must not carry another unit (it would belong to another field)
 OTHER_UNIT_AFTER = re.compile(
@@ -494,7 +525,7 @@ NEGATION_TAIL = re.compile(
     r"(?:(?<![a-z])(?:no(?!\s*[,.!?;:])|not|never|without|none|deny|denies|denied|nor|neither|"
     r"free\s+of|zero|negative\s+for|dont|doesnt|didnt|havent|hasnt|hadnt|isnt|arent|wasnt|"
     r"cant|cannot|couldnt|wont)(?![a-z])|n't|没有|没|无|从没|从来没|从未|未曾|未|不|否认|并无|别)"
-    r"(?:\s+|\x00+|[,/&+、]|(?<![a-z])(?:or|and|nor|any|anything|a|an|the|of|history|signs?|real|"
+    r"(?:\s++|\x00++|[,/&+、]|(?<![a-z])(?:or|and|nor|any|anything|a|an|the|of|history|signs?|real|"
     r"major|serious|significant|known|other|previous|prior|past|such|issues?|problems?|with|like|"
     r"had|have|has|get|gets|got|getting|experience[ds]?|experiencing|suffer(?:ed|ing|s)?|from|ever|"
     r"really|much|kind|sort|type|been|diagnosed|to|my|at|all|pain|pains|in|on|feel|felt|feeling|do|"
@@ -682,10 +713,12 @@ def _weekday_marker(count: int) -> str:
 def _mark_cn_weekdays(s: str) -> str:
     """Turn "周一三五" / "周一到周五" into day-count markers before numerals are converted."""
     def ranged(m: re.Match[str]) -> str:
+        """"周一到周五" -> marker for 5 days."""
         a, b = CN_WEEKDAYS[m[1]], CN_WEEKDAYS[m[2]]
         return _weekday_marker(b - a + 1) if b > a else m.group()
 
     def listed(m: re.Match[str]) -> str:
+        """"周一三五" -> marker for 3 days."""
         days = {CN_WEEKDAYS[m[1]]} | {CN_WEEKDAYS[c] for c in m[2] if c in CN_WEEKDAYS}
         return _weekday_marker(len(days)) if len(days) >= 2 else m.group()
 
@@ -719,6 +752,9 @@ def normalize(text: str) -> tuple[str, str]:
 # Numbers and small converters
 # =============================================================================================
 
+_RX_WORD_SPLIT = re.compile(r"[-\s]+")
+
+
 def _num(s: str | None) -> float | None:
     """Parse digits or English number words ("thirty-four"); None when not a finite number."""
     if not s:
@@ -727,7 +763,7 @@ def _num(s: str | None) -> float | None:
     try:
         value = float(s)
     except ValueError:
-        parts = [p for p in re.split(r"[-\s]+", s) if p]
+        parts = [p for p in _RX_WORD_SPLIT.split(s) if p]
         if not parts or any(p not in WORD_NUMBERS for p in parts):
             return None
         value = float(sum(WORD_NUMBERS[p] for p in parts))
@@ -848,10 +884,12 @@ class _Ctx:
         self.scalars[name] = (pos, value, weak)
 
     def _bounds(self, rx: re.Pattern[str]) -> tuple[list[int], list[tuple[int, int]]]:
+        """Start positions and spans of every separator `rx` finds."""
         seps = [m.span() for m in rx.finditer(self.text)]
         return [s for s, _ in seps], seps
 
     def _unit(self, bounds: tuple[list[int], list[tuple[int, int]]], pos: int) -> tuple[int, int]:
+        """The stretch between the separators around pos."""
         starts, seps = bounds
         i = bisect.bisect_right(starts, pos) - 1
         lo = seps[i][1] if i >= 0 else 0
@@ -925,8 +963,9 @@ _RX_ROUTINE_BEFORE = re.compile(r"(?<![a-z])(?:wake|wakes|woke|get\s+up|gets\s+u
 _RX_ROUTINE_AFTER = re.compile(r"\s*(?:左右|前后)?\s*(?:就|才|会|要)?\s*(?:睡|起|醒|下班|上班|吃|到家|回家|出门)")
 _RX_CLOCK_NOT = re.compile(r"\s*(?:/\s*(?:km|mi)|min(?:utes)?\s*(?:/|per)|pace|per\s+(?:km|mile))", F)
 _RX_CLOCK_NOT_BEFORE = re.compile(r"(?<![a-z])(?:in|under|sub|pb|pr|time|finish(?:ed)?|pace|ran|of)\s*$", F)
-_RX_AT_PERIOD = re.compile(r"(?<![a-z])at\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s+(?:o'?clock\s+)?"
-                           r"(?:in\s+the\s+)?(?P<p>morning|evening|afternoon|night|tonight)(?![a-z])", F)
+_RX_AT_PERIOD = re.compile(r"(?:(?<![a-z])at\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?|"
+                           r"(?<![\d.:])(?P<h2>\d{1,2})[:.](?P<m2>\d{2}))\s+(?:o'?clock\s+)?(?:in\s+the\s+)?"
+                           r"(?P<p>morning|evening|afternoon|night|tonight)(?![a-z])", F)
 _RX_NOON = re.compile(r"(?<![a-z])at\s+(?P<w>noon|midday|midnight|lunchtime)(?![a-z])", F)
 _RX_REMIND_AT = re.compile(r"(?<![a-z])(?:remind\w*|notif\w*|ping|message|text)(?![a-z])[^.!?\n]{0,40}?"
                            r"(?<![a-z])at\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?![\d:.])(?:\s*o'?clock)?", F)
@@ -963,6 +1002,11 @@ def _dates_and_times(ctx: _Ctx) -> None:
         ctx.claim(*m.span())
         if not _routine_time(t, m):
             ctx.put("reminder_time", _ampm(int(m["h"]), int(m["m"] or 0), m["ap"][0]), m.start(), personal=False)
+    for m in _RX_AT_PERIOD.finditer(t):
+        h, mins = (m["h"], m["m"]) if m["h"] else (m["h2"], m["m2"])
+        if ctx.free(*m.span()):
+            ctx.claim(*m.span())
+            ctx.put("reminder_time", _ampm(int(h), int(mins or 0), m["p"]), m.start(), personal=False)
     for m in _RX_CLOCK.finditer(t):
         if not ctx.free(*m.span()) or _RX_CLOCK_NOT.match(t, m.end()) or \
                 _RX_CLOCK_NOT_BEFORE.search(t, max(0, m.start() - 12), m.start()):
@@ -970,10 +1014,6 @@ def _dates_and_times(ctx: _Ctx) -> None:
         ctx.claim(*m.span())
         if not _routine_time(t, m):
             ctx.put("reminder_time", _fmt_time(int(m["h"]), int(m["m"])), m.start(), personal=False)
-    for m in _RX_AT_PERIOD.finditer(t):
-        if _groups(ctx, m, "h"):
-            ctx.claim(*m.span())
-            ctx.put("reminder_time", _ampm(int(m["h"]), int(m["m"] or 0), m["p"]), m.start(), personal=False)
     for m in _RX_NOON.finditer(t):
         ctx.put("reminder_time", "00:00" if m["w"] == "midnight" else "12:00", m.start(), personal=False)
     for m in _RX_REMIND_AT.finditer(t):
@@ -984,11 +1024,10 @@ def _dates_and_times(ctx: _Ctx) -> None:
     for m in _RX_CN_TIME.finditer(t):
         if not (m["p"] or remind) or not _groups(ctx, m, "h", "m"):
             continue
+        ctx.claim(*m.span())
         if _RX_ROUTINE_AFTER.match(t, m.end()) and not remind:
-            ctx.claim(*m.span())
             continue  # "晚上十点睡觉" is a bedtime
         minute = 30 if m["half"] else int(m["q"]) * 15 if m["q"] else int(m["m"] or 0)
-        ctx.claim(*m.span())
         ctx.put("reminder_time", _ampm(int(m["h"]), minute, m["p"] or ""), m.start(), personal=False)
     _deadlines(ctx)
 
@@ -1051,7 +1090,8 @@ def _blood_pressure(ctx: _Ctx) -> None:
 
 _DISCARDS = [re.compile(p, F) for p in (
     # past changes and earlier weights are history, not the current state or a goal
-    rf"(?<![a-z])(?:lost|gained|dropped|(?<!to\s)(?<!wanna\s)(?:shed|put\s+on))\s+(?:{APPROX}\s+)?{NUM}\s*(?:{WUNIT})?",
+    rf"(?<![a-z])(?:lost|gained|dropped|(?<!to\s)(?<!wanna\s)(?:shed|put\s+on))\s+(?:{APPROX}\s+)?{NUM}\s*"
+    rf"(?:{WUNIT})?",
     rf"(?:减了|瘦了|胖了|长了|掉了|增了|重了|涨了)\s*{DNUM}\s*(?:多|来)?\s*(?:{WUNIT})?",
     # lifts and equipment loads are not body weight
     rf"(?<![a-z])(?:bench|benches|benched|squat|squats|squatted|deadlift|deadlifts|deadlifted|press|"
@@ -1062,7 +1102,8 @@ _DISCARDS = [re.compile(p, F) for p in (
     rf"{NUM}\s*{WUNIT}\s*(?:-\s*)?(?:dumb-?bells?|kettle\s*-?bells?|bar-?bells?|bars?|plates?|weights?|"
     rf"db|kb|vest|bag|sandbag|backpack|哑铃|壶铃|杠铃|杠铃片)",
     rf"(?:哑铃|壶铃|杠铃)\s*(?:是|有)?\s*{DNUM}\s*{WUNIT}",
-    rf"{NUM}\s*{WUNIT}\s+(?:over\s*weight|too\s+heavy|too\s+much|heavier|lighter|more|less|over|under(?:weight)?)(?![a-z])",
+    rf"{NUM}\s*{WUNIT}\s+(?:over\s*weight|too\s+heavy|too\s+much|(?:heavier|lighter|more|less)\s+than|over|"
+    rf"under(?:weight)?)(?![a-z])",
     rf"(?:胖了|超重|重了|多了)\s*{DNUM}\s*{WUNIT}|{DNUM}\s*{WUNIT}\s*(?:超重|的赘肉)",
     # race results, weekly totals, BMI, step counts
     rf"(?:5k|10k|marathon|half[- ]marathon|mile|(?<![\d.])\d+\s*km)\s+(?:in|under|below|sub|within)"
@@ -1160,16 +1201,19 @@ _RX_MINUTES = [re.compile(p, F) for p in (
     r"(?<![\d.])(?P<h>\d{1,2})\s*h\s*(?P<m>\d{2})(?![\d])",
     rf"(?P<m>{NUM})\s*(?:(?:-|to|or)\s*{NUM}\s*)?-?\s*(?:minutes?|mins?|min)(?![a-z])",
     rf"(?P<h>{NUM})\s*(?:(?:-|to|or)\s*{NUM}\s*)?-?\s*{_HOURS}",
-    r"(?P<h>(?<![\d.])\d+(?:\.\d+)?)\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:个)?\s*(?:小时|钟头|个钟)(?:\s*(?P<m>\d{1,2})\s*分(?:钟)?)?",
+    r"(?P<h>(?<![\d.])\d+(?:\.\d+)?)\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:个)?\s*(?:小时|钟头|个钟)"
+    r"(?:\s*(?P<m>\d{1,2})\s*分(?:钟)?)?",
     r"(?P<m>(?<![\d.])\d+)\s*(?:-\s*\d+\s*)?(?:分钟|分鐘)",
 )]
-_RX_NOT_SESSION = re.compile(r"\s*(?:ago|away|later|from|drive|driving|commute|walk(?:ing)?\s+(?:from|to|away)|by\s+car|"
+_RX_NOT_SESSION = re.compile(r"\s*(?:ago|away|later|from|drive|driving|commute|walk(?:ing)?\s+(?:from|to|away)|"
+                             r"by\s+car|"
                              r"of\s+(?:sleep|commut\w*|driving|sitting|screen)|a\s+night|"
                              r"per\s+night|at\s+(?:my\s+)?desk|sitting)(?![a-z])", F)
 
 
-_RX_NOT_TRAINING = re.compile(r"(?<![a-z])(?:(?:work|works|working)(?!\s*-?\s*outs?)|job|shifts?|commute|commuting|sit|sitting|desk|"
-                              r"sleep|sleeping|slept|drive|driving|study|studying|screen|meeting|ago|nap)(?![a-z])|"
+_RX_NOT_TRAINING = re.compile(r"(?<![a-z])(?:(?:work|works|working)(?!\s*-?\s*outs?)|job|shifts?|commute|"
+                              r"commuting|sit|sitting|desk|sleep|sleeping|slept|drive|driving|study|studying|"
+                              r"screen|meeting|ago|nap)(?![a-z])|"
                               r"上班|工作|通勤|坐|开车|学习|睡", F)
 
 
@@ -1218,15 +1262,14 @@ _RX_DAILY = re.compile(
     r"(?:练|运动|锻炼|训练|健身)", F)
 _RX_WEEKEND = re.compile(r"(?<![a-z])(?:only\s+)?(?:on|at)\s+(?:the\s+)?weekends?(?![a-z])|"
                          r"(?<![a-z])weekends?\s+only(?![a-z])|(?:只有|只能|仅)?周末(?:练|运动|锻炼|有空|才)", F)
-_RX_WEEKDAYS_EN = re.compile(r"(?<![a-z])(?:on\s+)?(?:weekdays|monday\s+(?:to|through|-)\s+friday|"
-                             r"mon\s*-\s*fri)(?![a-z])|工作日", F)
+_RX_WEEKDAYS = re.compile(r"(?<![a-z])(?:on\s+)?weekdays(?![a-z])|工作日", F)
 _RX_DAY_NAMES = re.compile(r"(?<![a-z])(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?![a-z])"
                            r"|(?<![a-z])(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?=\s*[/,&]\s*"
                            r"(?:mon|tue|wed|thu|fri|sat|sun))|(?<=[/,&])\s*(mon|tue|tues|wed|thu|thur|"
                            r"thurs|fri|sat|sun)(?![a-z])", F)
 _DAY_INDEX = {d: i for i, d in enumerate(("mo", "tu", "we", "th", "fr", "sa", "su"))}
 _DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
-_RX_DAY_RANGE = re.compile(rf"(?<![a-z])(?:from\s+)?(?P<a>{_DAY})s?\s*(?:to|through|thru|till|until|-)\s*"
+_RX_DAY_RANGE = re.compile(rf"(?<![a-z])(?:from\s+)?(?P<a>{_DAY})s?(?![a-z])\s*(?:to|through|thru|till|until|-)\s*"
                            rf"(?P<b>{_DAY})s?(?![a-z])", F)
 _RX_WEEKDAY_MARK = re.compile("[\ue101-\ue107]")
 
@@ -1249,7 +1292,7 @@ def _frequency(ctx: _Ctx) -> None:
         ctx.put("days_per_week", 7, m.start(), personal=False)
     for m in _RX_WEEKEND.finditer(t):
         ctx.put("days_per_week", 2, m.start(), weak=True, personal=False)
-    for m in _RX_WEEKDAYS_EN.finditer(t):
+    for m in _RX_WEEKDAYS.finditer(t):
         ctx.put("days_per_week", 5, m.start(), weak=True, personal=False)
     span = _RX_DAY_RANGE.search(t)
     if span:
@@ -1304,7 +1347,8 @@ _LOSE_VERB = (r"(?<![a-z])(?:lose|losing|drop|dropping|shed|shedding|take\s+off|
 _GAIN_VERB = (r"(?<![a-z])(?:gain|gaining|put\s+on|putting\s+on|add|adding|pack\s+on|build|bulk\s+up\s+by|"
               r"bulk\s+by)(?![a-z])")
 _ABS_BARE = (r"(?<![a-z])(?:get\s+(?:back\s+)?down\s+to|go\s+down\s+to|come\s+down\s+to|drop\s+to|"
-             r"slim\s+down\s+to|lose\s+weight\s+to|(?:goal|target|ideal|dream)\s+weight(?:\s+(?:is|of|would\s+be))?|"
+             r"slim\s+down\s+to|lose\s+weight\s+to|"
+             r"(?:goal|target|ideal|dream)\s+weight(?:\s+(?:is|of|would\s+be))?|"
              r"weight\s+(?:goal|target)(?:\s+(?:is|of))?|bulk\s+(?:up\s+)?to|gain\s+(?:weight\s+)?to|"
              r"get\s+(?:back\s+)?up\s+to)(?![a-z])")
 _ABS_UNIT = (r"(?<![a-z])(?:get\s+(?:back\s+)?to|reach|hit|be\s+at|be|weigh|goal(?:\s+(?:is|of))?|"
@@ -1314,7 +1358,8 @@ _RX_TARGETS = [  # (regex, kind) kind: -1 loss, +1 gain, 0 absolute
                 rf"(?P<u>{WUNIT})?", F), -1),
     (re.compile(rf"{_GAIN_VERB}\s*(?:{APPROX}\s+)?(?:another\s+)?(?P<n>{NUM})\s*(?:(?:-|to)\s*{NUM}\s*)?"
                 rf"(?P<u>{WUNIT})?", F), 1),
-    (re.compile(rf"(?P<n>{NUM})\s*(?P<u>{WUNIT})\s+(?:lighter|less|down|to\s+(?:lose|drop|shed))(?![a-z])", F), -1),
+    (re.compile(rf"(?P<n>{NUM})\s*(?P<u>{WUNIT})\s+(?:lighter|less|down|to\s+(?:lose|drop|shed))(?![a-z])",
+                F), -1),
     (re.compile(rf"(?P<n>{NUM})\s*(?P<u>{WUNIT})\s+to\s+(?:gain|put\s+on)(?![a-z])", F), 1),
     (re.compile(rf"(?P<n>{NUM})\s*(?P<u>{WUNIT})\s+(?:heavier|more|up)(?![a-z])", F), 1),
     (re.compile(rf"{_ABS_BARE}\s*(?::|=)?\s*(?:{APPROX}\s+)?(?:around\s+)?(?P<n>{NUM})\s*(?P<u>{WUNIT})?", F), 0),
@@ -1359,8 +1404,10 @@ def _targets(ctx: _Ctx) -> None:
 
 
 _RX_FT_IN = re.compile(
-    rf"(?<![\d.])(?P<ft>[3-8]|(?<![a-z])(?:four|five|six|seven)(?![a-z]))\s*(?:'|ft\.?|feet|foot)\s*(?:,?\s*(?:and\s+)?"
+    rf"(?<![\d.])(?P<ft>[3-8]|(?<![a-z])(?:four|five|six|seven)(?![a-z]))\s*(?:'|ft\.?|feet|foot)\s*"
+    rf"(?:,?\s*(?:and\s+)?"
     rf"(?P<inch>\d{{1,2}}(?:\.\d+)?|{WORD_NUM})\s*(?:\"|''|in\.?(?![a-z])|inch(?:es)?)?)?(?!\s*\d)", F)
+_RX_PLURAL_S = re.compile(r"\s*s(?![a-z])", F)
 _RX_INCHES = re.compile(rf"(?:(?:height|tall)\s*(?:is|:)?\s*(?P<n>{NUM})\s*(?:inches|inch|in)(?![a-z])|"
                         rf"(?P<n2>{NUM})\s*(?:inches|inch|in)\s+tall)", F)
 _RX_CM = re.compile(rf"(?P<n>{NUM})\s*(?:多|左右)?\s*{CMUNIT}", F)
@@ -1376,9 +1423,9 @@ def _heights(ctx: _Ctx) -> None:
         if not _groups(ctx, m, "ft", "inch"):
             continue
         ft, inch = _num(m["ft"]), _num(m["inch"]) if m["inch"] else 0.0
-        if ft is None or inch is None or (m.group().rstrip()[-1:] == "'" and not m["inch"] and
-                                          re.match(r"\s*s(?![a-z])", t[m.end():])):
-            continue
+        if ft is None or inch is None or (not m["inch"] and m.group().rstrip()[-1:] == "'" and
+                                          _RX_PLURAL_S.match(t, m.end())):
+            continue  # "the 5's" is not five feet
         ctx.claim(*m.span())
         ctx.put("height_cm", round((ft * 12 + inch) * IN_CM, 1), m.start(), factor=IN_CM)
     for m in _RX_INCHES.finditer(t):
@@ -1455,7 +1502,9 @@ _RX_BF_GOAL = re.compile(r"(?<![a-z])(?:lose|losing|drop|reduce|cut|burn|get|rea
 _RX_BPM = re.compile(rf"(?P<n>{DNUM})\s*(?:bpm|beats?\s*(?:per|a|/)\s*min(?:ute)?|次/分(?:钟)?|次每分钟)", F)
 _RX_HR_KW = re.compile(rf"(?:(?<![a-z])(?:resting\s+(?:heart\s*rate|hr|pulse)|rhr|heart\s*rate|pulse|hr|"
                        rf"resting)(?![a-z])|静息心率|安静心率|静息脉搏|晨脉|心率|脉搏){FILLER}(?P<n>{DNUM})", F)
-_RX_HR_NOT = re.compile(r"(?<![a-z])(?:max|maximum|peak|target|during|zone|training|running|exercise|workouts?)(?![a-z])|"
+_RX_BPM_AFTER = re.compile(r"\s*(?:bpm|次)", F)
+_RX_HR_NOT = re.compile(r"(?<![a-z])(?:max|maximum|peak|target|during|zone|training|running|exercise|"
+                        r"workouts?)(?![a-z])|"
                         r"最大|最高|运动时|跑步时|训练时", F)
 
 
@@ -1479,7 +1528,7 @@ def _body_fat_and_pulse(ctx: _Ctx) -> None:
             if _RX_HR_NOT.search(t[lo:m.end()]):
                 ctx.claim(*m.span("n"))
                 continue
-            if rx is _RX_HR_KW and OTHER_UNIT_AFTER.match(t, m.end()) and not re.match(r"\s*(?:bpm|次)", t[m.end():]):
+            if rx is _RX_HR_KW and OTHER_UNIT_AFTER.match(t, m.end()) and not _RX_BPM_AFTER.match(t, m.end()):
                 continue
             ctx.claim(*m.span())
             ctx.put("resting_hr", _round_half_up(n), m.start(), factor=1.0)
@@ -1535,10 +1584,10 @@ _KEYWORD_BARE: list[tuple[str, re.Pattern[str]]] = [
 ]
 _BARE_OK_AFTER = re.compile(r"\s*(?:多|左右|上下|来)", F)
 _RX_IM_AGE = re.compile(rf"(?<![a-z])(?:i'?m|i\s+am|im)\s+(?:only\s+|just\s+|now\s+|about\s+|almost\s+|"
-                        rf"nearly\s+|turning\s+|currently\s+|actually\s+|really\s+)?(?P<n>{NUM})(?=\s*(?:$|[,.;!?()&+/]|and(?![a-z])|"
-                        rf"but(?![a-z])|with(?![a-z])|now(?![a-z])|this\s+year|so(?![a-z])|male|female|man|"
-                        rf"woman|guy|girl|lady|-|years?(?![a-z])|[mf](?![a-z])|(?:btw|lol|haha|tho|though|too|old|next|soon|"
-                        rf"also|already|yet)(?![a-z])))", F)
+                        rf"nearly\s+|turning\s+|currently\s+|actually\s+|really\s+)?(?P<n>{NUM})"
+                        rf"(?=\s*(?:$|[,.;!?()&+/-]|(?:and|but|with|now|so|male|female|man|woman|guy|girl|lady|"
+                        rf"years?|[mf]|btw|lol|haha|tho|though|too|old|next|soon|also|already|yet)(?![a-z])|"
+                        rf"this\s+year))", F)
 
 
 def _bare_numbers(ctx: _Ctx) -> None:
@@ -1599,6 +1648,8 @@ _SCALAR_STEPS: list[Callable[[_Ctx], None]] = [
 
 @dataclass(frozen=True)
 class _Mention:
+    """A matched synonym: where it is, which table it came from, and its code."""
+
     start: int
     end: int
     kind: str  # symptoms | conditions | injuries | equipment | general | empty
@@ -1651,7 +1702,7 @@ def _negated(ctx: _Ctx, masked: str, start: int, end: int, body: bool = False) -
 
 _RX_DISLIKE_TAIL = re.compile(
     r"(?:(?<![a-z])(?:hate|hates|dislike|dislikes|can'?t\s+stand|not\s+(?:a\s+)?fan\s+of|don'?t\s+like|"
-    r"avoid|loathe)(?![a-z])|讨厌|不喜欢|不爱|受不了)(?:\s+|\x00+|[,/&、]|(?<![a-z])(?:the|a|an|going|to|and|or|"
+    r"avoid|loathe)(?![a-z])|讨厌|不喜欢|不爱|受不了)(?:\s++|\x00++|[,/&、]|(?<![a-z])(?:the|a|an|going|to|and|or|"
     r"my|local|crowded|busy|big|using)(?![a-z])|去|的)*$", F)
 
 
@@ -1699,19 +1750,20 @@ def _list_fields(ctx: _Ctx, mentions: list[_Mention]) -> dict[str, list[str]]:
 def _preferences(ctx: _Ctx) -> dict[str, list[str]]:
     """Likes and dislikes: each activity takes the nearest sentiment verb before it in its sentence."""
     t = ctx.text
-    acts = list(_find(ACTIVITY_RX, ctx))
+    acts = _find(ACTIVITY_RX, ctx)
     if not acts:
         return {}
-    verbs = list(_find(SENTIMENT_RX, ctx))
+    verbs = _find(SENTIMENT_RX, ctx)
+    verb_ends = [vb for _, vb, _ in verbs]
     act_mask = _masked(t, [_Mention(a, b, "act", c) for a, b, c in acts])
     likes: list[str] = []
     dislikes: list[str] = []
     for a, b, code in acts:
         lo, _ = ctx.sentence(a)
         sentiment = None
-        before = [v for v in verbs if v[1] <= a]
-        if before:  # only the nearest sentiment word can govern the activity
-            va, vb, vcode = before[-1]
+        i = bisect.bisect_right(verb_ends, a) - 1
+        if i >= 0:  # only the nearest sentiment word before the activity can govern it
+            va, vb, vcode = verbs[i]
             if va >= max(lo, a - 100) and _PREF_GAP.fullmatch(act_mask, vb, a):
                 sentiment = vcode
         post = _PREF_POST.match(t, b)
@@ -1728,7 +1780,7 @@ def _preferences(ctx: _Ctx) -> dict[str, list[str]]:
 
 
 _PREF_GAP = re.compile(
-    r"(?:\s+|\x00+|[,/&+、]|(?<![a-z])(?:and|or|to|go|going|doing|do|a|an|the|some|for|long|short|"
+    r"(?:\s++|\x00++|[,/&+、]|(?<![a-z])(?:and|or|to|go|going|doing|do|a|an|the|some|for|long|short|"
     r"outdoor|indoor|slow|easy|gentle|light|really|also|too|especially|mostly|mainly|classes|class|"
     r"sessions|out|more|on|with|my|friends|such|as|e\.g\.|both|either|things|stuff|sports?|"
     r"activities|like|it|that|this|kind|of|any|much|at\s+all|when|i|can|playing|play|trying|try|"
@@ -1766,13 +1818,13 @@ def _categories(ctx: _Ctx, out: dict[str, Any]) -> None:
         out["goal"] = goal
     for table, name in ((EXPERIENCE_RX, "experience"), (SEX_RX, "sex")):
         for a, _, code in _find(table, ctx):
-            if not _local_negation(ctx, a) or name == "sex":
+            if name == "sex" or not _local_negation(ctx, a):
                 ctx.put(name, code, a)
     for a, b, code in _find(ACTIVE_RX, ctx):
         if code == "yes" and (_local_negation(ctx, a) or DESIRE.search(t[ctx.segment(a)[0]:a])):
             continue
         ctx.put("currently_active", code == "yes", a)
-        if code == "no" and re.search(r"never", t[a:b]):
+        if code == "no" and "never" in t[a:b]:
             ctx.put("experience", "beginner", a, weak=True)
     _timezone(ctx)
 
@@ -1863,93 +1915,70 @@ def mentions_red_flag(text: str) -> list[str]:
     return [code for code in symptoms.get("symptoms", []) if code in RED_FLAGS]
 
 
-NUMERIC_FIELDS: dict[str, type] = {
-    "age": int, "height_cm": float, "weight_kg": float, "resting_hr": int, "bp_systolic": int,
-    "bp_diastolic": int, "body_fat_pct": float, "sleep_hours": float, "days_per_week": int,
-    "minutes_per_session": int, "target_weight_kg": float, "target_delta_kg": float, "target_weeks": int,
-}
-LIST_FIELDS = ("equipment", "injuries", "conditions", "symptoms")
-BOOL_FIELDS = ("consent", "currently_active")
-ENUMS: dict[str, tuple[str, ...]] = {
-    "goal": ("fat_loss", "muscle_gain", "endurance", "general_health", "mobility"),
-    "experience": ("beginner", "intermediate", "advanced"),
-    "sex": ("male", "female", "other"),
-}
-ENUM_ANSWERS: dict[str, dict[str, str]] = {  # short answers that only make sense as a reply
-    "sex": {"m": "male", "man": "male", "boy": "male", "guy": "male", "男": "male", "男性": "male",
-            "f": "female", "w": "female", "woman": "female", "girl": "female", "女": "female",
-            "女性": "female", "other": "other", "其他": "other", "其它": "other", "x": "other"},
-    "experience": {"none": "beginner", "new": "beginner", "never": "beginner", "some": "intermediate",
-                   "a lot": "advanced", "lots": "advanced", "初级": "beginner", "没有": "beginner"},
-    "goal": {"fat loss": "fat_loss", "lose weight": "fat_loss", "weight loss": "fat_loss",
-             "muscle": "muscle_gain", "muscle gain": "muscle_gain", "strength": "muscle_gain",
-             "health": "general_health", "general health": "general_health", "健康": "general_health",
-             "flexibility": "mobility", "endurance": "endurance", "running": "endurance", "减肥": "fat_loss",
-             "增肌": "muscle_gain", "耐力": "endurance", "灵活性": "mobility", "柔韧性": "mobility"},
-}
 _RX_ANSWER_NUM = re.compile(rf"(?P<sign>[-+])?\s*(?P<n>{NUM})", F)
 _RX_ANSWER_RANGE = re.compile(rf"(?P<a>{DNUM})\s*(?:-|to|~|到|至)\s*(?P<b>{DNUM})", F)
-_RX_ANSWER_DURATION = re.compile(rf"(?P<n>{NUM}|an?|one)\s*-?\s*(?:个)?\s*(?:多)?\s*(?P<u>{DURUNIT}|月|星期|礼拜|周|年|天)", F)
-_RX_ANSWER_DAYS = re.compile(r"(?<![a-z])(?:every\s*day|daily|each\s+day)(?![a-z])|每天|天天", F)
-_RX_ANSWER_DELTA = re.compile(r"(?<![a-z])(?:lose|drop|shed|cut|down)(?![a-z])|减|瘦|掉", F)
-_DIMENSION_UNITS = {  # which unit words are fine after a bare number in an answer
-    "weight_kg": WUNIT, "target_weight_kg": WUNIT, "target_delta_kg": WUNIT,
-    "height_cm": CMUNIT, "age": r"(?:years?|yrs?|岁|周岁)", "resting_hr": r"(?:bpm|次)",
-    "body_fat_pct": r"(?:%|percent)", "sleep_hours": rf"(?:{_HOURS}|个?小时)",
-    "minutes_per_session": r"(?:minutes?|mins?|min|分钟)", "days_per_week": r"(?:days?|times?|x|天|次)",
-    "target_weeks": r"(?:weeks?|wks?|周|星期)", "bp_systolic": r"(?:mm\s*hg)", "bp_diastolic": r"(?:mm\s*hg)",
+_RX_ANSWER_DURATION = re.compile(rf"(?P<n>{NUM}|an?|one)\s*-?\s*(?:个)?\s*(?:多)?\s*"
+                                 rf"(?P<u>{DURUNIT}|月|星期|礼拜|周|年|天)", F)
+_RX_ANSWER_MONTH = re.compile(r"(?<![a-z])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-z])", F)
+_RX_ANSWER_DAILY = re.compile(r"(?<![a-z])(?:every\s*day|daily|each\s+day)(?![a-z])|每天|天天", F)
+_RX_ANSWER_TIMES = re.compile(r"(?<![a-z])(" + "|".join(TIMES_WORDS) + r")(?![a-z])", F)
+_RX_ANSWER_LOSS = re.compile(r"(?<![a-z])(?:lose|drop|shed|cut|down)(?![a-z])|减|瘦|掉", F)
+_RX_ANSWER_BP = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|over|\\|-|\s)\s*(\d{2,3})(?!\d)", F)
+_RX_ANSWER_HOUR = re.compile(r"\s*(?:at\s+)?(\d{1,2})\s*(?:o'?clock|点|时)?\s*", F)
+_RX_ANSWER_WEIGHT_UNIT = re.compile(rf"\s*({_WUNIT_ALT})(?![a-z])", F)
+_ANSWER_UNITS: dict[str, re.Pattern[str]] = {  # unit words that may follow a bare number in an answer
+    name: re.compile(rf"\s*(?:{unit})", F) for name, unit in {
+        "weight_kg": WUNIT, "target_weight_kg": WUNIT, "target_delta_kg": WUNIT, "height_cm": CMUNIT,
+        "age": r"years?|yrs?|岁|周岁", "resting_hr": r"bpm|次", "body_fat_pct": r"%|percent",
+        "sleep_hours": rf"{_HOURS}|个?小时", "minutes_per_session": r"minutes?|mins?|min|分钟",
+        "days_per_week": r"days?|times?|x|天|次", "target_weeks": r"weeks?|wks?|周|星期",
+        "bp_systolic": r"mm\s*hg", "bp_diastolic": r"mm\s*hg",
+    }.items()
 }
+_RX_FIRST_WORD = re.compile(r"[\s,，.!。！]+")
+_CJK_YES_NO = sorted((w for w in YES_WORDS | NO_WORDS if not w.isascii()), key=len, reverse=True)
 
 
 def _yes_no(text: str) -> bool | None:
-    """True/False from yes/no words in English or Chinese."""
+    """True/False from yes/no words in English or Chinese ("yeah", "nope", "同意", "不是")."""
     s = _lower_keep_length(unicodedata.normalize("NFKC", text)).strip(" \t\n.!。！,，~")
-    if s in NO_WORDS:
-        return False
-    if s in YES_WORDS:
-        return True
-    first = re.split(r"[\s,，.!。！]+", s, maxsplit=1)[0] if s else ""
-    if first in NO_WORDS:
-        return False
-    if first in YES_WORDS:
-        return True
-    for word in sorted(NO_WORDS | YES_WORDS, key=len, reverse=True):
-        if not word.isascii() and s.startswith(word):
+    first = _RX_FIRST_WORD.split(s, maxsplit=1)[0] if s else ""
+    for candidate in (s, first):
+        if candidate in NO_WORDS:
+            return False
+        if candidate in YES_WORDS:
+            return True
+    for word in _CJK_YES_NO:  # Chinese answers run on without spaces: "不是的", "好的呀"
+        if s.startswith(word):
             return word in YES_WORDS
     return None
 
 
 def _bare_answer(name: str, ctx: _Ctx) -> Any | None:
-    """The first number in an answer, in the field's canonical unit (or its own unit if it has one)."""
+    """The first number in an answer, in the field's canonical unit (or in its own unit if it has one)."""
     t = ctx.text
-    rng = _RX_ANSWER_RANGE.search(t)
     m = _RX_ANSWER_NUM.search(t)
-    if not m:
+    n = _num(m["n"]) if m else None
+    if m is None or n is None:
         return None
-    n = _num(m["n"])
-    if n is None:
-        return None
-    after = t[m.end():]
-    unit_rx = _DIMENSION_UNITS.get(name)
-    if OTHER_UNIT_AFTER.match(after) and not (unit_rx and re.match(rf"\s*{unit_rx}", after, F)):
-        return None
-    if name == "sleep_hours" and rng and rng.start() == m.start("n"):
+    unit_rx = _ANSWER_UNITS.get(name)
+    if OTHER_UNIT_AFTER.match(t, m.end()) and not (unit_rx and unit_rx.match(t, m.end())):
+        return None  # "180 cm" does not answer a weight question
+    rng = _RX_ANSWER_RANGE.match(t, m.start("n"))
+    if name == "sleep_hours" and rng:
         n = (float(rng["a"]) + float(rng["b"])) / 2
-    if name == "target_delta_kg":
-        if m["sign"] == "-" or _RX_ANSWER_DELTA.search(t):
-            n = -abs(n)
+    if name == "target_delta_kg" and (m["sign"] == "-" or _RX_ANSWER_LOSS.search(t)):
+        n = -abs(n)
     if name in ("weight_kg", "target_weight_kg", "target_delta_kg"):
-        um = re.match(rf"\s*({WUNIT})", after, F)
-        return round(n * (WEIGHT_UNITS[um.group(1)] if um else 1.0), 1)
+        unit = _RX_ANSWER_WEIGHT_UNIT.match(t, m.end())
+        return round(n * (WEIGHT_UNITS[unit.group(1)] if unit else 1.0), 1)
     if name == "height_cm":
         return round(n * 100 if n < 3 else n, 1)
-    if NUMERIC_FIELDS[name] is int:
-        return _round_half_up(n)
-    return round(n, 2)
+    return _round_half_up(n) if NUMERIC_FIELDS[name] is int else round(n, 2)
 
 
 def _answer_number(name: str, ctx: _Ctx, found: dict[str, Any]) -> Any | None:
-    """A numeric field from an answer: what extract found, else durations/frequency words, else a bare number."""
+    """A numeric answer: what extract found, else a bare duration/frequency/month, else a bare number."""
     if name in found:
         return found[name]
     t = ctx.text
@@ -1957,22 +1986,21 @@ def _answer_number(name: str, ctx: _Ctx, found: dict[str, Any]) -> Any | None:
         m = _RX_ANSWER_DURATION.search(t)
         if m:
             n = 1.0 if m["n"] in ("a", "an", "one") else _num(m["n"])
-            unit = m["u"].rstrip("s") if m["u"][0].isascii() else m["u"]
-            per = DURATION_WEEKS.get(unit)
+            per = DURATION_WEEKS.get(m["u"].rstrip("s") if m["u"][0].isascii() else m["u"])
             if n is not None and per is not None:
                 return _round_half_up(n * per)
-        for mon, num in MONTHS.items():
-            if re.search(rf"(?<![a-z]){mon}(?![a-z])", t):
-                target = _month_deadline(ctx.today, num, None, None, None)
-                return _weeks_between(ctx.today, target) if target else None
+        month = _RX_ANSWER_MONTH.search(t)
+        if month:
+            target = _month_deadline(ctx.today, MONTHS[month.group(1)], None, None, None)
+            return _weeks_between(ctx.today, target) if target else None
     if name == "days_per_week":
-        if _RX_ANSWER_DAYS.search(t):
+        if _RX_ANSWER_DAILY.search(t):
             return 7
-        for word, n in TIMES_WORDS.items():
-            if re.search(rf"(?<![a-z]){word}(?![a-z])", t):
-                return n
+        times = _RX_ANSWER_TIMES.search(t)
+        if times:
+            return TIMES_WORDS[times.group(1)]
     if name == "target_delta_kg" and "target_weight_kg" in found:
-        return None
+        return None  # "get down to 70" names a weight, not a change
     return _bare_answer(name, ctx)
 
 
@@ -1993,7 +2021,7 @@ def parse_answer(field: str, text: str) -> Any | None:
     if field == "bp":
         if "bp_systolic" in found and "bp_diastolic" in found:
             return found["bp_systolic"], found["bp_diastolic"]
-        m = re.search(r"(\d{2,3})\s*(?:/|over|\\|-|\s)\s*(\d{2,3})", ctx.text)
+        m = _RX_ANSWER_BP.search(ctx.text)
         return (int(m[1]), int(m[2])) if m else None
     if field in LIST_FIELDS:
         if NONE_ANSWER.match(ctx.text):
@@ -2012,7 +2040,7 @@ def parse_answer(field: str, text: str) -> Any | None:
         if field in found:
             return found[field]
         if field == "reminder_time":
-            m = re.fullmatch(r"\s*(?:at\s+)?(\d{1,2})\s*(?:o'?clock|点|时)?\s*", ctx.text)
+            m = _RX_ANSWER_HOUR.fullmatch(ctx.text)
             return _fmt_time(int(m[1]), 0) if m else None
         return None
     return found.get(field)

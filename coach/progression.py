@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from coach import onboarding as ob
 from coach import parsing, service
-from coach.i18n import t
+from coach.i18n import N_, t
 from coach.messages import Button, Reply, rows
 from coach.profile import ProfileError, validate_profile
 from coach.screening import RED_FLAG_SYMPTOMS
@@ -399,12 +399,12 @@ def checkin_buttons(user: User, step: str) -> list[list[Button]]:
 
 
 CHECKIN_Q = {
-    "weight": "Check-in! What do you weigh today? (e.g. 72.4 kg; 'skip' to skip)",
-    "sleep": "How many hours did you sleep last night?",
-    "soreness": "Muscle soreness, 1 (none) to 5 (very sore)?",
-    "energy": "Energy, 1 (exhausted) to 5 (great)?",
-    "resting_hr": "Resting heart rate this morning, if you measured it? ('skip' if not)",
-    "bp": "Blood pressure, if you measured it? (e.g. 124/80; 'skip' if not)",
+    "weight": N_("Check-in! What do you weigh today? (e.g. 72.4 kg; 'skip' to skip)"),
+    "sleep": N_("How many hours did you sleep last night?"),
+    "soreness": N_("Muscle soreness, 1 (none) to 5 (very sore)?"),
+    "energy": N_("Energy, 1 (exhausted) to 5 (great)?"),
+    "resting_hr": N_("Resting heart rate this morning, if you measured it? ('skip' if not)"),
+    "bp": N_("Blood pressure, if you measured it? (e.g. 124/80; 'skip' if not)"),
 }
 
 
@@ -441,12 +441,12 @@ def _checkin_value(step: str, text: str) -> tuple[Any, str | None]:
 
 
 CHECKIN_ERRORS = {
-    "weight": "Please send a weight like 72.4 kg or 160 lb (25-350 kg), or 'skip'.",
-    "sleep": "Please send hours of sleep, 0-16, or 'skip'.",
-    "soreness": "Please answer 1-5, or 'skip'.",
-    "energy": "Please answer 1-5, or 'skip'.",
-    "resting_hr": "Please send beats per minute, 30-130, or 'skip'.",
-    "bp": "Please send blood pressure like 124/80 (mmHg), or 'skip'.",
+    "weight": N_("Please send a weight like 72.4 kg or 160 lb (25-350 kg), or 'skip'."),
+    "sleep": N_("Please send hours of sleep, 0-16, or 'skip'."),
+    "soreness": N_("Please answer 1-5, or 'skip'."),
+    "energy": N_("Please answer 1-5, or 'skip'."),
+    "resting_hr": N_("Please send beats per minute, 30-130, or 'skip'."),
+    "bp": N_("Please send blood pressure like 124/80 (mmHg), or 'skip'."),
 }
 
 

@@ -1,7 +1,9 @@
 """The Chroma index of the passages: embedded PersistentClient by default, HttpClient with CHROMA_URL."""
 from __future__ import annotations
 
+import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    computed: int = 0  # passages the model embedded (the rest came from the content-hash cache)
 
     @property
     def embedded(self) -> int:
@@ -36,7 +39,7 @@ class IngestReport:
 
     def summary(self) -> str:
         return (f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
-                f"unchanged {self.unchanged}")
+                f"unchanged {self.unchanged} (embedded {self.computed})")
 
 
 def make_client(cfg: IndexConfig) -> Any:
@@ -94,14 +97,73 @@ def ingest(cfg: IndexConfig, collection: Any | None = None, passages: list[Passa
     if report.removed:
         collection.delete(ids=report.removed)
     if todo:
-        emb = get_embedder(cfg.embeddings)
+        vectors, report.computed = embed_with_cache(cfg, todo)
         for i in range(0, len(todo), 64):
             chunk = todo[i:i + 64]
-            vectors = emb.embed_passages([f"{p.title}. {p.text}" for p in chunk])
-            collection.upsert(ids=[p.id for p in chunk], embeddings=[v.tolist() for v in vectors],
+            collection.upsert(ids=[p.id for p in chunk], embeddings=[vectors[p.content_hash] for p in chunk],
                               documents=[p.text for p in chunk], metadatas=[_meta(p) for p in chunk])
     log.info("knowledge index: %s", report.summary())
     return report
+
+
+def cache_file(cfg: IndexConfig) -> Path:
+    """Embeddings cache keyed by content hash (FITCOACH_EMBEDDING_CACHE dir, else beside the Chroma dir)."""
+    root = Path(os.environ.get("FITCOACH_EMBEDDING_CACHE") or cfg.chroma_path.parent / "embedding-cache")
+    return root / f"{get_embedder(cfg.embeddings).name}.json"
+
+
+PACKAGED_CACHE_DIR = Path(__file__).parent / "cache"
+
+
+def packaged_vectors(name: str) -> dict[str, list[float]]:
+    """Vectors shipped with the package for the packaged passages (keyed by content hash)."""
+    path = PACKAGED_CACHE_DIR / f"{name}.npz"
+    if not path.exists():
+        return {}
+    import numpy as np
+
+    with np.load(path) as data:
+        return {str(h): v.astype("float32").tolist() for h, v in zip(data["hashes"], data["vectors"])}
+
+
+def write_packaged_cache(embeddings: str = "local") -> Path:
+    """Embed the packaged passages and write knowledge/cache/<model>.npz (run after editing passages)."""
+    import numpy as np
+
+    cfg = IndexConfig(embeddings=embeddings)
+    passages = load_passages()
+    vectors, _n = embed_with_cache(cfg, passages)
+    PACKAGED_CACHE_DIR.mkdir(exist_ok=True)
+    path = PACKAGED_CACHE_DIR / f"{get_embedder(embeddings).name}.npz"
+    hashes = sorted(vectors)
+    np.savez_compressed(path, hashes=np.array(hashes), vectors=np.array([vectors[h] for h in hashes], dtype="float32"))
+    return path
+
+
+def embed_with_cache(cfg: IndexConfig, passages: list[Passage]) -> tuple[dict[str, list[float]], int]:
+    """Vectors for the passages; unchanged texts are never embedded twice, even after the index is wiped."""
+    path = cache_file(cfg)
+    cache: dict[str, list[float]] = {}
+    if path.exists():
+        try:
+            cache = json.loads(path.read_text())
+        except (OSError, ValueError):
+            cache = {}
+    if os.environ.get("FITCOACH_NO_PACKAGED_VECTORS") != "1":
+        for h, v in packaged_vectors(get_embedder(cfg.embeddings).name).items():
+            cache.setdefault(h, v)
+    missing = [p for p in passages if p.content_hash not in cache]
+    if missing:
+        emb = get_embedder(cfg.embeddings)
+        for i in range(0, len(missing), 32):
+            chunk = missing[i:i + 32]
+            for p, v in zip(chunk, emb.embed_passages([f"{p.title}. {p.text}" for p in chunk])):
+                cache[p.content_hash] = [round(float(x), 7) for x in v]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(cache))
+        os.replace(tmp, path)
+    return {p.content_hash: cache[p.content_hash] for p in passages}, len(missing)
 
 
 def ensure_index(cfg: IndexConfig, collection: Any | None = None) -> Any:
@@ -110,3 +172,7 @@ def ensure_index(cfg: IndexConfig, collection: Any | None = None) -> Any:
     if collection.count() != len(load_passages(cfg.passages_dir)):
         ingest(cfg, collection)
     return collection
+
+
+if __name__ == "__main__":  # python -m knowledge.index → refresh the packaged vectors
+    print(write_packaged_cache())

@@ -75,3 +75,11 @@ def container(settings):
     c = build(settings)
     yield c
     c.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_embedding_cache(tmp_path_factory):
+    """One embedding cache per test session: the corpus is embedded once, not once per test."""
+    path = os.environ.get("FITCOACH_EMBEDDING_CACHE") or str(tmp_path_factory.mktemp("embcache"))
+    os.environ["FITCOACH_EMBEDDING_CACHE"] = path
+    yield path
