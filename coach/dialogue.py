@@ -202,6 +202,9 @@ class Coach:
             return self._ask_next(s, user)
         direct = ob.answer_for(step.key, text)
         found = parsing.extract(text)
+        if self.agent is not None:  # the model may catch what the rules missed; rules win where both found a value
+            for k, v in (self.agent.extract_fields(user, text) or {}).items():
+                found.setdefault(k, v)
         for k, v in direct.items():
             found[k] = v
         if step.key in ob.LIST_FIELDS and step.key not in found and _yes_no(text) is False:
@@ -308,7 +311,10 @@ class Coach:
         safety = safety_text(plan, lang)
         if safety:
             parts.append(safety)
-        parts.append(plan.get("rationale", ""))
+        rationale = plan.get("rationale", "")
+        if self.agent is not None:
+            rationale = self.agent.reword(user, rationale, purpose="rationale") or rationale
+        parts.append(rationale)
         replies = [Reply("\n\n".join(parts), slow=True)]
         replies.append(Reply(week_text(plan, 1, lang), buttons=self._week_buttons(user, plan, 1)))
         replies.append(Reply(self._(user, "I'll send your workout at {time} ({tz}) on training days. Try /today, "
@@ -790,7 +796,7 @@ class Coach:
     # ------------------------------------------------------------------ free text
     def _free_text(self, s: Session, user: User, text: str) -> list[Reply]:
         found = parsing.extract(text)
-        prof_fields = {k: v for k, v in found.items() if k not in ("reminder_time", "timezone")}
+        prof_fields = {k: v for k, v in found.items() if k not in ("reminder_time", "timezone", "preferences")}
         if prof_fields and service.profile_of(s, user) is not None:
             good, errors = ob.merge_fields(prof_fields, service.profile_dict(s, user))
             if errors:

@@ -21,6 +21,7 @@ def _enc(nullable: bool = True) -> Any:
 
 class User(SQLModel, table=True):
     __tablename__ = "users"
+    __table_args__ = (Index("ix_users_tz_time", "timezone", "reminder_time"),)  # the dispatcher's due query
     id: int | None = Field(default=None, primary_key=True)
     external_id: str = Field(index=True, unique=True, max_length=64)  # "tg:<user id>" or "cli:<name>"
     channel: str = Field(default="telegram", max_length=16)

@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     kshow.add_argument("id")
     kshow.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("dispatch", help="send due workouts and check-ins (a scheduler process without polling)")
+    p.add_argument("--once", action="store_true", help="one pass, then exit (for cron or tests)")
+
     sub.add_parser("ingest", help="(re)build the knowledge index; idempotent")
     sub.add_parser("migrate", help="apply pending database migrations")
     return ap
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     handler = {
         "chat": commands.chat, "run": commands.run, "plan": commands.plan, "kb": commands.kb,
-        "ingest": commands.ingest, "migrate": commands.migrate_cmd,
+        "ingest": commands.ingest, "migrate": commands.migrate_cmd, "dispatch": commands.dispatch,
     }.get(args.command)
     if handler is None:
         build_parser().print_help()

@@ -58,3 +58,13 @@ def run(args: Namespace) -> int:
     from bot.telegram_app import run_bot
 
     return run_bot(settings)
+
+
+def dispatch(args: Namespace) -> int:
+    settings = _settings_or_exit()
+    if not settings.telegram_bot_token:
+        print("fitcoach: invalid setting TELEGRAM_BOT_TOKEN: required for `fitcoach dispatch`", file=sys.stderr)
+        return 2
+    from bot.dispatch_cmd import run_dispatch
+
+    return run_dispatch(settings, once=args.once)

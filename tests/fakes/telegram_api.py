@@ -245,6 +245,11 @@ class FakeTelegram:
         self._window: collections.deque[float] = collections.deque()
 
         self._stopping = asyncio.Event()
+        self._holds: set[str] = set()
+        self._release = asyncio.Event()
+        self.held = 0
+        self.dropped = 0
+        self._drop_held = False
         self._runner: web.AppRunner | None = None
         self._handlers: dict[str, Callable[[JSONDict], Any]] = {
             "getme": self._get_me,
@@ -296,6 +301,7 @@ class FakeTelegram:
     async def stop(self) -> None:
         """Wake all long polls and delays, then shut the server down."""
         self._stopping.set()
+        self._release.set()
         self._wake_updates()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -526,6 +532,17 @@ class FakeTelegram:
         """Delay the answer to the next `count` calls of method by seconds (to provoke timeouts)."""
         self._delays[method.lower()].append([seconds, count])
 
+    def hold(self, method: str) -> None:
+        """From now on, park calls of `method` unprocessed until release()."""
+        self._release.clear()
+        self._holds.add(method.lower())
+
+    def release(self, *, drop: bool = False) -> None:
+        """Stop holding; parked calls are processed, or with drop=True lost unprocessed (a crash in flight)."""
+        self._drop_held = drop
+        self._holds.clear()
+        self._release.set()
+
     def _take_failure(self, key: str, params: JSONDict) -> JSONDict | None:
         """Consume and return the first failure rule matching this call, if any."""
         rules = self._failures.get(key)
@@ -635,6 +652,15 @@ class FakeTelegram:
         delay = self._take_delay(key)
         if delay > 0:
             await self._sleep(delay)
+        held = key in self._holds
+        if held:
+            self.held += 1
+            await self._release.wait()
+        if (held and self._drop_held) or (
+                (delay > 0 or held) and (request.transport is None or request.transport.is_closing())):
+            # the client went away while the request waited: it is never processed (and never delivered)
+            self.dropped += 1
+            return web.Response(status=499)
         rule = self._take_failure(key, params)
         if rule is not None:
             return self._error(rule["status"], rule["description"], rule["retry_after"])

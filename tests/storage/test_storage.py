@@ -21,12 +21,12 @@ def test_alembic_creates_every_table_on_an_empty_database(engine):
     tables = set(inspect(engine).get_table_names())
     assert set(SQLModel.metadata.tables) <= tables
     assert "alembic_version" in tables
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
 
 
 def test_migrate_is_idempotent(engine):
     migrate(engine)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
 
 
 def test_models_and_migrations_agree(engine):

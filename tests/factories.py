@@ -1,0 +1,21 @@
+"""Build onboarded users straight through the service layer (fast; the dialogue tests cover onboarding)."""
+from __future__ import annotations
+
+from datetime import date
+
+from coach import service
+from storage import repo
+
+BASE_PROFILE = {"age": 35, "height_cm": 175, "weight_kg": 75, "resting_hr": 64, "goal": "general_health",
+                "days_per_week": 3, "minutes_per_session": 30, "experience": "beginner", "currently_active": True}
+
+
+def make_user(container, key: str, *, tz: str = "UTC", reminder: str = "07:30", start: date, chat_id: int | None = None,
+              profile: dict | None = None, checkin_days: list[int] | None = None, language: str = "en") -> int:
+    with container.session() as s:
+        user, _ = repo.get_or_create_user(s, key, channel="telegram", chat_id=chat_id, timezone=tz, language=language)
+        repo.update_user(s, user, consent_version="test", consent_at=service.utcnow(), reminder_time=reminder,
+                         checkin_days=checkin_days if checkin_days is not None else [])
+        prof = service.save_profile(s, user, {**BASE_PROFILE, **(profile or {})}, "test")
+        service.create_plan(s, user, prof, "test plan", start=start)
+        return user.id
