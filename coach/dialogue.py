@@ -508,7 +508,8 @@ class Coach:
             return [Reply(self._(user, "How did today's session go?"), buttons=self.log_buttons(user))]
         return self._record_log(s, user, status, rpe)
 
-    def _record_log(self, s: Session, user: User, status: str, rpe: int | None, *, ask_rpe: bool = True) -> list[Reply]:
+    def _record_log(self, s: Session, user: User, status: str, rpe: int | None, *, ask_rpe: bool = True,
+                    ask_top: bool = True, top: bool = False) -> list[Reply]:
         from coach import progression
 
         if status == "pain":
@@ -521,8 +522,19 @@ class Coach:
             return [Reply(self._(user, "How hard was it overall, from 1 (very easy) to 10 (maximal)?"),
                           buttons=rows([Button(str(i), f"rpe:{i}") for i in range(1, 11)], 5)
                           + [[Button(self._(user, "Skip"), "rpe:skip")]])]
+        if status == "done" and rpe is not None and rpe <= 8 and ask_top and self._todays_kind(s, user) in ("strength", "mixed"):
+            repo.set_dialogue(s, user.id, flow="log", step="top", data={"status": status, "rpe": rpe})
+            return [Reply(self._(user, "Did you reach the top of the rep range on every set?"),
+                          buttons=[[Button(self._(user, "Yes"), "top:yes"), Button(self._(user, "No"), "top:no")]])]
         repo.set_dialogue(s, user.id, flow="idle")
-        return progression.log_session(self, s, user, status, rpe)
+        return progression.log_session(self, s, user, status, rpe, top=top)
+
+    def _todays_kind(self, s: Session, user: User) -> str | None:
+        plan = repo.active_plan(s, user.id)
+        if plan is None:
+            return None
+        info = service.session_on(plan, service.local_today(user, self.clock()))
+        return info.session["kind"] if info.session else None
 
     def _log_text(self, s: Session, user: User, text: str, data: dict, step: str) -> list[Reply]:
         low = text.lower().strip()
@@ -540,6 +552,12 @@ class Coach:
             if not m or not 1 <= int(m.group()) <= 10:
                 return [Reply(self._(user, "RPE must be a whole number from 1 to 10."))]
             return self._record_log(s, user, data.get("status", "done"), int(m.group()))
+        if step == "top":
+            yn = _yes_no(low)
+            if yn is None:
+                return [Reply(self._(user, "Please answer yes or no."))]
+            return self._record_log(s, user, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False,
+                                    top=yn)
         if step == "pain_area":
             found = parsing.extract(text).get("injuries") or []
             if not found:
@@ -778,6 +796,11 @@ class Coach:
             status = (state.data or {}).get("status", "done")
             rpe = int(parts[1]) if parts[1].isdigit() else None
             return self._record_log(s, user, status, rpe, ask_rpe=False)
+        if head == "top" and len(parts) > 1:
+            state = repo.get_dialogue(s, user.id)
+            data = state.data or {}
+            return self._record_log(s, user, data.get("status", "done"), data.get("rpe"), ask_rpe=False,
+                                    ask_top=False, top=parts[1] == "yes")
         if head == "pain" and len(parts) > 1:
             from coach import progression
 

@@ -152,6 +152,13 @@ def _reading_alerts(coach: "Coach", s: Session, user: User, good: dict) -> list[
         bad.append(f"BP {sys_}/{dia} mmHg")
     if not bad:
         return []
+    current = service.profile_dict(s, user)
+    alarming = {k: good[k] for k in ("resting_hr", "bp_systolic", "bp_diastolic") if good.get(k) is not None}
+    if current and any(current.get(k) != v for k, v in alarming.items()):
+        try:  # the screening must see the alarming reading so the re-plan is capped
+            service.save_profile(s, user, {**current, **alarming}, "alert reading")
+        except ProfileError:
+            pass
     return raise_alert(coach, s, user, kind="reading", detail=", ".join(bad))
 
 
@@ -203,7 +210,7 @@ def apply_symptoms(coach: "Coach", s: Session, user: User, flags: list[str], *, 
 # ------------------------------------------------------------------ logging sessions
 
 def log_session(coach: "Coach", s: Session, user: User, status: str, rpe: int | None,
-                *, on: date | None = None) -> list[Reply]:
+                *, on: date | None = None, top: bool = False) -> list[Reply]:
     """Record a session outcome for today (or `on`) and apply the rules it triggers."""
     _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
     today = on or service.local_today(user, coach.clock())
@@ -219,7 +226,7 @@ def log_session(coach: "Coach", s: Session, user: User, status: str, rpe: int | 
                 today = today - timedelta(days=back)
                 break
     repo.add_workout_log(s, user.id, session_date=today, status=status, plan_id=plan.id, week=info.week,
-                         day=info.day, rpe=rpe)
+                         day=info.day, rpe=rpe, notes="top" if top else None)
     replies = [Reply({"done": _("Great work, logged! ✅"), "too_easy": _("Logged as too easy."),
                       "too_hard": _("Logged as too hard."), "skipped": _("Logged as skipped. No problem, the "
                                                                              "next one counts."),

@@ -130,6 +130,7 @@ async def test_daily_commands_progress_export_delete(harness):
     assert "Today (week 1" in texts(out)
     out = await h.press(chat, last_with_buttons(out), "log:done")
     out = await h.press(chat, last_with_buttons(out), "rpe:6")
+    out = await h.press(chat, last_with_buttons(out), "top:no")
     assert "logged" in texts(out).lower()
     out = await h.say(chat, "/progress")
     photos = [m for m in out if m.get("photo")]

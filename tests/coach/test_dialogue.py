@@ -161,7 +161,9 @@ def test_today_log_why_export_and_delete(coach, container):
     out = say(coach, callback="log:done", user="tg:7")
     assert "1 (very easy) to 10" in text_of(out)
     out = say(coach, callback="rpe:7", user="tg:7")
-    assert "logged" in text_of(out).lower()
+    assert "top of the rep range" in text_of(out)
+    out = say(coach, callback="top:yes", user="tg:7")
+    assert "logged" in text_of(out).lower() and "add a little load" in text_of(out)
     why = text_of(say(coach, "/why", user="tg:7"))
     assert "kb-" in why and "WHO" in why
     export = say(coach, "/export", user="tg:7")[0]
