@@ -105,10 +105,11 @@ GROUP_COMMANDS = ("groupsetup", "broadcast", "groupworkout", "members", "help", 
 
 
 def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool = True,
-                      sender_rate: float = 29.0) -> Application:
+                      sender_rate: float = 29.0, rate_limiter: bool = True) -> Application:
     """The PTB Application with every handler, the rate limiter and (optionally) the scheduler."""
     builder: ApplicationBuilder = Application.builder().token(settings.telegram_bot_token or "")
-    builder.rate_limiter(AIORateLimiter(max_retries=2))
+    if rate_limiter:  # Telegram's limits: ~30 messages/s overall, 20/min per group
+        builder.rate_limiter(AIORateLimiter(max_retries=2))
     if settings.telegram_api_base_url:
         base = settings.telegram_api_base_url.rstrip("/")
         builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")

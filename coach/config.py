@@ -133,3 +133,10 @@ def ensure_data_dir(settings: Settings) -> Path:
     """Create the data directory if needed."""
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     return settings.data_dir
+
+
+def index_config(settings: Settings):  # noqa: ANN201 - knowledge.index is imported lazily (it pulls in Chroma)
+    """Where the knowledge index lives, from the settings."""
+    from knowledge.index import IndexConfig
+
+    return IndexConfig(chroma_path=settings.chroma_dir, chroma_url=settings.chroma_url, embeddings=settings.embeddings)

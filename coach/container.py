@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from coach.config import Settings, ensure_data_dir, get_settings
+from coach.config import Settings, ensure_data_dir, get_settings, index_config
 from knowledge.index import IndexConfig
 from storage import crypto
 from storage.db import make_engine, migrate, session_scope
@@ -47,10 +47,6 @@ class Container:
             self._llm = ChatOpenAI(model=s.openai_model, api_key=s.openai_api_key, base_url=s.openai_base_url,
                                    timeout=s.openai_timeout_s, max_retries=0, temperature=0.2)
         return self._llm
-
-
-def index_config(settings: Settings) -> IndexConfig:
-    return IndexConfig(chroma_path=settings.chroma_dir, chroma_url=settings.chroma_url, embeddings=settings.embeddings)
 
 
 def configure_crypto(settings: Settings) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 PASSAGES_DIR = Path(__file__).parent / "passages"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster start-up
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
 REQUIRED = ("id", "title", "language", "tags", "source")
 
@@ -48,7 +49,7 @@ def parse_passage(path: Path) -> Passage:
     m = _FRONT.match(path.read_text(encoding="utf-8"))
     if not m:
         raise ValueError(f"{path}: missing YAML front matter")
-    meta = yaml.safe_load(m.group(1)) or {}
+    meta = yaml.load(m.group(1), Loader=_Loader) or {}
     missing = [k for k in REQUIRED if not meta.get(k)]
     if missing:
         raise ValueError(f"{path}: front matter lacks {', '.join(missing)}")

@@ -8,7 +8,7 @@ from typing import Any
 
 
 def _cfg(settings: Any):  # noqa: ANN202
-    from coach.container import index_config
+    from coach.config import index_config
 
     return index_config(settings)
 

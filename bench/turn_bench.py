@@ -1,0 +1,124 @@
+"""Turn latency and throughput of the Telegram mouth against the fake Bot API, next to a bare PTB echo bot.
+
+Goals: non-LLM turn p99 <= 50 ms and <= 1.5x the echo bot; updates/second with 50 concurrent users reported.
+    .venv/bin/python bench/turn_bench.py [--turns 200] [--users 50] [--per-user 10]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from _common import ms, pct
+
+from cryptography.fernet import Fernet
+from telegram import Update
+from telegram.ext import Application, MessageHandler, filters
+
+from bot.app import make_coach
+from bot.telegram_app import build_application
+from coach.config import load_settings
+from coach.container import build
+from tests.factories import make_user
+from tests.fakes.telegram_api import FakeTelegram
+
+
+async def measure(fake: FakeTelegram, chats: list[int], text: str, turns: int, gap: float = 0.06) -> list[float]:
+    """Latency from update to sendMessage, one turn at a time, below Telegram's 30 messages/s."""
+    lat = []
+    for i in range(turns):
+        await asyncio.sleep(gap)
+        chat = chats[i % len(chats)]
+        mark = fake.mark()
+        t0 = time.perf_counter()
+        fake.user_message(chat, text)
+        await fake.wait_for(lambda m, c=chat: m.get("chat", {}).get("id") == c and "message_id" in m, timeout=10,
+                            since=mark)
+        lat.append(time.perf_counter() - t0)
+    return lat
+
+
+async def throughput(fake: FakeTelegram, chats: list[int], text: str, per_user: int) -> float:
+    want = len(chats) * per_user
+    start = len(fake.sent())
+    t0 = time.perf_counter()
+    for _ in range(per_user):
+        for c in chats:
+            fake.user_message(c, text)
+    while len(fake.sent()) - start < want:
+        await asyncio.sleep(0.005)
+    return want / (time.perf_counter() - t0)
+
+
+async def echo_bot(fake: FakeTelegram) -> Application:
+    async def echo(update: Update, context) -> None:  # noqa: ANN001
+        await update.effective_message.reply_text(update.effective_message.text)
+
+    app = Application.builder().token(fake.token).base_url(fake.base_url).build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    await app.initialize()
+    await app.start()
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    return app
+
+
+async def stop(app: Application) -> None:
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+
+
+async def main(args: argparse.Namespace) -> None:
+    fake = FakeTelegram()
+    await fake.start()
+    with tempfile.TemporaryDirectory() as d:
+        settings = load_settings(fitcoach_data_dir=Path(d), fitcoach_encryption_key=Fernet.generate_key().decode(),
+                                 telegram_bot_token=fake.token, telegram_api_base_url=fake.root_url,
+                                 chroma_path=Path(d) / "chroma")
+        container = build(settings)
+        today = datetime.now(timezone.utc).date()
+        chats = [9000 + i for i in range(args.users)]
+        for c in chats:
+            make_user(container, f"tg:{c}", start=today, chat_id=c)
+        coach = make_coach(container)
+        app = build_application(settings, coach, start_scheduler=False)
+        await app.initialize()
+        await app.start()
+        await app.updater.start_polling(poll_interval=0, timeout=1)
+        await measure(fake, chats, "/today", 20)  # warm-up
+        ours = await measure(fake, chats, "/today", args.turns)
+        help_ = await measure(fake, chats, "/help", args.turns)
+        ups = await throughput(fake, chats, "/today", args.per_user)
+        await stop(app)
+        raw = build_application(settings, coach, start_scheduler=False, rate_limiter=False)
+        await raw.initialize()
+        await raw.start()
+        await raw.updater.start_polling(poll_interval=0, timeout=1)
+        raw_ups = await throughput(fake, chats, "/today", args.per_user)
+        await stop(raw)
+        echo = await echo_bot(fake)
+        await measure(fake, chats, "hello", 20)
+        base = await measure(fake, chats, "hello", args.turns)
+        echo_ups = await throughput(fake, chats, "hello", args.per_user)
+        await stop(echo)
+        container.engine.dispose()
+    await fake.stop()
+    print(f"/today turn (DB read, plan render, keyboard): p50 {ms(pct(ours, 50))}, p99 {ms(pct(ours, 99))}")
+    print(f"/help turn: p50 {ms(pct(help_, 50))}, p99 {ms(pct(help_, 99))}")
+    print(f"bare PTB echo bot: p50 {ms(pct(base, 50))}, p99 {ms(pct(base, 99))}")
+    print(f"ratio to echo: p50 {pct(ours, 50) / pct(base, 50):.2f}x, p99 {pct(ours, 99) / pct(base, 99):.2f}x "
+          f"(goal <= 1.5x and p99 <= 50 ms)")
+    print(f"throughput with {args.users} concurrent users: {ups:.0f} updates/s with the production rate limiter "
+          f"(Telegram allows ~30 messages/s); handler capacity without it {raw_ups:.0f} updates/s; "
+          f"echo bot {echo_ups:.0f} updates/s")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--turns", type=int, default=200)
+    ap.add_argument("--users", type=int, default=50)
+    ap.add_argument("--per-user", type=int, default=10)
+    asyncio.run(main(ap.parse_args()))

@@ -1,0 +1,312 @@
+"""The agent's tools, built per turn and bound to one user by closures.
+
+No tool takes a user id: the model cannot name another user, and any extra argument it sends (user_id, chat_id,
+...) is dropped by the tools' argument schemas. Outputs are compact JSON to keep the context lean. Tools may run
+on LangGraph's worker threads; a per-turn lock keeps the (sequential, single-session) database use serial.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.tools import BaseTool, tool
+from sqlmodel import Session
+
+from coach import onboarding as ob
+from coach import service
+from coach.agent.changes import ChangeError, apply_change
+from coach.profile import ProfileError
+from coach.validate import validate_plan
+from knowledge.corpus import Passage, get_passage
+from storage import repo
+from storage.models import User
+
+if TYPE_CHECKING:
+    from coach.agent.core import CoachAgent
+
+log = logging.getLogger("coach.agent")
+
+PASSAGE_CHARS = 600  # the top passage; the others are shorter
+OTHER_PASSAGE_CHARS = 400
+SOURCE_CHARS = 60
+PROPOSE_DOC = ('Change the plan; a safety validator checks it. change is one of {"op":"swap_exercise","from":ID,'
+               '"to":CATALOG_ID} {"op":"set_minutes","day":D,"minutes":M} {"op":"set_intensity","day":D,'
+               '"label":"light|moderate|vigorous"}, each with optional "week" (default: all remaining weeks). '
+               'Returns applied, or rejected with reasons.')
+SEARCH_K = 3
+MAX_READINGS = 14
+RHR_ALERT = 100  # readings at alert level go through the coach's safety path, not the agent (see log_metric)
+PROFILE_KEYS = ("age", "height_cm", "weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "body_fat_pct",
+                "sleep_hours", "experience", "currently_active", "goal", "target_weight_kg", "target_weeks",
+                "days_per_week", "minutes_per_session", "equipment", "injuries", "conditions", "symptoms",
+                "preferences")
+# kind -> (profile field used for the range check, canonical unit, accepted units -> factor)
+METRICS: dict[str, tuple[str | None, str, dict[str, float]]] = {
+    "weight": ("weight_kg", "kg", {"kg": 1.0, "kgs": 1.0, "kilograms": 1.0, "lb": 0.45359237, "lbs": 0.45359237,
+                                   "pounds": 0.45359237, "公斤": 1.0, "斤": 0.5}),
+    "resting_hr": ("resting_hr", "bpm", {"bpm": 1.0, "": 1.0}),
+    "sleep": ("sleep_hours", "h", {"h": 1.0, "hours": 1.0, "hour": 1.0, "hrs": 1.0, "": 1.0, "小时": 1.0}),
+    "body_fat": ("body_fat_pct", "%", {"%": 1.0, "percent": 1.0, "": 1.0}),
+    "bp": (None, "mmHg", {"mmhg": 1.0, "": 1.0}),
+    "soreness": (None, "1-5", {"": 1.0, "1-5": 1.0}),
+    "energy": (None, "1-5", {"": 1.0, "1-5": 1.0}),
+}
+
+
+@dataclass
+class Turn:
+    """What the tools did during one answer: the code builds citations and status lines from it."""
+
+    hits: dict[str, Passage] = field(default_factory=dict)  # passage ids search_knowledge returned, in order
+    applied: list[str] = field(default_factory=list)  # summaries of plan changes stored
+    rejected: list[str] = field(default_factory=list)  # why proposed changes were refused
+    logged: list[str] = field(default_factory=list)  # readings stored
+    broken: bool = False  # a tool hit an unexpected error: the turn must not be committed
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _j(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _trim(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def plan_summary(plan_row: Any, today: Any) -> dict:
+    """A compact view of the active plan: this week in detail, later weeks one line each."""
+    data = plan_row.data or {}
+    weeks = data.get("weeks", [])
+    week_now, _day = service.day_of_plan(plan_row, today)
+    week_now = max(1, min(week_now, len(weeks) or 1))
+
+    def ex_short(e: dict) -> str:
+        if e.get("sets"):
+            return f"{e.get('id')} {e['sets']}x{e.get('reps', '')}".strip()
+        if e.get("minutes"):
+            return f"{e.get('id')} {e['minutes']}min"
+        return str(e.get("id"))
+
+    def sess_line(s: dict) -> str:
+        lab = (s.get("intensity") or {}).get("label", "")
+        return f"d{s.get('day')} {s.get('kind')} {s.get('minutes')}min {lab}"
+
+    safety = data.get("safety") or {}
+    out: dict[str, Any] = {"goal": data.get("goal"), "weeks": len(weeks), "current_week": week_now,
+                           "intensity_cap": safety.get("intensity_cap"),
+                           "clearance_required": bool(safety.get("clearance_required"))}
+    if weeks:
+        cur = weeks[week_now - 1]
+        out["this_week"] = [{"s": sess_line(s), "ex": [ex_short(e) for e in s.get("exercises", [])]}
+                            for s in cur.get("sessions", [])]
+        out["later"] = [f"w{w.get('week')}{' deload' if w.get('deload') else ''}: "
+                        + "; ".join(sess_line(s) for s in w.get("sessions", []))
+                        for w in weeks[week_now:]]
+    return out
+
+
+def _cite_tags(ids: list[str], lang: str) -> tuple[str, ...]:
+    """Tags that make progression.commit_change cite exactly these passages (by_tag maps a tag to one passage)."""
+    from knowledge.corpus import by_tag
+
+    tags: list[str] = []
+    for pid in ids:
+        p = get_passage(pid)
+        if p is None:
+            continue
+        for tag in p.tags:
+            hit = by_tag(tag, lang)
+            if hit is not None and hit.base_id == p.base_id:
+                tags.append(tag)
+                break
+    return tuple(tags) or ("plan:progression",)
+
+
+def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list[BaseTool]:
+    """The seven tools of one turn, each closed over this session, this user and this turn."""
+    user_id = user.id
+    lang = user.language or "en"
+
+    def guarded(fn: Callable[..., str]) -> Callable[..., str]:
+        def run(*args: Any, **kwargs: Any) -> str:
+            with turn.lock:
+                try:
+                    return fn(*args, **kwargs)
+                except Exception as exc:  # noqa: BLE001 - tell the model, keep the user's turn safe
+                    turn.broken = True
+                    log.warning("agent tool %s failed: %s", fn.__name__, type(exc).__name__)
+                    return f"error: the {fn.__name__} tool is unavailable right now"
+        return run
+
+    def today() -> Any:
+        return service.local_today(user, agent.clock())
+
+    @tool("search_knowledge")
+    def search_knowledge(query: str) -> str:
+        """Search the training knowledge base. Cite returned ids like [kb-...]."""
+        return guarded(_search)(query)
+
+    def _search(query: str) -> str:
+        query = _trim(query or "", 300)
+        if not query:
+            return "error: empty query"
+        hits = agent.container.retriever().search(query, k=SEARCH_K, language=lang)
+        out = []
+        for rank, h in enumerate(hits):
+            p = h.passage
+            turn.hits.setdefault(p.id, p)
+            out.append({"id": p.id, "title": p.title, "source": _trim(p.source, SOURCE_CHARS),
+                        "text": _trim(p.text, PASSAGE_CHARS if rank == 0 else OTHER_PASSAGE_CHARS)})
+        return _j(out) if out else "no passages found"
+
+    @tool("get_profile")
+    def get_profile() -> str:
+        """The user's training profile."""
+        return guarded(_profile)()
+
+    def _profile() -> str:
+        prof = service.profile_of(s, user)
+        if prof is None:
+            return "no profile yet"
+        d = prof.to_json()
+        return _j({k: d[k] for k in PROFILE_KEYS if k in d and d[k] not in (None, [], {})})
+
+    @tool("get_recent_metrics")
+    def get_recent_metrics(kind: str, days: int = 30) -> str:
+        """The user's recent readings. kind: weight|resting_hr|bp|sleep|body_fat|soreness|energy."""
+        return guarded(_metrics)(kind, days)
+
+    def _metrics(kind: str, days: int = 30) -> str:
+        if kind not in METRICS:
+            return f"error: kind must be one of {', '.join(METRICS)}"
+        try:
+            days = max(1, min(int(days), 180))
+        except (TypeError, ValueError):
+            days = 30
+        since = agent.clock() - timedelta(days=days)
+        rows = repo.metrics(s, user_id, kind, since=since)[-MAX_READINGS:]
+        unit = METRICS[kind][1]
+        return _j({"kind": kind, "unit": unit,
+                   "readings": [[r.measured_at.date().isoformat(), r.value] for r in rows]})
+
+    @tool("get_plan")
+    def get_plan() -> str:
+        """Summary of the user's active plan, with exercise ids."""
+        return guarded(_plan)()
+
+    def _plan() -> str:
+        row = repo.active_plan(s, user_id)
+        if row is None:
+            return "no plan yet"
+        return _j(plan_summary(row, today()))
+
+    @tool("explain_last_change")
+    def explain_last_change() -> str:
+        """Why the plan last changed, with sources."""
+        return guarded(_last_change)()
+
+    def _last_change() -> str:
+        adjs = repo.adjustments(s, user_id)
+        if not adjs:
+            return "the plan has not been changed since it was made"
+        a = adjs[-1]
+        sources = []
+        for cid in a.citations or []:
+            p = get_passage(cid)
+            if p is not None:
+                turn.hits.setdefault(p.id, p)
+                sources.append({"id": p.id, "title": p.title})
+        return _j({"date": a.created_at.date().isoformat(), "rule": a.rule, "reason": _trim(str(a.reason), 400),
+                   "change": a.change, "sources": sources})
+
+    @tool("log_metric")
+    def log_metric(kind: str, value: float | str, unit: str = "") -> str:
+        """Save a reading the user reports (kinds as in get_recent_metrics; bp like 120/80)."""
+        return guarded(_log)(kind, value, unit)
+
+    def _log(kind: str, value: Any, unit: str = "") -> str:
+        if kind not in METRICS:
+            return f"error: kind must be one of {', '.join(METRICS)}"
+        field_name, canonical, units = METRICS[kind]
+        u = str(unit or "").strip().lower()
+        if u not in units:
+            return f"error: unit for {kind} must be one of {', '.join(x for x in units if x) or canonical}"
+        try:
+            if kind == "bp":
+                parts = value if isinstance(value, (list, tuple)) else str(value).replace(" ", "").split("/")
+                if len(parts) != 2:
+                    return "error: blood pressure must be like 120/80"
+                sys_, dia = ob.check_value("bp_systolic", parts[0]), ob.check_value("bp_diastolic", parts[1])
+                if sys_ <= dia:
+                    return "error: diastolic must be below systolic"
+                if sys_ >= 180 or dia >= 110:
+                    return ("not stored: this reading is at a warning level. Tell the user to send it as a plain "
+                            "message (e.g. 'my blood pressure is 185/112') so the safety check runs, to stop "
+                            "exercising and to see a doctor.")
+                stored: Any = [sys_, dia]
+            elif field_name is None:  # soreness / energy scales
+                number = float(value)
+                if number != int(number) or not 1 <= number <= 5:
+                    return "error: use a whole number 1-5"
+                stored = int(number)
+            else:
+                number = float(value) * units[u]
+                stored = ob.check_value(field_name, round(number, 1))
+                if kind == "resting_hr" and stored > RHR_ALERT:
+                    return ("not stored: a resting heart rate over 100 bpm is a warning sign. Tell the user to send "
+                            "it as a plain message (e.g. 'my resting heart rate is 105') so the safety check runs, "
+                            "and to see a doctor.")
+        except ProfileError as exc:
+            return f"error: {exc}"
+        except (TypeError, ValueError):
+            return f"error: {kind} value must be a number"
+        repo.add_metric(s, user_id, kind, stored, canonical, source="agent", measured_at=agent.clock())
+        turn.logged.append(f"{kind} {stored} {canonical}")
+        return f"stored: {kind} {stored} {canonical}"
+
+    @tool("propose_plan_change", description=PROPOSE_DOC)
+    def propose_plan_change(change: dict, reason: str) -> str:
+        return guarded(_propose)(change, reason)
+
+    def _propose(change: Any, reason: str) -> str:
+        row = repo.active_plan(s, user_id)
+        prof = service.profile_of(s, user)
+        if row is None or prof is None:
+            return "rejected: the user has no plan yet"
+        week_now, _d = service.day_of_plan(row, today())
+        try:
+            applied = apply_change(row.data or {}, change, prof, lang=lang, current_week=week_now)
+        except ChangeError as exc:
+            msg = f"rejected: {exc}"
+            turn.rejected.append(msg)
+            return msg
+        violations = validate_plan(applied.plan, prof, kb_lookup=get_passage)
+        if violations:
+            msg = "rejected by the safety validator: " + "; ".join(str(v) for v in violations[:6])
+            turn.rejected.append(msg)
+            return msg + ". The plan is unchanged; explain this to the user or propose something safer."
+        from coach import progression
+
+        why = _trim(reason or "", 200)
+        text = applied.summary + (f": {why}" if why else "")
+        tags = _cite_tags(list(turn.hits), lang)
+        new_row = progression.commit_change(s, user, row, applied.plan, rule="agent_change",
+                                            change={**applied.record, "by": "agent"}, reason=text, tags=tags)
+        if new_row is None:
+            msg = "rejected by the safety validator"
+            turn.rejected.append(msg)
+            return msg + ". The plan is unchanged."
+        turn.applied.append(applied.summary)
+        return f"applied: {applied.summary}"
+
+    return [search_knowledge, get_profile, get_recent_metrics, get_plan, explain_last_change, log_metric,
+            propose_plan_change]
+
+
+__all__ = ["build_tools", "plan_summary", "Turn", "PASSAGE_CHARS", "OTHER_PASSAGE_CHARS", "SEARCH_K", "METRICS"]
