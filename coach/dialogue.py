@@ -126,11 +126,14 @@ class Coach:
                           buttons=[[Button(self._(user, "Yes, I agree"), "consent:yes"),
                                     Button(self._(user, "No"), "consent:no")]])]
         state = repo.get_dialogue(s, user.id)
-        if state.flow == "onboarding" or service.profile_of(s, user) is None:
-            intro = self._(user, "Welcome back! Let's continue where we stopped.") if state.flow == "onboarding" \
+        resuming = state.flow in ("onboarding", "paused_onboarding")
+        if resuming or service.profile_of(s, user) is None:
+            intro = self._(user, "Welcome back! Let's continue where we stopped.") if resuming \
                 else self._(user, "Let's set up your profile. You can answer several things at once, e.g. \"I'm 34, "
                                   "180 cm, 75 kg, want to lose 5 kg, 4 days a week, dumbbells at home\".")
-            if state.flow != "onboarding":
+            if resuming:
+                repo.set_dialogue(s, user.id, flow="onboarding", step=state.step, data=state.data)
+            else:
                 repo.set_dialogue(s, user.id, flow="onboarding", data={"profile": {}, "skipped": []})
             return [Reply(intro)] + self._ask_next(s, user)
         return [Reply(self._(user, "Welcome back! Use /today for today's session, /plan for the week, /checkin to tell "
