@@ -98,6 +98,7 @@ async def main(args: argparse.Namespace) -> None:
         await raw.start()
         await raw.updater.start_polling(poll_interval=0, timeout=1)
         raw_ups = await throughput(fake, chats, "/today", args.per_user)
+        raw_lat = await measure(fake, chats, "/today", args.turns)
         await stop(raw)
         echo = await echo_bot(fake)
         await measure(fake, chats, "hello", 20)
@@ -108,6 +109,8 @@ async def main(args: argparse.Namespace) -> None:
     await fake.stop()
     print(f"/today turn (DB read, plan render, keyboard): p50 {ms(pct(ours, 50))}, p99 {ms(pct(ours, 99))}")
     print(f"/help turn: p50 {ms(pct(help_, 50))}, p99 {ms(pct(help_, 99))}")
+    print(f"/today without PTB's AIORateLimiter (like the bare echo bot): p50 {ms(pct(raw_lat, 50))}, "
+          f"p99 {ms(pct(raw_lat, 99))}")
     print(f"bare PTB echo bot: p50 {ms(pct(base, 50))}, p99 {ms(pct(base, 99))}")
     print(f"ratio to echo: p50 {pct(ours, 50) / pct(base, 50):.2f}x, p99 {pct(ours, 99) / pct(base, 99):.2f}x "
           f"(goal <= 1.5x and p99 <= 50 ms)")

@@ -271,7 +271,7 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         return f"stored: {kind} {stored} {canonical}"
 
     @tool("propose_plan_change", description=PROPOSE_DOC)
-    def propose_plan_change(change: dict, reason: str) -> str:
+    def propose_plan_change(change: dict | str, reason: str = "") -> str:
         return guarded(_propose)(change, reason)
 
     def _propose(change: Any, reason: str) -> str:

@@ -605,6 +605,12 @@ def test_reword_keeps_every_id_and_number_or_falls_back(coach, fake, plain, llm_
     assert out.startswith("Why your plan looks like this"), "a rewording that changed numbers is discarded"
     body = fake.requests[-1]
     assert _content(body["messages"][0]).startswith("Rewrite")
+    original_why = out
+    for failure in (fail(500), garbage(), hang(5)):
+        fake.push(failure)
+        started = time.perf_counter()
+        assert text_of(say(coach, "/why", user="tg:11")) == original_why
+        assert time.perf_counter() - started < 3.0
 
 
 # ---------------------------------------------------------------------------------------------- terminal
