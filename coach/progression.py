@@ -447,6 +447,34 @@ def _checkin_value(step: str, text: str) -> tuple[Any, str | None]:
     return None, step
 
 
+_SCALE = {"soreness": r"(?:sore(?:ness)?|酸痛)\D{0,6}([1-5])\b", "energy": r"(?:energy|精力|能量)\D{0,6}([1-5])\b"}
+_SLEPT = r"(?:slept|sleep|睡了?)\D{0,8}?(\d{1,2}(?:\.\d)?)\s*(?:h\b|hrs?\b|hours?|个?小时)"
+
+
+def _checkin_free_text(text: str) -> dict:
+    """Several check-in answers from one message (only values that pass the range checks)."""
+    import re
+
+    found = parsing.extract(text)
+    out: dict[str, Any] = {}
+    for key, field in (("weight", "weight_kg"), ("sleep", "sleep_hours"), ("resting_hr", "resting_hr")):
+        if field in found:
+            try:
+                out[key] = ob.check_value(field, found[field])
+            except ProfileError:
+                pass
+    m = re.search(_SLEPT, text, re.I)
+    if "sleep" not in out and m and 0 <= float(m.group(1)) <= 16:
+        out["sleep"] = float(m.group(1))
+    if "bp_systolic" in found and "bp_diastolic" in found and found["bp_systolic"] > found["bp_diastolic"]:
+        out["bp"] = [found["bp_systolic"], found["bp_diastolic"]]
+    for key, pattern in _SCALE.items():
+        m = re.search(pattern, text, re.I)
+        if m:
+            out[key] = int(m.group(1))
+    return out
+
+
 CHECKIN_ERRORS = {
     "weight": N_("Please send a weight like 72.4 kg or 160 lb (25-350 kg), or 'skip'."),
     "sleep": N_("Please send hours of sleep, 0-16, or 'skip'."),
@@ -461,6 +489,16 @@ def checkin_answer(coach: "Coach", s: Session, user: User, text: str, data: dict
     _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
     answers = dict((data or {}).get("answers", {}))
     step = step if step in CHECKIN_STEPS else "weight"
+    many = _checkin_free_text(text)
+    if len(many) >= 2 or (many and step not in many):  # "77.5 kg, slept 6 h, soreness 2": several answers at once
+        answers.update({k: v for k, v in many.items() if k not in answers})
+        remaining = [x for x in CHECKIN_STEPS[CHECKIN_STEPS.index(step):] if x not in answers]
+        if not remaining:
+            repo.set_dialogue(s, user.id, flow="idle")
+            return finish_checkin(coach, s, user, answers, text=text)
+        nxt = remaining[0]
+        repo.set_dialogue(s, user.id, flow="checkin", step=nxt, data={"answers": answers})
+        return [Reply(_(CHECKIN_Q[nxt]), buttons=checkin_buttons(user, nxt))]
     if not ob.is_skip(text):
         try:
             value, err = _checkin_value(step, text)

@@ -274,3 +274,14 @@ def test_red_flag_in_a_checkin_alerts_and_tells_the_consenting_coach(container, 
         repo.join_group(s, repo.find_group(s, chat_id=None, group_id=g.id).id, member, share_progress=False)
     say(coach, "tg:11", "chest pain again")
     assert told == []
+
+
+def test_checkin_answered_in_one_free_text_message(container, coach):
+    uid = make_user(container, "tg:20", start=START, chat_id=20)
+    say(coach, "tg:20", "/checkin")
+    out = say(coach, "tg:20", "77.5 kg, slept 7 hours, soreness 2, energy 4, resting heart rate 61, bp 121/79")
+    assert "check-in saved" in "\n".join(r.text for r in out)
+    with container.session() as s:
+        ci = repo.checkins(s, uid)[-1].data
+    assert ci["weight"] == 77.5 and ci["sleep"] == 7 and ci["soreness"] == 2 and ci["energy"] == 4
+    assert ci["resting_hr"] == 61 and ci["bp"] == [121, 79]
