@@ -429,8 +429,10 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
                 avail = avail * slot.strength_share
             per = _estimate_strength_minutes(full_sets, scheme["rest_s"])
             n = max(3, min(8, int(avail // per)))
-            if slot.kind == "mixed" or m < 30:
-                n = max(4 if m >= 30 else 3, min(n, 4 if ctx.older else 5))
+            if slot.kind == "mixed":  # half the time is cardio: a short strength block of 3-5 exercises
+                n = max(3, min(n, 4 if ctx.older else 5))
+            elif m < 30:
+                n = max(3, min(n, 4 if ctx.older else 5))
             recipe = RECIPES[slot.focus]
             taken: set[str] = set()
             chosen: list[Exercise] = []
