@@ -1,0 +1,50 @@
+"""`fitcoach chat` with piped stdin: the same onboarding, numbered options, files saved, clean exit at EOF."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+FITCOACH = str(Path(sys.executable).parent / "fitcoach")
+
+
+def chat(tmp_path, lines: list[str], user: str = "tester", db_url: str | None = None, key: str | None = None):
+    env = {**os.environ, "FITCOACH_DATA_DIR": str(tmp_path / "data")}
+    if db_url:
+        env["DATABASE_URL"] = db_url
+    if key:
+        env["FITCOACH_ENCRYPTION_KEY"] = key
+    return subprocess.run([FITCOACH, "chat", "--user", user], input="\n".join(lines) + "\n", capture_output=True,
+                          text=True, timeout=300, cwd=tmp_path, env=env)
+
+
+def test_onboarding_through_piped_stdin(tmp_path, db_url, key):
+    proc = chat(tmp_path, [
+        "/start",
+        "1",  # numbered option: "Yes, I agree"
+        "I'm 41, 6 ft 2 in, 210 pounds, resting pulse 70, no symptoms, no conditions, intermediate, I exercise regularly, "
+        "build muscle, 3 days a week, 60 minutes, I go to a gym, bad left knee",
+        "skip", "skip", "skip", "skip", "skip", "skip", "skip", "skip",
+        "/today",
+        "/progress",
+        "/export",
+    ], db_url=db_url, key=key)
+    out = proc.stdout
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "1. Yes, I agree" in out
+    assert "Your plan is ready" in out and "Week 1 of 4" in out
+    assert "Traceback" not in out + proc.stderr
+    chart = re.search(r"\[chart saved to (.+?\.png)\]", out)
+    assert chart and (tmp_path / chart.group(1)).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    export = re.search(r"\[file saved to (.+?\.json)\]", out)
+    assert export and "fitcoach-export" in export.group(1)
+
+
+def test_typing_an_option_label_or_number_and_eof_exit(tmp_path, db_url, key):
+    proc = chat(tmp_path, ["/language", "2"], user="lang", db_url=db_url, key=key)
+    assert proc.returncode == 0
+    assert "1. English" in proc.stdout and "语言已设置为中文" in proc.stdout
+    proc = chat(tmp_path, [], user="empty", db_url=db_url, key=key)  # immediate EOF
+    assert proc.returncode == 0 and proc.stderr.count("Traceback") == 0
