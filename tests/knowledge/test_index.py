@@ -30,9 +30,9 @@ def small_corpus(tmp_path) -> Path:
     return root
 
 
-def test_ingest_is_idempotent_and_tracks_edits_and_deletions(tmp_path, small_corpus):
+def test_ingest_is_idempotent_and_tracks_edits_and_deletions(tmp_path, small_corpus, monkeypatch):
+    monkeypatch.setenv("FITCOACH_EMBEDDING_CACHE", str(tmp_path / "cache"))  # a cold cache of its own
     cfg = IndexConfig(chroma_path=tmp_path / "chroma", passages_dir=small_corpus)
-    load_passages.__wrapped__ if hasattr(load_passages, "__wrapped__") else None
     first = ingest(cfg)
     assert sorted(first.added) == sorted(SAMPLE) and not first.updated and not first.removed
     second = ingest(cfg)
@@ -46,8 +46,11 @@ def test_ingest_is_idempotent_and_tracks_edits_and_deletions(tmp_path, small_cor
 
     corpus._load.cache_clear()
     corpus._by_id.cache_clear()
+    before = open_collection(cfg).get(ids=["kb-hrr-001"], include=["embeddings"])["embeddings"][0]
     third = ingest(cfg)
     assert third.updated == ["kb-hrr-001"] and third.computed == 1 and not third.added
+    after = open_collection(cfg).get(ids=["kb-hrr-001"], include=["embeddings"])["embeddings"][0]
+    assert list(before) != list(after)
     # delete one: it disappears from the collection
     (small_corpus / "en" / "kb-knee-001.md").unlink()
     corpus._load.cache_clear()
