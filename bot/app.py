@@ -17,7 +17,7 @@ def make_coach(container: Container, **kwargs: Any) -> Coach:
     if container.settings.llm_enabled:
         from coach.agent import CoachAgent
 
-        agent = CoachAgent(container)
+        agent = CoachAgent(container, clock=kwargs.get("clock"))
     return Coach(container, agent=agent, **kwargs)
 
 

@@ -205,7 +205,7 @@ class Coach:
             return self._ask_next(s, user)
         direct = ob.answer_for(step.key, text)
         found = parsing.extract(text)
-        if self.agent is not None:  # the model may catch what the rules missed; rules win where both found a value
+        if self.agent is not None and (not direct or len(text) > 24):  # the model may catch what rules missed
             for k, v in (self.agent.extract_fields(user, text) or {}).items():
                 found.setdefault(k, v)
         for k, v in direct.items():

@@ -47,7 +47,8 @@ def _cite(lang: str, *tags: str) -> list[str]:
 # ------------------------------------------------------------------ applying a plan change
 
 def commit_change(s: Session, user: User, old: Plan, new_data: dict, *, rule: str, change: dict, reason: str,
-                  tags: tuple[str, ...], start: date | None = None) -> Plan | None:
+                  tags: tuple[str, ...] = (), start: date | None = None,
+                  citations: list[str] | None = None) -> Plan | None:
     """Validate and store a new plan version with its adjustment record; None when it would break a rule."""
     prof = service.profile_of(s, user)
     if prof is None:
@@ -57,7 +58,8 @@ def commit_change(s: Session, user: User, old: Plan, new_data: dict, *, rule: st
         log.warning("adjustment %s rejected by the validator: %s", rule, violations[:3])
         return None
     row = repo.save_plan(s, user.id, new_data, reason, start or old.start_date)
-    repo.add_adjustment(s, user.id, rule=rule, change=change, reason=reason, citations=_cite(user.language, *tags),
+    cites = [c for c in (citations or []) if get_passage(c)] or _cite(user.language, *tags)
+    repo.add_adjustment(s, user.id, rule=rule, change=change, reason=reason, citations=cites,
                         from_plan_id=old.id, to_plan_id=row.id)
     return row
 

@@ -164,7 +164,8 @@ class CoachAgent:
                      completion)
             try:
                 if s is not None:
-                    repo.record_usage(s, user_id, purpose, model, prompt, completion)
+                    with s.begin_nested():  # a failed insert must not poison the coach's transaction
+                        repo.record_usage(s, user_id, purpose, model, prompt, completion)
                 else:
                     with self.container.session() as s2:
                         repo.record_usage(s2, user_id, purpose, model, prompt, completion)
@@ -216,9 +217,10 @@ class CoachAgent:
         if reply is None:
             return None
         try:
-            repo.add_turn(s, user.id, "user", _trim(text, STORE_CHARS))
-            repo.add_turn(s, user.id, "assistant", _trim(remembered, STORE_CHARS))
-            self._bound_memory(s, user)
+            with s.begin_nested():
+                repo.add_turn(s, user.id, "user", _trim(text, STORE_CHARS))
+                repo.add_turn(s, user.id, "assistant", _trim(remembered, STORE_CHARS))
+                self._bound_memory(s, user)
         except Exception as exc:  # noqa: BLE001 - memory is a nicety; the answer stands
             log.warning("agent memory update failed: %s", type(exc).__name__)
         log.info("agent answer in %.0f ms: %d passages, %d changes applied, %d rejected", 1000 * (time.perf_counter()
@@ -280,7 +282,7 @@ class CoachAgent:
         repo.replace_turns(s, user.id, [r.id for r in keep], self._summarise(s, user, old, drop))
 
     def _summarise(self, s: Session, user: User, old: str, drop: list[Any]) -> str:
-        transcript = "\n".join(f"{r.role}: {_trim(str(r.content), 300)}" for r in drop)
+        transcript = "\n".join(f"{r.role}: {_trim(str(r.content), 200)}" for r in drop)
         source = (f"Earlier summary: {old}\n" if old else "") + transcript
         llm = self._llm()
         meter = UsageMeter()
@@ -301,8 +303,9 @@ class CoachAgent:
     def extract_fields(self, user: User, text: str) -> dict:
         """Profile fields (keys of coach.parsing.extract, canonical units) the model read in `text`; {} on failure."""
         llm = self._llm()
-        if llm is None or not re.search(r"[A-Za-z\u4e00-\u9fff]{2,}", text or ""):
-            return {}  # bare numbers and one-letter answers: the rule parser has them
+        text = (text or "").strip()
+        if llm is None or len(text) < 6 or not re.search(r"[A-Za-z\u4e00-\u9fff]{2,}", text):
+            return {}  # numbers, "none", "no", "跑步": the rule parser has these; a model call would only cost
         meter = UsageMeter()
         try:
             runnable = llm.with_structured_output(IntakeFields, method="function_calling")

@@ -21,6 +21,7 @@ from coach import onboarding as ob
 from coach import service
 from coach.agent.changes import ChangeError, apply_change
 from coach.profile import ProfileError
+from coach.progression import RHR_ALERT  # alert-level readings go through the coach's safety path (log_metric)
 from coach.validate import validate_plan
 from knowledge.corpus import Passage, get_passage
 from storage import repo
@@ -33,14 +34,12 @@ log = logging.getLogger("coach.agent")
 
 PASSAGE_CHARS = 600  # the top passage; the others are shorter
 OTHER_PASSAGE_CHARS = 400
-SOURCE_CHARS = 60
 PROPOSE_DOC = ('Change the plan; a safety validator checks it. change is one of {"op":"swap_exercise","from":ID,'
                '"to":CATALOG_ID} {"op":"set_minutes","day":D,"minutes":M} {"op":"set_intensity","day":D,'
                '"label":"light|moderate|vigorous"}, each with optional "week" (default: all remaining weeks). '
                'Returns applied, or rejected with reasons.')
 SEARCH_K = 3
 MAX_READINGS = 14
-RHR_ALERT = 100  # readings at alert level go through the coach's safety path, not the agent (see log_metric)
 PROFILE_KEYS = ("age", "height_cm", "weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "body_fat_pct",
                 "sleep_hours", "experience", "currently_active", "goal", "target_weight_kg", "target_weeks",
                 "days_per_week", "minutes_per_session", "equipment", "injuries", "conditions", "symptoms",
@@ -111,23 +110,6 @@ def plan_summary(plan_row: Any, today: Any) -> dict:
     return out
 
 
-def _cite_tags(ids: list[str], lang: str) -> tuple[str, ...]:
-    """Tags that make progression.commit_change cite exactly these passages (by_tag maps a tag to one passage)."""
-    from knowledge.corpus import by_tag
-
-    tags: list[str] = []
-    for pid in ids:
-        p = get_passage(pid)
-        if p is None:
-            continue
-        for tag in p.tags:
-            hit = by_tag(tag, lang)
-            if hit is not None and hit.base_id == p.base_id:
-                tags.append(tag)
-                break
-    return tuple(tags) or ("plan:progression",)
-
-
 def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list[BaseTool]:
     """The seven tools of one turn, each closed over this session, this user and this turn."""
     user_id = user.id
@@ -161,7 +143,7 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         for rank, h in enumerate(hits):
             p = h.passage
             turn.hits.setdefault(p.id, p)
-            out.append({"id": p.id, "title": p.title, "source": _trim(p.source, SOURCE_CHARS),
+            out.append({"id": p.id, "title": p.title,  # the source is added to the reply by code, not by the model
                         "text": _trim(p.text, PASSAGE_CHARS if rank == 0 else OTHER_PASSAGE_CHARS)})
         return _j(out) if out else "no passages found"
 
@@ -267,8 +249,9 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         except (TypeError, ValueError):
             return f"error: {kind} value must be a number"
         repo.add_metric(s, user_id, kind, stored, canonical, source="agent", measured_at=agent.clock())
-        turn.logged.append(f"{kind} {stored} {canonical}")
-        return f"stored: {kind} {stored} {canonical}"
+        shown = f"{stored[0]}/{stored[1]}" if kind == "bp" else f"{stored:g}"
+        turn.logged.append(f"{kind} {shown} {canonical}")
+        return f"stored: {kind} {shown} {canonical}"
 
     @tool("propose_plan_change", description=PROPOSE_DOC)
     def propose_plan_change(change: dict | str, reason: str = "") -> str:
@@ -295,9 +278,10 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
 
         why = _trim(reason or "", 200)
         text = applied.summary + (f": {why}" if why else "")
-        tags = _cite_tags(list(turn.hits), lang)
+        named = [i for i in turn.hits if i in (reason or "")]  # ids the model gave as its grounds, else the top two
         new_row = progression.commit_change(s, user, row, applied.plan, rule="agent_change",
-                                            change={**applied.record, "by": "agent"}, reason=text, tags=tags)
+                                            change={**applied.record, "by": "agent"}, reason=text,
+                                            tags=("plan:progression",), citations=named or list(turn.hits)[:2])
         if new_row is None:
             msg = "rejected by the safety validator"
             turn.rejected.append(msg)

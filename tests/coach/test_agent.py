@@ -10,12 +10,17 @@ import asyncio
 import io
 import json
 import logging
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from coach import onboarding as ob
+from coach import parsing
 from coach.agent import CoachAgent
 from coach.agent.changes import apply_change, check_exercise, ChangeError
 from coach.agent.core import KEEP_TURNS, MAX_TURNS, PROMPT_TURNS, SUMMARY_CHARS, verify_reword
@@ -163,11 +168,6 @@ def plan_state(container, key: str) -> tuple[int, dict, int]:
         u = repo.find_user(s, key)
         p = repo.active_plan(s, u.id)
         return p.id, json.loads(json.dumps(p.data)), len(repo.plan_history(s, u.id))
-
-
-def first_session(container, key: str) -> dict:
-    _pid, data, _n = plan_state(container, key)
-    return data["weeks"][0]["sessions"][0]
 
 
 def all_bodies(fake: FakeOpenAI) -> str:
@@ -332,6 +332,39 @@ def test_valid_change_is_applied_with_an_adjustment_record(coach, fake, plain, l
     assert f"Plan updated: {old_name} → {new_name}" in out
     why = text_of(say(plain, "/why", user="tg:4"))
     assert new_name in why, "/why explains the agent's change from the adjustment record"
+    fake.push(reply_tool_calls([("explain_last_change", {})]))
+    fake.push(reply_text("Your last change swapped one exercise because you preferred it."))
+    out = text_of(say(coach, "what did you change last time?", user="tg:4"))
+    last = json.loads(tool_outputs(fake.requests[-1])[0])
+    assert last["rule"] == "agent_change" and "the user prefers it" in last["reason"] and last["sources"]
+    assert f"[{last['sources'][0]['id']}]" in out, "the change's own sources are cited"
+
+
+def test_readings_are_range_checked_and_stored_by_the_agent(coach, fake, plain, llm_container):
+    onboard(plain, "tg:12")
+    fake.push(reply_tool_calls([("log_metric", {"kind": "weight", "value": 176, "unit": "lb"}),
+                                ("log_metric", {"kind": "weight", "value": 900, "unit": "kg"}),
+                                ("log_metric", {"kind": "resting_hr", "value": 112, "unit": "bpm"}),
+                                ("log_metric", {"kind": "bp", "value": "124/82", "unit": "mmHg"}),
+                                ("get_plan", {})]))
+    fake.push(reply_text("Got it, I saved your readings."))
+    out = text_of(say(coach, "please note the readings from this morning", user="tg:12"))
+    outputs = tool_outputs(fake.requests[1])
+    assert "stored: weight 79.8 kg" in outputs
+    assert any(o.startswith("error: weight_kg: 900 kg is out of range (accepted 25–350 kg)") for o in outputs)
+    assert any(o.startswith("not stored: a resting heart rate over 100 bpm") for o in outputs)
+    assert "stored: bp 124/82 mmHg" in outputs
+    plan_out = next(o for o in outputs if o.startswith('{"goal"'))
+    plan = json.loads(plan_out)
+    assert plan["current_week"] == 1 and plan["this_week"][0]["ex"] and len(plan["later"]) == 3
+    assert len(plan_out) < 2500, "a compact plan summary, not the plan JSON"
+    # the five calls ran in parallel (serialised by the turn's lock), so their order may vary
+    saved = out.split("Saved: ", 1)[1].split(".\n", 1)[0].rstrip(".")
+    assert sorted(saved.split(", ")) == ["bp 124/82 mmHg", "weight 79.8 kg"]
+    with llm_container.session() as s:
+        u = repo.find_user(s, "tg:12")
+        agent_rows = [(m.kind, m.value, m.unit) for m in repo.metrics(s, u.id) if m.source == "agent"]
+    assert sorted(agent_rows, key=str) == [("bp", [124, 82], "mmHg"), ("weight", 79.8, "kg")]
 
 
 # ---------------------------------------------------------------------------------------------- injection
@@ -570,7 +603,10 @@ def test_onboarding_takes_what_the_rules_missed_and_rejects_bad_values(coach, fa
     say(coach, callback="consent:yes", user="tg:10")
     # the model reads an age the rules cannot; its out-of-range weight is refused by the engine
     fake.push(reply_tool_calls([("IntakeFields", {"age": 35, "weight_kg": 900})]))
-    out = text_of(say(coach, "thirty-five, give or take", user="tg:10"))
+    text = "mid thirties, give or take"
+    assert ob.answer_for("age", text) == {} and parsing.extract(text) == {}, "the rules find nothing here"
+    out = text_of(say(coach, text, user="tg:10"))
+    assert fake.requests[-1]["tools"][0]["function"]["name"] == "IntakeFields"
     assert "weight_kg" in out and "25–350 kg" in out
     with llm_container.session() as s:
         u = repo.find_user(s, "tg:10")
@@ -643,3 +679,12 @@ def test_terminal_chat_with_the_agent(llm_container, fake, tmp_path):
     returned = {h["id"] for r in fake.requests[n:] for h in search_results(r)}
     assert "Sources:" in answer and returned and any(f"[{i}]" in answer for i in returned)
     assert "cli:tester" not in all_bodies(fake) and "tester" not in all_bodies(fake)
+
+
+def test_agent_package_is_telegram_free():
+    code = ("import sys, coach.agent, coach.agent.tools, coach.agent.changes; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('telegram', 'bot')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
