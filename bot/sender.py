@@ -102,23 +102,29 @@ class RateLimitedSender:
         self.stats = collections.Counter()
 
     async def _wait_turn(self, chat_id: int) -> None:
+        """Wait for this chat's own limit, then for a global slot measured on the real clock.
+
+        Slots are taken at the moment of sending (not booked ahead), so a stalled event loop can never release a
+        burst of late sends; small oversleeps are absorbed so the pace stays at per_second.
+        """
+        now = time.monotonic()
+        if chat_id < 0:  # groups and channels: 20 a minute
+            times = self._group_times[chat_id]
+            while times and now - times[0] > 60:
+                times.popleft()
+            ready = times[0] + 60 if len(times) >= self.group_per_minute else now
+            times.append(max(now, ready))
+        else:
+            ready = self._last_private.get(chat_id, -1e9) + self.private_interval
+            self._last_private[chat_id] = max(now, ready)
+        if ready > now:
+            await asyncio.sleep(ready - now)
         async with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_slot)
-            if chat_id < 0:  # groups and channels: 20 a minute
-                times = self._group_times[chat_id]
-                while times and now - times[0] > 60:
-                    times.popleft()
-                if len(times) >= self.group_per_minute:
-                    start = max(start, times[0] + 60)
-                times.append(start)
-            else:
-                start = max(start, self._last_private.get(chat_id, -1e9) + self.private_interval)
-                self._last_private[chat_id] = start
-            self._next_slot = start + self.interval
-        delay = start - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
+            delay = self._next_slot - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            # keep the nominal pace through small oversleeps, but restart from "now" after a real stall
+            self._next_slot = max(self._next_slot, time.monotonic() - self.interval / 2) + self.interval
 
     async def send(self, chat_id: int, reply: Reply) -> SendResult:
         """Deliver one message, retrying as the API asks; never raises for API errors."""

@@ -58,6 +58,10 @@ class E5Embedder(Embedder):
         return np.atleast_2d(np.asarray(out, dtype=np.float32))
 
     def embed_query(self, text: str) -> np.ndarray:
+        return self._cached_query(text).copy()
+
+    @lru_cache(maxsize=2048)  # people ask the same things: repeated questions skip the model  # noqa: B019
+    def _cached_query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
 
 
