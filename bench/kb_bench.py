@@ -73,6 +73,7 @@ def main() -> None:
             r.search(q["q"])
         lat = {"en": [], "zh": []}
         for q in qs:
+            r.embedder._cached_query.cache_clear()
             t = time.perf_counter()
             r.search(q["q"], k=5)
             lat[q["lang"]].append(time.perf_counter() - t)
@@ -80,7 +81,8 @@ def main() -> None:
         print(f"in-process search over {len(every)} questions: p50 {ms(pct(every, 50))}, p95 {ms(pct(every, 95))} "
               f"(en p95 {ms(pct(lat['en'], 95))}, zh p95 {ms(pct(lat['zh'], 95))}; goal p95 <= 25 ms)")
         emb_t = []
-        for q in qs[:60]:
+        for q in qs:
+            r.embedder._cached_query.cache_clear()  # time the model, not the query cache
             t = time.perf_counter()
             r.embedder.embed_query(q["q"])
             emb_t.append(time.perf_counter() - t)

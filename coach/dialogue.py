@@ -403,8 +403,7 @@ class Coach:
             repo.update_user(s, user, reminders_paused=cmd == "pause")
             return [Reply(self._(user, "Reminders paused. /resume to turn them back on.") if cmd == "pause"
                           else self._(user, "Reminders are on again."))]
-        prof = service.profile_of(s, user)
-        if prof is None:
+        if repo.active_plan(s, user.id) is None:  # a plan exists only after a complete profile (cheap check)
             return [Reply(self._(user, "Let's finish your profile first."))] + self._start(s, user)
         if state.flow not in ("idle", "paused_onboarding"):
             repo.set_dialogue(s, user.id, flow="idle")

@@ -64,6 +64,7 @@ class Retriever:
         self.cfg = cfg
         self.passages = load_passages(cfg.passages_dir)
         self.by_id = {p.id: p for p in self.passages}
+        self.index_of = {p.id: i for i, p in enumerate(self.passages)}
         self.collection = collection if collection is not None else open_collection(cfg)
         if build:
             ingest(cfg, self.collection, self.passages)
@@ -90,9 +91,15 @@ class Retriever:
                 return []
         n = len(self.passages) if allowed is not None else CANDIDATES
         vec = self._vector_scores(query, n) if self.vector_weight > 0 else {}
-        raw = self.bm25.get_scores(tokenize(query))
-        top = max(raw.max() if len(raw) else 0.0, 1e-9)
-        bm = {p.id: float(s) / top for p, s in zip(self.passages, raw)}
+        if vec:  # BM25 re-scores the vector candidates only (the keyword weight is small; this keeps p95 low)
+            pool = [self.index_of[pid] for pid in vec if pid in self.index_of]
+            raw = self.bm25.get_batch_scores(tokenize(query), pool)
+            ids = [self.passages[i].id for i in pool]
+        else:
+            raw = self.bm25.get_scores(tokenize(query))
+            ids = [p.id for p in self.passages]
+        top = max(max(raw) if len(raw) else 0.0, 1e-9)
+        bm = {pid: float(s) / top for pid, s in zip(ids, raw)}
         floor = min(vec.values()) if vec else 0.0
         cands = set(vec) | {pid for pid, s in bm.items() if s > 0}
         if allowed is not None:
