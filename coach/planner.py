@@ -53,8 +53,9 @@ RECIPES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 }
 # steady cardio, most broadly useful first (indoor fallbacks such as marching last)
 CARDIO_ORDER = ("brisk_walking", "outdoor_bike", "stationary_bike", "elliptical", "rowing_machine", "breaststroke",
-                "freestyle", "treadmill_incline", "treadmill_walk", "jogging", "running", "hiking", "water_walking",
-                "recumbent_bike", "dancing", "walking", "stair_climb", "water_aerobics", "shadow_boxing")
+                "freestyle", "treadmill_incline", "treadmill_walk", "jogging", "running", "power_walk", "walking",
+                "water_walking", "recumbent_bike", "dancing", "hiking", "stair_climb", "water_aerobics",
+                "shadow_boxing")
 WORDS_FOR_PREF = {
     "running": ("run", "jog"), "jogging": ("run", "jog"), "cycling": ("bike", "cycl"), "biking": ("bike", "cycl"),
     "swimming": ("swim", "pool", "water"), "walking": ("walk",), "hiking": ("hike", "hiking"),
