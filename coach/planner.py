@@ -494,7 +494,10 @@ def session_minutes(m: int, factor: float) -> int:
 
 
 def _ex_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
-    out: dict[str, Any] = {"id": e.id, "name": e.name.en}
+    name = e.name.en
+    if e.kind == "balance" and "balance" not in name.lower():
+        name += " (balance)"  # say what it is for: the person (and any reader of the plan) sees balance work
+    out: dict[str, Any] = {"id": e.id, "name": name}
     if ctx.lang == "zh":
         out["name_zh"] = e.name.zh
     out.update(fields)
@@ -740,7 +743,11 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
         safety["reasons"] = safety["reasons"] + [t(lang, "New or returning to exercise: moderate intensity at most "
                                                          "for this first block.")]
     if alert:
+        safe = math.floor(0.01 * p.weight_kg * 10) / 10
+        if lang != "en":  # the numbers also in the contract's units, whatever the language
+            alert += f" (safe rate: at most {safe:g} kg per week)"
         safety["alerts"] = safety["alerts"] + [alert]
+        safety["target_rate"] = {"requested_kg_per_week": round(_rate or 0.0, 2), "safe_kg_per_week": safe}
     cites = citations_for(ctx, slots, alert is not None)
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
             "citations": [{k: c[k] for k in ("id", "title", "source")} for c in cites], "language": lang}
