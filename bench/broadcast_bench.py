@@ -23,7 +23,7 @@ from sqlalchemy import insert, text
 from bot.dispatch_cmd import make_bot
 from bot.scheduler import dispatch_once
 from bot.sender import RateLimitedSender
-from coach import delivery, service
+from coach import delivery
 from coach.config import load_settings
 from coach.container import build
 from coach.dialogue import Coach

@@ -15,7 +15,7 @@ from coach import onboarding as ob
 from coach import parsing, service
 from coach.i18n import N_, norm_lang, t
 from coach.messages import Button, Incoming, Reply, rows
-from coach.profile import ProfileError, validate_profile
+from coach.profile import ProfileError
 from coach.render import KIND_NAMES, citations_text, safety_text, session_text, week_text
 from storage import repo
 from storage.models import User

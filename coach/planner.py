@@ -526,8 +526,8 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     exercises: list[dict] = []
     notes: list[str] = []
     warm = 5 if minutes >= 20 else 2
-    extra_blocks = (2 if slot.balance else 0) * len(slot.balance) + (2 if slot.mobility and slot.kind != "mobility" else 0) * len(slot.mobility if slot.kind != "mobility" else [])
-    rpe = INTENSITY[label]["rpe"]
+    # minutes taken by the 2-minute balance and mobility add-ons of this session
+    extra_blocks = 2 * len(slot.balance) + (2 * len(slot.mobility) if slot.kind != "mobility" else 0)
     if slot.kind in ("strength", "mixed"):
         for item in slot.exercises:
             e: Exercise = item["_ex"]

@@ -16,8 +16,8 @@ from sqlmodel import Session
 from coach import onboarding as ob
 from coach import parsing, service
 from coach.i18n import N_, t
-from coach.messages import Button, Reply, rows
-from coach.profile import ProfileError, validate_profile
+from coach.messages import Button, Reply
+from coach.profile import ProfileError
 from coach.screening import RED_FLAG_SYMPTOMS
 from coach.validate import validate_plan
 from knowledge.corpus import by_tag, get_passage
@@ -101,14 +101,13 @@ def apply_profile_change(coach: "Coach", s: Session, user: User, good: dict, *, 
         repo.add_metric(s, user.id, "bp", [good["bp_systolic"], good["bp_diastolic"]], "mmHg", source=source,
                         measured_at=now)
     merged = {**current, **good}
-    for key in ("symptoms", "conditions", "injuries", "equipment"):
-        if key in good and key in ("symptoms",):
-            merged[key] = sorted(set(current.get(key, [])) | set(good[key])) if good[key] else []
+    if good.get("symptoms"):  # a new symptom adds to the known ones; "no symptoms" clears them
+        merged["symptoms"] = sorted(set(current.get("symptoms", [])) | set(good["symptoms"]))
     changed = {k: v for k, v in good.items() if current.get(k) != merged.get(k)}
     if not changed:
         return [Reply(_("Noted, nothing changed."))]
     try:
-        prof = service.save_profile(s, user, merged, "correction: " + ", ".join(sorted(changed))[:150])
+        service.save_profile(s, user, merged, "correction: " + ", ".join(sorted(changed))[:150])
     except ProfileError as exc:
         return [Reply(ob.error_text(user.language, exc))]
     shown = ", ".join(f"{_(ob.FIELD_NAMES.get(k, k))} → {_fmt(v)}" for k, v in changed.items())
@@ -124,7 +123,6 @@ def apply_profile_change(coach: "Coach", s: Session, user: User, good: dict, *, 
             replies.append(Reply(reason + " " + _("See /plan and /why.")))
     elif "weight_kg" in changed:
         replies.append(Reply(_trend_text(s, user)))
-    del prof
     return replies
 
 
@@ -337,9 +335,7 @@ def _aerobic_progression(coach: "Coach", s: Session, user: User, plan: Plan, tod
     week_now, _d = service.day_of_plan(plan, today)
     budget = prof.minutes_per_session
     changed = False
-    prev_total = None
     for w in data.get("weeks", []):
-        total = sum(x["minutes"] for x in w["sessions"])
         if w["week"] > week_now and not w.get("deload"):
             for sess in w["sessions"]:
                 if sess["kind"] == "aerobic":
@@ -350,9 +346,6 @@ def _aerobic_progression(coach: "Coach", s: Session, user: User, plan: Plan, tod
                                 ex["minutes"] += new - sess["minutes"]
                         sess["minutes"] = new
                         changed = True
-            total = sum(x["minutes"] for x in w["sessions"])
-        prev_total = total
-    del prev_total
     if not changed:
         return []
     reason = t(user.language, "Every cardio session last week was done as planned: cardio time goes up by about 10% "

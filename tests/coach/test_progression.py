@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from coach import progression, service
+from coach import service
 from coach.dialogue import Coach
 from coach.messages import Incoming
 from coach.validate import validate_plan

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.corpus import PASSAGES_DIR, load_passages, parse_passage
+from knowledge.corpus import PASSAGES_DIR, load_passages
 from knowledge.index import IndexConfig, ingest, open_collection
 from knowledge.retriever import Retriever, detect_language, tokenize
 
