@@ -205,6 +205,7 @@ class Coach:
             return self._ask_next(s, user)
         direct = ob.answer_for(step.key, text)
         found = parsing.extract(text)
+        tz = found.get("timezone")
         if self.agent is not None and (not direct or len(text) > 24):  # the model may catch what rules missed
             for k, v in (self.agent.extract_fields(user, text) or {}).items():
                 found.setdefault(k, v)
@@ -213,7 +214,6 @@ class Coach:
         if step.key in ob.LIST_FIELDS and step.key not in found and _yes_no(text) is False:
             found[step.key] = []
         good, errors = ob.merge_fields(found, profile)
-        tz = parsing.extract(text).get("timezone")
         if errors:
             replies.extend(Reply(ob.error_text(user.language, e)) for e in errors)
         if good:
@@ -822,13 +822,14 @@ class Coach:
     def _free_text(self, s: Session, user: User, text: str) -> list[Reply]:
         found = parsing.extract(text)
         prof_fields = {k: v for k, v in found.items() if k not in ("reminder_time", "timezone", "preferences")}
-        if prof_fields and service.profile_of(s, user) is not None:
+        onboarded = service.profile_of(s, user) is not None
+        if prof_fields and onboarded:
             good, errors = ob.merge_fields(prof_fields, service.profile_dict(s, user))
             if errors:
                 return [Reply(ob.error_text(user.language, e)) for e in errors]
             if good:
                 return self._apply_corrections(s, user, good, source="manual")
-        if service.profile_of(s, user) is None:
+        if not onboarded:
             state = repo.get_dialogue(s, user.id)
             if state.flow == "paused_onboarding":
                 repo.set_dialogue(s, user.id, flow="onboarding", step=state.step, data=state.data)

@@ -35,6 +35,11 @@ LOAD_UP_PCT = 5
 BACK_OFF_PCT = 10
 
 
+def _tr(user: User):  # noqa: ANN202
+    """t() bound to the user's language."""
+    return lambda msgid, **kw: t(user.language, msgid, **kw)
+
+
 def _cite(lang: str, *tags: str) -> list[str]:
     out = []
     for tag in tags:
@@ -91,7 +96,7 @@ METRIC_OF = {"weight_kg": ("weight", "kg"), "resting_hr": ("resting_hr", "bpm"),
 
 def apply_profile_change(coach: "Coach", s: Session, user: User, good: dict, *, source: str) -> list[Reply]:
     """Record readings, store a new profile version, re-plan when plan inputs changed, raise alerts."""
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     current = service.profile_dict(s, user)
     now = coach.clock()
     for field, (kind, unit) in METRIC_OF.items():
@@ -212,7 +217,7 @@ def apply_symptoms(coach: "Coach", s: Session, user: User, flags: list[str], *, 
 def log_session(coach: "Coach", s: Session, user: User, status: str, rpe: int | None,
                 *, on: date | None = None, top: bool = False) -> list[Reply]:
     """Record a session outcome for today (or `on`) and apply the rules it triggers."""
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     today = on or service.local_today(user, coach.clock())
     plan = service.ensure_current_block(s, user, today)
     if plan is None:
@@ -237,7 +242,7 @@ def log_session(coach: "Coach", s: Session, user: User, status: str, rpe: int | 
 
 def evaluate_logs(coach: "Coach", s: Session, user: User, plan: Plan, today: date) -> list[Reply]:
     """Double progression / back-off on strength, aerobic progression, and missed-session re-spread."""
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     logs = repo.workout_logs(s, user.id, since=today - timedelta(days=28))
     if not logs:
         return []
@@ -363,7 +368,7 @@ def _week_sessions(plan: Plan, today: date) -> list[dict]:
 
 def pain(coach: "Coach", s: Session, user: User, area: str) -> list[Reply]:
     """Pain in an area: log it, add the area to the profile's injuries, swap exercises that load it."""
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     if area not in ob.FIELD_NAMES and area not in ("knee", "lower_back", "shoulder", "wrist", "ankle", "hip", "neck",
                                                    "elbow"):
         return [Reply(_("Which area? (knee, lower back, shoulder, wrist, ankle, hip, neck, elbow)"))]
@@ -481,7 +486,7 @@ CHECKIN_ERRORS = {
 
 
 def checkin_answer(coach: "Coach", s: Session, user: User, text: str, data: dict, step: str) -> list[Reply]:
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     answers = dict((data or {}).get("answers", {}))
     step = step if step in CHECKIN_STEPS else "weight"
     many = _checkin_free_text(text)
@@ -513,7 +518,7 @@ def checkin_answer(coach: "Coach", s: Session, user: User, text: str, data: dict
 
 def finish_checkin(coach: "Coach", s: Session, user: User, answers: dict, *, text: str | None = None) -> list[Reply]:
     """Store the check-in and its readings, then apply recovery, weight-trend and alert rules."""
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     now = coach.clock()
     today = service.local_today(user, now)
     flags = parsing.mentions_red_flag(text) if text else []
@@ -545,7 +550,7 @@ def finish_checkin(coach: "Coach", s: Session, user: User, answers: dict, *, tex
 
 def recovery_rules(coach: "Coach", s: Session, user: User, today: date) -> list[Reply]:
     """< 6 h sleep two nights running, or resting HR ≥ baseline + 10 → the next session gets lighter."""
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     sleep = repo.metrics(s, user.id, "sleep")
     rhr = repo.metrics(s, user.id, "resting_hr")
     reason = None
@@ -620,7 +625,7 @@ def weight_trend_rule(coach: "Coach", s: Session, user: User, today: date) -> li
     if want_week == 0:
         return []
     ratio = slope_week / want_week
-    _ = lambda msgid, **kw: t(user.language, msgid, **kw)  # noqa: E731
+    _ = _tr(user)
     if 0.5 <= ratio <= 1.5:
         return []
     plan = repo.active_plan(s, user.id)

@@ -17,6 +17,15 @@ DATA = Path(__file__).parent / "data"
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 for a server a test starts."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def load_jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 

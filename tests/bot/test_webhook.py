@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import socket
 
 import httpx
 
@@ -10,13 +9,8 @@ from bot.app import make_coach
 from bot.telegram_app import build_application
 from coach.config import load_settings
 from coach.container import build
+from tests.conftest import free_port
 from tests.fakes.telegram_api import FakeTelegram
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def update(update_id: int, chat: int, text: str) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 from knowledge.corpus import PASSAGES_DIR, load_passages
 from knowledge.index import IndexConfig, ingest, open_collection
 from knowledge.retriever import Retriever, detect_language, tokenize
+from tests.conftest import free_port
 
 FITCOACH = str(Path(sys.executable).parent / "fitcoach")
 SAMPLE = ["kb-who-adults-001", "kb-hrr-001", "kb-knee-001", "kb-who-adults-001-zh"]
@@ -90,14 +90,9 @@ def test_chinese_query_prefers_chinese_passages(tmp_path, small_corpus):
     assert r.search("heart rate", k=5, tags=["plan:injury-knee"])[0].passage.id == "kb-knee-001"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def test_works_against_a_real_chroma_server(tmp_path, small_corpus):
-    port = _free_port()
+    port = free_port()
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port",
                              str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
