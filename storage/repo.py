@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
@@ -16,6 +16,39 @@ from storage.models import (
     Membership, MetricReading, Plan, Profile, User, WorkoutLog, utcnow,
 )
 
+# ---------------------------------------------------------------- per-transaction memo
+# A turn asks for the same active plan and dialogue state several times. The answers are remembered in the
+# session for the current (innermost) transaction only: a commit, a rollback or a savepoint starting or ending
+# starts afresh, so nothing outlives the transaction that read it and other processes' writes are seen by the
+# next transaction as before. The writers below (save_plan, set_dialogue, delete_user) keep it in step.
+
+
+def _memo(s: Session) -> dict[str, dict[int, Any]] | None:
+    key = (s.get_transaction(), s.get_nested_transaction())
+    if key[0] is None:
+        return None
+    memo = s.info.get("repo_memo")
+    if memo is None or memo[0] != key:  # tuple compares transactions by identity (they define no __eq__)
+        memo = (key, {"plan": {}, "dialogue": {}})
+        s.info["repo_memo"] = memo
+    return memo[1]
+
+
+def _forget(s: Session, user_id: int) -> None:
+    memo = s.info.get("repo_memo")
+    if memo is not None:
+        for table in memo[1].values():
+            table.pop(user_id, None)
+
+
+# Hot statements are built once: on SQLite, building a select costs about as much as running it.
+_FIND_USER = (select(User, DialogueState).outerjoin(DialogueState, DialogueState.user_id == User.id)
+              .where(User.external_id == bindparam("external_id")))
+_CURRENT_PROFILE = (select(Profile).where(Profile.user_id == bindparam("user_id"))
+                    .order_by(Profile.version.desc()).limit(1))  # type: ignore[attr-defined]
+_ACTIVE_PLAN = (select(Plan).where(Plan.user_id == bindparam("user_id"), Plan.active == True)  # noqa: E712
+                .order_by(Plan.version.desc()).limit(1))  # type: ignore[attr-defined]
+
 # ---------------------------------------------------------------- users
 
 
@@ -24,7 +57,15 @@ def get_user(s: Session, user_id: int) -> User | None:
 
 
 def find_user(s: Session, external_id: str) -> User | None:
-    return s.exec(select(User).where(User.external_id == external_id)).first()
+    """The user, with their dialogue state loaded in the same query (a turn reads it next)."""
+    row = s.exec(_FIND_USER, params={"external_id": external_id}).first()
+    if row is None:
+        return None
+    user, state = row
+    memo = _memo(s)
+    if memo is not None:
+        memo["dialogue"][user.id] = state
+    return user
 
 
 def get_or_create_user(s: Session, external_id: str, *, channel: str, chat_id: int | None = None,
@@ -62,6 +103,7 @@ def update_user(s: Session, user: User, **fields: Any) -> User:
 
 def delete_user(s: Session, user_id: int) -> None:
     """Erase every row that belongs to the user (children first, so it works without FK cascades)."""
+    _forget(s, user_id)
     group_ids = [g.id for g in s.exec(select(Group).where(Group.coach_user_id == user_id))]
     if group_ids:
         s.exec(delete(Membership).where(Membership.group_id.in_(group_ids)))  # type: ignore[attr-defined]
@@ -91,7 +133,7 @@ def rows_for_user(s: Session, user_id: int) -> int:
 
 
 def current_profile(s: Session, user_id: int) -> Profile | None:
-    return s.exec(select(Profile).where(Profile.user_id == user_id).order_by(Profile.version.desc())).first()  # type: ignore[attr-defined]
+    return s.exec(_CURRENT_PROFILE, params={"user_id": user_id}).first()
 
 
 def save_profile(s: Session, user_id: int, data: dict, reason: str) -> Profile:
@@ -132,12 +174,19 @@ def metrics(s: Session, user_id: int, kind: str | None = None, *, since: datetim
 
 
 def active_plan(s: Session, user_id: int) -> Plan | None:
-    return s.exec(select(Plan).where(Plan.user_id == user_id, Plan.active == True)  # noqa: E712
-                  .order_by(Plan.version.desc())).first()  # type: ignore[attr-defined]
+    memo = _memo(s)
+    if memo is not None and user_id in memo["plan"]:
+        return memo["plan"][user_id]
+    plan = s.exec(_ACTIVE_PLAN, params={"user_id": user_id}).first()
+    memo = _memo(s)  # the query may have begun the transaction
+    if memo is not None:
+        memo["plan"][user_id] = plan
+    return plan
 
 
 def save_plan(s: Session, user_id: int, data: dict, reason: Any, start_date: date) -> Plan:
     """Store a new plan version and make it the only active one."""
+    _forget(s, user_id)
     latest = s.exec(select(func.max(Plan.version)).where(Plan.user_id == user_id)).one()
     s.exec(update(Plan).where(Plan.user_id == user_id, Plan.active == True).values(active=False))  # noqa: E712
     row = Plan(user_id=user_id, version=(latest or 0) + 1, data=data, reason=reason, active=True, start_date=start_date)
@@ -212,11 +261,16 @@ def alerts(s: Session, user_id: int) -> list[Alert]:
 
 
 def get_dialogue(s: Session, user_id: int) -> DialogueState:
-    row = s.get(DialogueState, user_id)
+    memo = _memo(s)
+    if memo is not None and user_id in memo["dialogue"]:
+        row = memo["dialogue"][user_id]
+    else:
+        row = s.get(DialogueState, user_id)
     return row if row is not None else DialogueState(user_id=user_id, flow="idle", step="", data={})
 
 
 def set_dialogue(s: Session, user_id: int, *, flow: str, step: str = "", data: dict | None = None) -> DialogueState:
+    _forget(s, user_id)
     row = s.get(DialogueState, user_id)
     if row is None:
         row = DialogueState(user_id=user_id)
