@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,16 @@ from sqlalchemy.types import TypeDecorator
 log = logging.getLogger(__name__)
 
 _cipher: MultiFernet | None = None
+
+# Plaintext of recently seen tokens. A Fernet token is immutable ciphertext: it always decrypts to the same bytes
+# under the same keys, and any change to a stored value writes a new token (fresh IV), so an entry can never be
+# stale, whichever process wrote the row. Values are re-parsed from the bytes on every read, so callers still
+# get objects of their own to mutate. Bounded (LRU, by bytes); cleared when the keys change.
+_PLAIN_CACHE_MAX_BYTES = 8 * 2**20
+_PLAIN_CACHE_MAX_ITEM = 256 * 2**10
+_plain: OrderedDict[str, bytes] = OrderedDict()
+_plain_bytes = 0
+_plain_lock = threading.Lock()
 
 
 class KeyError_(ValueError):
@@ -50,6 +62,30 @@ def configure(keys: str) -> None:
     """Install the process-wide cipher used by EncryptedJSON columns."""
     global _cipher
     _cipher = make_cipher(keys)
+    clear_cache()
+
+
+def clear_cache() -> None:
+    """Forget every cached plaintext."""
+    global _plain_bytes
+    with _plain_lock:
+        _plain.clear()
+        _plain_bytes = 0
+
+
+def _remember(token: str, raw: bytes) -> None:
+    global _plain_bytes
+    size = len(token) + len(raw)
+    if size > _PLAIN_CACHE_MAX_ITEM:
+        return
+    with _plain_lock:
+        if token in _plain:
+            return
+        _plain[token] = raw
+        _plain_bytes += size
+        while _plain_bytes > _PLAIN_CACHE_MAX_BYTES:
+            old, old_raw = _plain.popitem(last=False)
+            _plain_bytes -= len(old) + len(old_raw)
 
 
 def cipher() -> MultiFernet:
@@ -61,15 +97,24 @@ def cipher() -> MultiFernet:
 def encrypt_value(value: Any) -> str:
     """JSON-encode and encrypt a value."""
     raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode()
-    return cipher().encrypt(raw).decode()
+    token = cipher().encrypt(raw).decode()
+    _remember(token, raw)  # a row is usually read back soon after it is written
+    return token
 
 
 def decrypt_value(token: str) -> Any:
     """Decrypt and JSON-decode a value written by encrypt_value."""
-    try:
-        return json.loads(cipher().decrypt(token.encode()))
-    except InvalidToken as exc:
-        raise RuntimeError("cannot decrypt stored health data: wrong FITCOACH_ENCRYPTION_KEY?") from exc
+    with _plain_lock:
+        raw = _plain.get(token)
+        if raw is not None:
+            _plain.move_to_end(token)
+    if raw is None:
+        try:
+            raw = cipher().decrypt(token.encode())
+        except InvalidToken as exc:
+            raise RuntimeError("cannot decrypt stored health data: wrong FITCOACH_ENCRYPTION_KEY?") from exc
+        _remember(token, raw)
+    return json.loads(raw)
 
 
 class EncryptedJSON(TypeDecorator):

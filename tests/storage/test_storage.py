@@ -87,6 +87,50 @@ def test_wrong_key_cannot_read(engine):
         repo.metrics(s, user.id, "weight")
 
 
+def test_decrypted_values_are_fresh_objects_and_the_cache_follows_the_key(engine):
+    with Session(engine, expire_on_commit=False) as s:
+        user, _ = repo.get_or_create_user(s, "tg:9", channel="telegram")
+        repo.save_plan(s, user.id, {"weeks": [{"sessions": [{"day": 1}]}]}, "first", date(2026, 1, 1))
+        s.commit()
+    with Session(engine, expire_on_commit=False) as s:
+        repo.active_plan(s, user.id).data["weeks"].clear()  # a careless caller mutates what it got
+    with Session(engine, expire_on_commit=False) as s:
+        assert repo.active_plan(s, user.id).data == {"weeks": [{"sessions": [{"day": 1}]}]}
+    token = crypto.encrypt_value({"a": 1})
+    assert crypto.decrypt_value(token) == {"a": 1}
+    from cryptography.fernet import Fernet
+
+    crypto.configure(Fernet.generate_key().decode())  # a cached plaintext must not outlive its key
+    with pytest.raises(RuntimeError, match="FITCOACH_ENCRYPTION_KEY"):
+        crypto.decrypt_value(token)
+
+
+def test_lookups_remembered_within_a_transaction_follow_writes(engine):
+    with Session(engine, expire_on_commit=False) as s:
+        user, _ = repo.get_or_create_user(s, "tg:10", channel="telegram")
+        s.commit()
+    with Session(engine, expire_on_commit=False) as s, Session(engine, expire_on_commit=False) as other:
+        repo.find_user(s, "tg:10")
+        assert repo.active_plan(s, user.id) is None
+        assert repo.get_dialogue(s, user.id).flow == "idle"
+        repo.save_plan(s, user.id, {"weeks": []}, "v1", date(2026, 1, 1))
+        assert repo.active_plan(s, user.id).version == 1
+        repo.set_dialogue(s, user.id, flow="checkin", step="weight")
+        assert repo.get_dialogue(s, user.id).flow == "checkin"
+        s.commit()
+        repo.save_plan(other, user.id, {"weeks": []}, "v2 from another process", date(2026, 1, 1))
+        other.commit()
+        assert repo.active_plan(s, user.id).version == 2  # a new transaction reads again
+        with s.begin_nested() as sp:
+            repo.save_plan(s, user.id, {"weeks": []}, "v3, undone", date(2026, 1, 1))
+            assert repo.active_plan(s, user.id).version == 3
+            sp.rollback()
+        assert repo.active_plan(s, user.id).version == 2
+        repo.delete_user(s, user.id)
+        assert repo.active_plan(s, user.id) is None
+        assert repo.get_dialogue(s, user.id).flow == "idle"
+
+
 def test_key_file_is_created_with_mode_0600(tmp_path, caplog):
     with caplog.at_level("WARNING"):
         key = crypto.load_or_create_key_file(tmp_path / "d")
