@@ -29,20 +29,29 @@ def _coach(context: ContextTypes.DEFAULT_TYPE) -> Coach:
     return context.application.bot_data["coach"]
 
 
-async def _typing_later(bot: Any, chat_id: int) -> None:
-    await asyncio.sleep(TYPING_AFTER_S)
+async def _send_typing(bot: Any, chat_id: int) -> None:
     with contextlib.suppress(Exception):
         await bot.send_chat_action(chat_id, ChatAction.TYPING)
 
 
 async def _run_turn(context: ContextTypes.DEFAULT_TYPE, inc: Incoming) -> list[Reply]:
-    """Run the coach off the event loop; show 'typing…' when a turn is slow."""
-    typing = asyncio.create_task(_typing_later(context.bot, inc.chat_id)) if inc.chat_id is not None else None
+    """Run the coach off the event loop; show 'typing…' when a turn is slow.
+
+    The indicator waits on a timer rather than a sleeping task, so a fast turn costs the loop one timer handle.
+    """
+    typing: list[asyncio.Task] = []
+    timer = None
+    if inc.chat_id is not None:
+        loop = asyncio.get_running_loop()
+        bot, chat_id = context.bot, inc.chat_id
+        timer = loop.call_later(TYPING_AFTER_S, lambda: typing.append(loop.create_task(_send_typing(bot, chat_id))))
     try:
         return await asyncio.to_thread(_coach(context).handle, inc)
     finally:
-        if typing is not None:
-            typing.cancel()
+        if timer is not None:
+            timer.cancel()
+        for task in typing:
+            task.cancel()
 
 
 async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

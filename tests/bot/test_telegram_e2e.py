@@ -170,3 +170,20 @@ async def test_two_users_at_once_never_see_each_others_data(harness):
     assert "99 kg" in p2 and "61 kg" not in p2
     for m in h.fake.sent(201):
         assert "99 kg" not in (m.get("text") or "")
+
+
+async def test_typing_is_shown_only_while_a_turn_is_slow(harness, monkeypatch):
+    import time
+
+    h, chat = harness, 108
+    await h.say(chat, "/help")
+    assert not [c for c in h.fake.calls_of("sendChatAction") if c.get("chat_id") == chat]
+    handle = h.coach.handle
+
+    def slow(inc):
+        time.sleep(0.6)
+        return handle(inc)
+
+    monkeypatch.setattr(h.coach, "handle", slow)
+    assert "/today" in texts(await h.say(chat, "/help"))
+    assert [c["action"] for c in h.fake.calls_of("sendChatAction") if c.get("chat_id") == chat] == ["typing"]
