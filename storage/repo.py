@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import secrets
+import weakref
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -24,20 +25,21 @@ from storage.models import (
 
 
 def _memo(s: Session) -> dict[str, dict[int, Any]] | None:
-    key = (s.get_transaction(), s.get_nested_transaction())
-    if key[0] is None:
+    tx, nested = s.get_transaction(), s.get_nested_transaction()
+    if tx is None:
         return None
     memo = s.info.get("repo_memo")
-    if memo is None or memo[0] != key:  # tuple compares transactions by identity (they define no __eq__)
-        memo = (key, {"plan": {}, "dialogue": {}})
+    # weak references: the memo must not keep a finished transaction (and through it the session) alive
+    if memo is None or memo[0]() is not tx or (memo[1]() if memo[1] is not None else None) is not nested:
+        memo = (weakref.ref(tx), weakref.ref(nested) if nested is not None else None, {"plan": {}, "dialogue": {}})
         s.info["repo_memo"] = memo
-    return memo[1]
+    return memo[2]
 
 
 def _forget(s: Session, user_id: int) -> None:
     memo = s.info.get("repo_memo")
     if memo is not None:
-        for table in memo[1].values():
+        for table in memo[2].values():
             table.pop(user_id, None)
 
 
