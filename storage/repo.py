@@ -29,8 +29,10 @@ def _memo(s: Session) -> dict[str, dict[int, Any]] | None:
     if tx is None:
         return None
     memo = s.info.get("repo_memo")
-    # weak references: the memo must not keep a finished transaction (and through it the session) alive
-    if memo is None or memo[0]() is not tx or (memo[1]() if memo[1] is not None else None) is not nested:
+    # weak references: the memo must not keep a finished transaction (and through it the session) alive;
+    # a dead reference never matches (a savepoint that ended is not "no savepoint")
+    if memo is None or memo[0]() is not tx or (nested is None) != (memo[1] is None) or \
+            (nested is not None and memo[1]() is not nested):
         memo = (weakref.ref(tx), weakref.ref(nested) if nested is not None else None, {"plan": {}, "dialogue": {}})
         s.info["repo_memo"] = memo
     return memo[2]

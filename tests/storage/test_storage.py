@@ -121,10 +121,11 @@ def test_lookups_remembered_within_a_transaction_follow_writes(engine):
         repo.save_plan(other, user.id, {"weeks": []}, "v2 from another process", date(2026, 1, 1))
         other.commit()
         assert repo.active_plan(s, user.id).version == 2  # a new transaction reads again
-        with s.begin_nested() as sp:
-            repo.save_plan(s, user.id, {"weeks": []}, "v3, undone", date(2026, 1, 1))
-            assert repo.active_plan(s, user.id).version == 3
-            sp.rollback()
+        sp = s.begin_nested()
+        repo.save_plan(s, user.id, {"weeks": []}, "v3, undone", date(2026, 1, 1))
+        assert repo.active_plan(s, user.id).version == 3
+        sp.rollback()
+        del sp  # the savepoint is gone; what was read inside it must not be taken for the outer transaction's
         assert repo.active_plan(s, user.id).version == 2
         repo.delete_user(s, user.id)
         assert repo.active_plan(s, user.id) is None
