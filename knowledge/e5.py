@@ -57,14 +57,17 @@ class PackedModel:
         (blob_len,) = self._read("Q")
         offs = np.frombuffer(buf, np.uint32, n_pieces + 1, self._o)
         self._o += (n_pieces + 1) * 4
-        self.scores = np.frombuffer(buf, np.float32, n_pieces, self._o).tolist()
+        scores = np.frombuffer(buf, np.float32, n_pieces, self._o)
         self._o += n_pieces * 4
+        self.scores, self.lowest_score = scores.tolist(), float(scores.min())
         blob = np.frombuffer(buf, np.uint8, blob_len, self._o)
         self._o += blob_len
         # byte offsets -> character offsets (count the bytes that start a UTF-8 character), then slice once
-        starts = np.concatenate([[0], np.cumsum((blob & 0xC0) != 0x80)])[offs].tolist()
+        starts = np.concatenate([[0], np.cumsum((blob & 0xC0) != 0x80)])[offs]
+        self.longest_piece = int(np.diff(starts).max())  # in characters
         text = blob.tobytes().decode("utf-8")
-        self.pieces = [text[a:b] for a, b in zip(starts[:-1], starts[1:])]
+        bounds = starts.tolist()
+        self.pieces = [text[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         n_norm, norm_bytes = self._read("iI")
         raw = bytes(buf[self._o:self._o + norm_bytes])
         self._o += norm_bytes
@@ -131,8 +134,8 @@ class UnigramTokenizer:
         self.ids.pop("", None)
         if self.ids.get(model.pieces[model.unk]) == model.unk:
             del self.ids[model.pieces[model.unk]]
-        self.longest = max(len(p) for p in self.ids)
-        self.unk_score = min(self.scores) - 10.0
+        self.longest = model.longest_piece
+        self.unk_score = model.lowest_score - 10.0
         self.table = model.normalize
 
     def encode(self, text: str) -> list[int]:

