@@ -191,6 +191,8 @@ class E5Onnx:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
+        # no busy-waiting between kernels: same median here, a better tail when the bot is busy, 30 % less CPU
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         names = list(weights)
         self._weights = [ort.OrtValue.ortvalue_from_numpy(weights[n]) for n in names]  # kept alive with the session
         opts.add_external_initializers(names, self._weights)
