@@ -20,6 +20,7 @@ from coach.dialogue import COMMAND_HELP, Coach
 from coach.i18n import t
 from coach.messages import Incoming, Reply
 from storage import repo
+from storage.db import WriteRefused
 
 log = logging.getLogger(__name__)
 TYPING_AFTER_S = 0.3
@@ -37,8 +38,17 @@ async def _send_typing(bot: Any, chat_id: int) -> None:
 async def _run_turn(context: ContextTypes.DEFAULT_TYPE, inc: Incoming) -> list[Reply]:
     """Run the coach off the event loop; show 'typing…' when a turn is slow.
 
+    A quick turn (a few reads and some text, Coach.is_quick) is answered right here in a read-only session: a
+    hop to a worker thread and back costs more than the turn. If it needs to write after all, it is refused
+    before anything is written (so it never waits for a database lock on the loop) and runs again in a thread.
     The indicator waits on a timer rather than a sleeping task, so a fast turn costs the loop one timer handle.
     """
+    coach = _coach(context)
+    if coach.is_quick(inc):
+        try:
+            return coach.handle(inc, read_only=True)
+        except WriteRefused:
+            pass
     typing: list[asyncio.Task] = []
     timer = None
     if inc.chat_id is not None:
@@ -46,7 +56,7 @@ async def _run_turn(context: ContextTypes.DEFAULT_TYPE, inc: Incoming) -> list[R
         bot, chat_id = context.bot, inc.chat_id
         timer = loop.call_later(TYPING_AFTER_S, lambda: typing.append(loop.create_task(_send_typing(bot, chat_id))))
     try:
-        return await asyncio.to_thread(_coach(context).handle, inc)
+        return await asyncio.to_thread(coach.handle, inc)
     finally:
         if timer is not None:
             timer.cancel()

@@ -25,9 +25,9 @@ class Container:
     _retriever: Any = field(default=None, repr=False)
     _llm: Any = field(default=None, repr=False)
 
-    def session(self):  # noqa: ANN201
-        """A transactional session scope (commit on success)."""
-        return session_scope(self.engine)
+    def session(self, *, read_only: bool = False):  # noqa: ANN201
+        """A transactional session scope (commit on success); read_only refuses writes (storage.db.WriteRefused)."""
+        return session_scope(self.engine, read_only=read_only)
 
     def retriever(self) -> Any:
         """The knowledge retriever, built (and the index ingested) on first use."""

@@ -44,6 +44,11 @@ COMMAND_HELP = {
     "settings": N_("reminders, timezone, language"), "export": N_("download your data"),
     "delete": N_("erase everything"), "language": N_("en or zh"), "cancel": N_("leave the current step"),
 }
+# Turns that read a few rows and render text: no model, retrieval, chart or network. A mouth may answer them in a
+# read-only session on its event loop (Coach.is_quick); one that needs a write after all (a new block, a flow to
+# reset) is refused before anything is written and run again as a normal turn.
+QUICK_COMMANDS = frozenset({"help", "today", "plan", "profile"})
+QUICK_CALLBACKS = frozenset({"plan"})  # paging through the plan's weeks
 STATUS_LABELS = {"done": N_("Done ✅"), "too_easy": N_("Too easy"), "too_hard": N_("Too hard"), "pain": N_("Pain"),
                  "skipped": N_("Skipped")}
 _YES = {"yes", "y", "yeah", "yep", "ok", "okay", "sure", "i agree", "agree", "是", "是的", "好", "好的", "同意", "可以", "嗯"}
@@ -70,9 +75,22 @@ class Coach:
         self.notifier = notifier  # (coach user id, text) -> None, for alerts to group coaches
 
     # ------------------------------------------------------------------ entry point
-    def handle(self, inc: Incoming) -> list[Reply]:
-        """Process one event and return the replies (never raises for bad input)."""
-        with self.c.session() as s:
+    def is_quick(self, inc: Incoming) -> bool:
+        """Whether this event is one of the cheap, read-only kinds (QUICK_COMMANDS, QUICK_CALLBACKS)."""
+        if inc.callback:
+            return inc.callback.split(":", 1)[0] in QUICK_CALLBACKS
+        text = (inc.text or "").strip()
+        if not text.startswith("/"):
+            return False
+        return text[1:].partition(" ")[0].split("@", 1)[0].lower() in QUICK_COMMANDS
+
+    def handle(self, inc: Incoming, *, read_only: bool = False) -> list[Reply]:
+        """Process one event and return the replies (never raises for bad input).
+
+        read_only=True: the turn may only read; if it needs to write, storage.db.WriteRefused is raised before
+        anything is written and the caller runs it again without the flag.
+        """
+        with self.c.session(read_only=read_only) as s:
             user, created = repo.get_or_create_user(
                 s, inc.user_key, channel=inc.channel, chat_id=inc.chat_id,
                 language=norm_lang(inc.language_hint) if inc.language_hint else

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -81,12 +82,39 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+class WriteRefused(RuntimeError):
+    """A read-only session was asked to write; nothing was written (the caller may run the work again)."""
+
+
+class ReadOnlySession(Session):
+    """A session that refuses any write before it reaches the database (so it never waits for a write lock)."""
+
+
+@event.listens_for(ReadOnlySession, "before_flush")
+def _refuse_flush(session: Session, _ctx: object, _instances: object) -> None:
+    session.info["write_refused"] = True
+    raise WriteRefused("a read-only session was asked to flush changes")
+
+
+@event.listens_for(ReadOnlySession, "do_orm_execute")
+def _refuse_dml(state: Any) -> None:
+    if not state.is_select:
+        state.session.info["write_refused"] = True
+        raise WriteRefused("a read-only session was asked to run an insert, update or delete")
+
+
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
-    with Session(engine, expire_on_commit=False) as session:
+def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error.
+
+    With read_only=True any write raises WriteRefused before it is sent (and still does if the caller swallowed
+    the first refusal), so a read-only turn either only read or left no trace.
+    """
+    with (ReadOnlySession if read_only else Session)(engine, expire_on_commit=False) as session:
         try:
             yield session
+            if session.info.get("write_refused"):
+                raise WriteRefused("a read-only session was asked to write")
             session.commit()
         except BaseException:
             session.rollback()

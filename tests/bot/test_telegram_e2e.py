@@ -176,14 +176,46 @@ async def test_typing_is_shown_only_while_a_turn_is_slow(harness, monkeypatch):
     import time
 
     h, chat = harness, 108
-    await h.say(chat, "/help")
+    await h.say(chat, "/start")
     assert not [c for c in h.fake.calls_of("sendChatAction") if c.get("chat_id") == chat]
     handle = h.coach.handle
 
-    def slow(inc):
+    def slow(inc, **kw):
         time.sleep(0.6)
-        return handle(inc)
+        return handle(inc, **kw)
 
     monkeypatch.setattr(h.coach, "handle", slow)
-    assert "/today" in texts(await h.say(chat, "/help"))
+    assert "Do you agree" in texts(await h.say(chat, "/start"))
     assert [c["action"] for c in h.fake.calls_of("sendChatAction") if c.get("chat_id") == chat] == ["typing"]
+
+
+async def test_a_quick_command_that_must_write_is_run_again_and_writes(harness, monkeypatch):
+    from storage.db import WriteRefused
+
+    h, chat = harness, 109
+    await consent(h, chat)
+    await h.say(chat, SENTENCE)
+    await skip_to_plan(h, chat, [{"text": ""}])
+    with h.container.session() as s:
+        uid = repo.find_user(s, f"tg:{chat}").id
+        repo.set_dialogue(s, uid, flow="checkin", step="weight")
+    handle, calls = h.coach.handle, []
+
+    def spy(inc, **kw):
+        try:
+            out = handle(inc, **kw)
+        except WriteRefused:
+            calls.append((kw.get("read_only", False), "refused"))
+            raise
+        calls.append((kw.get("read_only", False), "answered"))
+        return out
+
+    monkeypatch.setattr(h.coach, "handle", spy)
+    out = await h.say(chat, "/today")  # quick, but it leaves the check-in: a write, so it runs again off the loop
+    assert calls == [(True, "refused"), (False, "answered")]
+    assert "Today" in texts(out) or "rest day" in texts(out)
+    with h.container.session() as s:
+        assert repo.get_dialogue(s, uid).flow == "idle"
+    calls.clear()
+    assert "week" in texts(await h.say(chat, "/plan")).lower()
+    assert calls == [(True, "answered")]

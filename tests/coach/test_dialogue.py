@@ -208,3 +208,31 @@ def test_two_users_never_see_each_others_data(coach):
     assert "75" not in out
     prof10 = text_of(say(coach, "/profile", user="tg:10"))
     assert "75" in prof10
+
+
+def test_quick_turns_answer_read_only_exactly_like_normal_turns(coach, container):
+    from datetime import timedelta
+
+    from storage.db import WriteRefused
+
+    onboard_in_one_sentence(coach)
+    finish_optional(coach)
+    for text in ("/today", "/plan", "/plan 2", "/profile", "/help", "/today@fitcoach_test_bot"):
+        inc = Incoming(user_key="tg:1", chat_id=1, text=text)
+        assert coach.is_quick(inc)
+        assert coach.handle(inc, read_only=True) == coach.handle(inc)
+    assert coach.is_quick(Incoming(user_key="tg:1", callback="plan:week:2"))
+    for text in ("/progress", "/log", "/why", "/start", "hello", "today"):
+        assert not coach.is_quick(Incoming(user_key="tg:1", text=text))
+    assert not coach.is_quick(Incoming(user_key="tg:1", callback="log:done"))
+    later = Coach(container, clock=lambda: NOW + timedelta(weeks=13))  # the block has run out: renewing writes
+    inc = Incoming(user_key="tg:1", chat_id=1, text="/today")
+    with container.session() as s:
+        versions = len(repo.plan_history(s, repo.find_user(s, "tg:1").id))
+    with pytest.raises(WriteRefused):
+        later.handle(inc, read_only=True)
+    with container.session() as s:
+        assert len(repo.plan_history(s, repo.find_user(s, "tg:1").id)) == versions
+    later.handle(inc)
+    with container.session() as s:
+        assert len(repo.plan_history(s, repo.find_user(s, "tg:1").id)) == versions + 1

@@ -132,6 +132,38 @@ def test_lookups_remembered_within_a_transaction_follow_writes(engine):
         assert repo.get_dialogue(s, user.id).flow == "idle"
 
 
+def test_a_read_only_session_refuses_every_write_and_leaves_no_trace(engine):
+    from storage.db import WriteRefused, session_scope
+
+    with session_scope(engine) as s:
+        user, _ = repo.get_or_create_user(s, "tg:12", channel="telegram")
+        repo.save_plan(s, user.id, {"weeks": []}, "v1", date(2026, 1, 1))
+    writes = [
+        lambda s: repo.get_or_create_user(s, "tg:13", channel="telegram"),  # ORM insert
+        lambda s: repo.update_user(s, repo.get_user(s, user.id), language="zh"),  # ORM update
+        lambda s: repo.save_plan(s, user.id, {"weeks": []}, "v2", date(2026, 1, 1)),  # Core update first
+        lambda s: repo.delete_user(s, user.id),  # Core delete
+    ]
+    for write in writes:
+        with pytest.raises(WriteRefused), session_scope(engine, read_only=True) as s:
+            assert repo.active_plan(s, user.id).version == 1  # reads are fine
+            write(s)
+
+    def swallowed(s):
+        try:
+            repo.set_dialogue(s, user.id, flow="checkin")
+        except WriteRefused:
+            pass
+
+    with pytest.raises(WriteRefused), session_scope(engine, read_only=True) as s:
+        swallowed(s)  # a caller that swallows the refusal still does not get a normal ending
+    with session_scope(engine) as s:
+        assert repo.find_user(s, "tg:13") is None
+        assert repo.get_user(s, user.id).language == "en"
+        assert [p.version for p in repo.plan_history(s, user.id)] == [1]
+        assert repo.get_dialogue(s, user.id).flow == "idle"
+
+
 def test_key_file_is_created_with_mode_0600(tmp_path, caplog):
     with caplog.at_level("WARNING"):
         key = crypto.load_or_create_key_file(tmp_path / "d")
