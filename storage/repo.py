@@ -7,11 +7,14 @@ import weakref
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, update
+from sqlalchemy import Text, and_, bindparam, delete, func, or_, type_coerce, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm import defer
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlmodel import Session, select
 
+from storage.crypto import decrypt_value
 from storage.models import (
     ALL_TABLES, Adjustment, Alert, ChatTurn, CheckIn, Delivery, DialogueState, Group, LlmUsage,
     Membership, MetricReading, Plan, Profile, User, WorkoutLog, utcnow,
@@ -33,7 +36,8 @@ def _memo(s: Session) -> dict[str, dict[int, Any]] | None:
     # a dead reference never matches (a savepoint that ended is not "no savepoint")
     if memo is None or memo[0]() is not tx or (nested is None) != (memo[1] is None) or \
             (nested is not None and memo[1]() is not nested):
-        memo = (weakref.ref(tx), weakref.ref(nested) if nested is not None else None, {"plan": {}, "dialogue": {}})
+        memo = (weakref.ref(tx), weakref.ref(nested) if nested is not None else None,
+                {"plan": {}, "plan_token": {}, "dialogue": {}})
         s.info["repo_memo"] = memo
     return memo[2]
 
@@ -46,8 +50,14 @@ def _forget(s: Session, user_id: int) -> None:
 
 
 # Hot statements are built once: on SQLite, building a select costs about as much as running it.
-_FIND_USER = (select(User, DialogueState).outerjoin(DialogueState, DialogueState.user_id == User.id)
-              .where(User.external_id == bindparam("external_id")))
+# A turn starts with the user, their dialogue state and (for most commands) the active plan: one query. The
+# plan's data comes as the raw token and is decrypted only if the turn asks for the plan (active_plan).
+_FIND_USER = (select(User, DialogueState, Plan, type_coerce(Plan.data, Text).label("plan_token"))
+              .outerjoin(DialogueState, DialogueState.user_id == User.id)
+              .outerjoin(Plan, and_(Plan.user_id == User.id, Plan.active == True))  # noqa: E712
+              .where(User.external_id == bindparam("external_id"))
+              .order_by(Plan.version.desc()).limit(1)  # type: ignore[attr-defined]
+              .options(defer(Plan.data)))
 _CURRENT_PROFILE = (select(Profile).where(Profile.user_id == bindparam("user_id"))
                     .order_by(Profile.version.desc()).limit(1))  # type: ignore[attr-defined]
 _ACTIVE_PLAN = (select(Plan).where(Plan.user_id == bindparam("user_id"), Plan.active == True)  # noqa: E712
@@ -61,14 +71,16 @@ def get_user(s: Session, user_id: int) -> User | None:
 
 
 def find_user(s: Session, external_id: str) -> User | None:
-    """The user, with their dialogue state loaded in the same query (a turn reads it next)."""
+    """The user; their dialogue state and active plan come in the same query (a turn reads them next)."""
     row = s.exec(_FIND_USER, params={"external_id": external_id}).first()
     if row is None:
         return None
-    user, state = row
+    user, state, plan, token = row
     memo = _memo(s)
     if memo is not None:
         memo["dialogue"][user.id] = state
+        memo["plan"][user.id] = plan
+        memo["plan_token"][user.id] = token
     return user
 
 
@@ -180,7 +192,10 @@ def metrics(s: Session, user_id: int, kind: str | None = None, *, since: datetim
 def active_plan(s: Session, user_id: int) -> Plan | None:
     memo = _memo(s)
     if memo is not None and user_id in memo["plan"]:
-        return memo["plan"][user_id]
+        plan, token = memo["plan"][user_id], memo["plan_token"].pop(user_id, None)
+        if plan is not None and token is not None and "data" in sa_inspect(plan).unloaded:
+            set_committed_value(plan, "data", decrypt_value(token))  # as loaded, not a change
+        return plan
     plan = s.exec(_ACTIVE_PLAN, params={"user_id": user_id}).first()
     memo = _memo(s)  # the query may have begun the transaction
     if memo is not None:
