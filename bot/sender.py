@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import html
 import logging
 import time
@@ -15,7 +16,7 @@ from typing import Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from coach.messages import Reply
+from coach.messages import Button, Reply
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +25,13 @@ def markup(reply: Reply) -> InlineKeyboardMarkup | None:
     """Inline keyboard for a reply's buttons."""
     if not reply.buttons:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
-                                 for row in reply.buttons])
+    return _keyboard(tuple(tuple(row) for row in reply.buttons))
+
+
+@functools.lru_cache(maxsize=512)
+def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """The same buttons come back turn after turn (log, week paging); PTB objects are frozen, so one can be reused."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows])
 
 
 def as_html(text: str) -> str:
