@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import secrets
 import weakref
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -279,13 +280,25 @@ def alerts(s: Session, user_id: int) -> list[Alert]:
 # ---------------------------------------------------------------- dialogue and memory
 
 
-def get_dialogue(s: Session, user_id: int) -> DialogueState:
+@dataclass
+class Idle:
+    """The dialogue state of a user with none stored. A plain value: building a transient DialogueState (an ORM
+    instance) costs more than the query that found there was none."""
+
+    user_id: int
+    flow: str = "idle"
+    step: str = ""
+    data: dict = field(default_factory=dict)
+
+
+def get_dialogue(s: Session, user_id: int) -> DialogueState | Idle:
+    """The stored dialogue state (read it, change it with set_dialogue), or Idle when there is none."""
     memo = _memo(s)
     if memo is not None and user_id in memo["dialogue"]:
         row = memo["dialogue"][user_id]
     else:
         row = s.get(DialogueState, user_id)
-    return row if row is not None else DialogueState(user_id=user_id, flow="idle", step="", data={})
+    return row if row is not None else Idle(user_id)
 
 
 def set_dialogue(s: Session, user_id: int, *, flow: str, step: str = "", data: dict | None = None) -> DialogueState:
