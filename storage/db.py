@@ -115,7 +115,10 @@ def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Sessio
             yield session
             if session.info.get("write_refused"):
                 raise WriteRefused("a read-only session was asked to write")
-            session.commit()
+            if read_only:  # a change never flushed is a write too (refused); otherwise closing ends the transaction
+                session.flush()
+            else:
+                session.commit()
         except BaseException:
             session.rollback()
             raise

@@ -158,9 +158,12 @@ def test_a_read_only_session_refuses_every_write_and_leaves_no_trace(engine):
 
     with pytest.raises(WriteRefused), session_scope(engine, read_only=True) as s:
         swallowed(s)  # a caller that swallows the refusal still does not get a normal ending
+    with pytest.raises(WriteRefused), session_scope(engine, read_only=True) as s:
+        repo.get_user(s, user.id).timezone = "Asia/Shanghai"  # changed but never flushed: still a write
     with session_scope(engine) as s:
         assert repo.find_user(s, "tg:13") is None
         assert repo.get_user(s, user.id).language == "en"
+        assert repo.get_user(s, user.id).timezone == "UTC"
         assert [p.version for p in repo.plan_history(s, user.id)] == [1]
         assert repo.get_dialogue(s, user.id).flow == "idle"
 
