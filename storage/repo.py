@@ -15,7 +15,7 @@ from sqlalchemy.orm import defer
 from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlmodel import Session, select
 
-from storage.crypto import decrypt_value
+from storage.crypto import clear_cache, decrypt_value
 from storage.models import (
     ALL_TABLES, Adjustment, Alert, ChatTurn, CheckIn, Delivery, DialogueState, Group, LlmUsage,
     Membership, MetricReading, Plan, Profile, User, WorkoutLog, utcnow,
@@ -130,6 +130,7 @@ def delete_user(s: Session, user_id: int) -> None:
         s.exec(delete(table).where(table.user_id == user_id))  # type: ignore[attr-defined]
     s.exec(delete(User).where(User.id == user_id))
     s.flush()
+    clear_cache()  # no decrypted copy of the erased rows stays in this process's memory (erasure is rare)
 
 
 def rows_for_user(s: Session, user_id: int) -> int:

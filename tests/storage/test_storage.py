@@ -244,3 +244,17 @@ def test_bad_settings_give_one_clear_line(tmp_path, env, name):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
     assert name in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_erasing_a_user_drops_decrypted_copies_from_memory(engine):
+    from storage.db import session_scope
+
+    with session_scope(engine) as s:
+        user, _ = repo.get_or_create_user(s, "tg:77", channel="telegram", chat_id=77, language="en")
+        repo.save_profile(s, user.id, {"weight_kg": 70}, reason="test")
+    with session_scope(engine) as s:
+        assert repo.current_profile(s, user.id).data["weight_kg"] == 70
+    assert crypto._cache  # the profile's plaintext was cached on read
+    with session_scope(engine) as s:
+        repo.delete_user(s, user.id)
+    assert not crypto._cache
