@@ -112,10 +112,15 @@ class PackedModel:
         return dequantize(self.q4(name)).reshape(-1, n_in)
 
 
+def nibbles(blocks: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks -> their 32 unsigned 4-bit values each, in weight order ([n_blocks, 32], uint8)."""
+    qs = blocks["qs"]
+    return np.concatenate([qs & 15, qs >> 4], axis=1)
+
+
 def dequantize(blocks: np.ndarray) -> np.ndarray:
     """Q4_0 blocks -> float32 values, (nibble - 8) * scale, 32 per block."""
-    qs = blocks["qs"]
-    q = np.concatenate([qs & 15, qs >> 4], axis=1).astype(np.int8) - 8
+    q = nibbles(blocks).astype(np.int8) - 8
     return (q.astype(np.float32) * blocks["d"].astype(np.float32)[:, None]).reshape(-1)
 
 
@@ -223,7 +228,7 @@ class E5Onnx:
             """x @ W.T with W kept 4-bit: MatMulNBits takes Q4_0 blocks once their nibbles are reordered."""
             blocks = m.q4(name)
             n_out = blocks.shape[0] * QK // n_in
-            vals = np.concatenate([blocks["qs"] & 15, blocks["qs"] >> 4], axis=1)  # weights 0..31 of each block
+            vals = nibbles(blocks)  # MatMulNBits wants weights 2j and 2j+1 in byte j
             packed = (vals[:, 0::2] | (vals[:, 1::2] << 4)).astype(np.uint8).reshape(n_out, n_in // QK, 16)
             q, sc = init(name + ".q", packed), init(name + ".s", blocks["d"].astype(np.float32))
             return node("MatMulNBits", [x, q, sc], out, _MS, K=n_in, N=n_out, bits=4, block_size=QK,

