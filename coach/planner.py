@@ -609,6 +609,11 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
 # ------------------------------------------------------------------------------------------- citations, rationale
 
 
+def safe_rate_kg_week(weight_kg: float) -> float:
+    """The safe weekly change: about 1 % of body weight, rounded down to 0.1 kg."""
+    return math.floor(0.01 * weight_kg * 10) / 10
+
+
 def target_alert(p: Profile, lang: str) -> tuple[str | None, float | None]:
     """PLAN_RULES 16: flag targets faster than 1 % of body weight a week, with the safe rate."""
     if p.target_weight_kg is None or not p.target_weeks:
@@ -618,7 +623,7 @@ def target_alert(p: Profile, lang: str) -> tuple[str | None, float | None]:
     limit = 0.01 * p.weight_kg
     if rate <= limit + 1e-9 or abs(delta) < 0.1:
         return None, rate
-    safe = math.floor(limit * 10) / 10
+    safe = safe_rate_kg_week(p.weight_kg)
     weeks_needed = math.ceil(abs(delta) / safe)
     return t(lang, "Your target of {target} kg in {weeks} weeks means {rate} kg a week, faster than the safe rate of "
              "about 1% of body weight: at most {safe} kg per week. At that rate it takes about {need} weeks.",
@@ -743,7 +748,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
         safety["reasons"] = safety["reasons"] + [t(lang, "New or returning to exercise: moderate intensity at most "
                                                          "for this first block.")]
     if alert:
-        safe = math.floor(0.01 * p.weight_kg * 10) / 10
+        safe = safe_rate_kg_week(p.weight_kg)
         if lang != "en":  # the numbers also in the contract's units, whatever the language
             alert += f" (safe rate: at most {safe:g} kg per week)"
         safety["alerts"] = safety["alerts"] + [alert]
