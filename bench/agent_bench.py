@@ -115,8 +115,8 @@ def pct(values: list[float], p: float) -> float:
 
 
 def onboard(coach, key: str) -> None:
-    from coach.messages import Incoming
-    from storage import repo
+    from coach.events import Incoming
+    from storage import repos
 
     def say(text=None, callback=None):
         return coach.handle(Incoming(user_key=key, channel="cli", text=text, callback=callback))
@@ -127,10 +127,10 @@ def onboard(coach, key: str) -> None:
         "want to lose 5 kg in 12 weeks, 4 days a week, 45 minutes, dumbbells and a bench at home, no injuries")
     for _ in range(12):
         with coach.c.session() as s:
-            u = repo.find_user(s, key)
-            if repo.active_plan(s, u.id) is not None:
+            u = repos.users.find_user(s, key)
+            if repos.plans.active_plan(s, u.id) is not None:
                 return
-            step = repo.get_dialogue(s, u.id).step
+            step = repos.users.get_dialogue(s, u.id).step
         say("no" if step == "currently_active" else "skip")
     raise SystemExit("onboarding did not finish")
 
@@ -150,10 +150,10 @@ def main() -> int:
     from coach.agent import CoachAgent
     from coach.agent.core import KEEP_TURNS, MAX_TURNS, PROMPT_TURNS
     from coach.agent.tools import OTHER_PASSAGE_CHARS, PASSAGE_CHARS, SEARCH_K
-    from coach.config import load_settings
-    from coach.container import build
+    from bot.settings import load_settings
+    from bot.wiring import build
     from coach.dialogue import Coach
-    from storage import repo
+    from storage import repos
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(fitcoach_data_dir=Path(tmp) / "data", fitcoach_encryption_key=Fernet.generate_key()
@@ -175,7 +175,7 @@ def main() -> int:
             q = QUESTIONS[i % len(QUESTIONS)]
             n0, server0 = len(fake.requests), fake.server_s
             with container.session() as s:
-                user = repo.find_user(s, "cli:bench")
+                user = repos.users.find_user(s, "cli:bench")
                 t0 = time.perf_counter()
                 out = agent.answer(s, user, q)
                 wall = time.perf_counter() - t0

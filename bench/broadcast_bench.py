@@ -20,23 +20,22 @@ from _common import ms
 from cryptography.fernet import Fernet
 from sqlalchemy import insert, text
 
-from bot.dispatch_cmd import make_bot
+from bot.telegram.application import make_bot
 from bot.scheduler import dispatch_once
-from bot.sender import RateLimitedSender
-from coach import delivery
-from coach.config import load_settings
-from coach.container import build
+from bot.telegram.sender import RateLimitedSender
+from coach.services import delivery
+from bot.settings import load_settings
+from bot.wiring import build
 from coach.dialogue import Coach
+from coach.domain.profile import validate_profile
+from coach.planning import make_plan
 from storage.db import make_engine, migrate, session_scope
-from storage.models import Plan, Profile, User
+from storage.models import Plan, ProfileVersion, User
 from tests.fakes.telegram_api import FakeTelegram
 
 
 def seed(engine, n: int, *, with_plans: bool, chat_base: int = 100_000) -> None:
     """Insert n consented users (UTC, reminder 00:00) fast; with plans they are all due for a workout today."""
-    from coach.planner import make_plan
-    from coach.profile import validate_profile
-
     today = datetime.now(timezone.utc).date()
     prof = validate_profile({"age": 35, "height_cm": 175, "weight_kg": 75, "goal": "general_health",
                              "days_per_week": 3, "minutes_per_session": 30, "resting_hr": 64})
@@ -54,7 +53,7 @@ def seed(engine, n: int, *, with_plans: bool, chat_base: int = 100_000) -> None:
             s.execute(insert(User), rows)
         if with_plans:
             ids = [i for (i,) in s.execute(text("select id from users order by id"))]
-            s.execute(insert(Profile), [{"user_id": u, "version": 1, "data": {"complete": True,
+            s.execute(insert(ProfileVersion), [{"user_id": u, "version": 1, "data": {"complete": True,
                                          "profile": prof.to_json()}, "reason": "bench", "created_at": now} for u in ids])
             s.execute(insert(Plan), [{"user_id": u, "version": 1, "data": plan, "reason": "bench", "active": True,
                                       "start_date": today, "created_at": now} for u in ids])

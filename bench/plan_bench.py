@@ -14,9 +14,9 @@ import time
 
 from _common import fitcoach_bin, median, ms, pct
 
-from coach.planner import make_plan
-from coach.profile import EQUIPMENT, GOALS, INJURIES, KNOWN_CONDITIONS, validate_profile
-from coach.validate import validate_plan
+from coach.planning import make_plan, validate_plan
+from coach.domain.profile import validate_profile
+from coach.domain.vocab import EQUIPMENT, GOALS, INJURIES, KNOWN_CONDITIONS
 
 
 def random_profile(rng: random.Random) -> dict:

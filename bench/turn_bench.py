@@ -20,10 +20,10 @@ from cryptography.fernet import Fernet
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
-from bot.app import make_coach
-from bot.telegram_app import build_application
-from coach.config import load_settings
-from coach.container import build
+from bot.wiring import make_coach
+from bot.telegram.application import build_application
+from bot.settings import load_settings
+from bot.wiring import build
 from tests.factories import make_user
 from tests.fakes.telegram_api import FakeTelegram
 

@@ -12,17 +12,28 @@ import socket
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from coach import delivery, service
+from coach.services import delivery
+from coach.services.clock import utcnow
 
 log = logging.getLogger(__name__)
 
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class SendResult:
+    """What a sender (Telegram's, the terminal's) reports for one message; the delivery claim records it."""
+
+    status: str  # sent | blocked | failed
+    attempts: int
+    error: str = ""
 
 
 async def dispatch_once(coach: Any, sender: Any, *, now: datetime | None = None, concurrency: int = 4,
@@ -69,7 +80,7 @@ def start_scheduler(coach: Any, sender: Any, *, clock: Callable[[], datetime] | 
     sched = AsyncIOScheduler(timezone="UTC")
 
     async def job() -> None:
-        await dispatch_once(coach, sender, now=(clock or service.utcnow)(), user_ids=user_ids)
+        await dispatch_once(coach, sender, now=(clock or utcnow)(), user_ids=user_ids)
 
     sched.add_job(job, CronTrigger(second=0), id="dispatch", max_instances=1, coalesce=True,
                   misfire_grace_time=55, replace_existing=True)

@@ -3,14 +3,24 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import logging
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from coach.config import Settings
-from coach.messages import Button, Incoming, Reply
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.scheduler import SendResult, start_scheduler
+from bot.settings import Settings
+from bot.wiring import Container, make_app
+from coach.dialogue import Coach
+from coach.events import Button, Incoming, Reply
+from coach.services.accounts import terminal_user
+
+log = logging.getLogger(__name__)
 
 
 class Terminal:
@@ -58,32 +68,38 @@ class Terminal:
         try:
             replies = self.coach.handle(inc)
         except Exception:  # noqa: BLE001 - a bug must not end the session or print a trace
-            import logging
-
-            logging.getLogger(__name__).exception("turn failed")
+            log.exception("turn failed")
             replies = [Reply("Sorry, something went wrong on my side. Please try again.")]
         for r in replies:
             self.print_reply(r)
 
 
-async def _main(settings: Settings, user: str | None, scheduler: bool) -> int:
-    from bot.app import make_app
+class PrintSender:
+    """The terminal's sender for scheduled messages: prints them with numbered options."""
 
+    def __init__(self, printer: Callable[[Reply], None]) -> None:
+        self.printer = printer
+
+    async def send(self, chat_id: int, reply: Reply) -> SendResult:
+        """Print one scheduled message; a terminal never refuses one."""
+        self.printer(reply)
+        return SendResult("sent", 1)
+
+
+def _start_scheduler(container: Container, coach: Coach, term: Terminal) -> AsyncIOScheduler:
+    """Scheduled workouts and check-ins for this terminal's user only, printed between turns."""
+    with container.session() as s:
+        uid = terminal_user(s, term.user_key, container.settings.default_timezone)
+    return start_scheduler(coach, PrintSender(term.print_reply), user_ids=[uid])
+
+
+async def _main(settings: Settings, user: str | None, scheduler: bool) -> int:
     container, coach = make_app(settings)
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", user or getpass.getuser() or "me")[:40]
     term = Terminal(coach, f"cli:{name}", settings.data_dir)
-    sched = None
-    if scheduler:
-        from bot.scheduler import start_scheduler
-        from bot.sender import PrintSender
-        from storage import repo
-
-        with container.session() as s:
-            u, _ = repo.get_or_create_user(s, term.user_key, channel="cli", timezone=settings.default_timezone)
-            uid = u.id
-        sched = start_scheduler(coach, PrintSender(term.print_reply), user_ids=[uid])
-    interactive = sys.stdin.isatty()
-    if interactive:
+    sched = _start_scheduler(container, coach, term) if scheduler else None
+    log.info("terminal chat started (scheduler %s)", "on" if scheduler else "off")
+    if sys.stdin.isatty():
         print("FitCoach — type /start to begin, /help for commands, Ctrl-D to quit.\n")
     loop = asyncio.get_running_loop()
     try:

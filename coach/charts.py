@@ -7,15 +7,15 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from coach.i18n import t
-from storage import repo
+from storage import repos
 from storage.models import User
 
 
 def _weekly_adherence(s: Session, user: User, today: date, weeks: int = 6) -> list[tuple[str, int, int]]:
     """(label, done, planned) per week, oldest first."""
-    plans = repo.plan_history(s, user.id)
-    logs = repo.workout_logs(s, user.id, since=today - timedelta(days=7 * weeks))
-    active = repo.active_plan(s, user.id)
+    plans = repos.plans.plan_history(s, user.id)
+    logs = repos.workouts.workout_logs(s, user.id, since=today - timedelta(days=7 * weeks))
+    active = repos.plans.active_plan(s, user.id)
     per_week = len(active.data["weeks"][0]["sessions"]) if active and active.data.get("weeks") else 0
     out = []
     for i in range(weeks - 1, -1, -1):
@@ -34,7 +34,7 @@ def progress_png(s: Session, user: User, *, today: date) -> tuple[bytes, str]:
     import matplotlib.pyplot as plt
 
     lang = user.language
-    weights = repo.metrics(s, user.id, "weight")
+    weights = repos.readings.metrics(s, user.id, "weight")
     adherence = _weekly_adherence(s, user, today)
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 6), dpi=100)
     if weights:

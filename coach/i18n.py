@@ -1,11 +1,14 @@
 """Message catalogs (gettext .po files read with Babel): English msgids, Chinese translations."""
 from __future__ import annotations
 
+import ast
 from functools import lru_cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
 LOCALES_DIR = Path(__file__).parent / "locales"
-SUPPORTED = ("en", "zh")
 
 
 @lru_cache(maxsize=4)
@@ -13,8 +16,6 @@ def _catalog(lang: str) -> dict[str, str]:
     path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
     if lang == "en" or not path.exists():
         return {}
-    from babel.messages.pofile import read_po
-
     with path.open("rb") as fh:
         cat = read_po(fh, locale=lang)
     return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
@@ -43,8 +44,6 @@ def N_(msgid: str) -> str:
 
 def extract_messages(paths: list[Path]) -> list[tuple[str, str, int]]:
     """Every literal msgid passed to t(), _() or N_() (first string argument), with file and line."""
-    import ast
-
     found: list[tuple[str, str, int]] = []
     for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -59,16 +58,10 @@ def extract_messages(paths: list[Path]) -> list[tuple[str, str, int]]:
                 if text is not None:
                     found.append((text, str(path), node.lineno))
                     break
-        for node in ast.walk(tree):  # dict and tuple tables wrapped in N_ are covered above; plain tables here
-            if isinstance(node, ast.Dict) and node.values and all(
-                    isinstance(v, ast.Call) and getattr(v.func, "id", "") == "N_" for v in node.values):
-                continue
     return found
 
 
 def _literal(node: object) -> str | None:
-    import ast
-
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
@@ -81,9 +74,6 @@ def _literal(node: object) -> str | None:
 
 def update_catalog(lang: str = "zh") -> tuple[int, int]:
     """Merge the code's msgids into locales/<lang>/LC_MESSAGES/messages.po, keeping translations; (total, missing)."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
-
     root = Path(__file__).resolve().parent.parent
     sources = sorted(p for d in ("coach", "bot") for p in (root / d).rglob("*.py"))
     path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"

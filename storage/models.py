@@ -39,8 +39,8 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Profile(SQLModel, table=True):
-    """Versioned: every change inserts a row; the highest version is current."""
+class ProfileVersion(SQLModel, table=True):
+    """One stored version of a user's profile: every change inserts a row; the highest version is current."""
 
     __tablename__ = "profiles"
     __table_args__ = (UniqueConstraint("user_id", "version", name="uq_profile_version"),)
@@ -50,6 +50,7 @@ class Profile(SQLModel, table=True):
     data: dict | None = _enc(nullable=False)
     reason: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
+
 
 
 class MetricReading(SQLModel, table=True):
@@ -197,6 +198,6 @@ class Membership(SQLModel, table=True):
 
 
 ALL_TABLES = [
-    User, Profile, MetricReading, Plan, WorkoutLog, CheckIn, Adjustment, Alert,
+    User, ProfileVersion, MetricReading, Plan, WorkoutLog, CheckIn, Adjustment, Alert,
     DialogueState, ChatTurn, LlmUsage, Delivery, Group, Membership,
 ]

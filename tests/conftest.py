@@ -1,15 +1,21 @@
-"""Shared fixtures: real SQLite in a temp dir (or PostgreSQL when TEST_DATABASE_URL is set), real Chroma."""
+"""Shared fixtures: real SQLite in a temp dir (or PostgreSQL when TEST_DATABASE_URL is set), real Chroma.
+
+Tests that only search the knowledge index share one ingested index per session (`shared_chroma`).
+"""
 from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import text
 
-from coach.config import load_settings
+from bot.settings import load_settings
+from bot.wiring import build
+from knowledge.index import IndexConfig, ingest
 from storage import crypto
 from storage.db import make_engine, migrate
 
@@ -19,8 +25,6 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 def free_port() -> int:
     """A free TCP port on 127.0.0.1 for a server a test starts."""
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -71,16 +75,26 @@ def engine(db_url, key):
     eng.dispose()
 
 
+@pytest.fixture(scope="session")
+def shared_chroma(tmp_path_factory, _shared_embedding_cache) -> Path:
+    """One Chroma index of the whole corpus, ingested once per session, for tests that only search it.
+
+    A test that ingests, edits passages or needs an index of its own uses a path under its tmp_path instead.
+    """
+    path = tmp_path_factory.mktemp("shared-chroma")
+    ingest(IndexConfig(chroma_path=path))
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path, db_url, key):
+def settings(tmp_path, db_url, key, shared_chroma):
+    """Settings for one test: its own data dir and database, the shared read-only knowledge index."""
     return load_settings(fitcoach_data_dir=tmp_path / "data", database_url=db_url, fitcoach_encryption_key=key,
-                         chroma_path=tmp_path / "chroma")
+                         chroma_path=shared_chroma)
 
 
 @pytest.fixture
 def container(settings):
-    from coach.container import build
-
     c = build(settings)
     yield c
     c.engine.dispose()

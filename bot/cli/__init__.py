@@ -1,10 +1,30 @@
-"""`fitcoach` command line: a small dispatcher; each command lives in its own module and imports lazily."""
+"""`fitcoach` command line: the argument parser and a dispatcher; each command lives in its own module."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
+
+from bot.settings import SettingsError, get_settings
+from coach.services.admin import KeyError_
+
+# command → (module, entry point); modules are imported only when their command runs (see _handler).
+# Entry points take (args, settings), except those in WITHOUT_SETTINGS, which take (args).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "chat": ("bot.cli.chat", "run"),
+    "run": ("bot.cli.run", "run"),
+    "plan": ("bot.cli.plan", "run_plan"),
+    "kb": ("bot.cli.kb", "run"),
+    "ingest": ("bot.cli.ingest", "run"),
+    "migrate": ("bot.cli.migrate", "run"),
+    "dispatch": ("bot.cli.dispatch", "run"),
+}
+WITHOUT_SETTINGS = frozenset({"plan"})
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+QUIET_LOGGERS = ("httpx", "telegram", "apscheduler", "alembic")
 
 EPILOG = """examples:
   fitcoach chat                         talk to the coach in this terminal (offline)
@@ -63,23 +83,37 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    from bot.cli import commands
+def configure_logging(level: str) -> None:
+    """Configure logging once for the process: LOG_LEVEL for our loggers, timestamps, stderr."""
+    logging.basicConfig(level=level, format=LOG_FORMAT, stream=sys.stderr)
+    for name in QUIET_LOGGERS:  # chatty at INFO (one line per request, job run or migration step)
+        logging.getLogger(name).setLevel(max(logging.getLevelName(level), logging.WARNING))
 
-    handler = {
-        "chat": commands.chat, "run": commands.run, "plan": commands.plan, "kb": commands.kb,
-        "ingest": commands.ingest, "migrate": commands.migrate_cmd, "dispatch": commands.dispatch,
-    }.get(args.command)
-    if handler is None:
+
+def _handler(command: str) -> Callable[..., int | None]:
+    """The command's entry point; importing its module here keeps `fitcoach plan` free of Telegram and the index."""
+    module, func = COMMANDS[command]
+    return getattr(importlib.import_module(module), func)
+
+
+def run_command(command: str, args: argparse.Namespace) -> int:
+    """Load the settings (unless the command needs none), configure logging, run the command."""
+    if command in WITHOUT_SETTINGS:
+        configure_logging("WARNING")
+        return int(_handler(command)(args) or 0)
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    return int(_handler(command)(args, settings) or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`fitcoach`: parse the arguments and run one command; a bad setting or key is one line and exit 2."""
+    args = build_parser().parse_args(argv)
+    if args.command not in COMMANDS:
         build_parser().print_help()
         return 0
-    from coach.config import SettingsError
-    from storage.crypto import KeyError_
-
     try:
-        return int(handler(args) or 0)
+        return run_command(args.command, args)
     except (SettingsError, KeyError_) as exc:
         print(f"fitcoach: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2

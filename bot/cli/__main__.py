@@ -1,3 +1,4 @@
+"""`python -m bot.cli`: the same as the `fitcoach` command."""
 import sys
 
 from bot.cli import main

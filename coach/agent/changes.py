@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.i18n import t
-from coach.profile import Profile
-from coach.validate import LABELS, name_implies
+from coach.domain.profile import Profile
+from coach.planning import exercise_json, intensity, make_context, strength_scheme
+from coach.planning.validator import LABELS, name_implies
+from coach.safety.screening import screen
 from knowledge.catalog import Exercise, available, load_catalog, options, safe_for
 
 OPS = ("swap_exercise", "set_minutes", "set_intensity")
@@ -149,9 +151,6 @@ def _strip_side(reps: str, lang: str) -> str:
 
 
 def _swap(plan: dict, change: dict, prof: Profile, lang: str, current_week: int) -> tuple[dict, str, list[int]]:
-    from coach.planner import _ex_json, make_context, strength_scheme
-    from coach.screening import screen
-
     src, dst = change.get("from"), change.get("to")
     if not isinstance(src, str) or not src:
         raise ChangeError("swap_exercise needs \"from\": the id of an exercise in the plan")
@@ -199,7 +198,7 @@ def _swap(plan: dict, change: dict, prof: Profile, lang: str, current_week: int)
                 for key in ("minutes", "holds", "intervals"):
                     if key in e:
                         fields[key] = e[key]
-            exercises[i] = _ex_json(new, ctx, **fields)
+            exercises[i] = exercise_json(new, ctx, **fields)
         weeks_changed.append(int(week.get("week", 0)))
     name_old = old_entry.get("name_zh") if lang == "zh" and old_entry.get("name_zh") else old_entry.get("name", src)
     name_new = new.name.zh if lang == "zh" else new.name.en
@@ -228,8 +227,6 @@ def _set_minutes(plan: dict, change: dict, prof: Profile, lang: str, current_wee
 
 
 def _set_intensity(plan: dict, change: dict, prof: Profile, lang: str, current_week: int) -> tuple[dict, str, list[int]]:
-    from coach.planner import intensity
-
     day = _int(change, "day", 1, 7, required=False)
     label = change.get("label")
     if label not in LABELS:

@@ -16,14 +16,15 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
-from coach import service
+
 from coach.agent import prompts
 from coach.agent.extraction import IntakeFields, clean
 from coach.agent.tools import Turn, build_tools
 from coach.i18n import t
-from coach.messages import Reply
-from storage import repo
+from coach.events import Reply
+from storage import repos
 from storage.models import User
+from coach.services.clock import utcnow
 
 log = logging.getLogger("coach.agent")
 
@@ -146,7 +147,7 @@ class CoachAgent:
 
     def __init__(self, container: Any, *, clock: Callable[[], datetime] | None = None) -> None:
         self.container = container
-        self.clock = clock or service.utcnow
+        self.clock = clock or utcnow
 
     # ------------------------------------------------------------------ plumbing
     def _llm(self) -> Any:
@@ -165,10 +166,10 @@ class CoachAgent:
             try:
                 if s is not None:
                     with s.begin_nested():  # a failed insert must not poison the coach's transaction
-                        repo.record_usage(s, user_id, purpose, model, prompt, completion)
+                        repos.memory.record_usage(s, user_id, purpose, model, prompt, completion)
                 else:
                     with self.container.session() as s2:
-                        repo.record_usage(s2, user_id, purpose, model, prompt, completion)
+                        repos.memory.record_usage(s2, user_id, purpose, model, prompt, completion)
             except Exception as exc:  # noqa: BLE001 - accounting must never break a turn
                 log.warning("could not record llm usage: %s", type(exc).__name__)
         meter.calls.clear()
@@ -200,7 +201,7 @@ class CoachAgent:
             from langchain.agents import create_agent
 
             messages = self._history(s, user) + [HumanMessage(_trim(text, 2000))]
-            graph = create_agent(llm, build_tools(self, s, user, turn),
+            graph = create_agent(llm, build_tools(self.container.retriever, self.clock, s, user, turn),
                                  system_prompt=prompts.system(user.pseudonym, user.language))
             out = graph.invoke({"messages": messages},
                                config={"callbacks": [meter], "recursion_limit": RECURSION_LIMIT})
@@ -218,8 +219,8 @@ class CoachAgent:
             return None
         try:
             with s.begin_nested():
-                repo.add_turn(s, user.id, "user", _trim(text, STORE_CHARS))
-                repo.add_turn(s, user.id, "assistant", _trim(remembered, STORE_CHARS))
+                repos.memory.add_turn(s, user.id, "user", _trim(text, STORE_CHARS))
+                repos.memory.add_turn(s, user.id, "assistant", _trim(remembered, STORE_CHARS))
                 self._bound_memory(s, user)
         except Exception as exc:  # noqa: BLE001 - memory is a nicety; the answer stands
             log.warning("agent memory update failed: %s", type(exc).__name__)
@@ -260,7 +261,7 @@ class CoachAgent:
 
     # ------------------------------------------------------------------ memory
     def _history(self, s: Session, user: User) -> list[BaseMessage]:
-        rows = repo.turns(s, user.id)
+        rows = repos.memory.turns(s, user.id)
         summary = next((r.content for r in rows if r.role == "summary"), None)
         recent = [r for r in rows if r.role != "summary"][-PROMPT_TURNS:]
         out: list[BaseMessage] = []
@@ -273,13 +274,13 @@ class CoachAgent:
 
     def _bound_memory(self, s: Session, user: User) -> None:
         """Past MAX_TURNS turns, fold the oldest into one summary turn (model-written, else truncated)."""
-        rows = repo.turns(s, user.id)
+        rows = repos.memory.turns(s, user.id)
         old = next((str(r.content) for r in rows if r.role == "summary"), "")
         convo = [r for r in rows if r.role != "summary"]
         if len(convo) <= MAX_TURNS:
             return
         drop, keep = convo[:-KEEP_TURNS], convo[-KEEP_TURNS:]
-        repo.replace_turns(s, user.id, [r.id for r in keep], self._summarise(s, user, old, drop))
+        repos.memory.replace_turns(s, user.id, [r.id for r in keep], self._summarise(s, user, old, drop))
 
     def _summarise(self, s: Session, user: User, old: str, drop: list[Any]) -> str:
         transcript = "\n".join(f"{r.role}: {_trim(str(r.content), 200)}" for r in drop)

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from coach.profile import EQUIPMENT, EXPERIENCE, GOALS, INJURIES, KNOWN_CONDITIONS, SEXES, SYMPTOMS
+from coach.domain.vocab import EQUIPMENT, EXPERIENCE, GOALS, INJURIES, KNOWN_CONDITIONS, SEXES, SYMPTOMS
 
 NUMBERS = {"age": int, "height_cm": float, "weight_kg": float, "resting_hr": int, "bp_systolic": int,
            "bp_diastolic": int, "body_fat_pct": float, "sleep_hours": float, "days_per_week": int,

@@ -11,24 +11,25 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any
 
 from langchain_core.tools import BaseTool, tool
 from sqlmodel import Session
 
-from coach import onboarding as ob
-from coach import service
-from coach.agent.changes import ChangeError, apply_change
-from coach.profile import ProfileError
-from coach.progression import RHR_ALERT  # alert-level readings go through the coach's safety path (log_metric)
-from coach.validate import validate_plan
-from knowledge.corpus import Passage, get_passage
-from storage import repo
-from storage.models import User
 
-if TYPE_CHECKING:
-    from coach.agent.core import CoachAgent
+from coach.agent.changes import ChangeError, apply_change
+from coach.services.adjustments import commit_change
+from coach.domain.profile import ProfileError
+from coach.domain.limits import BP_RED_FLAG, RHR_ALERT, bp_reaches, rhr_alarming
+from coach.planning.validator import validate_plan
+from knowledge.corpus import Passage, get_passage
+from storage import repos
+from storage.models import User
+from coach.services.clock import local_today
+from coach.services.plans import day_of_plan
+from coach.services.profiles import profile_of
+from coach.intake.answers import check_value
 
 log = logging.getLogger("coach.agent")
 
@@ -82,7 +83,7 @@ def plan_summary(plan_row: Any, today: Any) -> dict:
     """A compact view of the active plan: this week in detail, later weeks one line each."""
     data = plan_row.data or {}
     weeks = data.get("weeks", [])
-    week_now, _day = service.day_of_plan(plan_row, today)
+    week_now, _day = day_of_plan(plan_row, today)
     week_now = max(1, min(week_now, len(weeks) or 1))
 
     def ex_short(e: dict) -> str:
@@ -110,8 +111,9 @@ def plan_summary(plan_row: Any, today: Any) -> dict:
     return out
 
 
-def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list[BaseTool]:
-    """The seven tools of one turn, each closed over this session, this user and this turn."""
+def build_tools(retriever: Callable[[], Any], clock: Callable[[], datetime], s: Session, user: User,
+                turn: Turn) -> list[BaseTool]:
+    """The seven tools of one turn, each closed over the retriever, the clock, this session, user and turn."""
     user_id = user.id
     lang = user.language or "en"
 
@@ -127,7 +129,7 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         return run
 
     def today() -> Any:
-        return service.local_today(user, agent.clock())
+        return local_today(user, clock())
 
     @tool("search_knowledge")
     def search_knowledge(query: str) -> str:
@@ -138,7 +140,7 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         query = _trim(query or "", 300)
         if not query:
             return "error: empty query"
-        hits = agent.container.retriever().search(query, k=SEARCH_K, language=lang)
+        hits = retriever().search(query, k=SEARCH_K, language=lang)
         out = []
         for rank, h in enumerate(hits):
             p = h.passage
@@ -153,7 +155,7 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         return guarded(_profile)()
 
     def _profile() -> str:
-        prof = service.profile_of(s, user)
+        prof = profile_of(s, user)
         if prof is None:
             return "no profile yet"
         d = prof.to_json()
@@ -171,8 +173,8 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
             days = max(1, min(int(days), 180))
         except (TypeError, ValueError):
             days = 30
-        since = agent.clock() - timedelta(days=days)
-        rows = repo.metrics(s, user_id, kind, since=since)[-MAX_READINGS:]
+        since = clock() - timedelta(days=days)
+        rows = repos.readings.metrics(s, user_id, kind, since=since)[-MAX_READINGS:]
         unit = METRICS[kind][1]
         return _j({"kind": kind, "unit": unit,
                    "readings": [[r.measured_at.date().isoformat(), r.value] for r in rows]})
@@ -183,7 +185,7 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         return guarded(_plan)()
 
     def _plan() -> str:
-        row = repo.active_plan(s, user_id)
+        row = repos.plans.active_plan(s, user_id)
         if row is None:
             return "no plan yet"
         return _j(plan_summary(row, today()))
@@ -194,7 +196,7 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         return guarded(_last_change)()
 
     def _last_change() -> str:
-        adjs = repo.adjustments(s, user_id)
+        adjs = repos.adjustments.adjustments(s, user_id)
         if not adjs:
             return "the plan has not been changed since it was made"
         a = adjs[-1]
@@ -224,10 +226,10 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
                 parts = value if isinstance(value, (list, tuple)) else str(value).replace(" ", "").split("/")
                 if len(parts) != 2:
                     return "error: blood pressure must be like 120/80"
-                sys_, dia = ob.check_value("bp_systolic", parts[0]), ob.check_value("bp_diastolic", parts[1])
+                sys_, dia = check_value("bp_systolic", parts[0]), check_value("bp_diastolic", parts[1])
                 if sys_ <= dia:
                     return "error: diastolic must be below systolic"
-                if sys_ >= 180 or dia >= 110:
+                if bp_reaches(sys_, dia, BP_RED_FLAG):  # alert levels go through the coach's safety path
                     return ("not stored: this reading is at a warning level. Tell the user to send it as a plain "
                             "message (e.g. 'my blood pressure is 185/112') so the safety check runs, to stop "
                             "exercising and to see a doctor.")
@@ -239,16 +241,16 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
                 stored = int(number)
             else:
                 number = float(value) * units[u]
-                stored = ob.check_value(field_name, round(number, 1))
-                if kind == "resting_hr" and stored > RHR_ALERT:
-                    return ("not stored: a resting heart rate over 100 bpm is a warning sign. Tell the user to send "
+                stored = check_value(field_name, round(number, 1))
+                if kind == "resting_hr" and rhr_alarming(stored):
+                    return (f"not stored: a resting heart rate over {RHR_ALERT} bpm is a warning sign. Tell the user to send "
                             "it as a plain message (e.g. 'my resting heart rate is 105') so the safety check runs, "
                             "and to see a doctor.")
         except ProfileError as exc:
             return f"error: {exc}"
         except (TypeError, ValueError):
             return f"error: {kind} value must be a number"
-        repo.add_metric(s, user_id, kind, stored, canonical, source="agent", measured_at=agent.clock())
+        repos.readings.add_metric(s, user_id, kind, stored, canonical, source="agent", measured_at=clock())
         shown = f"{stored[0]}/{stored[1]}" if kind == "bp" else f"{stored:g}"
         turn.logged.append(f"{kind} {shown} {canonical}")
         return f"stored: {kind} {shown} {canonical}"
@@ -258,11 +260,11 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
         return guarded(_propose)(change, reason)
 
     def _propose(change: Any, reason: str) -> str:
-        row = repo.active_plan(s, user_id)
-        prof = service.profile_of(s, user)
+        row = repos.plans.active_plan(s, user_id)
+        prof = profile_of(s, user)
         if row is None or prof is None:
             return "rejected: the user has no plan yet"
-        week_now, _d = service.day_of_plan(row, today())
+        week_now, _d = day_of_plan(row, today())
         try:
             applied = apply_change(row.data or {}, change, prof, lang=lang, current_week=week_now)
         except ChangeError as exc:
@@ -274,12 +276,10 @@ def build_tools(agent: "CoachAgent", s: Session, user: User, turn: Turn) -> list
             msg = "rejected by the safety validator: " + "; ".join(str(v) for v in violations[:6])
             turn.rejected.append(msg)
             return msg + ". The plan is unchanged; explain this to the user or propose something safer."
-        from coach import progression
-
         why = _trim(reason or "", 200)
         text = applied.summary + (f": {why}" if why else "")
         named = [i for i in turn.hits if i in (reason or "")]  # ids the model gave as its grounds, else the top two
-        new_row = progression.commit_change(s, user, row, applied.plan, rule="agent_change",
+        new_row = commit_change(s, user, row, applied.plan, rule="agent_change",
                                             change={**applied.record, "by": "agent"}, reason=text,
                                             tags=("plan:progression",), citations=named or list(turn.hits)[:2])
         if new_row is None:

@@ -5,10 +5,9 @@ import asyncio
 
 import pytest
 
-from bot.app import make_coach
-from bot.telegram_app import build_application
-from coach.config import load_settings
-from coach.container import build
+from bot.settings import load_settings
+from bot.telegram.application import build_application
+from bot.wiring import build, make_coach
 from tests.fakes.telegram_api import FakeTelegram
 
 
@@ -76,12 +75,12 @@ def last_with_buttons(messages: list[dict]) -> dict:
 
 
 @pytest.fixture
-async def harness(tmp_path, db_url, key):
+async def harness(tmp_path, db_url, key, shared_chroma):
     fake = FakeTelegram()
     await fake.start()
     settings = load_settings(fitcoach_data_dir=tmp_path / "data", database_url=db_url, fitcoach_encryption_key=key,
                              telegram_bot_token=fake.token, telegram_api_base_url=fake.root_url,
-                             chroma_path=tmp_path / "chroma")
+                             chroma_path=shared_chroma)
     h = Harness(fake, settings)
     await h.start()
     yield h

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from bot.settings import load_settings
 from coach.agent import CoachAgent
-from coach.config import load_settings
-from storage import repo
+from storage import repos
 from tests.bot.conftest import Harness, last_with_buttons, texts
 from tests.bot.test_telegram_e2e import SENTENCE
 from tests.coach.test_agent import search_results, smart_model
@@ -15,13 +17,14 @@ CHAT = 909090
 WHO = {"first_name": "Zebediah", "username": "zeb_secret_handle"}
 
 
-async def test_agent_answers_over_telegram_and_never_sees_names_or_ids(tmp_path, db_url, key):
+@pytest.mark.slow
+async def test_agent_answers_over_telegram_and_never_sees_names_or_ids(tmp_path, db_url, key, shared_chroma):
     tg, llm = FakeTelegram(), FakeOpenAI(fallback=smart_model)
     await tg.start()
     await llm.start()
     settings = load_settings(fitcoach_data_dir=tmp_path / "data", database_url=db_url, fitcoach_encryption_key=key,
                              telegram_bot_token=tg.token, telegram_api_base_url=tg.root_url,
-                             chroma_path=tmp_path / "chroma", openai_api_key="test", openai_base_url=llm.base_url,
+                             chroma_path=shared_chroma, openai_api_key="test", openai_base_url=llm.base_url,
                              openai_model="fake-model", openai_timeout_s=2)
     h = Harness(tg, settings)
     await h.start()
@@ -52,10 +55,10 @@ async def test_agent_answers_over_telegram_and_never_sees_names_or_ids(tmp_path,
         for secret in ("Zebediah", "zeb_secret_handle", str(CHAT), "tg:"):
             assert secret not in bodies, f"{secret!r} reached the model"
         with h.container.session() as s:
-            u = repo.find_user(s, f"tg:{CHAT}")
+            u = repos.users.find_user(s, f"tg:{CHAT}")
             assert u.pseudonym in bodies
-            assert [t.role for t in repo.turns(s, u.id)] == ["user", "assistant"]
-            assert {r.purpose for r in repo.usage(s, u.id)} >= {"extract", "reword", "answer"}
+            assert [t.role for t in repos.memory.turns(s, u.id)] == ["user", "assistant"]
+            assert {r.purpose for r in repos.memory.usage(s, u.id)} >= {"extract", "reword", "answer"}
     finally:
         await h.stop()
         if h.container is not None:

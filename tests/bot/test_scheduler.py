@@ -15,10 +15,10 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.scheduler import dispatch_once
-from bot.sender import RateLimitedSender
+from bot.telegram.sender import RateLimitedSender
 from coach.dialogue import Coach
-from coach.messages import Reply
-from storage import repo
+from coach.events import Reply
+from storage import repos
 from tests.factories import make_user
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -80,7 +80,7 @@ async def test_users_in_three_timezones_get_messages_at_local_time_and_never_on_
     assert sorted(m["chat"]["id"] for m in fake.sent()[3:]) == [11, 12, 13]
     assert all("day 3" in m["text"] for m in fake.sent()[3:])
     with container.session() as s:
-        rest = [d for d in repo.deliveries(s) if d.local_date == date(2026, 3, 3)]
+        rest = [d for d in repos.deliveries.deliveries(s) if d.local_date == date(2026, 3, 3)]
         assert rest and {d.status for d in rest} == {"skipped"}
     await bot.shutdown()
 
@@ -89,7 +89,7 @@ async def test_checkins_come_on_chosen_days_and_paused_users_get_nothing(contain
     make_user(container, "tg:21", tz="UTC", reminder="08:00", start=MONDAY, chat_id=21, checkin_days=[1])  # Tuesdays
     uid = make_user(container, "tg:22", tz="UTC", reminder="08:00", start=MONDAY, chat_id=22, checkin_days=[1])
     with container.session() as s:
-        repo.update_user(s, repo.get_user(s, uid), reminders_paused=True)
+        repos.users.update_user(s, repos.users.get_user(s, uid), reminders_paused=True)
     now = {"now": utc(2026, 3, 3, 8, 5)}
     coach = Coach(container, clock=lambda: now["now"])
     bot = bot_for(fake)
@@ -137,8 +137,8 @@ async def test_blocked_user_is_marked_inactive_and_the_batch_goes_on(container, 
     assert counts["sent"] == 2 and counts["blocked"] == 1
     assert sorted(m["chat"]["id"] for m in fake.sent()) == [41, 43]
     with container.session() as s:
-        assert repo.find_user(s, "tg:42").active is False
-        assert repo.find_user(s, "tg:41").active is True
+        assert repos.users.find_user(s, "tg:42").active is False
+        assert repos.users.find_user(s, "tg:41").active is True
     # inactive users are not due any more
     counts = await dispatch_once(coach, RateLimitedSender(bot, per_second=200), now=now + timedelta(days=2))
     assert all(m["chat"]["id"] != 42 for m in fake.sent())
@@ -195,6 +195,7 @@ async def test_sigkill_mid_dispatch_then_restart_sends_exactly_one_message_each(
     assert set(counts.values()) == {1}, {c: k for c, k in counts.items() if k != 1}
 
 
+@pytest.mark.slow
 async def test_two_processes_at_once_never_send_twice(container, settings, fake):
     today = datetime.now(timezone.utc).date()
     for i in range(120):

@@ -4,7 +4,9 @@ from __future__ import annotations
 import asyncio
 import json
 
-from storage import repo
+import pytest
+
+from storage import repos
 from tests.bot.conftest import last_with_buttons, texts
 
 SENTENCE = ("I'm 34, 180 cm, 75 kg, male, resting heart rate 62, no symptoms, no conditions, beginner, not active "
@@ -35,6 +37,7 @@ async def test_menu_is_registered(harness):
     assert {"start", "today", "plan", "log", "progress", "export", "delete"} <= set(names)
 
 
+@pytest.mark.slow
 async def test_onboarding_one_field_at_a_time_with_buttons(harness):
     h, chat = harness, 101
     out = await consent(h, chat)
@@ -71,8 +74,8 @@ async def test_onboarding_from_one_english_sentence(harness):
     out = await h.say(chat, SENTENCE)
     out = await skip_to_plan(h, chat, out)
     with h.container.session() as s:
-        u = repo.find_user(s, f"tg:{chat}")
-        assert repo.active_plan(s, u.id).data["goal"] == "fat_loss"
+        u = repos.users.find_user(s, f"tg:{chat}")
+        assert repos.plans.active_plan(s, u.id).data["goal"] == "fat_loss"
 
 
 async def test_onboarding_in_chinese(harness):
@@ -90,8 +93,8 @@ async def test_onboarding_in_chinese(harness):
             out = await h.say(chat, "跳过")
     assert "🎉" in texts(out)
     with h.container.session() as s:
-        u = repo.find_user(s, f"tg:{chat}")
-        assert u.language == "zh" and repo.active_plan(s, u.id).data["language"] == "zh"
+        u = repos.users.find_user(s, f"tg:{chat}")
+        assert u.language == "zh" and repos.plans.active_plan(s, u.id).data["language"] == "zh"
 
 
 async def test_bad_values_are_refused_and_nothing_stored(harness):
@@ -102,10 +105,10 @@ async def test_bad_values_are_refused_and_nothing_stored(harness):
     out = await h.say(chat, "my blood pressure is 80/120")
     assert "bp_diastolic" in texts(out)
     with h.container.session() as s:
-        u = repo.find_user(s, f"tg:{chat}")
-        prof = repo.get_dialogue(s, u.id).data.get("profile", {})
+        u = repos.users.find_user(s, f"tg:{chat}")
+        prof = repos.users.get_dialogue(s, u.id).data.get("profile", {})
         assert "weight_kg" not in prof and "bp_systolic" not in prof
-        assert repo.current_profile(s, u.id) is None
+        assert repos.profiles.current_profile(s, u.id) is None
 
 
 async def test_restart_mid_onboarding_continues(harness):
@@ -116,12 +119,13 @@ async def test_restart_mid_onboarding_continues(harness):
     await h.start()
     out = await h.say(chat, "60 kg")
     with h.container.session() as s:
-        u = repo.find_user(s, f"tg:{chat}")
-        prof = repo.get_dialogue(s, u.id).data["profile"]
+        u = repos.users.find_user(s, f"tg:{chat}")
+        prof = repos.users.get_dialogue(s, u.id).data["profile"]
         assert prof["age"] == 29 and prof["height_cm"] == 170
     assert "How old" not in texts(out)
 
 
+@pytest.mark.slow
 async def test_daily_commands_progress_export_delete(harness):
     h, chat = harness, 106
     await consent(h, chat)
@@ -145,7 +149,7 @@ async def test_daily_commands_progress_export_delete(harness):
     out = await h.press(chat, last_with_buttons(out), "delete:yes")
     assert "erased" in texts(out)
     with h.container.session() as s:
-        assert repo.find_user(s, f"tg:{chat}") is None
+        assert repos.users.find_user(s, f"tg:{chat}") is None
         assert s.exec(__import__("sqlmodel").text("select count(*) from profiles")).one()[0] == 0
 
 
@@ -197,8 +201,8 @@ async def test_a_quick_command_that_must_write_is_run_again_and_writes(harness, 
     await h.say(chat, SENTENCE)
     await skip_to_plan(h, chat, [{"text": ""}])
     with h.container.session() as s:
-        uid = repo.find_user(s, f"tg:{chat}").id
-        repo.set_dialogue(s, uid, flow="checkin", step="weight")
+        uid = repos.users.find_user(s, f"tg:{chat}").id
+        repos.users.set_dialogue(s, uid, flow="checkin", step="weight")
     handle, calls = h.coach.handle, []
 
     def spy(inc, **kw):
@@ -215,7 +219,7 @@ async def test_a_quick_command_that_must_write_is_run_again_and_writes(harness, 
     assert calls == [(True, "refused"), (False, "answered")]
     assert "Today" in texts(out) or "rest day" in texts(out)
     with h.container.session() as s:
-        assert repo.get_dialogue(s, uid).flow == "idle"
+        assert repos.users.get_dialogue(s, uid).flow == "idle"
     calls.clear()
     assert "week" in texts(await h.say(chat, "/plan")).lower()
     assert calls == [(True, "answered")]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 FITCOACH = str(Path(sys.executable).parent / "fitcoach")
 
 
@@ -20,6 +22,7 @@ def chat(tmp_path, lines: list[str], user: str = "tester", db_url: str | None = 
                           text=True, timeout=300, cwd=tmp_path, env=env)
 
 
+@pytest.mark.slow
 def test_onboarding_through_piped_stdin(tmp_path, db_url, key):
     proc = chat(tmp_path, [
         "/start",
@@ -42,6 +45,7 @@ def test_onboarding_through_piped_stdin(tmp_path, db_url, key):
     assert export and "fitcoach-export" in export.group(1)
 
 
+@pytest.mark.slow
 def test_typing_an_option_label_or_number_and_eof_exit(tmp_path, db_url, key):
     proc = chat(tmp_path, ["/language", "2"], user="lang", db_url=db_url, key=key)
     assert proc.returncode == 0

@@ -5,10 +5,9 @@ import json
 
 import httpx
 
-from bot.app import make_coach
-from bot.telegram_app import build_application
-from coach.config import load_settings
-from coach.container import build
+from bot.settings import load_settings
+from bot.telegram.application import build_application
+from bot.wiring import build, make_coach
 from tests.conftest import free_port
 from tests.fakes.telegram_api import FakeTelegram
 

@@ -19,22 +19,24 @@ from typing import Any
 
 import pytest
 
-from coach import onboarding as ob
-from coach import parsing
+
 from coach.agent import CoachAgent
+from coach.services.profiles import profile_of
 from coach.agent.changes import apply_change, check_exercise, ChangeError
 from coach.agent.core import KEEP_TURNS, MAX_TURNS, PROMPT_TURNS, SUMMARY_CHARS, verify_reword
-from coach.config import load_settings
-from coach.container import build
+from bot.settings import load_settings
+from bot.wiring import build
 from coach.dialogue import Coach
-from coach.validate import validate_plan
+from coach.planning.validator import validate_plan
 from knowledge.catalog import available, load_catalog, safe_for
 from knowledge.corpus import get_passage
-from storage import repo
+from storage import repos
 from tests.coach.test_dialogue import finish_optional, onboard_in_one_sentence, say, text_of
 from tests.fakes.openai_api import (
     FakeOpenAI, fail, garbage, hang, malformed_tool_call, reply_text, reply_tool_calls,
 )
+from coach.intake import extract
+from coach.intake.answers import answer_for
 
 QUESTION = "how many days a week should I do strength training?"
 
@@ -131,9 +133,9 @@ def fake():
 
 
 @pytest.fixture
-def llm_container(tmp_path, db_url, key, fake):
+def llm_container(tmp_path, db_url, key, fake, shared_chroma):
     settings = load_settings(fitcoach_data_dir=tmp_path / "data", database_url=db_url, fitcoach_encryption_key=key,
-                             chroma_path=tmp_path / "chroma", openai_api_key="test", openai_base_url=fake.base_url,
+                             chroma_path=shared_chroma, openai_api_key="test", openai_base_url=fake.base_url,
                              openai_model="fake-model", openai_timeout_s=1)
     c = build(settings)
     yield c
@@ -158,16 +160,16 @@ def onboard(plain_coach: Coach, user: str) -> None:
 
 def user_row(container, key: str):
     with container.session() as s:
-        u = repo.find_user(s, key)
+        u = repos.users.find_user(s, key)
         s.expunge(u)
         return u
 
 
 def plan_state(container, key: str) -> tuple[int, dict, int]:
     with container.session() as s:
-        u = repo.find_user(s, key)
-        p = repo.active_plan(s, u.id)
-        return p.id, json.loads(json.dumps(p.data)), len(repo.plan_history(s, u.id))
+        u = repos.users.find_user(s, key)
+        p = repos.plans.active_plan(s, u.id)
+        return p.id, json.loads(json.dumps(p.data)), len(repos.plans.plan_history(s, u.id))
 
 
 def all_bodies(fake: FakeOpenAI) -> str:
@@ -199,8 +201,8 @@ def test_question_is_answered_with_a_citation_from_a_real_chroma_search(coach, f
     assert "kb-made-up-999" not in out, "ids the tool never returned are dropped"
     assert all(len(h["text"]) <= 600 for h in returned), "passages are trimmed to keep the context lean"
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:1")
-        assert [t.role for t in repo.turns(s, u.id)] == ["user", "assistant"]
+        u = repos.users.find_user(s, "tg:1")
+        assert [t.role for t in repos.memory.turns(s, u.id)] == ["user", "assistant"]
 
 
 def test_answer_without_any_cited_id_cites_the_top_hit(coach, fake, plain):
@@ -236,8 +238,8 @@ def test_vigorous_change_for_a_symptomatic_user_is_rejected(coach, fake, plain, 
     assert "rule 3" in rejection[0] or "rule 4" in rejection[0]
     assert plan_state(llm_container, "tg:2") == before, "the active plan is unchanged"
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:2")
-        assert not [a for a in repo.adjustments(s, u.id) if a.rule == "agent_change"]
+        u = repos.users.find_user(s, "tg:2")
+        assert not [a for a in repos.adjustments.adjustments(s, u.id) if a.rule == "agent_change"]
     assert "not changed" in out and "Plan updated" not in out
 
 
@@ -267,10 +269,8 @@ def test_exercise_needing_missing_equipment_is_rejected(coach, fake, plain, llm_
     assert "not changed" in out
     # the tool's own check and the validator agree: a plan with the barbell exercise breaks rule 9
     with llm_container.session() as s:
-        from coach import service
-
-        u = repo.find_user(s, "tg:3")
-        prof = service.profile_of(s, u)
+        u = repos.users.find_user(s, "tg:3")
+        prof = profile_of(s, u)
     with pytest.raises(ChangeError):
         check_exercise("barbell_back_squat", prof)
     hacked = json.loads(json.dumps(before[1]))
@@ -281,12 +281,10 @@ def test_exercise_needing_missing_equipment_is_rejected(coach, fake, plain, llm_
 
 def _valid_swap(container, key: str) -> tuple[dict, str, str, int]:
     """A swap the validator accepts (found by trying the catalog's substitutes the user can do)."""
-    from coach import service
-
     with container.session() as s:
-        u = repo.find_user(s, key)
-        prof = service.profile_of(s, u)
-        plan = repo.active_plan(s, u.id).data
+        u = repos.users.find_user(s, key)
+        prof = profile_of(s, u)
+        plan = repos.plans.active_plan(s, u.id).data
     catalog = load_catalog()
     for sess in plan["weeks"][0]["sessions"]:
         for ex in sess["exercises"]:
@@ -321,11 +319,9 @@ def test_valid_change_is_applied_with_an_adjustment_record(coach, fake, plain, l
     ids_after = {e["id"] for w in after[1]["weeks"][0:] for s_ in w["sessions"] for e in s_["exercises"]}
     assert change["to"] in ids_after and change["from"] not in ids_after
     with llm_container.session() as s:
-        from coach import service
-
-        u = repo.find_user(s, "tg:4")
-        assert validate_plan(after[1], service.profile_of(s, u), kb_lookup=get_passage) == []
-        adj = repo.adjustments(s, u.id)[-1]
+        u = repos.users.find_user(s, "tg:4")
+        assert validate_plan(after[1], profile_of(s, u), kb_lookup=get_passage) == []
+        adj = repos.adjustments.adjustments(s, u.id)[-1]
         assert adj.rule == "agent_change" and adj.change["to"] == change["to"]
         assert "the user prefers it" in adj.reason and new_name in adj.reason
         assert adj.citations and all(get_passage(c) for c in adj.citations)
@@ -362,8 +358,8 @@ def test_readings_are_range_checked_and_stored_by_the_agent(coach, fake, plain, 
     saved = out.split("Saved: ", 1)[1].split(".\n", 1)[0].rstrip(".")
     assert sorted(saved.split(", ")) == ["bp 124/82 mmHg", "weight 79.8 kg"]
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:12")
-        agent_rows = [(m.kind, m.value, m.unit) for m in repo.metrics(s, u.id) if m.source == "agent"]
+        u = repos.users.find_user(s, "tg:12")
+        agent_rows = [(m.kind, m.value, m.unit) for m in repos.readings.metrics(s, u.id) if m.source == "agent"]
     assert sorted(agent_rows, key=str) == [("bp", [124, 82], "mmHg"), ("weight", 79.8, "kg")]
 
 
@@ -420,7 +416,7 @@ def test_prompt_injection_leaks_nothing_and_changes_nothing(coach, fake, plain, 
     assert plan_state(llm_container, "tg:1") == before
     assert "not changed" in out2
     with llm_container.session() as s:
-        assert len(repo.plan_history(s, other.id)) == 1 and not repo.adjustments(s, other.id)
+        assert len(repos.plans.plan_history(s, other.id)) == 1 and not repos.adjustments.adjustments(s, other.id)
 
 
 # ---------------------------------------------------------------------------------------------- failures
@@ -428,7 +424,7 @@ def test_prompt_injection_leaks_nothing_and_changes_nothing(coach, fake, plain, 
 
 def _kb_text(container, key: str, text: str) -> str:
     with container.session() as s:
-        return Coach(container).kb_answer(repo.find_user(s, key), text).text
+        return Coach(container).kb_answer(repos.users.find_user(s, key), text).text
 
 
 @pytest.mark.parametrize("failure, budget", [
@@ -452,8 +448,8 @@ def test_model_failures_fall_back_to_the_deterministic_answer(coach, fake, plain
     assert text_of(out) == expected and "Source" in expected
     assert elapsed < budget, f"fallback took {elapsed:.2f} s"
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:5")
-        assert repo.turns(s, u.id) == [], "failed turns are not remembered"
+        u = repos.users.find_user(s, "tg:5")
+        assert repos.memory.turns(s, u.id) == [], "failed turns are not remembered"
 
 
 def test_a_change_applied_before_the_model_fails_is_rolled_back(coach, fake, plain, llm_container):
@@ -467,8 +463,8 @@ def test_a_change_applied_before_the_model_fails_is_rolled_back(coach, fake, pla
     assert out == _kb_text(llm_container, "tg:6", "swap that exercise please")
     assert plan_state(llm_container, "tg:6") == before, "the user was not told, so the change is undone"
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:6")
-        assert not repo.adjustments(s, u.id)
+        u = repos.users.find_user(s, "tg:6")
+        assert not repos.adjustments.adjustments(s, u.id)
 
 
 # ---------------------------------------------------------------------------------------------- privacy & cost
@@ -494,8 +490,8 @@ def test_tokens_are_recorded_and_logged_without_text(coach, fake, plain, llm_con
     with caplog.at_level(logging.INFO, logger="coach.agent"):
         say(coach, QUESTION, user="tg:7")
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:7")
-        rows = [(r.purpose, r.model, r.prompt_tokens, r.completion_tokens) for r in repo.usage(s, u.id)]
+        u = repos.users.find_user(s, "tg:7")
+        rows = [(r.purpose, r.model, r.prompt_tokens, r.completion_tokens) for r in repos.memory.usage(s, u.id)]
     assert rows == [("answer", "fake-model", 321, 12), ("answer", "fake-model", 654, 43)]
     logged = [r.getMessage() for r in caplog.records if r.name == "coach.agent"]
     assert any("prompt_tokens=321 completion_tokens=12" in m for m in logged)
@@ -506,12 +502,12 @@ def test_tokens_are_recorded_and_logged_without_text(coach, fake, plain, llm_con
     fake.push(reply_tool_calls([("IntakeFields", {"age": 40})], prompt_tokens=77, completion_tokens=5))
     fake.push(reply_text("Plain words, 150 minutes [kb-x].", prompt_tokens=88, completion_tokens=9))
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:7")
+        u = repos.users.find_user(s, "tg:7")
         assert agent.extract_fields(u, "I'm forty years old") == {"age": 40}
         assert agent.reword(u, "Dense words, 150 minutes [kb-x].", purpose="why") == "Plain words, 150 minutes [kb-x]."
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:7")
-        tail = [(r.purpose, r.prompt_tokens, r.completion_tokens) for r in repo.usage(s, u.id)][-2:]
+        u = repos.users.find_user(s, "tg:7")
+        tail = [(r.purpose, r.prompt_tokens, r.completion_tokens) for r in repos.memory.usage(s, u.id)][-2:]
     assert tail == [("extract", 77, 5), ("reword", 88, 9)]
 
 
@@ -528,7 +524,7 @@ def test_memory_is_bounded_summarised_and_deleted(coach, fake, plain, llm_contai
 
     def roles() -> list[str]:
         with llm_container.session() as s:
-            return [t.role for t in repo.turns(s, uid)]
+            return [t.role for t in repos.memory.turns(s, uid)]
 
     def summary_requests() -> list[dict]:
         return [r for r in fake.requests if _content(r["messages"][0]).startswith("Summarise")]
@@ -542,7 +538,7 @@ def test_memory_is_bounded_summarised_and_deleted(coach, fake, plain, llm_contai
     assert len(summary_requests()) == 1 and "question number 1:" in _content(summary_requests()[0]["messages"][1])
     first_kept = exchanges - KEEP_TURNS // 2 + 1
     with llm_container.session() as s:
-        turns = repo.turns(s, uid)
+        turns = repos.memory.turns(s, uid)
         assert turns[0].content.startswith("SUMMARY:")
         assert f"question number {first_kept - 1}:" not in json.dumps([t.content for t in turns])
         assert f"question number {first_kept}:" in turns[1].content
@@ -567,14 +563,14 @@ def test_memory_is_bounded_summarised_and_deleted(coach, fake, plain, llm_contai
         assert len(roles()) <= MAX_TURNS + 1, "at most MAX_TURNS turns plus the summary"
     assert roles() == kept_after_fold
     with llm_container.session() as s:
-        summary = repo.turns(s, uid)[0].content
+        summary = repos.memory.turns(s, uid)[0].content
     assert summary.startswith("…") and len(summary) <= SUMMARY_CHARS
     assert f"question number {asked - KEEP_TURNS // 2}:" in summary, "the newest dropped turn survives truncation"
 
     say(coach, "/delete", user="tg:8")
     assert "erased" in text_of(say(coach, callback="delete:yes", user="tg:8"))
     with llm_container.session() as s:
-        assert repo.turns(s, uid) == [] and repo.find_user(s, "tg:8") is None
+        assert repos.memory.turns(s, uid) == [] and repos.users.find_user(s, "tg:8") is None
 
 
 # ---------------------------------------------------------------------------------------------- extraction, reword
@@ -586,7 +582,7 @@ def test_extract_fields_uses_function_calling_and_the_engine_validates(coach, fa
                                                   "height_cm": None})]))
     fake.push(garbage())
     with llm_container.session() as s:
-        u, _ = repo.get_or_create_user(s, "tg:9", channel="telegram")
+        u, _ = repos.users.get_or_create_user(s, "tg:9", channel="telegram")
         got = coach.agent.extract_fields(u, "34 years, 75 kilos, want to lose fat, have dumbbells")
         assert got == {"age": 34, "weight_kg": 75.0, "goal": "fat_loss", "equipment": ["dumbbells"]}
         assert coach.agent.extract_fields(u, "something else entirely") == {}
@@ -604,13 +600,13 @@ def test_onboarding_takes_what_the_rules_missed_and_rejects_bad_values(coach, fa
     # the model reads an age the rules cannot; its out-of-range weight is refused by the engine
     fake.push(reply_tool_calls([("IntakeFields", {"age": 35, "weight_kg": 900})]))
     text = "mid thirties, give or take"
-    assert ob.answer_for("age", text) == {} and parsing.extract(text) == {}, "the rules find nothing here"
+    assert answer_for("age", text) == {} and extract(text) == {}, "the rules find nothing here"
     out = text_of(say(coach, text, user="tg:10"))
     assert fake.requests[-1]["tools"][0]["function"]["name"] == "IntakeFields"
     assert "weight_kg" in out and "25–350 kg" in out
     with llm_container.session() as s:
-        u = repo.find_user(s, "tg:10")
-        prof = repo.get_dialogue(s, u.id).data["profile"]
+        u = repos.users.find_user(s, "tg:10")
+        prof = repos.users.get_dialogue(s, u.id).data["profile"]
     assert prof.get("age") == 35 and "weight_kg" not in prof
 
 
@@ -653,7 +649,7 @@ def test_reword_keeps_every_id_and_number_or_falls_back(coach, fake, plain, llm_
 
 
 def test_terminal_chat_with_the_agent(llm_container, fake, tmp_path):
-    from bot.app import make_coach
+    from bot.wiring import make_coach
     from bot.terminal import Terminal
 
     fake.fallback = smart_model
@@ -666,10 +662,10 @@ def test_terminal_chat_with_the_agent(llm_container, fake, tmp_path):
               "lately, want to lose 5 kg in 12 weeks, 4 days a week, 45 minutes, dumbbells and a bench, no injuries")
     for _ in range(12):
         with llm_container.session() as s:
-            u = repo.find_user(s, "cli:tester")
-            if repo.active_plan(s, u.id) is not None:
+            u = repos.users.find_user(s, "cli:tester")
+            if repos.plans.active_plan(s, u.id) is not None:
                 break
-            step = repo.get_dialogue(s, u.id).step
+            step = repos.users.get_dialogue(s, u.id).step
         term.turn("no" if step == "currently_active" else "skip")
     assert "plan is ready" in out.getvalue()
     mark = len(out.getvalue())
@@ -681,6 +677,7 @@ def test_terminal_chat_with_the_agent(llm_container, fake, tmp_path):
     assert "cli:tester" not in all_bodies(fake) and "tester" not in all_bodies(fake)
 
 
+@pytest.mark.slow
 def test_agent_package_is_telegram_free():
     code = ("import sys, coach.agent, coach.agent.tools, coach.agent.changes; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('telegram', 'bot')))")

@@ -7,9 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from coach.dialogue import Coach
-from coach.messages import Incoming
-from storage import repo
-
+from coach.events import Incoming
+from storage import repos
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)  # a Monday
 
 
@@ -41,10 +40,10 @@ def finish_optional(coach, user="tg:1"):
     """Answer whatever optional questions remain with skip, until the plan arrives."""
     for _ in range(12):
         with coach.c.session() as s:
-            u = repo.find_user(s, user)
-            if repo.active_plan(s, u.id) is not None:
+            u = repos.users.find_user(s, user)
+            if repos.plans.active_plan(s, u.id) is not None:
                 return
-            step = repo.get_dialogue(s, u.id).step
+            step = repos.users.get_dialogue(s, u.id).step
         say(coach, "no" if step == "currently_active" else "skip", user=user)
     raise AssertionError("onboarding did not finish")
 
@@ -53,10 +52,10 @@ def test_nothing_health_related_is_stored_before_consent(coach, container):
     out = say(coach, "I'm 34 and 80 kg")
     assert "agree" in text_of(out).lower()
     with container.session() as s:
-        u = repo.find_user(s, "tg:1")
+        u = repos.users.find_user(s, "tg:1")
         assert u.consent_at is None
-        assert repo.current_profile(s, u.id) is None
-        assert (repo.get_dialogue(s, u.id).data or {}).get("profile") in (None, {})
+        assert repos.profiles.current_profile(s, u.id) is None
+        assert (repos.users.get_dialogue(s, u.id).data or {}).get("profile") in (None, {})
     out = say(coach, callback="consent:no")
     assert "nothing about your health has been stored" in text_of(out)
 
@@ -67,11 +66,11 @@ def test_onboarding_from_one_english_sentence(coach, container):
     assert "How old" not in asked and "How tall" not in asked and "How many days" not in asked
     finish_optional(coach)
     with container.session() as s:
-        u = repo.find_user(s, "tg:1")
-        prof = repo.current_profile(s, u.id).data["profile"]
+        u = repos.users.find_user(s, "tg:1")
+        prof = repos.profiles.current_profile(s, u.id).data["profile"]
         assert prof["age"] == 34 and prof["weight_kg"] == 75 and prof["days_per_week"] == 4
         assert prof["target_weight_kg"] == 70 and prof["equipment"] == ["dumbbells", "bench"]
-        plan = repo.active_plan(s, u.id)
+        plan = repos.plans.active_plan(s, u.id)
         assert plan.data["goal"] == "fat_loss" and len(plan.data["weeks"]) == 4
 
 
@@ -89,9 +88,9 @@ def test_onboarding_one_field_at_a_time_with_buttons(coach, container):
         out = say(coach, value, user="tg:2") if kind == "text" else say(coach, callback=value, user="tg:2")
     assert "plan is ready" in text_of(out)
     with container.session() as s:
-        u = repo.find_user(s, "tg:2")
+        u = repos.users.find_user(s, "tg:2")
         assert u.timezone == "Asia/Shanghai" and u.reminder_time == "19:00"
-        prof = repo.current_profile(s, u.id).data["profile"]
+        prof = repos.profiles.current_profile(s, u.id).data["profile"]
         assert prof["height_cm"] == pytest.approx(167.6, abs=0.1) and prof["weight_kg"] == pytest.approx(68.0, abs=0.1)
         assert prof["equipment"] == ["bands"] and prof["sex"] == "female"
 
@@ -104,11 +103,11 @@ def test_onboarding_in_chinese(coach, container):
                      "每周练4天，每次45分钟，家里有哑铃，膝盖受过伤", user="tg:3")
     finish_optional(coach, user="tg:3")
     with container.session() as s:
-        u = repo.find_user(s, "tg:3")
+        u = repos.users.find_user(s, "tg:3")
         assert u.language == "zh"
-        prof = repo.current_profile(s, u.id).data["profile"]
+        prof = repos.profiles.current_profile(s, u.id).data["profile"]
         assert prof["weight_kg"] == 75 and prof["injuries"] == ["knee"] and prof["target_weeks"] == 13
-        plan = repo.active_plan(s, u.id).data
+        plan = repos.plans.active_plan(s, u.id).data
         assert plan["language"] == "zh"
 
 
@@ -121,8 +120,8 @@ def test_bad_values_are_refused_with_the_field_named_and_nothing_stored(coach, c
     out = say(coach, "I am 7 years old", user="tg:4")
     assert "age" in text_of(out) and "13–100" in text_of(out)
     with container.session() as s:
-        u = repo.find_user(s, "tg:4")
-        prof = (repo.get_dialogue(s, u.id).data or {}).get("profile", {})
+        u = repos.users.find_user(s, "tg:4")
+        prof = (repos.users.get_dialogue(s, u.id).data or {}).get("profile", {})
         assert "weight_kg" not in prof and "age" not in prof
 
 
@@ -132,10 +131,10 @@ def test_correction_creates_a_new_profile_version(coach, container):
     out = say(coach, "actually I'm 78 kg", user="tg:5")
     assert "78" in text_of(out)
     with container.session() as s:
-        u = repo.find_user(s, "tg:5")
-        hist = repo.profile_history(s, u.id)
+        u = repos.users.find_user(s, "tg:5")
+        hist = repos.profiles.profile_history(s, u.id)
         assert [h.data["profile"]["weight_kg"] for h in hist][-2:] == [75, 78]
-        assert [m.value for m in repo.metrics(s, u.id, "weight")] == [75, 78]
+        assert [m.value for m in repos.readings.metrics(s, u.id, "weight")] == [75, 78]
 
 
 def test_red_flag_at_any_time_caps_the_plan(coach, container):
@@ -144,11 +143,11 @@ def test_red_flag_at_any_time_caps_the_plan(coach, container):
     out = say(coach, "I got chest pain on the stairs today", user="tg:6")
     assert "stop" in text_of(out).lower()
     with container.session() as s:
-        u = repo.find_user(s, "tg:6")
-        plan = repo.active_plan(s, u.id).data
+        u = repos.users.find_user(s, "tg:6")
+        plan = repos.plans.active_plan(s, u.id).data
         assert plan["safety"]["intensity_cap"] == "light" and plan["safety"]["clearance_required"]
         assert {x["intensity"]["label"] for w in plan["weeks"] for x in w["sessions"]} == {"light"}
-        assert repo.alerts(s, u.id)
+        assert repos.alerts.alerts(s, u.id)
     out = say(coach, "我刚才胸口疼", user="tg:6")
     assert "⚠️" in text_of(out)
 
@@ -173,7 +172,7 @@ def test_today_log_why_export_and_delete(coach, container):
     out = say(coach, callback="delete:yes", user="tg:7")
     assert "erased" in text_of(out)
     with container.session() as s:
-        assert repo.find_user(s, "tg:7") is None
+        assert repos.users.find_user(s, "tg:7") is None
 
 
 def test_free_text_question_gets_a_cited_answer(coach):
@@ -194,8 +193,8 @@ def test_restart_mid_onboarding_continues(container):
     out = say(c2, "/start", user="tg:9")
     assert "continue" in text_of(out).lower() and "sex" in text_of(out).lower()
     with container.session() as s:
-        u = repo.find_user(s, "tg:9")
-        prof = repo.get_dialogue(s, u.id).data["profile"]
+        u = repos.users.find_user(s, "tg:9")
+        prof = repos.users.get_dialogue(s, u.id).data["profile"]
         assert prof["age"] == 40 and prof["height_cm"] == 170
 
 
@@ -228,11 +227,11 @@ def test_quick_turns_answer_read_only_exactly_like_normal_turns(coach, container
     later = Coach(container, clock=lambda: NOW + timedelta(weeks=13))  # the block has run out: renewing writes
     inc = Incoming(user_key="tg:1", chat_id=1, text="/today")
     with container.session() as s:
-        versions = len(repo.plan_history(s, repo.find_user(s, "tg:1").id))
+        versions = len(repos.plans.plan_history(s, repos.users.find_user(s, "tg:1").id))
     with pytest.raises(WriteRefused):
         later.handle(inc, read_only=True)
     with container.session() as s:
-        assert len(repo.plan_history(s, repo.find_user(s, "tg:1").id)) == versions
+        assert len(repos.plans.plan_history(s, repos.users.find_user(s, "tg:1").id)) == versions
     later.handle(inc)
     with container.session() as s:
-        assert len(repo.plan_history(s, repo.find_user(s, "tg:1").id)) == versions + 1
+        assert len(repos.plans.plan_history(s, repos.users.find_user(s, "tg:1").id)) == versions + 1

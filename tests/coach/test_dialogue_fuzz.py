@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.dialogue import Coach
-from coach.messages import Incoming
-from storage import repo
+from coach.events import Incoming
+from storage import repos
 from tests.factories import make_user
 
 PREFIXES = ["consent:", "ob:", "ob:eq:", "ob:goal:", "ob:days_per_week:", "log:", "rpe:", "top:", "pain:", "plan:week:",
@@ -29,7 +29,7 @@ events = st.one_of(
 def test_random_events_never_crash_and_keep_the_profile(container, evts):
     coach = Coach(container)
     with container.session() as s:
-        exists = repo.find_user(s, "tg:4242") is not None
+        exists = repos.users.find_user(s, "tg:4242") is not None
     if not exists:
         make_user(container, "tg:4242", start=date(2026, 3, 2), chat_id=4242)
     for kind, value in evts:
@@ -40,6 +40,6 @@ def test_random_events_never_crash_and_keep_the_profile(container, evts):
         replies = coach.handle(inc)
         assert isinstance(replies, list)
     with container.session() as s:
-        user = repo.find_user(s, "tg:4242")
-        assert repo.current_profile(s, user.id) is not None
-        assert repo.active_plan(s, user.id) is not None
+        user = repos.users.find_user(s, "tg:4242")
+        assert repos.profiles.current_profile(s, user.id) is not None
+        assert repos.plans.active_plan(s, user.id) is not None

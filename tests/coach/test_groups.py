@@ -4,9 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from coach.dialogue import Coach
-from coach.groups import group_command
-from coach.messages import Incoming
-from storage import repo
+from coach.events import Incoming
+from storage import repos
 from tests.factories import make_user
 
 START = date(2026, 3, 2)
@@ -21,11 +20,11 @@ def test_group_flow(container):
     b = make_user(container, "tg:902", start=START, chat_id=902, profile={"weight_kg": 64})
 
     # only a coach can set up; the reply carries a join code
-    out = group_command(coach, "tg:901", -100, "Park runners", "groupsetup", "")
+    out = coach.group_command("tg:901", -100, "Park runners", "groupsetup", "")
     assert "Only the group's coach" in out[0].text
-    out = group_command(coach, "tg:900", -100, "Park runners", "groupsetup", "")
+    out = coach.group_command("tg:900", -100, "Park runners", "groupsetup", "")
     with container.session() as s:
-        group = repo.find_group(s, chat_id=-100)
+        group = repos.groups.find_group(s, chat_id=-100)
     assert group.join_code in out[0].text
 
     # members join in private; sharing is off until they say yes
@@ -35,24 +34,24 @@ def test_group_flow(container):
     coach.handle(Incoming(user_key="tg:901", callback=f"share:{group.id}:yes"))
     coach.handle(Incoming(user_key="tg:902", callback=f"share:{group.id}:no"))
     with container.session() as s:
-        shares = {m.user_id: m.share_progress for m, _u in repo.members(s, group.id)}
+        shares = {m.user_id: m.share_progress for m, _u in repos.groups.members(s, group.id)}
     assert shares == {a: True, b: False}
 
     # the coach sees only the consenting member, by pseudonym, never in the group chat
     report = coach.handle(Incoming(user_key="tg:900", text="/members"))[0].text
     with container.session() as s:
-        pa, pb = repo.get_user(s, a).pseudonym, repo.get_user(s, b).pseudonym
+        pa, pb = repos.users.get_user(s, a).pseudonym, repos.users.get_user(s, b).pseudonym
     assert pa in report and pb not in report
     assert "81" not in report.replace(pa, "")  # (a pseudonym's hex digits may contain "81" by chance)
-    assert "private" in group_command(coach, "tg:900", -100, "", "members", "")[0].text
+    assert "private" in coach.group_command("tg:900", -100, "", "members", "")[0].text
     # a member cannot see the report
     assert "Only coaches" in coach.handle(Incoming(user_key="tg:901", text="/members"))[0].text
 
     # broadcasts reach every member privately; group workouts are generic and safe
-    out = group_command(coach, "tg:900", -100, "", "broadcast", "Sunday 9am at the gate")
+    out = coach.group_command("tg:900", -100, "", "broadcast", "Sunday 9am at the gate")
     assert "2 members" in out[0].text
     assert sorted(uid for uid, _t in told) == [a, b] and all("Sunday 9am" in t for _u, t in told)
-    workout = group_command(coach, "tg:900", -100, "", "groupworkout", "")[0].text
+    workout = coach.group_command("tg:900", -100, "", "groupworkout", "")[0].text
     assert "Group workout" in workout and "•" in workout
     del trainer
 

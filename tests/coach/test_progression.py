@@ -5,14 +5,15 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from coach import service
+
 from coach.dialogue import Coach
-from coach.messages import Incoming
-from coach.validate import validate_plan
+from coach.events import Incoming
+from coach.planning.validator import validate_plan
 from knowledge.catalog import load_catalog
 from knowledge.corpus import get_passage
-from storage import repo
+from storage import repos
 from tests.factories import make_user
+from coach.services.profiles import profile_of
 
 START = date(2026, 3, 2)  # Monday, day 1 of the plan
 
@@ -43,24 +44,24 @@ def coach(container, clock):
 
 def user_of(container, key):
     with container.session() as s:
-        return repo.find_user(s, key)
+        return repos.users.find_user(s, key)
 
 
 def active(container, uid):
     with container.session() as s:
-        return repo.active_plan(s, uid)
+        return repos.plans.active_plan(s, uid)
 
 
 def last_adjustment(container, uid):
     with container.session() as s:
-        return repo.adjustments(s, uid)[-1]
+        return repos.adjustments.adjustments(s, uid)[-1]
 
 
 def assert_valid(container, uid):
     with container.session() as s:
-        user = repo.get_user(s, uid)
-        plan = repo.active_plan(s, uid)
-        prof = service.profile_of(s, user)
+        user = repos.users.get_user(s, uid)
+        plan = repos.plans.active_plan(s, uid)
+        prof = profile_of(s, user)
         assert validate_plan(plan.data, prof, kb_lookup=get_passage) == []
 
 
@@ -142,7 +143,7 @@ def test_cardio_done_as_prescribed_raises_aerobic_minutes_by_at_most_ten_percent
                 assert sb["minutes"] <= sa["minutes"] <= min(60, int(sb["minutes"] * 1.10))
                 changed |= sa["minutes"] > sb["minutes"]
     assert changed
-    assert any(a.rule == "aerobic_up" for a in repo.adjustments(*_s(container), uid))
+    assert any(a.rule == "aerobic_up" for a in repos.adjustments.adjustments(*_s(container), uid))
     assert_valid(container, uid)
 
 
@@ -161,9 +162,9 @@ def test_pain_swaps_contraindicated_exercises_and_records_the_area(container, co
     ids = {e["id"] for w in after["weeks"] for s in w["sessions"] for e in s["exercises"]}
     assert all("knee" not in catalog[i].contraindicated for i in ids)
     with container.session() as s:
-        prof_now = service.profile_of(s, repo.get_user(s, uid))
+        prof_now = profile_of(s, repos.users.get_user(s, uid))
         assert "knee" in prof_now.injuries
-        logs = repo.workout_logs(s, uid)
+        logs = repos.workouts.workout_logs(s, uid)
         assert logs[-1].status == "pain" and logs[-1].notes == "knee"
     adj = last_adjustment(container, uid)
     assert adj.rule == "pain_swap"
@@ -245,7 +246,7 @@ def test_alert_thresholds(container, coach, rhr, bp, alert):
     uid = make_user(container, "tg:10", start=START, chat_id=10)
     out = checkin(coach, "tg:10", rhr=rhr, bp=bp)
     with container.session() as s:
-        alerts = repo.alerts(s, uid)
+        alerts = repos.alerts.alerts(s, uid)
     assert bool(alerts) is alert
     assert ("stop exercising" in out) is alert
     if alert:
@@ -259,19 +260,19 @@ def test_red_flag_in_a_checkin_alerts_and_tells_the_consenting_coach(container, 
     member = make_user(container, "tg:11", start=START, chat_id=11)
     trainer = make_user(container, "tg:12", start=START, chat_id=12)
     with container.session() as s:
-        g = repo.create_group(s, trainer, title="Morning crew")
-        repo.join_group(s, g.id, member, share_progress=True)
+        g = repos.groups.create_group(s, trainer, title="Morning crew")
+        repos.groups.join_group(s, g.id, member, share_progress=True)
     say(coach, "tg:11", "/checkin")
     out = say(coach, "tg:11", "I felt dizzy and my heart was racing")
     assert "stop" in out[0].text.lower()
     with container.session() as s:
-        assert repo.alerts(s, member)
-        assert repo.active_plan(s, member).data["safety"]["intensity_cap"] == "light"
+        assert repos.alerts.alerts(s, member)
+        assert repos.plans.active_plan(s, member).data["safety"]["intensity_cap"] == "light"
     assert told and told[0][0] == trainer and "Morning crew" in told[0][1]
     # without consent nobody is told
     told.clear()
     with container.session() as s:
-        repo.join_group(s, repo.find_group(s, chat_id=None, group_id=g.id).id, member, share_progress=False)
+        repos.groups.join_group(s, repos.groups.find_group(s, chat_id=None, group_id=g.id).id, member, share_progress=False)
     say(coach, "tg:11", "chest pain again")
     assert told == []
 
@@ -282,6 +283,6 @@ def test_checkin_answered_in_one_free_text_message(container, coach):
     out = say(coach, "tg:20", "77.5 kg, slept 7 hours, soreness 2, energy 4, resting heart rate 61, bp 121/79")
     assert "check-in saved" in "\n".join(r.text for r in out)
     with container.session() as s:
-        ci = repo.checkins(s, uid)[-1].data
+        ci = repos.checkins.checkins(s, uid)[-1].data
     assert ci["weight"] == 77.5 and ci["sleep"] == 7 and ci["soreness"] == 2 and ci["energy"] == 4
     assert ci["resting_hr"] == 61 and ci["bp"] == [121, 79]

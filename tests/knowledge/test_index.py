@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge import corpus
 from knowledge.corpus import PASSAGES_DIR, load_passages
 from knowledge.index import IndexConfig, ingest, open_collection
 from knowledge.retriever import Retriever, detect_language, tokenize
@@ -42,8 +43,6 @@ def test_ingest_is_idempotent_and_tracks_edits_and_deletions(tmp_path, small_cor
     path = small_corpus / "en" / "kb-hrr-001.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Karvonen", "Karvonen (heart-rate reserve)", 1),
                     encoding="utf-8")
-    from knowledge import corpus
-
     corpus._load.cache_clear()
     corpus._by_id.cache_clear()
     before = open_collection(cfg).get(ids=["kb-hrr-001"], include=["embeddings"])["embeddings"][0]
@@ -90,7 +89,7 @@ def test_chinese_query_prefers_chinese_passages(tmp_path, small_corpus):
     assert r.search("heart rate", k=5, tags=["plan:injury-knee"])[0].passage.id == "kb-knee-001"
 
 
-
+@pytest.mark.slow
 def test_works_against_a_real_chroma_server(tmp_path, small_corpus):
     port = free_port()
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
@@ -123,6 +122,7 @@ def _cli(*args, cwd):
                           env={**os.environ, "FITCOACH_DATA_DIR": str(cwd)})
 
 
+@pytest.mark.slow
 def test_cli_kb_show_and_search(tmp_path):
     proc = _cli("kb", "show", "kb-nope-999", cwd=tmp_path)
     assert proc.returncode == 1 and "kb-nope-999" in proc.stderr

@@ -20,8 +20,8 @@ def questions() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def retriever(tmp_path_factory):
-    return Retriever(IndexConfig(chroma_path=tmp_path_factory.mktemp("chroma")))
+def retriever(shared_chroma):
+    return Retriever(IndexConfig(chroma_path=shared_chroma))
 
 
 def test_evaluation_set_is_big_enough():

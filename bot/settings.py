@@ -1,0 +1,147 @@
+"""Settings read from the environment and `.env`, validated once at start-up: the only reader of the environment."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from knowledge.index import IndexConfig
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line naming it."""
+
+
+class Settings(BaseSettings):
+    """Every FitCoach setting; names match the environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    fitcoach_data_dir: Path = Field(default=Path("./data"))
+    database_url: str | None = None
+    chroma_path: Path | None = None
+    chroma_url: str | None = None
+    embeddings: str = "local"
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str | None = None
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: str | None = None
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_timeout_s: float = Field(default=20.0, gt=0, le=600)
+    fitcoach_encryption_key: str | None = None
+    default_timezone: str = "UTC"
+    coach_admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    log_level: str = "INFO"
+    fitcoach_send_rate: float = Field(default=29.0, gt=0, le=1000)  # messages a second, all chats together
+    fitcoach_send_workers: int = Field(default=4, ge=1, le=256)  # concurrent sends in one dispatch pass
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA timezone {v!r}") from exc
+        return v
+
+    @field_validator("coach_admin_ids", mode="before")
+    @classmethod
+    def _ids(cls, v: object) -> object:
+        if isinstance(v, str):
+            parts = [p.strip() for p in v.replace(";", ",").split(",") if p.strip()]
+            try:
+                return [int(p) for p in parts]
+            except ValueError as exc:
+                raise ValueError("expected comma-separated Telegram user ids") from exc
+        if isinstance(v, int):
+            return [v]
+        return v
+
+    @field_validator("database_url", "chroma_url", "telegram_api_base_url", "webhook_url", "openai_base_url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is None or v == "":
+            return None
+        if "://" not in v:
+            raise ValueError(f"expected a URL with a scheme, got {v!r}")
+        return v
+
+    @field_validator("embeddings")
+    @classmethod
+    def _emb(cls, v: str) -> str:
+        v = v.lower()
+        if v not in {"local", "openai", "minilm"}:
+            raise ValueError("expected one of local, openai, minilm")
+        return v
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, v: str) -> str:
+        v = v.upper()
+        if v not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
+        return v
+
+    # derived values
+    @property
+    def data_dir(self) -> Path:
+        return self.fitcoach_data_dir
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'fitcoach.db').resolve()}"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.chroma_path or (self.data_dir / "chroma")
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key)
+
+
+def _fields_from_env_name(loc: tuple) -> str:
+    return str(loc[0]).upper() if loc else "setting"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings; any bad value raises SettingsError with one line naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = _fields_from_env_name(err.get("loc", ()))
+        msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        raise SettingsError(f"invalid setting {name}: {msg}") from None
+    except Exception as exc:  # e.g. a list setting that is not JSON
+        text = str(exc).splitlines()[0]
+        raise SettingsError(f"invalid setting: {text}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings (tests build their own with load_settings)."""
+    return load_settings()
+
+
+def ensure_data_dir(settings: Settings) -> Path:
+    """Create the data directory if needed."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return settings.data_dir
+
+
+def index_config(settings: Settings) -> IndexConfig:
+    """Where the knowledge index lives, from the settings."""
+    # imported here: knowledge.index loads the embedding stack (~1 s), which commands like `plan` never need
+    from knowledge.index import IndexConfig
+
+    return IndexConfig(chroma_path=settings.chroma_dir, chroma_url=settings.chroma_url, embeddings=settings.embeddings)

@@ -1,0 +1,102 @@
+"""Build the PTB Application (handlers, rate limiter, command menu, scheduler) and run it by polling or webhook."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+from collections.abc import Callable
+
+from telegram import Bot, BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, MessageHandler, filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.scheduler import start_scheduler as start_dispatch
+from bot.settings import Settings
+from bot.telegram.handlers import on_callback, on_error, on_group_command, on_message
+from bot.telegram.replies import deliver
+from bot.telegram.sender import RateLimitedSender
+from coach.dialogue import Coach, command_menu_entries
+from coach.i18n import t
+from coach.events import Reply
+from coach.services.accounts import chat_id_of
+
+GROUP_COMMANDS = ("groupsetup", "broadcast", "groupworkout", "members", "help", "start")
+
+
+def command_menu(lang: str = "en") -> list[BotCommand]:
+    """The command menu (setMyCommands) in one language."""
+    return [BotCommand(c, d) for c, d in command_menu_entries(lang)]
+
+
+def _notifier(coach: Coach, bot: Bot, loop: asyncio.AbstractEventLoop) -> Callable[[int, str], None]:
+    """The coach's notifier: a message to a user by id, sent from whichever thread the coach runs in."""
+
+    def notify(user_id: int, text: str) -> None:
+        with coach.c.session() as s:
+            chat_id = chat_id_of(s, user_id)
+        if chat_id is not None:
+            asyncio.run_coroutine_threadsafe(deliver(bot, chat_id, Reply(text)), loop)
+
+    return notify
+
+
+def _api_urls(settings: Settings) -> dict[str, str]:
+    """base_url and base_file_url for TELEGRAM_API_BASE_URL (a local Bot API server or the tests' fake); else none."""
+    if not settings.telegram_api_base_url:
+        return {}
+    base = settings.telegram_api_base_url.rstrip("/")
+    return {"base_url": f"{base}/bot", "base_file_url": f"{base}/file/bot"}
+
+
+def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool = True,
+                      sender_rate: float = 29.0, rate_limiter: bool = True) -> Application:
+    """The PTB Application with every handler, the rate limiter and (optionally) the scheduler."""
+    builder: ApplicationBuilder = Application.builder().token(settings.telegram_bot_token or "")
+    if rate_limiter:  # Telegram's limits: ~30 messages/s overall, 20/min per group
+        builder.rate_limiter(AIORateLimiter(max_retries=2))
+    urls = _api_urls(settings)
+    if urls:
+        builder.base_url(urls["base_url"]).base_file_url(urls["base_file_url"])
+
+    async def post_init(app: Application) -> None:
+        await app.bot.set_my_commands(command_menu("en"))
+        with contextlib.suppress(Exception):
+            await app.bot.set_my_commands(command_menu("zh"), language_code="zh")
+        coach.notifier = _notifier(coach, app.bot, asyncio.get_running_loop())
+        if start_scheduler:
+            app.bot_data["scheduler"] = start_dispatch(coach, RateLimitedSender(app.bot, per_second=sender_rate))
+
+    async def post_shutdown(app: Application) -> None:
+        sched = app.bot_data.get("scheduler")
+        if sched is not None:
+            sched.shutdown(wait=False)
+
+    app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
+    app.bot_data["coach"] = coach
+    groups = filters.ChatType.GROUPS
+    app.add_handler(CommandHandler(list(GROUP_COMMANDS), on_group_command, filters=groups))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.TEXT | filters.COMMAND), on_message))
+    app.add_handler(CallbackQueryHandler(on_callback))
+    app.add_error_handler(on_error)
+    return app
+
+
+def run_application(app: Application, settings: Settings) -> None:
+    """Long polling, or a webhook server when WEBHOOK_URL is set; returns when the bot stops."""
+    if not settings.webhook_url:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    token = settings.telegram_bot_token or ""
+    secret = settings.webhook_secret or hashlib.sha256(token.encode()).hexdigest()[:32]
+    path = hashlib.sha256(("path" + token).encode()).hexdigest()[:24]
+    app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
+                    webhook_url=settings.webhook_url.rstrip("/") + "/" + path, secret_token=secret,
+                    allowed_updates=Update.ALL_TYPES)
+
+
+def make_bot(settings: Settings) -> Bot:
+    """A Bot for sending only (`fitcoach dispatch`), honouring TELEGRAM_API_BASE_URL."""
+    request = HTTPXRequest(connection_pool_size=16, read_timeout=10, write_timeout=10, connect_timeout=5)
+    return Bot(settings.telegram_bot_token or "", request=request, **_api_urls(settings))

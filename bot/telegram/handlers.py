@@ -1,0 +1,110 @@
+"""Thin PTB handlers: an update becomes an Incoming for the coach; its replies go back through bot.telegram.replies."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatAction, ChatType
+from telegram.ext import ContextTypes
+
+from bot.telegram.replies import deliver
+from coach.dialogue import Coach
+from coach.i18n import t
+from coach.events import Incoming, Reply
+from coach.services.admin import WriteRefused
+
+log = logging.getLogger(__name__)
+TYPING_AFTER_S = 0.3
+
+
+def _coach(context: ContextTypes.DEFAULT_TYPE) -> Coach:
+    return context.application.bot_data["coach"]
+
+
+async def _send_typing(bot: Any, chat_id: int) -> None:
+    with contextlib.suppress(Exception):
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+
+async def _run_turn(context: ContextTypes.DEFAULT_TYPE, inc: Incoming) -> list[Reply]:
+    """Run the coach off the event loop; show 'typing…' when a turn is slow.
+
+    A quick turn (a few reads and some text, Coach.is_quick) is answered right here in a read-only session: a
+    hop to a worker thread and back costs more than the turn. If it needs to write after all, it is refused
+    before anything is written (so it never waits for a database lock on the loop) and runs again in a thread.
+    The indicator waits on a timer rather than a sleeping task, so a fast turn costs the loop one timer handle.
+    """
+    coach = _coach(context)
+    if coach.is_quick(inc):
+        try:
+            return coach.handle(inc, read_only=True)
+        except WriteRefused:
+            pass
+    typing: list[asyncio.Task] = []
+    timer = None
+    if inc.chat_id is not None:
+        loop = asyncio.get_running_loop()
+        bot, chat_id = context.bot, inc.chat_id
+        timer = loop.call_later(TYPING_AFTER_S, lambda: typing.append(loop.create_task(_send_typing(bot, chat_id))))
+    try:
+        return await asyncio.to_thread(coach.handle, inc)
+    finally:
+        if timer is not None:
+            timer.cancel()
+        for task in typing:
+            task.cancel()
+
+
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private text message or command: one coach turn."""
+    msg, user = update.effective_message, update.effective_user
+    if msg is None or user is None or msg.text is None:
+        return
+    inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=msg.chat_id, text=msg.text[:4000],
+                   language_hint=user.language_code)
+    for reply in await _run_turn(context, inc):
+        await deliver(context.bot, msg.chat_id, reply)
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press in a private chat: one coach turn; the reply may edit the pressed message."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    with contextlib.suppress(Exception):
+        await query.answer()
+    chat_id = query.message.chat.id if query.message else user.id
+    if query.message is not None and query.message.chat.type != ChatType.PRIVATE:
+        return
+    inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=chat_id, callback=(query.data or "")[:64],
+                   language_hint=user.language_code)
+    message_id = query.message.message_id if query.message else None
+    for reply in await _run_turn(context, inc):
+        await deliver(context.bot, chat_id, reply, edit_message_id=message_id)
+
+
+async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups only group commands are answered, and never with personal data."""
+    msg, user = update.effective_message, update.effective_user
+    if msg is None or user is None or not msg.text:
+        return
+    cmd, _, arg = msg.text[1:].partition(" ")
+    replies = await asyncio.to_thread(_coach(context).group_command, f"tg:{user.id}", msg.chat_id,
+                                      msg.chat.title or "", cmd.split("@", 1)[0].lower(), arg.strip())
+    for reply in replies:
+        await deliver(context.bot, msg.chat_id, reply)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure without message text or names; tell the person politely."""
+    err = context.error
+    log.error("handler error: %s: %s", type(err).__name__, str(err)[:200])
+    if isinstance(update, Update) and update.effective_chat is not None:
+        lang = "zh" if (update.effective_user and (update.effective_user.language_code or "").startswith("zh")) else "en"
+        with contextlib.suppress(Exception):
+            await context.bot.send_message(update.effective_chat.id,
+                                           t(lang, "Sorry, something went wrong on my side. Please try again in a "
+                                                   "moment."))

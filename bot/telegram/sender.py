@@ -1,0 +1,94 @@
+"""Outgoing messages within Telegram's limits: ~30/s overall, 1/s per private chat, 20/min per group.
+
+429 waits `retry_after`; 5xx and timeouts retry with backoff; 403 (blocked) is reported, never retried.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import time
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.scheduler import SendResult
+from bot.telegram.replies import deliver
+from coach.events import Reply
+
+log = logging.getLogger(__name__)
+
+
+class RateLimitedSender:
+    """Spaces sends evenly under the global limit and per-chat limits; retries by the Bot API's rules."""
+
+    def __init__(self, bot: Bot, *, per_second: float = 29.0, private_interval: float = 1.0,
+                 group_per_minute: int = 20, max_attempts: int = 6, base_backoff: float = 0.5) -> None:
+        self.bot = bot
+        self.interval = 1.0 / per_second
+        self.private_interval = private_interval
+        self.group_per_minute = group_per_minute
+        self.max_attempts = max_attempts
+        self.base_backoff = base_backoff
+        self._next_slot = 0.0
+        self._lock = asyncio.Lock()
+        self._last_private: dict[int, float] = {}
+        self._group_times: dict[int, collections.deque] = collections.defaultdict(collections.deque)
+        self.stats = collections.Counter()
+
+    async def _wait_turn(self, chat_id: int) -> None:
+        """Wait for this chat's own limit, then for a global slot measured on the real clock.
+
+        Slots are taken at the moment of sending (not booked ahead), so a stalled event loop can never release a
+        burst of late sends; small oversleeps are absorbed so the pace stays at per_second.
+        """
+        now = time.monotonic()
+        if chat_id < 0:  # groups and channels: 20 a minute
+            times = self._group_times[chat_id]
+            while times and now - times[0] > 60:
+                times.popleft()
+            ready = times[0] + 60 if len(times) >= self.group_per_minute else now
+            times.append(max(now, ready))
+        else:
+            ready = self._last_private.get(chat_id, -1e9) + self.private_interval
+            self._last_private[chat_id] = max(now, ready)
+        if ready > now:
+            await asyncio.sleep(ready - now)
+        async with self._lock:
+            delay = self._next_slot - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            # keep the nominal pace through small oversleeps, but restart from "now" after a real stall
+            self._next_slot = max(self._next_slot, time.monotonic() - self.interval / 2) + self.interval
+
+    async def send(self, chat_id: int, reply: Reply) -> SendResult:
+        """Deliver one message, retrying as the API asks; never raises for API errors."""
+        attempt = 0
+        while True:
+            attempt += 1
+            await self._wait_turn(chat_id)
+            try:
+                await deliver(self.bot, chat_id, reply)
+                self.stats["sent"] += 1
+                return SendResult("sent", attempt)
+            except RetryAfter as exc:
+                self.stats["429"] += 1
+                wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else float(exc.retry_after)
+                async with self._lock:  # everyone waits: the limit is per bot
+                    self._next_slot = max(self._next_slot, time.monotonic() + wait)
+            except Forbidden as exc:
+                self.stats["blocked"] += 1
+                return SendResult("blocked", attempt, str(exc))
+            except (TimedOut, NetworkError) as exc:  # includes 5xx answers
+                self.stats["retry"] += 1
+                if attempt >= self.max_attempts:
+                    self.stats["failed"] += 1
+                    return SendResult("failed", attempt, str(exc))
+                await asyncio.sleep(min(30.0, self.base_backoff * 2 ** (attempt - 1)))
+            except BadRequest as exc:
+                self.stats["failed"] += 1
+                return SendResult("failed", attempt, str(exc))
+            if attempt >= self.max_attempts:
+                self.stats["failed"] += 1
+                return SendResult("failed", attempt, "too many retries")
+

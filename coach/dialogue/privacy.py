@@ -1,0 +1,52 @@
+"""/export and /delete: everything stored about a person, downloaded or erased."""
+from __future__ import annotations
+
+import json
+
+
+from coach.events import Button, Reply
+from coach.i18n import N_, t
+from coach.intake.answers import yes_no
+from coach.dialogue.callbacks import Delete
+from coach.dialogue.router import router
+from coach.dialogue.turn import Turn
+from storage import repos
+from coach.services.clock import utcnow
+@router.command("export", help=N_("download your data"), needs="nothing", order=30)
+def export(turn: Turn, arg: str) -> list[Reply]:
+    data = repos.export.export_user(turn.s, turn.user.id)
+    data["exported_at"] = utcnow().isoformat()
+    blob = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    return [Reply(turn._("Here is everything I store about you."), document=blob,
+                  document_name="fitcoach-export.json")]
+
+
+@router.command("delete", help=N_("erase everything"), needs="nothing", order=31)
+def delete(turn: Turn, arg: str) -> list[Reply]:
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="delete")
+    return [Reply(turn._("This erases everything I store about you: profile, plans, workouts, check-ins, "
+                         "readings and messages. It cannot be undone. Erase everything?"),
+                  buttons=[[Button(turn._("Yes, erase everything"), Delete(True).encode()),
+                            Button(turn._("No, keep it"), Delete(False).encode())]])]
+
+
+@router.flow("delete")
+def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
+    return confirm(turn, bool(yes_no(text)))
+
+
+@router.callback(Delete, needs="nothing")
+def button(turn: Turn, cb: Delete) -> list[Reply]:
+    if repos.users.get_dialogue(turn.s, turn.user.id).flow != "delete":
+        return [Reply(turn._("That button has expired. Send /delete again."))]
+    return confirm(turn, cb.confirm)
+
+
+def confirm(turn: Turn, yes: bool) -> list[Reply]:
+    if not yes:
+        repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+        return [Reply(turn._("Nothing was deleted."))]
+    lang = turn.lang
+    repos.export.delete_user(turn.s, turn.user.id)
+    return [Reply(t(lang, "Done: everything about you has been erased. Send /start if you ever want to begin "
+                          "again."))]

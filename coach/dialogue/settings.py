@@ -1,0 +1,147 @@
+"""/settings, /language, /pause and /resume: reminder time, timezone, check-in days, language."""
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+from coach.events import Button, Reply
+from coach.i18n import N_, t
+from coach.dialogue import onboarding
+from coach.dialogue.callbacks import Lang, Reminders
+from coach.dialogue.router import router
+from coach.dialogue.turn import Turn
+from storage import repos
+from coach.services.plans import create_plan
+from coach.services.profiles import profile_of, save_profile
+from coach.intake.answers import parse_reminder
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES_ZH = ("一", "二", "三", "四", "五", "六", "日")
+MAX_TZ_LEN = 64  # the longest IANA names are about 32 characters
+
+
+def weekdays(text: str) -> list[int] | None:
+    """'mon,thu' or '周一 周四' → [0, 3]; None when a part is not a day."""
+    out = []
+    for part in re.split(r"[,\s、，]+", text.lower()):
+        if not part:
+            continue
+        if part[:3] in DAY_NAMES:
+            out.append(DAY_NAMES.index(part[:3]))
+        elif part[-1:] in DAY_NAMES_ZH:
+            out.append(DAY_NAMES_ZH.index(part[-1]))
+        else:
+            return None
+    return sorted(set(out)) or None
+
+
+def valid_timezone(name: str) -> bool:
+    """An IANA timezone name this machine knows (length-checked before any lookup touches the disk)."""
+    if not name or len(name) > MAX_TZ_LEN or "\x00" in name or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _change(turn: Turn, key: str, value: str) -> list[Reply] | None:
+    """Apply one setting; a reply when the value is refused (or the key unknown), None when it was applied."""
+    if key in ("time", "reminder"):
+        tv, _tz = parse_reminder(value)
+        if tv is None:
+            return [Reply(turn._("Send a time like /settings time 07:30."))]
+        repos.users.update_user(turn.s, turn.user, reminder_time=tv)
+    elif key in ("tz", "timezone"):
+        _tv, tz = parse_reminder(value[:MAX_TZ_LEN * 2])
+        tz = tz or value.strip()
+        if not valid_timezone(tz):
+            return [Reply(turn._("Unknown timezone {tz}. Use a name like Europe/London or Asia/Shanghai.",
+                                 tz=tz[:40]))]
+        repos.users.update_user(turn.s, turn.user, timezone=tz)
+    elif key in ("checkin", "checkins"):
+        days = weekdays(value)
+        if days is None:
+            return [Reply(turn._("Send days like /settings checkin mon,thu."))]
+        repos.users.update_user(turn.s, turn.user, checkin_days=days)
+    elif key in ("language", "lang"):
+        return language(turn, value)
+    else:
+        return [Reply(turn._("Settings: time, tz, checkin, language. Example: /settings time 07:30"))]
+    return None
+
+
+@router.command("settings", help=N_("reminders, timezone, language"), needs="consent", order=19)
+def settings(turn: Turn, arg: str) -> list[Reply]:
+    words = arg.split()
+    if words:
+        refused = _change(turn, words[0].lower(), " ".join(words[1:]))
+        if refused is not None:
+            return refused
+    user = turn.user
+    names = "Mon Tue Wed Thu Fri Sat Sun".split()
+    text = turn._("Reminder time: {time}\nTimezone: {tz}\nCheck-in days: {days}\nLanguage: {lang}\n"
+                  "Reminders: {state}", time=user.reminder_time, tz=user.timezone,
+                  days=", ".join(names[d] for d in user.checkin_days), lang=user.language,
+                  state=turn._("paused") if user.reminders_paused else turn._("on"))
+    text += "\n\n" + turn._("Change with /settings time 07:30, /settings tz Europe/London, /settings checkin "
+                            "mon,thu, /language zh, /pause or /resume.")
+    return [Reply(text, buttons=[[Button("English", Lang("en").encode()), Button("中文", Lang("zh").encode())],
+                                 [Button(turn._("Pause reminders"), Reminders("pause").encode()),
+                                  Button(turn._("Resume reminders"), Reminders("resume").encode())]])]
+
+
+@router.flow("settings")
+def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+    return settings(turn, text)
+
+
+@router.command("pause", help=N_("pause reminders"), needs="consent", order=20)
+def pause(turn: Turn, arg: str = "") -> list[Reply]:
+    repos.users.update_user(turn.s, turn.user, reminders_paused=True)
+    return [Reply(turn._("Reminders paused. /resume to turn them back on."))]
+
+
+@router.command("resume", help=N_("turn reminders back on"), needs="consent", order=21)
+def resume(turn: Turn, arg: str = "") -> list[Reply]:
+    repos.users.update_user(turn.s, turn.user, reminders_paused=False)
+    return [Reply(turn._("Reminders are on again."))]
+
+
+@router.callback(Reminders, needs="consent")
+def reminders_button(turn: Turn, cb: Reminders) -> list[Reply]:
+    return pause(turn) if cb.action == "pause" else resume(turn)
+
+
+@router.command("language", help=N_("en or zh"), needs="nothing", order=32)
+def language(turn: Turn, arg: str) -> list[Reply]:
+    lang = arg.strip().lower()
+    if lang not in ("en", "zh", "中文", "english"):
+        return [Reply(turn._("Choose a language:"),
+                      buttons=[[Button("English", Lang("en").encode()), Button("中文", Lang("zh").encode())]])]
+    return set_language(turn, "zh" if lang in ("zh", "中文") else "en")
+
+
+@router.callback(Lang, needs="nothing")
+def language_button(turn: Turn, cb: Lang) -> list[Reply]:
+    return set_language(turn, cb.lang)
+
+
+def set_language(turn: Turn, lang: str) -> list[Reply]:
+    """Switch language; the active plan is rebuilt in it so its texts match."""
+    s, user = turn.s, turn.user
+    repos.users.update_user(s, user, language=lang)
+    replies = [Reply(t(lang, "Language set to English."))]
+    prof = profile_of(s, user)
+    plan = repos.plans.active_plan(s, user.id)
+    if prof is not None and plan is not None and (plan.data or {}).get("language") != lang:
+        data = prof.to_json()
+        data["language"] = lang
+        prof = save_profile(s, user, data, "language")
+        create_plan(s, user, prof, t(lang, "Same plan, now in your language."), start=plan.start_date,
+                            weeks=(plan.data or {}).get("horizon_weeks", 4))
+    if repos.users.get_dialogue(s, user.id).flow == "onboarding":
+        replies += onboarding.ask_next(turn)
+    return replies

@@ -1,0 +1,49 @@
+"""/today: today's session with the buttons to log it (also what the scheduler sends each morning)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+
+from coach.events import Reply
+from coach.i18n import N_
+from coach.render import KIND_NAMES, session_text
+from coach.dialogue.log import log_buttons
+from coach.dialogue.router import router
+from coach.dialogue.turn import Turn
+from coach.services.plans import ensure_current_block, session_on
+
+
+@router.command("today", help=N_("today's session"), quick=True, order=11)
+def today_cmd(turn: Turn, arg: str) -> list[Reply]:
+    rep = today_reply(turn)
+    return [rep] if rep else []
+
+
+def today_reply(turn: Turn, *, scheduled: bool = False) -> Reply | None:
+    """Today's session with the log buttons (None on a rest day when scheduled)."""
+    today = turn.today()
+    plan = ensure_current_block(turn.s, turn.user, today)
+    if plan is None:
+        return None if scheduled else Reply(turn._("You have no plan yet."))
+    info = session_on(plan, today)
+    if info.session is None:
+        if scheduled:
+            return None
+        nxt = next_session(plan, today)
+        msg = turn._("Today is a rest day. Recovery is part of training: an easy walk is fine.")
+        if nxt:
+            msg += "\n" + turn._("Next session: {date}.", date=nxt.isoformat())
+        return Reply(msg)
+    header = turn._("Today (week {w}, day {d}): {kind}, {m} min", w=info.week, d=info.day,
+                    kind=turn._(KIND_NAMES.get(info.session["kind"], "Session")), m=info.session["minutes"])
+    text = session_text(info.session, turn.lang, header=header)
+    return Reply(text + "\n\n" + turn._("How did it go?"), buttons=log_buttons(turn))
+
+
+def next_session(plan: Any, today: date) -> date | None:
+    for i in range(1, 8):
+        d = today + timedelta(days=i)
+        if session_on(plan, d).session is not None:
+            return d
+    return None

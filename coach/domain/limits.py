@@ -1,0 +1,81 @@
+"""Health and training limits: the one home of every threshold the screening, planner and checks act on.
+
+Blood pressure in mmHg, heart rate in bpm, weights in kg. Pure data and arithmetic, no other coach imports.
+"""
+from __future__ import annotations
+
+import math
+
+# --- blood pressure, ACC/AHA 2017 categories: how a reading is described to the person
+BP_ELEVATED_SYSTOLIC = 120  # systolic at or above: "elevated"
+BP_STAGE1 = (130, 80)  # systolic or diastolic at or above: stage 1
+BP_STAGE2 = (140, 90)  # at or above: stage 2 (also "hypertensive" for the screening's moderate cap)
+BP_CRISIS = (180, 120)  # strictly above either number: hypertensive crisis
+
+# --- blood pressure, the engine's rules (at or above either number)
+BP_CLEARANCE = (160, 100)  # the engine's stage-2 rule: doctor's clearance, moderate at most, restricted plan
+BP_RED_FLAG = (180, 110)  # light activity only until treated; stop and seek care
+
+# --- resting heart rate
+RHR_ALERT = 100  # a resting heart rate strictly above this is a warning sign: clearance, see a doctor
+RHR_RISE_BPM = 10  # this far above the person's usual resting HR: fatigue or illness, the next session is lighter
+
+# --- body weight change
+SAFE_WEEKLY_CHANGE = 0.01  # at most about 1 % of body weight per week
+
+# --- people
+YOUTH_BELOW_AGE = 18  # under this age the youth guidance applies
+OLDER_ADULT_AGE = 65  # from this age: older-adult guidance (balance work, beginner level, low impact)
+HIGH_BMI = 35  # at or above: low-impact choices
+SHORT_SLEEP_H = 6  # below: the screening warns about recovery (two nights running: a lighter next session)
+RECOMMENDED_SLEEP_H = 7  # below: the plan cites the recovery-and-sleep passage
+
+# --- training dose
+# moderate-equivalent weight of a minute at each intensity (WHO 2020: a vigorous minute counts double)
+MODERATE_EQUIVALENT: dict[str, float] = {"light": 0.5, "moderate": 1.0, "vigorous": 2.0}
+WEEKLY_AEROBIC_TARGET_MIN = 150  # WHO 2020 minimum of moderate-equivalent minutes a week
+OTHER_GOAL_AEROBIC_MIN = 60  # what goals without an aerobic focus still reach
+HIIT_MAX_MIN = 30  # an interval session never lasts longer
+WEEKLY_RAMP = 1.25  # a week's total minutes may grow at most 25 % ...
+WEEKLY_RAMP_SLACK_MIN = 10  # ... plus 10 minutes, so short plans can still grow
+MAX_PLAN_WEEKS = 12
+
+
+def bp_reaches(systolic: int | None, diastolic: int | None, limit: tuple[int, int]) -> bool:
+    """True when both readings are known and either is at or above its number in `limit`."""
+    return systolic is not None and diastolic is not None and (systolic >= limit[0] or diastolic >= limit[1])
+
+
+def bp_band(systolic: int | None, diastolic: int | None) -> str | None:
+    """ACC/AHA 2017 category: normal, elevated, stage1, stage2, crisis (None when unknown)."""
+    if systolic is None or diastolic is None:
+        return None
+    if systolic > BP_CRISIS[0] or diastolic > BP_CRISIS[1]:
+        return "crisis"
+    if bp_reaches(systolic, diastolic, BP_STAGE2):
+        return "stage2"
+    if bp_reaches(systolic, diastolic, BP_STAGE1):
+        return "stage1"
+    if systolic >= BP_ELEVATED_SYSTOLIC:
+        return "elevated"
+    return "normal"
+
+
+def rhr_alarming(resting_hr: int | None) -> bool:
+    """A resting heart rate above RHR_ALERT."""
+    return resting_hr is not None and resting_hr > RHR_ALERT
+
+
+def max_weekly_change_kg(weight_kg: float) -> float:
+    """The unrounded safe weekly change (1 % of body weight); faster targets are flagged."""
+    return SAFE_WEEKLY_CHANGE * weight_kg
+
+
+def safe_rate_kg_week(weight_kg: float) -> float:
+    """The safe weekly change: about 1 % of body weight, rounded down to 0.1 kg."""
+    return math.floor(SAFE_WEEKLY_CHANGE * weight_kg * 10) / 10
+
+
+def ramp_ceiling(previous_total_min: float) -> float:
+    """The most minutes a (non-deload) week may total after a week of `previous_total_min`."""
+    return WEEKLY_RAMP * previous_total_min + WEEKLY_RAMP_SLACK_MIN

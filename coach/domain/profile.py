@@ -1,0 +1,197 @@
+"""The profile: pydantic model, ranges with units, and field-naming errors."""
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from coach.domain.vocab import EQUIPMENT, GOALS, INJURIES, SYMPTOMS, Experience, Goal, Language, Sex
+
+# field -> (low, high, unit); the one table behind validation, error messages, the chat's range hints and the
+# physiological range of every metric kind (coach.domain.metrics)
+RANGES: dict[str, tuple[float, float, str]] = {
+    "age": (13, 100, "years"),
+    "height_cm": (100, 250, "cm"),
+    "weight_kg": (25, 350, "kg"),
+    "resting_hr": (30, 130, "bpm"),
+    "bp_systolic": (70, 260, "mmHg"),
+    "bp_diastolic": (40, 160, "mmHg"),
+    "body_fat_pct": (2, 70, "%"),
+    "sleep_hours": (0, 16, "hours"),
+    "days_per_week": (1, 7, "days"),
+    "minutes_per_session": (10, 180, "minutes"),
+    "target_weight_kg": (25, 350, "kg"),
+    "target_weeks": (1, 104, "weeks"),
+}
+REQUIRED = ("age", "height_cm", "weight_kg", "goal", "days_per_week", "minutes_per_session")
+INT_FIELDS = {"age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session", "target_weeks"}
+LIST_FIELDS = ("symptoms", "conditions", "equipment", "injuries")
+# list fields checked against a closed vocabulary (conditions stay open: unknown ones are kept)
+LIST_VOCAB: dict[str, tuple[str, ...]] = {"equipment": EQUIPMENT, "injuries": INJURIES, "symptoms": SYMPTOMS}
+
+
+class ProfileError(ValueError):
+    """A bad profile value; `field` names it and str() is one line for people."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def range_text(field: str) -> str:
+    """'13–100 years': the accepted range of a numeric field with its unit."""
+    lo, hi, unit = RANGES[field]
+    return f"{lo:g}–{hi:g} {unit}"
+
+
+def check_range(field: str, value: Any) -> float | int:
+    """Coerce a number for `field` and check its range; ProfileError names field, unit and range."""
+    lo, hi, unit = RANGES[field]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        try:
+            value = float(str(value).strip())
+        except (TypeError, ValueError):
+            raise ProfileError(field, f"expected a number in {unit} ({range_text(field)}), got {value!r}") from None
+    if value != value or not (lo <= value <= hi):  # NaN fails too
+        raise ProfileError(field, f"{value:g} {unit} is out of range (accepted {range_text(field)})")
+    if field in INT_FIELDS:
+        if float(value) != int(value) and field in {"days_per_week"}:
+            raise ProfileError(field, f"expected a whole number of {unit} ({range_text(field)})")
+        return int(round(value))
+    return round(float(value), 1)
+
+
+class Preferences(BaseModel):
+    """Activities the person likes and dislikes (free codes such as running, yoga)."""
+
+    model_config = ConfigDict(extra="ignore")
+    likes: list[str] = Field(default_factory=list)
+    dislikes: list[str] = Field(default_factory=list)
+
+
+class Profile(BaseModel):
+    """A validated profile; unknown extra keys are ignored, unknown conditions kept."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    age: int
+    sex: Sex | None = None
+    height_cm: float
+    weight_kg: float
+    resting_hr: int | None = None
+    bp_systolic: int | None = None
+    bp_diastolic: int | None = None
+    body_fat_pct: float | None = None
+    sleep_hours: float | None = None
+    experience: Experience | None = None
+    currently_active: bool | None = None
+    goal: Goal
+    target_weight_kg: float | None = None
+    target_weeks: int | None = None
+    days_per_week: int
+    minutes_per_session: int
+    equipment: list[str] = Field(default_factory=list)
+    injuries: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    symptoms: list[str] = Field(default_factory=list)
+    preferences: Preferences = Field(default_factory=Preferences)
+    timezone: str | None = None
+    language: Language | None = None
+
+    @field_validator(*RANGES.keys(), mode="before")
+    @classmethod
+    def _ranges(cls, v: Any, info: Any) -> Any:
+        return None if v is None else check_range(info.field_name, v)
+
+    @field_validator(*LIST_FIELDS, mode="before")
+    @classmethod
+    def _lists(cls, v: Any, info: Any) -> Any:
+        if v is None:
+            return []
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise ValueError("expected a list of strings")
+        vocab = LIST_VOCAB.get(info.field_name)
+        items = [x.strip().lower().replace(" ", "_").replace("-", "_") for x in v if x.strip()]
+        if vocab:
+            bad = [x for x in items if x not in vocab]
+            if bad:
+                raise ValueError(f"unknown value {bad[0]!r} (accepted: {', '.join(vocab)})")
+        out = list(dict.fromkeys(items))
+        if info.field_name == "equipment":
+            out = [x for x in out if x != "none"]
+        return out
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA timezone {v!r} (e.g. Europe/London, Asia/Shanghai)") from None
+        return v
+
+    @model_validator(mode="after")
+    def _bp(self) -> "Profile":
+        if (self.bp_systolic is None) != (self.bp_diastolic is None):
+            missing = "bp_diastolic" if self.bp_diastolic is None else "bp_systolic"
+            raise ProfileError(missing, "blood pressure needs both systolic and diastolic (mmHg)")
+        if self.bp_systolic is not None and self.bp_diastolic is not None and self.bp_systolic <= self.bp_diastolic:
+            raise ProfileError("bp_diastolic", f"diastolic ({self.bp_diastolic} mmHg) must be below systolic "
+                                                 f"({self.bp_systolic} mmHg)")
+        return self
+
+    # --- derived facts used by screening and the planner
+    @property
+    def bmi(self) -> float:
+        """Body-mass index, kg/m²."""
+        return self.weight_kg / (self.height_cm / 100) ** 2
+
+    @property
+    def is_beginner_or_inactive(self) -> bool:
+        """True for beginners, unknown experience, or people not active lately."""
+        return self.experience in (None, "beginner") or self.currently_active is False
+
+    def to_json(self) -> dict:
+        """The profile as stored: JSON types, unset fields left out."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+def _first_error(exc: ValidationError) -> ProfileError:
+    """The first pydantic error as a ProfileError naming the field, its unit and range."""
+    err = exc.errors()[0]
+    loc = [str(x) for x in err.get("loc", ())]
+    field = loc[0] if loc else "profile"
+    ctx_err = (err.get("ctx") or {}).get("error")
+    if isinstance(ctx_err, ProfileError):
+        return ctx_err
+    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    if err.get("type") == "missing":
+        hint = f" ({range_text(field)})" if field in RANGES else ""
+        if field == "goal":
+            hint = f" (one of: {', '.join(GOALS)})"
+        return ProfileError(field, f"required field is missing{hint}")
+    if err.get("type") == "literal_error":
+        return ProfileError(field, f"{msg.lower()}, got {err.get('input')!r}")
+    if field in RANGES and "range" not in msg:
+        msg = f"{msg} (accepted {range_text(field)})"
+    if len(loc) > 1 and loc[1].isdigit() is False:
+        field = ".".join(loc)
+    return ProfileError(field, msg)
+
+
+def validate_profile(data: Any) -> Profile:
+    """Validate a profile dict; raises ProfileError naming the first bad field."""
+    if not isinstance(data, dict):
+        raise ProfileError("profile", "expected a JSON object")
+    try:
+        return Profile.model_validate(data)
+    except ProfileError:
+        raise
+    except ValidationError as exc:
+        raise _first_error(exc) from None

@@ -1,0 +1,27 @@
+"""Vocabularies: the codes a profile, a reading or a message may use (goals, equipment, injuries, symptoms...).
+
+Each code list has one home here; the `Literal` aliases type the pydantic profile, the tuples serve lookups.
+"""
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Goal = Literal["fat_loss", "muscle_gain", "endurance", "general_health", "mobility"]
+Experience = Literal["beginner", "intermediate", "advanced"]
+Sex = Literal["male", "female", "other"]
+Language = Literal["en", "zh"]
+
+GOALS: tuple[str, ...] = get_args(Goal)
+EXPERIENCE: tuple[str, ...] = get_args(Experience)
+SEXES: tuple[str, ...] = get_args(Sex)
+LANGUAGES: tuple[str, ...] = get_args(Language)
+
+EQUIPMENT = ("none", "dumbbells", "kettlebell", "barbell", "bands", "pullup_bar", "bench", "machines", "gym",
+             "bike", "treadmill", "pool")
+INJURIES = ("knee", "lower_back", "shoulder", "wrist", "ankle", "hip", "neck", "elbow")
+KNOWN_CONDITIONS = ("hypertension", "type2_diabetes", "type1_diabetes", "heart_disease", "asthma", "pregnancy",
+                    "osteoporosis", "osteoarthritis", "kidney_disease")
+SYMPTOMS = ("chest_pain", "dizziness", "fainting", "shortness_of_breath", "palpitations", "ankle_swelling",
+            "leg_pain_walking")
+# Symptoms that stop training at once and send the person to medical care (a subset of SYMPTOMS).
+RED_FLAG_SYMPTOMS = ("chest_pain", "fainting", "dizziness", "palpitations", "shortness_of_breath")

@@ -1,0 +1,241 @@
+"""Answers to one question: yes/no, skips, choices, a value for a named field, and checking answered values.
+
+`parse_answer` reads the answer to a single question (the question says what the text is about, so a bare
+"75" is a weight when weight was asked); `check_value` and `merge_fields` range-check what was read.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from coach.domain.profile import LIST_FIELDS, LIST_VOCAB, RANGES, ProfileError, check_range, range_text
+from coach.domain.vocab import EXPERIENCE, GOALS, SEXES
+from coach.i18n import N_, t
+from coach.intake import lexicon_en as en
+from coach.intake import lexicon_zh as zh
+from coach.intake.answer_values import answer_number
+from coach.intake.context import Ctx
+from coach.intake.extract import extract, run
+from coach.intake.numbers import lower_keep_length
+from coach.intake.scalars import NUMERIC_FIELDS
+from coach.intake.times import fmt_time
+
+YES_WORDS = en.YES_WORDS | zh.YES_WORDS
+NO_WORDS = en.NO_WORDS | zh.NO_WORDS
+SKIP_WORDS = en.SKIP_WORDS | zh.SKIP_WORDS
+BOOL_FIELDS = ("consent", "currently_active")
+ENUMS: dict[str, tuple[str, ...]] = {"goal": GOALS, "experience": EXPERIENCE, "sex": SEXES}
+ENUM_ANSWERS: dict[str, dict[str, str]] = {f: {**en.ENUM_ANSWERS[f], **zh.ENUM_ANSWERS[f]} for f in ENUMS}
+NONE_ANSWER = re.compile(r"^\s*(?:" + "|".join(en.NONE_ANSWERS + zh.NONE_ANSWERS) + r")\s*[.!。！]*\s*$", re.A)
+_RX_FIRST_WORD = re.compile(r"[\s,，.!。！]+")
+_CJK_YES_NO = sorted((w for w in YES_WORDS | NO_WORDS if not w.isascii()), key=len, reverse=True)
+_RX_ANSWER_BP = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|over|\\|-|\s)\s*(\d{2,3})(?!\d)", re.A)
+_RX_ANSWER_HOUR = re.compile(r"\s*(?:at\s+)?(\d{1,2})\s*(?:o'?clock|点|时)?\s*", re.A)
+_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
+_RX_IANA_WORD = re.compile(r"[A-Za-z_]+/[A-Za-z_]+(?:/[A-Za-z_]+)?")
+_CHOICE_FIELDS = ("goal", "experience", "sex", "currently_active", "preferences")
+
+
+def yes_no(text: str, *, loose: bool = False) -> bool | None:
+    """True/False when the whole answer is a yes/no word in English or Chinese ("yeah", "nope", "同意", "不是").
+
+    `loose` also reads the first word ("yes please") and a Chinese answer's start ("好的呀", "不是的").
+    """
+    s = lower_keep_length(unicodedata.normalize("NFKC", text)).strip(" \t\n.!。！,，~")
+    first = _RX_FIRST_WORD.split(s, maxsplit=1)[0] if s else ""
+    for candidate in (s, first) if loose else (s,):
+        if candidate in NO_WORDS:
+            return False
+        if candidate in YES_WORDS:
+            return True
+    if loose:
+        for word in _CJK_YES_NO:  # Chinese answers run on without spaces: "不是的", "好的呀"
+            if s.startswith(word):
+                return word in YES_WORDS
+    return None
+
+
+def is_skip(text: str) -> bool:
+    """True for "skip", "don't know", "跳过" and the like."""
+    return text.strip().lower() in SKIP_WORDS
+
+
+def choice(field: str, text: str) -> str | None:
+    """A code of `field`'s vocabulary written as the whole answer ("fat loss", "M", "新手"), else None."""
+    s = lower_keep_length(unicodedata.normalize("NFKC", text)).strip(" .!。！")
+    if s in ENUMS[field]:
+        return s
+    if s.replace(" ", "_") in ENUMS[field]:
+        return s.replace(" ", "_")
+    return ENUM_ANSWERS.get(field, {}).get(s)
+
+
+def _parse_text_field(field: str, ctx: Ctx, found: dict[str, Any]) -> Any | None:
+    """Answers to the bp, list, choice, reminder and timezone questions."""
+    if field == "bp":
+        if "bp_systolic" in found and "bp_diastolic" in found:
+            return found["bp_systolic"], found["bp_diastolic"]
+        m = _RX_ANSWER_BP.search(ctx.text)
+        return (int(m[1]), int(m[2])) if m else None
+    if field in LIST_FIELDS:
+        return [] if NONE_ANSWER.match(ctx.text) else found.get(field)
+    if field in ENUMS:
+        picked = choice(field, ctx.text)
+        return picked if picked is not None else found.get(field)
+    if field in ("reminder_time", "timezone", "preferences"):
+        if field in found:
+            return found[field]
+        if field == "reminder_time":
+            m = _RX_ANSWER_HOUR.fullmatch(ctx.text)
+            return fmt_time(int(m[1]), 0) if m else None
+        return None
+    return found.get(field)
+
+
+def parse_answer(field: str, text: str) -> Any | None:
+    """Canonical value for `field` from an answer to that one question, or None if it does not answer it."""
+    if not isinstance(text, str) or not isinstance(field, str) or not text.strip():
+        return None
+    if field in BOOL_FIELDS:
+        yn = yes_no(text, loose=True)
+        if yn is not None or field == "consent":
+            return yn
+        return extract(text).get("currently_active")
+    ctx = Ctx.build(text, date.today(), answer=True)
+    found = run(ctx)
+    if field in NUMERIC_FIELDS:
+        value = answer_number(field, ctx, found)
+        return NUMERIC_FIELDS[field](value) if value is not None else None
+    return _parse_text_field(field, ctx, found)
+
+
+# --------------------------------------------------------------------------- checking answered values
+
+def check_value(field: str, value: Any) -> Any:
+    """Validate one answered value; ProfileError names the field, unit and range."""
+    if field in RANGES:
+        return check_range(field, value)
+    vocab = ENUMS.get(field)
+    if vocab is not None:
+        if value not in vocab:
+            raise ProfileError(field, f"expected one of {', '.join(vocab)}")
+        return value
+    if field in LIST_FIELDS:
+        allowed = LIST_VOCAB.get(field)
+        items = [str(x) for x in (value or [])]
+        if allowed:
+            bad = [x for x in items if x not in allowed]
+            if bad:
+                raise ProfileError(field, f"unknown value {bad[0]!r}")
+        return [x for x in dict.fromkeys(items) if x != "none"]
+    if field == "currently_active":
+        return bool(value)
+    if field == "preferences":
+        return value if isinstance(value, dict) else {}
+    return value
+
+
+def _with_target_weight(found: dict, profile: dict, weight_hint: float | None) -> dict:
+    """Turn a target change ("lose 5 kg") into a target weight; drop the keys that are not profile fields."""
+    found = dict(found)
+    delta = found.pop("target_delta_kg", None)
+    if delta is not None and "target_weight_kg" not in found:
+        base = found.get("weight_kg", profile.get("weight_kg", weight_hint))
+        if base is not None:
+            found["target_weight_kg"] = round(float(base) + float(delta), 1)
+        if delta < 0 and "goal" not in found and "goal" not in profile:
+            found["goal"] = "fat_loss"
+    found.pop("reminder_time", None)
+    found.pop("timezone", None)
+    return found
+
+
+def merge_fields(found: dict, profile: dict, *, weight_hint: float | None = None) -> tuple[dict, list[ProfileError]]:
+    """Check extracted fields one by one: good ones come back to store, bad ones as errors (nothing stored)."""
+    good: dict[str, Any] = {}
+    errors: list[ProfileError] = []
+    for key, value in _with_target_weight(found, profile, weight_hint).items():
+        if key not in RANGES and key not in _CHOICE_FIELDS and key not in LIST_FIELDS:
+            continue
+        try:
+            good[key] = check_value(key, value)
+        except ProfileError as exc:
+            errors.append(exc)
+    sys_, dia = good.get("bp_systolic", profile.get("bp_systolic")), good.get("bp_diastolic", profile.get("bp_diastolic"))
+    if ("bp_systolic" in good or "bp_diastolic" in good) and sys_ is not None and dia is not None and sys_ <= dia:
+        errors.append(ProfileError("bp_diastolic", f"diastolic ({dia} mmHg) must be below systolic ({sys_} mmHg)"))
+        good.pop("bp_systolic", None)
+        good.pop("bp_diastolic", None)
+    return good, errors
+
+
+def answer_for(key: str, text: str) -> dict:
+    """Parse a direct answer to the step `key` into profile fields ({} when it is not an answer)."""
+    if key == "bp":
+        val = parse_answer("bp", text)
+        if isinstance(val, (tuple, list)) and len(val) == 2:
+            return {"bp_systolic": val[0], "bp_diastolic": val[1]}
+        return {}
+    if key == "target":
+        found = extract(text)
+        return {k: found[k] for k in ("target_weight_kg", "target_delta_kg", "target_weeks", "goal") if k in found}
+    if key == "reminder":
+        return {}
+    val = parse_answer(key, text)
+    if val is None:
+        return {}
+    return {key: val}
+
+
+def parse_reminder(text: str) -> tuple[str | None, str | None]:
+    """('HH:MM' or None, IANA timezone or None) from a reminder answer."""
+    found = extract(text)
+    time_val = found.get("reminder_time")
+    if time_val is None:
+        m = _TIME.search(text)
+        if m:
+            time_val = f"{int(m.group(1)):02d}:{m.group(2)}"
+    tz = found.get("timezone")
+    if tz is None:
+        for word in _RX_IANA_WORD.findall(text):
+            try:
+                ZoneInfo(word)
+                tz = word
+                break
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return time_val, tz
+
+
+# --------------------------------------------------------------------------- telling people what was wrong
+
+FIELD_NAMES = {
+    "age": N_("age"), "height_cm": N_("height"), "weight_kg": N_("weight"), "resting_hr": N_("resting heart rate"),
+    "bp_systolic": N_("blood pressure"), "bp_diastolic": N_("blood pressure"), "bp": N_("blood pressure"),
+    "currently_active": N_("active in the last 3 months"), "body_fat_pct": N_("body fat"),
+    "sleep_hours": N_("sleep"), "days_per_week": N_("days per week"), "minutes_per_session": N_("minutes per session"),
+    "target_weight_kg": N_("target weight"), "target_weeks": N_("target weeks"), "goal": N_("goal"),
+    "experience": N_("experience"), "sex": N_("sex"), "equipment": N_("equipment"), "injuries": N_("injuries"),
+    "conditions": N_("conditions"), "symptoms": N_("symptoms"),
+}
+UNITS = (N_("years"), N_("cm"), N_("kg"), N_("bpm"), N_("mmHg"), N_("%"), N_("hours"), N_("days"), N_("minutes"),
+         N_("weeks"))
+
+
+def error_text(lang: str, err: ProfileError) -> str:
+    """A person-friendly error that names the field, unit and accepted range."""
+    label = t(lang, FIELD_NAMES.get(err.field, err.field))
+    if err.field in RANGES:
+        return t(lang, "That {label} doesn't look right: {field} must be {range}. Nothing was saved; please try again.",
+                 label=label, field=err.field, range=range_text(err.field))
+    return t(lang, "That {label} doesn't look right ({field}: {msg}). Nothing was saved; please try again.",
+             label=label, field=err.field, msg=err.message)
+
+
+def range_hint(key: str, lang: str) -> str:
+    """'13–100 years' in the user's language."""
+    lo, hi, unit = RANGES[key]
+    return f"{lo:g}–{hi:g} {t(lang, unit)}"

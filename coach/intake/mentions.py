@@ -1,0 +1,184 @@
+"""Mentions in messages: equipment, injuries, conditions and symptoms, with negation ("no knee pain").
+
+`mentions_red_flag` is the safety net run on every message: red-flag symptoms mentioned and not negated.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from coach.domain.vocab import RED_FLAG_SYMPTOMS
+from coach.intake import lexicon_en as en
+from coach.intake import lexicon_zh as zh
+from coach.intake.context import Ctx
+from coach.intake.numbers import F
+
+RED_FLAGS = RED_FLAG_SYMPTOMS  # the name this parser has always exported
+
+
+@dataclass(frozen=True)
+class Table:
+    """A synonym table compiled to one regex per script; `codes` maps group names to codes."""
+
+    en: re.Pattern[str] | None
+    zh: re.Pattern[str] | None
+    codes: dict[str, str]
+
+
+def compile_table(en_table: dict[str, list[str]], zh_table: dict[str, list[str]]) -> Table:
+    """Compile code -> alternatives into an English regex (one shared letter boundary) and a Chinese one."""
+    codes: dict[str, str] = {}
+    parts: dict[str, list[str]] = {"e": [], "z": []}
+    for script, table in (("e", en_table), ("z", zh_table)):
+        for i, (code, pats) in enumerate(table.items()):
+            codes[f"{script}{i}"] = code
+            parts[script].append(f"(?P<{script}{i}>" + "|".join(pats) + ")")
+    en_rx = re.compile(r"(?<![a-z])(?:" + "|".join(parts["e"]) + r")(?![a-z])", F) if parts["e"] else None
+    zh_rx = re.compile("|".join(parts["z"]), F) if parts["z"] else None
+    return Table(en_rx, zh_rx, codes)
+
+
+SYMPTOM_RX = compile_table(en.SYMPTOMS, zh.SYMPTOMS)
+CONDITION_RX = compile_table(en.CONDITIONS, zh.CONDITIONS)
+INJURY_RX = compile_table(en.INJURIES, zh.INJURIES)
+EQUIPMENT_RX = compile_table(en.EQUIPMENT, zh.EQUIPMENT)
+GENERAL_RX = compile_table(en.GENERAL_TERMS, zh.GENERAL_TERMS)
+EMPTY_RX = compile_table(en.EMPTY_PHRASES, zh.EMPTY_PHRASES)
+INJURY_SELF_CUE = re.compile("|".join(en.INJURY_SELF_CUES + zh.INJURY_SELF_CUES), re.A)
+INJURY_CUES = re.compile(en.INJURY_CUES + "|" + "|".join(zh.INJURY_CUES), re.A)
+NEGATION_TAIL = re.compile(
+    r"(?:(?<![a-z])(?:no(?!\s*[,.!?;:])|not|never|without|none|deny|denies|denied|nor|neither|"
+    r"free\s+of|zero|negative\s+for|dont|doesnt|didnt|havent|hasnt|hadnt|isnt|arent|wasnt|"
+    r"cant|cannot|couldnt|wont)(?![a-z])|n't|没有|没|无|从没|从来没|从未|未曾|未|不|否认|并无|别)"
+    r"(?:\s++|\x00++|[,/&+、]|(?<![a-z])(?:or|and|nor|any|anything|a|an|the|of|history|signs?|real|"
+    r"major|serious|significant|known|other|previous|prior|past|such|issues?|problems?|with|like|"
+    r"had|have|has|get|gets|got|getting|experience[ds]?|experiencing|suffer(?:ed|ing|s)?|from|ever|"
+    r"really|much|kind|sort|type|been|diagnosed|to|my|at|all|pain|pains|in|on|feel|felt|feeling|do|"
+    r"does|did|am|is|are|was|were|currently|recently|yet|also|either|too|episodes?|bouts?|i|i've|"
+    r"i'm|own|use|using|access|need|go|going|went|belong|having|usually|normally|that|these|those|"
+    r"more|longer|anymore|hurt|hurts|chronic|medical|health)(?![a-z])"
+    r"|或者|或|和|以及|及|跟|与|也|任何|什么|过|有|得过|患过|受过|出现过|感到|感觉|觉得|会|的|等|"
+    r"症状|问题|毛病|都|还|从来|曾经|经常|发生过|犯过|现在|目前|平时|一般|用|去)*$", F)
+POST_NEG_ITEM = re.compile(
+    r"\s*(?:[:?-]\s*)?(?:(?<![a-z])(?:none|no|nope|nothing|n/a|nil)(?![a-z])|(?:也|都|倒|从来|从)?"
+    r"(?:没有|没|无)(?!好))", F)
+POST_NEG_BODY = re.compile(
+    r"\s*(?:(?:is|are|was|were|has|have|does|do|'s)?\s*(?:n't|not|never|no\s+longer)(?![a-z])|"
+    r"(?:doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t|never)(?![a-z])|"
+    r"(?:is|are|'s|feels?|has\s+been|have\s+been)\s+(?:fine|ok|okay|good|great|healthy|healed|"
+    r"all\s+good|100%)|(?:也|都|倒|现在|已经|目前)?(?:没有|没|不|无)(?:什么)?(?:问题|事|毛病|伤|疼|痛|"
+    r"酸|受过伤)|(?:已经)?(?:好了|康复了|痊愈了|没事了))", F)
+_RX_INJURY_WORD = re.compile(r"(?<![a-z])injur|伤", F)
+_RX_DISLIKE_TAIL = re.compile(
+    r"(?:(?<![a-z])(?:hate|hates|dislike|dislikes|can'?t\s+stand|not\s+(?:a\s+)?fan\s+of|don'?t\s+like|"
+    r"avoid|loathe)(?![a-z])|讨厌|不喜欢|不爱|受不了)(?:\s++|\x00++|[,/&、]|(?<![a-z])(?:the|a|an|going|to|and|or|"
+    r"my|local|crowded|busy|big|using)(?![a-z])|去|的)*$", F)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A matched synonym: where it is, which table it came from, and its code."""
+
+    start: int
+    end: int
+    kind: str  # symptoms | conditions | injuries | equipment | general | empty
+    code: str
+
+
+_MENTION_TABLES = [("symptoms", SYMPTOM_RX), ("conditions", CONDITION_RX), ("injuries", INJURY_RX),
+                   ("equipment", EQUIPMENT_RX), ("empty", EMPTY_RX), ("general", GENERAL_RX)]
+
+
+def find(table: Table, ctx: Ctx) -> list[tuple[int, int, str]]:
+    """(start, end, code) for each match of a synonym table, in text order."""
+    found = []
+    for rx, wanted in ((table.en, ctx.has_latin), (table.zh, ctx.has_cjk)):
+        if rx is not None and wanted:
+            found += [(m.start(), m.end(), table.codes[m.lastgroup or ""]) for m in rx.finditer(ctx.text)]
+    found.sort()
+    return found
+
+
+def mentions(ctx: Ctx) -> list[Mention]:
+    """Non-overlapping list-field mentions; symptoms beat conditions beat body parts beat equipment."""
+    found: list[Mention] = []
+    taken = bytearray(len(ctx.text))
+    for kind, table in _MENTION_TABLES:
+        for a, b, code in find(table, ctx):
+            if not any(taken[a:b]):
+                taken[a:b] = b"\x01" * (b - a)
+                found.append(Mention(a, b, kind, code))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def masked(text: str, found: list[Mention]) -> str:
+    """Text with every mention replaced by NUL characters, so negation can read through lists."""
+    chars = list(text)
+    for m in found:
+        chars[m.start:m.end] = "\x00" * (m.end - m.start)
+    return "".join(chars)
+
+
+def _negated(ctx: Ctx, masked_text: str, start: int, end: int, body: bool = False) -> bool:
+    """True when a negation governs the mention ("no X", "never had X or Y", "没有X", "X: none")."""
+    lo, _ = ctx.sentence(start)
+    if NEGATION_TAIL.search(masked_text[max(lo, start - 80):start]):
+        return True
+    post = POST_NEG_BODY if body else POST_NEG_ITEM
+    return bool(post.match(ctx.text, end))
+
+
+def _has_injury_cue(ctx: Ctx, m: Mention) -> bool:
+    """A body part counts as an injury only near a word like pain/injury/bad/疼/伤."""
+    if INJURY_SELF_CUE.search(ctx.text, m.start, m.end):
+        return True
+    lo, hi = ctx.sentence(m.start)
+    return bool(INJURY_CUES.search(ctx.text[max(lo, m.start - 30):min(hi, m.end + 30)])
+                or _RX_INJURY_WORD.search(ctx.text, lo, hi))
+
+
+def _counts(ctx: Ctx, m: Mention, masked_text: str) -> bool:
+    """Whether a non-negated mention names something the person has."""
+    if m.kind == "injuries" and not ctx.answer and not _has_injury_cue(ctx, m):
+        return False
+    if m.kind == "equipment" and _RX_DISLIKE_TAIL.search(masked_text, max(0, m.start - 40), m.start):
+        return False  # "I hate the gym" says nothing about access
+    return True
+
+
+def list_fields(ctx: Ctx, found_mentions: list[Mention]) -> dict[str, list[str]]:
+    """Equipment, injuries, conditions and symptoms with negation and third-party filtering."""
+    masked_text = masked(ctx.text, found_mentions)
+    found: dict[str, list[str]] = {}
+    empty: set[str] = set()
+    for m in found_mentions:
+        if m.code.startswith("_") or ctx.third_party(m.start):
+            continue
+        neg = _negated(ctx, masked_text, m.start, m.end, body=m.kind == "injuries")
+        if m.kind in ("general", "empty"):
+            if neg or m.kind == "empty":
+                empty.add(m.code)
+            continue
+        if neg:
+            if m.kind != "equipment":  # lacking dumbbells does not mean having nothing
+                empty.add(m.kind)
+            continue
+        if not _counts(ctx, m, masked_text):
+            continue
+        codes = found.setdefault(m.kind, [])
+        if m.code not in codes:
+            codes.append(m.code)
+    for kind in empty:
+        found.setdefault(kind, [])
+    return found
+
+
+def mentions_red_flag(text: str) -> list[str]:
+    """Red-flag symptom codes mentioned (and not negated) in any message."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    ctx = Ctx.build(text, date.today())
+    symptoms = list_fields(ctx, [m for m in mentions(ctx) if m.kind in ("symptoms", "general")])
+    return [code for code in symptoms.get("symptoms", []) if code in RED_FLAGS]

@@ -1,0 +1,212 @@
+"""Exercise choice over the catalog: safe, available, level-appropriate and varied exercises for each slot."""
+from __future__ import annotations
+
+import itertools
+import math
+
+from coach.planning.context import Context, Slot, matches
+from coach.planning.template import RESISTANCE, adjacent, strength_minutes, strength_scheme
+from coach.planning.validator import name_implies
+from knowledge.catalog import EQUIPMENT as EQUIPMENT_ALL
+from knowledge.catalog import Exercise, options
+
+EXEMPT_GROUPS = {"core", "calves"}  # may be trained on consecutive days
+CARDIO_GEAR = {"bike", "treadmill", "pool"}
+
+# Slot recipes: (region, preferred patterns in order). Full-body A/B alternate; splits when days are adjacent.
+RECIPES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "full_a": [("lower", ("squat", "lunge", "bridge")), ("push", ("horizontal_push", "vertical_push")),
+               ("pull", ("horizontal_pull", "vertical_pull", "rear_delt")), ("lower", ("hinge", "bridge", "lunge")),
+               ("core", ("anti_extension", "anti_rotation", "anti_lateral_flexion")),
+               ("push", ("vertical_push", "chest_fly", "triceps")), ("pull", ("vertical_pull", "rear_delt", "biceps")),
+               ("lower", ("calf", "lunge", "hip_abduction"))],
+    "full_b": [("lower", ("hinge", "bridge", "lunge")), ("pull", ("vertical_pull", "horizontal_pull", "rear_delt")),
+               ("push", ("vertical_push", "horizontal_push")), ("lower", ("lunge", "squat", "bridge")),
+               ("core", ("anti_rotation", "anti_lateral_flexion", "anti_extension")),
+               ("pull", ("horizontal_pull", "biceps", "scapular")), ("push", ("horizontal_push", "triceps")),
+               ("lower", ("hip_abduction", "calf", "knee_flexion"))],
+    "lower": [("lower", ("squat", "lunge", "bridge")), ("lower", ("hinge", "bridge", "knee_flexion")),
+              ("lower", ("lunge", "squat", "bridge")), ("core", ("anti_extension", "anti_rotation")),
+              ("lower", ("calf", "hip_abduction", "knee_extension")), ("lower", ("knee_flexion", "hip_adduction", "bridge")),
+              ("core", ("anti_lateral_flexion", "anti_rotation", "trunk_extension"))],
+    "upper": [("push", ("horizontal_push", "vertical_push")), ("pull", ("horizontal_pull", "vertical_pull")),
+              ("push", ("vertical_push", "chest_fly", "horizontal_push")), ("pull", ("vertical_pull", "rear_delt", "horizontal_pull")),
+              ("core", ("anti_rotation", "anti_extension", "anti_lateral_flexion")),
+              ("pull", ("biceps", "rear_delt", "scapular")), ("push", ("triceps", "chest_fly"))],
+}
+# steady cardio, most broadly useful first (indoor fallbacks such as marching last)
+CARDIO_ORDER = ("brisk_walking", "outdoor_bike", "stationary_bike", "elliptical", "rowing_machine", "breaststroke",
+                "freestyle", "treadmill_incline", "treadmill_walk", "jogging", "running", "power_walk", "walking",
+                "water_walking", "recumbent_bike", "dancing", "hiking", "stair_climb", "water_aerobics",
+                "shadow_boxing")
+
+
+class Picker:
+    """Chooses catalog exercises for the user: safe, available, level-appropriate, varied."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.used: dict[str, int] = {}
+        self.has_gear = bool(ctx.equipment - CARDIO_GEAR)
+        self.usable = set(EQUIPMENT_ALL) if "gym" in ctx.equipment else set(ctx.equipment)
+
+    def _candidates(self, *, region: str | None = None, kind: str | None = None, low_impact: bool = False) -> list[Exercise]:
+        c = self.ctx
+        items = options(c.equipment, c.injuries, region=region, kind=kind, max_level=c.level,
+                        low_impact_only=low_impact)
+        return [e for e in items if not matches(e, c.dislikes) and not (name_implies(e.name.en) - self.usable)]
+
+    def _use(self, e: Exercise) -> None:
+        self.used[e.id] = self.used.get(e.id, 0) + 1
+
+    def _strength_score(self, e: Exercise, patterns: tuple[str, ...]) -> float:
+        score = (patterns.index(e.pattern) * 10) if e.pattern in patterns else 40
+        if self.has_gear and not e.equipment:
+            score += 4  # loadable work first when the user owns equipment
+        if self.has_gear and e.equipment == ["bands"] and self.ctx.equipment - {"bands"} - CARDIO_GEAR:
+            score += 2  # free weights and machines before bands when both are there
+        if self.ctx.level == "advanced" and e.level == "beginner":
+            score += 2
+        if self.ctx.level == "intermediate" and e.level == "beginner":
+            score += 1
+        if self.ctx.low_impact and e.impact == "high":
+            score += 50
+        return score + 3 * self.used.get(e.id, 0)
+
+    def strength(self, region: str, patterns: tuple[str, ...], taken: set[str], forbidden: set[str]) -> Exercise | None:
+        """The best-scoring resistance exercise for a region, avoiding muscles loaded the day before or after."""
+        best, best_score = None, math.inf
+        for e in self._candidates(region=region, kind="strength"):
+            if e.id in taken or (set(e.muscle_groups) - EXEMPT_GROUPS) & forbidden:
+                continue
+            if e.measure == "minutes":
+                continue
+            score = self._strength_score(e, patterns)
+            if score < best_score:
+                best, best_score = e, score
+        if best is not None:
+            self._use(best)
+        return best
+
+    def cardio(self, *, vigorous: bool = False, nth: int = 0) -> Exercise | None:
+        """Steady cardio: liked, then using the user's gear, then low impact; alternates the top two."""
+        c = self.ctx
+        items = self._candidates(kind="aerobic", low_impact=c.low_impact)
+        if not items:
+            items = self._candidates(kind="aerobic", low_impact=True)
+        if not items:
+            return None
+        gear = c.equipment | ((CARDIO_GEAR | {"machines"}) if "gym" in c.equipment else set())
+
+        def score(e: Exercise) -> tuple:
+            liked = matches(e, c.likes)
+            uses_gear = bool(set(e.equipment) & gear)
+            order = next((i for i, key in enumerate(CARDIO_ORDER) if e.id.startswith(key)), len(CARDIO_ORDER))
+            return (0 if liked else 1, 0 if uses_gear else 1, 0 if e.impact == "low" else 1, order)
+
+        ranked = sorted(items, key=score)
+        pick = ranked[nth % min(len(ranked), 2)]
+        self._use(pick)
+        return pick
+
+    def intervals(self) -> Exercise | None:
+        """A cyclic interval exercise (timed, no sets) for a HIIT session, else None."""
+        c = self.ctx
+        items = [e for e in self._candidates(kind="hiit", low_impact=c.low_impact)
+                 if e.measure == "minutes" and not e.muscle_groups]
+        if not items:
+            return None
+        items.sort(key=lambda e: (0 if matches(e, c.likes) else 1, 0 if e.equipment else 1, e.impact != "low"))
+        return items[0]
+
+    def balance(self, n: int) -> list[Exercise]:
+        """n balance exercises, least used first."""
+        items = self._candidates(kind="balance", low_impact=True) or self._candidates(kind="balance")
+        items.sort(key=lambda e: (self.used.get(e.id, 0), 0 if "balance" in e.name.en.lower() else 1))
+        out = items[:n]
+        for e in out:
+            self._use(e)
+        return out
+
+    def mobility(self, n: int) -> list[Exercise]:
+        """n mobility exercises, least used first."""
+        items = self._candidates(kind="mobility", low_impact=True) or self._candidates(kind="mobility")
+        items.sort(key=lambda e: self.used.get(e.id, 0))
+        out = items[:n]
+        for e in out:
+            self._use(e)
+        return out
+
+
+def _strength_count(ctx: Context, slot: Slot, scheme: dict) -> int:
+    """How many resistance exercises fit the session (3-8; 3-5 in short or mixed sessions)."""
+    m = ctx.p.minutes_per_session
+    warm = 5 if m >= 20 else 2
+    cool = 5 if m >= 30 else 2
+    avail: float = m - warm - cool
+    if slot.kind == "mixed":
+        avail = avail * slot.strength_share
+    per = strength_minutes(max(scheme["sets"]), scheme["rest_s"])
+    n = max(3, min(8, int(avail // per)))
+    if slot.kind == "mixed":  # half the time is cardio: a short strength block of 3-5 exercises
+        n = max(3, min(n, 4 if ctx.older else 5))
+    elif m < 30:
+        n = max(3, min(n, 4 if ctx.older else 5))
+    return n
+
+
+def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loaded: dict[int, set[str]]) -> None:
+    """Pick the slot's resistance exercises by its recipe, keeping apart from adjacent days' muscles."""
+    forbidden: set[str] = set()
+    for other_day, groups in loaded.items():
+        if adjacent(other_day, slot.day):
+            forbidden |= groups
+    if slot.kind == "mixed":
+        slot.strength_share = 0.5 if ctx.p.goal not in ("muscle_gain",) else 0.6
+    n = _strength_count(ctx, slot, scheme)
+    recipe = RECIPES[slot.focus]
+    taken: set[str] = set()
+    chosen: list[Exercise] = []
+    for region, patterns in itertools.islice(itertools.cycle(recipe), len(recipe) * 2):
+        if len(chosen) >= n:
+            break
+        e = picker.strength(region, patterns, taken, forbidden)
+        if e is None:
+            continue
+        taken.add(e.id)
+        chosen.append(e)
+    slot.exercises = [{"_ex": e} for e in chosen]
+    loaded[slot.day] = set().union(*[set(e.muscle_groups) for e in chosen]) - EXEMPT_GROUPS
+
+
+def _fill_extras(ctx: Context, picker: Picker, slot: Slot) -> None:
+    """Mobility and balance blocks: whole sessions of them, balance for older adults, mobility for that goal."""
+    m = ctx.p.minutes_per_session
+    if slot.kind == "mobility":
+        slot.mobility = picker.mobility(5 if m >= 30 else 3)
+    if slot.kind == "balance":
+        slot.balance = picker.balance(4 if m >= 30 else 3)
+    if ctx.older and slot.kind != "balance":
+        slot.balance = picker.balance(2)
+    if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility":
+        slot.mobility = picker.mobility(2)
+
+
+def fill_template(ctx: Context, slots: list[Slot]) -> None:
+    """Pick exercises for every slot, keeping muscle groups apart on consecutive days."""
+    picker = Picker(ctx)
+    scheme = strength_scheme(ctx)
+    loaded: dict[int, set[str]] = {}
+    cardio_n = 0  # alternates the two best cardio choices across sessions
+    for slot in slots:
+        if slot.kind in RESISTANCE:
+            _fill_strength(ctx, picker, slot, scheme, loaded)
+            if slot.kind == "mixed":
+                slot.cardio = picker.cardio(nth=cardio_n)
+                cardio_n += 1
+        elif slot.kind == "hiit":
+            slot.cardio = picker.intervals() or picker.cardio(vigorous=True, nth=cardio_n)
+        elif slot.kind == "aerobic":
+            slot.cardio = picker.cardio(nth=cardio_n)
+            cardio_n += 1
+        _fill_extras(ctx, picker, slot)

@@ -1,0 +1,1 @@
+"""Safety: pre-participation screening, warning signs in readings and messages, stop-and-seek-care."""

@@ -1,0 +1,73 @@
+"""Warning signs at any time: stored, the plan capped through a re-plan, consenting groups' coaches told."""
+from __future__ import annotations
+
+from typing import Any
+
+
+from coach.events import Reply
+from coach.i18n import t
+from coach.domain.profile import ProfileError
+from coach.safety.alerts import alarming_readings, stop_and_seek_care
+from coach.services.adjustments import replan
+from coach.services.context import Ctx
+from storage import repos
+from coach.services.profiles import profile_dict, save_profile
+def reading_alerts(ctx: Ctx, good: dict[str, Any]) -> list[Reply]:
+    """Resting HR > 100 or BP ≥ 180/110 → stop-and-seek-care, capped plan, coach told."""
+    bad = alarming_readings(good)
+    if not bad:
+        return []
+    s, user = ctx.s, ctx.user
+    current = profile_dict(s, user)
+    alarming = {k: good[k] for k in ("resting_hr", "bp_systolic", "bp_diastolic") if good.get(k) is not None}
+    if current and any(current.get(k) != v for k, v in alarming.items()):
+        try:  # the screening must see the alarming reading so the re-plan is capped
+            save_profile(s, user, {**current, **alarming}, "alert reading")
+        except ProfileError:
+            pass
+    return raise_alert(ctx, kind="reading", detail=", ".join(bad))
+
+
+def raise_alert(ctx: Ctx, *, kind: str, detail: str) -> list[Reply]:
+    """Store the alert, cap the plan through a re-plan, notify consenting groups' coaches."""
+    notified = notify_coaches(ctx, detail)
+    repos.alerts.add_alert(ctx.s, ctx.user.id, kind, {"detail": detail}, coach_notified=notified)
+    reason = ctx._("A warning sign was reported ({detail}): the plan is limited until a doctor has checked you.",
+                   detail=detail)
+    replan(ctx, rule="alert", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"alert": kind})
+    return [Reply(stop_and_seek_care(ctx.lang))]
+
+
+def notify_coaches(ctx: Ctx, detail: str) -> bool:
+    """Tell the coach of each group where the person shares progress; True if anyone was told."""
+    s, user = ctx.s, ctx.user
+    told = False
+    for membership, group in repos.groups.groups_of(s, user.id):
+        if not membership.share_progress or ctx.notifier is None:
+            continue
+        coach_user = repos.users.get_user(s, group.coach_user_id)
+        if coach_user is None:
+            continue
+        ctx.notifier(coach_user.id, t(coach_user.language, "Alert for a member of {group} ({member}): {detail}. They "
+                                                            "were told to stop and seek care.",
+                                      group=group.title or group.join_code, member=user.pseudonym, detail=detail))
+        told = True
+    return told
+
+
+def apply_symptoms(ctx: Ctx, flags: list[str], *, source: str) -> list[Reply]:
+    """A red-flag symptom at any time: profile updated, screening re-run (plan capped), alert stored."""
+    s, user = ctx.s, ctx.user
+    current = profile_dict(s, user)
+    if not current:
+        return []
+    merged = dict(current)
+    merged["symptoms"] = sorted(set(current.get("symptoms", [])) | set(flags))
+    if merged["symptoms"] != current.get("symptoms"):
+        save_profile(s, user, merged, "symptom reported: " + ", ".join(flags))
+    notified = notify_coaches(ctx, ", ".join(flags))
+    repos.alerts.add_alert(s, user.id, "symptom", {"symptoms": flags, "source": source}, coach_notified=notified)
+    reason = ctx._("You reported {symptoms}: until a doctor clears you, the plan is light activity only.",
+                   symptoms=", ".join(ctx._(f.replace("_", " ")) for f in flags))
+    replan(ctx, rule="red_flag", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"symptoms": flags})
+    return [Reply(reason)]

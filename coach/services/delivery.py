@@ -1,0 +1,90 @@
+"""Scheduled messages: who is due (their reminder time in their own timezone), claim, build, complete.
+
+A delivery row with a unique (user, kind, local date) key is claimed before sending and completed after, so a
+restart, a retry, a clock jump or a second process can neither send twice nor skip a day. A claim whose worker
+died (older than the lease) is taken over and retried.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from coach.events import Reply
+from coach.services.profiles import profile_of
+from storage.models import User
+from storage.repos import deliveries, users
+
+KINDS = ("workout", "checkin")
+
+
+def lease() -> timedelta:
+    """How long a claim protects an unfinished send (FITCOACH_DELIVERY_LEASE_S, default 120 s)."""
+    return timedelta(seconds=float(os.environ.get("FITCOACH_DELIVERY_LEASE_S", "120")))
+
+
+@dataclass(frozen=True)
+class Due:
+    """One message owed: this kind, to this user, for their local date."""
+
+    user_id: int
+    kind: str
+    local_date: date
+
+
+def due(s: Session, now: datetime, *, limit: int | None = None, user_ids: list[int] | None = None) -> list[Due]:
+    """Everyone whose reminder time has passed today (their local day) and who has not had that message."""
+    cutoff = now - lease()
+    out: list[Due] = []
+    for tz in deliveries.timezones_in_use(s):
+        local = now.astimezone(ZoneInfo(tz))
+        ld, hhmm = local.date(), local.strftime("%H:%M")
+        for kind in KINDS:
+            ids = deliveries.due_user_ids(s, timezone=tz, kind=kind, local_date=ld, local_time=hhmm,
+                                          claim_cutoff=cutoff, limit=limit, user_ids=user_ids)
+            out.extend(Due(uid, kind, ld) for uid in ids)
+    out.sort(key=lambda d: (d.user_id, KINDS.index(d.kind)))
+    return out
+
+
+def build(coach: Any, s: Session, user: User, kind: str, local_date: date) -> Reply | None:
+    """The message for a due delivery, or None when there is nothing to send (rest day, no plan, not a check-in day)."""
+    if profile_of(s, user) is None:
+        return None
+    if kind == "workout":
+        return coach.today_reply(s, user, scheduled=True)
+    if kind == "checkin":
+        if local_date.weekday() not in (user.checkin_days or []):
+            return None
+        # the dialogue opens the check-in (its flow state and first question); services never import the dialogue
+        return coach.open_checkin(s, user)
+    return None
+
+
+def claim_and_build(coach: Any, d: Due, worker: str) -> tuple[int | None, int | None, Reply | None]:
+    """Claim one delivery and build its message: (delivery id, chat id, reply); (None, …) when not ours."""
+    with coach.c.session() as s:
+        row = deliveries.claim_delivery(s, d.user_id, d.kind, d.local_date, worker=worker, lease=lease())
+        if row is None:
+            return None, None, None
+        user = users.get_user(s, d.user_id)
+        reply = build(coach, s, user, d.kind, d.local_date) if user else None
+        if reply is None:
+            deliveries.finish_delivery(s, row.id, "skipped")
+            return row.id, None, None
+        chat_id = user.chat_id if user.chat_id is not None else (0 if user.channel == "cli" else None)
+        return row.id, chat_id, reply
+
+
+def finish(coach: Any, delivery_id: int, status: str, *, user_id: int | None = None) -> None:
+    """Complete a claimed delivery; a blocked user (403) is marked inactive."""
+    with coach.c.session() as s:
+        deliveries.finish_delivery(s, delivery_id, "failed" if status == "blocked" else status)
+        if status == "blocked" and user_id is not None:
+            user = users.get_user(s, user_id)
+            if user is not None:
+                users.update_user(s, user, active=False)

@@ -1,0 +1,91 @@
+"""Scheduled deliveries: who is due, and the claim / finish protocol on the unique (user, kind, local date) key.
+
+A delivery row is claimed before sending and finished after, so a restart, a retry or a second process can
+neither send twice nor skip a day. A claim whose worker died (older than the lease) is taken over.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, exists, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from storage.models import Delivery, User, utcnow
+
+FINAL_STATUSES = ("sent", "skipped", "failed")  # a delivery in one of these is never sent again
+
+
+def timezones_in_use(s: Session) -> list[str]:
+    """Every distinct timezone of a stored user (the due query runs once per zone)."""
+    return list(s.exec(select(User.timezone).distinct()))
+
+
+def due_user_ids(s: Session, *, timezone: str, kind: str, local_date: date, local_time: str, claim_cutoff: datetime,
+                 limit: int | None = None, user_ids: list[int] | None = None) -> list[int]:
+    """Users in `timezone` whose reminder time (HH:MM) is at or before `local_time` and who are due `kind` today.
+
+    Due means active, consented, not paused, and with no final delivery of that kind on `local_date` and no claim
+    newer than `claim_cutoff` (an older claim belongs to a dead worker).
+    """
+    blocked = exists().where(
+        Delivery.user_id == User.id, Delivery.kind == kind, Delivery.local_date == local_date,
+        or_(Delivery.status.in_(FINAL_STATUSES),  # type: ignore[attr-defined]
+            and_(Delivery.status == "claimed", Delivery.claimed_at > claim_cutoff)))
+    q = (select(User.id).where(User.timezone == timezone, User.active == True,  # noqa: E712
+                               User.reminders_paused == False,  # noqa: E712
+                               User.consent_at.is_not(None),  # type: ignore[union-attr]
+                               User.reminder_time <= local_time, ~blocked)
+         .order_by(User.id))
+    if user_ids is not None:
+        q = q.where(User.id.in_(user_ids))  # type: ignore[union-attr]
+    if limit:
+        q = q.limit(limit)
+    return list(s.exec(q))
+
+
+def claim_delivery(s: Session, user_id: int, kind: str, local_date: date, *, worker: str,
+                   lease: timedelta = timedelta(minutes=2)) -> Delivery | None:
+    """Claim (user, kind, local_date) for sending; None when sent already or claimed by a live worker.
+
+    A claim older than `lease` that was never completed (the worker died) is taken over.
+    Commits immediately so other processes see the claim.
+    """
+    now = utcnow()
+    row = Delivery(user_id=user_id, kind=kind, local_date=local_date, status="claimed", claimed_by=worker,
+                   claimed_at=now, attempts=1)
+    try:
+        with s.begin_nested():
+            s.add(row)
+        s.commit()
+        return row
+    except IntegrityError:
+        s.rollback()
+    cutoff = now - lease
+    res = s.exec(update(Delivery)
+                 .where(Delivery.user_id == user_id, Delivery.kind == kind, Delivery.local_date == local_date,
+                        or_(and_(Delivery.status == "claimed", Delivery.claimed_at < cutoff),
+                            Delivery.status == "retry"))
+                 .values(claimed_by=worker, claimed_at=now, status="claimed", attempts=Delivery.attempts + 1))
+    s.commit()
+    if res.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    return s.exec(select(Delivery).where(Delivery.user_id == user_id, Delivery.kind == kind,
+                                         Delivery.local_date == local_date)).one()
+
+
+def finish_delivery(s: Session, delivery_id: int, status: str) -> None:
+    """Mark a claimed delivery sent / skipped / failed / retry, and commit."""
+    s.exec(update(Delivery).where(Delivery.id == delivery_id)
+           .values(status=status, sent_at=utcnow() if status == "sent" else None))
+    s.commit()
+
+
+def deliveries(s: Session, *, user_id: int | None = None, kind: str | None = None) -> list[Delivery]:
+    """Delivery rows (of one user and / or kind, when given), oldest first."""
+    q = select(Delivery)
+    if user_id is not None:
+        q = q.where(Delivery.user_id == user_id)
+    if kind is not None:
+        q = q.where(Delivery.kind == kind)
+    return list(s.exec(q.order_by(Delivery.id)))

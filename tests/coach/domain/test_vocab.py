@@ -1,0 +1,37 @@
+"""Tests for coach.domain.vocab and coach.domain.profile: one vocabulary, used by the profile model."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+
+from coach.domain import vocab
+from coach.domain.profile import LIST_FIELDS, LIST_VOCAB, Profile, ProfileError, validate_profile
+
+BASE = {"age": 34, "height_cm": 180, "weight_kg": 75, "goal": "fat_loss", "days_per_week": 3,
+        "minutes_per_session": 45}
+
+
+def test_red_flags_are_symptoms() -> None:
+    assert set(vocab.RED_FLAG_SYMPTOMS) <= set(vocab.SYMPTOMS)
+    assert vocab.RED_FLAG_SYMPTOMS == ("chest_pain", "fainting", "dizziness", "palpitations", "shortness_of_breath")
+
+
+def test_profile_literals_are_the_vocabularies() -> None:
+    fields = Profile.model_fields
+    assert get_args(fields["goal"].annotation) == vocab.GOALS
+    assert set(get_args(get_args(fields["sex"].annotation)[0])) == set(vocab.SEXES)
+    assert set(get_args(get_args(fields["experience"].annotation)[0])) == set(vocab.EXPERIENCE)
+    assert set(get_args(get_args(fields["language"].annotation)[0])) == set(vocab.LANGUAGES)
+
+
+def test_list_fields_checked_against_the_vocabularies() -> None:
+    assert set(LIST_VOCAB) <= set(LIST_FIELDS)
+    assert validate_profile({**BASE, "injuries": ["Lower back"]}).injuries == ["lower_back"]
+    with pytest.raises(ProfileError) as err:
+        validate_profile({**BASE, "symptoms": ["hiccups"]})
+    assert err.value.field == "symptoms"
+    with pytest.raises(ProfileError) as err:
+        validate_profile({**BASE, "goal": "world_peace"})
+    assert err.value.field == "goal" and "fat_loss" in err.value.message

@@ -1,0 +1,16 @@
+"""Metric readings: filtered by kind and time, oldest first."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from storage.repos import readings
+
+
+def test_readings_come_oldest_first_and_filter_by_kind_and_time(s, user):
+    t1, t2 = datetime(2026, 1, 1, tzinfo=timezone.utc), datetime(2026, 1, 5, tzinfo=timezone.utc)
+    readings.add_metric(s, user.id, "weight", 71.0, "kg", measured_at=t2)
+    readings.add_metric(s, user.id, "weight", 72.0, "kg", measured_at=t1)
+    readings.add_metric(s, user.id, "bp", [120, 80], "mmHg", measured_at=t2)
+    assert [r.value for r in readings.metrics(s, user.id, "weight")] == [72.0, 71.0]
+    assert [r.value for r in readings.metrics(s, user.id, "weight", since=t2)] == [71.0]
+    assert len(readings.metrics(s, user.id)) == 3
