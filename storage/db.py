@@ -6,6 +6,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
@@ -46,8 +49,6 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 def alembic_config(engine: Engine):
     """An Alembic Config pointing at the packaged migrations and this engine."""
-    from alembic.config import Config
-
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
@@ -57,7 +58,6 @@ def alembic_config(engine: Engine):
 
 def migrate(engine: Engine) -> None:
     """Apply pending migrations (idempotent); on PostgreSQL an advisory lock serialises processes."""
-    from alembic import command
 
     cfg = alembic_config(engine)
     if engine.dialect.name == "postgresql":
@@ -76,7 +76,6 @@ def migrate(engine: Engine) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database (None when not migrated)."""
-    from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

@@ -198,6 +198,7 @@ class CoachAgent:
             log.warning("agent answer unavailable: %s", type(exc).__name__)
             return None
         try:
+            # imported here: the LangGraph agent runtime takes ~1 s to import and is needed only on a model turn
             from langchain.agents import create_agent
 
             messages = self._history(s, user) + [HumanMessage(_trim(text, 2000))]
