@@ -93,6 +93,22 @@ class WorkoutLog(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class SetLog(SQLModel, table=True):
+    """One exercise's sets in one session ("squat 3x10 @ 40 kg"): reps per set and load, per exercise and day."""
+
+    __tablename__ = "set_logs"
+    __table_args__ = (Index("ix_set_user_exercise_date", "user_id", "exercise", "session_date"),
+                      Index("ix_set_user_date", "user_id", "session_date"))
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    session_date: date
+    exercise: str = Field(max_length=64)  # catalog id when known, else the normalised name typed
+    data: Any = _enc(nullable=False)  # {"reps": [10, 10, 8], "load_kg": 40.0 | None, "unit": "kg" | "lb"}
+    text: Any = _enc()  # the message it was read from
+    source: str = Field(default="typed", max_length=16)  # typed | button | import
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class CheckIn(SQLModel, table=True):
     __tablename__ = "checkins"
     id: int | None = Field(default=None, primary_key=True)
@@ -198,6 +214,6 @@ class Membership(SQLModel, table=True):
 
 
 ALL_TABLES = [
-    User, ProfileVersion, MetricReading, Plan, WorkoutLog, CheckIn, Adjustment, Alert,
+    User, ProfileVersion, MetricReading, Plan, WorkoutLog, SetLog, CheckIn, Adjustment, Alert,
     DialogueState, ChatTurn, LlmUsage, Delivery, Group, Membership,
 ]

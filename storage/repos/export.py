@@ -9,13 +9,13 @@ from sqlmodel import Session, select
 from storage.crypto import clear_cache
 from storage.models import (
     ALL_TABLES, Adjustment, Alert, ChatTurn, CheckIn, Delivery, DialogueState, Group, LlmUsage, Membership,
-    MetricReading, Plan, ProfileVersion, User, WorkoutLog,
+    MetricReading, Plan, ProfileVersion, SetLog, User, WorkoutLog,
 )
 from storage.repos.tx_memo import forget_user
 
 # children first, so erasing works without FK cascades
 _USER_TABLES = (Membership, Delivery, LlmUsage, ChatTurn, DialogueState, Alert, Adjustment, CheckIn,
-                WorkoutLog, MetricReading, Plan, ProfileVersion)
+                SetLog, WorkoutLog, MetricReading, Plan, ProfileVersion)
 
 
 def delete_user(s: Session, user_id: int) -> None:
@@ -60,7 +60,7 @@ def export_user(s: Session, user_id: int) -> dict:
     return {
         "user": user.model_dump(mode="json"),
         "profiles": rows(ProfileVersion), "metrics": rows(MetricReading), "plans": rows(Plan),
-        "workouts": rows(WorkoutLog), "checkins": rows(CheckIn), "adjustments": rows(Adjustment),
+        "workouts": rows(WorkoutLog), "sets": rows(SetLog), "checkins": rows(CheckIn), "adjustments": rows(Adjustment),
         "alerts": rows(Alert), "deliveries": rows(Delivery), "chat_memory": rows(ChatTurn),
         "llm_usage": rows(LlmUsage), "memberships": rows(Membership),
         "dialogue_state": state.model_dump(mode="json") if state else None,
