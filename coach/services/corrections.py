@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 
+from coach.domain.metrics import METRICS
 from coach.events import Reply
 from coach.domain.profile import ProfileError
 from coach.services.adjustments import replan
@@ -12,19 +13,16 @@ from coach.services.context import Ctx
 from storage import repos
 from coach.services.profiles import PLAN_RELEVANT, profile_dict, save_profile
 from coach.intake.answers import FIELD_NAMES, error_text
-METRIC_OF = {"weight_kg": ("weight", "kg"), "resting_hr": ("resting_hr", "bpm"), "sleep_hours": ("sleep", "h"),
-             "body_fat_pct": ("body_fat", "%")}
 
 
 def record_readings(ctx: Ctx, good: dict[str, Any], *, source: str) -> None:
     """Every metric among the changed fields becomes a reading."""
     now = ctx.clock()
-    for field, (kind, unit) in METRIC_OF.items():
-        if field in good:
-            repos.readings.add_metric(ctx.s, ctx.user.id, kind, good[field], unit, source=source, measured_at=now)
-    if "bp_systolic" in good and "bp_diastolic" in good:
-        repos.readings.add_metric(ctx.s, ctx.user.id, "bp", [good["bp_systolic"], good["bp_diastolic"]], "mmHg", source=source,
-                        measured_at=now)
+    for metric in METRICS:
+        if metric.fields and all(f in good for f in metric.fields):
+            values = [good[f] for f in metric.fields]
+            repos.readings.add_metric(ctx.s, ctx.user.id, metric.kind, values[0] if len(values) == 1 else values,
+                                      metric.unit, source=source, measured_at=now)
 
 
 def apply_profile_change(ctx: Ctx, good: dict[str, Any], *, source: str) -> list[Reply]:
