@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 
+from coach.domain.metrics import KINDS, unit_of
 from coach.events import Reply
 from coach.progression import rules
 from coach.safety.alerts import stop_and_seek_care
@@ -17,9 +18,6 @@ from coach.services.clock import local_today
 from coach.services.plans import day_of_plan, ensure_current_block, session_on
 from coach.services.profiles import profile_dict, profile_of, save_profile
 from coach.intake import mentions_red_flag
-# check-in answer → (reading kind, unit)
-READINGS = (("weight", "weight", "kg"), ("sleep", "sleep", "h"), ("resting_hr", "resting_hr", "bpm"),
-            ("bp", "bp", "mmHg"), ("soreness", "soreness", "1-5"), ("energy", "energy", "1-5"))
 
 
 def finish_checkin(ctx: Ctx, answers: dict[str, Any], *, text: str | None = None) -> list[Reply]:
@@ -29,9 +27,9 @@ def finish_checkin(ctx: Ctx, answers: dict[str, Any], *, text: str | None = None
     today = local_today(user, now)
     flags = mentions_red_flag(text) if text else []
     repos.checkins.add_checkin(s, user.id, today, {**answers, "symptoms": flags, "text": text})
-    for key, kind, unit in READINGS:
-        if answers.get(key) is not None:
-            repos.readings.add_metric(s, user.id, kind, answers[key], unit, source="checkin", measured_at=now)
+    for kind in KINDS:  # check-in answers are keyed by metric kind
+        if answers.get(kind) is not None:
+            repos.readings.add_metric(s, user.id, kind, answers[kind], unit_of(kind), source="checkin", measured_at=now)
     replies = [Reply(ctx._("Thanks, check-in saved."))]
     if flags:
         return replies + [Reply(stop_and_seek_care(ctx.lang))] + apply_symptoms(ctx, flags, source="checkin")
