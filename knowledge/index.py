@@ -167,13 +167,5 @@ def embed_with_cache(cfg: IndexConfig, passages: list[Passage]) -> tuple[dict[st
     return {p.content_hash: cache[p.content_hash] for p in passages}, len(missing)
 
 
-def ensure_index(cfg: IndexConfig, collection: Any | None = None) -> Any:
-    """Open the collection, building it on first use (or when passages changed count)."""
-    collection = collection if collection is not None else open_collection(cfg)
-    if collection.count() != len(load_passages(cfg.passages_dir)):
-        ingest(cfg, collection)
-    return collection
-
-
 if __name__ == "__main__":  # python -m knowledge.index → refresh the packaged vectors
     print(write_packaged_cache())
