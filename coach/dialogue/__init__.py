@@ -14,11 +14,12 @@ from typing import Any
 
 from coach.events import Incoming, Reply
 from coach.i18n import norm_lang
+from coach.dialogue import inbound
 from coach.dialogue.router import Command, router
 from coach.dialogue.turn import Notifier, Turn
 from coach.dialogue import (  # noqa: F401 - each import registers a feature with the router
     general, consent, onboarding, plan, today, log, checkin, readings, profile, progress, settings, privacy, groups,
-    safety, ask,
+    safety, ask, clearance,
 )
 from storage import repos
 from coach.services.clock import utcnow
@@ -54,6 +55,9 @@ class Dialogue:
         read_only=True: the turn may only read; if it needs to write, storage.db.WriteRefused is raised before
         anything is written and the caller runs it again without the flag.
         """
+        if inbound.too_long(inc):  # refused before any work on it: no input can make a turn slow
+            return [inbound.too_long_reply(inc)]
+        inc = inbound.clean(inc)
         with self.c.session(read_only=read_only) as s:
             user, _created = repos.users.get_or_create_user(
                 s, inc.user_key, channel=inc.channel, chat_id=inc.chat_id,

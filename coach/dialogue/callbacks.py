@@ -255,3 +255,19 @@ class CheckinAnswer(CallbackData):
         if value != "skip" and _int(value, 0, 24) is None:
             return None
         return cls(parts[0], value)
+
+
+@dataclass(frozen=True)
+class Clearance(CallbackData):
+    """Confirm (or not) the doctor's clearance just described."""
+
+    prefix: ClassVar[str] = "clr"
+    confirm: bool
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> Clearance | None:
+        yes = _bool(parts[0]) if len(parts) == 1 else None
+        return cls(yes) if yes is not None else None
+
+    def parts(self) -> list[str]:
+        return _yes_no_parts(self.confirm)

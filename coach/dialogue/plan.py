@@ -66,7 +66,7 @@ def why(turn: Turn, arg: str) -> list[Reply]:
     plan = repos.plans.active_plan(turn.s, turn.user.id)
     if plan is None:
         return [Reply(turn._("You have no plan yet."))]
-    parts = [turn._("Why your plan looks like this:"), plan.data.get("rationale", "")]
+    parts = [turn._("Why your plan looks like this:"), safety_text(plan.data, turn.lang), plan.data.get("rationale", "")]
     adjs = repos.adjustments.adjustments(turn.s, turn.user.id)
     if adjs:
         last = adjs[-1]

@@ -6,6 +6,7 @@ from typing import Any
 
 from coach.domain.metrics import METRICS
 from coach.events import Reply
+from coach.render import safety_text
 from coach.domain.profile import ProfileError
 from coach.services.adjustments import replan
 from coach.services.alerts import reading_alerts
@@ -52,6 +53,9 @@ def apply_profile_change(ctx: Ctx, good: dict[str, Any], *, source: str) -> list
                      change={"fields": sorted(changed)})
         if new is not None:
             replies.append(Reply(reason + " " + _("See /plan and /why.")))
+            safety = safety_text(new.data or {}, ctx.lang)
+            if safety:  # every safety note of the new plan, whenever the plan changes
+                replies.append(Reply(safety))
     elif "weight_kg" in changed:
         replies.append(Reply(trend_text(ctx)))
     return replies
