@@ -1,6 +1,7 @@
 """Settings read from the environment and `.env`, validated once at start-up: the only reader of the environment."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -43,6 +44,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     fitcoach_send_rate: float = Field(default=29.0, gt=0, le=1000)  # messages a second, all chats together
     fitcoach_send_workers: int = Field(default=4, ge=1, le=256)  # concurrent sends in one dispatch pass
+    fitcoach_delivery_lease_s: float = Field(default=120.0, gt=0, le=86400)  # how long a send claim protects a send
 
     @field_validator("default_timezone")
     @classmethod
@@ -73,6 +75,14 @@ class Settings(BaseSettings):
             return None
         if "://" not in v:
             raise ValueError(f"expected a URL with a scheme, got {v!r}")
+        return v
+
+    @field_validator("database_url")
+    @classmethod
+    def _db(cls, v: str | None) -> str | None:
+        scheme = (v or "").split("://", 1)[0].split("+", 1)[0].lower()
+        if v and scheme not in {"sqlite", "postgres", "postgresql"}:
+            raise ValueError(f"{scheme!r} is not supported (use sqlite:///PATH or postgresql://…)")
         return v
 
     @field_validator("embeddings")
@@ -134,9 +144,19 @@ def get_settings() -> Settings:
 
 
 def ensure_data_dir(settings: Settings) -> Path:
-    """Create the data directory if needed."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return settings.data_dir
+    """Create the data directory if needed; SettingsError (one line) when it is a file or not writable."""
+    path = settings.data_dir
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (FileExistsError, NotADirectoryError):
+        raise SettingsError(f"invalid setting FITCOACH_DATA_DIR: {path} is a file, not a directory") from None
+    except OSError as exc:
+        raise SettingsError(f"invalid setting FITCOACH_DATA_DIR: cannot create {path} ({type(exc).__name__})") from None
+    if not path.is_dir():
+        raise SettingsError(f"invalid setting FITCOACH_DATA_DIR: {path} is not a directory")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise SettingsError(f"invalid setting FITCOACH_DATA_DIR: {path} is not writable")
+    return path
 
 
 def index_config(settings: Settings) -> IndexConfig:

@@ -7,12 +7,13 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from bot.settings import Settings, ensure_data_dir, get_settings, index_config
+from bot.settings import Settings, SettingsError, ensure_data_dir, get_settings, index_config
 from coach.dialogue import Coach
+from coach.services import delivery
 from knowledge import retriever as knowledge_retriever
 from knowledge.index import IndexConfig
-from storage import crypto
-from storage.db import make_engine, migrate, session_scope
+from storage import crypto, keys
+from storage.db import DatabaseRefused, migrate, open_database, refuse_newer_schema, session_scope
 
 log = logging.getLogger(__name__)
 
@@ -50,20 +51,50 @@ class Container:
         return self._llm
 
 
-def configure_crypto(settings: Settings) -> None:
-    """Install the Fernet key from FITCOACH_ENCRYPTION_KEY, or a generated key file in the data dir."""
-    key = settings.fitcoach_encryption_key or crypto.load_or_create_key_file(ensure_data_dir(settings))
+def configure_crypto(settings: Settings, engine: Engine) -> None:
+    """Install the key: FITCOACH_ENCRYPTION_KEY, else the key file in the data dir.
+
+    A new key file is written only for a database with nothing in it: a lost key file is refused (one line saying
+    how to restore it), never silently replaced by a key that cannot read the stored data.
+    """
+    key = settings.fitcoach_encryption_key
+    if not key and settings.database_url:
+        raise SettingsError("invalid setting FITCOACH_ENCRYPTION_KEY: required when DATABASE_URL is set (a key file "
+                            "on one host cannot serve a shared database); generate one with `python -c \"from "
+                            "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"`")
+    if not key:
+        key = crypto.read_key_file(settings.data_dir)
+    if not key:
+        if keys.holds_data(engine):
+            raise crypto.KeyRefused(f"the key file {settings.data_dir / crypto.KEY_FILE} is missing but the database "
+                                    f"holds encrypted data: restore fitcoach.key from your backup (or set "
+                                    f"FITCOACH_ENCRYPTION_KEY); a new key could not read it")
+        key = crypto.create_key_file(settings.data_dir)
     crypto.configure(key)
+
+
+def open_storage(settings: Settings, *, run_migrations: bool = True) -> Engine:
+    """The engine after every start-up check: data dir, database file, key, key check value, schema revision."""
+    ensure_data_dir(settings)
+    try:
+        engine = open_database(settings.db_url)
+        configure_crypto(settings, engine)
+        keys.verify_key(engine)
+        if run_migrations:
+            migrate(engine)
+        else:
+            refuse_newer_schema(engine)
+        keys.write_check(engine)
+    except DatabaseRefused as exc:
+        raise SettingsError(str(exc)) from None
+    return engine
 
 
 def build(settings: Settings | None = None, *, run_migrations: bool = True) -> Container:
     """Wire a container; applies pending migrations unless told not to."""
     settings = settings or get_settings()
-    ensure_data_dir(settings)
-    configure_crypto(settings)
-    engine = make_engine(settings.db_url)
-    if run_migrations:
-        migrate(engine)
+    engine = open_storage(settings, run_migrations=run_migrations)
+    delivery.configure_lease(settings.fitcoach_delivery_lease_s)
     cfg = index_config(settings)
     knowledge_retriever.configure(cfg)
     return Container(settings=settings, engine=engine, index_cfg=cfg)

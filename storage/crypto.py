@@ -46,11 +46,33 @@ def make_cipher(keys: str) -> MultiFernet:
         raise KeyError_("FITCOACH_ENCRYPTION_KEY must be url-safe base64 of 32 bytes (Fernet.generate_key())") from exc
 
 
-def load_or_create_key_file(data_dir: Path) -> str:
-    """Read `<data_dir>/fitcoach.key`, creating it with mode 0600 (and a warning) when missing."""
-    path = data_dir / "fitcoach.key"
-    if path.exists():
-        return path.read_text().strip()
+KEY_FILE = "fitcoach.key"
+CHECK_PLAINTEXT = "fitcoach-key-check-v1"
+
+
+class KeyRefused(KeyError_):
+    """The key cannot be used with this data (missing, unreadable or wrong); the message is one line."""
+
+
+def read_key_file(data_dir: Path) -> str | None:
+    """The key in `<data_dir>/fitcoach.key`, or None when there is no such file."""
+    path = data_dir / KEY_FILE
+    try:
+        text = path.read_text().strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KeyRefused(f"cannot read the key file {path}: {type(exc).__name__} "
+                         f"(fix its permissions, or set FITCOACH_ENCRYPTION_KEY)") from None
+    if not text:
+        raise KeyRefused(f"the key file {path} is empty: restore it from your backup (or set "
+                         f"FITCOACH_ENCRYPTION_KEY)")
+    return text
+
+
+def create_key_file(data_dir: Path) -> str:
+    """Write a new key to `<data_dir>/fitcoach.key` (mode 0600, never over an existing file) and return it."""
+    path = data_dir / KEY_FILE
     data_dir.mkdir(parents=True, exist_ok=True)
     key = Fernet.generate_key().decode()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -59,6 +81,35 @@ def load_or_create_key_file(data_dir: Path) -> str:
     os.chmod(path, 0o600)
     log.warning("FITCOACH_ENCRYPTION_KEY not set: generated a key file at %s (mode 0600); back it up", path)
     return key
+
+
+def load_or_create_key_file(data_dir: Path) -> str:
+    """Read `<data_dir>/fitcoach.key`, creating it when missing (callers check first that no data needs the old one)."""
+    return read_key_file(data_dir) or create_key_file(data_dir)
+
+
+def check_value(cipher_: MultiFernet | None = None) -> str:
+    """A token of a fixed text under the current first key: stored once, it tells at start whether a key fits."""
+    return (cipher_ or cipher()).encrypt(CHECK_PLAINTEXT.encode()).decode()
+
+
+def key_fits(token: str, cipher_: MultiFernet | None = None) -> bool:
+    """Whether the installed keys decrypt a stored check value (or any stored token)."""
+    try:
+        (cipher_ or cipher()).decrypt(token.encode())
+    except (InvalidToken, ValueError, TypeError):
+        return False
+    return True
+
+
+def reencrypt(token: str) -> str:
+    """The same value under the first key (MultiFernet.rotate); unchanged when it already is."""
+    return cipher().rotate(token.encode()).decode()
+
+
+def is_token(value: object) -> bool:
+    """Whether a stored cell looks like a Fernet token (version byte 0x80, base64url: starts with 'gAAAAA')."""
+    return isinstance(value, str) and value.startswith("gAAAAA") and len(value) >= 100
 
 
 def configure(keys: str) -> None:

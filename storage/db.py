@@ -9,11 +9,20 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SUPPORTED = ("sqlite", "postgresql")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseRefused(RuntimeError):
+    """The database cannot be used as configured (unreachable, missing, corrupt, too new); one line saying which."""
 
 
 def normalise_url(url: str) -> str:
@@ -23,6 +32,71 @@ def normalise_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a database file that is a directory, empty, not SQLite, or shorter than its header says (truncated).
+
+    An empty or damaged file is never replaced by a new database: the data may be recoverable from a backup.
+    """
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise DatabaseRefused(f"the database path {path} is not a file (check DATABASE_URL / FITCOACH_DATA_DIR)")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise DatabaseRefused(f"cannot read the database file {path}: {type(exc).__name__}") from None
+    if size == 0:
+        raise DatabaseRefused(f"the database file {path} is empty (0 bytes): restore it from your backup, or move it "
+                              f"away to start a new database")
+    if len(head) < 100 or not head.startswith(_SQLITE_HEADER):
+        raise DatabaseRefused(f"the database file {path} is not a SQLite database (corrupt?): restore it from your "
+                              f"backup")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    if head[24:28] == head[92:96] and pages and size < page_size * pages:  # the in-header size is valid
+        raise DatabaseRefused(f"the database file {path} is truncated ({size} of {page_size * pages} bytes): "
+                              f"restore it from your backup")
+
+
+def _where(url: Any) -> str:
+    """The database named without its password, for messages."""
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+
+
+def open_database(url: str) -> Engine:
+    """An engine for `url` after checking that the database is there and readable (DatabaseRefused otherwise)."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError:
+        raise DatabaseRefused("invalid setting DATABASE_URL: not a database URL") from None
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED:
+        raise DatabaseRefused(f"invalid setting DATABASE_URL: {backend!r} is not supported "
+                              f"(use sqlite:///PATH or postgresql://…)")
+    if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
+        path = Path(parsed.database)
+        if path.parent.exists() and not path.parent.is_dir():
+            raise DatabaseRefused(f"the database directory {path.parent} is not a directory")
+        check_sqlite_file(path)
+    try:
+        engine = make_engine(url)
+    except (NoSuchModuleError, OSError) as exc:
+        raise DatabaseRefused(f"cannot open the database {_where(parsed)}: {type(exc).__name__}") from None
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master" if backend == "sqlite" else "SELECT 1")
+    except DBAPIError as exc:
+        engine.dispose()
+        first = str(exc.orig).strip().splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
+        raise DatabaseRefused(f"cannot use the database {_where(parsed)} (DATABASE_URL): {first}") from None
+    return engine
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -60,6 +134,7 @@ def migrate(engine: Engine) -> None:
     """Apply pending migrations (idempotent); on PostgreSQL an advisory lock serialises processes."""
 
     cfg = alembic_config(engine)
+    refuse_newer_schema(engine, cfg)
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT pg_advisory_lock(742001)")
@@ -72,6 +147,21 @@ def migrate(engine: Engine) -> None:
                 conn.commit()
     else:
         command.upgrade(cfg, "head")
+
+
+def refuse_newer_schema(engine: Engine, cfg: Config | None = None) -> None:
+    """DatabaseRefused when the database was migrated by a newer FitCoach (a revision this one does not know)."""
+    rev = current_revision(engine)
+    if rev is None:
+        return
+    script = ScriptDirectory.from_config(cfg or alembic_config(engine))
+    try:
+        known = script.get_revision(rev) is not None
+    except CommandError:
+        known = False
+    if not known:
+        raise DatabaseRefused(f"the database is at schema revision {rev!r}, newer than this FitCoach knows (up to "
+                              f"{script.get_current_head()}): run a newer FitCoach, or restore a backup")
 
 
 def current_revision(engine: Engine) -> str | None:

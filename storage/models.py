@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.crypto import EncryptedJSON
@@ -48,7 +48,7 @@ class ProfileVersion(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
     version: int
     data: dict | None = _enc(nullable=False)
-    reason: str = Field(default="", max_length=200)
+    reason: Any = _enc()  # why this version ("symptom reported: …" reveals health): encrypted
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -87,7 +87,7 @@ class WorkoutLog(SQLModel, table=True):
     week: int | None = None
     day: int | None = None
     session_date: date
-    status: str = Field(max_length=12)  # done | skipped | too_easy | too_hard | pain
+    status: Any = _enc(nullable=False)  # done | skipped | too_easy | too_hard | pain: encrypted ("pain" is health)
     rpe: Any = _enc()
     notes: Any = _enc()
     created_at: datetime = Field(default_factory=utcnow)
@@ -124,7 +124,7 @@ class Adjustment(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
     from_plan_id: int | None = Field(default=None, foreign_key="plans.id", ondelete="SET NULL")
     to_plan_id: int | None = Field(default=None, foreign_key="plans.id", ondelete="SET NULL")
-    rule: str = Field(max_length=40)
+    rule: Any = _enc(nullable=False)  # which rule (red_flag, pain_swap, …): encrypted, it reveals symptoms
     change: Any = _enc(nullable=False)
     reason: Any = _enc(nullable=False)
     citations: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -135,7 +135,7 @@ class Alert(SQLModel, table=True):
     __tablename__ = "alerts"
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    kind: str = Field(max_length=32)
+    kind: Any = _enc(nullable=False)  # symptom | bp | …: encrypted, it reveals health
     detail: Any = _enc(nullable=False)
     coach_notified: bool = False
     created_at: datetime = Field(default_factory=utcnow)
@@ -201,6 +201,14 @@ class Group(SQLModel, table=True):
     coach_user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
     join_code: str = Field(max_length=16, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Meta(SQLModel, table=True):
+    """Facts about the database itself, e.g. the key check value that tells at start whether a key fits."""
+
+    __tablename__ = "meta"
+    name: str = Field(primary_key=True, max_length=32)
+    value: str = Field(default="", sa_column=Column(Text, nullable=False))
 
 
 class Membership(SQLModel, table=True):

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
+from bot.cli.logs import LOG_FORMAT, QUIET_LOGGERS, configure_logging  # noqa: F401 - the names tests and docs use
 from bot.settings import SettingsError, get_settings
 from coach.services.admin import KeyError_
 
@@ -23,8 +23,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dispatch": ("bot.cli.dispatch", "run"),
 }
 WITHOUT_SETTINGS = frozenset({"plan"})
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-QUIET_LOGGERS = ("httpx", "telegram", "apscheduler", "alembic")
 
 EPILOG = """examples:
   fitcoach chat                         talk to the coach in this terminal (offline)
@@ -81,13 +79,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("ingest", help="(re)build the knowledge index; idempotent")
     sub.add_parser("migrate", help="apply pending database migrations")
     return ap
-
-
-def configure_logging(level: str) -> None:
-    """Configure logging once for the process: LOG_LEVEL for our loggers, timestamps, stderr."""
-    logging.basicConfig(level=level, format=LOG_FORMAT, stream=sys.stderr)
-    for name in QUIET_LOGGERS:  # chatty at INFO (one line per request, job run or migration step)
-        logging.getLogger(name).setLevel(max(logging.getLevelName(level), logging.WARNING))
 
 
 def _handler(command: str) -> Callable[..., int | None]:

@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram.replies import deliver
 from coach.dialogue import Coach
+from coach.dialogue.inbound import MAX_TEXT_CHARS, clean_text
 from coach.i18n import t
 from coach.events import Incoming, Reply
 from coach.services.admin import WriteRefused
@@ -63,7 +64,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     msg, user = update.effective_message, update.effective_user
     if msg is None or user is None or msg.text is None:
         return
-    inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=msg.chat_id, text=msg.text[:4000],
+    inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=msg.chat_id, text=msg.text,
                    language_hint=user.language_code)
     for reply in await _run_turn(context, inc):
         await deliver(context.bot, msg.chat_id, reply)
@@ -91,17 +92,22 @@ async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     msg, user = update.effective_message, update.effective_user
     if msg is None or user is None or not msg.text:
         return
-    cmd, _, arg = msg.text[1:].partition(" ")
+    cmd, _, arg = clean_text(msg.text[:MAX_TEXT_CHARS])[1:].partition(" ")
+    title = clean_text((msg.chat.title or "")[:256])  # a group title is user input too (NUL breaks PostgreSQL)
     replies = await asyncio.to_thread(_coach(context).group_command, f"tg:{user.id}", msg.chat_id,
-                                      msg.chat.title or "", cmd.split("@", 1)[0].lower(), arg.strip())
+                                      title, cmd.split("@", 1)[0].lower(), arg.strip())
     for reply in replies:
         await deliver(context.bot, msg.chat_id, reply)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure without message text or names; tell the person politely."""
+    """Log the failure by its type and place only (its message may quote what the person typed); answer politely."""
     err = context.error
-    log.error("handler error: %s: %s", type(err).__name__, str(err)[:200])
+    tb = err.__traceback__ if err is not None else None
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}" if tb is not None else "?"
+    log.error("handler error: %s at %s", type(err).__name__, where)
     if isinstance(update, Update) and update.effective_chat is not None:
         lang = "zh" if (update.effective_user and (update.effective_user.language_code or "").startswith("zh")) else "en"
         with contextlib.suppress(Exception):

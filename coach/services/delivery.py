@@ -6,7 +6,6 @@ died (older than the lease) is taken over and retried.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,9 +21,18 @@ from storage.repos import deliveries, users
 KINDS = ("workout", "checkin")
 
 
+_lease = timedelta(seconds=120)
+
+
+def configure_lease(seconds: float) -> None:
+    """Set how long a claim protects an unfinished send (FITCOACH_DELIVERY_LEASE_S, read by the settings)."""
+    global _lease
+    _lease = timedelta(seconds=seconds)
+
+
 def lease() -> timedelta:
-    """How long a claim protects an unfinished send (FITCOACH_DELIVERY_LEASE_S, default 120 s)."""
-    return timedelta(seconds=float(os.environ.get("FITCOACH_DELIVERY_LEASE_S", "120")))
+    """How long a claim protects an unfinished send (default 120 s)."""
+    return _lease
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Scheduled delivery without a bot: who is due, claim and build once, skip what has nothing to send, finish."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -105,7 +105,7 @@ def test_a_blocked_user_is_marked_inactive_and_no_longer_due(container, coach, n
 def test_a_dead_workers_claim_is_taken_over_after_the_lease(container, coach, now, monkeypatch):
     uid, day = _user(container, "tg:1", now, chat_id=1)
     assert delivery.claim_and_build(coach, Due(uid, "workout", day), "dead")[0] is not None
-    monkeypatch.setenv("FITCOACH_DELIVERY_LEASE_S", "-60")  # every claim is now older than the lease
+    monkeypatch.setattr(delivery, "_lease", timedelta(seconds=-60))  # every claim is now older than the lease
     with container.session() as s:
         assert Due(uid, "workout", day) in delivery.due(s, now)
     did, chat_id, reply = delivery.claim_and_build(coach, Due(uid, "workout", day), "w2")
