@@ -86,6 +86,15 @@ class PrintSender:
         return SendResult("sent", 1)
 
 
+def read_line(stream: Any = None) -> str:
+    """One line of input ('' at end): bytes that are not UTF-8 become U+FFFD instead of ending the session."""
+    stream = stream or sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text stream without bytes underneath (tests)
+        return stream.readline()
+    return buffer.readline().decode("utf-8", "replace")
+
+
 def _start_scheduler(container: Container, coach: Coach, term: Terminal) -> AsyncIOScheduler:
     """Scheduled workouts and check-ins for this terminal's user only, printed between turns."""
     with container.session() as s:
@@ -94,6 +103,8 @@ def _start_scheduler(container: Container, coach: Coach, term: Terminal) -> Asyn
 
 
 async def _main(settings: Settings, user: str | None, scheduler: bool) -> int:
+    if hasattr(sys.stdout, "reconfigure"):  # a reply must print whatever the terminal's encoding
+        sys.stdout.reconfigure(errors="replace")
     container, coach = make_app(settings)
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", user or getpass.getuser() or "me")[:40]
     term = Terminal(coach, f"cli:{name}", settings.data_dir)
@@ -104,7 +115,7 @@ async def _main(settings: Settings, user: str | None, scheduler: bool) -> int:
     loop = asyncio.get_running_loop()
     try:
         while True:
-            line = await loop.run_in_executor(None, sys.stdin.readline)
+            line = await loop.run_in_executor(None, read_line)
             if not line:
                 break
             await asyncio.to_thread(term.turn, line)

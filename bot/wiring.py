@@ -100,6 +100,11 @@ def build(settings: Settings | None = None, *, run_migrations: bool = True) -> C
     return Container(settings=settings, engine=engine, index_cfg=cfg)
 
 
+def rekey_storage(container: Container) -> dict[str, int]:
+    """Re-encrypt every stored value under the first key (`fitcoach rekey`); counts by table."""
+    return dict(keys.rekey(container.engine))
+
+
 def make_coach(container: Container, **kwargs: Any) -> Coach:
     """A Coach; with OPENAI_API_KEY set it gets the LangChain agent, otherwise it stays deterministic."""
     agent = None

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("bot.cli.ingest", "run"),
     "migrate": ("bot.cli.migrate", "run"),
     "dispatch": ("bot.cli.dispatch", "run"),
+    "rekey": ("bot.cli.rekey", "run"),
 }
 WITHOUT_SETTINGS = frozenset({"plan"})
 
@@ -78,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("ingest", help="(re)build the knowledge index; idempotent")
     sub.add_parser("migrate", help="apply pending database migrations")
+    sub.add_parser("rekey", help="re-encrypt all stored data under the first key (after rotating keys)",
+                   description="Re-encrypt every stored value under the first key of FITCOACH_ENCRYPTION_KEY, so "
+                               "the older keys after it can be dropped.",
+                   epilog="example:\n  FITCOACH_ENCRYPTION_KEY=NEWKEY,OLDKEY fitcoach rekey\n"
+                          "  # then set FITCOACH_ENCRYPTION_KEY=NEWKEY",
+                   formatter_class=argparse.RawDescriptionHelpFormatter)
     return ap
 
 
