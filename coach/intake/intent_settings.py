@@ -1,0 +1,87 @@
+"""Settings asked for in words: reminder time, timezone (city names too), pause for a while, resume, language,
+check-in days. "send my workouts at 6pm instead", "以后早上六点半提醒我", "I moved to Singapore",
+"pause my reminders for two weeks", "出差十天，先暂停提醒", "talk to me in Chinese", "check-ins on mon and fri".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from coach.intake.extract import extract
+from coach.intake.numbers import F, convert_cn_numerals, number
+
+_PAUSE = re.compile(r"(?<![a-z])(?:pause|stop|hold|halt|mute|silence|suspend|no\s+(?:more\s+)?(?:reminders|messages|"
+                    r"workouts)|don'?t\s+send|do\s+not\s+send|off\s+to|away|vacation|holiday|travell?ing|break)"
+                    r"(?![a-z])|暂停|停|别发|不要发|先别|休息|出差|旅行|度假|放假", F)
+_RESUME = re.compile(r"(?<![a-z])(?:resume|unpause|restart|start\s+(?:sending|again|the\s+reminders)|turn\s+.{0,20}"
+                     r"back\s+on|i'?m\s+back|back\s+again|send\s+.{0,20}again|reminders?\s+on)(?![a-z])|恢复|继续|"
+                     r"重新开始|我回来了|回来了|开启提醒", F)
+_DURATION = re.compile(r"(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|"
+                       r"couple\s+of|few)?\s*(?:个)?\s*(?P<u>days?|weeks?|wks?|months?|天|日|周|星期|礼拜|个月|月)", F)
+_UNIT_DAYS = {"day": 1, "days": 1, "天": 1, "日": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "周": 7, "星期": 7,
+              "礼拜": 7, "month": 30, "months": 30, "个月": 30, "月": 30}
+_LANG_ZH = re.compile(r"(?<![a-z])(?:chinese|mandarin|zh)(?![a-z])|中文|汉语|普通话", F)
+_LANG_EN = re.compile(r"(?<![a-z])(?:english|en)(?![a-z])|英文|英语", F)
+_LANG_CUE = re.compile(r"(?<![a-z])(?:talk|speak|reply|write|answer|switch|change|language|use|in)(?![a-z])|说|用|"
+                       r"改成|切换|语言|回复", F)
+_CHECKIN = re.compile(r"check[\s-]?ins?|签到|打卡日", F)
+_EN_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_EN_DAY_RX = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)[a-z]*(?![a-z])", F)
+_ZH_DAY_RX = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])|(?<=[、和,，])([一二三四五六日])")
+_ZH_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_TIME_CUE = re.compile(r"(?<![a-z])(?:remind|reminders?|send|at|workouts?|messages?)(?![a-z])|提醒|发|点", F)
+_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "few": 3}
+
+
+def pause_days(low: str) -> int | None:
+    """Days in "for two weeks", "十天", "a week" (None when no duration is named)."""
+    m = _DURATION.search(convert_cn_numerals(low))
+    if not m:
+        return None
+    raw = (m["n"] or "a").strip()
+    n = _COUNT_WORDS.get(re.sub(r"\s+", " ", raw)) or number(raw)
+    if n is None:
+        return None
+    return int(round(n * _UNIT_DAYS[m["u"]]))
+
+
+def checkin_days(low: str) -> list[int] | None:
+    days = {_EN_DAYS[m.group(1)] for m in _EN_DAY_RX.finditer(low)}
+    days |= {_ZH_DAYS[m.group(1) or m.group(2)] for m in _ZH_DAY_RX.finditer(low)}
+    return sorted(days) or None
+
+
+def settings_values(text: str) -> dict[str, Any]:
+    """The settings a message asks for; {} when it names none."""
+    low = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    found = extract(text)
+    out: dict[str, Any] = {}
+    if _CHECKIN.search(low):
+        days = checkin_days(low)
+        if days:
+            out["checkin_days"] = days
+            return out
+    if _RESUME.search(low) and not re.search(r"暂停|pause", low):
+        out["resume"] = True
+    elif _PAUSE.search(low):
+        days = pause_days(low)
+        if days:
+            out["pause_days"] = days
+        elif not found.get("reminder_time") and not found.get("timezone"):
+            out["pause"] = True
+    if _LANG_CUE.search(low):
+        if _LANG_ZH.search(low):
+            out["language"] = "zh"
+        elif _LANG_EN.search(low):
+            out["language"] = "en"
+    time = found.get("reminder_time")
+    if time is None and _TIME_CUE.search(low):
+        m = _CLOCK.search(low)
+        time = f"{int(m[1]):02d}:{m[2]}" if m else None
+    if time and "pause_days" not in out:
+        out["reminder_time"] = time
+    if found.get("timezone"):
+        out["timezone"] = found["timezone"]
+    return out

@@ -1,0 +1,184 @@
+"""The values a message carries, read by rules once its intent is known.
+
+`values_for(intent, text)` returns, per intent:
+- howto: exercise · feedback: status, body_part, exercise, days_ago · reading / correction: the metric fields
+  (weight_kg, resting_hr, bp_systolic + bp_diastolic, sleep_hours, body_fat_pct; correction adds replaces_last)
+- settings: reminder_time, timezone, pause_days (or pause), resume, language, checkin_days
+- fact: profile fields (weight_kg, days_per_week, goal, ...) and list edits (equipment_add, injury_remove, ...)
+- safety: symptoms · question, smalltalk, set_log: nothing (set logs are parsed where they are stored)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from coach.intake.answers import parse_answer
+from coach.intake.extract import extract
+from coach.intake.intent_exercises import find_exercise
+from coach.intake.mentions import CONDITION_RX, EQUIPMENT_RX, INJURY_RX, Table, mentions_red_flag
+from coach.intake.numbers import F, convert_cn_numerals
+from coach.intake.intent_settings import settings_values
+
+READING_FIELDS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct")
+FACT_FIELDS = ("age", "sex", "height_cm", "weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "body_fat_pct",
+               "sleep_hours", "experience", "currently_active", "goal", "target_weight_kg", "target_weeks",
+               "days_per_week", "minutes_per_session", "preferences")
+LIST_TABLES: dict[str, tuple[str, Table]] = {"equipment": ("equipment", EQUIPMENT_RX),
+                                             "injuries": ("injury", INJURY_RX),
+                                             "conditions": ("condition", CONDITION_RX)}
+_METRIC_CUES: dict[str, re.Pattern[str]] = {
+    "weight_kg": re.compile(r"weigh|scale|kg|kilo|lbs?\b|pounds?|体重|公斤|斤|千克", F),
+    "sleep_hours": re.compile(r"slept|sleep|睡", F),
+    "resting_hr": re.compile(r"(?<![a-z])(?:hr|rhr|heart\s*rate|pulse|bpm)(?![a-z])|心率|脉搏", F),
+    "bp": re.compile(r"(?<![a-z])(?:bp|blood\s+pressure)(?![a-z])|血压|\d{2,3}\s*/\s*\d{2,3}|\d{2,3}\s+over\s+\d{2,3}", F),
+    "body_fat_pct": re.compile(r"body\s*fat|%|体脂", F),
+}
+_NOT_VALUE = re.compile(r"(?<![a-z])not\s+[\d.]+|不是\s*[\d.]+|instead\s+of\s+[\d.]+|而不是\s*[\d.]+", F)
+_BARE_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_REMOVED = re.compile(
+    r"(?<![a-z])(?:fine|better|healed|recovered|ok|okay|good|gone|no\s+longer|not\s+any\s*more|anymore|any\s+more|"
+    r"sold|gave\s+away|got\s+rid|lost\s+(?:my\s+)?(?:access|membership)|cancel+ed|quit|don'?t\s+have|"
+    r"doesn'?t\s+hurt|no\s+more|cleared)(?![a-z])|好了|没事了|不疼了|不痛了|康复|痊愈|恢复了|卖了|送人|退了|不再|没有了|"
+    r"没了|去不了", F)
+_DAYS_AGO = {1: re.compile(r"(?<![a-z])yesterday(?![a-z])|昨天|昨晚", F),
+             2: re.compile(r"day\s+before\s+yesterday|前天", F)}
+# feedback: the first family that matches decides (pain before skipped before too hard before too easy)
+STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("pain", re.compile(r"(?<![a-z])(?:hurt|hurts|hurting|pain|painful|twinge[ds]?|tweak(?:ed)?|strain(?:ed)?|"
+                        r"pulled|sore\s+(?:knee|back|shoulder)|ache[ds]?|aching)(?![a-z])|疼|痛|伤到|拉伤|扭到", F)),
+    ("skipped", re.compile(r"(?<![a-z])(?:skip(?:ped)?|missed|didn'?t\s+(?:train|work\s*out|do\s+it|go|make\s+it|"
+                           r"exercise|have\s+time)|no\s+time|couldn'?t\s+(?:train|make\s+it|go)|rest\s+day|"
+                           r"not\s+today|bailed|took\s+(?:the\s+day|a\s+day)\s+off)(?![a-z])|没练|没去|跳过|没做(?!完)|"
+                           r"没时间|没空|休息了|偷懒", F)),
+    ("too_hard", re.compile(r"(?<![a-z])(?:too\s+(?:hard|heavy|much|intense|difficult)|way\s+too\s+hard|brutal|"
+                            r"exhausting|couldn'?t\s+(?:finish|complete|do\s+the\s+last)|struggled|killed\s+me|"
+                            r"barely|failed)(?![a-z])|太难|太累|太重|吃力|强度.{0,3}大|没做完|做不完|做不动|受不了|"
+                            r"太辛苦|扛不住", F)),
+    ("too_easy", re.compile(r"(?<![a-z])(?:too\s+easy|way\s+too\s+easy|easy|not\s+(?:hard|challenging)\s+enough|"
+                            r"could\s+have\s+done\s+more|boring|light)(?![a-z])|太轻松|太简单|轻松|简单|不够累|"
+                            r"没感觉|强度.{0,3}小", F)),
+    ("done", re.compile(r"(?<![a-z])(?:done|finished|completed|complete|did\s+it|nailed|crushed)(?![a-z])|完成|练完|"
+                        r"做完|搞定|打卡", F)),
+)
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+
+
+def codes(table: Table, text: str) -> list[str]:
+    """Every code of `table` mentioned in `text`, in order, without negation handling."""
+    out: list[tuple[int, str]] = []
+    for rx in (table.en, table.zh):
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            name = next((k for k, v in m.groupdict().items() if v), None)
+            code = table.codes.get(name or "")
+            if code and not code.startswith("_"):
+                out.append((m.start(), code))
+    return list(dict.fromkeys(c for _, c in sorted(out)))
+
+
+def feedback_values(text: str) -> dict[str, Any]:
+    low = _norm(text)
+    out: dict[str, Any] = {}
+    for status, rx in STATUS_RULES:
+        if rx.search(low):
+            out["status"] = status
+            break
+    parts = codes(INJURY_RX, low)
+    if parts and out.get("status") in (None, "pain"):
+        out["status"] = "pain"
+        out["body_part"] = parts[0]
+    exercise = find_exercise(text)
+    if exercise:
+        out["exercise"] = exercise
+    for ago in (2, 1):
+        if _DAYS_AGO[ago].search(low):
+            out["days_ago"] = ago
+            break
+    return out
+
+
+def reading_values(text: str) -> dict[str, Any]:
+    """Metric readings stated in the message, each only where its word (or unit) is there."""
+    low = _NOT_VALUE.sub(" ", _norm(text))
+    found = {k: v for k, v in extract(low).items() if k in READING_FIELDS}
+    for field, cue in _METRIC_CUES.items():
+        if not cue.search(low) or field in found or (field == "bp" and "bp_systolic" in found):
+            continue
+        val = parse_answer(field, low)
+        if field == "bp" and isinstance(val, (tuple, list)):
+            found.update(bp_systolic=val[0], bp_diastolic=val[1])
+        elif val is not None and field != "bp":
+            found[field] = val
+    if not found:
+        guess = _bare_metric(low)
+        if guess:
+            found.update(guess)
+    return found
+
+
+def _bare_metric(low: str) -> dict[str, Any]:
+    """A lone number with no word: a body weight when it looks like one (the usual typo to fix)."""
+    nums = [float(m.group()) for m in _BARE_NUM.finditer(convert_cn_numerals(low))]
+    if not nums:
+        return {}
+    n = nums[0]
+    return {"weight_kg": n} if 25 <= n <= 300 else {}
+
+
+def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
+    """Profile facts: scalar fields as extract reads them, list fields as additions or removals."""
+    low = _norm(text)
+    found = extract(text, today=today)
+    out: dict[str, Any] = {k: v for k, v in found.items() if k in FACT_FIELDS}
+    delta = found.get("target_delta_kg")
+    if delta is not None and "target_weight_kg" not in out:
+        out["target_loss_kg" if delta < 0 else "target_gain_kg"] = abs(delta)
+    removing = bool(_REMOVED.search(low))
+    for field, (stem, table) in LIST_TABLES.items():
+        named = codes(table, low)
+        if removing and named:
+            out[stem + "_remove"] = _one_or_list(named)
+        elif found.get(field):
+            out[stem + "_add"] = _one_or_list(found[field])
+    if found.get("symptoms"):
+        out["symptoms"] = found["symptoms"]
+    if "weight_kg" not in out and _METRIC_CUES["weight_kg"].search(low):
+        later = [float(m.group()) for m in _BARE_NUM.finditer(low) if 25 <= float(m.group()) <= 300]
+        if later:
+            out["weight_kg"] = later[-1]
+    return out
+
+
+def _one_or_list(items: list[str]) -> str | list[str]:
+    return items[0] if len(items) == 1 else list(items)
+
+
+def values_for(intent: str, text: str, *, today: date | None = None) -> dict[str, Any]:
+    """The values of `text` read as `intent` (empty for questions and small talk)."""
+    if intent == "howto":
+        exercise = find_exercise(text)
+        return {"exercise": exercise} if exercise else {}
+    if intent == "feedback":
+        return feedback_values(text)
+    if intent == "reading":
+        return reading_values(text)
+    if intent == "correction":
+        vals = reading_values(text)
+        if not vals:
+            vals = {k: v for k, v in fact_values(text, today=today).items() if k in FACT_FIELDS}
+        return {**vals, "replaces_last": True}
+    if intent == "settings":
+        return settings_values(text)
+    if intent == "fact":
+        return fact_values(text, today=today)
+    if intent == "safety":
+        flags = mentions_red_flag(text) or extract(text).get("symptoms") or []
+        return {"symptoms": list(flags)} if flags else {}
+    return {}
+
