@@ -118,7 +118,9 @@ def route(turn: Turn, inc: Incoming) -> list[Reply]:
         return consent.answer(turn, text) if state.flow == "consent" else consent.start(turn)
     handler = router.flows.get(state.flow)
     if handler is not None:
-        return handler(turn, text, state.data or {}, state.step)
+        replies = handler(turn, text, state.data or {}, state.step)
+        if replies is not None:  # None: the flow read the message as no answer to its question
+            return replies
     return ask.free_text(turn, text)
 
 

@@ -240,6 +240,22 @@ class Pain(CallbackData):
 
 
 @dataclass(frozen=True)
+class ReadingConfirm(CallbackData):
+    """Yes/No under "52.8 kg is a big change from 62.8 kg: save it?" (the value waits in the dialogue state)."""
+
+    prefix: ClassVar[str] = "rdg"
+    save: bool
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> ReadingConfirm | None:
+        yes = _bool(parts[0]) if len(parts) == 1 else None
+        return cls(yes) if yes is not None else None
+
+    def parts(self) -> list[str]:
+        return _yes_no_parts(self.save)
+
+
+@dataclass(frozen=True)
 class CheckinAnswer(CallbackData):
     """`ci:sleep:7`, `ci:energy:4`, `ci:weight:skip`."""
 
@@ -271,3 +287,34 @@ class Clearance(CallbackData):
 
     def parts(self) -> list[str]:
         return _yes_no_parts(self.confirm)
+
+
+@dataclass(frozen=True)
+class Confirm(CallbackData):
+    """Yes/No under "I understood: weight 75 → 78 kg. Save?"; `token` ties the button to that one proposal."""
+
+    prefix: ClassVar[str] = "cf"
+    yes: bool
+    token: str
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> Confirm | None:
+        if len(parts) != 2 or _word(parts[1], 12) is None:
+            return None
+        yes = _bool(parts[0])
+        return cls(yes, parts[1]) if yes is not None else None
+
+    def parts(self) -> list[str]:
+        return _yes_no_parts(self.yes) + [self.token]
+
+
+@dataclass(frozen=True)
+class HowTo(CallbackData):
+    """`howto:goblet_squat`: the cues of one catalog exercise."""
+
+    prefix: ClassVar[str] = "howto"
+    exercise: str
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> HowTo | None:
+        return cls(parts[0]) if len(parts) == 1 and _word(parts[0], 56) is not None else None

@@ -10,11 +10,13 @@ from coach.i18n import N_
 from coach.domain.profile import ProfileError
 from coach.services.checkins import finish_checkin
 from coach.dialogue.callbacks import CheckinAnswer
+from coach.dialogue.readings import KIND_NAMES, shown
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from storage import repos
 from coach.intake import extract, parse_answer
 from coach.intake.answers import check_value, error_text, is_skip
+from coach.services import readings as svc
 STEPS = ("weight", "sleep", "soreness", "energy", "resting_hr", "bp")
 QUESTIONS = {
     "weight": N_("Check-in! What do you weigh today? (e.g. 72.4 kg; 'skip' to skip)"),
@@ -53,8 +55,25 @@ def question(turn: Turn, step: str) -> Reply:
 
 @router.command("checkin", help=N_("a quick check-in"), order=15)
 def start(turn: Turn, arg: str = "") -> list[Reply]:
-    repos.users.set_dialogue(turn.s, turn.user.id, flow="checkin", step="weight", data={"answers": {}})
-    return [question(turn, "weight")]
+    return _next(turn, {}, list(STEPS))
+
+
+def _not_logged(turn: Turn, steps: list[str]) -> list[str]:
+    """The steps still to ask: a reading logged today (by /weight, in words, earlier in the check-in) is not."""
+    logged = svc.kinds_logged_today(turn.s, turn.user, turn.now())
+    return [x for x in steps if x not in logged]
+
+
+def _store_now(turn: Turn, found: dict[str, Any]) -> list[Reply]:
+    """Readings sent while another question is open: stored as readings at once (plausible ones only)."""
+    doubts = {d.kind: d for d in svc.doubts(turn.s, turn.user, found, turn.now())}
+    good = {k: v for k, v in found.items() if k not in doubts}
+    replies = svc.store_readings(turn, good, source="manual") if good else []
+    for d in doubts.values():
+        replies.append(Reply(turn._("I did not save {kind} {value}: it is far from your last reading. If it is right, "
+                                    "send it again with /metrics after the check-in.",
+                                    kind=turn._(KIND_NAMES[d.kind]), value=shown(d.kind, d.value))))
+    return replies
 
 
 def value_of(step: str, text: str) -> tuple[Any, str | None]:
@@ -101,6 +120,7 @@ def several(text: str) -> dict[str, Any]:
 
 
 def _next(turn: Turn, answers: dict, remaining: list[str], text: str | None = None) -> list[Reply]:
+    remaining = _not_logged(turn, remaining)
     if not remaining:
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
         return finish_checkin(turn, answers, text=text)
@@ -114,7 +134,10 @@ def answer(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
     answers = dict((data or {}).get("answers", {}))
     step = step if step in STEPS else "weight"
     many = several(text)
-    if len(many) >= 2 or (many and step not in many):  # "77.5 kg, slept 6 h, soreness 2": several answers at once
+    if many and step not in many:  # a reading that does not answer this question: stored as a reading now
+        stored = _store_now(turn, many)
+        return stored + _next(turn, answers, [x for x in STEPS[STEPS.index(step):] if x not in answers], text)
+    if len(many) >= 2:  # "77.5 kg, slept 6 h, soreness 2": several answers at once
         answers.update({k: v for k, v in many.items() if k not in answers})
         remaining = [x for x in STEPS[STEPS.index(step):] if x not in answers]
         return _next(turn, answers, remaining, text)

@@ -1,38 +1,66 @@
-"""/log and the buttons under a workout: done, too easy, too hard, pain, skipped; then effort and reps."""
+"""/log and the buttons under a workout: done, too easy, too hard, pain, skipped; then effort and reps.
+
+The same steps run for feedback typed in words (`typed_feedback`, called by the free-text router) and for
+sets typed as text (`set_log_text`: "squat 3x10 @ 40 kg", "深蹲 3组×10个 40公斤").
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import date, timedelta
 
-
-from coach.events import Button, Reply, rows
-from coach.i18n import N_
-from coach.intake.answers import yes_no
-from coach.domain.vocab import INJURIES
-from coach.services import training
-from coach.dialogue import ask
 from coach.dialogue.callbacks import LOG_STATUSES, LogStatus, Pain, Rpe, TopOfRange
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
-from storage import repos
-from coach.services.plans import session_on
+from coach.domain.vocab import INJURIES
+from coach.events import Button, Reply, rows
+from coach.i18n import N_, t
 from coach.intake import extract
-from coach.intake.answers import is_skip
+from coach.intake.answers import is_skip, yes_no
+from coach.intake.sets import parse_sets
+from coach.services import training, training_log
+from coach.services.plans import session_on
+from storage import repos
+
 STATUS_LABELS = {"done": N_("Done ✅"), "too_easy": N_("Too easy"), "too_hard": N_("Too hard"), "pain": N_("Pain"),
                  "skipped": N_("Skipped")}
 TYPED_STATUS = {"done": "done", "easy": "too_easy", "too easy": "too_easy", "hard": "too_hard", "too hard": "too_hard",
                 "pain": "pain", "skip": "skipped", "skipped": "skipped", "完成": "done", "太简单": "too_easy",
                 "太难": "too_hard", "疼": "pain", "跳过": "skipped"}
+STATUS_ALIASES = {"easy": "too_easy", "hard": "too_hard", "skip": "skipped"}
+_YESTERDAY = re.compile(r"\byesterday\b|昨天", re.I)
 
 
 def log_buttons(turn: Turn) -> list[list[Button]]:
     return rows([Button(turn._(label), LogStatus(key).encode()) for key, label in STATUS_LABELS.items()], 3)
 
 
-@router.command("log", help=N_("record a session"), order=12)
+def status_of(text: str) -> str | None:
+    """A status typed as a word or as a button's label in either language ("完成 ✅", "too easy!")."""
+    low = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch)[0] in "LNZ")
+    low = " ".join(low.lower().replace("_", " ").split())
+    if low in TYPED_STATUS:
+        return TYPED_STATUS[low]
+    for key, label in STATUS_LABELS.items():
+        for lang in ("en", "zh"):
+            shown = "".join(ch for ch in t(lang, label) if unicodedata.category(ch)[0] in "LNZ")
+            if low == " ".join(shown.lower().split()):
+                return key
+    return None
+
+
+@router.command("log", help=N_("record a session or your sets"), order=12)
 def log_cmd(turn: Turn, arg: str) -> list[Reply]:
+    if not arg.strip():
+        repos.users.set_dialogue(turn.s, turn.user.id, flow="log", step="status")
+        return [Reply(training_log.week_summary(turn)),
+                Reply(turn._("How did today's session go?"), buttons=log_buttons(turn))]
+    sets = set_log_text(turn, arg)
+    if sets is not None:
+        return sets
     words = arg.lower().replace("-", "_").split()
-    status = next((w for w in words if w in LOG_STATUSES or w in ("easy", "hard", "skip")), None)
-    status = {"easy": "too_easy", "hard": "too_hard", "skip": "skipped"}.get(status or "", status)
+    status = next((w for w in words if w in LOG_STATUSES or w in STATUS_ALIASES), None) or status_of(arg)
+    status = STATUS_ALIASES.get(status or "", status)
     rpe = next((int(w) for w in words if w.isascii() and w.isdigit() and 1 <= int(w) <= 10), None)
     if status is None:
         repos.users.set_dialogue(turn.s, turn.user.id, flow="log", step="status")
@@ -40,34 +68,75 @@ def log_cmd(turn: Turn, arg: str) -> list[Reply]:
     return record(turn, status, rpe)
 
 
+def typed_feedback(turn: Turn, status: str, *, body_part: str | None = None, exercise: str | None = None,
+                   day: date | None = None) -> list[Reply]:
+    """Feedback typed in words, logged exactly as the buttons log it (same follow-up questions)."""
+    status = STATUS_ALIASES.get(status, status)
+    if status not in LOG_STATUSES:
+        return [Reply(turn._("Please choose one:"), buttons=log_buttons(turn))]
+    if status == "pain":
+        if body_part in INJURIES:
+            repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+            return training.pain(turn, body_part, exercise=exercise, on=day)
+        return _ask_area(turn, exercise, day)
+    return record(turn, status, None, day=day)
+
+
+def set_log_text(turn: Turn, text: str) -> list[Reply] | None:
+    """Store the sets typed in a message ("bench 60kg 8,8,7"); None when the message holds no set log."""
+    entries = parse_sets(text)
+    if not entries:
+        return None
+    day = turn.today() - timedelta(days=1) if _YESTERDAY.search(text) else None
+    return training_log.log_sets(turn, entries, text, day=day)
+
+
+def _ask_area(turn: Turn, exercise: str | None, day: date | None) -> list[Reply]:
+    data = {"status": "pain", "exercise": exercise, "day": day.isoformat() if day else None}
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="log", step="pain_area", data=data)
+    return [Reply(turn._("Sorry it hurt. Stop any exercise that causes sharp pain. Where does it hurt?"),
+                  buttons=rows([Button(turn._(a.replace("_", " ")), Pain(a).encode()) for a in INJURIES], 4))]
+
+
+def _day(data: dict) -> date | None:
+    raw = data.get("day")
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
 def record(turn: Turn, status: str, rpe: int | None, *, ask_rpe: bool = True, ask_top: bool = True,
-           top: bool = False) -> list[Reply]:
+           top: bool = False, day: date | None = None) -> list[Reply]:
     """Ask what is still missing (pain area, effort, top of range), then store the log and apply the rules."""
     s, uid = turn.s, turn.user.id
+    when = day.isoformat() if day else None
     if status == "pain":
-        repos.users.set_dialogue(s, uid, flow="log", step="pain_area", data={"status": status})
-        return [Reply(turn._("Sorry it hurt. Stop any exercise that causes sharp pain. Where does it hurt?"),
-                      buttons=rows([Button(turn._(a.replace("_", " ")), Pain(a).encode()) for a in INJURIES], 4))]
+        return _ask_area(turn, None, day)
     if rpe is None and ask_rpe and status in ("done", "too_easy", "too_hard"):
-        repos.users.set_dialogue(s, uid, flow="log", step="rpe", data={"status": status})
+        repos.users.set_dialogue(s, uid, flow="log", step="rpe", data={"status": status, "day": when})
         return [Reply(turn._("How hard was it overall, from 1 (very easy) to 10 (maximal)?"),
                       buttons=rows([Button(str(i), Rpe(i).encode()) for i in range(1, 11)], 5)
                       + [[Button(turn._("Skip"), Rpe(None).encode())]])]
-    if status == "done" and rpe is not None and rpe <= 8 and ask_top and _todays_kind(turn) in ("strength", "mixed"):
-        repos.users.set_dialogue(s, uid, flow="log", step="top", data={"status": status, "rpe": rpe})
+    if status == "done" and rpe is not None and rpe <= 8 and ask_top and _kind_on(turn, day) in ("strength", "mixed"):
+        repos.users.set_dialogue(s, uid, flow="log", step="top", data={"status": status, "rpe": rpe, "day": when})
         return [Reply(turn._("Did you reach the top of the rep range on every set?"),
                       buttons=[[Button(turn._("Yes"), TopOfRange(True).encode()),
                                 Button(turn._("No"), TopOfRange(False).encode())]])]
     repos.users.set_dialogue(s, uid, flow="idle")
-    return training.log_session(turn, status, rpe, top=top)
+    return training.log_session(turn, status, rpe, top=top, on=day)
 
 
-def _todays_kind(turn: Turn) -> str | None:
+def _kind_on(turn: Turn, day: date | None) -> str | None:
     plan = repos.plans.active_plan(turn.s, turn.user.id)
     if plan is None:
         return None
-    info = session_on(plan, turn.today())
+    info = session_on(plan, day or turn.today())
     return info.session["kind"] if info.session else None
+
+
+def _state(turn: Turn) -> dict:
+    return repos.users.get_dialogue(turn.s, turn.user.id).data or {}
 
 
 @router.callback(LogStatus, needs="profile")
@@ -77,48 +146,61 @@ def status_button(turn: Turn, cb: LogStatus) -> list[Reply]:
 
 @router.callback(Rpe, needs="profile")
 def rpe_button(turn: Turn, cb: Rpe) -> list[Reply]:
-    status = (repos.users.get_dialogue(turn.s, turn.user.id).data or {}).get("status", "done")
-    return record(turn, status, cb.value, ask_rpe=False)
+    data = _state(turn)
+    return record(turn, data.get("status", "done"), cb.value, ask_rpe=False, day=_day(data))
 
 
 @router.callback(TopOfRange, needs="profile")
 def top_button(turn: Turn, cb: TopOfRange) -> list[Reply]:
-    data = repos.users.get_dialogue(turn.s, turn.user.id).data or {}
-    return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, top=cb.reached)
+    data = _state(turn)
+    return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, top=cb.reached,
+                  day=_day(data))
 
 
 @router.callback(Pain, needs="profile")
 def pain_button(turn: Turn, cb: Pain) -> list[Reply]:
+    data = _state(turn)
     repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
-    return training.pain(turn, cb.area)
+    return training.pain(turn, cb.area, exercise=data.get("exercise"), on=_day(data))
 
 
 @router.flow("log")
-def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
-    """Typed answers to the log questions."""
+def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
+    """Typed answers to the log questions; sets typed meanwhile are logged and the question stays open."""
     low = text.lower().strip()
+    day = _day(data)
     if step == "status":
-        status = TYPED_STATUS.get(low)
+        status = status_of(text)
         if status is None:
-            return [Reply(turn._("Please choose one:"), buttons=log_buttons(turn))]
-        return record(turn, status, None)
+            sets = set_log_text(turn, text)
+            return sets if sets is not None else [Reply(turn._("Please choose one:"), buttons=log_buttons(turn))]
+        return typed_feedback(turn, status, day=day)
     if step == "rpe":
         if is_skip(low):
-            return record(turn, data.get("status", "done"), None, ask_rpe=False)
+            return record(turn, data.get("status", "done"), None, ask_rpe=False, day=day)
         m = re.search(r"[0-9]+", low)
-        if not m or len(m.group()) > 2 or not 1 <= int(m.group()) <= 10:
-            return [Reply(turn._("RPE must be a whole number from 1 to 10."))]
-        return record(turn, data.get("status", "done"), int(m.group()))
+        if m and len(m.group()) <= 2 and 1 <= int(m.group()) <= 10 and not parse_sets(text):
+            return record(turn, data.get("status", "done"), int(m.group()), day=day)
+        sets = set_log_text(turn, text)
+        if sets is not None:
+            return sets + [Reply(turn._("How hard was it overall, from 1 (very easy) to 10 (maximal)?"))]
+        return [Reply(turn._("RPE must be a whole number from 1 to 10."))]
     if step == "top":
         yn = yes_no(low)
         if yn is None:
+            sets = set_log_text(turn, text)
+            if sets is not None:
+                return sets + [Reply(turn._("Did you reach the top of the rep range on every set?"),
+                                     buttons=[[Button(turn._("Yes"), TopOfRange(True).encode()),
+                                               Button(turn._("No"), TopOfRange(False).encode())]])]
             return [Reply(turn._("Please answer yes or no."))]
-        return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, top=yn)
+        return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, top=yn,
+                      day=day)
     if step == "pain_area":
         found = extract(text).get("injuries") or []
         if not found:
             return [Reply(turn._("Which area? (knee, lower back, shoulder, wrist, ankle, hip, neck, elbow)"))]
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
-        return training.pain(turn, found[0])
+        return training.pain(turn, found[0], exercise=data.get("exercise"), on=day)
     repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
-    return ask.free_text(turn, text)
+    return None  # not an answer to a log question: read as any other message

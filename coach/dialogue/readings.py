@@ -1,22 +1,28 @@
-"""/weight and /metrics: readings typed as commands, checked against their ranges before anything is stored."""
+"""/weight, /metrics and readings typed in words: range-checked, then checked for a plausible change, then stored.
+
+A value that changed more since the last reading than its kind plausibly can (coach.domain.metrics) is held in
+the dialogue state and stored only when the person presses Yes. "Typo, it's 62.8" replaces the last reading.
+"""
 from __future__ import annotations
 
 import re
 from typing import Any
 
-
-from coach.events import Reply
-from coach.i18n import N_
+from coach.domain.metrics import by_kind
 from coach.domain.profile import ProfileError
-from coach.services.corrections import apply_profile_change
+from coach.events import Button, Reply
+from coach.i18n import N_
+from coach.dialogue.callbacks import ReadingConfirm
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
-from coach.services.profiles import profile_dict
-from coach.services.readings import latest_reading
-from coach.intake import extract, parse_answer
+from coach.intake import extract, parse_answer, yes_no
 from coach.intake.answers import answer_for, check_value, error_text, merge_fields
+from coach.services import readings as svc
+from coach.services.profiles import profile_dict
+from storage import repos
 
-_CONFIRM = re.compile(r"\b(confirm|yes|确认)\b", re.I)
+FLOW = "reading"
+_CONFIRM = re.compile(r"\b(confirm|yes|确认)\b|确认", re.I)
 # the word after /metrics → the profile field it records
 METRIC_WORDS = {"rhr": "resting_hr", "hr": "resting_hr", "resting": "resting_hr", "pulse": "resting_hr", "bp": "bp",
                 "sleep": "sleep_hours", "bodyfat": "body_fat_pct", "body_fat": "body_fat_pct", "fat": "body_fat_pct",
@@ -24,6 +30,133 @@ METRIC_WORDS = {"rhr": "resting_hr", "hr": "resting_hr", "resting": "resting_hr"
 _METRIC_WORD = re.compile(r"\s*(" + "|".join(sorted(METRIC_WORDS, key=len, reverse=True)) + r")\b\s*(.*)")
 READING_FIELDS = ("resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct", "weight_kg")
 SHOWN = (("weight", "kg"), ("resting_hr", "bpm"), ("bp", "mmHg"), ("sleep", "h"), ("body_fat", "%"))
+KIND_NAMES = {"weight": N_("weight"), "resting_hr": N_("resting heart rate"), "bp": N_("blood pressure"),
+              "sleep": N_("sleep"), "body_fat": N_("body fat"), "soreness": N_("soreness"), "energy": N_("energy")}
+
+
+def shown(kind: str, value: Any) -> str:
+    """62.8 kg, 125/78 mmHg, 7 h."""
+    number = "/".join(f"{v:g}" for v in value) if isinstance(value, (list, tuple)) else f"{float(value):g}"
+    return f"{number} {by_kind(kind).unit}"
+
+
+def _checked(turn: Turn, values: dict) -> tuple[dict[str, Any], list[Reply]]:
+    """Readings by kind that pass their range checks, and an error reply for each that does not."""
+    fields = {k: v for k, v in values.items() if k in READING_FIELDS}
+    good, errors = merge_fields(fields, profile_dict(turn.s, turn.user))
+    replies = [Reply(error_text(turn.lang, e)) for e in errors]
+    kinds = svc.by_kinds(good)
+    for kind in ("soreness", "energy"):
+        if values.get(kind) is not None:
+            lo, hi = by_kind(kind).range
+            if lo <= float(values[kind]) <= hi:
+                kinds[kind] = int(values[kind])
+            else:
+                replies.append(Reply(turn._("{what} is rated {lo}-{hi}.", what=turn._(KIND_NAMES[kind]), lo=int(lo),
+                                            hi=int(hi))))
+    return kinds, replies
+
+
+def _ask(turn: Turn, op: str, kinds: dict[str, Any], text: str) -> list[Reply]:
+    repos.users.set_dialogue(turn.s, turn.user.id, flow=FLOW, step="confirm", data={"op": op, "kinds": kinds})
+    return [Reply(text, buttons=[[Button(turn._("Yes, save it"), ReadingConfirm(True).encode()),
+                                  Button(turn._("No"), ReadingConfirm(False).encode())]])]
+
+
+def typed_reading(turn: Turn, values: dict, *, confirmed: bool = False) -> list[Reply]:
+    """Store readings ({"weight_kg": 62.8}, {"bp_systolic": 125, "bp_diastolic": 78}) after the hygiene checks."""
+    kinds, errors = _checked(turn, values)
+    if errors or not kinds:
+        return errors or [Reply(turn._("I couldn't read a reading there. Examples: /weight 72.5, /metrics bp 120/80."))]
+    doubts = [] if confirmed else svc.doubts(turn.s, turn.user, kinds, turn.now())
+    if not doubts:
+        return svc.store_readings(turn, kinds)
+    lines = [turn._("{new} is a big change from your last {what} of {old} ({date}), more than it usually changes "
+                    "in that time.", new=shown(d.kind, d.value), what=turn._(KIND_NAMES[d.kind]),
+                    old=shown(d.kind, d.previous), date=d.previous_at.date().isoformat()) for d in doubts]
+    lines.append(turn._("Is it right? I'll save it only if you say yes."))
+    return _ask(turn, "store", kinds, "\n".join(lines))
+
+
+def correct_last(turn: Turn, values: dict) -> list[Reply]:
+    """"Typo, it's 62.8": replace the last reading of that kind (recent: at once; older: after asking)."""
+    state = repos.users.get_dialogue(turn.s, turn.user.id)
+    if state.flow == FLOW and (state.data or {}).get("op") == "store":  # the doubtful value was never stored
+        repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+        return typed_reading(turn, values)
+    kinds, errors = _checked(turn, values)
+    if errors or not kinds:
+        return errors or [Reply(turn._("Which value should it be? For example: typo, it's 62.8 kg."))]
+    now = turn.now()
+    older = {}
+    replies: list[Reply] = []
+    for kind, value in kinds.items():
+        row = svc.recent_to_correct(turn.s, turn.user, kind, now)
+        if row is not None:
+            old = row.value
+            svc.replace_reading(turn, row, value)
+            replies.append(Reply(turn._("Corrected: {what} {old} → {new}. The old value no longer counts.",
+                                        what=turn._(KIND_NAMES[kind]), old=shown(kind, old), new=shown(kind, value))))
+        elif svc.latest_reading(turn.s, turn.user, kind) is not None:
+            older[kind] = value
+        else:
+            replies += svc.store_readings(turn, {kind: value})
+    if older:
+        lines = [turn._("Your last {what} reading was {old} on {date}. Replace it with {new}?",
+                        what=turn._(KIND_NAMES[k]), old=shown(k, row.value), new=shown(k, v),
+                        date=row.measured_at.date().isoformat())
+                 for k, v in older.items() if (row := repos.readings.latest_metric(turn.s, turn.user.id, k))]
+        replies += _ask(turn, "replace", older, "\n".join(lines))
+    return replies
+
+
+def _resolve(turn: Turn, data: dict, yes: bool) -> list[Reply]:
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+    kinds = data.get("kinds") or {}
+    if not kinds:
+        return [Reply(turn._("That button has expired."))]
+    if not yes:
+        return [Reply(turn._("Not saved."))]
+    if data.get("op") == "replace":
+        replies = []
+        for kind, value in kinds.items():
+            row = repos.readings.latest_metric(turn.s, turn.user.id, kind)
+            if row is None:
+                replies += svc.store_readings(turn, {kind: value})
+                continue
+            old = row.value
+            svc.replace_reading(turn, row, value)
+            replies.append(Reply(turn._("Corrected: {what} {old} → {new}. The old value no longer counts.",
+                                        what=turn._(KIND_NAMES[kind]), old=shown(kind, old), new=shown(kind, value))))
+        return replies
+    return svc.store_readings(turn, kinds)
+
+
+@router.callback(ReadingConfirm, needs="profile")
+def confirm_button(turn: Turn, cb: ReadingConfirm) -> list[Reply]:
+    state = repos.users.get_dialogue(turn.s, turn.user.id)
+    if state.flow != FLOW:
+        return [Reply(turn._("That button has expired."))]
+    return _resolve(turn, state.data or {}, cb.save)
+
+
+@router.flow(FLOW)
+def typed_answer(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
+    """Yes / no typed under the question; a new value of the same kind instead; anything else drops the question."""
+    kinds = data.get("kinds") or {}
+    single = [k for k in kinds if len(by_kind(k).fields) == 1]
+    if len(single) == 1 and re.search(r"\d", text):
+        field = by_kind(single[0]).fields[0]
+        value = parse_answer(field, text)
+        if value is not None and value != kinds[single[0]]:
+            repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+            values = {field: value}
+            return typed_reading(turn, values) if data.get("op") == "store" else correct_last(turn, values)
+    yn = yes_no(text)
+    if yn is not None:
+        return _resolve(turn, data, yn)
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+    return None  # not an answer: the dialogue reads it as any other message
 
 
 @router.command("weight", help=N_("record your weight"), order=13)
@@ -39,17 +172,15 @@ def weight(turn: Turn, arg: str) -> list[Reply]:
         val = check_value("weight_kg", val)
     except ProfileError as exc:
         return [Reply(error_text(turn.lang, exc))]
-    current = profile_dict(turn.s, turn.user).get("weight_kg")
-    if current and not confirm and abs(val - current) > max(10.0, 0.1 * current):
-        return [Reply(turn._("{new} kg is a big change from your last {old} kg, so I did not save it. If it is right, "
-                             "send /weight {new} confirm.", new=f"{val:g}", old=f"{current:g}"))]
-    return apply_profile_change(turn, {"weight_kg": val}, source="manual")
+    return typed_reading(turn, {"weight_kg": val}, confirmed=confirm)
 
 
 @router.command("metrics", help=N_("record or see readings"), order=14)
 def metrics(turn: Turn, arg: str) -> list[Reply]:
     if not arg:
         return [Reply(_latest(turn))]
+    confirm = bool(_CONFIRM.search(arg))
+    arg = _CONFIRM.sub("", arg).strip()
     found: dict[str, Any] = {}
     m = _METRIC_WORD.match(arg.lower())
     if m:
@@ -59,18 +190,15 @@ def metrics(turn: Turn, arg: str) -> list[Reply]:
     if not found:
         return [Reply(turn._("I couldn't read that. Examples: /metrics rhr 60, /metrics bp 120/80, "
                              "/metrics sleep 7, /metrics bodyfat 22."))]
-    good, errors = merge_fields(found, profile_dict(turn.s, turn.user))
-    if errors:
-        return [Reply(error_text(turn.lang, e)) for e in errors]
-    return apply_profile_change(turn, good, source="manual")
+    return typed_reading(turn, found, confirmed=confirm)
 
 
 def _latest(turn: Turn) -> str:
     lines = [turn._("Your latest readings:")]
     for kind, unit in SHOWN:
-        val = latest_reading(turn.s, turn.user, kind)
+        val = svc.latest_reading(turn.s, turn.user, kind)
         if val is not None:
-            shown = f"{val[0]}/{val[1]}" if isinstance(val, list) else f"{val:g}"
-            lines.append(f"• {turn._(kind.replace('_', ' '))}: {shown} {unit}")
+            value = f"{val[0]}/{val[1]}" if isinstance(val, list) else f"{val:g}"
+            lines.append(f"• {turn._(kind.replace('_', ' '))}: {value} {unit}")
     lines.append(turn._("Record one like: /metrics rhr 60, /metrics bp 120/80, /metrics sleep 7."))
     return "\n".join(lines)

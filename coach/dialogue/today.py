@@ -7,11 +7,12 @@ from typing import Any
 
 from coach.events import Reply
 from coach.i18n import N_
-from coach.render import KIND_NAMES, session_text
+from coach.render import KIND_NAMES, exercise_line, session_text
 from coach.dialogue.log import log_buttons
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from coach.services.plans import ensure_current_block, session_on
+from coach.services.training_log import session_suggestions
 
 
 @router.command("today", help=N_("today's session"), quick=True, order=11)
@@ -37,8 +38,22 @@ def today_reply(turn: Turn, *, scheduled: bool = False) -> Reply | None:
         return Reply(msg)
     header = turn._("Today (week {w}, day {d}): {kind}, {m} min", w=info.week, d=info.day,
                     kind=turn._(KIND_NAMES.get(info.session["kind"], "Session")), m=info.session["minutes"])
-    text = session_text(info.session, turn.lang, header=header)
+    text = with_suggestions(session_text(info.session, turn.lang, header=header), info.session,
+                            session_suggestions(turn, plan, info.session), turn.lang)
     return Reply(text + "\n\n" + turn._("How did it go?"), buttons=log_buttons(turn))
+
+
+def with_suggestions(text: str, session: dict, tips: dict[str, str], lang: str) -> str:
+    """The session text with each logged exercise's next load under its line."""
+    if not tips:
+        return text
+    lines = text.split("\n")
+    for ex in session.get("exercises", []):
+        tip = tips.get(ex.get("id", ""))
+        line = exercise_line(ex, lang)
+        if tip and line in lines:
+            lines.insert(lines.index(line) + 1, "   ↳ " + tip)
+    return "\n".join(lines)
 
 
 def next_session(plan: Any, today: date) -> date | None:

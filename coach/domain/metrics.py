@@ -44,6 +44,15 @@ class MetricKind:
         per_day = self.change_per_day * (abs(value) if self.relative else 1.0)
         return per_day * max(days, 1.0)
 
+    def is_plausible(self, previous: float | list[float], value: float | list[float], days: float) -> bool:
+        """Whether `value` is a believable change from `previous` after `days` (every number of a pair checked)."""
+        before = previous if isinstance(previous, (list, tuple)) else [previous]
+        after = value if isinstance(value, (list, tuple)) else [value]
+        if len(before) != len(after):
+            return True  # nothing comparable
+        return all(abs(float(a) - float(b)) <= self.plausible_change(float(b), days) + 1e-9
+                   for a, b in zip(after, before))
+
 
 # Plausible change per day (used to flag readings that are more likely a typo or a unit slip than a change):
 # - weight: 2 % of body weight a day; fluid and glycogen swing 1-2 % overnight, fat or muscle far less.

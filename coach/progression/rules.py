@@ -163,3 +163,79 @@ def trend_ratio(slope_week: float, start_weight: float, target: float, weeks: in
 def enough_weight_data(dates: Sequence[date]) -> bool:
     """At least three readings spanning 13+ days."""
     return len(dates) >= 3 and (dates[-1] - dates[0]).days >= 13
+
+
+# --------------------------------------------------------------------------- load suggestions from logged sets
+LB_PER_KG = 1 / 0.45359237
+DECREASE = 0.10  # a too-hard session: about 10 % off
+
+
+@dataclass(frozen=True)
+class LoadSuggestion:
+    """What to lift next time: `action` is up | same | down | more_reps | fewer_reps; load in the user's unit."""
+
+    action: str
+    load: float | None  # None for bodyweight work
+    unit: str  # kg | lb
+    reps: tuple[int, int] | None  # the rep range to aim for
+    previous: float | None = None  # last load, in the same unit
+
+
+def plate_step(load: float, unit: str) -> float:
+    """The smallest sensible jump at this load: small plates and dumbbells for light loads, 2.5 kg / 5 lb above."""
+    if unit == "lb":
+        return 2.5 if load < 45 else 5.0
+    return 1.0 if load < 20 else 2.5
+
+
+def round_to_plates(load: float, unit: str, *, direction: int = 0) -> float:
+    """Round to a loadable weight (down, up or nearest by `direction`)."""
+    step = plate_step(load, unit)
+    units = load / step
+    n = (int(units) if direction < 0 else -int(-units // 1) if direction > 0 else round(units))
+    return round(n * step, 2)
+
+
+def increment(load: float, unit: str, lower_body: bool) -> float:
+    """Double progression's jump: +2.5 kg (5 lb) lower body, +1–2 kg (2.5–5 lb) upper body, or ~5 % if larger."""
+    if unit == "lb":
+        base = 5.0 if lower_body else (2.5 if load < 45 else 5.0)
+    else:
+        base = 2.5 if lower_body else (1.0 if load < 20 else 2.0)
+    return max(base, 0.05 * load)
+
+
+def working_load(sets: Sequence[tuple[int | None, float | None]]) -> float | None:
+    """The load most sets were done with (the heaviest of equals)."""
+    loads = [load for _reps, load in sets if load]
+    if not loads:
+        return None
+    return max(set(loads), key=lambda x: (loads.count(x), x))
+
+
+def suggest_load(sets: Sequence[tuple[int | None, float | None]], rep_range: tuple[int, int] | None, *,
+                 lower_body: bool, too_hard: bool = False, unit: str = "kg") -> LoadSuggestion | None:
+    """Double progression from the last logged sets ([(reps, load_kg)]): all sets at the top of the range → more
+    load; reps missed → same load; too hard → about 10 % less. Loads come back in `unit`, rounded to plates."""
+    reps = [r for r, _load in sets if r]
+    if not reps:
+        return None
+    lo, hi = rep_range if rep_range else (min(reps), max(reps))
+    kg = working_load(sets)
+    at_top = len(reps) == len(sets) and all(r >= hi for r in reps)
+    if kg is None:  # bodyweight: progress with reps
+        action = "fewer_reps" if too_hard else "more_reps" if at_top else "same"
+        return LoadSuggestion(action, None, unit, (lo, hi))
+    load = kg * LB_PER_KG if unit == "lb" else kg
+    previous = round(load, 1)
+    if too_hard:
+        new = round_to_plates(load * (1 - DECREASE), unit, direction=-1)
+        return LoadSuggestion("down", new if new < load else max(0.0, load - plate_step(load, unit)), unit, (lo, hi),
+                              previous)
+    if at_top:
+        new = round_to_plates(load + increment(load, unit, lower_body), unit)
+        if new <= load:
+            new = round_to_plates(load, unit, direction=1) + plate_step(load, unit)
+        return LoadSuggestion("up", new, unit, (lo, hi), previous)
+    return LoadSuggestion("same", round_to_plates(load, unit) if unit == "lb" else round(load, 2), unit, (lo, hi),
+                          previous)

@@ -15,6 +15,9 @@ from storage import repos
 from storage.models import Plan
 from coach.services.plans import day_of_plan, ensure_current_block, session_on
 from coach.services.profiles import profile_dict, profile_of, save_profile
+from coach.services.training_log import candidates, session_suggestions
+from coach.intake.sets import match_exercise
+from knowledge.catalog import available, load_catalog, safe_for
 
 
 def log_session(ctx: Ctx, status: str, rpe: int | None, *, on: date | None = None,
@@ -74,9 +77,13 @@ def evaluate_logs(ctx: Ctx, plan: Plan, today: date) -> list[Reply]:
                                        _("Two hard sessions (or an RPE of 9+): strength loads back off by about "
                                          "10% so you can recover and keep good form."))
         elif decision == "double_progression":
-            replies += strength_change(ctx, plan, rules.LOAD_UP_PCT, "double_progression",
-                                       _("You reached the top of the rep range at RPE 8 or less: next time add a "
-                                         "little load (about 5%), or 2 more reps where there is no load."))
+            tips = session_suggestions(ctx, plan, session)
+            reason = _("You reached the top of the rep range at RPE 8 or less: next time add a little load "
+                       "(about 5%), or 2 more reps where there is no load.")
+            if tips:  # the logged sets give the actual next loads
+                reason = _("You reached the top of the rep range at RPE 8 or less. From your logged sets:") + "\n" + \
+                    "\n".join(f"• {_name(ex, ctx.lang)}: {tip}" for ex, tip in tips.items())
+            replies += strength_change(ctx, plan, rules.LOAD_UP_PCT, "double_progression", reason)
     if kind in ("aerobic", "mixed", "hiit"):
         replies += aerobic_progression(ctx, plan, today, logs)
     return replies
@@ -132,15 +139,17 @@ def week_sessions(plan: Plan, today: date) -> list[dict]:
     return weeks[week - 1]["sessions"] if 1 <= week <= len(weeks) else []
 
 
-def pain(ctx: Ctx, area: str) -> list[Reply]:
-    """Pain in an area: log it, add the area to the profile's injuries, swap exercises that load it."""
+def pain(ctx: Ctx, area: str, *, exercise: str | None = None, on: date | None = None) -> list[Reply]:
+    """Pain in an area: log it, add the area to the profile's injuries, swap exercises that load it (and the one
+    named, when it is still in the plan)."""
     _ = ctx._
     s, user = ctx.s, ctx.user
     if area not in INJURIES:
         return [Reply(_("Which area? (knee, lower back, shoulder, wrist, ankle, hip, neck, elbow)"))]
-    today = ctx.today()
-    plan = ensure_current_block(s, user, today)
+    today = on or ctx.today()
+    plan = ensure_current_block(s, user, ctx.today())
     info = session_on(plan, today) if plan else None
+    named = match_exercise(exercise, candidates(plan, today)) if exercise and plan else None
     repos.workouts.add_workout_log(s, user.id, session_date=today, status="pain", plan_id=plan.id if plan else None,
                          week=info.week if info else None, day=info.day if info else None, notes=area)
     current = profile_dict(s, user)
@@ -153,8 +162,48 @@ def pain(ctx: Ctx, area: str) -> list[Reply]:
                area=_(area.replace("_", " ")))
     new = replan(ctx, rule="pain_swap", reason=reason,
                  tags=("plan:pain-rules", "plan:injury-" + area.replace("_", "-")), change={"area": area})
+    if new is not None and named and named in exercise_ids(new.data):
+        new = swap_out(ctx, new, named, area) or new
     if new is not None:
         removed = sorted(old_ids - exercise_ids(new.data))
         if removed:
             reason += "\n" + _("Swapped out: {ids}", ids=", ".join(removed))
     return [Reply(reason)]
+
+
+def _name(exercise: str, lang: str) -> str:
+    ex = load_catalog().get(exercise)
+    return (ex.name.zh if lang == "zh" else ex.name.en) if ex else exercise.replace("_", " ")
+
+
+def swap_out(ctx: Ctx, plan: Plan, exercise: str, area: str) -> Plan | None:
+    """Replace an exercise that hurt with a safe substitute in the weeks to come (validated; None if none fits)."""
+    prof = profile_of(ctx.s, ctx.user)
+    catalog = load_catalog()
+    base = catalog.get(exercise)
+    if prof is None or base is None:
+        return None
+    ok = [catalog[x] for x in base.substitutes if x in catalog]
+    ok += [e for e in catalog.values() if e.pattern == base.pattern and e.id != base.id and e not in ok]
+    picks = [e for e in ok if e.kind == base.kind and e.measure == base.measure and available(e, prof.equipment)
+             and safe_for(e, prof.injuries) and e.id != exercise]
+    week_now, _d = day_of_plan(plan, ctx.today())
+    data = copy.deepcopy(plan.data)
+    changed = False
+    for w in data.get("weeks", []):
+        if w["week"] < week_now:
+            continue
+        for sess in w.get("sessions", []):
+            there = {e.get("id") for e in sess.get("exercises", [])}
+            pick = next((e for e in picks if e.id not in there), None)
+            for i, entry in enumerate(sess.get("exercises", [])):
+                if entry.get("id") == exercise and pick is not None:
+                    sess["exercises"][i] = {**entry, "id": pick.id, "name": pick.name.en,
+                                            **({"name_zh": pick.name.zh} if "name_zh" in entry else {}),
+                                            "muscle_groups": list(pick.muscle_groups), "equipment": list(pick.equipment)}
+                    changed = True
+    if not changed:
+        return None
+    reason = ctx._("{name} hurt: it is swapped for a safer exercise.", name=_name(exercise, ctx.lang))
+    return commit_change(ctx.s, ctx.user, plan, data, rule="pain_swap_exercise", change={"exercise": exercise},
+                         reason=reason, tags=("plan:pain-rules", "plan:injury-" + area.replace("_", "-")))

@@ -27,3 +27,19 @@ def metrics(s: Session, user_id: int, kind: str | None = None, *, since: datetim
     if since:
         q = q.where(MetricReading.measured_at >= since)
     return list(s.exec(q.order_by(MetricReading.measured_at, MetricReading.id)))
+
+
+def latest_metric(s: Session, user_id: int, kind: str) -> MetricReading | None:
+    """The user's most recent reading of one kind, or None."""
+    q = select(MetricReading).where(MetricReading.user_id == user_id, MetricReading.kind == kind)
+    return s.exec(q.order_by(MetricReading.measured_at.desc(), MetricReading.id.desc())).first()  # type: ignore[attr-defined]
+
+
+def replace_metric(s: Session, row: MetricReading, value: Any, *, source: str | None = None) -> MetricReading:
+    """Overwrite a reading's value (a typo corrected): the old value is gone, not kept beside the new one."""
+    row.value = value
+    if source:
+        row.source = source
+    s.add(row)
+    s.flush()
+    return row

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from storage.models import WorkoutLog
+from storage.models import SetLog, WorkoutLog
 
 
 def add_workout_log(s: Session, user_id: int, *, session_date: date, status: str, plan_id: int | None = None,
@@ -25,3 +25,38 @@ def workout_logs(s: Session, user_id: int, *, since: date | None = None) -> list
     if since:
         q = q.where(WorkoutLog.session_date >= since)
     return list(s.exec(q.order_by(WorkoutLog.session_date, WorkoutLog.id)))
+
+
+def latest_log_on(s: Session, user_id: int, session_date: date) -> WorkoutLog | None:
+    """The last log stored for one day's session, or None."""
+    q = select(WorkoutLog).where(WorkoutLog.user_id == user_id, WorkoutLog.session_date == session_date)
+    return s.exec(q.order_by(WorkoutLog.id.desc())).first()  # type: ignore[union-attr]
+
+
+def add_set_log(s: Session, user_id: int, *, session_date: date, exercise: str, sets: list[list],
+                unit: str = "kg", text: str | None = None, source: str = "typed", hard: bool = False) -> SetLog:
+    """Store one exercise's sets for a day: `sets` is [[reps, load_kg], ...] (None where not said)."""
+    data: dict = {"sets": sets, "unit": unit}
+    if hard:
+        data["hard"] = True  # the person said it was too hard
+    row = SetLog(user_id=user_id, session_date=session_date, exercise=exercise[:64], data=data, text=text,
+                 source=source)
+    s.add(row)
+    s.flush()
+    return row
+
+
+def set_logs(s: Session, user_id: int, *, since: date | None = None, exercise: str | None = None) -> list[SetLog]:
+    """The user's logged sets (since a date, of one exercise, when given), oldest first."""
+    q = select(SetLog).where(SetLog.user_id == user_id)
+    if exercise:
+        q = q.where(SetLog.exercise == exercise)
+    if since:
+        q = q.where(SetLog.session_date >= since)
+    return list(s.exec(q.order_by(SetLog.session_date, SetLog.id)))
+
+
+def last_set_log(s: Session, user_id: int, exercise: str) -> SetLog | None:
+    """The most recent sets logged for one exercise, or None."""
+    q = select(SetLog).where(SetLog.user_id == user_id, SetLog.exercise == exercise)
+    return s.exec(q.order_by(SetLog.session_date.desc(), SetLog.id.desc())).first()  # type: ignore[attr-defined]
