@@ -194,12 +194,15 @@ class Delivery(SQLModel, table=True):
 
 
 class Group(SQLModel, table=True):
+    """A coach's group, usually a Telegram group chat; its admins are its coaches (GroupCoach)."""
+
     __tablename__ = "groups"
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True, unique=True))
     title: str = Field(default="", max_length=128)
-    coach_user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    coach_user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")  # who set it up
     join_code: str = Field(max_length=16, unique=True)
+    timezone: str = Field(default="UTC", max_length=64)  # group sessions' times are in this zone
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -217,11 +220,91 @@ class Membership(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    share_progress: bool = False  # the member's consent for the coach to see progress
+    share_progress: bool = False  # level != "none" (kept for readers of the old column)
+    level: str = Field(default="none", max_length=12)  # what the coach sees: none | adherence | full
+    display_name: Any = _enc()  # the name the coach sees (the member's choice)
     joined_at: datetime = Field(default_factory=utcnow)
+
+
+class GroupCoach(SQLModel, table=True):
+    """A coach of a group: an admin of its chat (checked with the Bot API) or an operator; digest settings."""
+
+    __tablename__ = "group_coaches"
+    __table_args__ = (UniqueConstraint("group_id", "user_id", name="uq_group_coach"),)
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    name: Any = _enc()  # the coach's first name as the chat shows it (shown to members)
+    digest_weekday: int = 0  # Mon=0, in the coach's timezone
+    digest_time: str = Field(default="08:00", max_length=5)
+    verified_at: datetime = Field(default_factory=utcnow)
+
+
+class GroupSession(SQLModel, table=True):
+    """A group programme entry: one-off (on_date) or weekly (weekday), at a local time, adapted per member."""
+
+    __tablename__ = "group_sessions"
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
+    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")  # the coach who wrote it
+    title: str = Field(default="", max_length=200)
+    kind: str = Field(max_length=16)  # strength | aerobic | hiit | mobility | mixed
+    minutes: int = 30
+    weekday: int | None = None  # weekly sessions, Mon=0
+    on_date: date | None = None  # one-off sessions
+    time: str = Field(default="18:00", max_length=5)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class GroupAttendance(SQLModel, table=True):
+    """A member's "done" for one occurrence of a group session (typed in the group, or a private button)."""
+
+    __tablename__ = "group_attendance"
+    __table_args__ = (UniqueConstraint("session_id", "on_date", "user_id", name="uq_attendance"),)
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="group_sessions.id", ondelete="CASCADE")
+    on_date: date
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    source: str = Field(default="private", max_length=12)  # group | private
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class GroupBatch(SQLModel, table=True):
+    """One broadcast or session delivery to many: the coach gets one report when all its messages are done."""
+
+    __tablename__ = "group_batches"
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
+    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")  # the coach to report to
+    kind: str = Field(max_length=16)  # broadcast | session
+    reported: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class GroupMessage(SQLModel, table=True):
+    """The group delivery queue: one row per message and recipient; the unique key makes sending at most once."""
+
+    __tablename__ = "group_messages"
+    __table_args__ = (Index("ix_group_message_status", "status", "claimed_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=96, unique=True)  # e.g. bc:<batch>:<user>, gs:<session>:<date>:<user>
+    kind: str = Field(max_length=16)  # broadcast | session | announce | alert | digest | report | notice
+    group_id: int | None = Field(default=None, foreign_key="groups.id", ondelete="CASCADE")
+    batch_id: int | None = Field(default=None, foreign_key="group_batches.id", index=True, ondelete="CASCADE")
+    user_id: int | None = Field(default=None, foreign_key="users.id", index=True, ondelete="CASCADE")  # None: the group chat
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: Any = _enc(nullable=False)  # {"text", "buttons"} or what to build at send time (alerts, digests)
+    status: str = Field(default="queued", max_length=12)  # queued | claimed | sent | blocked | failed | skipped
+    claimed_by: str = Field(default="", max_length=64)
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    attempts: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 ALL_TABLES = [
     User, ProfileVersion, MetricReading, Plan, WorkoutLog, SetLog, CheckIn, Adjustment, Alert,
-    DialogueState, ChatTurn, LlmUsage, Delivery, Group, Membership,
+    DialogueState, ChatTurn, LlmUsage, Delivery, Group, Membership, GroupCoach, GroupSession, GroupAttendance,
+    GroupBatch, GroupMessage,
 ]
