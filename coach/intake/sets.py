@@ -25,13 +25,13 @@ _UNIT = r"(?:kilogrammes?|kilograms?|kilos?|kgs?|pounds?|lbs?|公斤|千克|磅|
 _LOAD = re.compile(rf"(?:(?:@|at|with|using|用|负重|加)\s*)?\+?(\d+(?:\.\d+)?)\s*({_UNIT})", F)
 _AT_BARE = re.compile(r"@\s*(\d+(?:\.\d+)?)(?!\s*(?:x|×|\*|reps?|个|次|下))", F)
 _BODYWEIGHT = re.compile(r"\b(?:body\s*weight|bodyweight|bw)\b|自重|徒手", F)
-_NOT_REPS = r"(?!\s*(?:min|mins|minutes?|secs?|seconds?|s\b|km|m\b|miles?|hours?|hrs?|h\b|分钟|分|秒|公里|米|小时|天|周|kg|lb))"
+_NOT_REPS = r"(?!\s*(?:个?(?:小时|钟头|月|星期)|min|mins|minutes?|secs?|seconds?|s\b|km|m\b|miles?|hours?|hrs?|h\b|分钟|分|秒|公里|米|小时|天|周|kg|lb))"
 _RANGE = r"(\d{1,3})(?:\s*(?:-|to|~|到|至)\s*(\d{1,3}))?"
 _REP_WORD = r"(?:reps?|repetitions?|times|个|次|下)"
 _SET_WORD = r"(?:sets?|rounds?|组|轮)"
 _GLUE = r"(?:\s|x|×|\*|of|,|:|with|each|都|做了|做|了|每组|各|是|一组)*"
 # strongest first: each pattern yields (sets, reps low, reps high)
-_SETS_THEN_REPS = re.compile(rf"(?<![\d.])(\d{{1,2}})\s*{_SET_WORD}{_GLUE}{_RANGE}\s*{_REP_WORD}?{_NOT_REPS}", F)
+_SETS_THEN_REPS = re.compile(rf"(?<![\d.])(\d{{1,2}})\s*{_SET_WORD}{_GLUE}{_RANGE}(?![\d.])\s*{_REP_WORD}?{_NOT_REPS}", F)
 _REPS_THEN_SETS = re.compile(rf"(?<![\d.])(\d{{1,3}})\s*{_REP_WORD}\s*(?:x|×|\*|,|for|of|\s)*\s*(\d{{1,2}})\s*{_SET_WORD}", F)
 _N_BY_M = re.compile(rf"(?<![\d.])(\d{{1,2}})\s*(?:x|×|\*|by)\s*{_RANGE}(?![\d.]){_NOT_REPS}", F)
 _SETS_ONLY = re.compile(rf"(?<![\d.])(\d{{1,2}})\s*{_SET_WORD}", F)
@@ -48,7 +48,7 @@ _EN_FILLER = frozenset("""i i've ive im i'm did do done today tonight this morni
     per about around like on the weight weights load""".split())
 _ZH_FILLER = ("今天", "昨天", "早上", "晚上", "刚才", "刚刚", "一共", "总共", "每组", "做了", "练了", "完成了", "完成",
               "都是", "负重", "我", "做", "练", "了", "组", "个", "次", "下", "都", "各", "用", "的", "和", "共", "是",
-              "在", "把", "只", "轮", "每", "加")
+              "在", "把", "只", "轮", "每", "加", "公斤", "千克", "斤", "磅")
 _GENERIC = frozenset({"dumbbell", "barbell", "kettlebell", "band", "cable", "machine", "db", "kb", "bb", "bench",
                       "weighted", "seated", "standing", "single", "one", "arm", "leg"})
 # typed short names → the words of the exercise they mean
@@ -162,7 +162,6 @@ def _structure(seg: str) -> tuple[_Found, str]:
         value = m.group(1) or m.group(3)
         if value and 1 <= int(value) <= MAX_REPS:
             reps, f.rep_range = _rng(value, m.group(2) if m.group(1) else None)
-            f.strong = True
             return _with_reps(f, reps, sets=1), seg[:m.start()] + " " + seg[m.end():]
     m = _BARE.search(seg)
     if m and 1 <= int(m.group(1)) <= MAX_REPS:
@@ -213,9 +212,10 @@ def _segments(text: str) -> list[str]:
     """Clauses that each name one exercise: a clause with no name of its own continues the one before."""
     chunks: list[str] = []
     for part in (p for p in _SPLIT.split(text) if p and p.strip()):
-        has_name = bool(_name_of(_LOAD.sub(" ", re.sub(r"\d+", " ", part))))
+        has_name = bool(_name_of(re.sub(r"\d+", " ", _LOAD.sub(" ", part))))
         has_numbers = bool(re.search(r"\d", part))
-        if chunks and not (has_name and re.search(r"\d", chunks[-1]) and _name_of(re.sub(r"\d+", " ", chunks[-1]))):
+        if chunks and not (has_name and re.search(r"\d", chunks[-1])
+                           and _name_of(re.sub(r"\d+", " ", _LOAD.sub(" ", chunks[-1])))):
             chunks[-1] += " " + part  # "4组, 每组15个": the second clause belongs to the first
         elif chunks and not has_numbers and not has_name:
             chunks[-1] += " " + part
