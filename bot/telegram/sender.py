@@ -1,6 +1,8 @@
 """Outgoing messages within Telegram's limits: ~30/s overall, 1/s per private chat, 20/min per group.
 
-429 waits `retry_after`; 5xx and timeouts retry with backoff; 403 (blocked) is reported, never retried.
+429 waits `retry_after`; 5xx and connection failures retry with backoff, then on later dispatcher passes; 403
+(blocked) and 400 are reported, never retried; a request that went out without an answer is "maybe delivered" and
+never sent again (a duplicate is worse than asking the person to type /today).
 """
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ import collections
 import logging
 import time
 
+import httpx
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.scheduler import SendResult
 from bot.telegram.replies import deliver
@@ -62,7 +65,12 @@ class RateLimitedSender:
             self._next_slot = max(self._next_slot, time.monotonic() - self.interval / 2) + self.interval
 
     async def send(self, chat_id: int, reply: Reply) -> SendResult:
-        """Deliver one message, retrying as the API asks; never raises for API errors."""
+        """Deliver one message by the Bot API's rules; never raises for API errors.
+
+        sent | blocked (403) | failed (400: retrying cannot help) | maybe (the request went out and no answer came:
+        it may have been delivered, so it is never sent again) | retry (5xx, network down, too many 429: the
+        dispatcher tries again on a later pass the same day).
+        """
         attempt = 0
         while True:
             attempt += 1
@@ -71,24 +79,39 @@ class RateLimitedSender:
                 await deliver(self.bot, chat_id, reply)
                 self.stats["sent"] += 1
                 return SendResult("sent", attempt)
-            except RetryAfter as exc:
+            except RetryAfter as exc:  # not processed: safe to send again after the wait
                 self.stats["429"] += 1
                 wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else float(exc.retry_after)
                 async with self._lock:  # everyone waits: the limit is per bot
                     self._next_slot = max(self._next_slot, time.monotonic() + wait)
-            except Forbidden as exc:
+            except Forbidden:
                 self.stats["blocked"] += 1
-                return SendResult("blocked", attempt, str(exc))
-            except (TimedOut, NetworkError) as exc:  # includes 5xx answers
-                self.stats["retry"] += 1
+                return SendResult("blocked", attempt, "forbidden")
+            except BadRequest:  # before NetworkError, its base class: a 400 never succeeds on a retry
+                self.stats["failed"] += 1
+                return SendResult("failed", attempt, "bad request")
+            except (TimedOut, NetworkError) as exc:
+                if maybe_sent(exc):
+                    self.stats["maybe"] += 1
+                    return SendResult("maybe", attempt, type(exc.__cause__).__name__)
+                self.stats["retry"] += 1  # refused before processing (5xx) or never sent (connect errors)
                 if attempt >= self.max_attempts:
-                    self.stats["failed"] += 1
-                    return SendResult("failed", attempt, str(exc))
+                    return SendResult("retry", attempt, type(exc).__name__)
                 await asyncio.sleep(min(30.0, self.base_backoff * 2 ** (attempt - 1)))
-            except BadRequest as exc:
+            except TelegramError as exc:  # 401/404 (token), 409, a migrated chat: nothing a retry fixes
                 self.stats["failed"] += 1
-                return SendResult("failed", attempt, str(exc))
+                return SendResult("failed", attempt, type(exc).__name__)
             if attempt >= self.max_attempts:
-                self.stats["failed"] += 1
-                return SendResult("failed", attempt, "too many retries")
+                return SendResult("retry", attempt, "too many 429")
 
+
+def maybe_sent(exc: BaseException) -> bool:
+    """Whether a failed request may still have been delivered: it went out, then the answer never came.
+
+    Connection and pool timeouts mean nothing was sent; an HTTP error status means Telegram answered (and refused).
+    """
+    cause = exc.__cause__
+    if cause is None:
+        return False
+    return isinstance(cause, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.ReadError, httpx.WriteError,
+                              httpx.RemoteProtocolError))

@@ -14,11 +14,14 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from coach.events import Reply
+from coach.services.clock import utcnow
 from coach.services.profiles import profile_of
 from storage.models import User
 from storage.repos import deliveries, users
 
 KINDS = ("workout", "checkin")
+RETRY_FIRST, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=30)
+MAX_PASSES = 40  # about a day of passes at the longest wait
 
 
 _lease = timedelta(seconds=120)
@@ -88,10 +91,23 @@ def claim_and_build(coach: Any, d: Due, worker: str) -> tuple[int | None, int | 
         return row.id, chat_id, reply
 
 
+def retry_delay(attempts: int) -> timedelta:
+    """How long after its n-th failed attempt a delivery waits for the next pass: 1, 2, 4 … 30 minutes."""
+    return min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, attempts - 1))
+
+
 def finish(coach: Any, delivery_id: int, status: str, *, user_id: int | None = None) -> None:
-    """Complete a claimed delivery; a blocked user (403) is marked inactive."""
+    """Complete a claimed delivery; a blocked user (403) is marked inactive; a retry waits with backoff.
+
+    Retries go on through the local day (each pass the scheduler runs after the wait); after MAX_PASSES the
+    delivery is failed, so a day's message never arrives days late.
+    """
     with coach.c.session() as s:
-        deliveries.finish_delivery(s, delivery_id, "failed" if status == "blocked" else status)
+        passes = deliveries.delivery_attempts(s, delivery_id) if status == "retry" else 0
+        if status == "retry" and passes >= MAX_PASSES:
+            status = "failed"
+        retry_at = utcnow() + retry_delay(passes) if status == "retry" else None  # real time: claims use it too
+        deliveries.finish_delivery(s, delivery_id, "failed" if status == "blocked" else status, retry_at=retry_at)
         if status == "blocked" and user_id is not None:
             user = users.get_user(s, user_id)
             if user is not None:

@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from storage.models import Delivery, User, utcnow
 
-FINAL_STATUSES = ("sent", "skipped", "failed")  # a delivery in one of these is never sent again
+# a delivery in one of these is never sent again ("maybe": the request went out and no answer came)
+FINAL_STATUSES = ("sent", "skipped", "failed", "maybe")
 
 
 def timezones_in_use(s: Session) -> list[str]:
@@ -31,7 +32,8 @@ def due_user_ids(s: Session, *, timezone: str, kind: str, local_date: date, loca
     blocked = exists().where(
         Delivery.user_id == User.id, Delivery.kind == kind, Delivery.local_date == local_date,
         or_(Delivery.status.in_(FINAL_STATUSES),  # type: ignore[attr-defined]
-            and_(Delivery.status == "claimed", Delivery.claimed_at > claim_cutoff)))
+            and_(Delivery.status == "claimed", Delivery.claimed_at > claim_cutoff),
+            and_(Delivery.status == "retry", Delivery.claimed_at > utcnow())))  # a retry waits for its time
     q = (select(User.id).where(User.timezone == timezone, User.active == True,  # noqa: E712
                                User.reminders_paused == False,  # noqa: E712
                                User.consent_at.is_not(None),  # type: ignore[union-attr]
@@ -65,7 +67,7 @@ def claim_delivery(s: Session, user_id: int, kind: str, local_date: date, *, wor
     res = s.exec(update(Delivery)
                  .where(Delivery.user_id == user_id, Delivery.kind == kind, Delivery.local_date == local_date,
                         or_(and_(Delivery.status == "claimed", Delivery.claimed_at < cutoff),
-                            Delivery.status == "retry"))
+                            and_(Delivery.status == "retry", Delivery.claimed_at <= now)))
                  .values(claimed_by=worker, claimed_at=now, status="claimed", attempts=Delivery.attempts + 1))
     s.commit()
     if res.rowcount != 1:  # type: ignore[attr-defined]
@@ -74,11 +76,18 @@ def claim_delivery(s: Session, user_id: int, kind: str, local_date: date, *, wor
                                          Delivery.local_date == local_date)).one()
 
 
-def finish_delivery(s: Session, delivery_id: int, status: str) -> None:
-    """Mark a claimed delivery sent / skipped / failed / retry, and commit."""
-    s.exec(update(Delivery).where(Delivery.id == delivery_id)
-           .values(status=status, sent_at=utcnow() if status == "sent" else None))
+def finish_delivery(s: Session, delivery_id: int, status: str, *, retry_at: datetime | None = None) -> None:
+    """Mark a claimed delivery sent / skipped / failed / maybe, or retry (not before `retry_at`), and commit."""
+    values: dict = {"status": status, "sent_at": utcnow() if status == "sent" else None}
+    if status == "retry":
+        values["claimed_at"] = retry_at or utcnow()  # a retry row's claim time is when it may go again
+    s.exec(update(Delivery).where(Delivery.id == delivery_id).values(**values))
     s.commit()
+
+
+def delivery_attempts(s: Session, delivery_id: int) -> int:
+    """How many times a delivery was claimed (one per dispatcher pass that tried it)."""
+    return s.exec(select(Delivery.attempts).where(Delivery.id == delivery_id)).one()
 
 
 def deliveries(s: Session, *, user_id: int | None = None, kind: str | None = None) -> list[Delivery]:

@@ -100,7 +100,7 @@ async def test_checkins_come_on_chosen_days_and_paused_users_get_nothing(contain
     await bot.shutdown()
 
 
-async def test_sender_honours_retry_after_retries_5xx_and_timeouts_and_reports_403(fake):
+async def test_sender_honours_retry_after_retries_5xx_and_classifies_timeouts_400_and_403(fake):
     bot = bot_for(fake, read_timeout=0.5)
     await bot.initialize()
     sender = RateLimitedSender(bot, per_second=100, base_backoff=0.05)
@@ -113,15 +113,19 @@ async def test_sender_honours_retry_after_retries_5xx_and_timeouts_and_reports_4
     assert res.status == "sent" and res.attempts == 3
     fake.fail_next("sendMessage", status=502)
     assert (await sender.send(33, Reply("x"))).status == "sent"
-    fake.delay_next("sendMessage", 2.0)
+    fake.delay_next("sendMessage", 2.0)  # the request went out and no answer came: maybe delivered, not resent
+    calls = len(fake.calls_of("sendMessage"))
     res = await sender.send(34, Reply("slow"))
-    assert res.status == "sent" and res.attempts >= 2
+    assert res.status == "maybe" and res.attempts == 1 and len(fake.calls_of("sendMessage")) == calls + 1
     fake.fail_next("sendMessage", status=403, description="Forbidden: bot was blocked by the user")
     res = await sender.send(35, Reply("blocked"))
     assert res.status == "blocked" and res.attempts == 1
+    fake.fail_next("sendMessage", status=400, description="Bad Request: chat not found")
+    res = await sender.send(37, Reply("nowhere"))  # BadRequest is a NetworkError in PTB: classified first
+    assert res.status == "failed" and res.attempts == 1
     fake.fail_next("sendMessage", status=500, count=10)
     res = await RateLimitedSender(bot, per_second=100, base_backoff=0.01, max_attempts=3).send(36, Reply("x"))
-    assert res.status == "failed" and res.attempts == 3
+    assert res.status == "retry" and res.attempts == 3  # a later dispatcher pass tries again
     await bot.shutdown()
 
 

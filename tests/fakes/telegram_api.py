@@ -240,8 +240,10 @@ class FakeTelegram:
         self._file_counter = itertools.count(1)
         self._webhook: JSONDict = {"url": ""}
         self._commands: dict[str, list[JSONDict]] = {}
+        self._admins: dict[int, dict[int, str]] = {}  # group chat id -> {user id: creator | administrator}
         self._failures: dict[str, list[JSONDict]] = collections.defaultdict(list)
         self._delays: dict[str, list[list[float]]] = collections.defaultdict(list)
+        self._late: dict[str, list[list[float]]] = collections.defaultdict(list)
         self._window: collections.deque[float] = collections.deque()
 
         self._stopping = asyncio.Event()
@@ -273,6 +275,7 @@ class FakeTelegram:
             "senddocument": self._send_document,
             "getfile": self._get_file,
             "deletemessage": self._delete_message,
+            "getchatmember": self._get_chat_member,
             "close": self._true,
             "logout": self._true,
         }
@@ -532,6 +535,11 @@ class FakeTelegram:
         """Delay the answer to the next `count` calls of method by seconds (to provoke timeouts)."""
         self._delays[method.lower()].append([seconds, count])
 
+    def answer_late(self, method: str, seconds: float, count: int = 1) -> None:
+        """Process the next `count` calls of method at once but answer only after `seconds` (delivered, then a
+        read timeout on the client's side: the "maybe delivered" case)."""
+        self._late[method.lower()].append([seconds, count])
+
     def hold(self, method: str) -> None:
         """From now on, park calls of `method` unprocessed until release()."""
         self._release.clear()
@@ -557,9 +565,9 @@ class FakeTelegram:
                 return rule
         return None
 
-    def _take_delay(self, key: str) -> float:
+    def _take_delay(self, key: str, table: dict | None = None) -> float:
         """Consume and return the pending delay for this method (0 if none)."""
-        rules = self._delays.get(key)
+        rules = (self._delays if table is None else table).get(key)
         if not rules:
             return 0.0
         seconds = rules[0][0]
@@ -699,6 +707,9 @@ class FakeTelegram:
             self._sent.append(snapshot)
             self._sent_by_chat[snapshot["chat"]["id"]].append(snapshot)
             self._observe(snapshot)
+        late = self._take_delay(key, self._late)
+        if late > 0:
+            await self._sleep(late)
         return self._ok(result)
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
@@ -1105,3 +1116,27 @@ class FakeTelegram:
         if self._messages.pop((chat_id, message_id), None) is None:
             raise TelegramApiError(400, "Bad Request: message to delete not found")
         return True
+
+    def set_admins(self, chat_id: int, user_ids: list[int], *, creator: int | None = None) -> None:
+        """Make these users the administrators (and `creator` the creator) of a group chat, for getChatMember."""
+        self._admins[chat_id] = {uid: "administrator" for uid in user_ids}
+        if creator is not None:
+            self._admins[chat_id][creator] = "creator"
+
+    def _get_chat_member(self, params: JSONDict) -> JSONDict:
+        """getChatMember: creator / administrator as set with set_admins, else member."""
+        chat_id = self._chat_id(params)
+        user_id = int(self._require(params, "user_id"))
+        user = self._users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": "Test"}
+        if chat_id > 0:
+            raise TelegramApiError(400, "Bad Request: chat member status can't be checked in private chats")
+        status = self._admins.get(chat_id, {}).get(user_id)
+        if status == "creator":
+            return {"status": "creator", "user": user, "is_anonymous": False}
+        if status == "administrator":
+            return {"status": "administrator", "user": user, "can_be_edited": False, "is_anonymous": False,
+                    "can_manage_chat": True, "can_delete_messages": True, "can_manage_video_chats": True,
+                    "can_restrict_members": True, "can_promote_members": False, "can_change_info": True,
+                    "can_invite_users": True, "can_post_stories": False, "can_edit_stories": False,
+                    "can_delete_stories": False}
+        return {"status": "member", "user": user}
