@@ -33,6 +33,7 @@ InjuryArea = Literal["knee", "lower_back", "shoulder", "wrist", "ankle", "hip", 
 Level = Literal["beginner", "intermediate", "advanced"]
 Impact = Literal["low", "high"]
 Measure = Literal["reps", "seconds", "minutes"]
+Lying = Literal["supine", "prone"]  # done lying on the back or the front (ACOG: not supine after the 1st trimester)
 
 KINDS: tuple[str, ...] = get_args(Kind)
 REGIONS: tuple[str, ...] = get_args(Region)
@@ -122,6 +123,7 @@ class Exercise(BaseModel):
     contraindicated: list[InjuryArea]
     substitutes: list[str] = Field(min_length=1, max_length=4)
     cues: LocalizedCues
+    lying: Lying | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
@@ -173,7 +175,12 @@ def available(ex: Exercise, equipment: Iterable[str]) -> bool:
 
 
 def safe_for(ex: Exercise, injuries: Iterable[str]) -> bool:
-    """True when none of the user's injury areas is contraindicated."""
+    """True when none of the user's injury areas is contraindicated.
+
+    Contraindications restrict painful ranges and impact, not a movement itself: with a knee problem, supported or
+    depth-limited squats (chair squat, sit-to-stand, wall sit), step-ups, leg press and knee extensions stay
+    (Crossley 2016, ACR 2019), while jumps, pistols and deep or loaded lunges and squats go.
+    """
     return not set(ex.contraindicated) & set(injuries)
 
 

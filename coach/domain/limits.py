@@ -27,6 +27,15 @@ SAFE_WEEKLY_CHANGE = 0.01  # at most about 1 % of body weight per week
 YOUTH_BELOW_AGE = 18  # under this age the youth guidance applies
 OLDER_ADULT_AGE = 65  # from this age: older-adult guidance (balance work, beginner level, low impact)
 HIGH_BMI = 35  # at or above: low-impact choices
+UNDERWEIGHT_BMI = 18.5  # a target weight below this BMI is flagged and not planned toward (PLAN_RULES 28)
+# IOTF (Cole et al. 2000) BMI-for-age cut-offs equivalent to an adult BMI of 25, at whole ages 13-17:
+# below them a teenager's weight-loss target is not warranted (PLAN_RULES 27)
+YOUTH_OVERWEIGHT_BMI: dict[str, dict[int, float]] = {
+    "male": {13: 21.91, 14: 22.62, 15: 23.29, 16: 23.90, 17: 24.46},
+    "female": {13: 22.58, 14: 23.34, 15: 23.94, 16: 24.37, 17: 24.70},
+}
+YOUTH_DAILY_MVPA_MIN = 60  # WHO 2020: an average of 60 min a day of moderate-to-vigorous activity (5-17 years)
+YOUTH_STRENGTH_DAYS = 3  # WHO 2020: vigorous and muscle/bone-strengthening activity on 3 days a week
 SHORT_SLEEP_H = 6  # below: the screening warns about recovery (two nights running: a lighter next session)
 RECOMMENDED_SLEEP_H = 7  # below: the plan cites the recovery-and-sleep passage
 
@@ -39,6 +48,18 @@ HIIT_MAX_MIN = 30  # an interval session never lasts longer
 WEEKLY_RAMP = 1.25  # a week's total minutes may grow at most 25 % ...
 WEEKLY_RAMP_SLACK_MIN = 10  # ... plus 10 minutes, so short plans can still grow
 MAX_PLAN_WEEKS = 12
+ENDURANCE_VIGOROUS_SHARE = 0.30  # endurance goals: at most this share of aerobic minutes vigorous (80/20 polarised)
+HYPERTROPHY_WEEKLY_SETS = 10  # muscle gain: at least this many sets a week per major muscle group (Schoenfeld 2017)
+BALANCE_WEEKLY_MIN = 60  # older adults: balance/neuromotor minutes a week (ACSM) ...
+BALANCE_BUDGET_SHARE = 0.20  # ... or this share of the weekly time budget when that is smaller (PLAN_RULES 26)
+START_SESSION_MIN = 20  # beginners and inactive people start at 10-20 min a session ...
+START_STEP_MIN = 10  # ... and add at most this many minutes a session from one week to the next
+BLOCK_WEEKS = 4  # a training block; trained people deload in its 4th week, beginners do not
+
+# --- blood glucose before exercise for insulin or sulfonylurea users, mmol/L (Riddell 2017, Turner 2019)
+GLUCOSE_DELAY_BELOW = 5.0  # below: take 10-20 g carbohydrate and wait before starting
+GLUCOSE_NO_START_BELOW = 4.0  # below: treat the low, do not exercise now
+GLUCOSE_KETONE_CHECK_ABOVE = 13.9  # above: check ketones; do not exercise with moderate or high ketones
 
 
 def bp_reaches(systolic: int | None, diastolic: int | None, limit: tuple[int, int]) -> bool:
@@ -74,6 +95,18 @@ def max_weekly_change_kg(weight_kg: float) -> float:
 def safe_rate_kg_week(weight_kg: float) -> float:
     """The safe weekly change: about 1 % of body weight, rounded down to 0.1 kg."""
     return math.floor(SAFE_WEEKLY_CHANGE * weight_kg * 10) / 10
+
+
+def underweight_target(height_cm: float, target_kg: float | None) -> bool:
+    """Whether a target weight would put the person below a BMI of UNDERWEIGHT_BMI."""
+    return target_kg is not None and target_kg / (height_cm / 100) ** 2 < UNDERWEIGHT_BMI
+
+
+def youth_weight_loss_warranted(age: int, sex: str | None, bmi: float) -> bool:
+    """Whether a teenager's BMI is at or above the IOTF overweight cut-off for age (the lower one when sex is unknown)."""
+    table = YOUTH_OVERWEIGHT_BMI.get(sex or "", None)
+    cut = table[age] if table and age in table else min(t.get(age, 25.0) for t in YOUTH_OVERWEIGHT_BMI.values())
+    return bmi >= cut
 
 
 def ramp_ceiling(previous_total_min: float) -> float:

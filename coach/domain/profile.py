@@ -1,12 +1,14 @@
 """The profile: pydantic model, ranges with units, and field-naming errors."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from coach.domain.vocab import EQUIPMENT, GOALS, INJURIES, SYMPTOMS, Experience, Goal, Language, Sex
+from coach.domain.vocab import (EQUIPMENT, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS, RPE_ONLY_CONDITIONS,
+                                RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience, Goal, Language, Sex)
 
 # field -> (low, high, unit); the one table behind validation, error messages, the chat's range hints and the
 # physiological range of every metric kind (coach.domain.metrics)
@@ -23,10 +25,11 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "minutes_per_session": (10, 180, "minutes"),
     "target_weight_kg": (25, 350, "kg"),
     "target_weeks": (1, 104, "weeks"),
+    "pregnancy_trimester": (1, 3, "trimester"),
 }
 REQUIRED = ("age", "height_cm", "weight_kg", "goal", "days_per_week", "minutes_per_session")
-INT_FIELDS = {"age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session", "target_weeks"}
-LIST_FIELDS = ("symptoms", "conditions", "equipment", "injuries")
+INT_FIELDS = {"pregnancy_trimester", "age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session", "target_weeks"}
+LIST_FIELDS = ("symptoms", "conditions", "equipment", "injuries", "medications")
 # list fields checked against a closed vocabulary (conditions stay open: unknown ones are kept)
 LIST_VOCAB: dict[str, tuple[str, ...]] = {"equipment": EQUIPMENT, "injuries": INJURIES, "symptoms": SYMPTOMS}
 
@@ -71,6 +74,20 @@ class Preferences(BaseModel):
     dislikes: list[str] = Field(default_factory=list)
 
 
+class Clearance(BaseModel):
+    """A doctor's clearance to exercise: who gave it, when, and any limits they set (free text)."""
+
+    model_config = ConfigDict(extra="ignore")
+    by: str | None = None
+    date: dt.date | None = None
+    limits: str | None = None
+
+    @field_validator("by", "limits", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> Any:
+        return v.strip() or None if isinstance(v, str) else v
+
+
 class Profile(BaseModel):
     """A validated profile; unknown extra keys are ignored, unknown conditions kept."""
 
@@ -96,6 +113,9 @@ class Profile(BaseModel):
     injuries: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
     symptoms: list[str] = Field(default_factory=list)
+    medications: list[str] = Field(default_factory=list)  # MEDICATIONS codes; other medications kept as given
+    pregnancy_trimester: int | None = None  # 1-3, meaningful only with the pregnancy condition
+    clearance: Clearance | None = None  # None = not (yet) cleared by a doctor
     preferences: Preferences = Field(default_factory=Preferences)
     timezone: str | None = None
     language: Language | None = None
@@ -120,6 +140,8 @@ class Profile(BaseModel):
             bad = [x for x in items if x not in vocab]
             if bad:
                 raise ValueError(f"unknown value {bad[0]!r} (accepted: {', '.join(vocab)})")
+        if info.field_name == "medications":
+            items = [MEDICATION_ALIASES.get(x, x) for x in items]
         out = list(dict.fromkeys(items))
         if info.field_name == "equipment":
             out = [x for x in out if x != "none"]
@@ -135,6 +157,17 @@ class Profile(BaseModel):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown IANA timezone {v!r} (e.g. Europe/London, Asia/Shanghai)") from None
         return v
+
+    @model_validator(mode="after")
+    def _medications_and_pregnancy(self) -> "Profile":
+        # medication codes given as conditions ("insulin", "beta_blocker") belong in medications
+        meds = [c for c in self.conditions if MEDICATION_ALIASES.get(c, c) in MEDICATIONS]
+        if meds:
+            self.conditions = [c for c in self.conditions if c not in meds]
+            self.medications = list(dict.fromkeys(self.medications + [MEDICATION_ALIASES.get(c, c) for c in meds]))
+        if "pregnancy" in self.conditions and self.sex == "male":
+            raise ProfileError("conditions", "pregnancy does not fit sex 'male'; correct sex or remove pregnancy")
+        return self
 
     @model_validator(mode="after")
     def _bp(self) -> "Profile":
@@ -156,6 +189,16 @@ class Profile(BaseModel):
     def is_beginner_or_inactive(self) -> bool:
         """True for beginners, unknown experience, or people not active lately."""
         return self.experience in (None, "beginner") or self.currently_active is False
+
+    @property
+    def rpe_only(self) -> bool:
+        """Heart-rate zones from age formulas do not apply (heart disease, beta-blockers, pregnancy...): RPE instead."""
+        return bool(set(self.conditions) & set(RPE_ONLY_CONDITIONS) or set(self.medications) & set(RPE_ONLY_MEDICATIONS))
+
+    @property
+    def cleared(self) -> bool:
+        """A doctor's clearance is recorded."""
+        return self.clearance is not None
 
     def to_json(self) -> dict:
         """The profile as stored: JSON types, unset fields left out."""

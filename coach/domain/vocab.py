@@ -20,7 +20,20 @@ EQUIPMENT = ("none", "dumbbells", "kettlebell", "barbell", "bands", "pullup_bar"
              "bike", "treadmill", "pool")
 INJURIES = ("knee", "lower_back", "shoulder", "wrist", "ankle", "hip", "neck", "elbow")
 KNOWN_CONDITIONS = ("hypertension", "type2_diabetes", "type1_diabetes", "heart_disease", "asthma", "pregnancy",
-                    "osteoporosis", "osteoarthritis", "kidney_disease")
+                    "osteoporosis", "osteoarthritis", "kidney_disease", "stroke", "copd", "atrial_fibrillation",
+                    "pacemaker")
+# Medications that change how exercise is prescribed; other free-text medications are kept as given.
+MEDICATIONS = ("beta_blocker", "insulin", "sulfonylurea", "anticoagulant")
+# other spellings of the medication codes (a profile's "beta-blockers" is stored as beta_blocker)
+MEDICATION_ALIASES = {"beta_blockers": "beta_blocker", "betablocker": "beta_blocker", "betablockers": "beta_blocker",
+                      "sulfonylureas": "sulfonylurea", "sulphonylurea": "sulfonylurea",
+                      "sulphonylureas": "sulfonylurea", "anticoagulants": "anticoagulant",
+                      "blood_thinner": "anticoagulant", "blood_thinners": "anticoagulant", "insulins": "insulin"}
+# Heart-rate zones from an age formula do not apply: RPE and the talk test instead (PLAN_RULES 21)
+RPE_ONLY_CONDITIONS = ("heart_disease", "pregnancy", "atrial_fibrillation", "pacemaker")
+RPE_ONLY_MEDICATIONS = ("beta_blocker",)
+# Medications that can cause hypoglycaemia during exercise: pre-exercise glucose rules
+GLUCOSE_LOWERING_MEDICATIONS = ("insulin", "sulfonylurea")
 SYMPTOMS = ("chest_pain", "dizziness", "fainting", "shortness_of_breath", "palpitations", "ankle_swelling",
             "leg_pain_walking")
 # Symptoms that stop training at once and send the person to medical care (a subset of SYMPTOMS).

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.domain.limits import OLDER_ADULT_AGE
-from coach.i18n import t
+from coach.domain.limits import BLOCK_WEEKS, OLDER_ADULT_AGE, YOUTH_BELOW_AGE
 from coach.domain.profile import Profile
+from coach.i18n import t
 from coach.safety.screening import Screening, lower
 from knowledge.catalog import Exercise
 
@@ -18,7 +18,11 @@ WORDS_FOR_PREF = {
     "jumping": ("jump",), "burpees": ("burpee",), "elliptical": ("elliptical",),
 }
 LOW_IMPACT_INJURIES = {"knee", "ankle", "hip", "lower_back"}
-LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy"}
+LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke", "copd"}
+# exercises nobody gets by default: upright rows impinge the shoulder (kb-shoulder); outdoor riding and the pool
+# need the person's own bike or pool, which "gym" does not imply
+NEVER_BY_DEFAULT = ("upright_row",)
+OWN_GEAR = {"outdoor_bike": "bike", "pool": "pool"}
 
 
 @dataclass
@@ -34,28 +38,64 @@ class Slot:
     strength_share: float = 1.0  # part of a mixed session given to resistance work
     balance: list[Exercise] = field(default_factory=list)
     mobility: list[Exercise] = field(default_factory=list)
+    long_easy: bool = False  # the endurance plan's long easy session
 
 
 @dataclass
 class Context:
-    """The profile, its screening and what they imply (cap, level, impact, equipment, likes)."""
+    """The profile, its screening and what they imply (caps, level, impact, equipment, likes, exclusions)."""
 
     p: Profile
     s: Screening
     lang: str
-    cap: str
+    cap: str  # the plan's cap (what later blocks may reach)
+    first_cap: str  # the cap of the first block (new or returning exercisers: moderate)
     level: str
     beginner: bool
     older: bool
+    youth: bool
     low_impact: bool
     equipment: set[str]
     injuries: set[str]
     dislikes: tuple[str, ...]
     likes: tuple[str, ...]
+    weeks: int = 4
     reasons: list[str] = field(default_factory=list)
 
     def _(self, msgid: str, **kw: Any) -> str:
         return t(self.lang, msgid, **kw)
+
+    def week_cap(self, week: int) -> str:
+        """The highest label week `week` may use: the first block stays at the first-block cap."""
+        return self.first_cap if week <= BLOCK_WEEKS else self.cap
+
+    @property
+    def ramps(self) -> bool:
+        """Starts short and builds minutes week by week (beginners, inactive, pending clearance, older adults)."""
+        return self.beginner or self.older or self.s.clearance_required or "cleared" in self.s.flags
+
+    def has(self, flag: str) -> bool:
+        return flag in self.s.flags
+
+    def allowed(self, e: Exercise) -> bool:
+        """Exercise-level exclusions beyond equipment and injuries (pregnancy, youth, osteoporosis, defaults)."""
+        p, flags = self.p, self.s.flags
+        if any(w in e.id for w in NEVER_BY_DEFAULT):
+            return False
+        if any(e.id.startswith(prefix) and gear not in p.equipment for prefix, gear in OWN_GEAR.items()) or \
+                ("pool" in e.equipment and "pool" not in p.equipment):
+            return False
+        no_barbell = self.youth or flags & {"pregnancy", "no_heavy_lifting"}
+        if no_barbell and ("barbell" in e.equipment or e.pattern == "olympic"):
+            return False
+        if "pregnancy" in flags and (e.pattern in ("trunk_flexion", "jump") or e.impact == "high"):
+            return False
+        if "no_supine" in flags and e.lying is not None:
+            return False
+        if "osteoporosis" in flags and (e.pattern in ("trunk_flexion", "trunk_rotation", "jump")
+                                        or e.impact == "high"):
+            return False
+        return True
 
 
 def preference_words(items: list[str]) -> tuple[str, ...]:
@@ -73,17 +113,20 @@ def matches(ex: Exercise, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
-def make_context(p: Profile, s: Screening, lang: str) -> Context:
-    """The planning context: beginners and people needing clearance are capped at moderate."""
-    beginner = p.is_beginner_or_inactive or s.restricted or "clearance" in s.flags
+def make_context(p: Profile, s: Screening, lang: str, weeks: int = 4) -> Context:
+    """The planning context: beginners start at moderate at most; the cap may lift after the first block."""
+    beginner = p.is_beginner_or_inactive or s.restricted or s.clearance_required or "cleared" in s.flags
     older = p.age >= OLDER_ADULT_AGE
-    cap = s.intensity_cap
-    if beginner or s.clearance_required:
-        cap = lower(cap, "moderate")
-    level = "beginner" if (beginner or older or s.restricted) else (p.experience or "beginner")
+    youth = p.age < YOUTH_BELOW_AGE
+    first_cap = lower(s.intensity_cap, "moderate") if beginner else s.intensity_cap
+    # the first-block cap lifts for people whose only reason for it was being new to exercise
+    lifts = weeks > 4 and not (older or s.restricted or s.clearance_required or "cleared" in s.flags)
+    cap = s.intensity_cap if lifts else first_cap
+    level = "beginner" if (beginner or older or youth) else (p.experience or "beginner")
     low_impact = bool(p.injuries and LOW_IMPACT_INJURIES & set(p.injuries)) or beginner \
         or older or bool(LOW_IMPACT_CONDITIONS & set(p.conditions)) \
-        or "high_bmi" in s.flags or s.restricted
-    return Context(p=p, s=s, lang=lang, cap=cap, level=level, beginner=beginner, older=older,
-                   low_impact=low_impact, equipment=set(p.equipment), injuries=set(p.injuries),
-                   dislikes=preference_words(p.preferences.dislikes), likes=preference_words(p.preferences.likes))
+        or bool(s.flags & {"high_bmi", "anticoagulant"}) or s.restricted
+    return Context(p=p, s=s, lang=lang, cap=cap, first_cap=first_cap, level=level, beginner=beginner, older=older,
+                   youth=youth, low_impact=low_impact, equipment=set(p.equipment), injuries=set(p.injuries),
+                   dislikes=preference_words(p.preferences.dislikes), likes=preference_words(p.preferences.likes),
+                   weeks=weeks)

@@ -1,19 +1,21 @@
 """The FITT-VP engine: a profile and its screening in, a validated multi-week plan (CONTRACTS.md) out.
 
 Numbers come from rules here, never from a model. The weekly template (which days, which kinds, which
-exercises) is built once; weeks then vary minutes, sets and effort (ramp, progression, deload).
+exercises) is built once; weeks then vary minutes, sets and effort (see coach.planning.schedule for how load
+rises). A red flag without a recorded clearance gives a plan with no sessions at all (PLAN_RULES 19).
 """
 from __future__ import annotations
 
 from coach.domain.limits import MAX_PLAN_WEEKS, safe_rate_kg_week
-from coach.i18n import t
-from coach.planning.context import Context, make_context
-from coach.planning.exercises import fill_template
-from coach.planning.rationale import citations_for, rationale, target_alert
-from coach.planning.sessions import build_weeks
-from coach.planning.template import DAY_LAYOUT, choose_kinds, place
 from coach.domain.profile import Profile
+from coach.i18n import t
+from coach.planning.context import Context, Slot, make_context
+from coach.planning.exercises import fill_template
+from coach.planning.rationale import citation_tags, citations_for, rationale, target_alerts
+from coach.planning.sessions import build_weeks
+from coach.planning.template import DAY_LAYOUT, choose_kinds, mark_long_easy, place
 from coach.safety.screening import Screening, screen
+from knowledge.corpus import by_tag
 
 MAX_WEEKS = MAX_PLAN_WEEKS
 
@@ -22,21 +24,51 @@ class PlanError(ValueError):
     """The planner could not honour the request (bad weeks, etc.)."""
 
 
-def _safety(ctx: Context, alert: str | None, rate: float | None) -> dict:
-    """The plan's safety object: the screening, the planner's own cap, and any weight-target alert."""
+def _reason_citations(ctx: Context, safety: dict, pairs: list[tuple[str, str]]) -> list[dict]:
+    """Which passage supports each safety reason or alert (PLAN_RULES 30); tags without a passage are skipped."""
+    out = []
+    for text, tag in pairs:
+        passage = by_tag(tag, ctx.lang)
+        if passage is None:
+            continue
+        for field in ("reasons", "alerts"):
+            if text in safety[field]:
+                out.append({field.rstrip("s"): safety[field].index(text), "id": passage.id,
+                            "for": tag.removeprefix("plan:")})
+    return out
+
+
+def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aims: bool) -> dict:
+    """The plan's safety object: the screening, the planner's own cap, and any weight-target alerts."""
     p, s, lang = ctx.p, ctx.s, ctx.lang
     safety = s.to_json()
     safety["intensity_cap"] = ctx.cap
-    if ctx.cap != s.intensity_cap and ctx.beginner and not s.restricted:
-        safety["reasons"] = safety["reasons"] + [t(lang, "New or returning to exercise: moderate intensity at most "
-                                                         "for this first block.")]
-    if alert:
-        safe = safe_rate_kg_week(p.weight_kg)
+    if ctx.first_cap != s.intensity_cap and ctx.beginner and not s.clearance_required and not ctx.has("cleared"):
+        text = (t(lang, "New or returning to exercise: moderate intensity at most for this first block.")
+                if ctx.cap == ctx.first_cap else
+                t(lang, "New or returning to exercise: moderate intensity at most for the first four weeks."))
+        safety["reasons"] = safety["reasons"] + [text]
+    extra = []
+    for text, tag in target:
         if lang != "en":  # the numbers also in the contract's units, whatever the language
-            alert += f" (safe rate: at most {safe:g} kg per week)"
-        safety["alerts"] = safety["alerts"] + [alert]
-        safety["target_rate"] = {"requested_kg_per_week": round(rate or 0.0, 2), "safe_kg_per_week": safe}
+            text += f" (safe rate: at most {safe_rate_kg_week(p.weight_kg):g} kg per week)"
+        extra.append((text, tag))
+    safety["alerts"] = safety["alerts"] + [text for text, _ in extra]
+    if target and aims:
+        safety["target_rate"] = {"requested_kg_per_week": round(rate or 0.0, 2),
+                                 "safe_kg_per_week": safe_rate_kg_week(p.weight_kg)}
+    safety["reason_citations"] = _reason_citations(ctx, safety, list(s.reason_tags) + extra)
     return safety
+
+
+def _template(ctx: Context) -> list[Slot]:
+    if ctx.has("hard_stop"):
+        return []
+    kinds, labels = choose_kinds(ctx)
+    slots = place(kinds, labels, DAY_LAYOUT[ctx.p.days_per_week])
+    mark_long_easy(ctx, slots)
+    fill_template(ctx, slots)
+    return slots
 
 
 def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening: Screening | None = None) -> dict:
@@ -45,16 +77,13 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
         raise PlanError(f"weeks: {weeks} is out of range (accepted 1–{MAX_WEEKS} weeks)")
     lang = lang or p.language or "en"
     s = screening or screen(p, lang)
-    ctx = make_context(p, s, lang)
-    kinds, labels = choose_kinds(ctx)
-    slots = place(kinds, labels, DAY_LAYOUT[p.days_per_week])
-    fill_template(ctx, slots)
+    ctx = make_context(p, s, lang, weeks)
+    slots = _template(ctx)
     plan_weeks = build_weeks(ctx, slots, weeks)
-    alert, rate = target_alert(p, lang)
-    safety = _safety(ctx, alert, rate)
-    cites = citations_for(ctx, slots, alert is not None)
+    target, rate, aims = target_alerts(p, lang)
+    safety = _safety(ctx, target, rate, aims)
+    cites = citations_for(ctx, citation_tags(ctx, slots, [tag for _, tag in target]))
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
-            "citations": [{k: c[k] for k in ("id", "title", "source")} for c in cites], "language": lang}
+            "citations": cites, "language": lang}
     plan["rationale"] = rationale(ctx, plan_weeks, cites)
     return plan
-

@@ -5,8 +5,10 @@ import itertools
 import math
 
 from coach.planning.context import Context, Slot, matches
-from coach.planning.template import RESISTANCE, adjacent, strength_minutes, strength_scheme
-from coach.planning.validator import name_implies
+from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
+from coach.planning.names import name_implies
+from coach.planning.schedule import strength_scheme
+from coach.planning.template import RESISTANCE, adjacent, strength_minutes
 from knowledge.catalog import EQUIPMENT as EQUIPMENT_ALL
 from knowledge.catalog import Exercise, options
 
@@ -15,17 +17,17 @@ CARDIO_GEAR = {"bike", "treadmill", "pool"}
 
 # Slot recipes: (region, preferred patterns in order). Full-body A/B alternate; splits when days are adjacent.
 RECIPES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "full_a": [("lower", ("squat", "lunge", "bridge")), ("push", ("horizontal_push", "vertical_push")),
-               ("pull", ("horizontal_pull", "vertical_pull", "rear_delt")), ("lower", ("hinge", "bridge", "lunge")),
+    "full_a": [("lower", ("squat", "lunge", "knee_extension")), ("push", ("horizontal_push", "vertical_push")),
+               ("pull", ("horizontal_pull", "vertical_pull", "rear_delt")), ("lower", ("hinge", "bridge", "knee_flexion")),
                ("core", ("anti_extension", "anti_rotation", "anti_lateral_flexion")),
                ("push", ("vertical_push", "chest_fly", "triceps")), ("pull", ("vertical_pull", "rear_delt", "biceps")),
                ("lower", ("calf", "lunge", "hip_abduction"))],
-    "full_b": [("lower", ("hinge", "bridge", "lunge")), ("pull", ("vertical_pull", "horizontal_pull", "rear_delt")),
-               ("push", ("vertical_push", "horizontal_push")), ("lower", ("lunge", "squat", "bridge")),
+    "full_b": [("lower", ("hinge", "bridge", "knee_flexion")), ("pull", ("vertical_pull", "horizontal_pull", "rear_delt")),
+               ("push", ("vertical_push", "horizontal_push")), ("lower", ("lunge", "squat", "knee_extension")),
                ("core", ("anti_rotation", "anti_lateral_flexion", "anti_extension")),
                ("pull", ("horizontal_pull", "biceps", "scapular")), ("push", ("horizontal_push", "triceps")),
                ("lower", ("hip_abduction", "calf", "knee_flexion"))],
-    "lower": [("lower", ("squat", "lunge", "bridge")), ("lower", ("hinge", "bridge", "knee_flexion")),
+    "lower": [("lower", ("squat", "lunge", "knee_extension")), ("lower", ("hinge", "bridge", "knee_flexion")),
               ("lower", ("lunge", "squat", "bridge")), ("core", ("anti_extension", "anti_rotation")),
               ("lower", ("calf", "hip_abduction", "knee_extension")), ("lower", ("knee_flexion", "hip_adduction", "bridge")),
               ("core", ("anti_lateral_flexion", "anti_rotation", "trunk_extension"))],
@@ -54,7 +56,8 @@ class Picker:
         c = self.ctx
         items = options(c.equipment, c.injuries, region=region, kind=kind, max_level=c.level,
                         low_impact_only=low_impact)
-        return [e for e in items if not matches(e, c.dislikes) and not (name_implies(e.name.en) - self.usable)]
+        return [e for e in items if not matches(e, c.dislikes) and not (name_implies(e.name.en) - self.usable)
+                and c.allowed(e)]
 
     def _use(self, e: Exercise) -> None:
         self.used[e.id] = self.used.get(e.id, 0) + 1
@@ -88,8 +91,11 @@ class Picker:
             self._use(best)
         return best
 
-    def cardio(self, *, vigorous: bool = False, nth: int = 0) -> Exercise | None:
-        """Steady cardio: liked, then using the user's gear, then low impact; alternates the top two."""
+    def cardio(self, *, vigorous: bool = False, nth: int = 0, label: str = "moderate") -> Exercise | None:
+        """Steady cardio: liked, then using the user's gear, then low impact; alternates the top two.
+
+        Brisk walking is moderate (about 4.3 METs, kb-mets-001): light sessions walk at an easy pace instead.
+        """
         c = self.ctx
         items = self._candidates(kind="aerobic", low_impact=c.low_impact)
         if not items:
@@ -102,7 +108,8 @@ class Picker:
             liked = matches(e, c.likes)
             uses_gear = bool(set(e.equipment) & gear)
             order = next((i for i, key in enumerate(CARDIO_ORDER) if e.id.startswith(key)), len(CARDIO_ORDER))
-            return (0 if liked else 1, 0 if uses_gear else 1, 0 if e.impact == "low" else 1, order)
+            too_hard = label == "light" and e.id.startswith(("brisk", "power", "jog", "run", "stair", "treadmill_inc"))
+            return (too_hard, 0 if liked else 1, 0 if uses_gear else 1, 0 if e.impact == "low" else 1, order)
 
         ranked = sorted(items, key=score)
         pick = ranked[nth % min(len(ranked), 2)]
@@ -139,7 +146,10 @@ class Picker:
 
 
 def _strength_count(ctx: Context, slot: Slot, scheme: dict) -> int:
-    """How many resistance exercises fit the session (3-8; 3-5 in short or mixed sessions)."""
+    """How many resistance exercises fit the session (4-8; 4-5 in short or mixed sessions).
+
+    Never fewer than 4 so that a full-body day covers legs, hips, pushing and pulling (PLAN_RULES 23).
+    """
     m = ctx.p.minutes_per_session
     warm = 5 if m >= 20 else 2
     cool = 5 if m >= 30 else 2
@@ -147,12 +157,20 @@ def _strength_count(ctx: Context, slot: Slot, scheme: dict) -> int:
     if slot.kind == "mixed":
         avail = avail * slot.strength_share
     per = strength_minutes(max(scheme["sets"]), scheme["rest_s"])
-    n = max(3, min(8, int(avail // per)))
-    if slot.kind == "mixed":  # half the time is cardio: a short strength block of 3-5 exercises
-        n = max(3, min(n, 4 if ctx.older else 5))
-    elif m < 30:
-        n = max(3, min(n, 4 if ctx.older else 5))
-    return n
+    n = max(4, min(8, int(avail // per)))
+    if slot.kind == "mixed" or m < 30:
+        n = max(4, min(n, 5))
+    return max(n, 5) if ctx.has("osteoporosis") else n
+
+
+def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
+    """The slot's recipe; osteoporosis adds back-extensor and posture work early (kb-osteoporosis)."""
+    recipe = list(RECIPES[slot.focus])
+    if ctx.has("osteoporosis"):  # after the four main movements, before the rest
+        recipe.insert(4, ("core", ("trunk_extension", "anti_rotation")))
+        if slot.focus != "lower":
+            recipe.insert(5, ("pull", ("rear_delt", "scapular", "horizontal_pull")))
+    return recipe
 
 
 def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loaded: dict[int, set[str]]) -> None:
@@ -164,7 +182,7 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
     if slot.kind == "mixed":
         slot.strength_share = 0.5 if ctx.p.goal not in ("muscle_gain",) else 0.6
     n = _strength_count(ctx, slot, scheme)
-    recipe = RECIPES[slot.focus]
+    recipe = _recipe(ctx, slot)
     taken: set[str] = set()
     chosen: list[Exercise] = []
     for region, patterns in itertools.islice(itertools.cycle(recipe), len(recipe) * 2):
@@ -175,7 +193,7 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
             continue
         taken.add(e.id)
         chosen.append(e)
-    slot.exercises = [{"_ex": e} for e in chosen]
+    slot.exercises = [{"_ex": e, "extra": 0} for e in chosen]
     loaded[slot.day] = set().union(*[set(e.muscle_groups) for e in chosen]) - EXEMPT_GROUPS
 
 
@@ -187,9 +205,28 @@ def _fill_extras(ctx: Context, picker: Picker, slot: Slot) -> None:
     if slot.kind == "balance":
         slot.balance = picker.balance(4 if m >= 30 else 3)
     if ctx.older and slot.kind != "balance":
-        slot.balance = picker.balance(2)
+        slot.balance = picker.balance(3 if m >= 45 else 2)
     if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility":
         slot.mobility = picker.mobility(2)
+
+
+MAJOR_GROUPS = {"chest": {"chest"}, "back": {"back", "lats", "upper_back"}, "shoulders": {"shoulders"},
+                "quads": {"quads"}, "hips": {"glutes", "hamstrings"}}
+
+
+def _hypertrophy_volume(ctx: Context, slots: list[Slot]) -> None:
+    """Muscle gain: add sets (up to 5 an exercise) until each major group gets >= 10 a week (kb-hypertrophy-001)."""
+    if ctx.p.goal != "muscle_gain":
+        return
+    base = max(strength_scheme(ctx)["sets"])
+    items = [it for s in slots if s.kind in RESISTANCE for it in s.exercises]
+    for groups in MAJOR_GROUPS.values():
+        hitting = [it for it in items if set(it["_ex"].muscle_groups) & groups]
+        while hitting and sum(base + it["extra"] for it in hitting) < HYPERTROPHY_WEEKLY_SETS:
+            it = min(hitting, key=lambda x: x["extra"])
+            if base + it["extra"] >= 5:
+                break
+            it["extra"] += 1
 
 
 def fill_template(ctx: Context, slots: list[Slot]) -> None:
@@ -202,11 +239,12 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
         if slot.kind in RESISTANCE:
             _fill_strength(ctx, picker, slot, scheme, loaded)
             if slot.kind == "mixed":
-                slot.cardio = picker.cardio(nth=cardio_n)
+                slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
                 cardio_n += 1
         elif slot.kind == "hiit":
             slot.cardio = picker.intervals() or picker.cardio(vigorous=True, nth=cardio_n)
         elif slot.kind == "aerobic":
-            slot.cardio = picker.cardio(nth=cardio_n)
+            slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
             cardio_n += 1
         _fill_extras(ctx, picker, slot)
+    _hypertrophy_volume(ctx, slots)

@@ -1,36 +1,69 @@
-"""Why the plan looks as it does: the weight-target alert, the citations, and the plain-words rationale."""
+"""Why the plan looks as it does: weight-target alerts, the citations (each with what it supports), the rationale."""
 from __future__ import annotations
 
 import math
 
-from coach.domain.limits import RECOMMENDED_SLEEP_H, YOUTH_BELOW_AGE, max_weekly_change_kg, safe_rate_kg_week
+from coach.domain.limits import (RECOMMENDED_SLEEP_H, UNDERWEIGHT_BMI, max_weekly_change_kg, safe_rate_kg_week,
+                                 underweight_target, youth_weight_loss_warranted)
+from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot
 from coach.planning.template import FACTOR, RESISTANCE
-from coach.domain.profile import Profile
 from knowledge.corpus import by_tag
 
 
-def target_alert(p: Profile, lang: str) -> tuple[str | None, float | None]:
-    """PLAN_RULES 16: flag targets faster than 1 % of body weight a week, with the safe rate."""
-    if p.target_weight_kg is None or not p.target_weeks:
-        return None, None
-    delta = p.target_weight_kg - p.weight_kg
-    rate = abs(delta) / p.target_weeks
-    if rate <= max_weekly_change_kg(p.weight_kg) + 1e-9 or abs(delta) < 0.1:
-        return None, rate
+def _rate_alert(p: Profile, lang: str, rate: float) -> str:
     safe = safe_rate_kg_week(p.weight_kg)
-    weeks_needed = math.ceil(abs(delta) / safe)
+    delta = abs((p.target_weight_kg or p.weight_kg) - p.weight_kg)
     return t(lang, "Your target of {target} kg in {weeks} weeks means {rate} kg a week, faster than the safe rate of "
              "about 1% of body weight: at most {safe} kg per week. At that rate it takes about {need} weeks.",
              target=f"{p.target_weight_kg:g}", weeks=p.target_weeks, rate=f"{rate:.1f}", safe=f"{safe:g}",
-             need=weeks_needed), rate
+             need=math.ceil(delta / safe) if safe else "?")
 
 
-def _session_tags(slots: list[Slot]) -> list[str]:
+def target_alerts(p: Profile, lang: str) -> tuple[list[tuple[str, str]], float | None, bool]:
+    """PLAN_RULES 16, 27, 28: (alerts with their citation tags, requested kg/week, whether the plan aims at it)."""
+    if p.target_weight_kg is None:
+        return [], None, False
+    rate = abs(p.target_weight_kg - p.weight_kg) / p.target_weeks if p.target_weeks else None
+    too_fast = rate is not None and rate > max_weekly_change_kg(p.weight_kg) + 1e-9 and rate >= 0.1 / p.target_weeks
+    safe = safe_rate_kg_week(p.weight_kg)
+    per_week = f"{rate:.1f}" if rate is not None else "?"
+    if underweight_target(p.height_cm, p.target_weight_kg):
+        bmi = p.target_weight_kg / (p.height_cm / 100) ** 2
+        return [(t(lang, "A target of {target} kg means a BMI of {bmi}, below {limit} (underweight): the plan does not "
+                         "aim for it. Please talk to a doctor or dietitian about a healthy weight ({rate} kg per week "
+                         "requested; even the safe pace of at most {safe} kg per week would not make this target "
+                         "safe).", target=f"{p.target_weight_kg:g}", bmi=f"{bmi:.1f}", limit=f"{UNDERWEIGHT_BMI:g}",
+                   rate=per_week, safe=f"{safe:g}"), "plan:underweight")], rate, False
+    if p.age < 18 and p.target_weight_kg < p.weight_kg:
+        if youth_weight_loss_warranted(p.age, p.sex, p.bmi):
+            text = t(lang, "For teenagers, a weight-loss goal should be set with a doctor: growing bodies need energy. "
+                           "The plan builds activity and healthy habits; if your doctor agrees to weight loss, no "
+                           "faster than {safe} kg per week ({rate} kg per week requested).", safe=f"{safe:g}",
+                     rate=per_week)
+        else:
+            text = t(lang, "At your age and BMI, losing weight is not recommended: you are still growing. The plan "
+                           "aims at fitness and strength instead and keeps your weight steady (0 kg per week, not the "
+                           "{rate} kg per week requested); talk to a doctor if your weight worries you.",
+                     rate=per_week)
+        return [(text, "plan:youth-weight")], rate, False
+    if too_fast and rate is not None:
+        return [(_rate_alert(p, lang, rate), "plan:weight-loss-rate")], rate, True
+    return [], rate, True
+
+
+def _session_tags(ctx: Context, slots: list[Slot]) -> list[str]:
     tags: list[str] = []
-    if any(s.kind in RESISTANCE for s in slots):
+    n_res = sum(s.kind in RESISTANCE for s in slots)
+    if n_res:
         tags += ["plan:strength-fitt", "plan:double-progression"]
+    if n_res >= 2:
+        tags.append("plan:frequency")
+    if ctx.youth and n_res:
+        tags.append("plan:youth-strength")
+    if ctx.p.goal == "muscle_gain" and n_res:
+        tags.append("plan:hypertrophy-volume")
     if any(s.kind == "mixed" for s in slots):
         tags.append("plan:mixed-sessions")
     if any(s.kind == "hiit" for s in slots):
@@ -38,101 +71,143 @@ def _session_tags(slots: list[Slot]) -> list[str]:
     return tags
 
 
-def citation_tags(ctx: Context, slots: list[Slot], has_target_alert: bool) -> list[str]:
+def citation_tags(ctx: Context, slots: list[Slot], target_tags: list[str]) -> list[str]:
     """The knowledge tags the plan rests on, most specific first (screening findings before general dose)."""
     p = ctx.p
     tags: list[str] = []
     if ctx.s.restricted:
         tags += ["plan:red-flags", "plan:screening"]
     tags += list(ctx.s.cite_tags)
-    if p.age < YOUTH_BELOW_AGE:
-        tags.append("plan:youth")
-    tags.append("plan:older-adults" if ctx.older else "plan:aerobic-dose")
+    if ctx.youth:
+        tags += ["plan:youth", "plan:youth-dose"]
+    else:
+        tags.append("plan:older-adults" if ctx.older else "plan:aerobic-dose")
     if ctx.older:
-        tags.append("plan:falls")
-    tags += _session_tags(slots)
-    if p.resting_hr is not None:
+        tags += ["plan:falls", "plan:neuromotor"]
+    tags += _session_tags(ctx, slots)
+    if p.resting_hr is not None and not p.rpe_only:
         tags.append("plan:intensity-hrr")
     tags += ["plan:rpe", "plan:progression", "plan:deload"]
     if p.goal == "endurance":
         tags.append("plan:endurance-distribution")
     if p.goal == "mobility":
         tags.append("plan:flexibility")
+    if "knee" in p.injuries:
+        tags.append("plan:knee-quadriceps")
     tags += ["plan:injury-" + inj.replace("_", "-") for inj in p.injuries]
-    if has_target_alert or p.target_weight_kg is not None:
+    tags += target_tags
+    if p.target_weight_kg is not None and "plan:weight-loss-rate" not in tags and p.age >= 18:
         tags.append("plan:weight-loss-rate")
     if p.sleep_hours is not None and p.sleep_hours < RECOMMENDED_SLEEP_H:
         tags.append("plan:recovery-sleep")
-    return tags
+    return list(dict.fromkeys(tags))
 
 
-def citations_for(ctx: Context, slots: list[Slot], has_target_alert: bool) -> list[dict]:
-    """One citation per distinct passage behind the plan, each with the tag ("for") it supports."""
-    out: list[dict] = []
-    seen: set[str] = set()
-    for tag in citation_tags(ctx, slots, has_target_alert):
+def citations_for(ctx: Context, tags: list[str]) -> list[dict]:
+    """One citation per distinct passage behind the plan, with every topic ("for") it is cited for.
+
+    A tag without a passage (yet) is skipped: the plan then cites nothing for it rather than something unrelated.
+    """
+    out: dict[str, dict] = {}
+    for tag in tags:
         passage = by_tag(tag, ctx.lang)
-        if passage is None or passage.id in seen:
+        if passage is None:
             continue
-        seen.add(passage.id)
-        out.append({"id": passage.id, "title": passage.title, "source": passage.source, "for": tag.removeprefix("plan:")})
-    return out
+        topic = tag.removeprefix("plan:")
+        if passage.id in out:
+            out[passage.id]["for"].append(topic)
+        else:
+            out[passage.id] = {"id": passage.id, "title": passage.title, "source": passage.source, "for": [topic]}
+    return list(out.values())
 
 
 class _Cite:
-    """Formats the ids of the citations supporting any of the given tags as " [id, id]" (empty when none)."""
+    """Formats the ids of the citations supporting any of the given topics as " [id, id]" (empty when none)."""
 
     def __init__(self, cites: list[dict]) -> None:
         self.cites = cites
 
     def __call__(self, *keys: str) -> str:
-        ids = [c["id"] for c in self.cites if c["for"] in keys]
+        ids = [c["id"] for c in self.cites if set(c["for"]) & set(keys)]
         return f" [{', '.join(ids)}]" if ids else ""
 
 
+def honest_aerobic(week: dict) -> float:
+    """Moderate-equivalent minutes of the cardio exercises themselves (not whole sessions)."""
+    total = 0.0
+    for s in week["sessions"]:
+        for e in s["exercises"]:
+            if e.get("kind") in ("aerobic", "hiit") and e.get("minutes") and not e.get("sets"):
+                total += e["minutes"] * FACTOR[s["intensity"]["label"]]
+    return total
+
+
 def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
-    """What the last full week adds up to (or why the plan stays light)."""
+    """What the last full week adds up to (or why there is no plan yet)."""
     _ = ctx._
-    if ctx.s.restricted:
-        return [_("Because of what the health screening found, it stays light until a doctor clears you.")
-                + cite("red-flags", "screening", "bp-bands", "hypertension")]
-    aer = sum(s["minutes"] * FACTOR[s["intensity"]["label"]] * (0.5 if s["kind"] == "mixed" else 1)
-              for s in last["sessions"] if s["kind"] in ("aerobic", "hiit", "mixed"))
+    if ctx.has("hard_stop"):
+        return [_("There are no sessions yet: what the health screening found needs a doctor first. Once you are "
+                  "cleared, the plan starts light and builds up.") + cite("hard-stop", "red-flags", "bp-bands")]
+    aer = int(round(honest_aerobic(last)))
+    if ctx.youth:
+        parts = [_("By the last full week the plan's cardio adds up to about {a} moderate-intensity minutes; WHO "
+                   "asks teenagers for an average of 60 minutes of activity a day, so active play, sport and "
+                   "walking or cycling to school count toward the rest.", a=aer) + cite("youth-dose", "youth")]
+    else:
+        parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes, working "
+                   "toward the 150-300 minutes a week that WHO recommends.", a=aer)
+                 + cite("aerobic-dose", "older-adults")]
     res = sum(1 for s in last["sessions"] if s["kind"] in RESISTANCE)
-    parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes, working "
-               "toward the 150-300 minutes a week that WHO recommends.", a=int(round(aer)))
-             + cite("aerobic-dose", "older-adults")]
     if res:
         parts.append(_("{r} sessions a week train your muscles, covering legs, pushing, pulling and core, because "
-                       "strength work on at least two days a week is recommended.", r=res) + cite("strength-fitt"))
+                       "strength work on at least two days a week is recommended.", r=res)
+                     + cite("strength-fitt", "frequency", "youth-strength"))
+    return parts
+
+
+def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
+    _, p = ctx._, ctx.p
+    parts = []
+    if ctx.older and not ctx.has("hard_stop"):
+        bal = sum(e.get("minutes", 0) for s in weeks[-1]["sessions"] for e in s["exercises"]
+                  if e.get("kind") == "balance")
+        parts.append(_("About {m} minutes of balance work a week, getting harder every four weeks, help prevent "
+                       "falls.", m=bal) + cite("falls", "neuromotor", "older-adults"))
+    if p.injuries:
+        parts.append(_("Exercises that load your {areas} in risky ways are left out and replaced by safer ones.",
+                       areas=", ".join(_(i.replace("_", " ")) for i in p.injuries))
+                     + cite(*["injury-" + i.replace("_", "-") for i in p.injuries]))
+    if "knee" in p.injuries and not ctx.has("hard_stop"):
+        parts.append(_("Your knee still gets quadriceps work every week (chair squats, step-ups, leg press), to a "
+                       "pain-free depth, because strong thighs protect the knee.") + cite("knee-quadriceps"))
+    if p.goal == "endurance" and not ctx.has("hard_stop"):
+        parts.append(_("Most of your cardio is easy, with one long easy session and hard work kept to a small share "
+                       "of the week.") + cite("endurance-distribution"))
     return parts
 
 
 def rationale(ctx: Context, weeks: list[dict], cites: list[dict]) -> str:
     """Plain-words explanation that points at the citations."""
     _, p, cite = ctx._, ctx.p, _Cite(cites)
-    last = [w for w in weeks if not w["deload"]][-1]
+    full = [w for w in weeks if not w["deload"]] or weeks
+    last = full[-1]
     parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
                n=len(last["sessions"]), m=p.minutes_per_session)]
     parts += _dose_parts(ctx, last, cite)
     if ctx.s.reasons:
         parts.append(_("Safety first: {reasons}", reasons=" ".join(ctx.s.reasons))
                      + cite("screening", "hypertension", "diabetes", "heart-disease", "pregnancy", "asthma",
-                            "osteoporosis", "osteoarthritis"))
-    if ctx.beginner and not ctx.s.restricted:
-        parts.append(_("You start at a moderate effort and build up gradually, with no high-intensity intervals at "
-                       "first.") + cite("beginner-start"))
-    if ctx.older:
-        parts.append(_("Balance exercises are part of most sessions to help prevent falls.") + cite("falls", "older-adults"))
-    if p.injuries:
-        parts.append(_("Exercises that load your {areas} in risky ways are left out and replaced by safer ones.",
-                       areas=", ".join(_(i.replace("_", " ")) for i in p.injuries))
-                     + cite(*["injury-" + i.replace("_", "-") for i in p.injuries]))
+                            "osteoporosis", "osteoarthritis", "clearance", "beta-blockers", "stroke", "copd", "afib",
+                            "pacemaker", "anticoagulants", "cardiac-rehab"))
+    if ctx.beginner and not ctx.has("hard_stop"):
+        parts.append(_("You start with short sessions at a moderate effort at most and add a few minutes each week, "
+                       "with no high-intensity intervals at first.") + cite("beginner-start"))
+    parts += _condition_parts(ctx, weeks, cite)
     if any(w["deload"] for w in weeks):
         parts.append(_("Weekly time rises gradually and every fourth week is lighter so you recover and adapt.")
                      + cite("progression", "deload"))
-    else:
+    elif not ctx.has("hard_stop"):
         parts.append(_("Weekly time rises gradually so your body can adapt.") + cite("progression"))
-    if p.resting_hr is not None and not ctx.s.restricted:
+    if p.resting_hr is not None and not ctx.s.restricted and not p.rpe_only:
         parts.append(_("Heart-rate zones use the Karvonen formula with your resting heart rate.") + cite("intensity-hrr"))
     return " ".join(parts)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from coach.domain.limits import ramp_ceiling
-from coach.planning.context import Context, Slot
-from coach.planning.template import (RESISTANCE, hiit_minutes, session_minutes, strength_minutes, strength_scheme,
-                                     week_factors)
 from coach.domain.profile import Profile
+from coach.i18n import N_
+from coach.planning.context import Context, Slot
+from coach.planning.schedule import balance_minutes, balance_stage, sets_for, session_minutes, strength_scheme
+from coach.planning.template import RESISTANCE, hiit_minutes, strength_minutes
 from coach.safety.screening import lower
 from knowledge.catalog import Exercise
 
@@ -15,8 +16,10 @@ from knowledge.catalog import Exercise
 INTENSITY: dict[str, dict[str, list[int]]] = {
     "light": {"rpe": [3, 4], "pct_hrr": [30, 39]},
     "moderate": {"rpe": [5, 6], "pct_hrr": [40, 59]},
-    "vigorous": {"rpe": [7, 8], "pct_hrr": [60, 80]},
+    "vigorous": {"rpe": [7, 8], "pct_hrr": [60, 89]},
 }
+BALANCE_STAGES = (N_("holding a sturdy support"), N_("with fingertip support only"),
+                  N_("without support, then eyes closed or turning your head"))
 
 
 def hr_max(age: int) -> float:
@@ -30,10 +33,14 @@ def karvonen(age: int, resting: int, pct: float) -> int:
 
 
 def intensity(label: str, p: Profile, *, aerobic: bool) -> dict:
-    """The contract's intensity object; heart-rate targets only for aerobic work with a known resting HR."""
+    """The contract's intensity object; heart-rate targets only for aerobic work with a known resting HR.
+
+    No heart-rate zones at all where age formulas do not apply (heart disease, beta-blockers, pregnancy...):
+    effort is judged by RPE and the talk test (PLAN_RULES 21).
+    """
     band = INTENSITY[label]
     out: dict[str, Any] = {"label": label, "rpe": list(band["rpe"]), "pct_hrr": None, "hr_bpm": None}
-    if aerobic:
+    if aerobic and not p.rpe_only:
         out["pct_hrr"] = list(band["pct_hrr"])
         if p.resting_hr is not None:
             out["hr_bpm"] = [karvonen(p.age, p.resting_hr, band["pct_hrr"][0]),
@@ -56,14 +63,30 @@ def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
     return out
 
 
-def _hold_text(ctx: Context, e: Exercise) -> str:
+def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     side = ctx._(" each side") if e.per_side else ""
+    if e.kind == "balance":
+        stage = ctx._(BALANCE_STAGES[balance_stage(week)])
+        if e.measure == "reps":
+            return ctx._("2-3 rounds of 8-10 slow reps{side}, {stage}", side=side, stage=stage)
+        return ctx._("3-4 holds of 20-30 s{side}, {stage}", side=side, stage=stage)
     if e.measure == "reps":
         return ctx._("2 rounds of 8-10 slow reps{side}", side=side)
     return ctx._("2-4 holds of 20-30 s{side}", side=side)
 
 
-def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_blocks: int) -> list[dict]:
+def _split(total: int, n: int) -> list[int]:
+    """`total` minutes over n items, whole minutes adding up exactly."""
+    n = max(1, n)
+    return [total // n + (1 if i < total % n else 0) for i in range(n)]
+
+
+def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[dict]:
+    return [exercise_json(e, ctx, minutes=mins, holds=_hold_text(ctx, e, week))
+            for e, mins in zip(items, _split(total, len(items))) if mins > 0]
+
+
+def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool) -> list[dict]:
     scheme = strength_scheme(ctx)
     warm = 5 if minutes >= 20 else 2
     out: list[dict] = []
@@ -72,10 +95,11 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_blo
         reps = scheme["reps"] if e.measure == "reps" else "20-40 s"
         if e.per_side:
             reps += ctx._(" each side")
-        out.append(exercise_json(e, ctx, sets=sets, reps=reps, rest_s=scheme["rest_s"]))
+        n_sets = sets if deload else sets + item.get("extra", 0)
+        out.append(exercise_json(e, ctx, sets=n_sets, reps=reps, rest_s=scheme["rest_s"]))
     if slot.kind == "mixed" and slot.cardio is not None:
         strength_min = sum(strength_minutes(sets, scheme["rest_s"]) for _ in slot.exercises)
-        cardio_min = max(5, int(minutes - warm - strength_min - extra_blocks))
+        cardio_min = max(5, int(minutes - warm - strength_min - extra_min))
         out.append(exercise_json(slot.cardio, ctx, minutes=cardio_min))
     return out
 
@@ -85,95 +109,115 @@ def _strength_notes(ctx: Context, minutes: int) -> list[str]:
                    warm=5 if minutes >= 20 else 2),
              ctx._("Double progression: when every set reaches the top of the rep range at RPE 8 or less, "
                    "add a little load next time and go back to the bottom of the range.")]
-    if "hypertension" in ctx.s.flags or "known_disease" in ctx.s.flags:
+    if ctx.s.flags & {"hypertension", "known_disease", "pregnancy", "stage2", "cleared"}:
         notes.append(ctx._("Breathe out as you lift and never hold your breath."))
+    if ctx.youth:
+        notes.append(ctx._("Learn each movement with light weights under a qualified coach's or adult's "
+                           "supervision; good technique before more load."))
+    if "knee" in ctx.injuries:
+        notes.append(ctx._("Knee: squat only to a pain-free depth (to a chair or box); mild discomfort that settles "
+                           "within a day is fine."))
     return notes
 
 
-def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_blocks: int) -> tuple[list[dict], list[str], int]:
+def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int) -> tuple[list[dict], list[str], int]:
     """The cardio of an aerobic or interval session: (exercises, notes, session minutes)."""
     assert slot.cardio is not None
     if slot.kind == "hiit":
         minutes = min(minutes, hiit_minutes(ctx.p.minutes_per_session))
-        fields: dict[str, Any] = {"minutes": minutes - extra_blocks}
+        fields: dict[str, Any] = {"minutes": max(5, minutes - extra_min)}
         if slot.cardio.kind != "hiit":
             fields["intervals"] = ctx._("after a 10-min warm-up: 6-8 x 1 min hard / 2 min easy")
         return ([exercise_json(slot.cardio, ctx, **fields)],
                 [ctx._("Intervals: hard bouts feel 7-8 out of 10; recover fully between them.")], minutes)
-    return ([exercise_json(slot.cardio, ctx, minutes=max(5, minutes - extra_blocks))],
-            [ctx._("Start the first 5 minutes easy and finish with 5 easy minutes; you should be able to "
-                   "talk but not sing.")], minutes)
+    notes = [ctx._("Start the first 5 minutes easy and finish with 5 easy minutes; you should be able to "
+                   "talk but not sing.")]
+    if slot.long_easy:
+        notes.append(ctx._("This is the week's long easy session: an easy, conversational pace the whole way."))
+    return [exercise_json(slot.cardio, ctx, minutes=max(5, minutes - extra_min))], notes, minutes
 
 
-def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int) -> tuple[list[dict], list[str], int]:
+def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
+                week: int) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
-    # minutes taken by the 2-minute balance and mobility add-ons of this session
-    extra_blocks = 2 * len(slot.balance) + (2 * len(slot.mobility) if slot.kind != "mobility" else 0)
     if slot.kind in RESISTANCE:
-        return _strength_block(ctx, slot, minutes, sets, extra_blocks), _strength_notes(ctx, minutes), minutes
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload), _strength_notes(ctx, minutes),
+                minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
-        return _cardio_block(ctx, slot, minutes, extra_blocks)
+        return _cardio_block(ctx, slot, minutes, extra_min)
     if slot.kind == "mobility":
-        each = max(2, (minutes - extra_blocks) // max(1, len(slot.mobility)))
-        return ([exercise_json(e, ctx, minutes=each, holds=_hold_text(ctx, e)) for e in slot.mobility],
+        return (_timed(ctx, slot.mobility, minutes - extra_min, week),
                 [ctx._("Move slowly into each position until you feel mild tension, never pain.")], minutes)
     if slot.kind == "balance":
-        each = max(2, minutes // max(1, len(slot.balance)))
-        return ([exercise_json(e, ctx, minutes=each, holds=_hold_text(ctx, e)) for e in slot.balance],
+        return (_timed(ctx, slot.balance, minutes, week),
                 [ctx._("Practise near a wall or sturdy chair for support.")], minutes)
     return [], [], minutes
 
 
-def _add_ons(ctx: Context, slot: Slot) -> tuple[list[dict], list[str]]:
-    """Two-minute balance and mobility blocks added to sessions of another kind."""
+def _add_ons(ctx: Context, slot: Slot, balance_min: int, week: int) -> tuple[list[dict], list[str]]:
+    """Balance blocks for older adults and mobility blocks for that goal, added to sessions of another kind."""
     exercises: list[dict] = []
     notes: list[str] = []
-    if slot.balance and slot.kind != "balance":
-        exercises += [exercise_json(e, ctx, minutes=2, holds=_hold_text(ctx, e)) for e in slot.balance]
+    if slot.balance and slot.kind != "balance" and balance_min:
+        exercises += _timed(ctx, slot.balance, balance_min, week)
         notes.append(ctx._("Balance work helps prevent falls: stand near support."))
     if slot.mobility and slot.kind != "mobility":
-        exercises += [exercise_json(e, ctx, minutes=2, holds=_hold_text(ctx, e)) for e in slot.mobility]
+        exercises += _timed(ctx, slot.mobility, 2 * len(slot.mobility), week)
     return exercises, notes
 
 
-def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: bool, ramp_index: int) -> dict:
+def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
+    notes = []
+    if ctx.s.clearance_required:
+        notes.append(ctx._("Until a doctor clears you, keep every session light."))
+    if ctx.p.rpe_only:
+        notes.append(ctx._("Judge effort by how it feels (RPE) and the talk test, not by heart rate."))
+    if "glucose" in ctx.s.flags:
+        notes.append(ctx._("Check your blood glucose before you start and carry fast-acting carbohydrate."))
+    if "no_supine" in ctx.s.flags:
+        notes.append(ctx._("No exercises lying flat on your back or front: do them standing, seated or inclined."))
+    if ctx.s.hr_ceiling and aerobic:
+        notes.append(ctx._("Keep your heart rate under {bpm} bpm, as your doctor said.", bpm=ctx.s.hr_ceiling))
+    return notes
+
+
+def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: bool, n_bal: int, full: int) -> dict:
     """One session of one week: exercises with sets/minutes, intensity and notes."""
-    scheme = strength_scheme(ctx)
-    sets = scheme["deload_sets"] if deload else scheme["sets"][min(ramp_index, 2)]
-    label = slot.label
-    if deload or (week == 1 and ctx.beginner):
+    sets = sets_for(ctx, week, deload)
+    label = lower(slot.label, ctx.week_cap(week))
+    if deload:
         label = lower(label, "moderate")
-    if week == 1 and slot.kind == "hiit":
-        label = "vigorous"
-    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets)
-    more, more_notes = _add_ons(ctx, slot)
+    bal = balance_minutes(ctx, n_bal, minutes, full) if slot.balance and slot.kind != "balance" else 0
+    extra = bal + (2 * len(slot.mobility) if slot.kind != "mobility" else 0)
+    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, extra, deload, week)
+    more, more_notes = _add_ons(ctx, slot, bal, week)
     exercises, notes = exercises + more, notes + more_notes
-    inten = intensity(label, ctx.p, aerobic=slot.kind in ("aerobic", "hiit", "mixed"))
+    aerobic = slot.kind in ("aerobic", "hiit", "mixed")
+    inten = intensity(label, ctx.p, aerobic=aerobic)
     if inten["hr_bpm"]:
         notes.append(ctx._("Heart-rate zone {lo}-{hi} bpm ({plo}-{phi}% of heart-rate reserve).",
                            lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1], plo=inten["pct_hrr"][0],
                            phi=inten["pct_hrr"][1]))
     if deload:
         notes.append(ctx._("Lighter week: fewer sets and easier effort so your body can adapt."))
-    if ctx.s.clearance_required:
-        notes.append(ctx._("Until a doctor clears you, keep every session light."))
+    notes += _safety_notes(ctx, label, aerobic)
     return {"day": slot.day, "kind": slot.kind, "minutes": int(minutes), "intensity": inten,
             "exercises": exercises, "notes": " ".join(notes)}
 
 
 def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
-    """Every week of the plan: minutes ramp up, sets progress, every fourth week is a deload."""
-    m = ctx.p.minutes_per_session
+    """Every week of the plan: minutes build up, sets progress, trained people deload every fourth week."""
+    if ctx.has("hard_stop"):  # PLAN_RULES 19: nothing until a doctor has cleared the person
+        return [{"week": w, "deload": False, "sessions": []} for w in range(1, weeks + 1)]
+    schedule = session_minutes(ctx, slots, weeks)
+    full = max((mins for mins, deload in schedule if not deload), default=ctx.p.minutes_per_session)
+    n_bal = sum(1 for s in slots if s.balance and s.kind != "balance")
     out = []
     prev_total: int | None = None
-    ramp_index = 0
-    for w, (factor, deload) in enumerate(week_factors(weeks, ctx.beginner), start=1):
-        minutes = session_minutes(m, factor)
-        total = minutes * len(slots)
-        if prev_total is not None and not deload and total > ramp_ceiling(prev_total):
-            minutes = max(10, min(m, int(ramp_ceiling(prev_total) // len(slots))))
-        sessions = [build_session(ctx, slot, w, minutes, deload, ramp_index) for slot in slots]
+    for w, (minutes, deload) in enumerate(schedule, start=1):
+        if prev_total is not None and not deload and minutes * len(slots) > ramp_ceiling(prev_total):
+            minutes = max(10, min(minutes, int(ramp_ceiling(prev_total) // len(slots))))
+        sessions = [build_session(ctx, slot, w, minutes, deload, n_bal, full) for slot in slots]
         prev_total = sum(s["minutes"] for s in sessions)
-        ramp_index = ramp_index if deload else ramp_index + 1
         out.append({"week": w, "deload": deload, "sessions": sessions})
     return out

@@ -1,13 +1,12 @@
-"""The weekly template: FITT-VP choices per goal and level, session kinds, their days, and the weekly ramp."""
+"""The weekly template: FITT-VP choices per goal and level, session kinds, their days and their focus."""
 from __future__ import annotations
 
 import itertools
-import math
 
-from coach.domain.limits import (HIIT_MAX_MIN, MODERATE_EQUIVALENT, OTHER_GOAL_AEROBIC_MIN,
-                                 WEEKLY_AEROBIC_TARGET_MIN)
-from coach.planning.context import Context, Slot
+from coach.domain.limits import (ENDURANCE_VIGOROUS_SHARE, HIIT_MAX_MIN, MODERATE_EQUIVALENT, OTHER_GOAL_AEROBIC_MIN,
+                                 WEEKLY_AEROBIC_TARGET_MIN, YOUTH_STRENGTH_DAYS)
 from coach.domain.profile import Profile
+from coach.planning.context import Context, Slot
 from coach.safety.screening import lower, rank
 
 FACTOR = MODERATE_EQUIVALENT  # moderate-equivalent minutes per minute at each intensity
@@ -31,7 +30,7 @@ def hiit_minutes(m: int) -> int:
 
 
 def aerobic_dose(kinds: list[str], labels: list[str], m: int) -> float:
-    """Moderate-equivalent minutes of a week where every session lasts m minutes."""
+    """Moderate-equivalent minutes of a week where every session lasts m minutes (PLAN_RULES 6 counting)."""
     total = 0.0
     for kind, label in zip(kinds, labels):
         if kind == "aerobic":
@@ -43,14 +42,14 @@ def aerobic_dose(kinds: list[str], labels: list[str], m: int) -> float:
     return total
 
 
-def strength_scheme(ctx: Context) -> dict:
-    """Sets, reps, rest and RPE by training status (ACSM: 2-4 sets of 8-12; 10-15 for beginners and older adults)."""
-    if ctx.level == "beginner":
-        return {"sets": [2, 3, 3], "reps": "10-15", "rest_s": 60, "deload_sets": 2}
-    if ctx.level == "intermediate":
-        return {"sets": [3, 3, 3], "reps": "8-12", "rest_s": 90, "deload_sets": 2}
-    return {"sets": [3, 3, 4], "reps": "8-12" if ctx.p.goal != "muscle_gain" else "6-12", "rest_s": 120,
-            "deload_sets": 2}
+def vigorous_share(kinds: list[str], labels: list[str], m: int) -> float:
+    """The share of aerobic minutes that is vigorous (mixed sessions count half), PLAN_RULES 25."""
+    total = vig = 0.0
+    for kind, label in zip(kinds, labels):
+        mins = {"aerobic": m, "hiit": hiit_minutes(m), "mixed": 0.5 * m}.get(kind, 0.0)
+        total += mins
+        vig += mins if label == "vigorous" else 0.0
+    return vig / total if total else 0.0
 
 
 def strength_minutes(sets: int, rest_s: int) -> float:
@@ -61,7 +60,10 @@ def strength_minutes(sets: int, rest_s: int) -> float:
 # ------------------------------------------------------------------------------------------- session kinds
 
 
-def _resistance_count(goal: str, d: int) -> int:
+def _resistance_count(ctx: Context, d: int) -> int:
+    goal = ctx.p.goal
+    if ctx.youth and goal != "mobility":  # WHO: muscle- and bone-strengthening activity on 3 days a week
+        return min(d, YOUTH_STRENGTH_DAYS)
     if goal == "muscle_gain":
         return min(d, 4)
     if goal == "mobility":
@@ -71,19 +73,22 @@ def _resistance_count(goal: str, d: int) -> int:
     return min(d, 3 if d >= 6 else 2)
 
 
+def _hiit_ok(ctx: Context, kinds: list[str]) -> bool:
+    """One vigorous interval session for trained people who may go vigorous and whose goal calls for it."""
+    return (rank(ctx.cap) >= rank("vigorous") and not ctx.beginner and not ctx.older
+            and ctx.p.goal in ("fat_loss", "endurance") and kinds.count("aerobic") >= 2
+            and not ctx.low_impact and not ctx.s.flags & {"pregnancy", "rpe_only"})
+
+
 def _base_kinds(ctx: Context) -> list[str]:
     """Resistance sessions first, then the filler kind; mixed sessions where time or goal call for them."""
     p, d, m = ctx.p, ctx.p.days_per_week, ctx.p.minutes_per_session
-    n_res = _resistance_count(p.goal, d)
+    n_res = _resistance_count(ctx, d)
     filler = "mobility" if p.goal == "mobility" else "aerobic"
     kinds = ["strength"] * n_res + [filler] * (d - n_res)
     if p.goal == "mobility" or d == 1 or (p.goal == "fat_loss" and d * m < 300) or (p.goal == "endurance" and m >= 40):
         kinds = ["mixed" if k == "strength" else k for k in kinds]
-    # one vigorous interval session for trained people who may go vigorous
-    hiit_ok = (rank(ctx.cap) >= rank("vigorous") and not ctx.beginner and not ctx.older
-               and p.goal in ("fat_loss", "endurance") and kinds.count("aerobic") >= 2
-               and not ctx.low_impact and not ctx.s.flags & {"pregnancy"})
-    if hiit_ok:
+    if _hiit_ok(ctx, kinds):
         kinds[kinds.index("aerobic")] = "hiit"
     return kinds
 
@@ -91,11 +96,16 @@ def _base_kinds(ctx: Context) -> list[str]:
 def _label_for(ctx: Context, kind: str, aero_label: str) -> str:
     if kind == "hiit":
         return "vigorous"
-    if kind in RESISTANCE:
-        return lower(ctx.cap, "vigorous" if ctx.level in ("intermediate", "advanced") and not ctx.beginner
-                     else "moderate")
     if kind == "mobility":
-        return "light"
+        return lower(ctx.cap, "light")
+    if kind in RESISTANCE:
+        top = "vigorous" if (ctx.level in ("intermediate", "advanced") or ctx.youth
+                             or rank(ctx.cap) > rank(ctx.first_cap)) else "moderate"
+        if ctx.s.flags & {"pregnancy"} or (kind == "mixed" and ctx.p.goal == "endurance"):
+            top = "moderate"  # no heavy lifting in pregnancy; endurance keeps its hard minutes for intervals
+        if "no_heavy_lifting" in ctx.s.flags:
+            top = "light"
+        return lower(ctx.cap, top)
     return aero_label
 
 
@@ -124,16 +134,17 @@ def _convert_one(kinds: list[str], labels: list[str], goal: str, aero_label: str
 def choose_kinds(ctx: Context) -> tuple[list[str], list[str]]:
     """Session kinds and labels for the week, by goal, screening and budget (before placement on days)."""
     p, d, m = ctx.p, ctx.p.days_per_week, ctx.p.minutes_per_session
-    if ctx.s.restricted:  # red flag or stage 2: gentle aerobic, mobility and balance only, until cleared
-        kinds = [("aerobic" if i % 2 == 0 else ("balance" if ctx.older else "mobility")) for i in range(d)]
-        return kinds, [lower(ctx.cap, "light")] * d
     aero_label = lower(ctx.cap, "moderate")
     res_req = 0 if p.goal == "mobility" else (1 if d == 1 else 2)
     kinds = _base_kinds(ctx)
     labels = [_label_for(ctx, k, aero_label) for k in kinds]
+    if p.goal == "endurance" and "hiit" in kinds and vigorous_share(kinds, labels, m) > ENDURANCE_VIGOROUS_SHARE:
+        i = kinds.index("hiit")  # 80/20: the interval session would make too much of the week hard
+        kinds[i], labels[i] = "aerobic", aero_label
     need = aerobic_requirement(p)
     while aerobic_dose(kinds, labels, m) < need and _convert_one(kinds, labels, p.goal, aero_label, res_req):
         pass
+    labels = [lab if k not in RESISTANCE else _label_for(ctx, k, aero_label) for k, lab in zip(kinds, labels)]
     return kinds, labels
 
 
@@ -157,7 +168,11 @@ def _resistance_days(days: list[int], n: int) -> tuple[int, ...]:
 
 
 def _set_focus(ordered: list[Slot], slots: dict[int, Slot]) -> None:
-    """Isolated resistance days are full-body (A/B alternating); adjacent runs alternate lower/upper."""
+    """Isolated resistance days are full-body (A/B alternating); adjacent runs alternate lower/upper.
+
+    With two or more resistance days this trains legs, hips, pushing and pulling on at least two days each
+    (PLAN_RULES 23) while no muscle group works two days running (rule 8).
+    """
     res_days = [s.day for s in ordered if s.kind in RESISTANCE]
     full_count = 0
     for s in ordered:
@@ -166,7 +181,6 @@ def _set_focus(ordered: list[Slot], slots: dict[int, Slot]) -> None:
         if not [r for r in res_days if r != s.day and adjacent(r, s.day)]:
             s.focus = "full_a" if full_count % 2 == 0 else "full_b"
             full_count += 1
-    # 2-colour each run of adjacent resistance days
     seen: set[int] = set()
     for s in ordered:
         if s.kind not in RESISTANCE or s.day in seen:
@@ -184,8 +198,12 @@ def _set_focus(ordered: list[Slot], slots: dict[int, Slot]) -> None:
                 slots[d].focus = "lower" if j % 2 == 0 else "upper"
 
 
+def _hard_day(slot: Slot) -> bool:
+    return slot.kind in RESISTANCE and slot.label == "vigorous"
+
+
 def place(kinds: list[str], labels: list[str], days: list[int]) -> list[Slot]:
-    """Put resistance sessions on days with the fewest adjacent pairs, then the rest in order."""
+    """Resistance on days with the fewest adjacent pairs; intervals never the day after heavy lifting."""
     res_idx = [i for i, k in enumerate(kinds) if k in RESISTANCE]
     other_idx = [i for i, k in enumerate(kinds) if k not in RESISTANCE]
     best = _resistance_days(days, len(res_idx))
@@ -193,43 +211,30 @@ def place(kinds: list[str], labels: list[str], days: list[int]) -> list[Slot]:
     for day, i in zip(best, res_idx):
         slots[day] = Slot(day=day, kind=kinds[i], label=labels[i])
     free = [d for d in days if d not in slots]
-    # spread hiit away from other hard days: put it on the free day with the fewest resistance neighbours
+    hard = [d for d, s in slots.items() if _hard_day(s)]
     order = sorted(other_idx, key=lambda i: 0 if kinds[i] == "hiit" else 1)
     for i in order:
-        if kinds[i] == "hiit":
-            day = min(free, key=lambda d: (sum(adjacent(d, r) for r in best), d))
+        kind, label = kinds[i], labels[i]
+        if kind == "hiit":
+            after_hard = {d for d in free if any(adjacent(d, h) and (d - h) % 7 == 1 for h in hard)}
+            ok = [d for d in free if d not in after_hard] or free
+            day = min(ok, key=lambda d: (sum(adjacent(d, r) for r in best), d))
+            if day in after_hard:  # nowhere else: the intervals become a steady session
+                kind, label = "aerobic", lower(label, "moderate")
         else:
             day = free[0]
         free.remove(day)
-        slots[day] = Slot(day=day, kind=kinds[i], label=labels[i])
+        slots[day] = Slot(day=day, kind=kind, label=label)
     ordered = [slots[d] for d in sorted(slots)]
     _set_focus(ordered, slots)
     return ordered
 
 
-# ------------------------------------------------------------------------------------------- weeks
-
-
-def week_factors(weeks: int, beginner: bool) -> list[tuple[float, bool]]:
-    """(minutes factor, deload) per week: ramp up to full by week 3, a lighter 4th week in every block."""
-    ramp = [0.8, 0.9] if beginner else [0.9, 0.95]  # 0.8 x 1.25 = 1: the full week stays within the 25 % ramp
-    out: list[tuple[float, bool]] = []
-    for w in range(1, weeks + 1):
-        deload = weeks >= 4 and w % 4 == 0
-        if deload:
-            out.append((0.8, True))
-        elif w <= 2:
-            out.append((ramp[w - 1], False))
-        else:
-            out.append((1.0, False))
-    # the last non-deload week is the one the doses are measured on: it gets the full budget
-    last = max(i for i, (_, d) in enumerate(out) if not d)
-    out[last] = (1.0, False)
-    return out
-
-
-def session_minutes(m: int, factor: float) -> int:
-    """Scaled session length, rounded up to 5 minutes (never below 10 or above the budget)."""
-    if factor >= 1.0:
-        return m
-    return max(10, min(m, 5 * math.ceil(m * factor / 5)))
+def mark_long_easy(ctx: Context, slots: list[Slot]) -> None:
+    """Endurance: the last steady aerobic session of the week is the long easy one (80/20)."""
+    if ctx.p.goal != "endurance":
+        return
+    steady = [s for s in slots if s.kind == "aerobic"]
+    if steady:
+        steady[-1].long_easy = True
+        steady[-1].label = lower(steady[-1].label, "moderate")

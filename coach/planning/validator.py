@@ -2,140 +2,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from coach.domain.limits import MODERATE_EQUIVALENT, OLDER_ADULT_AGE, max_weekly_change_kg, ramp_ceiling
-from coach.planning.template import aerobic_requirement
+from coach.domain.limits import OLDER_ADULT_AGE, max_weekly_change_kg, ramp_ceiling
 from coach.domain.profile import Profile
-from coach.safety.screening import LEVELS, rank, screen
+from coach.planning.checks import Bounds, Violation, check_new_rules
+from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, has_sets, is_balance, is_resistance, label_of,
+                                    loaded_groups, regions, sets_of)
+from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, name_implies
+from coach.planning.template import aerobic_requirement
+from coach.safety.screening import rank, screen
 
 KINDS = ("strength", "aerobic", "hiit", "mobility", "balance", "mixed")
-LABELS = LEVELS
-FACTOR = MODERATE_EQUIVALENT
-LOWER = {"quads", "glutes", "hamstrings", "calves", "adductors", "hips"}
-PUSH = {"chest", "shoulders", "triceps"}
-PULL = {"back", "lats", "upper_back", "biceps", "forearms"}
-CORE = {"core", "obliques", "lower_back"}
-EXEMPT = {"core", "calves"}
-
-# names that imply equipment (PLAN_RULES 9); "bicycle crunch" is bodyweight
-EQUIPMENT_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bbarbell|\bbb\b|\bsmith\b|\bez[- ]bar\b", re.I), "barbell"),
-    (re.compile(r"\bdumbbells?\b|\bdb\b", re.I), "dumbbells"),
-    (re.compile(r"\bkettlebells?\b|\bkb\b", re.I), "kettlebell"),
-    (re.compile(r"\b(resistance )?bands?\b|\bmini[- ]band\b", re.I), "bands"),
-    (re.compile(r"\bcable|\bmachine\b|\bleg press\b|(?<!band )\blat pull-?down\b|\bpec deck\b|\belliptical\b|\brower\b|"
-                r"\browing machine\b|\bstair ?(climber|master|mill)\b|\bleg (extension|curl) machine", re.I), "machines"),
-    (re.compile(r"\bpull-?ups?\b|\bchin-?ups?\b|\bhanging\b|\bpull-?up bar\b", re.I), "pullup_bar"),
-    (re.compile(r"(?<!bi)(?<!re)\bbike\b|\bcycling\b|\bstationary cycle\b|(?<!\w)cycle\b(?! crunch)", re.I), "bike"),
-    (re.compile(r"\btreadmill\b", re.I), "treadmill"),
-    (re.compile(r"\bswim|\bpool\b|\baqua|\bwater (walking|jogging|aerobics)\b", re.I), "pool"),
-    (re.compile(r"\bbench (press|dip)|\bon a bench\b|\bincline bench\b|\bbench-supported\b", re.I), "bench"),
-]
-
-# PLAN_RULES 10: names that injuries rule out
-INJURY_WORDS: dict[str, re.Pattern[str]] = {
-    "knee": re.compile(r"jump|plyo|pistol|sprint|skater|tuck jump|bound|burpee|box jump|jumping", re.I),
-    "lower_back": re.compile(r"deadlift|\brdl\b|good ?morning|bent[- ]over|\bswings?\b|sit-?ups?|\bclean\b|snatch|"
-                             r"\bjerk\b|olympic", re.I),
-    "shoulder": re.compile(r"overhead|push press|military|arnold|upright row|\bdips?\b|behind[- ]the[- ]neck|"
-                           r"handstand|snatch|\bjerk\b|overhead press", re.I),
-    "ankle": re.compile(r"jump|sprint|box jump|skipping|skip\b|bound|burpee|skater|jump rope", re.I),
-    "wrist": re.compile(r"handstand|\bclean\b|snatch|\bjerk\b|olympic|front squat", re.I),
-}
-BALANCE_WORDS = re.compile(r"balance|single[- ]leg stand|tandem|heel[- ]to[- ]toe|tai chi|one[- ]leg|stork|"
-                           r"clock reach|weight shift", re.I)
-
-
-def name_implies(name: str) -> set[str]:
-    """Equipment an exercise name suggests (PLAN_RULES 9)."""
-    return {item for pattern, item in EQUIPMENT_WORDS if pattern.search(name)}
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken rule: its PLAN_RULES number and what is wrong."""
-
-    rule: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"rule {self.rule}: {self.message}"
-
-
-@dataclass(frozen=True)
-class _Bounds:
-    """What the profile and its screening allow, as the week checks need it."""
-
-    profile: Profile
-    cap: str  # the plan's own cap (light when missing or invalid)
-    allowed: str  # the screening's cap
-    restricted: bool
-    have: set[str] | None  # the user's equipment; None means everything (gym)
-
-
-def _label(session: dict) -> str:
-    lab = (session.get("intensity") or {}).get("label")
-    return lab if lab in LABELS else "moderate"
-
-
-def _has_sets(ex: dict) -> bool:
-    try:
-        return int(ex.get("sets") or 0) >= 1
-    except (TypeError, ValueError):
-        return False
-
-
-def _sets(ex: dict) -> int:
-    try:
-        return int(ex.get("sets") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def is_resistance(session: dict) -> bool:
-    """PLAN_RULES 7: strength or mixed, or 3+ exercises with sets."""
-    return session.get("kind") in ("strength", "mixed") or sum(_has_sets(e) for e in session.get("exercises", [])) >= 3
-
-
-def aerobic_minutes(week: dict) -> float:
-    """Moderate-equivalent aerobic minutes of a week (PLAN_RULES 6)."""
-    total = 0.0
-    for s in week.get("sessions", []):
-        k = s.get("kind")
-        mins = float(s.get("minutes") or 0)
-        if k in ("aerobic", "hiit"):
-            total += mins * FACTOR[_label(s)]
-        elif k == "mixed":
-            total += 0.5 * mins * FACTOR[_label(s)]
-    return total
-
-
-def _regions(groups: set[str]) -> set[str]:
-    out = set()
-    if groups & LOWER - {"calves"} or groups & {"quads", "glutes", "hamstrings"}:
-        out.add("lower")
-    if groups & PUSH:
-        out.add("push")
-    if groups & PULL:
-        out.add("pull")
-    if groups & CORE:
-        out.add("core")
-    if "full_body" in groups:
-        out |= {"lower", "push", "pull", "core"}
-    return out
-
-
-def _is_balance(session: dict) -> bool:
-    if session.get("kind") == "balance":
-        return True
-    for e in session.get("exercises", []):
-        if e.get("kind") == "balance" or BALANCE_WORDS.search(str(e.get("name", ""))) or \
-                BALANCE_WORDS.search(str(e.get("id", "")).replace("_", " ")):
-            return True
-    return False
-
+# kept importable from here: other modules and tests read them as validator facts
+__all__ = ["BALANCE_WORDS", "EQUIPMENT_WORDS", "FACTOR", "INJURY_WORDS", "KINDS", "LABELS", "Violation",
+           "aerobic_minutes", "is_balance", "is_resistance", "name_implies", "validate_plan"]
+_is_balance = is_balance  # the name older tests use
 
 def _user_equipment(p: Profile) -> set[str] | None:
     """None means everything (gym)."""
@@ -164,14 +46,15 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
         prev_total = total
         v.extend(_check_week_totals(week, wn, bounds))
     v.extend(_check_recovery(weeks))
-    v.extend(_check_dose(weeks, profile, bounds.restricted))
+    v.extend(_check_dose(weeks, profile, bounds.restricted or bounds.pending or bounds.allowed == "light"))
+    v.extend(check_new_rules(plan, weeks, bounds, kb_lookup))
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
     return v
 
 
-def _check_safety(safety: dict, profile: Profile, v: list[Violation]) -> _Bounds:
+def _check_safety(safety: dict, profile: Profile, v: list[Violation]) -> Bounds:
     """PLAN_RULES 1 and 4 on the safety object; returns what the week checks compare against."""
     scr = screen(profile, "en")
     cap = safety.get("intensity_cap")
@@ -184,11 +67,11 @@ def _check_safety(safety: dict, profile: Profile, v: list[Violation]) -> _Bounds
     if rank(cap) > rank(allowed):
         v.append(Violation(4, f"intensity_cap {cap} is above what screening allows ({allowed})"))
     # a red flag (symptoms, BP at the red-flag level) or BP at the clearance level restricts the plan
-    return _Bounds(profile=profile, cap=cap, allowed=allowed, restricted=scr.restricted,
-                   have=_user_equipment(profile))
+    return Bounds(profile=profile, screening=scr, cap=cap, allowed=allowed, restricted=scr.restricted,
+                  pending=scr.clearance_required, have=_user_equipment(profile))
 
 
-def _check_week(week: dict, wi: int, b: _Bounds) -> list[Violation]:
+def _check_week(week: dict, wi: int, b: Bounds) -> list[Violation]:
     """PLAN_RULES 1-5, 9, 10 and 12 on one week's sessions."""
     v: list[Violation] = []
     p = b.profile
@@ -206,7 +89,7 @@ def _check_week(week: dict, wi: int, b: _Bounds) -> list[Violation]:
     return v
 
 
-def _check_session(s: dict, wn: Any, b: _Bounds) -> list[Violation]:
+def _check_session(s: dict, wn: Any, b: Bounds) -> list[Violation]:
     v: list[Violation] = []
     p, d, kind = b.profile, s.get("day"), s.get("kind")
     if kind not in KINDS:
@@ -216,7 +99,7 @@ def _check_session(s: dict, wn: Any, b: _Bounds) -> list[Violation]:
         v.append(Violation(1, f"week {wn} day {d}: minutes {mins!r}"))
     elif mins > p.minutes_per_session:
         v.append(Violation(2, f"week {wn} day {d}: {mins} min > {p.minutes_per_session} min per session"))
-    lab = _label(s)
+    lab = label_of(s)
     if rank(lab) > rank(b.cap):
         v.append(Violation(3, f"week {wn} day {d}: {lab} above the plan's cap {b.cap}"))
     if rank(lab) > rank(b.allowed):
@@ -229,14 +112,14 @@ def _check_session(s: dict, wn: Any, b: _Bounds) -> list[Violation]:
     return v
 
 
-def _check_week_totals(week: dict, wn: Any, b: _Bounds) -> list[Violation]:
+def _check_week_totals(week: dict, wn: Any, b: Bounds) -> list[Violation]:
     """PLAN_RULES 7 (full weeks) and 11 (balance for older adults, every week)."""
     v: list[Violation] = []
     p = b.profile
     if not week.get("deload"):
         v.extend(_check_strength(week, p, b.restricted, wn))
     if p.age >= OLDER_ADULT_AGE and not b.restricted:
-        n_bal = sum(_is_balance(s) for s in week.get("sessions") or [])
+        n_bal = sum(is_balance(s) for s in week.get("sessions") or [])
         if n_bal < min(3, p.days_per_week):
             v.append(Violation(11, f"week {wn}: balance work in {n_bal} sessions < {min(3, p.days_per_week)}"))
     return v
@@ -285,6 +168,8 @@ def _check_target(safety: dict, p: Profile) -> list[Violation]:
         if not re.search(r"(per week|a week|/week|每周)", alerts) or not re.search(r"\d", alerts):
             return [Violation(16, f"target rate {rate:.2f} kg/week > 1% body weight is not flagged with a safe rate")]
     return []
+
+
 def _check_heart_rate(s: dict, p: Profile, wn: int) -> list[Violation]:
     inten = s.get("intensity") or {}
     pct, bpm = inten.get("pct_hrr"), inten.get("hr_bpm")
@@ -302,7 +187,7 @@ def _check_heart_rate(s: dict, p: Profile, wn: int) -> list[Violation]:
 def _check_exercise(e: dict, p: Profile, have: set[str] | None, wn: int, d: Any) -> list[Violation]:
     out: list[Violation] = []
     name = str(e.get("name", ""))
-    if _has_sets(e) and _sets(e) > 0 and "sets" in e and not isinstance(e.get("sets"), int):
+    if has_sets(e) and sets_of(e) > 0 and "sets" in e and not isinstance(e.get("sets"), int):
         out.append(Violation(1, f"week {wn} day {d}: {name}: sets must be an integer"))
     eq = set(e.get("equipment") or [])
     if have is not None:
@@ -329,21 +214,13 @@ def _check_strength(week: dict, p: Profile, restricted: bool, wn: int) -> list[V
     covered: set[str] = set()
     for s in res:
         for e in s.get("exercises", []):
-            if _sets(e) >= 2:
-                covered |= _regions(set(e.get("muscle_groups") or []))
-            elif _has_sets(e):
+            if sets_of(e) >= 2:
+                covered |= regions(set(e.get("muscle_groups") or []))
+            elif has_sets(e):
                 out.append(Violation(7, f"week {wn} day {s.get('day')}: {e.get('name')} has fewer than 2 sets"))
     if len(covered) < 3:
         out.append(Violation(7, f"week {wn}: resistance work covers {sorted(covered)} (< 3 of lower/push/pull/core)"))
     return out
-
-
-def _loaded_groups(s: dict) -> set[str]:
-    groups: set[str] = set()
-    for e in s.get("exercises", []):
-        if _sets(e) >= 2:
-            groups |= set(e.get("muscle_groups") or [])
-    return groups - EXEMPT
 
 
 def _check_recovery(weeks: list[dict]) -> list[Violation]:
@@ -354,7 +231,7 @@ def _check_recovery(weeks: list[dict]) -> list[Violation]:
         for s in week.get("sessions", []):
             d = s.get("day")
             if isinstance(d, int):
-                timeline[wi * 7 + d] = (wi + 1, d, _loaded_groups(s))
+                timeline[wi * 7 + d] = (wi + 1, d, loaded_groups(s))
     for t_, (wn, d, groups) in sorted(timeline.items()):
         nxt = timeline.get(t_ + 1)
         if nxt and groups & nxt[2]:

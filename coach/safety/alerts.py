@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from coach.i18n import t
-from coach.domain.limits import BP_RED_FLAG, bp_reaches, rhr_alarming
+from coach.domain.limits import (BP_RED_FLAG, GLUCOSE_DELAY_BELOW, GLUCOSE_KETONE_CHECK_ABOVE, GLUCOSE_NO_START_BELOW,
+                                 bp_reaches, rhr_alarming)
 
 
 def stop_and_seek_care(lang: str) -> str:
@@ -24,3 +25,31 @@ def alarming_readings(values: dict[str, Any]) -> list[str]:
     if bp_reaches(sys_, dia, BP_RED_FLAG):
         bad.append(f"BP {sys_}/{dia} mmHg")
     return bad
+
+
+def hard_stop(lang: str, reason: str, *, bp: bool) -> dict:
+    """PLAN_RULES 19: why training stops, what to do now, when it is an emergency, and how to resume."""
+    if bp:
+        emergency = t(lang, "Call emergency services now if the high reading comes with a severe headache, chest "
+                            "pain, shortness of breath, confusion, vision changes, weakness or numbness.")
+    else:
+        emergency = t(lang, "Call emergency services now if chest pain lasts more than a few minutes or comes with "
+                            "sweating, nausea, breathlessness or pain spreading to the arm, jaw or back, or if you "
+                            "faint.")
+    return {"reason": reason,
+            "what_now": t(lang, "Do not start the exercise plan yet. See a doctor in the next few days and tell them "
+                                "what you told me; normal daily activity is fine unless it brings the symptoms on."),
+            "emergency_if": emergency,
+            "how_to_resume": t(lang, "When a doctor has seen you and says you may exercise, tell me (for example "
+                                     "\"my doctor cleared me\" or /cleared) with any limits they gave; I will then "
+                                     "build a light-to-moderate plan that keeps to them.")}
+
+
+def glucose_rules(lang: str) -> str:
+    """Pre-exercise blood-glucose rules for insulin or sulfonylurea users (Riddell 2017, Turner 2019)."""
+    return t(lang, "Insulin or sulfonylureas: check your glucose before exercise. Below {stop} mmol/L (72 mg/dL): "
+                   "treat the low and do not exercise now. {stop}-{delay} mmol/L (72-90 mg/dL): take 10-20 g of "
+                   "carbohydrate and wait until it rises. Above {high} mmol/L (250 mg/dL): check ketones and do not "
+                   "exercise if they are moderate or high. Carry fast-acting carbohydrate and check again afterwards; "
+                   "lows can come hours later.", stop=f"{GLUCOSE_NO_START_BELOW:g}", delay=f"{GLUCOSE_DELAY_BELOW:g}",
+             high=f"{GLUCOSE_KETONE_CHECK_ABOVE:g}")

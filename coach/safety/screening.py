@@ -1,18 +1,31 @@
-"""Pre-participation screening: ACSM 2015 algorithm, PAR-Q+-style red flags, ACC/AHA 2017 BP bands."""
+"""Pre-participation screening: ACSM 2015 algorithm, PAR-Q+-style red flags, ACC/AHA 2017 BP bands.
+
+A red flag (symptoms, or resting BP at or above 180/110) is a hard stop: no plan until a doctor's clearance is
+recorded (PLAN_RULES 19). Whatever needs clearance keeps every session light until then (rule 20); with clearance
+recorded, the plan is light to moderate and honours the doctor's limits.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from coach.domain.limits import (BP_CLEARANCE, BP_RED_FLAG, BP_STAGE2, HIGH_BMI, OLDER_ADULT_AGE, SHORT_SLEEP_H,
-                                 bp_band, bp_reaches, rhr_alarming)
+                                 YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
 from coach.domain.profile import Profile
-from coach.domain.vocab import RED_FLAG_SYMPTOMS
+from coach.domain.vocab import GLUCOSE_LOWERING_MEDICATIONS, RED_FLAG_SYMPTOMS
 from coach.i18n import N_, t
+from coach.safety.alerts import glucose_rules, hard_stop
 
 LEVELS = ("light", "moderate", "vigorous")
 OTHER_SYMPTOMS = ("ankle_swelling", "leg_pain_walking")  # ACSM signs/symptoms that are not emergencies
 KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_disease")
-CONDITIONS_HANDLED = KNOWN_DISEASE + ("hypertension", "asthma", "pregnancy", "osteoporosis", "osteoarthritis")
+# cardiovascular conditions screened like known disease (ACSM 2015: cardiovascular includes cerebrovascular)
+CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
+CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + ("hypertension", "asthma", "pregnancy", "osteoporosis",
+                                                           "osteoarthritis", "copd")
+DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
+                "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
+                "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
 # conditions that add a reason and a citation but no intensity cap
 ADVISORY_CONDITIONS = (
     ("asthma", "plan:asthma", N_("With asthma: warm up gradually and keep your reliever inhaler with you.")),
@@ -21,6 +34,9 @@ ADVISORY_CONDITIONS = (
     ("osteoarthritis", "plan:osteoarthritis", N_("With osteoarthritis: low-impact activity; some discomfort is "
      "acceptable if it settles within a day.")),
 )
+LIMIT_LIGHT = re.compile(r"\blight\b|walking only|only walk|gentle|轻", re.I)
+LIMIT_NO_LIFTING = re.compile(r"no (heavy )?(lifting|weights|strength)|avoid (heavy )?lifting|不.*举重|不.*负重", re.I)
+LIMIT_HR = re.compile(r"(\d{2,3})\s*(bpm|beats|次)", re.I)
 
 
 def rank(label: str | None) -> int:
@@ -43,16 +59,38 @@ class Screening:
     alerts: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)  # machine-readable: red_flag, stage2, known_disease, ...
     cite_tags: list[str] = field(default_factory=list)
+    reason_tags: list[tuple[str, str]] = field(default_factory=list)  # (reason or alert, the tag that supports it)
+    hard_stop: dict | None = None  # PLAN_RULES 19: why, what now, emergency signs, how to resume
+    cleared_after: list[str] = field(default_factory=list)  # findings a recorded clearance covers
+    hr_ceiling: int | None = None  # a doctor's heart-rate limit (bpm), from the clearance's limits text
+
+    def cite(self, text: str, tag: str | None) -> None:
+        """Record that `tag`'s passage supports `text` (a reason or alert)."""
+        if tag:
+            if tag not in self.cite_tags:
+                self.cite_tags.append(tag)
+            self.reason_tags.append((text, tag))
+
+    def reason(self, text: str, tag: str | None = None) -> None:
+        """Add a reason (once) and the citation tag behind it."""
+        if text not in self.reasons:
+            self.reasons.append(text)
+            self.cite(text, tag)
+
+    def alert(self, text: str, tag: str | None = None) -> None:
+        """Add an alert (once) and the citation tag behind it."""
+        if text not in self.alerts:
+            self.alerts.append(text)
+            self.cite(text, tag)
 
     def cap(self, label: str, reason: str, *, flag: str, clearance: bool = False, tag: str | None = None) -> None:
-        """Lower the cap to `label`, recording why (reason, flag, citation tag)."""
+        """Lower the cap to `label`, recording why (reason, flag, citation tag); clearance pending means light."""
         self.intensity_cap = lower(self.intensity_cap, label)
-        self.clearance_required = self.clearance_required or clearance
-        if reason not in self.reasons:
-            self.reasons.append(reason)
+        if clearance:
+            self.clearance_required = True
+            self.intensity_cap = "light"  # PLAN_RULES 20: every session light until cleared
+        self.reason(reason, tag)
         self.flags.add(flag)
-        if tag and tag not in self.cite_tags:
-            self.cite_tags.append(tag)
 
     @property
     def restricted(self) -> bool:
@@ -60,9 +98,16 @@ class Screening:
         return bool(self.flags & {"red_flag", "stage2"})
 
     def to_json(self) -> dict:
-        """The plan contract's safety object."""
-        return {"clearance_required": self.clearance_required, "intensity_cap": self.intensity_cap,
-                "reasons": list(self.reasons), "alerts": list(self.alerts)}
+        """The plan contract's safety object (plus the hard stop and the medical notes when there are any)."""
+        out: dict = {"clearance_required": self.clearance_required, "intensity_cap": self.intensity_cap,
+                     "reasons": list(self.reasons), "alerts": list(self.alerts)}
+        if self.hard_stop:
+            out["hard_stop"] = dict(self.hard_stop)
+        if "pregnancy" in self.flags:
+            out["provider_consult"] = True
+        if "rpe_only" in self.flags:
+            out["heart_rate_zones"] = False
+        return out
 
 
 @dataclass(frozen=True)
@@ -82,53 +127,90 @@ def _bp_text(p: Profile) -> str:
     return f"{p.bp_systolic}/{p.bp_diastolic} mmHg" if bp_band(p.bp_systolic, p.bp_diastolic) else ""
 
 
+def _bp_which(p: Profile, limit: tuple[int, int], _: _Texts) -> str:
+    """Which number reached the limit: 'systolic at or above 180', 'diastolic at or above 110', or both."""
+    parts = []
+    if p.bp_systolic is not None and p.bp_systolic >= limit[0]:
+        parts.append(_("systolic at or above {n}", n=limit[0]))
+    if p.bp_diastolic is not None and p.bp_diastolic >= limit[1]:
+        parts.append(_("diastolic at or above {n}", n=limit[1]))
+    return _(" and ").join(parts)
+
+
+def _needs_clearance(p: Profile, s: Screening, finding: str, reason: str, *, flag: str, tag: str,
+                     cleared_cap: str = "moderate") -> None:
+    """A finding that needs a doctor: light until cleared, then at most `cleared_cap` (light-to-moderate)."""
+    if p.cleared:
+        s.cleared_after.append(finding)
+        s.intensity_cap = lower(s.intensity_cap, cleared_cap)
+        s.flags.add(flag)
+        if tag not in s.cite_tags:
+            s.cite_tags.append(tag)
+    else:
+        s.cap("light", reason, flag=flag, clearance=True, tag=tag)
+
+
 def _red_flags(p: Profile, s: Screening, _: _Texts) -> None:
-    """Red-flag symptoms, then blood pressure at the red-flag or clearance level."""
+    """Red-flag symptoms and BP at or above 180/110: a hard stop until cleared; then BP at the clearance level."""
     red = sorted(set(p.symptoms) & set(RED_FLAG_SYMPTOMS))
+    stop_reason = None
     if red:
-        s.cap("light", _("Symptoms that can signal heart or lung disease ({names}): see a doctor before any "
-                         "exercise harder than light activity.", names=_.names(red)),
-              flag="red_flag", clearance=True, tag="plan:red-flags")
-        s.alerts.append(_("Stop and seek medical care at once if chest pain, fainting, severe breathlessness or a "
-                          "racing or irregular heartbeat occur."))
+        text = _("Symptoms that can signal heart or lung disease ({names}): no exercise plan until a doctor has "
+                 "seen you.", names=_.names(red))
+        _needs_clearance(p, s, _.names(red), text, flag="red_flag", tag="plan:red-flags")
+        s.alert(_("Stop and seek medical care at once if chest pain, fainting, severe breathlessness or a racing or "
+                  "irregular heartbeat occur."), "plan:red-flags")
+        stop_reason = text
     bp_text = _bp_text(p)
     if bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG):
-        s.cap("light", _("Blood pressure {bp} is at or above 180/110: it must be treated before exercise beyond "
-                         "light activity.", bp=bp_text), flag="red_flag", clearance=True, tag="plan:bp-bands")
+        text = _("Blood pressure {bp}: {which}. It must be evaluated and treated before you exercise.", bp=bp_text,
+                 which=_bp_which(p, BP_RED_FLAG, _))
+        _needs_clearance(p, s, bp_text, text, flag="red_flag", tag="plan:bp-bands")
         crisis = bp_band(p.bp_systolic, p.bp_diastolic) == "crisis"
-        s.alerts.append(_("Blood pressure {bp} is a hypertensive crisis: seek medical care today.", bp=bp_text)
-                        if crisis else _("Blood pressure {bp} is very high: contact a doctor promptly.", bp=bp_text))
+        s.alert(_("Blood pressure {bp} is a hypertensive crisis: seek medical care today.", bp=bp_text)
+                if crisis else _("Blood pressure {bp} is very high: contact a doctor promptly.", bp=bp_text),
+                "plan:bp-bands")
+        stop_reason = f"{stop_reason} {text}" if stop_reason else text
     elif bp_reaches(p.bp_systolic, p.bp_diastolic, BP_CLEARANCE):
-        s.cap("moderate", _("Blood pressure {bp} is 160/100 or higher: get medical clearance; keep to moderate "
-                            "intensity at most.", bp=bp_text), flag="stage2", clearance=True, tag="plan:hypertension")
-        s.alerts.append(_("Blood pressure {bp} needs a doctor's review before training.", bp=bp_text))
+        _needs_clearance(p, s, bp_text, _("Blood pressure {bp} ({which}): get medical clearance first; until then "
+                                          "keep to light activity.", bp=bp_text, which=_bp_which(p, BP_CLEARANCE, _)),
+                         flag="stage2", tag="plan:hypertension")
+        s.alert(_("Blood pressure {bp} needs a doctor's review before training.", bp=bp_text), "plan:hypertension")
+    if stop_reason and not p.cleared:
+        s.flags.add("hard_stop")
+        s.hard_stop = hard_stop(_.lang, stop_reason, bp=not red)
+        s.cite(stop_reason, "plan:hard-stop")
     other = sorted(set(p.symptoms) & set(OTHER_SYMPTOMS))
     if other:
-        s.cap("moderate", _("Signs that need a doctor's review ({names}): get medical clearance; keep to moderate "
-                            "intensity at most.", names=_.names(other)), flag="symptom", clearance=True,
-              tag="plan:screening")
+        _needs_clearance(p, s, _.names(other), _("Signs that need a doctor's review ({names}): get medical clearance; "
+                                                 "until then keep to light activity.", names=_.names(other)),
+                         flag="symptom", tag="plan:screening")
 
 
 def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
     """ACSM 2015: known cardiovascular, metabolic or renal disease."""
-    disease = sorted(set(p.conditions) & set(KNOWN_DISEASE))
+    disease = sorted(set(p.conditions) & set(KNOWN_DISEASE + CARDIOVASCULAR_MORE))
     if not disease:
         return
+    tag = DISEASE_TAGS[disease[0]]
     if p.currently_active is not True:  # unknown counts as inactive (the conservative branch)
-        s.cap("moderate", _("Known {names} and not currently active: ACSM screening recommends medical clearance "
-                            "first, then light-to-moderate exercise, progressing gradually.",
-                            names=_.names(disease)), flag="known_disease", clearance=True, tag="plan:screening")
+        _needs_clearance(p, s, _.names(disease), _("Known {names} and not currently active: ACSM screening recommends "
+                                                   "medical clearance first; until then keep to light activity.",
+                                                   names=_.names(disease)), flag="known_disease", tag=tag)
     else:
         s.cap("moderate", _("Known {names}: continue at moderate intensity; get medical clearance before "
-                            "vigorous exercise.", names=_.names(disease)), flag="known_disease", tag="plan:screening")
+                            "vigorous exercise.", names=_.names(disease)), flag="known_disease", tag=tag)
+    for d in disease[1:]:
+        s.cite_tags.append(DISEASE_TAGS[d])
     if "heart_disease" in disease:
-        s.cite_tags.append("plan:heart-disease")
+        s.reason(_("With heart disease, a supervised cardiac rehabilitation programme is the recommended start: "
+                   "ask your cardiologist for a referral."), "plan:cardiac-rehab")
     if {"type1_diabetes", "type2_diabetes"} & set(disease):
-        s.cite_tags.append("plan:diabetes")
-        s.alerts.append(_("With diabetes: check blood glucose before and after exercise and carry "
-                          "fast-acting carbohydrate."))
-    if "kidney_disease" in disease:
-        s.cite_tags.append("plan:kidney")
+        s.alert(_("With diabetes: check blood glucose before and after exercise and carry fast-acting "
+                  "carbohydrate."), "plan:diabetes")
+    if "stroke" in disease:
+        s.reason(_("After a stroke: balance work near support and gradual progression, agreed with your care "
+                   "team."), "plan:stroke")
 
 
 def _hypertension(p: Profile, s: Screening, _: _Texts) -> None:
@@ -139,26 +221,41 @@ def _hypertension(p: Profile, s: Screening, _: _Texts) -> None:
         s.cap("moderate", _("With high blood pressure: moderate intensity, no breath-holding when lifting."),
               flag="hypertension", tag="plan:hypertension")
     elif bp_band(p.bp_systolic, p.bp_diastolic) == "stage1" and "hypertension" not in conditions:
-        s.alerts.append(_("Blood pressure {bp} is in the stage 1 range: recheck it and mention it to your doctor.",
-                          bp=_bp_text(p)))
+        s.alert(_("Blood pressure {bp} is in the stage 1 range: recheck it and mention it to your doctor.",
+                  bp=_bp_text(p)), "plan:bp-bands")
+
+
+def _pregnancy(p: Profile, s: Screening, _: _Texts) -> None:
+    """ACOG 2020: provider consult, no heavy lifting or breath-holding, no lying flat after the first trimester."""
+    if "pregnancy" not in p.conditions:
+        return
+    if p.currently_active is not True:
+        s.cap("moderate", _("Pregnant and not currently active: build up gradually at moderate intensity at most."),
+              flag="pregnancy", tag="plan:pregnancy")
+    else:
+        s.cap("vigorous", _("Pregnant and already active: continue with your obstetric provider's agreement."),
+              flag="pregnancy", tag="plan:pregnancy")
+    s.reason(_("Talk to your obstetric provider before starting or changing exercise in pregnancy. No heavy barbell "
+               "lifts, no breath-holding, no contact sports or activities with a risk of falling; a stationary bike "
+               "rather than cycling outdoors."), "plan:pregnancy")
+    if p.pregnancy_trimester != 1:  # unknown trimester: the conservative branch
+        s.flags.add("no_supine")
+        s.reason(_("After the first trimester: no exercises lying flat on your back."), "plan:pregnancy-trimester")
+    s.alert(_("In pregnancy, stop and call your provider for bleeding, fluid leakage, regular painful contractions, "
+              "chest pain, dizziness, headache, calf pain or swelling, or breathlessness before exertion."),
+            "plan:pregnancy-warning-signs")
 
 
 def _other_conditions(p: Profile, s: Screening, _: _Texts) -> None:
-    """Pregnancy, the advisory conditions, and conditions without specific rules."""
+    """COPD, the advisory conditions, and conditions without specific rules."""
     conditions = set(p.conditions)
-    if "pregnancy" in conditions:
-        if p.currently_active is not True:
-            s.cap("moderate", _("Pregnant and not currently active: build up gradually at moderate intensity at "
-                                "most."), flag="pregnancy", tag="plan:pregnancy")
-        else:
-            s.cap("vigorous", _("Pregnant and already active: continue with your obstetric provider's agreement."),
-                  flag="pregnancy", tag="plan:pregnancy")
-        s.alerts.append(_("In pregnancy, stop and call your provider for bleeding, fluid leakage, regular painful "
-                          "contractions, chest pain, dizziness or calf pain or swelling."))
+    if "copd" in conditions:
+        s.cap("moderate", _("With COPD: moderate intensity judged by breathlessness (you can still speak in short "
+                            "sentences), pursed-lip breathing, and a pulmonary rehabilitation programme if offered."),
+              flag="copd", tag="plan:copd")
     for cond, tag, text in ADVISORY_CONDITIONS:
         if cond in conditions:
-            s.reasons.append(_(text))
-            s.cite_tags.append(tag)
+            s.reason(_(text), tag)
             s.flags.add(cond)
     unknown = sorted(c for c in conditions if c not in CONDITIONS_HANDLED)
     if unknown:
@@ -167,22 +264,70 @@ def _other_conditions(p: Profile, s: Screening, _: _Texts) -> None:
               tag="plan:screening")
 
 
+def _medications(p: Profile, s: Screening, _: _Texts) -> None:
+    """Beta-blockers and the RPE-only conditions, glucose-lowering drugs, anticoagulants."""
+    meds = set(p.medications)
+    if p.rpe_only:
+        s.flags.add("rpe_only")
+        if "beta_blocker" in meds:
+            s.reason(_("Beta-blockers lower your heart rate, so heart-rate zones do not apply: judge effort by RPE "
+                       "and the talk test."), "plan:beta-blockers")
+        else:
+            tag = "plan:pregnancy" if "pregnancy" in p.conditions else (
+                "plan:heart-disease" if "heart_disease" in p.conditions else "plan:rpe")
+            s.reason(_("Heart-rate zones from an age formula do not fit your situation: judge effort by RPE and the "
+                       "talk test, or use a target your doctor gives you."), tag)
+    if meds & set(GLUCOSE_LOWERING_MEDICATIONS):
+        s.flags.add("glucose")
+        s.alert(glucose_rules(_.lang), "plan:insulin")
+    if "anticoagulant" in meds:
+        s.flags.add("anticoagulant")
+        s.reason(_("Anticoagulants: avoid contact sports and activities with a high risk of falls; report unusual "
+                   "bruising or bleeding to your doctor."), "plan:anticoagulants")
+
+
 def _vitals_and_status(p: Profile, s: Screening, _: _Texts) -> None:
     """Resting heart rate, training status, age, sleep and BMI."""
     if rhr_alarming(p.resting_hr):
-        s.cap("moderate", _("Resting heart rate {bpm} bpm is above 100: have it checked by a doctor first.",
-                            bpm=p.resting_hr), flag="tachycardia", clearance=True, tag="plan:rhr-trend")
-        s.alerts.append(_("Resting heart rate {bpm} bpm is high for rest: see a doctor.", bpm=p.resting_hr))
+        _needs_clearance(p, s, f"{p.resting_hr} bpm", _("Resting heart rate {bpm} bpm is above 100: have it checked "
+                                                        "by a doctor first.", bpm=p.resting_hr),
+                         flag="tachycardia", tag="plan:rhr-trend")
+        s.alert(_("Resting heart rate {bpm} bpm is high for rest: see a doctor.", bpm=p.resting_hr), "plan:rhr-trend")
     if p.is_beginner_or_inactive and not s.restricted:
         s.flags.add("beginner")
         s.cite_tags.append("plan:beginner-start")
     if p.age >= OLDER_ADULT_AGE:
         s.flags.add("older")
+    if p.age < YOUTH_BELOW_AGE:
+        s.flags.add("youth")
     if p.sleep_hours is not None and p.sleep_hours < SHORT_SLEEP_H:
-        s.alerts.append(_("Sleep of {hours} h a night is short for recovery; most adults need at least 7 h.",
-                          hours=f"{p.sleep_hours:g}"))
+        s.alert(_("Sleep of {hours} h a night is short for recovery; most adults need at least 7 h.",
+                  hours=f"{p.sleep_hours:g}"), "plan:recovery-sleep")
     if p.bmi >= HIGH_BMI:
         s.flags.add("high_bmi")
+
+
+def _clearance(p: Profile, s: Screening, _: _Texts) -> None:
+    """A recorded clearance: light to moderate, honouring the doctor's limits conservatively."""
+    if p.clearance is None or not s.cleared_after:
+        return
+    c = p.clearance
+    limits = c.limits or ""
+    if LIMIT_LIGHT.search(limits):
+        s.intensity_cap = "light"
+    if LIMIT_NO_LIFTING.search(limits):
+        s.flags.add("no_heavy_lifting")
+    m = LIMIT_HR.search(limits)
+    if m:
+        s.hr_ceiling = int(m.group(1))
+    s.flags.add("cleared")
+    who = c.by or _("your doctor")
+    when = c.date.isoformat() if c.date else _("recently")
+    text = _("Cleared by {who} ({when}) after: {findings}. The plan stays light to moderate and builds up slowly.",
+             who=who, when=when, findings="; ".join(s.cleared_after))
+    if limits:
+        text += " " + _("Their limits come first: {limits}", limits=limits)
+    s.reason(text, "plan:clearance")
 
 
 def screen(p: Profile, lang: str | None = None) -> Screening:
@@ -190,7 +335,8 @@ def screen(p: Profile, lang: str | None = None) -> Screening:
     texts = _Texts(lang or p.language or "en")
     s = Screening()
     # the order matters: reasons, alerts and citation tags come out in this order
-    for rule in (_red_flags, _known_disease, _hypertension, _other_conditions, _vitals_and_status):
+    for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, _other_conditions, _medications,
+                 _vitals_and_status, _clearance):
         rule(p, s, texts)
     return s
 

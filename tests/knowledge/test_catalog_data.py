@@ -36,6 +36,7 @@ KEYS = {
     "id", "name", "kind", "region", "pattern", "muscle_groups", "equipment", "level",
     "impact", "measure", "per_side", "contraindicated", "substitutes", "cues",
 }
+OPTIONAL_KEYS = {"lying"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
@@ -132,8 +133,8 @@ def _schema_problems(raw: dict[str, Any]) -> list[str]:
     problems = []
     if KEYS - set(raw):
         problems.append(f"{who}: missing keys {sorted(KEYS - set(raw))}")
-    if set(raw) - KEYS:
-        problems.append(f"{who}: unexpected keys {sorted(set(raw) - KEYS)}")
+    if set(raw) - KEYS - OPTIONAL_KEYS:
+        problems.append(f"{who}: unexpected keys {sorted(set(raw) - KEYS - OPTIONAL_KEYS)}")
     for field in ("name", "cues"):
         value = raw.get(field)
         if not isinstance(value, dict) or set(value) != {"en", "zh"}:

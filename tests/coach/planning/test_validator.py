@@ -40,8 +40,9 @@ def test_violation_reads_as_its_rule_and_message():
 
 
 def test_validator_rejects_broken_plans():
-    plan, prof = plan_of("symptomatic")
-    bad = copy.deepcopy(plan)
+    prof = validate_profile(dict(PERSONAS["symptomatic"], clearance={"by": "Dr Lee", "date": "2026-04-01",
+                                                                      "limits": "light activity only"}))
+    bad = copy.deepcopy(make_plan(prof, 4))
     bad["weeks"][1]["sessions"][0]["intensity"]["label"] = "vigorous"
     rules = {v.rule for v in validate_plan(bad, prof)}
     assert {3, 4} <= rules
@@ -104,7 +105,8 @@ def test_aerobic_dose_short_of_the_requirement_is_rule_6():
 
 
 def test_rule_6_is_relaxed_for_a_restricted_plan():
-    plan, prof = plan_of("symptomatic")
+    prof = validate_profile(dict(PERSONAS["symptomatic"], clearance={"by": "Dr Lee", "date": "2026-04-01"}))
+    plan = make_plan(prof, 4)
     bad = copy.deepcopy(plan)
     for week in bad["weeks"]:
         for s in week["sessions"]:
@@ -165,7 +167,8 @@ def test_heart_rate_that_does_not_match_the_reserve_is_rule_12():
 
 
 def test_a_jump_in_weekly_minutes_is_rule_13_but_a_deload_week_is_exempt():
-    plan, prof = plan_of("busy-parent", 8)
+    prof = validate_profile(dict(PERSONAS["busy-parent"], experience="intermediate", currently_active=True))
+    plan = make_plan(prof, 8)
     bad = copy.deepcopy(plan)
     for s in bad["weeks"][0]["sessions"]:
         s["minutes"] = 10

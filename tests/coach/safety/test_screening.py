@@ -28,17 +28,19 @@ def test_each_red_flag_symptom_caps_at_light_with_clearance_and_a_stop_alert(sym
     assert any("Stop and seek medical care" in a for a in s.alerts)
 
 
-def test_other_signs_need_clearance_but_allow_moderate():
+def test_other_signs_need_clearance_and_stay_light_until_cleared():
     s = screened(symptoms=["ankle_swelling"])
-    assert s.intensity_cap == "moderate" and s.clearance_required and not s.restricted
+    assert s.intensity_cap == "light" and s.clearance_required and not s.restricted  # PLAN_RULES 20
+    cleared = screened(symptoms=["ankle_swelling"], clearance={"by": "Dr Li", "date": "2026-05-01"})
+    assert cleared.intensity_cap == "moderate" and not cleared.clearance_required
 
 
 @pytest.mark.parametrize("sys_, dia, cap, clearance, flag, alert", [
     (118, 76, "vigorous", False, None, None),
     (132, 78, "vigorous", False, None, "stage 1"),  # stage 1: a recheck alert, no cap
     (145, 85, "moderate", False, "hypertension", None),  # ACC/AHA stage 2 below the clearance level
-    (160, 90, "moderate", True, "stage2", "doctor's review"),  # the engine's stage-2 rule: at or above 160/100
-    (150, 100, "moderate", True, "stage2", "doctor's review"),
+    (160, 90, "light", True, "stage2", "doctor's review"),  # the engine's stage-2 rule: light until cleared
+    (150, 100, "light", True, "stage2", "doctor's review"),
     (180, 100, "light", True, "red_flag", "very high"),  # at 180/110: light only
     (170, 110, "light", True, "red_flag", "very high"),
     (181, 100, "light", True, "red_flag", "hypertensive crisis"),  # above 180 or 120: crisis wording
@@ -62,7 +64,7 @@ def test_known_disease_when_inactive_needs_clearance_and_when_active_does_not():
     inactive = screened(conditions=["type2_diabetes"], currently_active=False)
     active = screened(conditions=["type2_diabetes"])
     assert inactive.clearance_required and not active.clearance_required
-    assert inactive.intensity_cap == active.intensity_cap == "moderate"
+    assert inactive.intensity_cap == "light" and active.intensity_cap == "moderate"  # light until cleared (rule 20)
     assert "plan:diabetes" in active.cite_tags and any("blood glucose" in a for a in active.alerts)
 
 
@@ -118,8 +120,10 @@ def test_chinese_texts_and_language_default():
 
 def test_to_json_is_the_contract_safety_object():
     s = screened(symptoms=["dizziness"])
-    assert s.to_json() == {"clearance_required": True, "intensity_cap": "light", "reasons": s.reasons,
-                           "alerts": s.alerts}
+    out = s.to_json()
+    assert {k: out[k] for k in ("clearance_required", "intensity_cap", "reasons", "alerts")} == {
+        "clearance_required": True, "intensity_cap": "light", "reasons": s.reasons, "alerts": s.alerts}
+    assert set(out["hard_stop"]) == {"reason", "what_now", "emergency_if", "how_to_resume"}
 
 
 def test_rank_and_lower_order_intensity_labels():

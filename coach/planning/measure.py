@@ -1,0 +1,106 @@
+"""Reading a plan: labels, sets, resistance sessions, aerobic and balance minutes, the regions exercises train."""
+from __future__ import annotations
+
+from coach.domain.limits import MODERATE_EQUIVALENT
+from coach.planning.names import BALANCE_WORDS, CORE, EXEMPT, LOWER, PULL, PUSH
+from coach.safety.screening import LEVELS
+
+LABELS = LEVELS
+FACTOR = MODERATE_EQUIVALENT
+AEROBIC_SHARE = {"aerobic": 1.0, "hiit": 1.0, "mixed": 0.5}  # PLAN_RULES 6: mixed sessions count half
+
+
+def label_of(session: dict) -> str:
+    lab = (session.get("intensity") or {}).get("label")
+    return lab if lab in LABELS else "moderate"
+
+
+def has_sets(ex: dict) -> bool:
+    try:
+        return int(ex.get("sets") or 0) >= 1
+    except (TypeError, ValueError):
+        return False
+
+
+def sets_of(ex: dict) -> int:
+    try:
+        return int(ex.get("sets") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def is_resistance(session: dict) -> bool:
+    """PLAN_RULES 7: strength or mixed, or 3+ exercises with sets."""
+    return session.get("kind") in ("strength", "mixed") or sum(has_sets(e) for e in session.get("exercises", [])) >= 3
+
+
+def aerobic_minutes(week: dict) -> float:
+    """Moderate-equivalent aerobic minutes of a week (PLAN_RULES 6)."""
+    total = 0.0
+    for s in week.get("sessions", []):
+        k = s.get("kind")
+        mins = float(s.get("minutes") or 0)
+        if k in ("aerobic", "hiit"):
+            total += mins * FACTOR[label_of(s)]
+        elif k == "mixed":
+            total += 0.5 * mins * FACTOR[label_of(s)]
+    return total
+
+
+def regions(groups: set[str]) -> set[str]:
+    out = set()
+    if groups & LOWER - {"calves"} or groups & {"quads", "glutes", "hamstrings"}:
+        out.add("lower")
+    if groups & PUSH:
+        out.add("push")
+    if groups & PULL:
+        out.add("pull")
+    if groups & CORE:
+        out.add("core")
+    if "full_body" in groups:
+        out |= {"lower", "push", "pull", "core"}
+    return out
+
+
+def is_balance(session: dict) -> bool:
+    if session.get("kind") == "balance":
+        return True
+    for e in session.get("exercises", []):
+        if e.get("kind") == "balance" or BALANCE_WORDS.search(str(e.get("name", ""))) or \
+                BALANCE_WORDS.search(str(e.get("id", "")).replace("_", " ")):
+            return True
+    return False
+
+
+def is_balance_exercise(e: dict) -> bool:
+    """A balance exercise, by its kind or its name."""
+    return e.get("kind") == "balance" or bool(BALANCE_WORDS.search(str(e.get("name", ""))) or
+                                              BALANCE_WORDS.search(str(e.get("id", "")).replace("_", " ")))
+
+
+def balance_minutes(week: dict) -> float:
+    """PLAN_RULES 26: minutes of balance sessions plus balance exercises' minutes in other sessions."""
+    total = 0.0
+    for s in week.get("sessions", []):
+        if s.get("kind") == "balance":
+            total += float(s.get("minutes") or 0)
+            continue
+        total += sum(float(e.get("minutes") or 0) for e in s.get("exercises", []) if is_balance_exercise(e))
+    return total
+
+
+def loaded_groups(s: dict) -> set[str]:
+    """Muscle groups a session works with 2+ sets (core and calves excepted)."""
+    groups: set[str] = set()
+    for e in s.get("exercises", []):
+        if sets_of(e) >= 2:
+            groups |= set(e.get("muscle_groups") or [])
+    return groups - EXEMPT
+
+
+def top_rpe(s: dict) -> float:
+    rpe = (s.get("intensity") or {}).get("rpe") or [0]
+    try:
+        return float(max(rpe))
+    except (TypeError, ValueError):
+        return 0.0

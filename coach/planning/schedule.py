@@ -1,0 +1,147 @@
+"""Progression over the weeks: session minutes, sets, deloads and balance time week by week.
+
+How load rises (kb-beginner-001, kb-progression, kb-deload-001):
+- People new to exercise, inactive, older or waiting for (or just given) medical clearance start at 10-20 minutes
+  a session and add 5-10 minutes a session from week to week, never more than the weekly ramp allows (25 % + 10
+  minutes, PLAN_RULES 13), until their session length is reached; the start is raised only as far as the plan's
+  aerobic dose (rule 6) needs by its last full week. Trained people start at 90-95 % and reach it by week 3.
+- Sets rise with time: beginners 2 sets in weeks 1-2, 3 from week 3 and (under 65) 4 from week 9; trained people
+  3 sets, 4 from week 5.
+- Only intermediate and advanced lifters deload (every 4th week: 80 % of the minutes, 2 sets, moderate at most).
+- After the first 4-week block the intensity cap may lift (see Context.week_cap).
+
+The load measure (PLAN_RULES 29), computed by `week_load`: moderate-equivalent aerobic minutes + 3 x the week's
+strength sets + balance minutes + the sum of each session's top RPE.
+"""
+from __future__ import annotations
+
+import math
+
+from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, BLOCK_WEEKS, START_SESSION_MIN,
+                                 START_STEP_MIN, ramp_ceiling)
+from coach.planning.context import Context, Slot
+from coach.planning.template import aerobic_dose, aerobic_requirement
+from coach.safety.screening import lower
+
+TRAINED_RAMP = (0.9, 0.95)  # weeks 1 and 2 of trained people; full from week 3
+DELOAD_FACTOR = 0.8
+
+
+def strength_scheme(ctx: Context) -> dict:
+    """Sets, reps, rest and RPE by training status (ACSM: 2-4 sets of 8-12; 10-15 for beginners and older adults)."""
+    if ctx.level == "beginner":
+        return {"sets": [2, 2, 3], "reps": "10-15", "rest_s": 60, "deload_sets": 2}
+    if ctx.level == "intermediate":
+        return {"sets": [3, 3, 3], "reps": "8-12", "rest_s": 90, "deload_sets": 2}
+    return {"sets": [3, 3, 3], "reps": "8-12" if ctx.p.goal != "muscle_gain" else "6-12", "rest_s": 120,
+            "deload_sets": 2}
+
+
+def sets_for(ctx: Context, week: int, deload: bool) -> int:
+    """Sets per exercise in `week` (before any hypertrophy extra)."""
+    scheme = strength_scheme(ctx)
+    if deload:
+        return scheme["deload_sets"]
+    base = scheme["sets"][min(week, 3) - 1]
+    if ctx.level != "beginner" and week > BLOCK_WEEKS:
+        return base + 1  # trained people: a fourth set from the second block
+    if ctx.level == "beginner" and not ctx.older and week > 2 * BLOCK_WEEKS:
+        return base + 1  # novices: a fourth set in the third block
+    return base
+
+
+def deload_weeks(ctx: Context, weeks: int) -> set[int]:
+    """Every 4th week for intermediate and advanced lifters only; none for beginners (kb-deload-001)."""
+    if ctx.level == "beginner" or weeks < BLOCK_WEEKS:
+        return set()
+    return {w for w in range(BLOCK_WEEKS, weeks + 1, BLOCK_WEEKS)}
+
+
+def _ramp_minutes(m: int, n: int, start: int, weeks: int) -> list[int]:
+    """Per-session minutes of a gradual start: +5-10 minutes a week within the weekly ramp, up to m."""
+    step = START_STEP_MIN if m - start > 20 else 5
+    out: list[int] = []
+    prev_total: float | None = None
+    cur = start
+    for w in range(1, weeks + 1):
+        if w > 1:
+            ceiling = int(ramp_ceiling(prev_total or 0) // n)
+            cur = max(cur, min(m, cur + step, ceiling))
+        out.append(cur)
+        prev_total = cur * n
+    return out
+
+
+def _start_for(m: int) -> int:
+    """10-20 minutes: 20 when sessions are long enough to grow from it, 10 minutes less than m otherwise."""
+    if m >= START_SESSION_MIN + 10:
+        return START_SESSION_MIN
+    return max(10, min(m, m - 10)) if m > 10 else m
+
+
+def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[int, bool]]:
+    """(minutes per session, deload) for every week of the plan."""
+    m, n = ctx.p.minutes_per_session, max(1, len(slots))
+    deloads = deload_weeks(ctx, weeks)
+    if ctx.ramps:
+        need = aerobic_requirement(ctx.p) if not ctx.s.restricted else 0.0
+        kinds = [s.kind for s in slots]
+        labels = [lower(s.label, ctx.week_cap(weeks)) for s in slots]
+        start = _start_for(m)
+        while True:
+            mins = _ramp_minutes(m, n, start, weeks)
+            if start >= m or aerobic_dose(kinds, labels, mins[-1]) >= need:
+                break
+            start = min(m, start + 5)
+        return [(x, False) for x in mins]
+    out = []
+    for w in range(1, weeks + 1):
+        if w in deloads:
+            out.append((max(10, 5 * math.ceil(m * DELOAD_FACTOR / 5)) if m > 10 else m, True))
+        elif w <= len(TRAINED_RAMP) and w < weeks:
+            out.append((min(m, max(10, 5 * math.ceil(m * TRAINED_RAMP[w - 1] / 5))), False))
+        else:
+            out.append((m, False))
+    return out
+
+
+def balance_target(ctx: Context) -> int:
+    """Older adults' weekly balance minutes by the last full week: min(60, 20 % of the budget), PLAN_RULES 26."""
+    if not ctx.older:
+        return 0
+    budget = ctx.p.days_per_week * ctx.p.minutes_per_session
+    return math.ceil(min(BALANCE_WEEKLY_MIN, BALANCE_BUDGET_SHARE * budget)) + 1
+
+
+def balance_minutes(ctx: Context, n_sessions: int, minutes: int, full_minutes: int) -> int:
+    """Balance minutes in one session of `minutes` (growing with the session toward the weekly target)."""
+    target = balance_target(ctx)
+    if not target or not n_sessions:
+        return 0
+    each = math.ceil(target / n_sessions * min(1.0, minutes / max(1, full_minutes)))
+    return max(4, min(each, minutes // 2))
+
+
+def balance_stage(week: int) -> int:
+    """0, 1, 2: how hard the balance exercises are in this block (support → fingertip → no support)."""
+    return min(2, (week - 1) // BLOCK_WEEKS)
+
+
+def week_load(week: dict) -> float:
+    """PLAN_RULES 29's load of a week: aerobic moderate-equivalent minutes + 3 x sets + balance minutes + top RPEs."""
+    factor = {"light": 0.5, "moderate": 1.0, "vigorous": 2.0}
+    load = 0.0
+    for s in week.get("sessions", []):
+        inten = s.get("intensity") or {}
+        lab = inten.get("label") if inten.get("label") in factor else "moderate"
+        share = {"aerobic": 1.0, "hiit": 1.0, "mixed": 0.5}.get(s.get("kind"), 0.0)
+        load += share * float(s.get("minutes") or 0) * factor[lab]
+        for e in s.get("exercises", []):
+            sets = e.get("sets")
+            load += 3 * sets if isinstance(sets, int) else 0
+            if e.get("kind") == "balance" and s.get("kind") != "balance":
+                load += float(e.get("minutes") or 0)
+        if s.get("kind") == "balance":
+            load += float(s.get("minutes") or 0)
+        load += max(inten.get("rpe") or [0])
+    return load
