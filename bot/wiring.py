@@ -46,8 +46,11 @@ class Container:
             from langchain_openai import ChatOpenAI
 
             s = self.settings
+            # the agent's calls (coach.agent.calls) set max_tokens per call kind, stop sequences and a per-call
+            # deadline, and retry a 5xx once themselves: the client neither retries nor runs unbounded
             self._llm = ChatOpenAI(model=s.openai_model, api_key=s.openai_api_key, base_url=s.openai_base_url,
-                                   timeout=s.openai_timeout_s, max_retries=0, temperature=0.2)
+                                   timeout=s.openai_timeout_s, max_retries=0, temperature=0.2, max_tokens=512,
+                                   stream_usage=True)
         return self._llm
 
 
@@ -113,6 +116,7 @@ def make_coach(container: Container, **kwargs: Any) -> Coach:
         from coach.agent import CoachAgent
 
         agent = CoachAgent(container, clock=kwargs.get("clock"))
+        agent.start_probe()  # the server's capabilities, learned once at start (logged)
     return Coach(container, agent=agent, **kwargs)
 
 

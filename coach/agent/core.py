@@ -11,20 +11,23 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
-
-from coach.agent import prompts
-from coach.agent.extraction import IntakeFields, clean
+from coach.agent import guard, prompts
+from coach.agent.answering import NoAnswer, check_language, converse, guard_text, message_language, retrieve
+from coach.agent.calls import Caller, CallFailed, Meter, stored_purpose
+from coach.agent.extraction import extract
+from coach.agent.protocol import Capabilities, probe
 from coach.agent.tools import Turn, build_tools
-from coach.i18n import t
 from coach.events import Reply
+from coach.i18n import t
+from coach.safety.screening import lower, screen
+from coach.services.clock import utcnow
+from coach.services.profiles import profile_of
 from storage import repos
 from storage.models import User
-from coach.services.clock import utcnow
 
 log = logging.getLogger("coach.agent")
 
@@ -34,8 +37,6 @@ PROMPT_TURNS = 4  # recent turns sent with a question (plus the summary)
 TURN_CHARS = 240  # per remembered turn in the prompt
 STORE_CHARS = 1200  # per stored turn
 SUMMARY_CHARS = 400
-MAX_MODEL_CALLS = 4  # per answer: at most 3 tool rounds, then the answer
-RECURSION_LIMIT = 2 * MAX_MODEL_CALLS
 REPLY_CHARS = 1500
 MAX_SOURCES = 4
 KB_ID = re.compile(r"kb-[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -50,33 +51,6 @@ _TEXT = {
            "unchanged": "你的计划没有改变：提议的修改未通过安全检查。",
            "logged": "已记录：{items}。"},
 }
-
-
-class NoAnswer(Exception):
-    """The model's turn produced nothing we may show (empty, malformed, ungrounded, or a tool broke)."""
-
-
-class UsageMeter(BaseCallbackHandler):
-    """Collects (model, prompt tokens, completion tokens) of every successful model call in a run."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, int, int]] = []
-        self._lock = threading.Lock()
-
-    def on_llm_end(self, response: Any, **kwargs: Any) -> None:
-        out = response.llm_output or {}
-        model = str(out.get("model_name") or "")
-        prompt = completion = None
-        try:
-            usage = response.generations[0][0].message.usage_metadata or {}
-            prompt, completion = usage.get("input_tokens"), usage.get("output_tokens")
-        except (AttributeError, IndexError, TypeError):
-            pass
-        if prompt is None:
-            tu = out.get("token_usage") or {}
-            prompt, completion = tu.get("prompt_tokens"), tu.get("completion_tokens")
-        with self._lock:
-            self.calls.append((model, int(prompt or 0), int(completion or 0)))
 
 
 def _text(content: Any) -> str:
@@ -139,15 +113,18 @@ def clean_citations(text: str, known: dict[str, Any]) -> tuple[str, list[str]]:
 
 
 class CoachAgent:
-    """The LangChain agent behind Coach's free-text answers, intake extraction and rewording.
+    """The LLM behind Coach's free-text answers, intake extraction and rewording.
 
     Coach calls `answer`, `extract_fields` and `reword`; each returns its fallback value (None / {} / None) on
-    any model failure so the deterministic coach answers instead.
+    any model failure so the deterministic coach answers instead. Every model call is bounded (calls.py) and
+    recorded in the usage table, whatever its outcome.
     """
 
     def __init__(self, container: Any, *, clock: Callable[[], datetime] | None = None) -> None:
         self.container = container
         self.clock = clock or utcnow
+        self._caps: Capabilities | None = None
+        self._caps_lock = threading.Lock()
 
     # ------------------------------------------------------------------ plumbing
     def _llm(self) -> Any:
@@ -157,92 +134,126 @@ class CoachAgent:
     def _model_name(self) -> str:
         return str(getattr(self.container.settings, "openai_model", "") or "")
 
-    def _record(self, s: Session | None, user_id: int | None, purpose: str, meter: UsageMeter) -> None:
-        """Store and log the token counts of every model call a meter saw (never the message text)."""
-        for model, prompt, completion in meter.calls:
-            model = (model or self._model_name)[:64]
-            log.info("llm usage purpose=%s model=%s prompt_tokens=%d completion_tokens=%d", purpose, model, prompt,
-                     completion)
+    @property
+    def timeout_s(self) -> float:
+        return float(getattr(self.container.settings, "openai_timeout_s", 20.0) or 20.0)
+
+    def _caller(self) -> Caller | None:
+        llm = self._llm()
+        return None if llm is None else Caller(llm, timeout_s=self.timeout_s, model_name=self._model_name)
+
+    def capabilities(self) -> Capabilities | None:
+        """What the server supports, probed on first use (once per process); None without a model."""
+        with self._caps_lock:
+            if self._caps is None:
+                caller = self._caller()
+                if caller is None:
+                    return None
+                meter = Meter()
+                try:
+                    self._caps = probe(caller, meter)
+                finally:
+                    self._record(None, None, meter)
+            return self._caps
+
+    def start_probe(self) -> threading.Thread:
+        """Probe the server in the background now, so the first question does not wait for it."""
+        thread = threading.Thread(target=self.capabilities, name="llm-probe", daemon=True)
+        thread.start()
+        return thread
+
+    def _record(self, s: Session | None, user_id: int | None, meter: Meter) -> None:
+        """Store and log every call a meter saw, with its outcome (never the message text)."""
+        for r in meter.records:
+            model = (r.model or self._model_name)[:64]
+            log.info("llm usage purpose=%s outcome=%s model=%s prompt_tokens=%d completion_tokens=%d estimated=%s "
+                     "seconds=%.2f", r.purpose, r.outcome, model, r.prompt_tokens, r.completion_tokens,
+                     r.estimated, r.seconds)
             try:
                 if s is not None:
                     with s.begin_nested():  # a failed insert must not poison the coach's transaction
-                        repos.memory.record_usage(s, user_id, purpose, model, prompt, completion)
+                        repos.memory.record_usage(s, user_id, stored_purpose(r), model, r.prompt_tokens,
+                                                  r.completion_tokens)
                 else:
                     with self.container.session() as s2:
-                        repos.memory.record_usage(s2, user_id, purpose, model, prompt, completion)
+                        repos.memory.record_usage(s2, user_id, stored_purpose(r), model, r.prompt_tokens,
+                                                  r.completion_tokens)
             except Exception as exc:  # noqa: BLE001 - accounting must never break a turn
                 log.warning("could not record llm usage: %s", type(exc).__name__)
-        meter.calls.clear()
+        meter.records.clear()
 
-    def _record_for(self, user: User, purpose: str, meter: UsageMeter) -> None:
+    def _record_for(self, user: User, meter: Meter) -> None:
         """Record usage in the session the user object belongs to (the coach's open transaction), if any."""
-        if not meter.calls:
-            return
-        s = object_session(user)
-        self._record(s, user.id, purpose, meter)
+        if meter.records:
+            self._record(object_session(user), user.id, meter)
 
     # ------------------------------------------------------------------ 1. free-text answers
     def answer(self, s: Session, user: User, text: str) -> list[Reply] | None:
         """A grounded, cited answer to a free-text message, or None (Coach then gives kb_answer)."""
-        llm = self._llm()
-        if llm is None or not (text or "").strip():
+        caller = self._caller()
+        if caller is None or not (text or "").strip():
             return None
-        started = time.perf_counter()
-        turn = Turn()
-        meter = UsageMeter()
-        reply: str | None = None
-        remembered = ""
+        caps = self.capabilities()  # probed once; the turn's own time starts after it
+        started = time.monotonic()
+        lang = message_language(text, user.language)
+        turn, meter = Turn(), Meter()
         try:
             savepoint = s.begin_nested()  # whatever the tools write is undone if the turn fails
         except Exception as exc:  # noqa: BLE001
             log.warning("agent answer unavailable: %s", type(exc).__name__)
             return None
         try:
-            # imported here: the LangGraph agent runtime takes ~1 s to import and is needed only on a model turn
-            from langchain.agents import create_agent
-
-            messages = self._history(s, user) + [HumanMessage(_trim(text, 2000))]
-            graph = create_agent(llm, build_tools(self.container.retriever, self.clock, s, user, turn),
-                                 system_prompt=prompts.system(user.pseudonym, user.language))
-            out = graph.invoke({"messages": messages},
-                               config={"callbacks": [meter], "recursion_limit": RECURSION_LIMIT})
-            reply, remembered = self._compose(user, out.get("messages", []), turn)
+            reply, remembered = self._answer(caller, caps or Capabilities(), s, user, text, lang, turn, meter)
             savepoint.commit()
-        except Exception as exc:  # noqa: BLE001 - timeouts, HTTP errors, garbage bodies, bad tool calls, ...
+        except Exception as exc:  # noqa: BLE001 - timeouts, HTTP errors, garbage, bad tool calls, guard, ...
             if savepoint.is_active:
                 savepoint.rollback()
-            log.warning("agent answer failed after %.0f ms: %s", 1000 * (time.perf_counter() - started),
-                        type(exc).__name__)
-            reply = None
-        finally:
-            self._record(s, user.id, "answer", meter)
-        if reply is None:
+            log.warning("agent answer failed after %.0f ms: %s%s", 1000 * (time.monotonic() - started),
+                        type(exc).__name__, f" ({exc})" if isinstance(exc, (NoAnswer, CallFailed)) else "")
             return None
-        try:
-            with s.begin_nested():
-                repos.memory.add_turn(s, user.id, "user", _trim(text, STORE_CHARS))
-                repos.memory.add_turn(s, user.id, "assistant", _trim(remembered, STORE_CHARS))
-                self._bound_memory(s, user)
-        except Exception as exc:  # noqa: BLE001 - memory is a nicety; the answer stands
-            log.warning("agent memory update failed: %s", type(exc).__name__)
-        log.info("agent answer in %.0f ms: %d passages, %d changes applied, %d rejected", 1000 * (time.perf_counter()
+        finally:
+            self._record(s, user.id, meter)
+        self._remember(s, user, text, remembered)
+        log.info("agent answer in %.0f ms: %d passages, %d changes applied, %d rejected", 1000 * (time.monotonic()
                  - started), len(turn.hits), len(turn.applied), len(turn.rejected))
         return [Reply(reply)]
 
-    def _compose(self, user: User, messages: list[BaseMessage], turn: Turn) -> tuple[str, str]:
-        """The user's reply (model text + code-built status and sources) and the text to remember."""
+    def _answer(self, caller: Caller, caps: Capabilities, s: Session, user: User, text: str, lang: str, turn: Turn,
+                meter: Meter) -> tuple[str, str]:
+        views = retrieve(self.container.retriever, text, lang, turn)
+        deadline = time.monotonic() + self.timeout_s  # the model's time: every round of this turn shares it
+        tools = build_tools(self.container.retriever, self.clock, s, user, turn)
+        listed = "" if caps.tools_param else prompts.tools_prompt(tools)
+        messages = [SystemMessage(prompts.system(user.pseudonym, lang, tools_in_prompt=listed))]
+        messages += self._history(s, user)
+        messages.append(HumanMessage(prompts.passages_block(views) + "\n\nQuestion: " + _trim(text, 2000)))
+        body = converse(caller, caps, messages, tools, meter, deadline=deadline)
         if turn.broken:
             raise NoAnswer("a tool failed")
-        final = messages[-1] if messages else None
-        if not isinstance(final, AIMessage) or final.tool_calls or final.invalid_tool_calls:
-            raise NoAnswer("the model did not finish with an answer")
-        body = _text(final.content).strip()
+        return self._compose(s, user, body, turn, lang)
+
+    def _allowed(self, s: Session, user: User, turn: Turn) -> guard.Allowed:
+        """The numbers and safety facts the model's text must agree with."""
+        row = repos.plans.active_plan(s, user.id)
+        prof = profile_of(s, user)
+        plan = (row.data or {}) if row is not None else None
+        cap = ((plan or {}).get("safety") or {}).get("intensity_cap") or "vigorous"
+        hard_stop = False
+        if prof is not None:
+            sc = screen(prof)
+            hard_stop = "red_flag" in sc.flags
+            cap = lower(cap, sc.intensity_cap)
+        return guard.allowed_numbers(plan, prof.to_json() if prof is not None else None,
+                                     [p.text for p in turn.hits.values()], intensity_cap=cap, hard_stop=hard_stop,
+                                     applied=bool(turn.applied))
+
+    def _compose(self, s: Session, user: User, body: str, turn: Turn, lang: str) -> tuple[str, str]:
+        """The user's reply (checked model text + code-built status and sources) and the text to remember."""
+        body, cited = clean_citations(_trim(body, REPLY_CHARS), turn.hits)
         if not body:
             raise NoAnswer("empty answer")
-        if not (turn.hits or turn.applied or turn.logged):
-            raise NoAnswer("ungrounded answer")  # no passage and no action behind it: the engine answers instead
-        body, cited = clean_citations(_trim(body, REPLY_CHARS), turn.hits)
-        lang = "zh" if user.language == "zh" else "en"
+        check_language(body, lang)
+        guard_text(body, self._allowed(s, user, turn))
         status: list[str] = []
         if turn.applied:
             status.append(_TEXT[lang]["applied"].format(changes="; ".join(turn.applied)))
@@ -250,17 +261,24 @@ class CoachAgent:
             status.append(_TEXT[lang]["unchanged"])
         if turn.logged:
             status.append(_TEXT[lang]["logged"].format(items=", ".join(turn.logged)))
-        if not cited and turn.hits:
-            cited = [next(iter(turn.hits))]
         parts = [body] + (["\n".join(status)] if status else [])
         remembered = "\n\n".join(parts)
         if cited:
             lines = [f"[{pid}] {turn.hits[pid].title} — {_trim(turn.hits[pid].source, 160)}"
                      for pid in cited[:MAX_SOURCES]]
-            parts.append(t(user.language, "Sources:") + "\n" + "\n".join(lines))
+            parts.append(t(lang, "Sources:") + "\n" + "\n".join(lines))
         return "\n\n".join(parts), remembered
 
     # ------------------------------------------------------------------ memory
+    def _remember(self, s: Session, user: User, text: str, remembered: str) -> None:
+        try:
+            with s.begin_nested():
+                repos.memory.add_turn(s, user.id, "user", _trim(text, STORE_CHARS))
+                repos.memory.add_turn(s, user.id, "assistant", _trim(remembered, STORE_CHARS))
+                self._bound_memory(s, user)
+        except Exception as exc:  # noqa: BLE001 - memory is a nicety; the answer stands
+            log.warning("agent memory update failed: %s", type(exc).__name__)
+
     def _history(self, s: Session, user: User) -> list[BaseMessage]:
         rows = repos.memory.turns(s, user.id)
         summary = next((r.content for r in rows if r.role == "summary"), None)
@@ -286,60 +304,55 @@ class CoachAgent:
     def _summarise(self, s: Session, user: User, old: str, drop: list[Any]) -> str:
         transcript = "\n".join(f"{r.role}: {_trim(str(r.content), 200)}" for r in drop)
         source = (f"Earlier summary: {old}\n" if old else "") + transcript
-        llm = self._llm()
-        meter = UsageMeter()
+        caller, meter = self._caller(), Meter()
         try:
-            out = llm.invoke([SystemMessage(prompts.SUMMARY), HumanMessage(_trim(source, 5000))],
-                             config={"callbacks": [meter]})
-            summary = _text(out.content).strip()
-            if summary:
-                return _trim(summary, SUMMARY_CHARS)
-        except Exception as exc:  # noqa: BLE001
-            log.warning("memory summary failed, truncating instead: %s", type(exc).__name__)
+            if caller is not None:
+                out = caller.call("memory", [SystemMessage(prompts.SUMMARY), HumanMessage(_trim(source, 5000))],
+                                  meter, deadline=time.monotonic() + self.timeout_s)
+                summary = _text(out.content).strip()
+                if summary:
+                    return _trim(summary, SUMMARY_CHARS)
+        except CallFailed as exc:
+            log.warning("memory summary failed, truncating instead: %s", exc.outcome)
         finally:
-            self._record(s, user.id, "memory", meter)
+            self._record(s, user.id, meter)
         plain = " ".join(source.split())
         return plain if len(plain) <= SUMMARY_CHARS else "…" + plain[-(SUMMARY_CHARS - 1):]
 
     # ------------------------------------------------------------------ 2. intake extraction
     def extract_fields(self, user: User, text: str) -> dict:
-        """Profile fields (keys of coach.parsing.extract, canonical units) the model read in `text`; {} on failure."""
-        llm = self._llm()
+        """Profile fields (keys of coach.intake.extract, canonical units) the model read in `text`; {} on failure."""
+        caller = self._caller()
         text = (text or "").strip()
-        if llm is None or len(text) < 6 or not re.search(r"[A-Za-z\u4e00-\u9fff]{2,}", text):
+        if caller is None or len(text) < 6 or not re.search(r"[A-Za-z\u4e00-\u9fff]{2,}", text):
             return {}  # numbers, "none", "no", "跑步": the rule parser has these; a model call would only cost
-        meter = UsageMeter()
+        caps = self.capabilities() or Capabilities()
+        meter = Meter()
         try:
-            runnable = llm.with_structured_output(IntakeFields, method="function_calling")
-            out = runnable.invoke([SystemMessage(prompts.EXTRACT), HumanMessage(_trim(text, 1500))],
-                                  config={"callbacks": [meter]})
-            return clean(out)
-        except Exception as exc:  # noqa: BLE001
-            log.warning("intake extraction failed: %s", type(exc).__name__)
-            return {}
+            return extract(caller, caps, text, meter, deadline=time.monotonic() + self.timeout_s)
         finally:
-            self._record_for(user, "extract", meter)
+            self._record_for(user, meter)
 
     # ------------------------------------------------------------------ 3. rewording
     def reword(self, user: User, text: str, *, purpose: str) -> str | None:
         """`text` reworded in the user's language with every [kb-…] id and number kept; None otherwise."""
-        llm = self._llm()
-        if llm is None or not (text or "").strip():
+        caller = self._caller()
+        if caller is None or not (text or "").strip():
             return None
-        meter = UsageMeter()
+        meter = Meter()
         try:
-            out = llm.invoke([SystemMessage(prompts.reword(user.language, purpose)), HumanMessage(text)],
-                             config={"callbacks": [meter]})
+            out = caller.call("reword", [SystemMessage(prompts.reword(user.language, purpose)), HumanMessage(text)],
+                              meter, deadline=time.monotonic() + self.timeout_s)
             candidate = _text(out.content).strip()
-        except Exception as exc:  # noqa: BLE001
-            log.warning("reword failed: %s", type(exc).__name__)
+        except CallFailed as exc:
+            log.warning("reword failed: %s", exc.outcome)
             return None
         finally:
-            self._record_for(user, "reword", meter)
+            self._record_for(user, meter)
         if not verify_reword(text, candidate):
             log.info("reword rejected: ids or numbers changed (purpose=%s)", purpose)
             return None
         return candidate
 
 
-__all__ = ["CoachAgent", "UsageMeter", "verify_reword", "clean_citations", "MAX_TURNS", "KEEP_TURNS"]
+__all__ = ["CoachAgent", "verify_reword", "clean_citations", "MAX_TURNS", "KEEP_TURNS"]

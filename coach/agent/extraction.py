@@ -1,9 +1,23 @@
-"""Intake extraction schema (structured output by function calling) and its clean-up to coach/parsing keys."""
+"""Intake extraction: structured output in the mode the server supports, then clean-up to coach.intake keys.
+
+Modes, best first: `json_schema` (the server constrains the output to the schema), `function_calling` (a forced
+tool call; llama.cpp ignores a named tool_choice, so only where tool calls are native), JSON mode (the keys are
+listed in the prompt). A mode that fails falls back to the next; when all fail the rule parser stands alone.
+"""
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
-from pydantic import BaseModel, Field
+from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel, Field, ValidationError
+
+from coach.agent import prompts
+from coach.agent.calls import CallFailed, Caller, Meter
+from coach.agent.protocol import Capabilities
+
+log = logging.getLogger("coach.agent")
 
 from coach.domain.vocab import EQUIPMENT, EXPERIENCE, GOALS, INJURIES, KNOWN_CONDITIONS, SEXES, SYMPTOMS
 
@@ -82,4 +96,53 @@ def clean(fields: Any) -> dict:
     return out
 
 
-__all__ = ["IntakeFields", "clean"]
+def modes(caps: Capabilities) -> list[str]:
+    """The structured-output methods to try, best first, for this server."""
+    out = []
+    if caps.structured == "json_schema":
+        out.append("json_schema")
+    if caps.native_tools:
+        out.append("function_calling")
+    if caps.structured in ("json_schema", "json_mode"):
+        out.append("json_mode")
+    return out
+
+
+def _schema() -> dict:
+    schema = IntakeFields.model_json_schema()
+    schema["title"] = "IntakeFields"
+    return schema
+
+
+def _once(caller: Caller, mode: str, text: str, meter: Meter, deadline: float) -> dict:
+    """One attempt: LangChain's with_structured_output builds the request and the parser; our caller bounds it."""
+    structured = caller.llm.with_structured_output(_schema(), method=mode)
+    binding, parser = structured.first, structured.last
+    system = prompts.EXTRACT
+    if mode == "json_mode":
+        system += " Keys (omit unknown): " + ", ".join(IntakeFields.model_fields) + "."
+    msg = caller.call("extract", [SystemMessage(system), HumanMessage(text[:1500])], meter, deadline=deadline,
+                      **dict(binding.kwargs))
+    data = parser.invoke(msg)
+    if data is None:
+        raise ValueError("no structured output")
+    return clean(IntakeFields.model_validate(data))
+
+
+def extract(caller: Caller, caps: Capabilities, text: str, meter: Meter, *, deadline: float) -> dict:
+    """Profile fields the model reads in `text` ({} when every supported mode fails; failures are logged)."""
+    for mode in modes(caps):
+        try:
+            return _once(caller, mode, text, meter, deadline)
+        except CallFailed as exc:
+            log.warning("intake extraction (%s) failed: %s", mode, exc.outcome)
+            if exc.outcome == "timeout":
+                break  # no time left for another mode
+        except (ValidationError, ValueError, TypeError, KeyError, IndexError) as exc:
+            log.warning("intake extraction (%s) unusable: %s", mode, type(exc).__name__)
+        if deadline - time.monotonic() < 1.0:
+            break
+    return {}
+
+
+__all__ = ["IntakeFields", "clean", "extract", "modes"]

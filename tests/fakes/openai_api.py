@@ -11,9 +11,17 @@ Usage::
 
 Each POST /v1/chat/completions consumes the next script item, in order. Items are the
 values returned by reply_text / reply_tool_calls / reply_json / fail / hang / garbage /
-malformed_tool_call, a plain str (shorthand for reply_text), or a callable
-``(request_body) -> item`` (sync or async) that decides from the request. An empty script
+malformed_tool_call / text_tool_call / looping / slow, a plain str (shorthand for reply_text), or a
+callable ``(request_body) -> item`` (sync or async) that decides from the request. An empty script
 answers 500 (with ``x-should-retry: false``) so unscripted calls fail loudly.
+
+Like a real server, the fake honours ``max_tokens`` (about 4 characters a token: longer content is cut,
+finish_reason "length") and ``stop`` strings, and has a capability profile: ``tools_param=False`` answers
+400 to any request carrying ``tools``, ``native_tools=False`` turns scripted tool calls into Hermes text
+(``<tool_call>{...}</tool_call>``) as small local models write them, ``json_schema=False`` /
+``json_mode=False`` answer 400 to those response formats. Capability probes (a tool or schema named
+``capability_probe``) are answered from that profile without consuming the script; they are kept in
+``probes``, not ``requests``. Streams that the client closes early are counted in ``cancelled``.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import collections
+import dataclasses
 import hashlib
 import inspect
 import itertools
@@ -47,6 +56,9 @@ __all__ = [
     "reply_json",
     "reply_text",
     "reply_tool_calls",
+    "text_tool_call",
+    "looping",
+    "slow",
 ]
 
 _LOGGER = logging.getLogger(__name__)
@@ -83,6 +95,8 @@ class Reply:
     then: Reply | None = None
     body: str = ""
     content_type: str = "application/json"
+    loop: bool = False  # repeat content until max_tokens (a model stuck in a loop)
+    chunk_delay: float = 0.0  # seconds between streamed chunks (a slow model)
 
 
 ScriptItem = Reply | str | Callable[[JSONDict], Any]
@@ -132,6 +146,35 @@ def malformed_tool_call(
 ) -> Reply:
     """An assistant message with a tool call whose arguments are not valid JSON."""
     return Reply("message", tool_calls=(_tool_call(name, arguments),), finish_reason="tool_calls")
+
+
+TEXT_FORMS = ("hermes", "tools", "bare", "doubled", "fenced", "list", "unclosed")
+
+
+def text_tool_call(name: str, arguments: Any, form: str = "hermes", *, prefix: str = "",
+                   suffix: str = "") -> Reply:
+    """A tool call written in the message text, in one of the forms small models use (TEXT_FORMS)."""
+    call = json.dumps({"name": name, "arguments": arguments}, ensure_ascii=False)
+    body = {
+        "hermes": f"<tool_call>\n{call}\n</tool_call>",
+        "tools": f"<tools>{call}</tools>",
+        "bare": call,
+        "doubled": call.replace("{", "{{").replace("}", "}}"),
+        "fenced": f"```json\n{call}\n```",
+        "list": f"[{call}]",
+        "unclosed": f"<tool_call>\n{call[:-2]}",  # cut before its last braces, as at max_tokens
+    }[form]
+    return reply_text(prefix + body + suffix)
+
+
+def looping(text: str = "I will keep talking about training. ", *, chunk_delay: float = 0.0) -> Reply:
+    """A model that never stops: `text` repeated until max_tokens (or 4096 tokens without a limit)."""
+    return Reply("message", content=text, loop=True, finish_reason="length", chunk_delay=chunk_delay)
+
+
+def slow(text: str, chunk_delay: float) -> Reply:
+    """A text answer streamed one word every `chunk_delay` seconds (non-streamed: sent after the whole delay)."""
+    return Reply("message", content=text, chunk_delay=chunk_delay)
 
 
 def fail(
@@ -209,8 +252,18 @@ class FakeOpenAI:
         *,
         fallback: ScriptItem | None = None,
         models: Sequence[str] = ("fake",),
+        tools_param: bool = True,
+        native_tools: bool = True,
+        json_schema: bool = True,
+        json_mode: bool = True,
     ) -> None:
         """Create with an initial script; `fallback` (if given) answers once the script is empty."""
+        self.tools_param = tools_param
+        self.native_tools = native_tools
+        self.json_schema = json_schema
+        self.json_mode = json_mode
+        self.probes: list[JSONDict] = []
+        self.cancelled = 0
         self._script: collections.deque[ScriptItem] = collections.deque(script or ())
         self.fallback = fallback
         self.models = list(models)
@@ -362,6 +415,49 @@ class FakeOpenAI:
             )
         return item
 
+    # ------------------------------------------------------------------ capabilities
+
+    @staticmethod
+    def _is_probe(body: JSONDict) -> bool:
+        """A capability probe: its messages name capability_probe."""
+        return any("capability_probe" in _text_of(m.get("content")) for m in body.get("messages") or []
+                   if isinstance(m, dict))
+
+    def _refuse(self, body: JSONDict) -> web.Response | None:
+        """400 for what this server's capability profile does not support."""
+        if body.get("tools") and not self.tools_param:
+            return self._error(400, "tools are not supported by this server", param="tools")
+        fmt = body.get("response_format")
+        kind = fmt.get("type") if isinstance(fmt, dict) else None
+        if (kind == "json_schema" and not self.json_schema) or (kind == "json_object" and not self.json_mode):
+            return self._error(400, f"response_format {kind} is not supported", param="response_format")
+        return None
+
+    def _probe_reply(self, body: JSONDict) -> Reply:
+        if body.get("tools"):
+            return reply_tool_calls([("capability_probe", {"status": "ok"})])
+        return reply_json({"ok": True})
+
+    def _shape(self, body: JSONDict, reply: Reply) -> Reply:
+        """Apply the server's side: text tool calls when not native, loops, stop strings, max_tokens."""
+        content, calls, finish = reply.content, reply.tool_calls, reply.finish_reason
+        if calls and not self.native_tools:
+            written = [json.dumps({"name": c["function"]["name"],
+                                   "arguments": json.loads(c["function"]["arguments"] or "{}")})
+                       for c in calls]
+            content = (content or "") + "".join(f"<tool_call>\n{w}\n</tool_call>" for w in written)
+            calls, finish = (), "stop"
+        limit = body.get("max_tokens") or body.get("max_completion_tokens")
+        if reply.loop:
+            budget = 4 * int(limit or 4096)
+            content = ((reply.content or "x") * (budget // max(1, len(reply.content or "x")) + 1))[:budget]
+        for stop in body.get("stop") or []:
+            if content and isinstance(stop, str) and stop in content:
+                content, finish = content.split(stop, 1)[0], "stop"
+        if limit and content and len(content) > 4 * int(limit):
+            content, finish = content[: 4 * int(limit)], "length"
+        return dataclasses.replace(reply, content=content, tool_calls=calls, finish_reason=finish)
+
     # ------------------------------------------------------------------ endpoints
 
     async def _not_found(self, request: web.Request) -> web.StreamResponse:
@@ -421,7 +517,15 @@ class FakeOpenAI:
             return body
         if not isinstance(body.get("messages"), list) or not body["messages"]:
             return self._error(400, "Missing required parameter: 'messages'.", param="messages")
-        reply = await self._resolve(body)
+        refused = self._refuse(body)
+        if refused is not None:
+            return refused
+        if self._is_probe(body):
+            self.requests.pop()
+            self.probes.append(body)
+            reply: Reply | web.Response = self._probe_reply(body)
+        else:
+            reply = await self._resolve(body)
         if isinstance(reply, web.Response):
             return reply
         self.served += 1
@@ -443,6 +547,7 @@ class FakeOpenAI:
         if reply.kind != "message":
             return self._error(500, f"FakeOpenAI: cannot serve {reply.kind!r} here")
 
+        reply = self._shape(body, reply)
         message: JSONDict = {"role": "assistant", "content": reply.content, "refusal": None}
         if reply.tool_calls:
             message["tool_calls"] = [
@@ -468,7 +573,11 @@ class FakeOpenAI:
         created = int(time.time())
         if body.get("stream") is True:
             return await self._stream(request, body, completion_id, model, created, message,
-                                      reply.finish_reason, usage)
+                                      reply.finish_reason, usage, reply.chunk_delay)
+        if reply.chunk_delay:
+            words = len((reply.content or "").split(" "))
+            if not await self._sleep(reply.chunk_delay * words):
+                return self._error(503, "FakeOpenAI is shutting down")
         return web.json_response(
             {
                 "id": completion_id,
@@ -493,6 +602,7 @@ class FakeOpenAI:
         message: JSONDict,
         finish_reason: str,
         usage: JSONDict,
+        chunk_delay: float = 0.0,
     ) -> web.StreamResponse:
         """Answer as server-sent events in OpenAI's chat.completion.chunk format."""
         options = body.get("stream_options")
@@ -521,12 +631,18 @@ class FakeOpenAI:
                 chunk["usage"] = chunk_usage
             await response.write(f"data: {json.dumps(chunk)}\n\n".encode())
 
-        await emit({"role": "assistant", "content": "", "refusal": None})
-        content = message.get("content") or ""
-        if content:
-            words = content.split(" ")
-            for i, word in enumerate(words):
-                await emit({"content": word if i == len(words) - 1 else word + " "})
+        try:
+            await emit({"role": "assistant", "content": "", "refusal": None})
+            content = message.get("content") or ""
+            if content:
+                words = content.split(" ")
+                for i, word in enumerate(words):
+                    if chunk_delay and not await self._sleep(chunk_delay):
+                        break
+                    await emit({"content": word if i == len(words) - 1 else word + " "})
+        except (ConnectionResetError, asyncio.CancelledError):
+            self.cancelled += 1  # the client closed the stream: a real server stops generating here
+            raise
         for index, call in enumerate(message.get("tool_calls") or []):
             args = call["function"]["arguments"]
             half = len(args) // 2
