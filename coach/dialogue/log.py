@@ -16,6 +16,7 @@ from coach.domain.vocab import INJURIES
 from coach.events import Button, Reply, rows
 from coach.i18n import N_, t
 from coach.intake import extract
+from coach.intake.mentions import INJURY_RX
 from coach.intake.answers import is_skip, yes_no
 from coach.intake.sets import parse_sets
 from coach.services import training, training_log
@@ -89,6 +90,18 @@ def set_log_text(turn: Turn, text: str) -> list[Reply] | None:
         return None
     day = turn.today() - timedelta(days=1) if _YESTERDAY.search(text) else None
     return training_log.log_sets(turn, entries, text, day=day)
+
+
+def area_named(text: str) -> list[str]:
+    """Body areas named in an answer to "Where does it hurt?" ("my lower back", "膝盖"), in order."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for rx in (INJURY_RX.en, INJURY_RX.zh):
+        for m in rx.finditer(low) if rx is not None else ():
+            code = INJURY_RX.codes.get(next((k for k, v in m.groupdict().items() if v), ""), "")
+            if code in INJURIES:
+                found.append((m.start(), code))
+    return [code for _pos, code in sorted(found)]
 
 
 def _ask_area(turn: Turn, exercise: str | None, day: date | None) -> list[Reply]:
@@ -197,7 +210,7 @@ def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
         return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, top=yn,
                       day=day)
     if step == "pain_area":
-        found = extract(text).get("injuries") or []
+        found = extract(text).get("injuries") or area_named(text)
         if not found:
             return [Reply(turn._("Which area? (knee, lower back, shoulder, wrist, ankle, hip, neck, elbow)"))]
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
