@@ -145,6 +145,7 @@ async def test_kill_9_mid_send_twenty_trials(container, settings, fake):
         finally:
             if proc.poll() is None:
                 proc.kill()
+        await asyncio.sleep(0.3)  # requests the fake had fully received finish processing
         with container.session() as s:
             open_claims = {repos.users.get_user(s, d.user_id).chat_id for d in repos.deliveries.deliveries(s)
                            if d.status == "claimed"}

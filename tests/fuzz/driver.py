@@ -1,0 +1,100 @@
+"""Drives the whole Dialogue with events and checks every turn: no exception, no apology for a crash, at most
+1 s, and afterwards every stored profile, reading and workout log within its declared range."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach.dialogue import Coach
+from coach.domain import metrics
+from coach.domain.profile import validate_profile
+from coach.events import Incoming
+from storage import repos
+from storage.models import MetricReading, ProfileVersion, WorkoutLog
+from tests.factories import make_user
+
+CRASH = "something went wrong"
+TURN_LIMIT_S = 1.0
+START = date(2026, 3, 2)
+
+
+@dataclass
+class Tally:
+    events: int = 0
+    crashes: list[str] = field(default_factory=list)
+    slow: list[tuple[float, str]] = field(default_factory=list)
+    max_s: float = 0.0
+    kinds: Counter = field(default_factory=Counter)
+
+    def line(self, label: str) -> str:
+        return (f"[fuzz] {label}: events={self.events} crashes={len(self.crashes)} slow_turns={len(self.slow)} "
+                f"max_turn_s={self.max_s:.3f} kinds={dict(self.kinds)}")
+
+
+class Driver:
+    """One coach over one database; users are (re)made on demand, so /delete is fuzzed too."""
+
+    def __init__(self, container) -> None:
+        self.c = container
+        self.coach = Coach(container)
+        self.tally = Tally()
+        self.c.retriever().search("how often should I train", k=1)  # loads once, outside any timed turn
+        self.warm = True
+
+    def ensure(self, key: str, onboarded: bool = True) -> None:
+        with self.c.session() as s:
+            exists = repos.users.find_user(s, key) is not None
+        if not exists and onboarded:
+            make_user(self.c, key, start=START, chat_id=int(key.split(":")[1]))
+        if self.warm:  # the first chart imports matplotlib (seconds, once per process): not a turn's own cost
+            self.warm = False
+            self.coach.handle(Incoming(user_key=key, chat_id=int(key.split(":")[1]), text="/progress"))
+
+    def send(self, key: str, *, text: str | None = None, callback: str | None = None, lang: str | None = None,
+             kind: str = "text") -> None:
+        inc = Incoming(user_key=key, channel="telegram", chat_id=int(key.split(":")[1]), text=text,
+                       callback=callback, language_hint=lang)
+        what = f"{kind}:{(text if text is not None else callback)!r:.80}"
+        t0 = time.perf_counter()
+        try:
+            replies = self.coach.handle(inc)
+        except Exception as exc:  # noqa: BLE001 - counted, and the test fails on any
+            self.tally.crashes.append(f"{what} -> {type(exc).__name__}")
+            replies = []
+        took = time.perf_counter() - t0
+        self.tally.events += 1
+        self.tally.kinds[kind] += 1
+        self.tally.max_s = max(self.tally.max_s, took)
+        if took > TURN_LIMIT_S:
+            self.tally.slow.append((took, what))
+        if any(CRASH in (r.text or "") for r in replies):
+            self.tally.crashes.append(f"{what} -> apology")
+
+    def out_of_range(self) -> list[str]:
+        """Every stored value outside its range, over the whole database."""
+        bad: list[str] = []
+        with self.c.session() as s:
+            for p in s.exec(ProfileVersion.__table__.select()).all():  # type: ignore[attr-defined]
+                row = s.get(ProfileVersion, p.id)
+                try:
+                    validate_profile(row.data)
+                except ValueError as exc:
+                    bad.append(f"profile {row.id}: {type(exc).__name__} {str(exc)[:80]}")
+            for r in s.exec(MetricReading.__table__.select()).all():  # type: ignore[attr-defined]
+                row = s.get(MetricReading, r.id)
+                values = row.value if isinstance(row.value, (list, tuple)) else [row.value]
+                try:
+                    ranges = metrics.by_kind(row.kind).ranges
+                except (KeyError, ValueError):
+                    bad.append(f"reading {row.id}: unknown kind {row.kind!r}")
+                    continue
+                for v, (lo, hi) in zip(values, ranges):
+                    if not (isinstance(v, (int, float)) and lo <= v <= hi):
+                        bad.append(f"reading {row.id} {row.kind}: {v!r} outside {lo}-{hi}")
+            for w in s.exec(WorkoutLog.__table__.select()).all():  # type: ignore[attr-defined]
+                row = s.get(WorkoutLog, w.id)
+                if row.rpe is not None and not (isinstance(row.rpe, (int, float)) and 1 <= row.rpe <= 10):
+                    bad.append(f"workout log {row.id}: RPE {row.rpe!r}")
+        return bad
