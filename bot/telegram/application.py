@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, MessageHandler, filters,
+    AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters,
 )
 from telegram.request import HTTPXRequest
 
@@ -20,9 +20,9 @@ from bot.telegram.sender import RateLimitedSender
 from coach.dialogue import Coach, command_menu_entries
 from coach.i18n import t
 from coach.events import Reply
+from coach.services import group_delivery
 from coach.services.accounts import chat_id_of
 
-GROUP_COMMANDS = ("groupsetup", "broadcast", "groupworkout", "members", "help", "start")
 
 
 def command_menu(lang: str = "en") -> list[BotCommand]:
@@ -40,6 +40,28 @@ def _notifier(coach: Coach, bot: Bot, loop: asyncio.AbstractEventLoop) -> Callab
             asyncio.run_coroutine_threadsafe(deliver(bot, chat_id, Reply(text)), loop)
 
     return notify
+
+
+def _admin_check(bot: Bot, loop: asyncio.AbstractEventLoop) -> Callable[[int, str], bool | None]:
+    """Whether a user is an admin of a group chat, asked from a worker thread (None when it cannot be known)."""
+
+    def check(chat_id: int, user_key: str) -> bool | None:
+        if not user_key.startswith("tg:") or _on_loop(loop):
+            return None
+        try:
+            member = asyncio.run_coroutine_threadsafe(bot.get_chat_member(chat_id, int(user_key[3:])), loop).result(5)
+        except Exception:  # noqa: BLE001 - no answer: keep what is stored
+            return None
+        return member.status in ("administrator", "creator")
+
+    return check
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
 
 
 def _api_urls(settings: Settings) -> dict[str, str]:
@@ -65,18 +87,23 @@ def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool
         with contextlib.suppress(Exception):
             await app.bot.set_my_commands(command_menu("zh"), language_code="zh")
         coach.notifier = _notifier(coach, app.bot, asyncio.get_running_loop())
+        coach.c.chat_admin = _admin_check(app.bot, asyncio.get_running_loop())  # coaches = the group's admins
         if start_scheduler:
-            app.bot_data["scheduler"] = start_dispatch(coach, RateLimitedSender(app.bot, per_second=sender_rate))
+            sender = RateLimitedSender(app.bot, per_second=sender_rate)  # one sender: one set of rate limits
+            app.bot_data["scheduler"] = start_dispatch(coach, sender)
+            app.bot_data["group_pump"] = asyncio.create_task(group_delivery.run_forever(coach.c, sender, coach.clock))
 
     async def post_shutdown(app: Application) -> None:
         sched = app.bot_data.get("scheduler")
         if sched is not None:
             sched.shutdown(wait=False)
+        pump = app.bot_data.pop("group_pump", None)
+        if pump is not None:
+            pump.cancel()
 
     app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     app.bot_data["coach"] = coach
-    groups = filters.ChatType.GROUPS
-    app.add_handler(CommandHandler(list(GROUP_COMMANDS), on_group_command, filters=groups))
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.TEXT, on_group_command))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.TEXT | filters.COMMAND), on_message))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_error_handler(on_error)

@@ -4,14 +4,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram.replies import deliver
-from coach.dialogue import Coach
+from coach.dialogue import Coach, group_chat
 from coach.dialogue.inbound import MAX_TEXT_CHARS, clean_text
 from coach.i18n import t
 from coach.events import Incoming, Reply
@@ -87,17 +89,55 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await deliver(context.bot, chat_id, reply, edit_message_id=message_id)
 
 
+ADMIN_TTL_S = 60.0  # how long a getChatMember answer is trusted
+
+
+async def _is_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool | None:
+    """The chat's own answer (getChatMember, cached briefly): its admins are the group's coaches; None if unknown."""
+    cache = context.application.bot_data.setdefault("chat_admins", {})
+    hit = cache.get((chat_id, user_id))
+    if hit is not None and time.monotonic() - hit[1] < ADMIN_TTL_S:
+        return hit[0]
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except TelegramError:
+        return None
+    verdict = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+    cache[(chat_id, user_id)] = (verdict, time.monotonic())
+    return verdict
+
+
+def _addressed(msg: Any, bot: Any) -> bool:
+    """A reply to one of the bot's messages, or a mention of it."""
+    replied = msg.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+        return True
+    return bool(bot.username) and f"@{bot.username}".lower() in (msg.text or "").lower()
+
+
 async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In groups only group commands are answered, and never with personal data."""
+    """A message in a group: only coach commands and what is addressed to the bot get an answer there, never with
+    personal data; a member's "done" or /today is answered in their private chat."""
     msg, user = update.effective_message, update.effective_user
-    if msg is None or user is None or not msg.text:
+    if msg is None or user is None or not msg.text or user.is_bot:
         return
-    cmd, _, arg = clean_text(msg.text[:MAX_TEXT_CHARS])[1:].partition(" ")
-    title = clean_text((msg.chat.title or "")[:256])  # a group title is user input too (NUL breaks PostgreSQL)
-    replies = await asyncio.to_thread(_coach(context).group_command, f"tg:{user.id}", msg.chat_id,
-                                      title, cmd.split("@", 1)[0].lower(), arg.strip())
-    for reply in replies:
+    text = clean_text(msg.text[:MAX_TEXT_CHARS])
+    cmd = text[1:].partition(" ")[0].split("@", 1)[0].lower() if text.startswith("/") else ""
+    is_admin = await _is_admin(context, msg.chat_id, user.id) if cmd in group_chat.COACH_COMMANDS else None
+    event = group_chat.GroupEvent(f"tg:{user.id}", msg.chat_id, clean_text((msg.chat.title or "")[:256]), text,
+                                  is_admin=is_admin, name=clean_text(user.first_name or "")[:64],
+                                  addressed=_addressed(msg, context.bot), language_hint=user.language_code)
+    answer = await asyncio.to_thread(group_chat.handle, _coach(context), event)
+    for reply in answer.group:
         await deliver(context.bot, msg.chat_id, reply)
+    for reply in answer.private:
+        try:
+            await deliver(context.bot, user.id, reply)
+        except Forbidden:  # they never opened a private chat with the bot: say so in the group, without details
+            lang = "zh" if (user.language_code or "").startswith("zh") else "en"
+            await deliver(context.bot, msg.chat_id, Reply(t(lang, "Please open a private chat with me and send "
+                                                                  "/start first; I only answer you there.")))
+            return
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,7 +19,7 @@ from coach.dialogue.router import Command, router
 from coach.dialogue.turn import Notifier, Turn
 from coach.dialogue import (  # noqa: F401 - each import registers a feature with the router
     general, consent, onboarding, plan, today, log, checkin, readings, profile, progress, settings, privacy, groups,
-    safety, ask, clearance,
+    safety, ask, clearance, coaching, group_chat,
 )
 from storage import repos
 from coach.services.clock import utcnow
@@ -88,8 +88,8 @@ class Dialogue:
         return checkin.start(self.turn(s, user))[0]
 
     def group_command(self, user_key: str, chat_id: int, title: str, cmd: str, arg: str) -> list[Reply]:
-        """Commands typed in a group chat; never answers with anyone's personal data."""
-        return groups.group_command(self, user_key, chat_id, title, cmd, arg)
+        """Commands typed in a group chat (without the chat's word on admins); never answers with personal data."""
+        return group_chat.handle(self, group_chat.GroupEvent(user_key, chat_id, title, f"/{cmd} {arg}".strip())).group
 
 
 Coach = Dialogue  # the name the mouths and the tests have always used

@@ -318,3 +318,80 @@ class HowTo(CallbackData):
     @classmethod
     def parse(cls, parts: list[str]) -> HowTo | None:
         return cls(parts[0]) if len(parts) == 1 and _word(parts[0], 56) is not None else None
+
+
+def _id(text: str, lo: int, hi: int) -> int | None:
+    """An ASCII whole number of up to 12 digits within [lo, hi] (row ids, yyyymmdd dates)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        return None
+    value = int(text)
+    return value if lo <= value <= hi else None
+
+
+_LEVEL_CODES = {"n": "none", "a": "adherence", "f": "full"}
+
+
+@dataclass(frozen=True)
+class GroupLevel(CallbackData):
+    """What a member lets the group's coach see: `gl:<group>:n|a|f` (nothing / adherence / + weight and alerts)."""
+
+    prefix: ClassVar[str] = "gl"
+    group_id: int
+    level: str
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> GroupLevel | None:
+        if len(parts) != 2 or parts[1] not in _LEVEL_CODES:
+            return None
+        gid = _id(parts[0], 1, 10**12)
+        return cls(gid, _LEVEL_CODES[parts[1]]) if gid is not None else None
+
+    def parts(self) -> list[str]:
+        return [str(self.group_id), self.level[0]]
+
+
+@dataclass(frozen=True)
+class GroupDone(CallbackData):
+    """A member's attendance at one occurrence of a group session: `gd:<session>:<yyyymmdd>`."""
+
+    prefix: ClassVar[str] = "gd"
+    session_id: int
+    day: int  # yyyymmdd
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> GroupDone | None:
+        if len(parts) != 2:
+            return None
+        sid, day = _id(parts[0], 1, 10**12), _id(parts[1], 20000101, 29991231) if len(parts[1]) == 8 else None
+        if sid is None or day is None or not (1 <= day // 100 % 100 <= 12 and 1 <= day % 100 <= 31):
+            return None
+        return cls(sid, day)
+
+
+@dataclass(frozen=True)
+class GroupRemove(CallbackData):
+    """A coach removes a member: `gr:<group>:<membership>` (checked against the presser's own groups)."""
+
+    prefix: ClassVar[str] = "gr"
+    group_id: int
+    membership_id: int
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> GroupRemove | None:
+        if len(parts) != 2:
+            return None
+        gid, mid = _id(parts[0], 1, 10**12), _id(parts[1], 1, 10**12)
+        return cls(gid, mid) if gid is not None and mid is not None else None
+
+
+@dataclass(frozen=True)
+class GroupLeave(CallbackData):
+    """A member leaves a group: `glv:<group>`."""
+
+    prefix: ClassVar[str] = "glv"
+    group_id: int
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> GroupLeave | None:
+        gid = _id(parts[0], 1, 10**12) if len(parts) == 1 else None
+        return cls(gid) if gid is not None else None

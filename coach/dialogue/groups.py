@@ -1,138 +1,140 @@
-"""Coach groups: /join, /share and /members in private; /groupsetup, /broadcast, /groupworkout in the group."""
+"""Being a member of a coach's group, in private: /join (remembered before health-data consent), what the coach
+may see (/share, changeable any time, withdrawal at once), the name the coach sees (/name), /leave, and the
+"Done" button under a group session. Coaches' commands are in coaching.py, the group chat in group_chat.py."""
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import date
 
-
-from coach.events import Button, Reply
-from coach.i18n import N_, t
-from coach.planning import make_plan
-from coach.domain.profile import validate_profile
-from coach.render import session_text
-from coach.dialogue.callbacks import Share
+from coach.dialogue import consent
+from coach.dialogue.callbacks import GroupDone, GroupLeave, GroupLevel, Share
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
+from coach.events import Button, Reply
+from coach.i18n import N_
+from coach.services import groups as svc
 from storage import repos
-from storage.models import User
+from storage.models import Group
+from storage.repos import group_queue
+
+LEVEL_LABELS = {"none": N_("Nothing"), "adherence": N_("Sessions done only"),
+                "full": N_("Sessions, weight trend and safety alerts")}
 
 
-def is_coach(settings: Any, user: User) -> bool:
-    admin_ids = {f"tg:{i}" for i in settings.coach_admin_ids}
-    return user.role in ("coach", "admin") or user.external_id in admin_ids
+def level_buttons(turn: Turn, group_id: int) -> list[list[Button]]:
+    return [[Button(turn._(LEVEL_LABELS[lv]), GroupLevel(group_id, lv).encode())] for lv in svc.LEVELS]
 
 
-def _share_buttons(turn: Turn, group_id: int) -> list[list[Button]]:
-    return [[Button(turn._("Yes, share"), Share(group_id, True).encode()),
-             Button(turn._("No"), Share(group_id, False).encode())]]
+def level_question(turn: Turn, group: Group) -> Reply:
+    """Ask what the group's coach may see, naming the coach."""
+    return Reply(turn._("What may your coach {coach} see in {group}? Nothing; sessions done only; or sessions, "
+                        "weight trend and safety alerts. You can change this any time with /share.",
+                        coach=svc.coach_names(turn.s, group), group=svc.group_name(group)),
+                 buttons=level_buttons(turn, group.id))
 
 
-@router.command("join", help=N_("join a coach's group: /join CODE"), needs="consent", order=22)
+@router.command("join", help=N_("join a coach's group: /join CODE [your name]"), needs="nothing", order=22)
 def join(turn: Turn, arg: str) -> list[Reply]:
-    code = arg.replace("\x00", "").strip().lower()
+    code, _, name = arg.strip().partition(" ")
     if not code:
-        return [Reply(turn._("Send /join CODE."))]
-    group = repos.groups.find_group(turn.s, join_code=code[:32])
-    if group is None:
+        return [Reply(turn._("Send /join CODE (your coach has the code)."))]
+    joined = svc.join(turn.s, turn.user, code, name or None)
+    if joined is None:
         return [Reply(turn._("No group has the code {code}.", code=code[:20]))]
-    repos.groups.join_group(turn.s, group.id, turn.user.id, share_progress=False)
-    return [Reply(turn._("You joined {group}. May your coach see your progress (sessions done, weight "
-                         "trend and safety alerts)? You can change this any time with /share.",
-                         group=group.title or group.join_code), buttons=_share_buttons(turn, group.id))]
+    m = joined.membership
+    out = [Reply(turn._("You joined {group}. Your coach sees you as \"{name}\" (change it with /name NEW NAME).",
+                        group=svc.group_name(joined.group), name=m.display_name)),
+           level_question(turn, joined.group)]
+    if turn.user.consent_at is None:  # the join is kept; it takes effect once the health-data notice is agreed
+        out.append(Reply(turn._("Your coach will see your sessions only after you agree to the health-data notice "
+                                "and set up your profile.")))
+        out += consent.start(turn)
+    return out
 
 
-@router.command("share", help=N_("what your group's coach may see"), needs="consent", order=23)
+@router.command("share", help=N_("what your group's coach may see"), needs="nothing", order=23)
 def share(turn: Turn, arg: str) -> list[Reply]:
     mems = repos.groups.groups_of(turn.s, turn.user.id)
     if not mems:
         return [Reply(turn._("You are not in any group."))]
-    return [Reply(turn._("Share your progress with {group}?", group=g.title or g.join_code),
-                  buttons=_share_buttons(turn, g.id)) for _m, g in mems]
+    return [Reply(turn._("{group}: your coach now sees: {level}.", group=svc.group_name(g),
+                         level=turn._(LEVEL_LABELS[m.level])), buttons=level_buttons(turn, g.id)) for m, g in mems]
 
 
-@router.callback(Share, needs="consent")
+@router.callback(GroupLevel, needs="nothing")
+def level_button(turn: Turn, cb: GroupLevel) -> list[Reply]:
+    return _set_level(turn, cb.group_id, cb.level)
+
+
+@router.callback(Share, needs="nothing")
 def share_button(turn: Turn, cb: Share) -> list[Reply]:
-    if not any(g.id == cb.group_id for _m, g in repos.groups.groups_of(turn.s, turn.user.id)):
+    """Buttons sent before consent levels existed: yes meant sessions, weight and alerts."""
+    return _set_level(turn, cb.group_id, "full" if cb.share else "none")
+
+
+def _set_level(turn: Turn, group_id: int, level: str) -> list[Reply]:
+    m = svc.set_level(turn.s, turn.user, group_id, level)
+    group = repos.groups.find_group(turn.s, group_id=group_id)
+    if m is None or group is None:  # not a member of that group (a stale or forged button)
         return [Reply(turn._("That button has expired."))]
-    repos.groups.join_group(turn.s, cb.group_id, turn.user.id, share_progress=cb.share)
-    return [Reply(turn._("Your coach can see your progress.") if cb.share else turn._("Your progress stays private."))]
+    if level == "none":
+        return [Reply(turn._("Done: your coach in {group} sees nothing about you from now on, only that a member "
+                             "chose not to share.", group=svc.group_name(group)))]
+    return [Reply(turn._("Done: your coach in {group} now sees: {level}. Change it any time with /share.",
+                         group=svc.group_name(group), level=turn._(LEVEL_LABELS[level])))]
 
 
-@router.command("members", help=N_("coaches: your members' progress"), needs="consent", order=24)
-def members(turn: Turn, arg: str) -> list[Reply]:
-    """Progress of the consenting members of the coach's groups (pseudonymous ids, no health details)."""
-    if not is_coach(turn.settings, turn.user):
-        return [Reply(turn._("Only coaches can see member progress."))]
-    lines = []
-    today = turn.today()
-    for group in repos.groups.groups_coached_by(turn.s, turn.user.id):
-        lines.append(f"{group.title or group.join_code}:")
-        shown = 0
-        for membership, member in repos.groups.members(turn.s, group.id):
-            if not membership.share_progress:
-                continue
-            lines.append(_member_line(turn, member, today))
-            shown += 1
-        if not shown:
-            lines.append(turn._("• no member shares progress yet"))
-    return [Reply("\n".join(lines) or turn._("You have no groups yet."))]
+@router.command("name", help=N_("the name your group's coach sees: /name NEW NAME"), needs="nothing", order=24)
+def name(turn: Turn, arg: str) -> list[Reply]:
+    groups = svc.rename(turn.s, turn.user, arg)
+    if not arg.strip():
+        return [Reply(turn._("Send /name and the name your coach should see, e.g. /name Ana."))]
+    if not groups:
+        return [Reply(turn._("You are not in any group."))]
+    return [Reply(turn._("Your coach now sees you as \"{name}\".", name=svc.clean_name(arg)))]
 
 
-def _member_line(turn: Turn, member: User, today: Any) -> str:
-    logs = repos.workouts.workout_logs(turn.s, member.id, since=today - timedelta(days=6))
-    done = sum(1 for lg in logs if lg.status in ("done", "too_easy", "too_hard"))
-    weights = repos.readings.metrics(turn.s, member.id, "weight")
-    trend = f"{float(weights[-1].value) - float(weights[0].value):+.1f} kg" if len(weights) >= 2 else "—"
-    return turn._("• {m}: {done} sessions this week, weight {trend}, alerts {a}", m=member.pseudonym, done=done,
-                  trend=trend, a=len(repos.alerts.alerts(turn.s, member.id)))
+@router.command("leave", help=N_("leave a coach's group"), needs="nothing", order=25)
+def leave(turn: Turn, arg: str) -> list[Reply]:
+    mems = repos.groups.groups_of(turn.s, turn.user.id)
+    if not mems:
+        return [Reply(turn._("You are not in any group."))]
+    if len(mems) == 1:
+        return leave_group(turn, mems[0][1].id)
+    return [Reply(turn._("Which group do you want to leave?"),
+                  buttons=[[Button(svc.group_name(g), GroupLeave(g.id).encode())] for _m, g in mems])]
 
 
-def group_command(dialogue: Any, user_key: str, chat_id: int, title: str, cmd: str, arg: str) -> list[Reply]:
-    """Commands typed in a group chat; never answers with anyone's personal data."""
-    with dialogue.c.session() as s:
-        user, _ = repos.users.get_or_create_user(s, user_key, channel="telegram", timezone=dialogue.c.settings.default_timezone)
-        lang = user.language
-        group = repos.groups.find_group(s, chat_id=chat_id)
-        if cmd in ("help", "start"):
-            return [Reply(t(lang, "I coach people one-to-one in a private chat. Group coaches can use /groupsetup, "
-                                  "/groupworkout and /broadcast here; members join by sending me /join CODE in "
-                                  "private."))]
-        if not is_coach(dialogue.c.settings, user):
-            return [Reply(t(lang, "Only the group's coach can do that."))]
-        if cmd == "groupsetup":
-            if group is None:
-                group = repos.groups.create_group(s, user.id, title=title.replace("\x00", "")[:200], chat_id=chat_id)
-            return [Reply(t(lang, "Group ready. Members: send me /join {code} in a private chat.", code=group.join_code))]
-        if group is None:
-            return [Reply(t(lang, "Set the group up first with /groupsetup."))]
-        if group.coach_user_id != user.id and user.role != "admin":
-            return [Reply(t(lang, "Only the group's coach can do that."))]
-        return _coach_command(dialogue, s, group, lang, cmd, arg)
+@router.callback(GroupLeave, needs="nothing")
+def leave_button(turn: Turn, cb: GroupLeave) -> list[Reply]:
+    return leave_group(turn, cb.group_id)
 
 
-def _coach_command(dialogue: Any, s: Any, group: Any, lang: str, cmd: str, arg: str) -> list[Reply]:
-    if cmd == "broadcast":
-        if not arg:
-            return [Reply(t(lang, "Usage: /broadcast your message"))]
-        sent = 0
-        for _m, member in repos.groups.members(s, group.id):
-            if dialogue.notifier is not None and member.active:
-                dialogue.notifier(member.id, t(member.language, "Message from your coach ({group}): {text}",
-                                               group=group.title or group.join_code, text=arg[:3000]))
-                sent += 1
-        return [Reply(t(lang, "Sent to {n} members.", n=sent))]
-    if cmd == "groupworkout":
-        return [Reply(group_workout_text(lang))]
-    if cmd == "members":
-        return [Reply(t(lang, "I'll send member progress to you privately: send me /members in our private chat."))]
-    return []
+def leave_group(turn: Turn, group_id: int) -> list[Reply]:
+    group = repos.groups.find_group(turn.s, group_id=group_id)
+    if group is None or not repos.groups.leave_group(turn.s, group_id, turn.user.id):
+        return [Reply(turn._("You are not in that group."))]
+    return [Reply(turn._("You left {group}. Your coach no longer sees anything about you.",
+                         group=svc.group_name(group)))]
 
 
-def group_workout_text(lang: str) -> str:
-    """A short, low-impact bodyweight circuit everyone can do (moderate, within any screening but red flags)."""
-    prof = validate_profile({"age": 40, "height_cm": 170, "weight_kg": 70, "goal": "general_health",
-                             "days_per_week": 1, "minutes_per_session": 30, "experience": "beginner",
-                             "currently_active": False, "language": lang})
-    session = make_plan(prof, 1, lang=lang)["weeks"][0]["sessions"][0]
-    return session_text(session, lang, header=t(lang, "Group workout (about 30 min, everyone at their own pace; stop "
-                                                      "if anything hurts):"))
+@router.callback(GroupDone, needs="consent")
+def done_button(turn: Turn, cb: GroupDone) -> list[Reply]:
+    """Attendance at a group session, from the button under the member's own version (only theirs counts)."""
+    day = date(cb.day // 10000, cb.day // 100 % 100, cb.day % 100)
+    session = repos.groups.get_session(turn.s, cb.session_id)
+    if session is None or repos.groups.membership(turn.s, session.group_id, turn.user.id) is None \
+            or not group_queue.has_message(turn.s, f"gs:{session.id}:{day.isoformat()}:{turn.user.id}"):
+        return [Reply(turn._("That button has expired."))]
+    new = repos.groups.mark_attendance(turn.s, session.id, day, turn.user.id, source="private")
+    return [Reply(turn._("Counted: well done! ✅") if new else turn._("Already counted. ✅"))]
+
+
+def done_in_group(turn: Turn, group: Group) -> Reply | None:
+    """A member wrote "done" in the group chat: count their latest group session (the ack goes privately)."""
+    row = group_queue.last_session_message(turn.s, turn.user.id, group.id)
+    if row is None or not (row.payload or {}).get("session_id"):
+        return None
+    day = date.fromisoformat(row.payload["on_date"])
+    new = repos.groups.mark_attendance(turn.s, row.payload["session_id"], day, turn.user.id, source="group")
+    return Reply(turn._("Counted your session in {group}: well done! ✅", group=svc.group_name(group)) if new
+                 else turn._("Already counted. ✅"))

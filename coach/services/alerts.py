@@ -5,10 +5,10 @@ from typing import Any
 
 
 from coach.events import Reply
-from coach.i18n import t
 from coach.domain.profile import ProfileError
 from coach.safety.alerts import alarming_readings, stop_and_seek_care
 from coach.services.adjustments import replan
+from coach.services import group_delivery
 from coach.services.context import Ctx
 from storage import repos
 from coach.services.profiles import profile_dict, save_profile
@@ -30,29 +30,20 @@ def reading_alerts(ctx: Ctx, good: dict[str, Any]) -> list[Reply]:
 
 def raise_alert(ctx: Ctx, *, kind: str, detail: str) -> list[Reply]:
     """Store the alert, cap the plan through a re-plan, notify consenting groups' coaches."""
-    notified = notify_coaches(ctx, detail)
-    repos.alerts.add_alert(ctx.s, ctx.user.id, kind, {"detail": detail}, coach_notified=notified)
+    alert = repos.alerts.add_alert(ctx.s, ctx.user.id, kind, {"detail": detail})
+    notify_coaches(ctx, alert.id, detail)
     reason = ctx._("A warning sign was reported ({detail}): the plan is limited until a doctor has checked you.",
                    detail=detail)
     replan(ctx, rule="alert", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"alert": kind})
     return [Reply(stop_and_seek_care(ctx.lang))]
 
 
-def notify_coaches(ctx: Ctx, detail: str) -> bool:
-    """Tell the coach of each group where the person shares progress; True if anyone was told."""
-    s, user = ctx.s, ctx.user
-    told = False
-    for membership, group in repos.groups.groups_of(s, user.id):
-        if not membership.share_progress or ctx.notifier is None:
-            continue
-        coach_user = repos.users.get_user(s, group.coach_user_id)
-        if coach_user is None:
-            continue
-        ctx.notifier(coach_user.id, t(coach_user.language, "Alert for a member of {group} ({member}): {detail}. They "
-                                                            "were told to stop and seek care.",
-                                      group=group.title or group.join_code, member=user.pseudonym, detail=detail))
-        told = True
-    return told
+def notify_coaches(ctx: Ctx, alert_id: int, detail: str) -> int:
+    """Queue the alert, with the member's display name, to the coaches of each group where they share alerts.
+
+    The group queue sends it within seconds and only then marks the alert notified; how many were queued.
+    """
+    return group_delivery.enqueue_alert(ctx.s, ctx.user, alert_id, detail)
 
 
 def apply_symptoms(ctx: Ctx, flags: list[str], *, source: str) -> list[Reply]:
@@ -65,8 +56,8 @@ def apply_symptoms(ctx: Ctx, flags: list[str], *, source: str) -> list[Reply]:
     merged["symptoms"] = sorted(set(current.get("symptoms", [])) | set(flags))
     if merged["symptoms"] != current.get("symptoms"):
         save_profile(s, user, merged, "symptom reported: " + ", ".join(flags))
-    notified = notify_coaches(ctx, ", ".join(flags))
-    repos.alerts.add_alert(s, user.id, "symptom", {"symptoms": flags, "source": source}, coach_notified=notified)
+    alert = repos.alerts.add_alert(s, user.id, "symptom", {"symptoms": flags, "source": source})
+    notify_coaches(ctx, alert.id, ", ".join(f.replace("_", " ") for f in flags))
     reason = ctx._("You reported {symptoms}: until a doctor clears you, the plan is light activity only.",
                    symptoms=", ".join(ctx._(f.replace("_", " ")) for f in flags))
     replan(ctx, rule="red_flag", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"symptoms": flags})

@@ -98,8 +98,8 @@ def set_digest(s: Session, user_id: int, weekday: int, time: str) -> int:
 
 # ---------------------------------------------------------------------------------------------------- members
 
-def join_group(s: Session, group_id: int, user_id: int, *, level: str | None = None,
-               display_name: str | None = None, share_progress: bool | None = None) -> Membership:
+def join_group(s: Session, group_id: int, user_id: int, share_progress: bool | None = None, *,
+               level: str | None = None, display_name: str | None = None) -> Membership:
     """Add the user to the group, or update their level / name when already a member."""
     row = membership(s, group_id, user_id)
     if row is None:

@@ -1,68 +1,208 @@
-"""Coach groups: set-up by a coach, private join with consent, broadcasts, progress only for consenting members."""
+"""Coach groups without Telegram: roles from the chat's admins, consent levels with names, the roster and client
+view, alerts through the group queue, broadcasts with a delivery report, group sessions adapted per member."""
 from __future__ import annotations
 
-from datetime import date
+import asyncio
+from datetime import date, datetime, timezone
 
+from bot.scheduler import SendResult
 from coach.dialogue import Coach
+from coach.dialogue.group_chat import GroupEvent, handle
 from coach.events import Incoming
+from coach.services import group_delivery
 from storage import repos
+from storage.repos import group_queue
 from tests.factories import make_user
 
-START = date(2026, 3, 2)
+START = date(2026, 3, 2)  # a Monday
+NOW = datetime(2026, 3, 3, 16, 30, tzinfo=timezone.utc)  # Tuesday
 
 
-def test_group_flow(container):
-    container.settings.coach_admin_ids = [900]
-    told: list[tuple[int, str]] = []
-    coach = Coach(container, notifier=lambda uid, text: told.append((uid, text)))
-    trainer = make_user(container, "tg:900", start=START, chat_id=900)
-    a = make_user(container, "tg:901", start=START, chat_id=901, profile={"weight_kg": 81})
-    b = make_user(container, "tg:902", start=START, chat_id=902, profile={"weight_kg": 64})
+class Recorder:
+    """The transport end of the queue: records what would be sent; `blocked` chats answer 403."""
 
-    # only a coach can set up; the reply carries a join code
-    out = coach.group_command("tg:901", -100, "Park runners", "groupsetup", "")
-    assert "Only the group's coach" in out[0].text
-    out = coach.group_command("tg:900", -100, "Park runners", "groupsetup", "")
+    def __init__(self, blocked: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+        self.sent: list[tuple[int, object]] = []
+        self.blocked = set(blocked)
+
+    async def send(self, chat_id, reply):  # noqa: ANN001, ANN201
+        if chat_id in self.blocked:
+            return SendResult("blocked", 1)
+        self.sent.append((chat_id, reply))
+        return SendResult("sent", 1)
+
+    def texts(self, chat_id: int) -> str:
+        return "\n".join(r.text for c, r in self.sent if c == chat_id)
+
+
+def cmd(coach: Coach, key: str, chat: int, text: str, *, admin: bool | None, name: str = "Ben"):
+    return handle(coach, GroupEvent(key, chat, "Park runners", text, is_admin=admin, name=name))
+
+
+def say(coach: Coach, key: str, text: str) -> str:
+    return "\n".join(r.text for r in coach.handle(Incoming(user_key=key, text=text)))
+
+
+def press(coach: Coach, key: str, data: str) -> str:
+    return "\n".join(r.text for r in coach.handle(Incoming(user_key=key, callback=data)))
+
+
+def pump(coach: Coach, sender: Recorder, now: datetime = NOW) -> None:
+    asyncio.run(group_delivery.pump(coach.c, sender, now=now))
+
+
+def test_admin_sets_up_members_choose_levels_and_the_roster_follows(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:900", start=START, chat_id=900)
+    ana = make_user(container, "tg:901", start=START, chat_id=901, profile={"weight_kg": 81})
+    make_user(container, "tg:902", start=START, chat_id=902)
+    make_user(container, "tg:903", start=START, chat_id=903)
+
+    assert "Only the group's admins" in cmd(coach, "tg:901", -100, "/groupsetup", admin=False).group[0].text
+    out = cmd(coach, "tg:900", -100, "/groupsetup", admin=True).group[0].text
     with container.session() as s:
         group = repos.groups.find_group(s, chat_id=-100)
-    assert group.join_code in out[0].text
+    assert group.join_code in out  # no COACH_ADMIN_IDS needed: the chat's admin is the coach
 
-    # members join in private; sharing is off until they say yes
-    for key in ("tg:901", "tg:902"):
-        out = coach.handle(Incoming(user_key=key, text=f"/join {group.join_code}"))
-        assert "May your coach see your progress" in out[0].text
-    coach.handle(Incoming(user_key="tg:901", callback=f"share:{group.id}:yes"))
-    coach.handle(Incoming(user_key="tg:902", callback=f"share:{group.id}:no"))
+    text = say(coach, "tg:901", f"/join {group.join_code} Ana")
+    assert "Ben" in text and "Ana" in text  # the coach's name is shown; the member's chosen name confirmed
+    say(coach, "tg:902", f"/join {group.join_code} Bo")
+    say(coach, "tg:903", f"/join {group.join_code}")
+    assert "sees: Sessions, weight trend" in press(coach, "tg:901", f"gl:{group.id}:f")
+    press(coach, "tg:902", f"gl:{group.id}:a")
+    press(coach, "tg:903", f"gl:{group.id}:n")
     with container.session() as s:
-        shares = {m.user_id: m.share_progress for m, _u in repos.groups.members(s, group.id)}
-    assert shares == {a: True, b: False}
+        repos.readings.add_metric(s, ana, "weight", 81.0, "kg", measured_at=datetime(2026, 2, 20, tzinfo=timezone.utc))
+        repos.readings.add_metric(s, ana, "weight", 80.2, "kg", measured_at=datetime(2026, 3, 3, tzinfo=timezone.utc))
 
-    # the coach sees only the consenting member, by pseudonym, never in the group chat
-    report = coach.handle(Incoming(user_key="tg:900", text="/members"))[0].text
+    roster = say(coach, "tg:900", "/clients")
+    assert "Ana" in roster and "Bo" in roster and "#3" not in roster and "1 not sharing" in roster
+    bo_line = next(line for line in roster.splitlines() if "Bo" in line)
+    assert "weight" not in bo_line and "alerts" not in bo_line  # adherence only
+    assert "weight -0.8 kg" in roster
+    replies = coach.handle(Incoming(user_key="tg:900", text="/client Ana"))
+    assert replies[0].photo is not None and replies[0].photo[:4] == b"\x89PNG"
+    bo = coach.handle(Incoming(user_key="tg:900", text="/client Bo"))
+    assert bo[0].photo is None and "adherence only" in bo[0].text
+    assert "No client" in say(coach, "tg:900", "/client #3")  # "nothing" means not even by name
+
+    # withdrawal takes effect at once
+    press(coach, "tg:901", f"gl:{group.id}:n")
+    assert "Ana" not in say(coach, "tg:900", "/clients")
+    # a member is no coach: no roster
+    assert "don't coach a group" in say(coach, "tg:902", "/clients")
+
+
+def test_authorization_between_groups_and_forged_buttons(container):
+    coach = Coach(container, clock=lambda: NOW)
+    for key in ("tg:910", "tg:920", "tg:911", "tg:921"):
+        make_user(container, key, start=START, chat_id=int(key[3:]))
+    cmd(coach, "tg:910", -110, "/groupsetup", admin=True)
+    cmd(coach, "tg:920", -120, "/groupsetup", admin=True)
     with container.session() as s:
-        pa, pb = repos.users.get_user(s, a).pseudonym, repos.users.get_user(s, b).pseudonym
-    assert pa in report and pb not in report
-    assert "81" not in report.replace(pa, "")  # (a pseudonym's hex digits may contain "81" by chance)
-    assert "private" in coach.group_command("tg:900", -100, "", "members", "")[0].text
-    # a member cannot see the report
-    assert "Only coaches" in coach.handle(Incoming(user_key="tg:901", text="/members"))[0].text
+        ga, gb = repos.groups.find_group(s, chat_id=-110), repos.groups.find_group(s, chat_id=-120)
+    say(coach, "tg:911", f"/join {ga.join_code} Ana")
+    press(coach, "tg:911", f"gl:{ga.id}:f")
+    say(coach, "tg:921", f"/join {gb.join_code} Bea")
+    press(coach, "tg:921", f"gl:{gb.id}:f")
+    # coach of B sees nothing of A, by roster or by name
+    assert "Ana" not in say(coach, "tg:920", "/clients")
+    assert "No client" in say(coach, "tg:920", "/client Ana")
+    # non-admins can neither schedule nor broadcast in A; coach of B is no admin of A's chat
+    for text in ("/session tue 18:00 intervals", "/broadcast hi", "/groupsetup"):
+        assert "Only the group's admins" in cmd(coach, "tg:920", -110, text, admin=False).group[0].text
+    # forged buttons: another group's member, a group one is not in, a session one never got
+    with container.session() as s:
+        ana_m = repos.groups.membership(s, ga.id, repos.users.find_user(s, "tg:911").id)
+    assert "expired" in press(coach, "tg:920", f"gr:{ga.id}:{ana_m.id}")
+    assert "expired" in press(coach, "tg:920", f"gr:{gb.id}:{ana_m.id}")
+    assert "expired" in press(coach, "tg:921", f"gl:{ga.id}:f")
+    assert "expired" in press(coach, "tg:921", "gd:1:20260303")
+    with container.session() as s:
+        assert repos.groups.membership(s, ga.id, ana_m.user_id) is not None
+    # the real coach can remove; the member is told privately through the queue
+    assert "removed" in press(coach, "tg:910", f"gr:{ga.id}:{ana_m.id}")
+    sender = Recorder()
+    pump(coach, sender)
+    assert "removed from Park runners" in sender.texts(911)
 
-    # broadcasts reach every member privately; group workouts are generic and safe
-    out = coach.group_command("tg:900", -100, "", "broadcast", "Sunday 9am at the gate")
-    assert "2 members" in out[0].text
-    assert sorted(uid for uid, _t in told) == [a, b] and all("Sunday 9am" in t for _u, t in told)
-    workout = coach.group_command("tg:900", -100, "", "groupworkout", "")[0].text
-    assert "Group workout" in workout and "•" in workout
-    del trainer
+
+def test_alerts_reach_the_coach_by_name_only_when_consented_and_sent(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:930", start=START, chat_id=930)
+    make_user(container, "tg:931", start=START, chat_id=931)
+    make_user(container, "tg:932", start=START, chat_id=932)
+    cmd(coach, "tg:930", -130, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-130)
+    say(coach, "tg:931", f"/join {g.join_code} Ana")
+    press(coach, "tg:931", f"gl:{g.id}:f")
+    say(coach, "tg:932", f"/join {g.join_code} Bo")
+    press(coach, "tg:932", f"gl:{g.id}:a")  # adherence only: no alerts to the coach
+    say(coach, "tg:931", "I have chest pain")
+    say(coach, "tg:932", "I have chest pain")
+    with container.session() as s:
+        ana = repos.users.find_user(s, "tg:931")
+        assert [a.coach_notified for a in repos.alerts.alerts(s, ana.id)] == [False]  # queued, not yet sent
+    sender = Recorder()
+    pump(coach, sender)
+    text = sender.texts(930)
+    assert "Ana" in text and "chest pain" in text and "What Ana was told" in text and "Bo" not in text
+    with container.session() as s:
+        assert [a.coach_notified for a in repos.alerts.alerts(s, ana.id)] == [True]
+    # withdrawn before the queue runs: nothing reaches the coach, the alert stays unnotified
+    say(coach, "tg:931", "I feel dizzy")
+    press(coach, "tg:931", f"gl:{g.id}:a")
+    sender = Recorder()
+    pump(coach, sender)
+    assert sender.texts(930) == ""
+    with container.session() as s:
+        assert [a.coach_notified for a in repos.alerts.alerts(s, ana.id)][-1] is False
 
 
-def test_cancel_then_start_resumes_onboarding(container):
-    coach = Coach(container)
-    coach.handle(Incoming(user_key="tg:950", text="/start"))
-    coach.handle(Incoming(user_key="tg:950", callback="consent:yes"))
-    coach.handle(Incoming(user_key="tg:950", text="I'm 45"))
-    out = coach.handle(Incoming(user_key="tg:950", text="/cancel"))
-    assert "kept" in out[0].text
-    out = coach.handle(Incoming(user_key="tg:950", text="/start"))
-    text = "\n".join(r.text for r in out)
-    assert "continue" in text.lower() and "How old" not in text
+def test_broadcast_report_and_adapted_sessions_once(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:940", start=START, chat_id=940)
+    make_user(container, "tg:941", start=START, chat_id=941, profile={"injuries": ["knee"], "equipment": ["dumbbells"]})
+    make_user(container, "tg:942", start=START, chat_id=942, profile={"symptoms": ["chest_pain"]})
+    make_user(container, "tg:943", start=START, chat_id=943, language="zh")
+    cmd(coach, "tg:940", -140, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-140)
+    for key in ("tg:941", "tg:942", "tg:943"):
+        say(coach, key, f"/join {g.join_code}")
+    out = cmd(coach, "tg:940", -140, "/broadcast Sunday 9am at the gate", admin=True).group[0].text
+    assert "3 members" in out
+    sender = Recorder(blocked={943})
+    pump(coach, sender)
+    assert "Sunday 9am" in sender.texts(941) and "Sunday 9am" in sender.texts(942)
+    assert "sent 2, 1 have blocked the bot" in sender.texts(940)
+
+    with container.session() as s:  # 943 unblocks the bot
+        repos.users.update_user(s, repos.users.find_user(s, "tg:943"), active=True)
+    out = cmd(coach, "tg:940", -140, "/session today 18:00 intervals 30 min", admin=True).group[0].text
+    assert "Scheduled" in out
+    sender = Recorder()
+    pump(coach, sender)
+    knee, stop, zh = sender.texts(941), sender.texts(942), sender.texts(943)
+    assert "Your own version" in knee and "•" in knee
+    assert "no version of this session for you" in stop and "chest pain" in stop and "•" not in stop
+    assert "•" in zh and "你" in zh
+    assert "everyone has their own version" in sender.texts(-140)
+    group_chat = sender.texts(-140).lower()
+    assert "knee" not in group_chat and "chest" not in group_chat and "•" not in group_chat  # nothing personal
+    again = Recorder()
+    pump(coach, again)
+    assert again.sent == []  # the same occurrence is never queued twice
+    # "done" in the group counts privately; the button counts once
+    ans = handle(coach, GroupEvent("tg:941", -140, "", "done"))
+    assert ans.group == [] and "Counted" in ans.private[0].text
+    with container.session() as s:
+        sid = repos.groups.sessions_of(s, g.id)[0].id
+        uid = repos.users.find_user(s, "tg:941").id
+    assert "Already counted" in press(coach, "tg:941", f"gd:{sid}:20260303")
+    press(coach, "tg:941", f"gl:{g.id}:a")
+    assert "group sessions 1/1" in say(coach, "tg:940", "/clients")
+    with container.session() as s:
+        assert len(repos.groups.attendance(s, uid, g.id, since=date(2026, 3, 1))) == 1
+        assert group_queue.pending_count(s) == 0

@@ -1,0 +1,154 @@
+"""The group chat: the bot answers only coach commands and messages addressed to it, and never writes anyone's
+personal data there. A member's "done" or /today in the group is answered privately."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.dialogue import groups as member_side
+from coach.dialogue import today
+from coach.dialogue.turn import Turn
+from coach.events import Reply
+from coach.i18n import t
+from coach.services import group_delivery
+from coach.services import group_programme as programme
+from coach.services import groups as svc
+from coach.services.clock import local_today
+from storage import repos
+
+COACH_COMMANDS = ("groupsetup", "session", "sessions", "unschedule", "broadcast", "clients", "members", "client",
+                  "remove", "groupworkout")
+MEMBER_COMMANDS = ("join", "done", "today", "leave", "share")
+_RX_DONE = re.compile(r"^\W*(?:done|did\s+it|finished|completed|完成了?|做完了?|练完了?|打卡)\W*$", re.I)
+
+
+@dataclass(frozen=True)
+class GroupEvent:
+    """Something a person did in a group chat, with the chat's own answer on whether they are its admin."""
+
+    user_key: str
+    chat_id: int
+    title: str
+    text: str
+    is_admin: bool | None = None  # Bot API getChatMember; None when the mouth cannot ask
+    name: str = ""  # the person's first name as the chat shows it (recorded for coaches only)
+    addressed: bool = False  # a reply to the bot or a mention of it
+    language_hint: str | None = None
+
+
+@dataclass
+class GroupAnswer:
+    """Replies for the group chat (never personal data) and for the person's private chat."""
+
+    group: list[Reply] = field(default_factory=list)
+    private: list[Reply] = field(default_factory=list)
+
+
+def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
+    """One group-chat event."""
+    text = ev.text.strip()
+    is_command = text.startswith("/")
+    cmd, _, arg = text[1:].partition(" ") if is_command else ("", "", "")
+    cmd = cmd.split("@", 1)[0].lower()
+    if not is_command and not _RX_DONE.match(text) and not ev.addressed:
+        return GroupAnswer()  # group talk is not for the bot
+    with dialogue.c.session() as s:
+        lang = "zh" if (ev.language_hint or "").startswith("zh") else "en"
+        user, _ = repos.users.get_or_create_user(s, ev.user_key, channel="telegram", language=lang,
+                                                 timezone=dialogue.c.settings.default_timezone)
+        turn = dialogue.turn(s, user)
+        group = repos.groups.find_group(s, chat_id=ev.chat_id)
+        if not is_command:
+            return _text(turn, group, text)
+        if cmd in ("help", "start"):
+            return GroupAnswer([Reply(t(_group_lang(s, group, user), "I coach people one-to-one in a private chat. "
+                                        "The group's admins are its coaches: /groupsetup, /session, /broadcast "
+                                        "here; members join with /join here or in private."))])
+        if cmd in MEMBER_COMMANDS:
+            return _member_command(turn, group, cmd)
+        if cmd not in COACH_COMMANDS:
+            return GroupAnswer()
+        if not svc.may_coach(s, dialogue.c.settings, user, group, is_admin=ev.is_admin, name=ev.name):
+            return GroupAnswer([Reply(turn._("Only the group's admins (its coaches) can do that."))])
+        return _coach_command(turn, group, ev, cmd, arg.strip())
+
+
+def _group_lang(s: Any, group: Any, user: Any) -> str:
+    coaches = repos.groups.coaches_of(s, group.id) if group is not None else []
+    return coaches[0][1].language if coaches else user.language
+
+
+def _text(turn: Turn, group: Any, text: str) -> GroupAnswer:
+    if group is None:
+        return GroupAnswer()
+    if _RX_DONE.match(text):
+        ack = member_side.done_in_group(turn, group)
+        return GroupAnswer(private=[ack] if ack else [])
+    return GroupAnswer([Reply(turn._("Let's talk in private: open a chat with me. In the group I only take "
+                                     "coaches' commands."))])
+
+
+def _member_command(turn: Turn, group: Any, cmd: str) -> GroupAnswer:
+    """Member commands in the group are answered privately (the group sees nothing about anyone)."""
+    if group is None:
+        return GroupAnswer()
+    if cmd == "join":
+        return GroupAnswer(private=member_side.join(turn, group.join_code))
+    if cmd == "done":
+        ack = member_side.done_in_group(turn, group)
+        return GroupAnswer(private=[ack or Reply(turn._("There is no group session to count yet."))])
+    if cmd == "today" and turn.user.consent_at is not None:
+        reply = today.today_reply(turn)
+        return GroupAnswer(private=[reply] if reply else [])
+    if cmd == "leave":
+        return GroupAnswer(private=member_side.leave_group(turn, group.id))
+    if cmd == "share":
+        return GroupAnswer(private=member_side.share(turn, ""))
+    return GroupAnswer()
+
+
+def _coach_command(turn: Turn, group: Any, ev: GroupEvent, cmd: str, arg: str) -> GroupAnswer:
+    s = turn.s
+    if cmd == "groupsetup":
+        group = svc.setup_group(s, turn.user, chat_id=ev.chat_id, title=ev.title, name=ev.name)
+        return GroupAnswer([Reply(turn._("Group ready; its admins are its coaches. Members: send /join here, or "
+                                         "send me /join {code} in a private chat.", code=group.join_code))])
+    if group is None:
+        return GroupAnswer([Reply(turn._("Set the group up first with /groupsetup."))])
+    if cmd in ("clients", "members", "client", "remove"):
+        return GroupAnswer([Reply(turn._("Member details stay private: send me /{cmd} in our private chat.",
+                                         cmd=cmd))])
+    if cmd == "broadcast":
+        if not arg:
+            return GroupAnswer([Reply(turn._("Usage: /broadcast your message"))])
+        _batch, n = group_delivery.enqueue_broadcast(s, group, turn.user, arg[:3000])
+        return GroupAnswer([Reply(turn._("Queued for {n} members; I'll send you a delivery report privately.",
+                                         n=n))])
+    if cmd in ("session", "groupworkout"):
+        return _schedule(turn, group, arg)
+    if cmd == "sessions":
+        items = [f"#{x.id} {x.title} — {programme.when_text(turn.lang, x)}" for x in repos.groups.sessions_of(s, group.id)]
+        return GroupAnswer([Reply("\n".join(items) or turn._("No sessions scheduled."))])
+    if cmd == "unschedule":
+        x = repos.groups.get_session(s, int(arg.lstrip("#"))) if arg.lstrip("#").isdigit() else None
+        if x is None or x.group_id != group.id:
+            return GroupAnswer([Reply(turn._("No such session in this group. See /sessions."))])
+        repos.groups.end_session(s, x)
+        return GroupAnswer([Reply(turn._("Session #{id} cancelled.", id=x.id))])
+    return GroupAnswer()
+
+
+def _schedule(turn: Turn, group: Any, arg: str) -> GroupAnswer:
+    if group.timezone == "UTC" and turn.user.timezone != "UTC":
+        group.timezone = turn.user.timezone  # a group's times are its coach's local times
+    spec = programme.parse(arg, local_today(turn.user, turn.now()))
+    if spec is None:
+        return GroupAnswer([Reply(turn._("Send /session DAY HH:MM and what to do, e.g. /session Tuesday 18:00 "
+                                         "intervals 30 min (add \"weekly\" to repeat it).") + "\n"
+                                  + turn._(programme.TEMPLATE_HELP))])
+    x = repos.groups.add_session(turn.s, group.id, turn.user.id, title=spec.title, kind=spec.kind,
+                                 minutes=spec.minutes, time=spec.time, weekday=spec.weekday, on_date=spec.on_date)
+    return GroupAnswer([Reply(turn._("Scheduled #{id}: {title}, {when}. Each member gets their own version "
+                                     "privately before it starts; \"done\" here counts.", id=x.id, title=x.title,
+                                     when=programme.when_text(turn.lang, x)))])

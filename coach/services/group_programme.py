@@ -1,0 +1,164 @@
+"""Group programmes: a coach's session in free text or from a template, one-off or weekly, and each member's own
+version of it built by the planning engine from that member's profile and screening (none under a hard stop)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from coach.domain.profile import ProfileError, validate_profile
+from coach.i18n import N_, t
+from coach.intake.lexicon_zh import CN_WEEKDAYS
+from coach.planning import make_plan
+from coach.render import KIND_NAMES, session_text
+from coach.services.profiles import profile_of
+from storage.models import Group, GroupSession, User
+
+# name -> (kind, minutes): what "/session tue 18:00 intervals" means when no minutes are given
+TEMPLATES = {"intervals": ("hiit", 30), "cardio": ("aerobic", 40), "strength": ("strength", 45),
+             "mobility": ("mobility", 20), "circuit": ("mixed", 40)}
+TEMPLATE_HELP = N_("Templates: intervals (30 min), cardio (40), strength (45), mobility (20), circuit (40).")
+_KIND_WORDS = (("hiit", r"interval|hiit|tabata|sprint|间歇|冲刺"),
+               ("mobility", r"mobility|stretch|yoga|flexib|pilates|拉伸|瑜伽|灵活|柔韧"),
+               ("strength", r"strength|weights?|lift|resistance|dumbbell|kettlebell|力量|哑铃|举重"),
+               ("aerobic", r"cardio|run|jog|walk|cycl|bike|swim|row|aerobic|有氧|跑|走|骑|游泳"),
+               ("mixed", r"circuit|bootcamp|mixed|full.?body|综合|循环"))
+_EN_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_RX_DAY = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:周|星期|礼拜)([一二三四五六日天])", re.I)
+_RX_TIME = re.compile(r"(?<![\d:])(\d{1,2})[:.：](\d{2})(?![\d])|(?<![\d:])(\d{1,2})\s*(am|pm)(?![a-z])", re.I)
+_RX_MIN = re.compile(r"(\d{1,3})\s*(?:min(?:ute)?s?|m(?![a-z])|分钟|分)", re.I)
+_RX_WEEKLY = re.compile(r"weekly|every|each|每周|每个星期|每星期", re.I)
+_RX_RELATIVE = re.compile(r"(?<![a-z])(today|tonight|tomorrow)(?![a-z])|(今天|今晚|明天)", re.I)
+# for each asked kind, the member's own session kinds that serve it, best first
+PREFER = {"hiit": ("hiit", "aerobic", "mixed"), "aerobic": ("aerobic", "mixed", "hiit"),
+          "strength": ("strength", "mixed"), "mobility": ("mobility", "balance", "aerobic", "mixed"),
+          "mixed": ("mixed", "strength", "aerobic")}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A parsed group session: what, how long, when (weekly on a weekday, or once on a date)."""
+
+    title: str
+    kind: str
+    minutes: int
+    time: str
+    weekday: int | None
+    on_date: date | None
+
+
+def parse(text: str, today: date) -> Spec | None:
+    """'Tuesday 18:00: intervals 30 min', 'weekly sat 9am mobility', '明天 7:30 力量 45分钟'; None without a time."""
+    clock = _RX_TIME.search(text)
+    if clock is None:
+        return None
+    if clock.group(1):
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+    else:
+        hour, minute = int(clock.group(3)) % 12 + (12 if clock.group(4).lower() == "pm" else 0), 0
+    if hour > 23 or minute > 59:
+        return None
+    kind, minutes = _kind_and_minutes(text)
+    weekday, on_date = _when(text, today)
+    title = re.sub(r"\s+", " ", text).strip(" :：-")[:200]
+    weekly = bool(_RX_WEEKLY.search(text)) and weekday is not None
+    if not weekly and on_date is None:
+        on_date = _next_on(today, weekday if weekday is not None else today.weekday())
+    return Spec(title, kind, minutes, f"{hour:02d}:{minute:02d}", weekday if weekly else None,
+                None if weekly else on_date)
+
+
+def _kind_and_minutes(text: str) -> tuple[str, int]:
+    low = text.lower()
+    template = next((name for name in TEMPLATES if name in low), None)
+    kind = TEMPLATES[template][0] if template else next((k for k, rx in _KIND_WORDS if re.search(rx, low)), "mixed")
+    found = _RX_MIN.search(text)
+    minutes = int(found.group(1)) if found else (TEMPLATES[template][1] if template else 30)
+    return kind, max(10, min(180, minutes))
+
+
+def _when(text: str, today: date) -> tuple[int | None, date | None]:
+    rel = _RX_RELATIVE.search(text)
+    if rel:
+        word = (rel.group(1) or rel.group(2)).lower()
+        return None, today + timedelta(days=1 if word in ("tomorrow", "明天") else 0)
+    day = _RX_DAY.search(text)
+    if day is None:
+        return None, None
+    if day.group(1):
+        return _EN_DAYS[day.group(1).lower()[:3]], None
+    return CN_WEEKDAYS[day.group(2)] - 1, None
+
+
+def _next_on(today: date, weekday: int) -> date:
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def occurrence_on(session: GroupSession, day: date) -> bool:
+    return session.on_date == day if session.weekday is None else session.weekday == day.weekday()
+
+
+def starts_at(session: GroupSession, group: Group, day: date) -> datetime:
+    """The occurrence's start as an aware datetime in the group's timezone."""
+    hh, mm = (int(x) for x in session.time.split(":"))
+    return datetime.combine(day, time(hh, mm), tzinfo=ZoneInfo(group.timezone or "UTC"))
+
+
+def when_text(lang: str, session: GroupSession) -> str:
+    if session.weekday is None:
+        return t(lang, "on {date} at {time}", date=session.on_date.isoformat() if session.on_date else "?",
+                 time=session.time)
+    days = (N_("Mondays"), N_("Tuesdays"), N_("Wednesdays"), N_("Thursdays"), N_("Fridays"), N_("Saturdays"),
+            N_("Sundays"))
+    return t(lang, "every {day} at {time}", day=t(lang, days[session.weekday]), time=session.time)
+
+
+@dataclass(frozen=True)
+class Version:
+    """What one member gets for one occurrence: their own session (with Done buttons) or why there is none."""
+
+    text: str
+    session: dict | None
+
+
+def member_version(s: Session, user: User, session: GroupSession, group: Group, day: date) -> Version:
+    """The member's own version of the group session, built by the engine from their profile and screening."""
+    lang = user.language
+    head = t(lang, "{group}: {title} ({when})", group=group.title or group.join_code, title=session.title,
+             when=f"{day.isoformat()} {session.time}")
+    prof = profile_of(s, user)
+    if prof is None:
+        return Version(head + "\n" + t(lang, "Finish your profile (/start) and I'll send you your own version of "
+                                             "the group sessions, fitted to your health and equipment."), None)
+    try:
+        p = validate_profile({**prof.to_json(), "minutes_per_session": session.minutes})
+    except ProfileError:
+        p = prof
+    plan = make_plan(p, 1, lang=lang)
+    stop = plan["safety"].get("hard_stop")
+    if stop or not plan.get("weeks") or not plan["weeks"][0]["sessions"]:
+        why = stop["reason"] if stop else ""
+        return Version(head + "\n" + t(lang, "There is no version of this session for you right now: {why} Please "
+                                             "sit this one out and see a doctor first; tell me when you have been "
+                                             "cleared.", why=why), None)
+    mine = _pick(plan["weeks"][0]["sessions"], session.kind)
+    lines = [head, t(lang, "Your own version, fitted to your screening, injuries and equipment:")]
+    if mine["kind"] not in PREFER[session.kind][:1]:
+        lines.append(t(lang, "({asked} is swapped for {kind} in your version: it is what your plan allows.)",
+                       asked=t(lang, KIND_NAMES.get(session.kind, session.kind)),
+                       kind=t(lang, KIND_NAMES.get(mine["kind"], mine["kind"]))))
+    lines.append(session_text(mine, lang, header=t(lang, "{kind}, {minutes} min",
+                                                  kind=t(lang, KIND_NAMES.get(mine["kind"], mine["kind"])),
+                                                  minutes=mine["minutes"])))
+    return Version("\n".join(lines), mine)
+
+
+def _pick(sessions: list[dict], kind: str) -> dict:
+    for wanted in PREFER.get(kind, (kind,)):
+        for x in sessions:
+            if x["kind"] == wanted:
+                return x
+    return sessions[0]
