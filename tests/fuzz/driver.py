@@ -9,7 +9,7 @@ from datetime import date
 
 from coach.dialogue import Coach
 from coach.domain import metrics
-from coach.domain.profile import validate_profile
+from coach.domain.profile import RANGES
 from coach.events import Incoming
 from storage import repos
 from storage.models import MetricReading, ProfileVersion, WorkoutLog
@@ -78,10 +78,10 @@ class Driver:
         with self.c.session() as s:
             for p in s.exec(ProfileVersion.__table__.select()).all():  # type: ignore[attr-defined]
                 row = s.get(ProfileVersion, p.id)
-                try:
-                    validate_profile(row.data)
-                except ValueError as exc:
-                    bad.append(f"profile {row.id}: {type(exc).__name__} {str(exc)[:80]}")
+                for name, (lo, hi, *_rest) in RANGES.items():
+                    v = (row.data or {}).get(name)
+                    if v is not None and not (isinstance(v, (int, float)) and lo <= v <= hi):
+                        bad.append(f"profile {row.id} {name}: {v!r} outside {lo}-{hi}")
             for r in s.exec(MetricReading.__table__.select()).all():  # type: ignore[attr-defined]
                 row = s.get(MetricReading, r.id)
                 values = row.value if isinstance(row.value, (list, tuple)) else [row.value]
