@@ -50,7 +50,7 @@ def status_of(text: str) -> str | None:
     return None
 
 
-@router.command("log", help=N_("record a session or your sets"), order=12)
+@router.command("log", help=N_("record a session"), order=12)
 def log_cmd(turn: Turn, arg: str) -> list[Reply]:
     if not arg.strip():
         repos.users.set_dialogue(turn.s, turn.user.id, flow="log", step="status")

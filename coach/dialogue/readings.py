@@ -92,7 +92,9 @@ def correct_last(turn: Turn, values: dict) -> list[Reply]:
     replies: list[Reply] = []
     for kind, value in kinds.items():
         row = svc.recent_to_correct(turn.s, turn.user, kind, now)
-        if row is not None:
+        if svc.is_stated(turn.s, turn.user, kind):  # "actually I'm 78 kg" after setup: a new reading, history kept
+            replies += svc.store_readings(turn, {kind: value})
+        elif row is not None:
             old = row.value
             svc.replace_reading(turn, row, value)
             replies.append(Reply(turn._("Corrected: {what} {old} → {new}. The old value no longer counts.",

@@ -21,6 +21,7 @@ from storage.models import MetricReading, User
 from storage.repos import readings
 
 CORRECTION_WINDOW = timedelta(hours=24)  # "typo, it's 62.8" replaces a reading this recent without asking
+STATED = ("onboarding",)  # readings given as answers while setting up: a later "actually 78" adds to them
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,16 @@ def store_readings(ctx: Ctx, kinds: dict[str, Any], *, source: str = "manual") -
     return replies
 
 
+def is_stated(s: Session, user: User, kind: str) -> bool:
+    """Whether the last reading of a kind is a fact stated at setup rather than a measurement typed later."""
+    row = readings.latest_metric(s, user.id, kind)
+    return row is not None and row.source in STATED
+
+
 def recent_to_correct(s: Session, user: User, kind: str, now: datetime) -> MetricReading | None:
     """The last reading of a kind when it is recent enough to be replaced without asking."""
     row = readings.latest_metric(s, user.id, kind)
-    if row is None or _aware(now) - _aware(row.measured_at) > CORRECTION_WINDOW:
+    if row is None or row.source in STATED or _aware(now) - _aware(row.measured_at) > CORRECTION_WINDOW:
         return None
     return row
 
