@@ -21,6 +21,18 @@ def _rate_alert(p: Profile, lang: str, rate: float) -> str:
              need=math.ceil(delta / safe) if safe else "?")
 
 
+def _youth_alert(p: Profile, lang: str, safe: float, per_week: str) -> str:
+    """A teenager's weight-loss target: only with a doctor when BMI-for-age warrants it, otherwise not at all."""
+    if youth_weight_loss_warranted(p.age, p.sex, p.bmi):
+        return t(lang, "For teenagers, a weight-loss goal should be set with a doctor: growing bodies need energy. "
+                       "The plan builds activity and healthy habits; if your doctor agrees to weight loss, no "
+                       "faster than {safe} kg per week ({rate} kg per week requested).", safe=f"{safe:g}",
+                 rate=per_week)
+    return t(lang, "At your age and BMI, losing weight is not recommended: you are still growing. The plan aims at "
+                   "fitness and strength instead and keeps your weight steady (0 kg per week, not the {rate} kg per "
+                   "week requested); talk to a doctor if your weight worries you.", rate=per_week)
+
+
 def target_alerts(p: Profile, lang: str) -> tuple[list[tuple[str, str]], float | None, bool]:
     """PLAN_RULES 16, 27, 28: (alerts with their citation tags, requested kg/week, whether the plan aims at it)."""
     if p.target_weight_kg is None:
@@ -29,25 +41,18 @@ def target_alerts(p: Profile, lang: str) -> tuple[list[tuple[str, str]], float |
     too_fast = rate is not None and rate > max_weekly_change_kg(p.weight_kg) + 1e-9 and rate >= 0.1 / p.target_weeks
     safe = safe_rate_kg_week(p.weight_kg)
     per_week = f"{rate:.1f}" if rate is not None else "?"
+    alerts: list[tuple[str, str]] = []
+    if p.age < 18 and p.target_weight_kg < p.weight_kg:
+        alerts.append((_youth_alert(p, lang, safe, per_week), "plan:youth-weight"))
     if underweight_target(p.height_cm, p.target_weight_kg):
         bmi = p.target_weight_kg / (p.height_cm / 100) ** 2
-        return [(t(lang, "A target of {target} kg means a BMI of {bmi}, below {limit} (underweight): the plan does not "
-                         "aim for it. Please talk to a doctor or dietitian about a healthy weight ({rate} kg per week "
-                         "requested; even the safe pace of at most {safe} kg per week would not make this target "
-                         "safe).", target=f"{p.target_weight_kg:g}", bmi=f"{bmi:.1f}", limit=f"{UNDERWEIGHT_BMI:g}",
-                   rate=per_week, safe=f"{safe:g}"), "plan:underweight")], rate, False
-    if p.age < 18 and p.target_weight_kg < p.weight_kg:
-        if youth_weight_loss_warranted(p.age, p.sex, p.bmi):
-            text = t(lang, "For teenagers, a weight-loss goal should be set with a doctor: growing bodies need energy. "
-                           "The plan builds activity and healthy habits; if your doctor agrees to weight loss, no "
-                           "faster than {safe} kg per week ({rate} kg per week requested).", safe=f"{safe:g}",
-                     rate=per_week)
-        else:
-            text = t(lang, "At your age and BMI, losing weight is not recommended: you are still growing. The plan "
-                           "aims at fitness and strength instead and keeps your weight steady (0 kg per week, not the "
-                           "{rate} kg per week requested); talk to a doctor if your weight worries you.",
-                     rate=per_week)
-        return [(text, "plan:youth-weight")], rate, False
+        alerts.append((t(lang, "A target of {target} kg means a BMI of {bmi}, below {limit} (underweight): the plan "
+                               "does not aim for it. Please talk to a doctor or dietitian about a healthy weight ({rate} "
+                               "kg per week requested; even the safe pace of at most {safe} kg per week would not make "
+                               "this target safe).", target=f"{p.target_weight_kg:g}", bmi=f"{bmi:.1f}",
+                         limit=f"{UNDERWEIGHT_BMI:g}", rate=per_week, safe=f"{safe:g}"), "plan:underweight"))
+    if alerts:
+        return alerts, rate, False
     if too_fast and rate is not None:
         return [(_rate_alert(p, lang, rate), "plan:weight-loss-rate")], rate, True
     return [], rate, True

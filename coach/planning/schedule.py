@@ -2,8 +2,8 @@
 
 How load rises (kb-beginner-001, kb-progression, kb-deload-001):
 - People new to exercise, inactive, older or waiting for (or just given) medical clearance start at 10-20 minutes
-  a session and add 5-10 minutes a session from week to week, never more than the weekly ramp allows (25 % + 10
-  minutes, PLAN_RULES 13), until their session length is reached; the start is raised only as far as the plan's
+  a session and add 5-10 minutes a session from week to week, at most 15 % + 10 minutes of weekly time (inside
+  PLAN_RULES 13's 25 % + 10, so check-in adjustments still fit), until their session length is reached; the start is raised only as far as the plan's
   aerobic dose (rule 6) needs by its last full week. Trained people start at 90-95 % and reach it by week 3.
 - Sets rise with time: beginners 2 sets in weeks 1-2, 3 from week 3 and (under 65) 4 from week 9; trained people
   3 sets, 4 from week 5.
@@ -18,12 +18,15 @@ from __future__ import annotations
 import math
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, BLOCK_WEEKS, START_SESSION_MIN,
-                                 START_STEP_MIN, ramp_ceiling)
+                                 START_STEP_MIN, WEEKLY_RAMP_SLACK_MIN)
 from coach.planning.context import Context, Slot
 from coach.planning.template import aerobic_dose, aerobic_requirement
 from coach.safety.screening import lower
 
 TRAINED_RAMP = (0.9, 0.95)  # weeks 1 and 2 of trained people; full from week 3
+# a gradual start grows by at most 15 % + 10 minutes a week, leaving room under the 25 % ramp (PLAN_RULES 13) for
+# the check-in adjustments that add up to 10 % to cardio the person handled well
+START_RAMP = 1.15
 DELOAD_FACTOR = 0.8
 
 
@@ -65,7 +68,7 @@ def _ramp_minutes(m: int, n: int, start: int, weeks: int) -> list[int]:
     cur = start
     for w in range(1, weeks + 1):
         if w > 1:
-            ceiling = int(ramp_ceiling(prev_total or 0) // n)
+            ceiling = int((START_RAMP * (prev_total or 0) + WEEKLY_RAMP_SLACK_MIN) // n)
             cur = max(cur, min(m, cur + step, ceiling))
         out.append(cur)
         prev_total = cur * n

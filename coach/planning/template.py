@@ -143,8 +143,7 @@ def choose_kinds(ctx: Context) -> tuple[list[str], list[str]]:
         kinds[i], labels[i] = "aerobic", aero_label
     need = aerobic_requirement(p)
     while aerobic_dose(kinds, labels, m) < need and _convert_one(kinds, labels, p.goal, aero_label, res_req):
-        pass
-    labels = [lab if k not in RESISTANCE else _label_for(ctx, k, aero_label) for k, lab in zip(kinds, labels)]
+        labels = [lab if k not in RESISTANCE else _label_for(ctx, k, aero_label) for k, lab in zip(kinds, labels)]
     return kinds, labels
 
 
