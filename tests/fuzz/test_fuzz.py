@@ -103,7 +103,7 @@ def test_random_events_fast(driver):
 
 def test_sweep_fast(driver):
     _sweep(driver, 23)
-    finish(driver, "sweep (fast)", 500)
+    finish(driver, "sweep (fast)", 250)
 
 
 @pytest.mark.slow
