@@ -16,7 +16,7 @@ from _common import fitcoach_bin, median, ms, pct
 
 from coach.planning import make_plan, validate_plan
 from coach.domain.profile import validate_profile
-from coach.domain.vocab import EQUIPMENT, GOALS, INJURIES, KNOWN_CONDITIONS
+from coach.domain.vocab import EQUIPMENT, GOALS, INJURIES, KNOWN_CONDITIONS, MEDICATIONS
 
 
 def random_profile(rng: random.Random) -> dict:
@@ -28,6 +28,14 @@ def random_profile(rng: random.Random) -> dict:
          "conditions": rng.sample(KNOWN_CONDITIONS, rng.choice([0, 0, 0, 1]))}
     if rng.random() < 0.7:
         d["resting_hr"] = rng.randint(45, 95)
+    if "pregnancy" in d["conditions"]:
+        d["sex"], d["pregnancy_trimester"] = "female", rng.randint(1, 3)
+    if rng.random() < 0.15:
+        d["medications"] = rng.sample(MEDICATIONS, 1)
+    if rng.random() < 0.3:
+        d["target_weight_kg"], d["target_weeks"] = max(25, d["weight_kg"] - rng.randint(0, 20)), rng.randint(4, 30)
+    if rng.random() < 0.1:
+        d["clearance"] = {"by": "Dr A", "date": "2026-01-01", "limits": rng.choice([None, "no heavy lifting"])}
     return d
 
 

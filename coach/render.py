@@ -50,6 +50,8 @@ def week_text(plan: dict, week_no: int, lang: str) -> str:
     title = t(lang, "Week {w} of {n}", w=week_no, n=len(weeks))
     if week.get("deload"):
         title += t(lang, " (lighter week)")
+    if not week.get("sessions") and (plan.get("safety") or {}).get("hard_stop"):
+        return title + "\n\n" + t(lang, "No sessions until a doctor has cleared you (see the safety notes).")
     body = [title, ""]
     for s in week.get("sessions", []):
         body.append(session_text(s, lang))
@@ -57,12 +59,26 @@ def week_text(plan: dict, week_no: int, lang: str) -> str:
     return "\n".join(body).strip()
 
 
+def hard_stop_text(stop: dict, lang: str) -> str:
+    """Why there is no plan yet, what to do now, when it is an emergency, and how to resume."""
+    return "\n".join(["🛑 " + t(lang, "No exercise plan yet.") + " " + str(stop.get("reason", "")),
+                      t(lang, "What to do now: {text}", text=stop.get("what_now", "")),
+                      "🚑 " + str(stop.get("emergency_if", "")),
+                      t(lang, "How to resume: {text}", text=stop.get("how_to_resume", ""))])
+
+
 def safety_text(plan: dict, lang: str) -> str:
+    """Every reason and alert of the plan's safety object (the hard stop first when there is one)."""
     s = plan.get("safety") or {}
     lines = []
-    if s.get("clearance_required"):
-        lines.append("⚠️ " + t(lang, "Please see a doctor before exercising harder than light activity."))
-    lines.extend("• " + r for r in s.get("reasons", []))
+    if s.get("hard_stop"):
+        lines.append(hard_stop_text(s["hard_stop"], lang))
+    elif s.get("clearance_required"):
+        lines.append("⚠️ " + t(lang, "Please see a doctor before exercising harder than light activity; until then "
+                                     "every session stays light."))
+    if s.get("provider_consult"):
+        lines.append("🤰 " + t(lang, "Please agree this plan with your obstetric provider."))
+    lines.extend("• " + r for r in s.get("reasons", []) if not s.get("hard_stop") or r != s["hard_stop"].get("reason"))
     lines.extend("⚠️ " + a for a in s.get("alerts", []))
     return "\n".join(lines)
 

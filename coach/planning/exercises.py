@@ -51,13 +51,17 @@ class Picker:
         self.used: dict[str, int] = {}
         self.has_gear = bool(ctx.equipment - CARDIO_GEAR)
         self.usable = set(EQUIPMENT_ALL) if "gym" in ctx.equipment else set(ctx.equipment)
+        self._memo: dict[tuple, list[Exercise]] = {}
 
     def _candidates(self, *, region: str | None = None, kind: str | None = None, low_impact: bool = False) -> list[Exercise]:
         c = self.ctx
-        items = options(c.equipment, c.injuries, region=region, kind=kind, max_level=c.level,
-                        low_impact_only=low_impact)
-        return [e for e in items if not matches(e, c.dislikes) and not (name_implies(e.name.en) - self.usable)
-                and c.allowed(e)]
+        key = (region, kind, low_impact)
+        if key not in self._memo:  # the same filters are asked for again and again while filling a week
+            items = options(c.equipment, c.injuries, region=region, kind=kind, max_level=c.level,
+                            low_impact_only=low_impact)
+            self._memo[key] = [e for e in items if not matches(e, c.dislikes)
+                               and not (name_implies(e.name.en) - self.usable) and c.allowed(e)]
+        return self._memo[key]
 
     def _use(self, e: Exercise) -> None:
         self.used[e.id] = self.used.get(e.id, 0) + 1
@@ -128,8 +132,8 @@ class Picker:
 
     def balance(self, n: int) -> list[Exercise]:
         """n balance exercises, least used first."""
-        items = self._candidates(kind="balance", low_impact=True) or self._candidates(kind="balance")
-        items.sort(key=lambda e: (self.used.get(e.id, 0), 0 if "balance" in e.name.en.lower() else 1))
+        items = sorted(self._candidates(kind="balance", low_impact=True) or self._candidates(kind="balance"),
+                       key=lambda e: (self.used.get(e.id, 0), 0 if "balance" in e.name.en.lower() else 1))
         out = items[:n]
         for e in out:
             self._use(e)
@@ -137,8 +141,8 @@ class Picker:
 
     def mobility(self, n: int) -> list[Exercise]:
         """n mobility exercises, least used first."""
-        items = self._candidates(kind="mobility", low_impact=True) or self._candidates(kind="mobility")
-        items.sort(key=lambda e: self.used.get(e.id, 0))
+        items = sorted(self._candidates(kind="mobility", low_impact=True) or self._candidates(kind="mobility"),
+                       key=lambda e: self.used.get(e.id, 0))
         out = items[:n]
         for e in out:
             self._use(e)

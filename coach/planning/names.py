@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 LOWER = {"quads", "glutes", "hamstrings", "calves", "adductors", "hips"}
 PUSH = {"chest", "shoulders", "triceps"}
@@ -43,6 +44,11 @@ BALANCE_WORDS = re.compile(r"balance|single[- ]leg stand|tandem|heel[- ]to[- ]to
 
 def name_implies(name: str) -> set[str]:
     """Equipment an exercise name suggests (PLAN_RULES 9)."""
-    return {item for pattern, item in EQUIPMENT_WORDS if pattern.search(name)}
+    return set(_implied(name))
+
+
+@lru_cache(maxsize=4096)  # catalog names repeat on every plan
+def _implied(name: str) -> frozenset[str]:
+    return frozenset(item for pattern, item in EQUIPMENT_WORDS if pattern.search(name))
 
 

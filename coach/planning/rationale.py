@@ -196,14 +196,15 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict]) -> str:
     _, p, cite = ctx._, ctx.p, _Cite(cites)
     full = [w for w in weeks if not w["deload"]] or weeks
     last = full[-1]
-    parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
-               n=len(last["sessions"]), m=p.minutes_per_session)]
+    if ctx.has("hard_stop"):
+        parts = [_("For now this plan has no sessions: a doctor needs to see you first.")]
+    else:
+        parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
+                   n=len(last["sessions"]), m=p.minutes_per_session)]
     parts += _dose_parts(ctx, last, cite)
-    if ctx.s.reasons:
-        parts.append(_("Safety first: {reasons}", reasons=" ".join(ctx.s.reasons))
-                     + cite("screening", "hypertension", "diabetes", "heart-disease", "pregnancy", "asthma",
-                            "osteoporosis", "osteoarthritis", "clearance", "beta-blockers", "stroke", "copd", "afib",
-                            "pacemaker", "anticoagulants", "cardiac-rehab"))
+    if ctx.s.reasons:  # each reason cites only the passages recorded as supporting it (PLAN_RULES 30)
+        topics = [tag.removeprefix("plan:") for text, tag in ctx.s.reason_tags if text in ctx.s.reasons]
+        parts.append(_("Safety first: {reasons}", reasons=" ".join(ctx.s.reasons)) + cite(*topics))
     if ctx.beginner and not ctx.has("hard_stop"):
         parts.append(_("You start with short sessions at a moderate effort at most and add a few minutes each week, "
                        "with no high-intensity intervals at first.") + cite("beginner-start"))
