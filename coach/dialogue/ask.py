@@ -1,52 +1,139 @@
-"""Free text outside a question: corrections, then the model's answer (if configured) or the best passage."""
+"""Free text outside a question: what the message is (coach.intake.intent), then the feature that owns it.
+
+Questions, hypotheticals and small talk never change stored data. A fact about oneself is shown and saved only on
+Yes (coach.dialogue.confirm). Feedback, readings and set logs go to the log and readings features, settings asked
+for in words to settings, how-to questions to the catalog, everything else to the model (if configured) or the
+best knowledge passage. A message in the other language is answered in that language, with an offer to switch.
+"""
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
 
-
-from coach.events import Reply
-from coach.i18n import N_
-from coach.services.corrections import apply_profile_change
-from coach.dialogue import onboarding
+from coach.dialogue import confirm, howto, log, onboarding, readings, safety, settings
+from coach.dialogue.callbacks import Lang
+from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
+from coach.events import Button, Reply
+from coach.i18n import N_, t
+from coach.intake.intent import Understanding, classify
+from coach.services.profiles import profile_of
 from storage import repos
-from coach.services.profiles import profile_dict, profile_of
-from coach.intake import extract
-from coach.intake.answers import error_text, merge_fields
-log = logging.getLogger(__name__)
+
+log_ = logging.getLogger(__name__)
 
 # hybrid scores (cosine + language bonus) of off-topic messages stay below this on the evaluation set
 ANSWER_MIN_SCORE = 0.945
+MIN_CONFIDENCE = 0.4  # below this the message is answered as a question (which changes nothing)
 _HELLO = N_("Hi! Ask me anything about your training, or try /today or /help.")
 _THANKS = N_("You're welcome! Keep it up.")
+_OK = N_("👍")
 SMALL_TALK = {"hi": _HELLO, "hello": _HELLO, "hey": _HELLO, "你好": _HELLO, "thanks": _THANKS, "thank you": _THANKS,
-              "ok thanks": _THANKS, "谢谢": _THANKS, "ok": N_("👍"), "好的": N_("👍")}
+              "ok thanks": _THANKS, "谢谢": _THANKS, "ok": _OK, "好的": _OK}
+_THANKS_RX = re.compile(r"thank|thx|ty\b|cheers|appreciate|谢|感谢", re.I)
+_HELLO_RX = re.compile(r"^\s*(?:hi|hello|hey|yo|good\s+(?:morning|evening|afternoon)|你好|早|嗨|哈喽|晚上好)", re.I)
 _WORDS = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]{2,}")
-NOT_FIELDS = ("reminder_time", "timezone", "preferences")
+SWITCH_OFFER = {"zh": N_("Shall I switch to Chinese?"), "en": N_("Shall I switch to English?")}
+SWITCH_LABEL = {"zh": "切换到中文", "en": "Switch to English"}
+
+
+@dataclass
+class LangTurn(Turn):
+    """The same turn, replying in the language the message was written in."""
+
+    reply_lang: str = ""
+
+    @property
+    def lang(self) -> str:
+        return self.reply_lang or self.user.language
+
+    def _(self, msgid: str, **kw: Any) -> str:
+        return t(self.lang, msgid, **kw)
+
+
+def in_language(turn: Turn, lang: str) -> Turn:
+    if not lang or lang == turn.lang:
+        return turn
+    return LangTurn(turn.s, turn.user, turn.clock, turn.agent, turn.notifier, turn.container, reply_lang=lang)
 
 
 def free_text(turn: Turn, text: str) -> list[Reply]:
     """Typed text with no question open."""
-    found = extract(text)
-    prof_fields = {k: v for k, v in found.items() if k not in NOT_FIELDS}
-    onboarded = profile_of(turn.s, turn.user) is not None
-    if prof_fields and onboarded:
-        good, errors = merge_fields(prof_fields, profile_dict(turn.s, turn.user))
-        if errors:
-            return [Reply(error_text(turn.lang, e)) for e in errors]
-        if good:
-            return apply_profile_change(turn, good, source="manual")
-    if not onboarded:
+    if profile_of(turn.s, turn.user) is None:
         state = repos.users.get_dialogue(turn.s, turn.user.id)
         if state.flow == "paused_onboarding":
             repos.users.set_dialogue(turn.s, turn.user.id, flow="onboarding", step=state.step, data=state.data)
             return onboarding.answer(turn, text)
         return onboarding.resume(turn)
+    understood = classify(text, today=turn.today())
+    speaking = in_language(turn, understood.lang)
+    replies = dispatch(speaking, text, understood)
+    if speaking is not turn and understood.intent != "settings":
+        lang = speaking.lang
+        replies.append(Reply(t(lang, SWITCH_OFFER[lang]), buttons=[[Button(SWITCH_LABEL[lang], Lang(lang).encode())]]))
+    return replies
+
+
+def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
+    """The feature that owns this intent; a question (which changes nothing) when unsure or nothing was read."""
+    log_.debug("intent %s %.2f %s", u.intent, u.confidence, u.scores)
+    intent, values = u.intent, u.values
+    if u.confidence < MIN_CONFIDENCE and intent not in ("smalltalk", "safety", "howto"):
+        intent = "question"
+    out: list[Reply] | None = None
+    if intent == "safety" and values.get("symptoms"):
+        out = safety.red_flag(turn, values["symptoms"])
+    elif intent == "smalltalk":
+        out = [small_talk(turn, text)]
+    elif intent == "howto":
+        out = howto.answer(turn, text, values.get("exercise"))
+    elif intent == "feedback":
+        out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
+                                 exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")))
+    elif intent == "reading" and _metrics(values):
+        out = readings.typed_reading(turn, _metrics(values))
+    elif intent == "correction":
+        out = readings.correct_last(turn, _metrics(values)) if _metrics(values) else confirm.propose(turn, values)
+    elif intent == "set_log":
+        out = log.set_log_text(turn, text)
+    elif intent == "settings":
+        out = settings.in_words(turn, values)
+    elif intent == "fact":
+        out = confirm.propose(turn, values)
+    return out if out else answer(turn, text)
+
+
+METRICS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct")
+
+
+def _metrics(values: dict) -> dict:
+    return {k: v for k, v in values.items() if k in METRICS}
+
+
+def _day(turn: Turn, days_ago: int | None) -> date | None:
+    return turn.today() - timedelta(days=int(days_ago)) if days_ago else None
+
+
+def small_talk(turn: Turn, text: str) -> Reply:
+    low = text.lower().strip(" !.?。！？")
+    if low in SMALL_TALK:
+        return Reply(turn._(SMALL_TALK[low]))
+    if _THANKS_RX.search(low):
+        return Reply(turn._(_THANKS))
+    if _HELLO_RX.search(low):
+        return Reply(turn._(_HELLO))
+    return Reply(turn._(_OK))
+
+
+def answer(turn: Turn, text: str) -> list[Reply]:
+    """A question: the model's answer when configured, else the best knowledge passage. Never changes data."""
     if turn.agent is not None:
-        answer = turn.agent.answer(turn.s, turn.user, text)
-        if answer is not None:
-            return answer
+        reply = turn.agent.answer(turn.s, turn.user, text)
+        if reply is not None:
+            return reply
     return [kb_answer(turn, text)]
 
 
@@ -58,7 +145,7 @@ def kb_answer(turn: Turn, text: str) -> Reply:
     try:
         hits = turn.container.retriever().search(text, k=3, language=turn.lang)
     except Exception:  # noqa: BLE001 - the index may be unavailable; people still get an answer
-        log.exception("knowledge search failed")
+        log_.exception("knowledge search failed")
         hits = []
     if not hits or hits[0].score < ANSWER_MIN_SCORE or not _WORDS.search(text):
         return Reply(turn._("I'm not sure I understood. You can ask me about training, or use /help to see "
@@ -70,3 +157,13 @@ def kb_answer(turn: Turn, text: str) -> Reply:
     if more:
         out += "\n" + turn._("Related: {ids}", ids=more)
     return Reply(out)
+
+
+@router.flow("confirm")
+def confirm_typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
+    """A typed answer to "Save?": yes or no decides; anything else drops the proposal and is read afresh."""
+    yes = confirm.typed_answer(text)
+    if yes is not None:
+        return confirm.decide(turn, yes, data)
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+    return free_text(turn, text)

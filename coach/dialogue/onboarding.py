@@ -18,7 +18,8 @@ from storage import repos
 from coach.services.plans import create_plan
 from coach.services.profiles import profile_of, save_profile
 from coach.intake import extract
-from coach.intake.answers import LIST_FIELDS, answer_for, error_text, is_skip, merge_fields, parse_reminder, range_hint
+from coach.intake.answers import LIST_FIELDS, error_text, is_skip, merge_fields, parse_reminder, range_hint
+from coach.intake.intent_answers import in_context, skips
 def _state(turn: Turn) -> tuple[dict, dict, Any]:
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     data = dict(state.data or {})
@@ -73,7 +74,7 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
     step = steps.STEP_BY_KEY.get(state.step) or steps.next_step(profile, data)
     if step is None:
         return ask_next(turn)
-    if is_skip(text):
+    if is_skip(text) or (step.optional and skips(step.key, text)):
         if step.optional:
             data["skipped"].append(step.key)
             _save(turn, step.key, data)
@@ -81,7 +82,7 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
         return [_ask(turn, step.key, data, turn._("I need this one to plan safely.") + " ")]
     if step.key == "reminder":
         return _reminder(turn, text, data)
-    found = _facts(turn, step.key, text)
+    found = _facts(turn, step.key, text, profile)
     good, errors = merge_fields(found, profile)
     replies = [Reply(error_text(turn.lang, e)) for e in errors]
     if good:
@@ -99,14 +100,14 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
     return ask_next(turn, replies)
 
 
-def _facts(turn: Turn, key: str, text: str) -> dict[str, Any]:
-    """The answer to the question asked (it wins), plus what the rules — and the model, if any — find."""
-    direct = answer_for(key, text)
+def _facts(turn: Turn, key: str, text: str, profile: dict | None = None) -> dict[str, Any]:
+    """The answer to the question asked (it wins, read in that question's context), plus the other facts the
+    rules — and the model, if any — find, which only fill fields not answered yet (coach.intake.intent_answers)."""
     found = extract(text)
-    if turn.agent is not None and (not direct or len(text) > 24):  # the model may catch what rules missed
+    if turn.agent is not None and len(text) > 24:  # the model may catch what rules missed
         for k, v in (turn.agent.extract_fields(turn.user, text) or {}).items():
             found.setdefault(k, v)
-    found.update(direct)
+    found = in_context(key, text, found, profile or {})
     if key in LIST_FIELDS and key not in found and yes_no(text) is False:
         found[key] = []
     return found

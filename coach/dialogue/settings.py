@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -12,11 +14,14 @@ from coach.dialogue.callbacks import Lang, Reminders
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from storage import repos
+from coach.services.delivery import KINDS
 from coach.services.plans import create_plan
 from coach.services.profiles import profile_of, save_profile
 from coach.intake.answers import parse_reminder
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES_ZH = ("一", "二", "三", "四", "五", "六", "日")
+PAUSE_WORKER = "pause"  # deliveries skipped ahead of time by a pause carry this worker name
+MAX_PAUSE_DAYS = 92
 MAX_TZ_LEN = 64  # the longest IANA names are about 32 characters
 
 
@@ -107,6 +112,7 @@ def pause(turn: Turn, arg: str = "") -> list[Reply]:
 @router.command("resume", help=N_("turn reminders back on"), needs="consent", order=21)
 def resume(turn: Turn, arg: str = "") -> list[Reply]:
     repos.users.update_user(turn.s, turn.user, reminders_paused=False)
+    _unpause_days(turn)
     return [Reply(turn._("Reminders are on again."))]
 
 
@@ -145,3 +151,66 @@ def set_language(turn: Turn, lang: str) -> list[Reply]:
     if repos.users.get_dialogue(s, user.id).flow == "onboarding":
         replies += onboarding.ask_next(turn)
     return replies
+
+
+# --------------------------------------------------------------------------- settings asked for in words
+
+def in_words(turn: Turn, values: dict[str, Any]) -> list[Reply] | None:
+    """Apply the settings a message asked for ("send my workouts at 6pm", "I moved to Singapore", "pause for two
+    weeks", "用中文") and say what changed; None when it named none."""
+    replies: list[Reply] = []
+    if "language" in values and values["language"] != turn.user.language:
+        replies += set_language(turn, values["language"])
+    tz = values.get("timezone")
+    if tz and valid_timezone(tz):
+        repos.users.update_user(turn.s, turn.user, timezone=tz)
+        if "reminder_time" not in values:
+            replies.append(Reply(turn._("Timezone set to {tz}; I'll keep sending at {time} your time.", tz=tz,
+                                        time=turn.user.reminder_time)))
+    if values.get("reminder_time"):
+        repos.users.update_user(turn.s, turn.user, reminder_time=values["reminder_time"])
+        replies.append(Reply(turn._("From now on I'll send your workouts at {time} ({tz}).",
+                                    time=values["reminder_time"], tz=turn.user.timezone)))
+    if values.get("checkin_days"):
+        repos.users.update_user(turn.s, turn.user, checkin_days=values["checkin_days"])
+        names = [turn._(n) for n in "Mon Tue Wed Thu Fri Sat Sun".split()]
+        replies.append(Reply(turn._("Check-ins on {days}.", days=", ".join(names[d] for d in values["checkin_days"]))))
+    if values.get("pause_days"):
+        replies += pause_for(turn, int(values["pause_days"]))
+    elif values.get("pause"):
+        replies += pause(turn)
+    if values.get("resume"):
+        replies += resume(turn)
+    return replies or None
+
+
+def pause_for(turn: Turn, days: int) -> list[Reply]:
+    """Pause workouts and check-ins for `days` local days: each one is marked skipped in the delivery log ahead of
+    time, so the scheduler (which never sends a skipped day) starts again by itself on the day after."""
+    days = max(1, min(days, MAX_PAUSE_DAYS))
+    start = turn.today()
+    for i in range(days):
+        for kind in KINDS:
+            row = repos.deliveries.claim_delivery(turn.s, turn.user.id, kind, start + timedelta(days=i),
+                                                  worker=PAUSE_WORKER)
+            if row is not None:
+                repos.deliveries.finish_delivery(turn.s, row.id, "skipped")
+    back = start + timedelta(days=days)
+    return [Reply(turn._("Paused for {days} days. I'll start sending again on {date}; /resume to come back "
+                         "earlier.", days=days, date=back.isoformat()))]
+
+
+def paused_until(turn: Turn) -> Any:
+    """The first day after a pause set in words, or None."""
+    today = turn.today()
+    days = [d.local_date for d in repos.deliveries.deliveries(turn.s, user_id=turn.user.id, kind=KINDS[0])
+            if d.claimed_by == PAUSE_WORKER and d.status == "skipped" and d.local_date >= today]
+    return max(days) + timedelta(days=1) if days else None
+
+
+def _unpause_days(turn: Turn) -> None:
+    """Days skipped ahead by a pause become due again (the delivery log's "retry")."""
+    today = turn.today()
+    for d in repos.deliveries.deliveries(turn.s, user_id=turn.user.id):
+        if d.claimed_by == PAUSE_WORKER and d.status == "skipped" and d.local_date >= today and d.id is not None:
+            repos.deliveries.finish_delivery(turn.s, d.id, "retry")

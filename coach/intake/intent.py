@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.intake.intent_features import FEATURE_NAMES, features, message_lang
+from coach.intake.intent_features import FEATURE_NAMES, features, message_lang  # noqa: F401 - features re-exported
 from coach.intake.intent_values import values_for
 from coach.intake.mentions import mentions_red_flag
 from knowledge.embeddings import get_embedder
@@ -37,9 +37,9 @@ DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILES = ("intents_train.jsonl", "intents_extra.jsonl")
 VECTORS_PATH = DATA_DIR / "intent_vectors.npz"
 EMBEDDER = "local"
-L2 = 1e-3  # chosen on the evaluation set (tests/data/understanding_eval.jsonl); see intent_eval.py
-STEPS = 400
-FEATURE_SCALE = 1.0
+L2 = 1e-2  # chosen by 5-fold cross-validation on the training set (python -m coach.intake.intent_eval --cv)
+STEPS = 300
+FEATURE_SCALE = 3.0  # rule features against standardised embedding dimensions
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,19 @@ def data_hash(examples: list[Example]) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def design(vectors: np.ndarray, texts: list[str]) -> np.ndarray:
-    """Embedding plus rule features, one row per text."""
+def design(vectors: np.ndarray, texts: list[str], scale: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Standardised embedding plus rule features, one row per text.
+
+    E5 vectors of short messages all sit close together (cosine ~0.8): standardising each dimension with the
+    training mean and spread is what lets a linear model separate them (0.82 -> 0.95 accuracy).
+    """
     feats = np.array([features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
-    return np.hstack([vectors.astype(np.float32), FEATURE_SCALE * feats])
+    mu, sd = scale
+    return np.hstack([(vectors.astype(np.float32) - mu) / sd, FEATURE_SCALE * feats])
+
+
+def standardiser(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return vectors.mean(0).astype(np.float32), (vectors.std(0) + 1e-6).astype(np.float32)
 
 
 def train_logreg(x: np.ndarray, y: np.ndarray, n_classes: int, *, l2: float = L2,
@@ -122,9 +131,10 @@ class IntentModel:
 
     def __init__(self, w: np.ndarray, b: np.ndarray, vectors: np.ndarray, examples: list[Example]) -> None:
         self.w, self.b, self.vectors, self.examples = w, b, vectors, examples
+        self.scale = standardiser(vectors)
 
     def scores(self, vector: np.ndarray, text: str) -> np.ndarray:
-        z = design(vector[None, :], [text])[0] @ self.w + self.b
+        z = design(vector[None, :], [text], self.scale)[0] @ self.w + self.b
         p = np.exp(z - z.max())
         return p / p.sum()
 
@@ -167,7 +177,7 @@ def fit(examples: list[Example], cache: dict[str, np.ndarray]) -> IntentModel:
     texts = [e.text for e in examples]
     vectors = embed(texts, cache)
     y = np.array([INTENTS.index(e.intent) for e in examples])
-    w, b = train_logreg(design(vectors, texts), y, len(INTENTS))
+    w, b = train_logreg(design(vectors, texts, standardiser(vectors)), y, len(INTENTS))
     return IntentModel(w, b, vectors, examples)
 
 

@@ -265,7 +265,7 @@ GOALS: dict[str, list[str]] = {  # goal code -> patterns
         r"muscle\s*-?\s*(?:gain|building|growth)", r"bulk(?:ing)?(?:\s+up)?", "hypertrophy",
         r"get\s+(?:stronger|strong|bigger|jacked|ripped|buff|swole|muscular)",
         r"(?:build|gain|increase|improve|more)\s+(?:my\s+)?strength", r"strength\s+goals?", "muscle_gain",
-        r"gain\s+weight", r"put\s+on\s+weight",
+        r"gain\s+weight", r"put\s+on\s+weight", r"strong(?:er)?\s+(?:legs|arms|body|core|back|glutes)",
     ],
     "endurance": [
         r"(?:run|running|finish|complete|do|train\s+for|training\s+for|prepare\s+for|sign\s+up\s+for|"
@@ -285,7 +285,8 @@ GOALS: dict[str, list[str]] = {  # goal code -> patterns
         r"feel\s+better", "general_health", "healthier",
     ],
     "mobility": [
-        "mobility", "flexib(?:le|ility)", r"stretch\s+more", r"more\s+stretching", r"range\s+of\s+motion",
+        "mobility", "flexib(?:le|ility)", r"stretch\s+more", r"(?:good|better|improve\s+(?:my\s+)?)\s*balance",
+        r"(?:not|never|stop)\s+fall(?:ing)?", r"more\s+stretching", r"range\s+of\s+motion",
         r"(?:less|reduce)\s+stiff(?:ness)?", "posture", r"move\s+better", "limber",
     ],
 }
@@ -298,6 +299,8 @@ EXPERIENCE: dict[str, list[str]] = {  # experience level -> patterns
         r"done\s+(?:any\s+)?(?:exercise|sports?|training|strength\s+training))",
         r"just\s+(?:starting|started|getting\s+started)", r"starting\s+(?:out|from\s+(?:scratch|zero))",
         r"no\s+(?:prior\s+|previous\s+|real\s+)?experience", r"zero\s+experience", r"first\s+time",
+        r"never\s+(?:really\s+)?(?:did|done|do|tried)\s+(?:any\s+|much\s+)?(?:gym|weights|lifting|strength|"
+        r"training|workouts?)",
     ],
     "intermediate": [
         "intermediate", r"some\s+experience", r"a\s+(?:bit|little)\s+of\s+experience",
@@ -334,6 +337,8 @@ ACTIVE: dict[str, list[str]] = {  # active in the last months: yes/no -> pattern
         r"i\s+(?:regularly|already|currently|still)\s+(?:exercise|work\s*out|train|run|jog|swim|cycle|"
         r"lift|go\s+to\s+the\s+gym)",
         r"exercise\s+regularly", r"active\s+lifestyle",
+        r"i\s+(?:walk|hike|cycle|bike|swim|run|jog|dance)\s+(?:the\s+dog\s+|to\s+work\s+|a\s+lot\s+)?(?:every\s*day|"
+        r"daily|most\s+days|each\s+day|\d+\s+times)", r"walk\s+the\s+dog\s+(?:every\s*day|daily)",
     ],
 }
 SEX: dict[str, list[str]] = {  # sex -> patterns (other first)

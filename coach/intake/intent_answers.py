@@ -1,0 +1,56 @@
+"""Answers read in the context of the question asked: to "Do you have a target?", "70 kg in 12 weeks" is a target
+weight and "lose 5 kg" a change from the current weight; "no", "none", "不知道", "没测过" skip an optional question;
+other facts in the same answer only fill fields that have no answer yet.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.intake.answers import LIST_FIELDS, answer_for, is_skip, yes_no
+from coach.intake.extract import extract
+
+# a value the rules read as one field means the asked one in the context of that question
+CONTEXT_FIELDS: dict[str, dict[str, str]] = {"target": {"weight_kg": "target_weight_kg"}}
+# the profile fields a step answers (pseudo-steps answer several)
+ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "target_delta_kg", "target_weeks"),
+                                            "bp": ("bp_systolic", "bp_diastolic")}
+SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
+                      r"haven'?t\s+measured(?:\s+it)?|not\s+measured|unknown|no\s+target|不知道|不清楚|不记得了?|"
+                      r"没测过?|没量过?|没有测过?|没有量过?|没有|无|不晓得|没有目标)\s*[.!。！~]*\s*$", re.I)
+
+
+def skips(key: str, text: str) -> bool:
+    """True when `text` skips the question `key` ("no", "none", "no idea", "不知道", "没测过")."""
+    if is_skip(text) or SKIPPISH.match(text):
+        return True
+    return key not in LIST_FIELDS and key != "currently_active" and yes_no(text) is False
+
+
+def owned(key: str) -> tuple[str, ...]:
+    return ASKED_FIELDS.get(key, (key,))
+
+
+def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, Any]) -> dict[str, Any]:
+    """The answer to `key` plus the other facts of the message that do not overwrite an earlier answer."""
+    direct = answer_for(key, text)
+    found = dict(found)
+    for other, asked in CONTEXT_FIELDS.get(key, {}).items():
+        if other in found and asked not in found and asked not in direct:
+            direct[asked] = found.pop(other)
+    mine = owned(key)
+    kept = {k: v for k, v in found.items() if k in mine or k not in profile}
+    kept.update(direct)
+    return kept
+
+
+def answer_values(key: str, text: str, *, optional: bool = True) -> dict[str, Any]:
+    """The answer in the evaluation's terms: {"skip": True}, {"target_weight_kg": 68}, {"target_loss_kg": 4, ...}."""
+    if optional and skips(key, text):
+        return {"skip": True}
+    vals = in_context(key, text, extract(text), {})
+    vals = {k: v for k, v in vals.items() if k in owned(key)}
+    delta = vals.pop("target_delta_kg", None)
+    if delta is not None and "target_weight_kg" not in vals:
+        vals["target_loss_kg" if delta < 0 else "target_gain_kg"] = abs(delta)
+    return vals
