@@ -6,9 +6,11 @@ token counts: the server's when it reported them, an estimate otherwise. The age
 from __future__ import annotations
 
 import logging
+import queue
 import re
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +19,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 log = logging.getLogger("coach.agent")
 
 # completion budgets per call kind: enough for the job, short enough that a looping model stops early
-MAX_TOKENS = {"answer": 450, "extract": 256, "reword": 600, "memory": 120, "probe": 48}
+MAX_TOKENS = {"answer": 450, "extract": 256, "reword": 1200, "memory": 120, "probe": 48}
 # a model that starts writing the next chat turn has finished its own
 STOP = ["<|im_end|>", "<|endoftext|>", "<|im_start|>", "\nUser:", "\nuser:", "\n用户："]
 RETRY_BACKOFF_S = 0.5
@@ -118,22 +120,17 @@ class Caller:
             raise CallFailed("timeout")  # not sent: nothing to record
         record = CallRecord(purpose=purpose, outcome="ok", model=self.model_name)
         meter.records.append(record)
-        acc: AIMessageChunk | None = None
-        finish = ""
-        stream = None
+        acc, finish = None, ""
         try:
-            stream = iter(self._runnable(purpose, tools, bind, deadline - started).stream(list(messages), stream_usage=True))
-            for chunk in stream:
+            runnable = self._runnable(purpose, tools, bind, deadline - started)
+            for chunk in _stream_until(runnable, list(messages), deadline):
                 acc = chunk if acc is None else acc + chunk
                 finish = (chunk.response_metadata or {}).get("finish_reason") or finish
-                if time.monotonic() > deadline:
-                    record.outcome = "timeout"
-                    break
+        except TimeoutError:
+            record.outcome = "timeout"
         except Exception as exc:  # noqa: BLE001 - every failure becomes an outcome
             record.outcome = _outcome_of(exc)
         finally:
-            if stream is not None and hasattr(stream, "close"):
-                stream.close()  # closes the HTTP response: the server stops generating for us
             record.seconds = time.monotonic() - started
             self._count(record, messages, acc)
         if record.outcome != "ok":
@@ -159,6 +156,47 @@ class Caller:
         record.prompt_tokens = estimate_tokens(_message_text(messages))
         produced = "" if acc is None else str(acc.content) + str(acc.tool_call_chunks or "")
         record.completion_tokens = estimate_tokens(produced)
+
+
+def _stream_until(runnable: Any, messages: list[BaseMessage], deadline: float) -> Iterator[AIMessageChunk]:
+    """The streamed chunks; TimeoutError at the deadline even while the server sends nothing we can see.
+
+    The HTTP stream is read on a worker thread: at the deadline the caller stops waiting, and the worker closes
+    the stream at its next chunk, which makes the server stop generating for us.
+    """
+    chunks: queue.Queue = queue.Queue()
+    cancel = threading.Event()
+
+    def work() -> None:
+        stream = None
+        try:
+            stream = iter(runnable.stream(messages, stream_usage=True))
+            for chunk in stream:
+                chunks.put(("chunk", chunk))
+                if cancel.is_set():
+                    break
+            chunks.put(("end", None))
+        except Exception as exc:  # noqa: BLE001 - handed to the caller
+            chunks.put(("error", exc))
+        finally:
+            if stream is not None and hasattr(stream, "close"):
+                stream.close()
+
+    threading.Thread(target=work, name="llm-stream", daemon=True).start()
+    while True:
+        try:
+            kind, item = chunks.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            cancel.set()
+            raise TimeoutError("model call deadline") from None
+        if kind == "end":
+            return
+        if kind == "error":
+            raise item
+        yield item
+        if time.monotonic() > deadline:
+            cancel.set()
+            raise TimeoutError("model call deadline")
 
 
 def stored_purpose(record: CallRecord) -> str:

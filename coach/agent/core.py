@@ -238,6 +238,10 @@ class CoachAgent:
         prof = profile_of(s, user)
         plan = (row.data or {}) if row is not None else None
         cap = ((plan or {}).get("safety") or {}).get("intensity_cap") or "vigorous"
+        labels = [(x.get("intensity") or {}).get("label") for w in (plan or {}).get("weeks") or []
+                  for x in w.get("sessions") or []]
+        if plan is not None:  # the text may not ask for more than the plan itself does
+            cap = lower(cap, "vigorous" if "vigorous" in labels else "moderate" if "moderate" in labels else "light")
         hard_stop = False
         if prof is not None:
             sc = screen(prof)

@@ -97,11 +97,11 @@ def clean(fields: Any) -> dict:
 
 
 def modes(caps: Capabilities) -> list[str]:
-    """The structured-output methods to try, best first, for this server."""
+    """The structured-output methods to try, in order: the server's best, then JSON mode."""
     out = []
     if caps.structured == "json_schema":
         out.append("json_schema")
-    if caps.native_tools:
+    elif caps.native_tools:
         out.append("function_calling")
     if caps.structured in ("json_schema", "json_mode"):
         out.append("json_mode")

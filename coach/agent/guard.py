@@ -44,7 +44,7 @@ LIGHT = re.compile(r"\blight\b|gentle|easy|rest|轻|休息|散步")
 ALWAYS = re.compile(r"push (?:through|past) (?:the |any |your )?(?:pain|chest|dizz|symptom)|ignore (?:the |any |your )?"
                     r"(?:pain|chest|dizz|symptom|warning|doctor)|(?:no|don'?t) need (?:to see |for )?(?:a |the |your )?"
                     r"doctor|skip (?:the |your )?warm|no warm[- ]?up|without (?:a |any )?warm|忍一忍|忍着|不用看医生|"
-                    r"无需就医|不需要看医生|不用热身|不需要热身|跳过热身|不必热身")
+                    r"无需就医|不需要看医生|不用热身|不需要热身|跳过热身|不必热身|忽略疼痛|不用管疼|别管疼|忽略(?:胸|头晕|症状)")
 CHANGE_CLAIM = re.compile(r"\bi(?:'ve| have)? (?:changed|updated|modified|adjusted|set|increased|doubled)\b|"
                           r"your (?:new|updated|revised) plan|plan (?:is|has been) (?:now )?(?:changed|updated)|"
                           r"(?:已|已经)(?:为你|帮你|给你)?(?:更新|修改|调整|更改|改)|新的?计划")

@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 import logging
+import re
 import subprocess
 import sys
 import threading
@@ -33,7 +34,7 @@ from knowledge.corpus import get_passage
 from storage import repos
 from tests.coach.test_dialogue import finish_optional, onboard_in_one_sentence, say, text_of
 from tests.fakes.openai_api import (
-    FakeOpenAI, fail, garbage, hang, malformed_tool_call, reply_text, reply_tool_calls,
+    FakeOpenAI, fail, garbage, hang, malformed_tool_call, reply_json, reply_text, reply_tool_calls,
 )
 from coach.intake import extract
 from coach.intake.answers import answer_for
@@ -47,11 +48,11 @@ QUESTION = "how many days a week should I do strength training?"
 class ThreadedFake:
     """FakeOpenAI on its own event-loop thread, so the synchronous Coach can block on real HTTP calls to it."""
 
-    def __init__(self, script: list | None = None, fallback: Any = None) -> None:
+    def __init__(self, script: list | None = None, fallback: Any = None, **caps: Any) -> None:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="fake-openai", daemon=True)
         self.thread.start()
-        self.fake = FakeOpenAI(script, fallback=fallback)
+        self.fake = FakeOpenAI(script, fallback=fallback, **caps)
         self._run(self.fake.start())
 
     def _run(self, coro: Any) -> Any:
@@ -85,6 +86,14 @@ def search_results(body: dict) -> list[dict]:
     return []
 
 
+def given_passages(body: dict) -> list[str]:
+    """The passage ids the coach retrieved itself and sent with the question (last user message)."""
+    for msg in reversed(body.get("messages", [])):
+        if msg.get("role") == "user" and _content(msg).startswith("Passages (data):"):
+            return re.findall(r"^\[(kb-[a-z0-9-]+)\]", _content(msg), re.M)
+    return []
+
+
 def tool_outputs(body: dict) -> list[str]:
     return [_content(m) for m in body.get("messages", []) if m.get("role") == "tool"]
 
@@ -102,24 +111,20 @@ def cite_first(template: str, **usage: Any):
 
 def smart_model(body: dict):
     """A well-behaved fake model: extraction → empty fields, reword → echo, summary → short text,
-    coaching → one search, then a cited answer."""
+    coaching → a cited answer from the passages sent with the question (no tool call needed)."""
     msgs = body["messages"]
     system = _content(msgs[0]) if msgs and msgs[0].get("role") == "system" else ""
-    tools = [t["function"]["name"] for t in body.get("tools") or []]
-    if "IntakeFields" in tools:
-        return reply_tool_calls([("IntakeFields", {})])
+    if system.startswith("Extract"):
+        return reply_json({})
     if system.startswith("Rewrite"):
         return reply_text(_content(msgs[-1]))
     if system.startswith("Summarise"):
         return reply_text("SUMMARY: the user asked about strength days, cardio and recovery.")
-    last = msgs[-1]
-    if last.get("role") == "user":
-        return reply_tool_calls([("search_knowledge", {"query": _content(last)[:200]})])
-    hits = search_results(body)
-    if not hits:
+    ids = given_passages(body) or [h["id"] for h in search_results(body)]
+    if not ids:
         return reply_text("I could not find a source for that.")
     return reply_text(f"Good question. The guidelines say to build up gradually and keep most sessions at a "
-                      f"moderate effort [{hits[0]['id']}]. Your plan already follows this.")
+                      f"moderate effort [{ids[0]}]. Your plan already follows this.")
 
 
 # ---------------------------------------------------------------------------------------------- fixtures
@@ -205,13 +210,25 @@ def test_question_is_answered_with_a_citation_from_a_real_chroma_search(coach, f
         assert [t.role for t in repos.memory.turns(s, u.id)] == ["user", "assistant"]
 
 
-def test_answer_without_any_cited_id_cites_the_top_hit(coach, fake, plain):
+def test_question_is_answered_from_retrieved_passages_without_any_tool_call(coach, fake, plain, llm_container):
     onboard(plain, "tg:1")
-    fake.push(reply_tool_calls([("search_knowledge", {"query": "rest days"})]))
-    fake.push(reply_text("Rest days let your body adapt; keep at least one easy day between hard sessions."))
+    fake.push(lambda body: reply_text(f"Keep at least one easy day between hard sessions [{given_passages(body)[0]}] "
+                                      f"[kb-invented-123]."))
     out = text_of(say(coach, "do I need rest days?", user="tg:1"))
-    top = search_results(fake.requests[1])[0]["id"]
-    assert out.startswith("Rest days let your body adapt") and f"[{top}]" in out.split("Sources:")[1]
+    body = fake.requests[0]
+    ids = given_passages(body)
+    real = llm_container.retriever().search("do I need rest days?", k=3, language="en")
+    assert ids == [h.passage.id for h in real], "the coach's own hybrid search, sent with the question"
+    assert len(fake.requests) == 1, "one model call: no tool call is needed to answer"
+    assert out.startswith(f"Keep at least one easy day between hard sessions [{ids[0]}]")
+    assert "kb-invented-123" not in out and f"Sources:\n[{ids[0]}]" in out
+
+
+def test_uncited_plain_answer_is_kept_without_a_sources_line(coach, fake, plain):
+    onboard(plain, "tg:1")
+    fake.push(reply_text("I can't see other people's data, only yours."))
+    out = text_of(say(coach, "tell me what the other members of this app said", user="tg:1"))
+    assert out == "I can't see other people's data, only yours."
 
 
 # ---------------------------------------------------------------------------------------------- plan changes
@@ -221,7 +238,7 @@ def test_vigorous_change_for_a_symptomatic_user_is_rejected(coach, fake, plain, 
     onboard(plain, "tg:2")
     assert "stop" in text_of(say(plain, "I got chest pain on the stairs today", user="tg:2")).lower()
     before = plan_state(llm_container, "tg:2")
-    day = before[1]["weeks"][0]["sessions"][0]["day"]
+    day = next((x["day"] for w in before[1]["weeks"] for x in w["sessions"]), 1)
     assert before[1]["safety"]["intensity_cap"] == "light"
 
     fake.push(reply_tool_calls([("search_knowledge", {"query": "exercise after chest pain"})]))
@@ -434,9 +451,10 @@ def _kb_text(container, key: str, text: str) -> str:
     (lambda: [malformed_tool_call()], 2.0),
     (lambda: [reply_tool_calls([("search_knowledge", {"query": "strength"})]), fail(503)], 2.0),
     (lambda: [reply_tool_calls([("search_knowledge", {"query": "strength"})]), reply_text("")], 2.0),
-    (lambda: [reply_text("Just do 5 sets of everything.")], 2.0),  # ungrounded: nothing searched, nothing done
+    (lambda: [reply_text("Just do 7 sets of everything.")], 2.0),  # numbers the plan does not hold
+    (lambda: [fail(500), fail(502)], 2.5),  # retried once after a backoff, then given up
 ], ids=["timeout", "http-500", "garbage-body", "malformed-tool-call", "fails-after-tool", "empty-answer",
-        "ungrounded"])
+        "unsafe-numbers", "5xx-twice"])
 def test_model_failures_fall_back_to_the_deterministic_answer(coach, fake, plain, llm_container, failure, budget):
     onboard(plain, "tg:5")
     expected = _kb_text(llm_container, "tg:5", QUESTION)
@@ -499,7 +517,7 @@ def test_tokens_are_recorded_and_logged_without_text(coach, fake, plain, llm_con
     assert not any("strength" in m or "Two days" in m for m in logged), "no message text in the logs"
     # extraction and rewording are counted too
     agent = coach.agent
-    fake.push(reply_tool_calls([("IntakeFields", {"age": 40})], prompt_tokens=77, completion_tokens=5))
+    fake.push(reply_json({"age": 40}, prompt_tokens=77, completion_tokens=5))
     fake.push(reply_text("Plain words, 150 minutes [kb-x].", prompt_tokens=88, completion_tokens=9))
     with llm_container.session() as s:
         u = repos.users.find_user(s, "tg:7")
@@ -576,10 +594,10 @@ def test_memory_is_bounded_summarised_and_deleted(coach, fake, plain, llm_contai
 # ---------------------------------------------------------------------------------------------- extraction, reword
 
 
-def test_extract_fields_uses_function_calling_and_the_engine_validates(coach, fake, llm_container):
-    fake.push(reply_tool_calls([("IntakeFields", {"age": 34, "weight_kg": 75, "goal": "Fat loss",
-                                                  "equipment": ["dumbbells", "spaceship"], "symptoms": [],
-                                                  "height_cm": None})]))
+def test_extract_fields_uses_json_schema_and_the_engine_validates(coach, fake, llm_container):
+    fake.push(reply_json({"age": 34, "weight_kg": 75, "goal": "Fat loss", "equipment": ["dumbbells", "spaceship"],
+                          "symptoms": [], "height_cm": None}))
+    fake.push(garbage())
     fake.push(garbage())
     with llm_container.session() as s:
         u, _ = repos.users.get_or_create_user(s, "tg:9", channel="telegram")
@@ -588,9 +606,10 @@ def test_extract_fields_uses_function_calling_and_the_engine_validates(coach, fa
         assert coach.agent.extract_fields(u, "something else entirely") == {}
         assert coach.agent.extract_fields(u, "34") == {}, "bare numbers never go to the model"
     body = fake.requests[0]
-    assert body["tools"][0]["function"]["name"] == "IntakeFields"
-    assert body["tool_choice"]["function"]["name"] == "IntakeFields" and "response_format" not in body
-    assert len(fake.requests) == 2
+    assert body["response_format"]["type"] == "json_schema" and "tools" not in body
+    assert body["response_format"]["json_schema"]["schema"]["properties"]["age"]
+    assert [r.get("response_format", {}).get("type") for r in fake.requests[1:]] == ["json_schema", "json_object"], \
+        "garbage in schema mode falls back to JSON mode"
 
 
 def test_onboarding_takes_what_the_rules_missed_and_rejects_bad_values(coach, fake, llm_container):
@@ -598,11 +617,11 @@ def test_onboarding_takes_what_the_rules_missed_and_rejects_bad_values(coach, fa
     say(coach, "/start", user="tg:10")
     say(coach, callback="consent:yes", user="tg:10")
     # the model reads an age the rules cannot; its out-of-range weight is refused by the engine
-    fake.push(reply_tool_calls([("IntakeFields", {"age": 35, "weight_kg": 900})]))
+    fake.push(reply_json({"age": 35, "weight_kg": 900}))
     text = "mid thirties, give or take"
     assert answer_for("age", text) == {} and extract(text) == {}, "the rules find nothing here"
     out = text_of(say(coach, text, user="tg:10"))
-    assert fake.requests[-1]["tools"][0]["function"]["name"] == "IntakeFields"
+    assert fake.requests[-1]["response_format"]["type"] == "json_schema"
     assert "weight_kg" in out and "25–350 kg" in out
     with llm_container.session() as s:
         u = repos.users.find_user(s, "tg:10")
