@@ -100,7 +100,7 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
     out = []
     for w in range(1, weeks + 1):
         if w in deloads:
-            out.append((max(10, 5 * math.ceil(m * DELOAD_FACTOR / 5)) if m > 10 else m, True))
+            out.append((min(m, max(10, 5 * math.ceil(m * DELOAD_FACTOR / 5))), True))
         elif w <= len(TRAINED_RAMP) and w < weeks:
             out.append((min(m, max(10, 5 * math.ceil(m * TRAINED_RAMP[w - 1] / 5))), False))
         else:
