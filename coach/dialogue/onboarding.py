@@ -115,6 +115,8 @@ def _facts(turn: Turn, key: str, text: str, profile: dict | None = None) -> dict
 
 def _reminder(turn: Turn, text: str, data: dict) -> list[Reply]:
     time_val, tz = parse_reminder(text)
+    if time_val is None:
+        time_val = in_context("reminder", text, {}, {}).get("reminder_time")  # "7am", "morning at 8"
     if time_val is None and tz is None:
         return [Reply(turn._("Please send a time like 7:30 and a timezone like Europe/London, or 'skip'."),
                       buttons=steps.buttons_for("reminder", turn.lang))]

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.intake.intent_features import FEATURE_NAMES, features, message_lang  # noqa: F401 - features re-exported
+from coach.intake.intent_features import FEATURE_NAMES, features, message_lang, to_simplified  # noqa: F401
 from coach.intake.intent_values import values_for
 from coach.intake.mentions import mentions_red_flag
 from knowledge.embeddings import get_embedder
@@ -39,7 +39,9 @@ VECTORS_PATH = DATA_DIR / "intent_vectors.npz"
 EMBEDDER = "local"
 L2 = 1e-2  # chosen by 5-fold cross-validation on the training set (python -m coach.intake.intent_eval --cv)
 STEPS = 300
-FEATURE_SCALE = 3.0  # rule features against standardised embedding dimensions
+FEATURE_SCALE = 3.0
+NEEDS_VALUES = ("reading", "correction", "settings", "fact")  # intents that mean nothing without their values
+RUNNER_UP_MIN = 0.03  # rule features against standardised embedding dimensions
 
 
 @dataclass(frozen=True)
@@ -208,19 +210,27 @@ def build() -> Path:
 def classify(text: str, *, today: Any = None) -> Understanding:
     """Read one message typed outside a question: its intent and the values the rules find for that intent."""
     lang = message_lang(text)
-    flags = mentions_red_flag(text)
+    simple = to_simplified(text)
+    flags = mentions_red_flag(simple)
     if flags:
         return Understanding("safety", 1.0, {"symptoms": flags}, lang)
     m = model()
     vector = get_embedder(EMBEDDER).embed_query(text)
     probs = m.scores(vector, text)
-    order = np.argsort(-probs)
-    intent = INTENTS[int(order[0])]
-    values = values_for(intent, text, today=today)
+    order = [int(i) for i in np.argsort(-probs)]
+    intent = INTENTS[order[0]]
+    values = values_for(intent, simple, today=today)
+    if not values and intent in NEEDS_VALUES:
+        # the rules found nothing for the best guess: a runner-up whose values the rules do find wins
+        for i in order[1:3]:
+            other = values_for(INTENTS[i], simple, today=today) if INTENTS[i] in NEEDS_VALUES else {}
+            if other and probs[i] >= RUNNER_UP_MIN:
+                intent, values = INTENTS[i], other
+                break
     if intent == "feedback" and "status" not in values:
         values["status"] = m.neighbours(vector, "feedback", "status") or "done"
     scores = {INTENTS[i]: round(float(probs[i]), 4) for i in order[:3]}
-    return Understanding(intent, float(probs[order[0]]), values, lang, scores)
+    return Understanding(intent, float(probs[INTENTS.index(intent)]), values, lang, scores)
 
 
 if __name__ == "__main__":

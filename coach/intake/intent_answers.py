@@ -9,15 +9,20 @@ from typing import Any
 
 from coach.intake.answers import LIST_FIELDS, answer_for, is_skip, yes_no
 from coach.intake.extract import extract
+from coach.intake.intent_settings import settings_values
 
 # a value the rules read as one field means the asked one in the context of that question
 CONTEXT_FIELDS: dict[str, dict[str, str]] = {"target": {"weight_kg": "target_weight_kg"}}
 # the profile fields a step answers (pseudo-steps answer several)
 ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "target_delta_kg", "target_weeks"),
+                                            "reminder": ("reminder_time", "timezone"),
                                             "bp": ("bp_systolic", "bp_diastolic")}
 SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
-                      r"haven'?t\s+measured(?:\s+it)?|not\s+measured|unknown|no\s+target|不知道|不清楚|不记得了?|"
-                      r"没测过?|没量过?|没有测过?|没有量过?|没有|无|不晓得|没有目标)\s*[.!。！~]*\s*$", re.I)
+                      r"haven'?t\s+measured(?:\s+it)?|not\s+measured|unknown|no\s+(?:specific\s+|particular\s+|real\s+)?target|不知道|不清楚|不记得了?|"
+                      r"没测过?|没量过?|没有测过?|没有量过?|没有|无|不晓得|没有目标)\s*[,，]?\s*(?:sorry|抱歉|哈哈)?\s*[.!。！~]*\s*$", re.I)
+_NONE_LEAD = re.compile(r"^\s*(?:none|no|nope|nothing|没有|无|都没有)(?![a-z])", re.I)
+_PRIVATE = re.compile(r"prefer\s+not|rather\s+not|not\s+say|private|不想说|保密|不方便说", re.I)
+_NO_LEAD = re.compile(r"^\s*(?:no|not|nope|nah|never)(?![a-z])|^\s*(?:没有|不|基本不)", re.I)
 
 
 def skips(key: str, text: str) -> bool:
@@ -38,6 +43,14 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
     for other, asked in CONTEXT_FIELDS.get(key, {}).items():
         if other in found and asked not in found and asked not in direct:
             direct[asked] = found.pop(other)
+    if key in LIST_FIELDS and key not in direct and key not in found and _NONE_LEAD.match(text):
+        direct[key] = []  # "none, all good"
+    if key == "sex" and key not in direct and _PRIVATE.search(text):
+        direct[key] = "other"  # the button says "Other / prefer not to say"
+    if key == "reminder" and not direct:
+        direct = {k: v for k, v in settings_values(text).items() if k in ("reminder_time", "timezone")}
+    if key == "currently_active" and key not in direct and _NO_LEAD.match(text):
+        direct[key] = False  # "not at all, desk job"
     mine = owned(key)
     kept = {k: v for k, v in found.items() if k in mine or k not in profile}
     kept.update(direct)

@@ -75,10 +75,11 @@ def evaluate(rows: list[dict], predict: Any = None) -> Report:
     rep = Report()
     for row in rows:
         text, want, lang = row["text"], row["intent"], row.get("lang", "")
-        if row.get("asked"):
+        if row.get("asked") and want == "answer":
             got_values = answer_values(row["asked"], text, optional=row["asked"] in OPTIONAL_STEPS)
         else:
-            got = predict(text) if predict else ilayer.classify(text).intent
+            understood = None if predict else ilayer.classify(text)
+            got = predict(text) if predict else understood.intent
             rep.n += 1
             rep.correct += got == want
             for key in (want,):
@@ -89,7 +90,7 @@ def evaluate(rows: list[dict], predict: Any = None) -> Report:
             if got != want:
                 rep.confusions[(want, got)] += 1
                 rep.misses.append((want, got, text))
-            got_values = values_for(want, text) if want in VALUE_INTENTS else {}
+            got_values = values_for(want, ilayer.to_simplified(text)) if want in VALUE_INTENTS else {}
         if want in VALUE_INTENTS and row.get("values"):
             rep.values_n += 1
             ok = values_match(row["values"], got_values)

@@ -27,7 +27,8 @@ GENERIC_EN = {
     "curl": ("curl", "curls", "bicep curl", "biceps curl"), "calf_raise": ("calf raise", "calf raises"),
     "hip_thrust": ("hip thrust", "hip thrusts"), "good_morning": ("good morning", "good mornings"),
     "step_up": ("step up", "step ups", "step-up"), "dip": ("dip", "dips"), "press": ("presses", "press"),
-    "split_squat": ("split squat", "bulgarian split squat", "bulgarians"), "swing": ("swings", "swing"),
+    "split_squat": ("split squat",), "bulgarian_split_squat": ("bulgarian split squat", "bulgarians"),
+    "swing": ("swings", "swing"), "farmer_carry": ("farmers carry", "farmer's carry", "farmers walk", "farmer walk"),
 }
 GENERIC_ZH = {
     "squat": ("深蹲",), "lunge": ("弓步蹲", "弓步", "箭步蹲"), "row": ("划船",), "dumbbell_row": ("哑铃划船",),
@@ -36,9 +37,9 @@ GENERIC_ZH = {
     "curl": ("弯举",), "calf_raise": ("提踵",), "hip_thrust": ("臀推",), "glute_bridge": ("臀桥",),
     "good_morning": ("早安式",), "goblet_squat": ("高脚杯深蹲", "杯式深蹲"), "kettlebell_swing": ("壶铃摇摆", "壶铃摆荡"),
     "dead_bug": ("死虫", "死虫式"), "bird_dog": ("鸟狗", "鸟狗式"), "side_plank": ("侧平板", "侧平板支撑"),
-    "split_squat": ("分腿蹲", "保加利亚分腿蹲"), "step_up": ("登阶", "踏步上凳"), "running": ("跑步",),
+    "split_squat": ("分腿蹲",), "step_up": ("登阶", "踏步上凳"), "running": ("跑步",),
     "burpee": ("波比跳", "波比"), "crunch": ("卷腹",), "sit_up": ("仰卧起坐",), "mountain_climber": ("登山跑",),
-    "jumping_jacks": ("开合跳",), "tandem_stance": ("一字站立", "前后脚站立"), "dip": ("臂屈伸",),
+    "jumping_jacks": ("开合跳",), "farmer_carry": ("农夫行走", "农夫走"), "bulgarian_split_squat": ("保加利亚分腿蹲",), "tandem_stance": ("一字站立", "前后脚站立"), "dip": ("臂屈伸",),
 }
 _PAREN = re.compile(r"\s*[(（][^)）]*[)）]")
 _SEP = re.compile(r"[\s\-_]+")

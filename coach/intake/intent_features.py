@@ -34,6 +34,15 @@ _FEEDBACK = re.compile(r"(?<![a-z])(?:done|finished|completed|skipped|missed|too
 _SELF = re.compile(r"(?<![a-z])(?:i|i'm|i've|my|me)(?![a-z])|我", F)
 _DIGIT = re.compile(r"\d|[一二三四五六七八九十两半]")
 
+# traditional characters people type in otherwise simplified messages (the rule tables are written in simplified)
+_TRAD = str.maketrans("練頭暈發悶點週裡麼時們這個後東車來對說話還過運動體重壓脈腫氣會問題聽邊開關設醫藥訓習鐘從覺當讓幾無歲隻達", "练头晕发闷点周里么时们这个后东车来对说话还过运动体重压脉肿气会问题听边开关设医药训习钟从觉当让几无岁只达")
+
+
+def to_simplified(text: str) -> str:
+    """Common traditional characters mapped to simplified, so the Chinese rule tables read both."""
+    return text.translate(_TRAD)
+
+
 FEATURE_NAMES = ("question", "hypothetical", "howto", "sets", "settings_words", "metric", "typo", "feedback_words",
                  "first_person", "digit", "short", "han")
 

@@ -13,7 +13,7 @@ from coach.intake.numbers import F, convert_cn_numerals, number
 
 _PAUSE = re.compile(r"(?<![a-z])(?:pause|stop|hold|halt|mute|silence|suspend|no\s+(?:more\s+)?(?:reminders|messages|"
                     r"workouts)|don'?t\s+send|do\s+not\s+send|off\s+to|away|vacation|holiday|travell?ing|break)"
-                    r"(?![a-z])|暂停|停|别发|不要发|先别|休息|出差|旅行|度假|放假", F)
+                    r"(?![a-z])|暂停|停|别发|不要发|不要提醒|别提醒|不用提醒|先别|休息|出差|旅行|度假|放假", F)
 _RESUME = re.compile(r"(?<![a-z])(?:resume|unpause|restart|start\s+(?:sending|again|the\s+reminders)|turn\s+.{0,20}"
                      r"back\s+on|i'?m\s+back|back\s+again|send\s+.{0,20}again|reminders?\s+on)(?![a-z])|恢复|继续|"
                      r"重新开始|我回来了|回来了|开启提醒", F)
@@ -25,13 +25,15 @@ _LANG_ZH = re.compile(r"(?<![a-z])(?:chinese|mandarin|zh)(?![a-z])|中文|汉语
 _LANG_EN = re.compile(r"(?<![a-z])(?:english|en)(?![a-z])|英文|英语", F)
 _LANG_CUE = re.compile(r"(?<![a-z])(?:talk|speak|reply|write|answer|switch|change|language|use|in)(?![a-z])|说|用|"
                        r"改成|切换|语言|回复", F)
-_CHECKIN = re.compile(r"check[\s-]?ins?|签到|打卡日", F)
+_CHECKIN = re.compile(r"check[\s-]?ins?|签到|打卡|检查", F)
 _EN_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _EN_DAY_RX = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)[a-z]*(?![a-z])", F)
 _ZH_DAY_RX = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])|(?<=[、和,，])([一二三四五六日])")
 _ZH_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _TIME_CUE = re.compile(r"(?<![a-z])(?:remind|reminders?|send|at|workouts?|messages?)(?![a-z])|提醒|发|点", F)
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
+_HOUR = re.compile(r"(?<![\d:.])(1[0-2]|0?\d)\s*(am|pm|a\.m\.|p\.m\.)|(?:morning|evening|night|afternoon)\s+at\s+"
+                   r"(1[0-2]|0?\d)(?![\d:])|at\s+(1[0-2]|0?\d)(?![\d:])\s*(?:in\s+the\s+)?(morning|evening|night|afternoon)?", F)
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "few": 3}
 
 
@@ -45,6 +47,20 @@ def pause_days(low: str) -> int | None:
     if n is None:
         return None
     return int(round(n * _UNIT_DAYS[m["u"]]))
+
+
+def _hour(low: str) -> str | None:
+    """"7am", "morning at 8", "at 6 in the evening" → HH:00."""
+    m = _HOUR.search(low)
+    if not m:
+        return None
+    hour = int(m[1] or m[3] or m[4])
+    pm = (m[2] or "").startswith("p") or bool(re.search(r"evening|night|afternoon", m.group(0)))
+    if pm and hour < 12:
+        hour += 12
+    elif (m[2] or "").startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:00"
 
 
 def checkin_days(low: str) -> list[int] | None:
@@ -63,7 +79,7 @@ def settings_values(text: str) -> dict[str, Any]:
         if days:
             out["checkin_days"] = days
             return out
-    if _RESUME.search(low) and not re.search(r"暂停|pause", low):
+    if _RESUME.search(low) and not re.search(r"暂停|(?<!un)pause", low):
         out["resume"] = True
     elif _PAUSE.search(low):
         days = pause_days(low)
@@ -79,7 +95,7 @@ def settings_values(text: str) -> dict[str, Any]:
     time = found.get("reminder_time")
     if time is None and _TIME_CUE.search(low):
         m = _CLOCK.search(low)
-        time = f"{int(m[1]):02d}:{m[2]}" if m else None
+        time = f"{int(m[1]):02d}:{m[2]}" if m else _hour(low)
     if time and "pause_days" not in out:
         out["reminder_time"] = time
     if found.get("timezone"):

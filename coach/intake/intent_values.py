@@ -35,22 +35,33 @@ _METRIC_CUES: dict[str, re.Pattern[str]] = {
     "bp": re.compile(r"(?<![a-z])(?:bp|blood\s+pressure)(?![a-z])|血压|\d{2,3}\s*/\s*\d{2,3}|\d{2,3}\s+over\s+\d{2,3}", F),
     "body_fat_pct": re.compile(r"body\s*fat|%|体脂", F),
 }
-_NOT_VALUE = re.compile(r"(?<![a-z])not\s+[\d.]+|不是\s*[\d.]+|instead\s+of\s+[\d.]+|而不是\s*[\d.]+", F)
+_NOT_VALUE = re.compile(r"(?<![a-z])not\s+[\d.]+|不是\s*[\d.]+|instead\s+of\s+[\d.]+|而不是\s*[\d.]+|"
+                        r"[\d.]+\s*(?:kg|lbs?)?\s+(?:was|is)\s+(?:a\s+)?(?:typo|wrong|mistake)|[\d.]+\s*(?:是)?(?:打错|写错|输错)", F)
+_STEPS = re.compile(r"(\d[\d,]*)\s*(?:steps|步)(?![a-z])|(?:steps|步数)\s*[:：]?\s*(\d[\d,]*)", F)
+_TARGET_CUE = re.compile(r"(?<![a-z])(?:target|goal|aim|aiming)(?![a-z])|目标", F)
 _BARE_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _REMOVED = re.compile(
     r"(?<![a-z])(?:fine|better|healed|recovered|ok|okay|good|gone|no\s+longer|not\s+any\s*more|anymore|any\s+more|"
     r"sold|gave\s+away|got\s+rid|lost\s+(?:my\s+)?(?:access|membership)|cancel+ed|quit|don'?t\s+have|"
     r"doesn'?t\s+hurt|no\s+more|cleared)(?![a-z])|好了|没事了|不疼了|不痛了|康复|痊愈|恢复了|卖了|送人|退了|不再|没有了|"
     r"没了|去不了", F)
-_DAYS_AGO = {1: re.compile(r"(?<![a-z])yesterday(?![a-z])|昨天|昨晚", F),
-             2: re.compile(r"day\s+before\s+yesterday|前天", F)}
+_DAY_WORDS = (("day_before_yesterday", re.compile(r"day\s+before\s+yesterday|前天", F)),
+              ("yesterday", re.compile(r"(?<![a-z])yesterday(?![a-z])|昨天|昨晚", F)))
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nes|rs|urday)?[a-z]*(?![a-z])|(?:周|星期|礼拜)"
+                      r"([一二三四五六日天])", F)
+_ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_EN_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # feedback: the first family that matches decides (pain before skipped before too hard before too easy)
 STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("too_easy", re.compile(r"left\s+in\s+the\s+tank|could\s+have\s+done\s+(?:more|double)|(?:跟|和|像)没练一样|"
+                            r"强度太低|太轻", F)),
     ("pain", re.compile(r"(?<![a-z])(?:hurt|hurts|hurting|pain|painful|twinge[ds]?|tweak(?:ed)?|strain(?:ed)?|"
                         r"pulled|sore\s+(?:knee|back|shoulder)|ache[ds]?|aching)(?![a-z])|疼|痛|伤到|拉伤|扭到", F)),
     ("skipped", re.compile(r"(?<![a-z])(?:skip(?:ped)?|missed|didn'?t\s+(?:train|work\s*out|do\s+it|go|make\s+it|"
                            r"exercise|have\s+time)|no\s+time|couldn'?t\s+(?:train|make\s+it|go)|rest\s+day|"
-                           r"not\s+today|bailed|took\s+(?:the\s+day|a\s+day)\s+off)(?![a-z])|没练|没去|跳过|没做(?!完)|"
+                           r"not\s+today|bailed|took\s+(?:the\s+day|a\s+day)\s+off|no\s+(?:workout|training|session|gym))"
+                           r"(?![a-z])|没练|没去|跳过|没做(?!完)|"
                            r"没时间|没空|休息了|偷懒", F)),
     ("too_hard", re.compile(r"(?<![a-z])(?:too\s+(?:hard|heavy|much|intense|difficult)|way\s+too\s+hard|brutal|"
                             r"exhausting|couldn'?t\s+(?:finish|complete|do\s+the\s+last)|struggled|killed\s+me|"
@@ -60,7 +71,7 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"could\s+have\s+done\s+more|boring|light)(?![a-z])|太轻松|太简单|轻松|简单|不够累|"
                             r"没感觉|强度.{0,3}小", F)),
     ("done", re.compile(r"(?<![a-z])(?:done|finished|completed|complete|did\s+it|nailed|crushed)(?![a-z])|完成|练完|"
-                        r"做完|搞定|打卡", F)),
+                        r"做完|搞定|打卡|都做了|做了", F)),
 )
 
 
@@ -96,10 +107,14 @@ def feedback_values(text: str) -> dict[str, Any]:
     exercise = find_exercise(text)
     if exercise:
         out["exercise"] = exercise
-    for ago in (2, 1):
-        if _DAYS_AGO[ago].search(low):
-            out["days_ago"] = ago
+    for name, rx in _DAY_WORDS:
+        if rx.search(low):
+            out["day"] = name
             break
+    else:
+        m = _WEEKDAY.search(low)
+        if m:
+            out["day"] = WEEKDAYS[_EN_WEEKDAY[m.group(1)] if m.group(1) else _ZH_WEEKDAY[m.group(2)]]
     return out
 
 
@@ -115,6 +130,10 @@ def reading_values(text: str) -> dict[str, Any]:
             found.update(bp_systolic=val[0], bp_diastolic=val[1])
         elif val is not None and field != "bp":
             found[field] = val
+    steps = _STEPS.search(low)
+    if steps:
+        found.pop("weight_kg", None)
+        found["steps"] = int((steps.group(1) or steps.group(2)).replace(",", ""))
     if not found:
         guess = _bare_metric(low)
         if guess:
@@ -148,7 +167,9 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
             out[stem + "_add"] = _one_or_list(found[field])
     if found.get("symptoms"):
         out["symptoms"] = found["symptoms"]
-    if "weight_kg" not in out and _METRIC_CUES["weight_kg"].search(low):
+    if "weight_kg" in out and "target_weight_kg" not in out and _TARGET_CUE.search(low):
+        out["target_weight_kg"] = out.pop("weight_kg")  # "my goal is now 80 kg": a target, not a weight
+    elif "weight_kg" not in out and _METRIC_CUES["weight_kg"].search(low) and not _TARGET_CUE.search(low):
         later = [float(m.group()) for m in _BARE_NUM.finditer(low) if 25 <= float(m.group()) <= 300]
         if later:
             out["weight_kg"] = later[-1]

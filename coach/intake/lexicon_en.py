@@ -308,6 +308,7 @@ EXPERIENCE: dict[str, list[str]] = {  # experience level -> patterns
     ],
     "advanced": [
         "advanced", r"(?:very|quite|pretty|really|highly)\s+experienced",
+        r"(?:personal|fitness|strength)\s+(?:trainer|coach)", r"(?:fitness|yoga|pilates)\s+instructor",
         r"(?:i'?m|i\s+am|am)\s+(?:an?\s+)?experienced",
         r"experienced\s+(?:lifter|runner|athlete|trainee|gym-?goer|cyclist|swimmer)", "seasoned",
         r"compet(?:e|ed|itive|ing)\s+(?:in\s+)?\w+", r"(?:former|professional|pro|elite)\s+athlete", "powerlifter",
