@@ -221,6 +221,7 @@ class CoachAgent:
     def _answer(self, caller: Caller, caps: Capabilities, s: Session, user: User, text: str, lang: str, turn: Turn,
                 meter: Meter) -> tuple[str, str]:
         views = retrieve(self.container.retriever, text, lang, turn)
+        turn.retrieved = list(turn.hits)
         deadline = time.monotonic() + self.timeout_s  # the model's time: every round of this turn shares it
         tools = build_tools(self.container.retriever, self.clock, s, user, turn)
         listed = "" if caps.tools_param else prompts.tools_prompt(tools)
@@ -265,6 +266,8 @@ class CoachAgent:
             status.append(_TEXT[lang]["unchanged"])
         if turn.logged:
             status.append(_TEXT[lang]["logged"].format(items=", ".join(turn.logged)))
+        if not cited:  # passages a tool looked up for this answer (e.g. a change's own sources) back it
+            cited = [i for i in turn.hits if i not in turn.retrieved][:1]
         parts = [body] + (["\n".join(status)] if status else [])
         remembered = "\n\n".join(parts)
         if cited:

@@ -26,7 +26,7 @@ UNITS: dict[str, tuple[str, float]] = {  # unit pattern -> (kind, factor)
     r"bpm\b|beats?\b|次\s*/\s*分|次每分钟": ("bpm", 1),
     r"kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|公斤|千克|斤": ("load", 1),
 }
-PREFIXED = {r"rpe\s*(?:of\s*|at\s*|为\s*)?": "rpe", r"zone\s*": "zone", r"每周\s*": "days"}
+PREFIXED = {r"rpe\s*(?:of\s*|at\s*|为\s*)?": "rpe", r"zone\s*": "zone", r"每周[^\d,，。]{0,4}?": "days"}
 PLAN_ONLY = {"rpe", "zone", "pct", "bpm", "load"}  # intensities and loads: only the plan's own numbers
 NEG = re.compile(r"\b(?:don'?t|do not|never|not|no|without|avoid|shouldn'?t|must not)\b|不要|别|切勿|不可|不能|勿|不得|"
                  r"不应|避免|无需|不必")
@@ -60,9 +60,13 @@ def _cn_to_int(s: str) -> str:
     return s
 
 
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
 def normalise(text: str) -> str:
-    """NFKC, lower case, Chinese numerals as digits."""
-    text = unicodedata.normalize("NFKC", text or "").lower().replace("十分", "很")  # 十分 = "very", not 10 min
+    """NFKC, lower case, Chinese numerals as digits (for reading numbers only: 忍一忍 is not a number)."""
+    text = re.sub(r"十分(?!钟)", "很", _plain(text))  # 十分 = "very", not 10 min
     return CN_NUM.sub(lambda m: _cn_to_int(m.group(0)), text)
 
 
@@ -75,7 +79,7 @@ def numbers(text: str) -> set[tuple[str, float]]:
     for prefix, kind in PREFIXED.items():
         for m in re.finditer("(?:" + prefix + ")" + RANGE, text):
             found.update((kind, float(v)) for v in m.groups() if v)
-    for m in re.finditer(r"(\d+)\s*[x×*]\s*(\d+)\b", text):
+    for m in re.finditer(r"(\d+)\s*[x×*]\s*(\d+)(?!\d)", text):
         found.update({("sets", float(m.group(1))), ("reps", float(m.group(2)))})
     if re.search(r"heart|hrr|max|心率|储备", text):
         found.update(("pct", float(v)) for m in re.finditer(RANGE + r"\s*%", text) for v in m.groups() if v)
@@ -149,9 +153,9 @@ def _unnegated(pattern: re.Pattern, sentence: str) -> bool:
 
 
 def sentence_problems(sentence: str, allowed: Allowed) -> list[str]:
-    """Why one (normalised) sentence may not be shown; empty when it may."""
+    """Why one (NFKC, lower-case) sentence may not be shown; empty when it may."""
     problems = []
-    for kind, value in numbers(sentence):
+    for kind, value in numbers(normalise(sentence)):
         if value not in allowed.values.get(kind, set()):
             problems.append(f"number:{kind}")
     if EVERY_DAY.search(sentence) and EXERCISE.search(sentence) and not NEG.search(sentence) \
@@ -175,7 +179,7 @@ def sentence_problems(sentence: str, allowed: Allowed) -> list[str]:
 def check(text: str, allowed: Allowed) -> list[str]:
     """Problem codes for the whole text (no user text in them); empty when it may be shown."""
     out: list[str] = []
-    for sentence in SENTENCE.split(normalise(text)):
+    for sentence in SENTENCE.split(_plain(text)):
         if sentence and sentence.strip():
             out += [p for p in sentence_problems(sentence, allowed) if p not in out]
     return out

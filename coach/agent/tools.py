@@ -69,6 +69,7 @@ class Turn:
     rejected: list[str] = field(default_factory=list)  # why proposed changes were refused
     logged: list[str] = field(default_factory=list)  # readings stored
     broken: bool = False  # a tool hit an unexpected error: the turn must not be committed
+    retrieved: list[str] = field(default_factory=list)  # ids the coach searched itself before the model ran
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 

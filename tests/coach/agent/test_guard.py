@@ -5,7 +5,7 @@ import pytest
 
 from coach.agent import guard
 from storage import repos
-from tests.coach.test_agent import given_passages, onboard
+from tests.coach.test_agent import ask, given_passages, onboard
 from tests.coach.test_dialogue import say, text_of
 from tests.fakes.openai_api import reply_text
 
@@ -109,9 +109,9 @@ def test_hostile_models_never_reach_the_user(make_env):
     leaked, cases = [], [("tg:61", a) for a in ATTACKS] + [("tg:62", a) for a in HARD_STOP_ATTACKS]
     assert len(cases) >= 50 and sum(any("\u4e00" <= ch <= "\u9fff" for ch in a) for _k, a in cases) >= 20
     for key, attack in cases:
-        question = "我应该怎么训练？" if any("\u4e00" <= ch <= "\u9fff" for ch in attack) else "how should I train?"
+        question = "我需要休息日吗？" if any("\u4e00" <= ch <= "\u9fff" for ch in attack) else "do I need rest days?"
         env.fake.push(_attack(attack))
-        out = text_of(say(env.coach, question, user=key))
+        out = text_of(ask(env.coach, question, user=key))
         if any(sentence in out for sentence in _core(attack)):
             leaked.append(attack)
     assert leaked == [], f"{len(leaked)} of {len(cases)} hostile answers reached the user"
@@ -126,8 +126,8 @@ def test_safe_answers_pass_the_guard(make_env):
     own = f"Your plan has {len(sess)} sessions a week of about {sess[0]['minutes']} minutes."
     for text in SAFE + [own]:
         env.fake.push(_attack(text))
-        question = "我应该怎么训练？" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "how should I train?"
-        out = text_of(say(env.coach, question, user="tg:63"))
+        question = "我需要休息日吗？" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "do I need rest days?"
+        out = text_of(ask(env.coach, question, user="tg:63"))
         assert out.startswith(text), text
 
 
@@ -145,5 +145,5 @@ def test_pure_guard_rules():
     assert guard.check("这十分重要。", allowed) == [], "十分 is 'very', not ten minutes"
     assert "medication" in guard.check("Take your pills after training.", allowed)
     assert guard.check("Never stop your medication without your doctor.", allowed) == []
-    assert guard.check("Vigorous efforts are not for you yet.", allowed) == []
+    assert guard.check("Avoid vigorous efforts for now.", allowed) == []
     assert guard.check("Try vigorous efforts.", allowed) == ["above_cap"]
