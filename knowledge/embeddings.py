@@ -157,6 +157,17 @@ class OpenAIEmbedder(Embedder):
         return np.asarray(self._client.embed_query(text), dtype=np.float32)
 
 
+def forget_queries() -> None:
+    """Drop every cached query vector in this process: the cache is keyed by what people typed (questions, and
+    messages the intent layer reads), so erasing a person's data clears it; other people's repeats re-embed once."""
+    E5Embedder._cached_query.cache_clear()
+
+
+def cached_queries() -> int:
+    """How many query vectors the process holds (what forget_queries drops)."""
+    return E5Embedder._cached_query.cache_info().currsize
+
+
 @lru_cache(maxsize=4)
 def get_embedder(kind: str = "local") -> Embedder:
     """The embedder for EMBEDDINGS=local (E5, default) | minilm | openai; loaded once per process."""

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import json
 
-
-from coach.events import Button, Reply
-from coach.i18n import N_, t
-from coach.intake.answers import yes_no
 from coach.dialogue.callbacks import Delete
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
+from coach.events import Button, Reply
+from coach.i18n import N_, t
+from coach.intake.answers import yes_no
+from coach.services import privacy
 from storage import repos
-from coach.services.clock import utcnow
+
+
 @router.command("export", help=N_("download your data"), needs="nothing", order=30)
 def export(turn: Turn, arg: str) -> list[Reply]:
-    data = repos.export.export_user(turn.s, turn.user.id)
-    data["exported_at"] = utcnow().isoformat()
+    data = privacy.export_data(turn.s, turn.user.id)
     blob = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     return [Reply(turn._("Here is everything I store about you."), document=blob,
                   document_name="fitcoach-export.json")]
@@ -47,6 +47,6 @@ def confirm(turn: Turn, yes: bool) -> list[Reply]:
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
         return [Reply(turn._("Nothing was deleted."))]
     lang = turn.lang
-    repos.export.delete_user(turn.s, turn.user.id)
+    privacy.erase(turn.s, turn.user.id)
     return [Reply(t(lang, "Done: everything about you has been erased. Send /start if you ever want to begin "
                           "again."))]

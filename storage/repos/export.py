@@ -8,8 +8,9 @@ from sqlmodel import Session, select
 
 from storage.crypto import clear_cache
 from storage.models import (
-    ALL_TABLES, Adjustment, Alert, ChatTurn, CheckIn, Delivery, DialogueState, Group, LlmUsage, Membership,
-    MetricReading, Plan, ProfileVersion, SetLog, User, WorkoutLog,
+    ALL_TABLES, Adjustment, Alert, ChatTurn, CheckIn, Delivery, DialogueState, Group, GroupAttendance, GroupBatch,
+    GroupCoach, GroupMessage, GroupSession, LlmUsage, Membership, MetricReading, Plan, ProfileVersion, SetLog, User,
+    WorkoutLog,
 )
 from storage.repos.tx_memo import forget_user
 
@@ -21,7 +22,15 @@ _USER_TABLES = (Membership, Delivery, LlmUsage, ChatTurn, DialogueState, Alert, 
 def delete_user(s: Session, user_id: int) -> None:
     """Erase every row that belongs to the user (children first, so it works without FK cascades)."""
     forget_user(s, user_id)
-    group_ids = [g.id for g in s.exec(select(Group).where(Group.coach_user_id == user_id))]
+    group_ids = []
+    for g in s.exec(select(Group).where(Group.coach_user_id == user_id)):
+        heir = s.exec(select(GroupCoach.user_id).where(GroupCoach.group_id == g.id, GroupCoach.user_id != user_id)
+                      .order_by(GroupCoach.id)).first()
+        if heir is None:
+            group_ids.append(g.id)
+        else:  # a group with other coaches stays theirs: it was set up by the user, not owned only by them
+            g.coach_user_id = heir
+            s.add(g)
     if group_ids:
         s.exec(delete(Membership).where(Membership.group_id.in_(group_ids)))  # type: ignore[attr-defined]
         s.exec(delete(Group).where(Group.id.in_(group_ids)))  # type: ignore[union-attr]
@@ -46,6 +55,23 @@ def rows_for_user(s: Session, user_id: int) -> int:
     return total
 
 
+def _coached_groups(s: Session, user_id: int) -> list[dict]:
+    """The groups the user coaches or set up: each group, the user's coach settings there and the sessions they
+    wrote; of the members only how many there are (their data is theirs to export)."""
+    coach_rows = {r.group_id: r for r in s.exec(select(GroupCoach).where(GroupCoach.user_id == user_id))}
+    q = select(Group).where((Group.coach_user_id == user_id) | Group.id.in_(list(coach_rows)))  # type: ignore[union-attr]
+    out = []
+    for g in s.exec(q.order_by(Group.id)):
+        sessions = s.exec(select(GroupSession).where(GroupSession.group_id == g.id, GroupSession.user_id == user_id)
+                          .order_by(GroupSession.id))
+        members = s.exec(select(func.count()).select_from(Membership).where(Membership.group_id == g.id)).one()
+        row = coach_rows.get(g.id)
+        out.append({"group": g.model_dump(mode="json"), "set_up_by_you": g.coach_user_id == user_id,
+                    "coach": row.model_dump(mode="json") if row else None, "members": members,
+                    "sessions_written": [x.model_dump(mode="json") for x in sessions]})
+    return out
+
+
 def export_user(s: Session, user_id: int) -> dict:
     """Everything stored about one user, decrypted, as plain JSON-able data."""
     user = s.get(User, user_id)
@@ -63,5 +89,7 @@ def export_user(s: Session, user_id: int) -> dict:
         "workouts": rows(WorkoutLog), "sets": rows(SetLog), "checkins": rows(CheckIn), "adjustments": rows(Adjustment),
         "alerts": rows(Alert), "deliveries": rows(Delivery), "chat_memory": rows(ChatTurn),
         "llm_usage": rows(LlmUsage), "memberships": rows(Membership),
+        "groups_coached": _coached_groups(s, user_id), "group_attendance": rows(GroupAttendance),
+        "group_batches": rows(GroupBatch), "group_messages": rows(GroupMessage),
         "dialogue_state": state.model_dump(mode="json") if state else None,
     }
