@@ -13,6 +13,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import Text
 from sqlalchemy.types import TypeDecorator
+from storage.errors import KeyError_  # noqa: F401 - raised here, caught by the command line
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +30,6 @@ _JSON, _MARSHAL = 0, 1
 _cache: OrderedDict[str, tuple[int, bytes]] = OrderedDict()
 _cache_bytes = 0
 _cache_lock = threading.Lock()
-
-
-class KeyError_(ValueError):
-    """The encryption key is malformed."""
 
 
 def make_cipher(keys: str) -> MultiFernet:

@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from bot.cli.logs import LOG_FORMAT, QUIET_LOGGERS, configure_logging  # noqa: F401 - the names tests and docs use
 from bot.settings import SettingsError, get_settings
-from coach.services.admin import KeyError_
+from coach.services.errors import KeyError_
 
 # command → (module, entry point); modules are imported only when their command runs (see _handler).
 # Entry points take (args, settings), except those in WITHOUT_SETTINGS, which take (args).
