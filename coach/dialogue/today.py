@@ -7,7 +7,7 @@ from typing import Any
 
 from coach.events import Reply
 from coach.i18n import N_
-from coach.render import KIND_NAMES, exercise_line, session_text
+from coach.render import hard_stop_text, KIND_NAMES, exercise_line, session_text
 from coach.dialogue.log import log_buttons
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -27,6 +27,9 @@ def today_reply(turn: Turn, *, scheduled: bool = False) -> Reply | None:
     plan = ensure_current_block(turn.s, turn.user, today)
     if plan is None:
         return None if scheduled else Reply(turn._("You have no plan yet."))
+    stop = (plan.data.get("safety") or {}).get("hard_stop")
+    if stop:  # held back until a doctor has seen them: say why, what to do now and how to resume
+        return None if scheduled else Reply(hard_stop_text(stop, turn.lang))
     info = session_on(plan, today)
     if info.session is None:
         if scheduled:

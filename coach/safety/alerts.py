@@ -8,12 +8,18 @@ from coach.domain.limits import (BP_RED_FLAG, GLUCOSE_DELAY_BELOW, GLUCOSE_KETON
                                  bp_reaches, rhr_alarming)
 
 
-def stop_and_seek_care(lang: str) -> str:
-    """The stop-now message for red-flag symptoms and alarming readings."""
+def stop_and_seek_care(lang: str, *, hard_stop: bool = True) -> str:
+    """Stop now and see a doctor; `hard_stop`: the plan holds no sessions until /cleared (else: light only)."""
+    if not hard_stop:
+        return t(lang, "⚠️ Please stop exercising now. Chest pain, fainting, severe breathlessness or a racing or "
+                       "irregular heartbeat can be signs of a serious problem. If it is severe or does not go "
+                       "away within a few minutes, call emergency services (e.g. 911 / 112 / 120). Please see a "
+                       "doctor before you train again; until then your plan is limited to light activity.")
     return t(lang, "⚠️ Please stop exercising now. Chest pain, fainting, severe breathlessness or a racing or "
                    "irregular heartbeat can be signs of a serious problem. If it is severe or does not go "
                    "away within a few minutes, call emergency services (e.g. 911 / 112 / 120). Please see a "
-                   "doctor before you train again; until then your plan is limited to light activity.")
+                   "doctor before you train again: until then your plan has no sessions. When a doctor has cleared you, "
+                   "send /cleared and I will rebuild it.")
 
 
 def alarming_readings(values: dict[str, Any]) -> list[str]:

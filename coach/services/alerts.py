@@ -34,8 +34,9 @@ def raise_alert(ctx: Ctx, *, kind: str, detail: str) -> list[Reply]:
     notify_coaches(ctx, alert.id, detail)
     reason = ctx._("A warning sign was reported ({detail}): the plan is limited until a doctor has checked you.",
                    detail=detail)
-    replan(ctx, rule="alert", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"alert": kind})
-    return [Reply(stop_and_seek_care(ctx.lang))]
+    new = replan(ctx, rule="alert", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"alert": kind})
+    held = new is not None and not any(w.get("sessions") for w in (new.data or {}).get("weeks", []))
+    return [Reply(stop_and_seek_care(ctx.lang, hard_stop=held))]
 
 
 def notify_coaches(ctx: Ctx, alert_id: int, detail: str) -> int:
@@ -58,7 +59,8 @@ def apply_symptoms(ctx: Ctx, flags: list[str], *, source: str) -> list[Reply]:
         save_profile(s, user, merged, "symptom reported: " + ", ".join(flags))
     alert = repos.alerts.add_alert(s, user.id, "symptom", {"symptoms": flags, "source": source})
     notify_coaches(ctx, alert.id, ", ".join(f.replace("_", " ") for f in flags))
-    reason = ctx._("You reported {symptoms}: until a doctor clears you, the plan is light activity only.",
+    reason = ctx._("You reported {symptoms}: until a doctor has seen you, your plan has no sessions. Send /cleared "
+                   "once a doctor has cleared you.",
                    symptoms=", ".join(ctx._(f.replace("_", " ")) for f in flags))
     replan(ctx, rule="red_flag", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"symptoms": flags})
     return [Reply(reason)]

@@ -137,17 +137,19 @@ def test_correction_creates_a_new_profile_version(coach, container):
         assert [m.value for m in repos.readings.metrics(s, u.id, "weight")] == [75, 78]
 
 
-def test_red_flag_at_any_time_caps_the_plan(coach, container):
+def test_red_flag_at_any_time_holds_the_plan_back_until_cleared(coach, container):
     onboard_in_one_sentence(coach, user="tg:6")
     finish_optional(coach, user="tg:6")
     out = say(coach, "I got chest pain on the stairs today", user="tg:6")
-    assert "stop" in text_of(out).lower()
+    assert "stop" in text_of(out).lower() and "/cleared" in text_of(out)
     with container.session() as s:
         u = repos.users.find_user(s, "tg:6")
         plan = repos.plans.active_plan(s, u.id).data
-        assert plan["safety"]["intensity_cap"] == "light" and plan["safety"]["clearance_required"]
-        assert {x["intensity"]["label"] for w in plan["weeks"] for x in w["sessions"]} == {"light"}
+        assert plan["safety"]["clearance_required"] and plan["safety"]["hard_stop"]
+        assert [x for w in plan["weeks"] for x in w["sessions"]] == []  # PLAN_RULES 19: no sessions at all
         assert repos.alerts.alerts(s, u.id)
+    today = text_of(say(coach, "/today", user="tg:6")).lower()
+    assert "doctor" in today and "how did it go" not in today
     out = say(coach, "我刚才胸口疼", user="tg:6")
     assert "⚠️" in text_of(out)
 
