@@ -24,6 +24,7 @@ from sqlmodel import Session
 from coach.events import Button, Reply
 from coach.i18n import N_, t
 from coach.services import group_programme, roster
+from coach.services.clock import utcnow
 from coach.services.groups import group_name
 from storage import repos
 from storage.models import Group, User
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 LEASE = timedelta(seconds=120)  # a claim older than this belonged to a worker that died: taken over
 LEAD = timedelta(hours=2)  # members get their version of a group session this long before it starts
+GROUP_PER_MINUTE = 20  # Telegram's limit into one group chat, kept by the queue itself (across processes)
 LATE = timedelta(hours=1)  # an occurrence this long past its start is not sent any more
 DONE_BUTTON = "gd"  # the prefix of coach.dialogue.callbacks.GroupDone (services never import the dialogue)
 
@@ -204,8 +206,15 @@ def claim_and_build(container: Any, now: datetime, *, worker: str = WORKER, limi
     """Claim a slice of the queue and build each message; rows with nothing to say are finished as skipped."""
     with container.session() as s:
         rows = group_queue.claim(s, worker, now=now, claim_cutoff=now - LEASE, limit=limit)
+        load = group_queue.group_chat_load(s, [r.chat_id for r in rows if r.chat_id < 0],
+                                           since=utcnow() - timedelta(seconds=60), worker=worker)
         out = []
         for row in rows:
+            if row.chat_id < 0:
+                if load[row.chat_id] >= GROUP_PER_MINUTE:  # this chat's minute is full: back in the queue
+                    group_queue.finish(s, row.id, "queued")
+                    continue
+                load[row.chat_id] += 1
             item = build(s, row, now)
             if item.reply is None:
                 group_queue.finish(s, row.id, "skipped")

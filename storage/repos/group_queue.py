@@ -118,3 +118,15 @@ def mark_alert_notified(s: Session, alert_id: int) -> None:
     """The coach was told about this alert (called once the message was actually sent)."""
     s.exec(update(Alert).where(Alert.id == alert_id).values(coach_notified=True))
     s.flush()
+
+
+def group_chat_load(s: Session, chat_ids: list[int], *, since: datetime, worker: str) -> Counter:
+    """Per group chat: messages sent since `since`, plus those other workers hold claimed (the 20/min budget)."""
+    if not chat_ids:
+        return Counter()
+    q = (select(GroupMessage.chat_id, func.count()).where(
+        GroupMessage.chat_id.in_(set(chat_ids)),  # type: ignore[attr-defined]
+        or_(and_(GroupMessage.status == "sent", GroupMessage.sent_at >= since),
+            and_(GroupMessage.status == "claimed", GroupMessage.claimed_by != worker)))
+         .group_by(GroupMessage.chat_id))
+    return Counter(dict(s.exec(q).all()))
