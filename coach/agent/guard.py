@@ -28,7 +28,7 @@ UNITS: dict[str, tuple[str, float]] = {  # unit pattern -> (kind, factor)
 }
 PREFIXED = {r"rpe\s*(?:of\s*|at\s*|为\s*)?": "rpe", r"zone\s*": "zone", r"每周[^\d,，。]{0,4}?": "days"}
 PLAN_ONLY = {"rpe", "zone", "pct", "bpm", "load"}  # intensities and loads: only the plan's own numbers
-NEG = re.compile(r"\b(?:don'?t|do not|never|not|no|without|avoid|shouldn'?t|must not)\b|不要|别|切勿|不可|不能|勿|不得|"
+NEG = re.compile(r"\b(?:don'?t|do not|never|not|no|without|avoid|shouldn'?t|must not|can'?t|cannot|won'?t)\b|不要|别|切勿|不可|不能|勿|不得|"
                  r"不应|避免|无需|不必")
 MED = re.compile(r"medic|\bmeds?\b|\bpills?\b|\bdrugs?\b|\bdos(?:e|es|age)\b|insulin|metformin|statin|blocker|"
                  r"aspirin|ibuprofen|painkiller|steroid|supplement|creatine|prescription|药|胰岛素|剂量|补剂|补充剂|"
@@ -48,6 +48,8 @@ ALWAYS = re.compile(r"push (?:through|past) (?:the |any |your )?(?:pain|chest|di
 CHANGE_CLAIM = re.compile(r"\bi(?:'ve| have)? (?:changed|updated|modified|adjusted|set|increased|doubled)\b|"
                           r"your (?:new|updated|revised) plan|plan (?:is|has been) (?:now )?(?:changed|updated)|"
                           r"(?:已|已经)(?:为你|帮你|给你)?(?:更新|修改|调整|更改|改)|新的?计划")
+JUDGED_UNSAFE = re.compile(r"\b(?:is|are)(?:n'?t| not) (?:safe|recommended|advised|allowed|for you)|not (?:safe|"
+                           r"recommended|advised) for you|不安全|不适合|不建议|不推荐")
 EVERY_DAY = re.compile(r"every (?:single )?day|daily|7 days a week|seven days|每天|天天|每日")
 
 
@@ -166,9 +168,10 @@ def sentence_problems(sentence: str, allowed: Allowed) -> list[str]:
         problems.append("medication")
     if ALWAYS.search(sentence):
         problems.append("unsafe_advice")
-    if allowed.intensity_cap != "vigorous" and _unnegated(VIGOROUS, sentence):
+    refuses = bool(JUDGED_UNSAFE.search(sentence))  # "maximum sprints are not safe for you" warns, not urges
+    if allowed.intensity_cap != "vigorous" and _unnegated(VIGOROUS, sentence) and not refuses:
         problems.append("above_cap")
-    if allowed.hard_stop and _unnegated(EXERCISE, sentence) and not (LIGHT.search(sentence)
+    if allowed.hard_stop and _unnegated(EXERCISE, sentence) and not (LIGHT.search(sentence) or refuses
                                                                      or DOCTOR.search(sentence)):
         problems.append("hard_stop")
     if not allowed.applied and CHANGE_CLAIM.search(sentence) and not NEG.search(sentence):
@@ -179,7 +182,8 @@ def sentence_problems(sentence: str, allowed: Allowed) -> list[str]:
 def check(text: str, allowed: Allowed) -> list[str]:
     """Problem codes for the whole text (no user text in them); empty when it may be shown."""
     out: list[str] = []
-    for sentence in SENTENCE.split(_plain(text)):
+    text = re.sub(r"kb-[a-z0-9]+(?:-[a-z0-9]+)*", "", _plain(text))  # ids name topics (kb-hiit-001), not advice
+    for sentence in SENTENCE.split(text):
         if sentence and sentence.strip():
             out += [p for p in sentence_problems(sentence, allowed) if p not in out]
     return out

@@ -517,12 +517,14 @@ class FakeOpenAI:
             return body
         if not isinstance(body.get("messages"), list) or not body["messages"]:
             return self._error(400, "Missing required parameter: 'messages'.", param="messages")
+        probe = self._is_probe(body)
+        if probe:
+            self.requests.pop()
+            self.probes.append(body)
         refused = self._refuse(body)
         if refused is not None:
             return refused
-        if self._is_probe(body):
-            self.requests.pop()
-            self.probes.append(body)
+        if probe:
             reply: Reply | web.Response = self._probe_reply(body)
         else:
             reply = await self._resolve(body)
