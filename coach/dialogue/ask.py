@@ -93,6 +93,9 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     elif intent == "feedback":
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
                                  exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")))
+    elif intent == "reading" and values.get("unnamed"):
+        out = [Reply(turn._("I see a number but not what it measures. Send it like \"weight 72.5 kg\" or "
+                            "\"resting heart rate 60\"."))]
     elif intent == "reading" and _metrics(values):
         out = readings.typed_reading(turn, _metrics(values))
     elif intent == "correction":

@@ -52,6 +52,8 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
     if key == "currently_active" and key not in direct and _NO_LEAD.match(text):
         direct[key] = False  # "not at all, desk job"
     mine = owned(key)
+    if "target_weight_kg" in profile and "target_delta_kg" not in mine:
+        found.pop("target_delta_kg", None)  # "lose 3 kg" would rewrite the target weight already given
     kept = {k: v for k, v in found.items() if k in mine or k not in profile}
     kept.update(direct)
     return kept

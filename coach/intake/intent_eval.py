@@ -63,6 +63,7 @@ def same(want: Any, got: Any) -> bool:
 
 
 def values_match(want: dict, got: dict) -> bool:
+    """Every labelled key read with its value (extra keys, e.g. a date-dependent target_weeks, are allowed)."""
     return all(k in got and same(v, got[k]) for k, v in want.items())
 
 

@@ -27,8 +27,14 @@ _TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d\s*(?:am|pm)|点半?|o'?clock|(?<![a-z])
 _METRIC = re.compile(r"\d\s*(?:kg|kgs|kilos?|lbs?|pounds?|公斤|斤|千克|bpm|%|mm\s*hg|hours?|hrs?|小时)|\d{2,3}\s*/\s*\d{2,3}|"
                      r"(?<![a-z])(?:weigh(?:t|ed|s)?|scale|bp|blood\s+pressure|heart\s*rate|hr|pulse|slept|sleep|"
                      r"body\s*fat)(?![a-z])|体重|血压|心率|睡了|体脂", F)
-_TYPO = re.compile(r"(?<![a-z])(?:typo|oops|meant|mistake|wrong|correction|actually|not\s+\d)(?![a-z])|打错|输错|写错|"
-                   r"错了|应该是|更正", F)
+_TYPO = re.compile(r"(?<![a-z])(?:typo|typed|oops|whoops|meant|mistake|wrong|correction|correct|actually|not\s+\d|"
+                   r"scratch\s+that|sorry|i\s+mean|should\s+(?:be|have\s+been)|make\s+that|fix|instead|fat[\s-]?finger"
+                   r"(?:ed)?|misread|off\s+by|ignore\s+that|is\s+(?:the\s+)?right(?:\s+one)?)(?![a-z])|打错|输错|写错|错了|应该是|更正|不对|搞错|改成|改一下|看错|多打|少打|是", F)
+
+
+def correction_cue(text: str) -> bool:
+    """Whether the message says a value was wrong ("typo", "I meant", "打错了")."""
+    return bool(_TYPO.search(unicodedata.normalize("NFKC", text).lower()))
 _FEEDBACK = re.compile(r"(?<![a-z])(?:done|finished|completed|skipped|missed|too\s+(?:easy|hard|heavy)|workout|session|"
                        r"today)(?![a-z])|完成|练完|做完|没练|跳过|太轻松|太简单|太难|太累|今天", F)
 _SELF = re.compile(r"(?<![a-z])(?:i|i'm|i've|my|me)(?![a-z])|我", F)

@@ -17,6 +17,7 @@ from typing import Any
 from coach.intake.answers import parse_answer
 from coach.intake.extract import extract
 from coach.intake.intent_exercises import find_exercise
+from coach.intake.intent_features import correction_cue
 from coach.intake.mentions import CONDITION_RX, EQUIPMENT_RX, INJURY_RX, Table, mentions_red_flag
 from coach.intake.numbers import F, convert_cn_numerals
 from coach.intake.intent_settings import settings_values
@@ -147,7 +148,7 @@ def _bare_metric(low: str) -> dict[str, Any]:
     if not nums:
         return {}
     n = nums[0]
-    return {"weight_kg": n} if 25 <= n <= 300 else {}
+    return {"weight_kg": n, "unnamed": True} if 25 <= n <= 300 else {}
 
 
 def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
@@ -190,7 +191,10 @@ def values_for(intent: str, text: str, *, today: date | None = None) -> dict[str
     if intent == "reading":
         return reading_values(text)
     if intent == "correction":
+        if not correction_cue(text):
+            return {}  # a bare "36" is no correction: nothing says which value was wrong
         vals = reading_values(text)
+        vals.pop("unnamed", None)  # "typo, it's 62.8": the last reading says what it is
         if not vals:
             vals = {k: v for k, v in fact_values(text, today=today).items() if k in FACT_FIELDS}
         return {**vals, "replaces_last": True}
