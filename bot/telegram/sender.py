@@ -22,6 +22,16 @@ from coach.events import Reply
 log = logging.getLogger(__name__)
 
 
+def take_group_slot(times: collections.deque, now: float, per_minute: int) -> float:
+    """Book the next send into a group chat: at most `per_minute` in any 60 s. `times` holds booked slots in order."""
+    while times and now - times[0] > 60:
+        times.popleft()
+    # the slot after the per_minute-th most recent booking (some bookings may lie in the future)
+    ready = times[-per_minute] + 60 if len(times) >= per_minute else now
+    times.append(max(now, ready))
+    return max(now, ready)
+
+
 class RateLimitedSender:
     """Spaces sends evenly under the global limit and per-chat limits; retries by the Bot API's rules."""
 
@@ -47,11 +57,7 @@ class RateLimitedSender:
         """
         now = time.monotonic()
         if chat_id < 0:  # groups and channels: 20 a minute
-            times = self._group_times[chat_id]
-            while times and now - times[0] > 60:
-                times.popleft()
-            ready = times[0] + 60 if len(times) >= self.group_per_minute else now
-            times.append(max(now, ready))
+            ready = take_group_slot(self._group_times[chat_id], now, self.group_per_minute)
         else:
             ready = self._last_private.get(chat_id, -1e9) + self.private_interval
             self._last_private[chat_id] = max(now, ready)
