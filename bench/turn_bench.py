@@ -1,6 +1,8 @@
 """Turn latency and throughput of the Telegram mouth against the fake Bot API, next to a bare PTB echo bot.
 
 Goals: non-LLM turn p99 <= 50 ms and <= 1.5x the echo bot; updates/second with 50 concurrent users reported.
+A free-text turn (intent classification + value extraction + the feature's answer, each message new so the
+embedding cache never helps) is measured the same way, and the understanding step alone in process.
 The /today and echo turns are measured interleaved (each bot on its own fake server, alternating turns), so
 machine noise falls on both alike; with 400 turns each, p99 is the 5th-slowest turn (the 3rd with 200).
     .venv/bin/python bench/turn_bench.py [--turns 400] [--users 50] [--per-user 10]
@@ -21,6 +23,8 @@ from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot.wiring import make_coach
+from coach.intake.intent import classify
+from knowledge.catalog import load_catalog
 from bot.telegram.application import build_application
 from bot.settings import load_settings
 from bot.wiring import build
@@ -55,6 +59,35 @@ async def measure_pair(ours: tuple[FakeTelegram, str], echo: tuple[FakeTelegram,
         for k in order:
             fake, text = (ours, echo)[k]
             lat[k].extend(await measure(fake, [chats[i % len(chats)]], text, 1, gap))
+    return lat
+
+
+def free_texts(n: int) -> list[str]:
+    """n different free-text messages: how-to questions, settings in words, facts, feedback, in both languages."""
+    names = [(e.name.en, e.name.zh) for e in load_catalog().values()]
+    forms = ("how do I do the {en}?", "{zh}怎么做？", "please send my workouts at {h}:{m:02d} instead",
+             "I weigh {kg} kg now", "my knee hurt during the {en} today", "今天的{zh}太轻松了")
+    out = []
+    for i in range(n):
+        en, zh = names[i % len(names)]
+        out.append(forms[i % len(forms)].format(en=en.lower(), zh=zh, h=6 + i % 4, m=i % 60, kg=60 + i % 30))
+    return out
+
+
+async def measure_texts(fake: FakeTelegram, chats: list[int], texts: list[str], gap: float = 0.06) -> list[float]:
+    lat = []
+    for i, text in enumerate(texts):
+        lat.extend(await measure(fake, [chats[i % len(chats)]], text, 1, gap))
+    return lat
+
+
+def understanding_only(texts: list[str]) -> list[float]:
+    """classify() alone (intent + values), in process."""
+    lat = []
+    for text in texts:
+        t0 = time.perf_counter()
+        classify(text + " ")  # a fresh string: no embedding cache hit
+        lat.append(time.perf_counter() - t0)
     return lat
 
 
@@ -110,6 +143,9 @@ async def main(args: argparse.Namespace) -> None:
         await measure_pair((fake, "/today"), (echo_fake, "hello"), chats, 20)  # warm-up
         ours, base = await measure_pair((fake, "/today"), (echo_fake, "hello"), chats, args.turns)
         help_ = await measure(fake, chats, "/help", args.turns)
+        classify("warm up the model")
+        free = await measure_texts(fake, chats, free_texts(args.turns))
+        understand = understanding_only(free_texts(args.turns)[::-1])
         ups = await throughput(fake, chats, "/today", args.per_user)
         echo_ups = await throughput(echo_fake, chats, "hello", args.per_user)
         await stop(echo)
@@ -126,6 +162,9 @@ async def main(args: argparse.Namespace) -> None:
     await fake.stop()
     print(f"/today turn (DB read, plan render, keyboard): p50 {ms(pct(ours, 50))}, p99 {ms(pct(ours, 99))}")
     print(f"/help turn: p50 {ms(pct(help_, 50))}, p99 {ms(pct(help_, 99))}")
+    print(f"free-text turn (intent + extraction + answer, new text each turn): p50 {ms(pct(free, 50))}, "
+          f"p99 {ms(pct(free, 99))}; understanding alone in process: p50 {ms(pct(understand, 50))}, "
+          f"p99 {ms(pct(understand, 99))} (goal p99 <= 50 ms)")
     print(f"/today without PTB's AIORateLimiter (like the bare echo bot): p50 {ms(pct(raw_lat, 50))}, "
           f"p99 {ms(pct(raw_lat, 99))}")
     print(f"bare PTB echo bot (turns interleaved with the /today turns): p50 {ms(pct(base, 50))}, "
