@@ -14,6 +14,7 @@ from telegram.request import HTTPXRequest
 
 from bot.scheduler import start_scheduler as start_dispatch
 from bot.settings import Settings
+from bot.telegram.concurrency import PerPersonUpdates
 from bot.telegram.handlers import on_callback, on_error, on_group_command, on_message
 from bot.telegram.replies import deliver
 from bot.telegram.sender import RateLimitedSender
@@ -76,6 +77,7 @@ def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool
                       sender_rate: float = 29.0, rate_limiter: bool = True) -> Application:
     """The PTB Application with every handler, the rate limiter and (optionally) the scheduler."""
     builder: ApplicationBuilder = Application.builder().token(settings.telegram_bot_token or "")
+    builder.concurrent_updates(PerPersonUpdates())  # one person's slow turn never holds up another's reply
     if rate_limiter:  # Telegram's limits: ~30 messages/s overall, 20/min per group
         builder.rate_limiter(AIORateLimiter(max_retries=2))
     urls = _api_urls(settings)
