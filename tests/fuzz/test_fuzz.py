@@ -83,6 +83,7 @@ def sweep_events() -> list[tuple[str, str, str]]:
     cbs = [f"{p}:{v}" for p in callback_prefixes() for v in callback_values()]
     cbs += [f"{p}:{v}:{w}" for p in callback_prefixes() for v, w in itertools.product(["1", "knee", "yes"],
                                                                                       ["999", "⑦", "\x00"])]
+    texts += [f"{a} {b}" for a in EN + ZH for b in HOSTILE[::4]]  # typed text with hostile Unicode mixed in
     for user in USERS:
         out += [(user, "command", c) for c in cmds] + [(user, "callback", c) for c in cbs]
         out += [(user, "text", t) for t in texts]
