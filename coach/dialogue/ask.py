@@ -35,6 +35,8 @@ SMALL_TALK = {"hi": _HELLO, "hello": _HELLO, "hey": _HELLO, "你好": _HELLO, "t
               "ok thanks": _THANKS, "谢谢": _THANKS, "ok": _OK, "好的": _OK}
 _THANKS_RX = re.compile(r"thank|thx|ty\b|cheers|appreciate|谢|感谢", re.I)
 _HELLO_RX = re.compile(r"^\s*(?:hi|hello|hey|yo|good\s+(?:morning|evening|afternoon)|你好|早|嗨|哈喽|晚上好)", re.I)
+_ACK_RX = re.compile(r"^(?:ok(?:ay)?|k|cool|nice|great|lol|haha|got\s+it|sure|yes|yep|alright|awesome|good|bye|"
+                     r"see\s+you|night|you'?re\s+the\s+best|love\s+it)\b|哈|嗯|好|收到|晚安|再见|棒|厉害|了解|知道了", re.I)
 _WORDS = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]{2,}")
 SWITCH_OFFER = {"zh": N_("Shall I switch to Chinese?"), "en": N_("Shall I switch to English?")}
 SWITCH_LABEL = {"zh": "切换到中文", "en": "Switch to English"}
@@ -81,13 +83,15 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     """The feature that owns this intent; a question (which changes nothing) when unsure or nothing was read."""
     log_.debug("intent %s %.2f %s", u.intent, u.confidence, u.scores)
     intent, values = u.intent, u.values
-    if u.confidence < MIN_CONFIDENCE and intent not in ("smalltalk", "safety", "howto"):
+    sure = max(u.scores.values(), default=u.confidence)  # a runner-up chosen for its values keeps the top's certainty
+    if sure < MIN_CONFIDENCE and intent not in ("smalltalk", "safety", "howto"):
         intent = "question"
     out: list[Reply] | None = None
     if intent == "safety" and values.get("symptoms"):
         out = safety.red_flag(turn, values["symptoms"])
     elif intent == "smalltalk":
-        out = [small_talk(turn, text)]
+        reply = small_talk(turn, text)
+        out = [reply] if reply else None
     elif intent == "howto":
         out = howto.answer(turn, text, values.get("exercise"))
     elif intent == "feedback":
@@ -120,7 +124,7 @@ def _day(turn: Turn, days_ago: int | None) -> date | None:
     return turn.today() - timedelta(days=int(days_ago)) if days_ago else None
 
 
-def small_talk(turn: Turn, text: str) -> Reply:
+def small_talk(turn: Turn, text: str) -> Reply | None:
     low = text.lower().strip(" !.?。！？")
     if low in SMALL_TALK:
         return Reply(turn._(SMALL_TALK[low]))
@@ -128,7 +132,9 @@ def small_talk(turn: Turn, text: str) -> Reply:
         return Reply(turn._(_THANKS))
     if _HELLO_RX.search(low):
         return Reply(turn._(_HELLO))
-    return Reply(turn._(_OK))
+    if _ACK_RX.search(low) or not _WORDS.search(low):
+        return Reply(turn._(_OK))
+    return None
 
 
 def answer(turn: Turn, text: str) -> list[Reply]:

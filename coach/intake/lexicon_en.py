@@ -286,8 +286,8 @@ GOALS: dict[str, list[str]] = {  # goal code -> patterns
     ],
     "mobility": [
         "mobility", "flexib(?:le|ility)", r"stretch\s+more", r"(?:good|better|improve\s+(?:my\s+)?)\s*balance",
-        r"(?:not|never|stop)\s+fall(?:ing)?", r"more\s+stretching", r"range\s+of\s+motion",
-        r"(?:less|reduce)\s+stiff(?:ness)?", "posture", r"move\s+better", "limber",
+        r"(?:not|never|stop)\s+fall(?:ing)?", r"more\s+stretching", r"range\s+of\s+motion", "posture", "limber",
+        r"(?:less|reduce)\s+stiff(?:ness)?", r"move\s+better",
     ],
 }
 EXPERIENCE: dict[str, list[str]] = {  # experience level -> patterns
@@ -298,9 +298,8 @@ EXPERIENCE: dict[str, list[str]] = {  # experience level -> patterns
         r"never\s+(?:really\s+)?(?:worked\s+out|exercised|trained|lifted|been\s+to\s+(?:a|the)\s+gym|"
         r"done\s+(?:any\s+)?(?:exercise|sports?|training|strength\s+training))",
         r"just\s+(?:starting|started|getting\s+started)", r"starting\s+(?:out|from\s+(?:scratch|zero))",
-        r"no\s+(?:prior\s+|previous\s+|real\s+)?experience", r"zero\s+experience", r"first\s+time",
-        r"never\s+(?:really\s+)?(?:did|done|do|tried)\s+(?:any\s+|much\s+)?(?:gym|weights|lifting|strength|"
-        r"training|workouts?)",
+        r"no\s+(?:prior\s+|previous\s+|real\s+)?experience", r"zero\s+experience", r"first\s+time", r"never\s+"
+        r"(?:really\s+)?(?:did|done|do|tried)\s+(?:any\s+|much\s+)?(?:gym|weights|lifting|strength|training|workouts?)",
     ],
     "intermediate": [
         "intermediate", r"some\s+experience", r"a\s+(?:bit|little)\s+of\s+experience",
@@ -335,11 +334,9 @@ ACTIVE: dict[str, list[str]] = {  # active in the last months: yes/no -> pattern
         r"work\s*out|train|run|jog|swim|cycle|lift|play\s+[a-z]+|go\s+to\s+the\s+gym|do\s+(?:yoga|pilates|"
         r"crossfit|cardio))\s+(?:regularly|often|a\s+lot|every|daily|most\s+days|\d|once|twice|three|four|"
         r"five|six|a\s+few|several|on\s+weekends)",
-        r"i\s+(?:regularly|already|currently|still)\s+(?:exercise|work\s*out|train|run|jog|swim|cycle|"
-        r"lift|go\s+to\s+the\s+gym)",
-        r"exercise\s+regularly", r"active\s+lifestyle",
-        r"i\s+(?:walk|hike|cycle|bike|swim|run|jog|dance)\s+(?:the\s+dog\s+|to\s+work\s+|a\s+lot\s+)?(?:every\s*day|"
-        r"daily|most\s+days|each\s+day|\d+\s+times)", r"walk\s+the\s+dog\s+(?:every\s*day|daily)",
+        r"i\s+(?:regularly|already|currently|still)\s+(?:exercise|work\s*out|train|run|jog|swim|cycle|lift|go\s+to\s+the"
+        r"\s+gym)", r"exercise\s+regularly", r"active\s+lifestyle", r"i\s+(?:walk|hike|cycle|bike|swim|run|jog|dance)\s+"
+        r"(?:the\s+dog\s+|to\s+work\s+|a\s+lot\s+)?(?:every\s*day|daily|most\s+days|each\s+day|\d+\s+times)", r"walk\s+the\s+dog\s+(?:every\s*day|daily)",
     ],
 }
 SEX: dict[str, list[str]] = {  # sex -> patterns (other first)

@@ -130,6 +130,7 @@ def test_correction_creates_a_new_profile_version(coach, container):
     finish_optional(coach, user="tg:5")
     out = say(coach, "actually I'm 78 kg", user="tg:5")
     assert "78" in text_of(out)
+    say(coach, "yes", user="tg:5")  # a fact from free text is shown first and saved on Yes (issue 13)
     with container.session() as s:
         u = repos.users.find_user(s, "tg:5")
         hist = repos.profiles.profile_history(s, u.id)

@@ -10,13 +10,16 @@ from datetime import date, datetime, timezone
 from itertools import count
 
 import pytest
+from cryptography.fernet import Fernet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.settings import load_settings
+from bot.wiring import build
 from coach.dialogue import Coach
 from coach.events import Incoming
 from coach.intake.intent import classify
-from storage import repos
+from storage import crypto, repos
 from tests.factories import make_user
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
@@ -35,11 +38,6 @@ METRICS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hour
 @pytest.fixture(scope="module")
 def world(tmp_path_factory, shared_chroma):
     # one database for every example: each example gets its own user, so examples never share state
-    from cryptography.fernet import Fernet
-
-    from bot.settings import load_settings
-    from bot.wiring import build
-    from storage import crypto
     key = Fernet.generate_key().decode()
     crypto.configure(key)
     tmp = tmp_path_factory.mktemp("prop")

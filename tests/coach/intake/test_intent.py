@@ -52,7 +52,7 @@ def test_feedback_values(text, want):
 
 def test_readings_and_facts():
     assert reading_values("slept about 6 and a half hours") == {"sleep_hours": 6.5}
-    assert reading_values("whoops 52.8 was a typo, I'm 62.8") == {"weight_kg": 62.8}
+    assert reading_values("whoops 52.8 was a typo, I'm 62.8")["weight_kg"] == 62.8
     assert fact_values("my knee is fine now") == {"injury_remove": "knee"}
     assert fact_values("I bought a kettlebell") == {"equipment_add": "kettlebell"}
     assert fact_values("my goal is now 80 kg")["target_weight_kg"] == 80
