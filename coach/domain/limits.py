@@ -5,6 +5,8 @@ Blood pressure in mmHg, heart rate in bpm, weights in kg. Pure data and arithmet
 from __future__ import annotations
 
 import math
+import re
+from typing import NamedTuple
 
 # --- blood pressure, ACC/AHA 2017 categories: how a reading is described to the person
 BP_ELEVATED_SYSTOLIC = 120  # systolic at or above: "elevated"
@@ -14,7 +16,8 @@ BP_CRISIS = (180, 120)  # strictly above either number: hypertensive crisis
 
 # --- blood pressure, the engine's rules (at or above either number)
 BP_CLEARANCE = (160, 100)  # the engine's stage-2 rule: doctor's clearance, moderate at most, restricted plan
-BP_RED_FLAG = (180, 110)  # light activity only until treated; stop and seek care
+BP_RED_FLAG = (180, 110)  # a hard stop until evaluated and controlled; see a doctor today
+BP_PREGNANCY_STOP = (140, 90)  # in pregnancy: possible pre-eclampsia / gestational hypertension, a hard stop (ACOG)
 
 # --- resting heart rate
 RHR_ALERT = 100  # a resting heart rate strictly above this is a warning sign: clearance, see a doctor
@@ -56,10 +59,12 @@ START_SESSION_MIN = 20  # beginners and inactive people start at 10-20 min a ses
 START_STEP_MIN = 10  # ... and add at most this many minutes a session from one week to the next
 BLOCK_WEEKS = 4  # a training block; trained people deload in its 4th week, beginners do not
 
-# --- blood glucose before exercise for insulin or sulfonylurea users, mmol/L (Riddell 2017, Turner 2019)
-GLUCOSE_DELAY_BELOW = 5.0  # below: take 10-20 g carbohydrate and wait before starting
-GLUCOSE_NO_START_BELOW = 4.0  # below: treat the low, do not exercise now
-GLUCOSE_KETONE_CHECK_ABOVE = 13.9  # above: check ketones; do not exercise with moderate or high ketones
+# --- blood glucose before exercise for insulin or sulfonylurea users, mmol/L: exactly the thresholds of
+# kb-insulin-001 and kb-diabetes-002 (Riddell 2017)
+GLUCOSE_DELAY_BELOW = 5.0  # below: take 10-20 g carbohydrate and do not start until it is above this
+GLUCOSE_SMALL_CARB_BELOW = 7.0  # 5.0-6.9: about 10 g of carbohydrate before aerobic exercise
+GLUCOSE_NO_START_BELOW = 4.0  # Turner 2019: below this, do not start at all (treat the low)
+GLUCOSE_KETONE_CHECK_ABOVE = 15.0  # above: check ketones; do not exercise if they are raised
 
 
 def bp_reaches(systolic: int | None, diastolic: int | None, limit: tuple[int, int]) -> bool:
@@ -112,3 +117,28 @@ def youth_weight_loss_warranted(age: int, sex: str | None, bmi: float) -> bool:
 def ramp_ceiling(previous_total_min: float) -> float:
     """The most minutes a (non-deload) week may total after a week of `previous_total_min`."""
     return WEEKLY_RAMP * previous_total_min + WEEKLY_RAMP_SLACK_MIN
+
+
+# --- a doctor's limits, as free text recorded with a clearance ("light only", "keep HR under 120", "no lifting over
+# 10 kg"): what they mean for the numbers
+LIMIT_LIGHT = re.compile(r"\blight\b|walking only|only walk|gentle|轻", re.I)
+LIMIT_NO_LIFTING = re.compile(r"no (heavy )?(lifting|weights|strength)|avoid (heavy )?lifting|不.*举重|不.*负重", re.I)
+LIMIT_HR = re.compile(r"(\d{2,3})\s*(bpm|beats|次)|(?:heart rate|\bhr\b|pulse|心率)\D{0,20}?(\d{2,3})", re.I)
+LIMIT_KG = re.compile(r"(\d+(?:\.\d+)?)\s*(?:kg|公斤|千克)", re.I)
+
+
+class DoctorLimits(NamedTuple):
+    light: bool = False
+    no_heavy_lifting: bool = False
+    load_kg: float | None = None
+    hr_bpm: int | None = None
+
+
+def doctor_limits(text: str | None) -> DoctorLimits:
+    """Read a doctor's limits text: light only, no heavy lifting (and a kg ceiling), a heart-rate ceiling (bpm)."""
+    if not text:
+        return DoctorLimits()
+    kg, hr = LIMIT_KG.search(text), LIMIT_HR.search(text)
+    return DoctorLimits(light=bool(LIMIT_LIGHT.search(text)), no_heavy_lifting=bool(LIMIT_NO_LIFTING.search(text) or kg),
+                        load_kg=float(kg.group(1)) if kg else None,
+                        hr_bpm=int(hr.group(1) or hr.group(3)) if hr else None)

@@ -98,6 +98,7 @@ class Profile(BaseModel):
     height_cm: float
     weight_kg: float
     resting_hr: int | None = None
+    bp_date: dt.date | None = None  # when the blood-pressure reading was taken (None: unknown, treated as current)
     bp_systolic: int | None = None
     bp_diastolic: int | None = None
     body_fat_pct: float | None = None
@@ -113,6 +114,7 @@ class Profile(BaseModel):
     injuries: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
     symptoms: list[str] = Field(default_factory=list)
+    symptoms_since: dt.date | None = None  # when the current symptoms started (None: unknown)
     medications: list[str] = Field(default_factory=list)  # MEDICATIONS codes; other medications kept as given
     pregnancy_trimester: int | None = None  # 1-3, meaningful only with the pregnancy condition
     clearance: Clearance | None = None  # None = not (yet) cleared by a doctor
@@ -167,6 +169,11 @@ class Profile(BaseModel):
             self.medications = list(dict.fromkeys(self.medications + [MEDICATION_ALIASES.get(c, c) for c in meds]))
         if "pregnancy" in self.conditions and self.sex == "male":
             raise ProfileError("conditions", "pregnancy does not fit sex 'male'; correct sex or remove pregnancy")
+        if self.pregnancy_trimester is not None and self.sex == "male":
+            raise ProfileError("pregnancy_trimester", "does not fit sex 'male'; correct sex or remove the trimester")
+        if self.pregnancy_trimester is not None and "pregnancy" not in self.conditions:
+            raise ProfileError("pregnancy_trimester", "needs the pregnancy condition; add pregnancy to conditions "
+                                                      "or remove the trimester")
         return self
 
     @model_validator(mode="after")
@@ -199,6 +206,19 @@ class Profile(BaseModel):
     def cleared(self) -> bool:
         """A doctor's clearance is recorded."""
         return self.clearance is not None
+
+    @property
+    def symptoms_cleared(self) -> bool:
+        """A recorded clearance covers the symptoms unless they are known to have started after it."""
+        c = self.clearance
+        return c is not None and not (self.symptoms_since and c.date and self.symptoms_since > c.date)
+
+    @property
+    def bp_cleared(self) -> bool:
+        """A clearance covers a crisis-level reading only when the reading is known to predate it: a current reading
+        at or above 180/110 has not been 'evaluated and controlled' (kb-hypertension-001, kb-hard-stop-001)."""
+        c = self.clearance
+        return c is not None and bool(self.bp_date and c.date and self.bp_date <= c.date)
 
     def to_json(self) -> dict:
         """The profile as stored: JSON types, unset fields left out."""

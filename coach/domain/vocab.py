@@ -30,11 +30,21 @@ MEDICATION_ALIASES = {"beta_blockers": "beta_blocker", "betablocker": "beta_bloc
                       "sulphonylureas": "sulfonylurea", "anticoagulants": "anticoagulant",
                       "blood_thinner": "anticoagulant", "blood_thinners": "anticoagulant", "insulins": "insulin"}
 # Heart-rate zones from an age formula do not apply: RPE and the talk test instead (PLAN_RULES 21)
-RPE_ONLY_CONDITIONS = ("heart_disease", "pregnancy", "atrial_fibrillation", "pacemaker")
+RPE_ONLY_CONDITIONS = ("heart_disease", "pregnancy", "atrial_fibrillation", "pacemaker", "copd")
 RPE_ONLY_MEDICATIONS = ("beta_blocker",)
 # Medications that can cause hypoglycaemia during exercise: pre-exercise glucose rules
 GLUCOSE_LOWERING_MEDICATIONS = ("insulin", "sulfonylurea")
 SYMPTOMS = ("chest_pain", "dizziness", "fainting", "shortness_of_breath", "palpitations", "ankle_swelling",
-            "leg_pain_walking")
+            "leg_pain_walking", "headache", "vision_change", "vaginal_bleeding", "fluid_leakage", "painful_contractions",
+            "calf_pain")
 # Symptoms that stop training at once and send the person to medical care (a subset of SYMPTOMS).
 RED_FLAG_SYMPTOMS = ("chest_pain", "fainting", "dizziness", "palpitations", "shortness_of_breath")
+# With resting BP at or above 180/110 these make it a hypertensive emergency (ACC/AHA 2017, kb-hard-stop-001)
+BP_EMERGENCY_SYMPTOMS = ("headache", "vision_change", "chest_pain", "shortness_of_breath")
+# ACOG 2020 warning signs: in pregnancy, stop and contact the obstetric provider (kb-pregnancy-007)
+PREGNANCY_WARNING_SYMPTOMS = ("vaginal_bleeding", "fluid_leakage", "painful_contractions", "calf_pain", "headache",
+                              "vision_change", "dizziness", "chest_pain", "shortness_of_breath", "fainting")
+# ACOG 2020 absolute contraindications recorded as conditions (kb-pregnancy-002)
+PREGNANCY_CONTRAINDICATIONS = ("preeclampsia", "pre_eclampsia", "gestational_hypertension", "placenta_previa",
+                               "cervical_cerclage", "incompetent_cervix", "preterm_labour", "preterm_labor",
+                               "ruptured_membranes", "severe_anaemia", "severe_anemia")

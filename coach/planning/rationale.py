@@ -83,6 +83,9 @@ def citation_tags(ctx: Context, slots: list[Slot], target_tags: list[str]) -> li
     if ctx.s.restricted:
         tags += ["plan:red-flags", "plan:screening"]
     tags += list(ctx.s.cite_tags)
+    if ctx.has("hard_stop"):  # no sessions: cite what stops the plan and how to resume, no dose passages
+        youth = ["plan:youth"] if ctx.youth else []
+        return list(dict.fromkeys(tags + ["plan:hard-stop", "plan:clearance"] + youth + target_tags))
     if ctx.youth:
         tags += ["plan:youth", "plan:youth-dose"]
     else:
@@ -196,9 +199,8 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict]) -> str:
     _, p, cite = ctx._, ctx.p, _Cite(cites)
     full = [w for w in weeks if not w["deload"]] or weeks
     last = full[-1]
-    if ctx.has("hard_stop"):
-        parts = [_("For now this plan has no sessions: a doctor needs to see you first.")]
-    else:
+    parts = []
+    if not ctx.has("hard_stop"):
         parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
                    n=len(last["sessions"]), m=p.minutes_per_session)]
     parts += _dose_parts(ctx, last, cite)

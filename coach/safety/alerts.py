@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.i18n import t
-from coach.domain.limits import (BP_RED_FLAG, GLUCOSE_DELAY_BELOW, GLUCOSE_KETONE_CHECK_ABOVE, GLUCOSE_NO_START_BELOW,
+from coach.domain.limits import (BP_RED_FLAG, GLUCOSE_DELAY_BELOW, GLUCOSE_KETONE_CHECK_ABOVE,
                                  bp_reaches, rhr_alarming)
 
 
@@ -33,29 +33,57 @@ def alarming_readings(values: dict[str, Any]) -> list[str]:
     return bad
 
 
-def hard_stop(lang: str, reason: str, *, bp: bool) -> dict:
-    """PLAN_RULES 19: why training stops, what to do now, when it is an emergency, and how to resume."""
-    if bp:
+URGENCIES = ("emergency", "today", "prompt", "provider")
+
+
+def what_now(lang: str, urgency: str) -> str:
+    """One instruction per urgency; the alert that goes with a hard stop uses the same one."""
+    if urgency == "emergency":
+        return t(lang, "Call emergency services now (e.g. 911 / 112 / 120): very high blood pressure with these "
+                       "symptoms can be a hypertensive emergency. Do not exercise.")
+    if urgency == "today":
+        return t(lang, "Do not exercise. Have your blood pressure checked by a doctor today; quiet daily activity "
+                       "at home is fine.")
+    if urgency == "provider":
+        return t(lang, "Stop exercising and contact your obstetric provider or maternity unit today.")
+    return t(lang, "Do not start the exercise plan. See a doctor today or tomorrow (do not wait for a routine "
+                   "appointment) and tell them what you told me; quiet daily activity is fine unless it brings the "
+                   "symptoms on.")
+
+
+def hard_stop(lang: str, reason: str, *, bp: bool, urgency: str | None = None) -> dict:
+    """PLAN_RULES 19: why training stops, what to do now, when it is an emergency, and how to resume.
+
+    `urgency` (URGENCIES) sets what to do now; by default "today" for blood pressure, "prompt" for symptoms.
+    """
+    urgency = urgency or ("today" if bp else "prompt")
+    if urgency == "provider":
+        emergency = t(lang, "Call emergency services for heavy bleeding, chest pain, a sudden severe headache or "
+                            "vision change, fainting, or a painful swollen calf with breathlessness.")
+        resume = t(lang, "Exercise waits until your obstetric provider has checked you and says you may; tell me "
+                         "(/cleared) with the date and any limits and I will build a light plan within them.")
+    elif bp:
         emergency = t(lang, "Call emergency services now if the high reading comes with a severe headache, chest "
                             "pain, shortness of breath, confusion, vision changes, weakness or numbness.")
+        resume = t(lang, "When a doctor has evaluated your blood pressure and it is below 180/110, send the new "
+                         "reading and tell me you were cleared (/cleared) with any limits; I will then build a "
+                         "light-to-moderate plan that keeps to them.")
     else:
         emergency = t(lang, "Call emergency services now if chest pain lasts more than a few minutes or comes with "
                             "sweating, nausea, breathlessness or pain spreading to the arm, jaw or back, or if you "
                             "faint.")
-    return {"reason": reason,
-            "what_now": t(lang, "Do not start the exercise plan yet. See a doctor in the next few days and tell them "
-                                "what you told me; normal daily activity is fine unless it brings the symptoms on."),
-            "emergency_if": emergency,
-            "how_to_resume": t(lang, "When a doctor has seen you and says you may exercise, tell me (for example "
-                                     "\"my doctor cleared me\" or /cleared) with any limits they gave; I will then "
-                                     "build a light-to-moderate plan that keeps to them.")}
+        resume = t(lang, "When a doctor has seen you and says you may exercise, tell me (for example "
+                         "\"my doctor cleared me\" or /cleared) with any limits they gave; I will then "
+                         "build a light-to-moderate plan that keeps to them.")
+    return {"reason": reason, "urgency": urgency, "what_now": what_now(lang, urgency), "emergency_if": emergency,
+            "how_to_resume": resume}
 
 
 def glucose_rules(lang: str) -> str:
-    """Pre-exercise blood-glucose rules for insulin or sulfonylurea users (Riddell 2017, Turner 2019)."""
-    return t(lang, "Insulin or sulfonylureas: check your glucose before exercise. Below {stop} mmol/L (72 mg/dL): "
-                   "treat the low and do not exercise now. {stop}-{delay} mmol/L (72-90 mg/dL): take 10-20 g of "
-                   "carbohydrate and wait until it rises. Above {high} mmol/L (250 mg/dL): check ketones and do not "
-                   "exercise if they are moderate or high. Carry fast-acting carbohydrate and check again afterwards; "
-                   "lows can come hours later.", stop=f"{GLUCOSE_NO_START_BELOW:g}", delay=f"{GLUCOSE_DELAY_BELOW:g}",
-             high=f"{GLUCOSE_KETONE_CHECK_ABOVE:g}")
+    """Pre-exercise blood-glucose rules for insulin or sulfonylurea users, as kb-insulin-001 states them."""
+    return t(lang, "Insulin or sulfonylureas: check your glucose before every session. Below {low} mmol/L (90 mg/dL): "
+                   "take 10-20 g of carbohydrate and do not start until it is above {low}. {low}-6.9 mmol/L: about "
+                   "10 g of carbohydrate before aerobic exercise. Above {high} mmol/L (270 mg/dL): check ketones and "
+                   "do not exercise if they are raised. Carry fast-acting carbohydrate and check again afterwards; "
+                   "lows can come hours later, even overnight.", low=f"{GLUCOSE_DELAY_BELOW:.1f}",
+             high=f"{GLUCOSE_KETONE_CHECK_ABOVE:.1f}")

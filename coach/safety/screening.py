@@ -6,13 +6,13 @@ recorded, the plan is light to moderate and honours the doctor's limits.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from coach.domain.limits import (BP_CLEARANCE, BP_RED_FLAG, BP_STAGE2, HIGH_BMI, OLDER_ADULT_AGE, SHORT_SLEEP_H,
-                                 YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
+from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, BP_STAGE2, HIGH_BMI, OLDER_ADULT_AGE,
+                                 SHORT_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, doctor_limits, rhr_alarming)
 from coach.domain.profile import Profile
-from coach.domain.vocab import GLUCOSE_LOWERING_MEDICATIONS, RED_FLAG_SYMPTOMS
+from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, GLUCOSE_LOWERING_MEDICATIONS, PREGNANCY_CONTRAINDICATIONS,
+                                PREGNANCY_WARNING_SYMPTOMS, RED_FLAG_SYMPTOMS, RPE_ONLY_CONDITIONS)
 from coach.i18n import N_, t
 from coach.safety.alerts import glucose_rules, hard_stop
 
@@ -22,7 +22,7 @@ KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_di
 # cardiovascular conditions screened like known disease (ACSM 2015: cardiovascular includes cerebrovascular)
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
 CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + ("hypertension", "asthma", "pregnancy", "osteoporosis",
-                                                           "osteoarthritis", "copd")
+                                                           "osteoarthritis", "copd") + PREGNANCY_CONTRAINDICATIONS
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
@@ -34,10 +34,6 @@ ADVISORY_CONDITIONS = (
     ("osteoarthritis", "plan:osteoarthritis", N_("With osteoarthritis: low-impact activity; some discomfort is "
      "acceptable if it settles within a day.")),
 )
-LIMIT_LIGHT = re.compile(r"\blight\b|walking only|only walk|gentle|轻", re.I)
-LIMIT_NO_LIFTING = re.compile(r"no (heavy )?(lifting|weights|strength)|avoid (heavy )?lifting|不.*举重|不.*负重", re.I)
-LIMIT_HR = re.compile(r"(\d{2,3})\s*(bpm|beats|次)", re.I)
-
 
 def rank(label: str | None) -> int:
     """light < moderate < vigorous; a missing label counts as moderate."""
@@ -63,6 +59,7 @@ class Screening:
     hard_stop: dict | None = None  # PLAN_RULES 19: why, what now, emergency signs, how to resume
     cleared_after: list[str] = field(default_factory=list)  # findings a recorded clearance covers
     hr_ceiling: int | None = None  # a doctor's heart-rate limit (bpm), from the clearance's limits text
+    load_ceiling_kg: float | None = None  # a doctor's lifting limit (kg), from the clearance's limits text
 
     def cite(self, text: str, tag: str | None) -> None:
         """Record that `tag`'s passage supports `text` (a reason or alert)."""
@@ -138,9 +135,12 @@ def _bp_which(p: Profile, limit: tuple[int, int], _: _Texts) -> str:
 
 
 def _needs_clearance(p: Profile, s: Screening, finding: str, reason: str, *, flag: str, tag: str,
-                     cleared_cap: str = "moderate") -> None:
-    """A finding that needs a doctor: light until cleared, then at most `cleared_cap` (light-to-moderate)."""
-    if p.cleared:
+                     cleared_cap: str = "moderate", covered: bool | None = None) -> None:
+    """A finding that needs a doctor: light until cleared, then at most `cleared_cap` (light-to-moderate).
+
+    `covered`: whether the recorded clearance covers this finding (default: any recorded clearance does).
+    """
+    if p.cleared if covered is None else covered:
         s.cleared_after.append(finding)
         s.intensity_cap = lower(s.intensity_cap, cleared_cap)
         s.flags.add(flag)
@@ -150,36 +150,51 @@ def _needs_clearance(p: Profile, s: Screening, finding: str, reason: str, *, fla
         s.cap("light", reason, flag=flag, clearance=True, tag=tag)
 
 
+def _stop(s: Screening, lang: str, reason: str, tag: str, *, bp: bool, urgency: str) -> None:
+    """Record a hard stop (the most urgent one wins) and its reason's citation."""
+    order = ("emergency", "today", "provider", "prompt")
+    if s.hard_stop and order.index(s.hard_stop["urgency"]) <= order.index(urgency):
+        s.hard_stop["reason"] = f"{s.hard_stop['reason']} {reason}"
+    else:
+        old = s.hard_stop["reason"] + " " if s.hard_stop else ""
+        s.hard_stop = hard_stop(lang, old + reason if old else reason, bp=bp, urgency=urgency)
+    s.flags.add("hard_stop")
+    s.cite(reason, tag)
+
+
 def _red_flags(p: Profile, s: Screening, _: _Texts) -> None:
-    """Red-flag symptoms and BP at or above 180/110: a hard stop until cleared; then BP at the clearance level."""
+    """Red-flag symptoms and BP at or above 180/110: a hard stop until cleared; a current crisis reading stays one."""
     red = sorted(set(p.symptoms) & set(RED_FLAG_SYMPTOMS))
-    stop_reason = None
     if red:
         text = _("Symptoms that can signal heart or lung disease ({names}): no exercise plan until a doctor has "
                  "seen you.", names=_.names(red))
-        _needs_clearance(p, s, _.names(red), text, flag="red_flag", tag="plan:red-flags")
-        s.alert(_("Stop and seek medical care at once if chest pain, fainting, severe breathlessness or a racing or "
-                  "irregular heartbeat occur."), "plan:red-flags")
-        stop_reason = text
+        covered = p.symptoms_cleared
+        _needs_clearance(p, s, _.names(red), text, flag="red_flag", tag="plan:red-flags", covered=covered)
+        if not covered:
+            s.alert(_("See a doctor today or tomorrow about these symptoms; call emergency services at once if chest "
+                      "pain lasts more than a few minutes, or with fainting or severe breathlessness."),
+                    "plan:red-flags")
+            _stop(s, _.lang, text, "plan:hard-stop", bp=False, urgency="prompt")
     bp_text = _bp_text(p)
     if bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG):
-        text = _("Blood pressure {bp}: {which}. It must be evaluated and treated before you exercise.", bp=bp_text,
-                 which=_bp_which(p, BP_RED_FLAG, _))
-        _needs_clearance(p, s, bp_text, text, flag="red_flag", tag="plan:bp-bands")
-        crisis = bp_band(p.bp_systolic, p.bp_diastolic) == "crisis"
-        s.alert(_("Blood pressure {bp} is a hypertensive crisis: seek medical care today.", bp=bp_text)
-                if crisis else _("Blood pressure {bp} is very high: contact a doctor promptly.", bp=bp_text),
-                "plan:bp-bands")
-        stop_reason = f"{stop_reason} {text}" if stop_reason else text
+        text = _("Blood pressure {bp}: {which}. It must be evaluated and controlled before you exercise.",
+                 bp=bp_text, which=_bp_which(p, BP_RED_FLAG, _))
+        covered = p.bp_cleared
+        _needs_clearance(p, s, bp_text, text, flag="red_flag", tag="plan:bp-bands", covered=covered)
+        if not covered:
+            urgent = sorted(set(p.symptoms) & set(BP_EMERGENCY_SYMPTOMS))
+            if urgent:
+                s.alert(_("Blood pressure {bp} with {names} can be a hypertensive emergency: call emergency services "
+                          "now.", bp=bp_text, names=_.names(urgent)), "plan:bp-bands")
+            else:
+                s.alert(_("Blood pressure {bp} is dangerously high: have it checked by a doctor today.", bp=bp_text),
+                        "plan:bp-bands")
+            _stop(s, _.lang, text, "plan:hard-stop", bp=True, urgency="emergency" if urgent else "today")
     elif bp_reaches(p.bp_systolic, p.bp_diastolic, BP_CLEARANCE):
         _needs_clearance(p, s, bp_text, _("Blood pressure {bp} ({which}): get medical clearance first; until then "
                                           "keep to light activity.", bp=bp_text, which=_bp_which(p, BP_CLEARANCE, _)),
                          flag="stage2", tag="plan:hypertension")
         s.alert(_("Blood pressure {bp} needs a doctor's review before training.", bp=bp_text), "plan:hypertension")
-    if stop_reason and not p.cleared:
-        s.flags.add("hard_stop")
-        s.hard_stop = hard_stop(_.lang, stop_reason, bp=not red)
-        s.cite(stop_reason, "plan:hard-stop")
     other = sorted(set(p.symptoms) & set(OTHER_SYMPTOMS))
     if other:
         _needs_clearance(p, s, _.names(other), _("Signs that need a doctor's review ({names}): get medical clearance; "
@@ -225,10 +240,36 @@ def _hypertension(p: Profile, s: Screening, _: _Texts) -> None:
                   bp=_bp_text(p)), "plan:bp-bands")
 
 
+def _pregnancy_stop(p: Profile, s: Screening, _: _Texts) -> None:
+    """ACOG 2020 absolute contraindications and warning signs: no exercise until the obstetric provider says so."""
+    found = []
+    bp_high = bp_reaches(p.bp_systolic, p.bp_diastolic, BP_PREGNANCY_STOP)
+    if bp_high:
+        found.append(_("blood pressure {bp} (possible pre-eclampsia or pregnancy high blood pressure)", bp=_bp_text(p)))
+    signs = sorted(set(p.symptoms) & set(PREGNANCY_WARNING_SYMPTOMS))
+    if signs:
+        found.append(_.names(signs))
+    contra = sorted(set(p.conditions) & set(PREGNANCY_CONTRAINDICATIONS))
+    if contra:
+        found.append(_.names(contra))
+    if not found:
+        return
+    text = _("In pregnancy, {findings}: no exercise until your obstetric provider has checked you.",
+             findings="; ".join(found))
+    covered = (p.bp_cleared or not bp_high) and p.symptoms_cleared
+    _needs_clearance(p, s, "; ".join(found), text, flag="red_flag", tag="plan:pregnancy-warning-signs",
+                     cleared_cap="light", covered=covered)
+    if not covered:
+        s.alert(_("Pregnancy warning sign: stop exercising and contact your obstetric provider or maternity unit "
+                  "today."), "plan:pregnancy-warning-signs")
+        _stop(s, _.lang, text, "plan:pregnancy-warning-signs", bp=bp_high, urgency="provider")
+
+
 def _pregnancy(p: Profile, s: Screening, _: _Texts) -> None:
     """ACOG 2020: provider consult, no heavy lifting or breath-holding, no lying flat after the first trimester."""
     if "pregnancy" not in p.conditions:
         return
+    _pregnancy_stop(p, s, _)
     if p.currently_active is not True:
         s.cap("moderate", _("Pregnant and not currently active: build up gradually at moderate intensity at most."),
               flag="pregnancy", tag="plan:pregnancy")
@@ -250,15 +291,20 @@ def _other_conditions(p: Profile, s: Screening, _: _Texts) -> None:
     """COPD, the advisory conditions, and conditions without specific rules."""
     conditions = set(p.conditions)
     if "copd" in conditions:
-        s.cap("moderate", _("With COPD: moderate intensity judged by breathlessness (you can still speak in short "
-                            "sentences), pursed-lip breathing, and a pulmonary rehabilitation programme if offered."),
-              flag="copd", tag="plan:copd")
+        s.cap("moderate", _("With COPD: judge effort by breathlessness, not heart rate: aim for moderate to somewhat "
+                            "severe breathlessness (3-5 on the 0-10 Borg scale) that eases within a few minutes of "
+                            "stopping; use pursed-lip breathing, and ask your doctor or respiratory nurse for a "
+                            "pulmonary rehabilitation referral."), flag="copd", tag="plan:copd")
+        s.alert(_("With COPD: do not train during a flare-up (more breathless than usual, change in sputum, fever); "
+                  "use your inhalers as prescribed (your reliever before exercise if advised)."), "plan:copd")
     for cond, tag, text in ADVISORY_CONDITIONS:
         if cond in conditions:
             s.reason(_(text), tag)
             s.flags.add(cond)
     unknown = sorted(c for c in conditions if c not in CONDITIONS_HANDLED)
-    if unknown:
+    if unknown and "hard_stop" in s.flags:  # no sessions at all: a "moderate at most" reason would contradict it
+        s.reason(_("Tell the doctor about {names} too.", names=", ".join(unknown)))
+    elif unknown:
         s.cap("moderate", _("Condition(s) FitCoach has no specific rules for ({names}): moderate intensity at most; "
                             "ask your doctor what is safe.", names=", ".join(unknown)), flag="unknown_condition",
               tag="plan:screening")
@@ -269,7 +315,9 @@ def _medications(p: Profile, s: Screening, _: _Texts) -> None:
     meds = set(p.medications)
     if p.rpe_only:
         s.flags.add("rpe_only")
-        if "beta_blocker" in meds:
+        if set(p.conditions) & set(RPE_ONLY_CONDITIONS) == {"copd"} and "beta_blocker" not in meds:
+            pass  # the COPD reason already says: effort by breathlessness, not heart rate
+        elif "beta_blocker" in meds:
             s.reason(_("Beta-blockers lower your heart rate, so heart-rate zones do not apply: judge effort by RPE "
                        "and the talk test."), "plan:beta-blockers")
         else:
@@ -307,19 +355,24 @@ def _vitals_and_status(p: Profile, s: Screening, _: _Texts) -> None:
         s.flags.add("high_bmi")
 
 
+def _limits(p: Profile, s: Screening) -> None:
+    """A doctor's limits change the numbers: light only, no heavy lifting (and a load ceiling), a heart-rate ceiling."""
+    lim = doctor_limits(p.clearance.limits if p.clearance else None)
+    if lim.light:
+        s.intensity_cap = "light"
+        s.flags.add("doctor_light")
+    if lim.no_heavy_lifting:
+        s.flags.add("no_heavy_lifting")
+    s.load_ceiling_kg, s.hr_ceiling = lim.load_kg, lim.hr_bpm
+
+
 def _clearance(p: Profile, s: Screening, _: _Texts) -> None:
     """A recorded clearance: light to moderate, honouring the doctor's limits conservatively."""
+    _limits(p, s)
     if p.clearance is None or not s.cleared_after:
         return
     c = p.clearance
     limits = c.limits or ""
-    if LIMIT_LIGHT.search(limits):
-        s.intensity_cap = "light"
-    if LIMIT_NO_LIFTING.search(limits):
-        s.flags.add("no_heavy_lifting")
-    m = LIMIT_HR.search(limits)
-    if m:
-        s.hr_ceiling = int(m.group(1))
     s.flags.add("cleared")
     who = c.by or _("your doctor")
     when = c.date.isoformat() if c.date else _("recently")

@@ -113,7 +113,10 @@ def test_insulin_users_get_pre_exercise_glucose_rules():
     plan, prof = plan_for(conditions=["type1_diabetes"], medications=["insulin"])
     assert prof.medications == ["insulin"]
     rules = next(a for a in plan["safety"]["alerts"] if "Insulin" in a)
-    assert "Below 4 mmol/L" in rules and "10-20 g" in rules and "13.9" in rules
+    # exactly the thresholds of kb-insulin-001 / kb-diabetes-002 (Riddell 2017)
+    assert "Below 5.0 mmol/L" in rules and "10-20 g" in rules and "Above 15.0 mmol/L" in rules
+    passage = get_passage("kb-insulin-001").text
+    assert "below 5.0" in passage and "above 15.0" in passage and "13.9" not in rules
     assert all("blood glucose before you start" in s["notes"] for s in sessions(plan))
 
 

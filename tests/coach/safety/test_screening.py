@@ -25,7 +25,7 @@ def test_each_red_flag_symptom_caps_at_light_with_clearance_and_a_stop_alert(sym
     s = screened(symptoms=[symptom])
     assert s.intensity_cap == "light" and s.clearance_required and s.restricted
     assert "red_flag" in s.flags and "plan:red-flags" in s.cite_tags
-    assert any("Stop and seek medical care" in a for a in s.alerts)
+    assert any("See a doctor today or tomorrow" in a for a in s.alerts)
 
 
 def test_other_signs_need_clearance_and_stay_light_until_cleared():
@@ -41,10 +41,10 @@ def test_other_signs_need_clearance_and_stay_light_until_cleared():
     (145, 85, "moderate", False, "hypertension", None),  # ACC/AHA stage 2 below the clearance level
     (160, 90, "light", True, "stage2", "doctor's review"),  # the engine's stage-2 rule: light until cleared
     (150, 100, "light", True, "stage2", "doctor's review"),
-    (180, 100, "light", True, "red_flag", "very high"),  # at 180/110: light only
-    (170, 110, "light", True, "red_flag", "very high"),
-    (181, 100, "light", True, "red_flag", "hypertensive crisis"),  # above 180 or 120: crisis wording
-    (200, 121, "light", True, "red_flag", "hypertensive crisis"),
+    (180, 100, "light", True, "red_flag", "checked by a doctor today"),  # at 180/110: a hard stop, seen today
+    (170, 110, "light", True, "red_flag", "checked by a doctor today"),  # (one urgency with the hard stop's)
+    (181, 100, "light", True, "red_flag", "checked by a doctor today"),
+    (200, 121, "light", True, "red_flag", "checked by a doctor today"),
 ])
 def test_blood_pressure_bands(sys_, dia, cap, clearance, flag, alert):
     s = screened(bp_systolic=sys_, bp_diastolic=dia)
@@ -123,7 +123,7 @@ def test_to_json_is_the_contract_safety_object():
     out = s.to_json()
     assert {k: out[k] for k in ("clearance_required", "intensity_cap", "reasons", "alerts")} == {
         "clearance_required": True, "intensity_cap": "light", "reasons": s.reasons, "alerts": s.alerts}
-    assert set(out["hard_stop"]) == {"reason", "what_now", "emergency_if", "how_to_resume"}
+    assert set(out["hard_stop"]) == {"reason", "urgency", "what_now", "emergency_if", "how_to_resume"}
 
 
 def test_rank_and_lower_order_intensity_labels():
