@@ -9,7 +9,8 @@ import socket
 
 import pytest
 
-pytest.importorskip("xllamacpp")  # optional: `pip install xllamacpp`
+pytestmark = [pytest.mark.slow, pytest.mark.llm]
+pytest.importorskip("xllamacpp")  # the local-llm extra; .ci/run installs it, the README test command skips `slow`
 
 from bench.agent_real import QUESTIONS, smollm2_path, start_server  # noqa: E402
 from bench.agent_real_run import _setup, ask, onboard  # noqa: E402
@@ -23,7 +24,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.slow
 def test_smollm2_every_turn_answered_within_the_timeout(tmp_path, caplog):
     port = _free_port()
     proc = start_server(smollm2_path(), port, 2)
