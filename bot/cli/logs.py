@@ -12,7 +12,9 @@ import sys
 import traceback
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler", "alembic")
+# chatty libraries; PTB's DEBUG lines hold update bodies (what people typed), HTTP clients' lines request URLs
+QUIET_LOGGERS = ("httpx", "httpcore", "httpx2", "httpcore2", "openai", "telegram", "apscheduler", "alembic", "chromadb",
+                 "matplotlib", "urllib3")
 _TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}")  # a Telegram bot token: <bot id>:<secret>
 _KEYISH = re.compile(r"\b(sk-[A-Za-z0-9_-]{8,}|[A-Za-z0-9_-]{43}=)")  # an OpenAI key, a Fernet key
 
@@ -57,5 +59,11 @@ def configure_logging(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(SafeFormatter(LOG_FORMAT))
     logging.basicConfig(level=level, handlers=[handler], force=True)
-    for name in QUIET_LOGGERS:  # chatty at INFO (one line per request, job run or migration step)
+    quiet_libraries(level)
+
+
+def quiet_libraries(level: str) -> None:
+    """Libraries log at WARNING at most: at INFO and DEBUG they write a line per request, update, job run or
+    migration step, with request URLs (the bot token) and update bodies (what people typed)."""
+    for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.getLevelName(level), logging.WARNING))
