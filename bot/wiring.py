@@ -1,7 +1,9 @@
 """The one composition root: settings → storage (engine, encryption, migrations), knowledge, model and the Coach."""
 from __future__ import annotations
 
+import io
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,7 +122,30 @@ def make_coach(container: Container, **kwargs: Any) -> Coach:
     return Coach(container, agent=agent, **kwargs)
 
 
+def preload_charts() -> threading.Thread:
+    """Import matplotlib and draw one empty figure in the background, so the process's first /progress does not
+    wait ~3 s for the import and the font cache (coach.charts keeps its lazy import for processes that never draw)."""
+
+    def load() -> None:
+        try:
+            # imported here (heavy, optional): only /progress draws, and this runs off the start-up path
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot  # noqa: F401 - what coach.charts imports
+            from matplotlib.figure import Figure
+
+            Figure(figsize=(1, 1)).savefig(io.BytesIO(), format="png")  # loads the fonts; no pyplot state
+        except Exception as exc:  # noqa: BLE001 - the first chart will import it again and report for itself
+            log.warning("chart preload failed (%s); the first /progress will be slower", type(exc).__name__)
+
+    thread = threading.Thread(target=load, name="preload-charts", daemon=True)
+    thread.start()
+    return thread
+
+
 def make_app(settings: Settings) -> tuple[Container, Coach]:
-    """The container and its Coach, from the settings."""
+    """The container and its Coach, from the settings; matplotlib loads in the background meanwhile."""
+    preload_charts()
     container = build(settings)
     return container, make_coach(container)

@@ -1,5 +1,6 @@
 """Drives the whole Dialogue with events and checks every turn: no exception, no apology for a crash, at most
-1 s (turns that draw a chart are measured apart: rendering a PNG takes ~0.3-2 s on a shared 2-core machine), and
+1 s (turns that make a file are measured apart: a chart's PNG takes ~0.3-2 s to draw on a shared 2-core machine, and
+an export grows with the stored history, e.g. hundreds of plans a fuzzing user regenerated), and
 afterwards every stored profile, reading and workout log within its declared range."""
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from tests.factories import make_user
 
 CRASH = "something went wrong"
 TURN_LIMIT_S = 1.0
-CHART_LIMIT_S = 5.0  # a /progress chart, drawn with matplotlib (warm), on a loaded machine
+CHART_LIMIT_S = 5.0  # a /progress chart (matplotlib, warm) or an /export file, on a loaded machine
 START = date(2026, 3, 2)
 
 
@@ -29,11 +30,11 @@ class Tally:
     slow: list[tuple[float, str]] = field(default_factory=list)
     max_s: float = 0.0
     kinds: Counter = field(default_factory=Counter)
-    charts: list[float] = field(default_factory=list)  # seconds per turn that drew a chart (not in max_s)
+    charts: list[float] = field(default_factory=list)  # seconds per turn that made a chart or file (not in max_s)
 
     def line(self, label: str) -> str:
-        chart = (f" chart_turns={len(self.charts)} chart_max_s={max(self.charts):.3f} "
-                 f"chart_median_s={sorted(self.charts)[len(self.charts) // 2]:.3f}") if self.charts else ""
+        chart = (f" file_turns={len(self.charts)} file_max_s={max(self.charts):.3f} "
+                 f"file_median_s={sorted(self.charts)[len(self.charts) // 2]:.3f}") if self.charts else ""
         return (f"[fuzz] {label}: events={self.events} crashes={len(self.crashes)} slow_turns={len(self.slow)} "
                 f"max_turn_s={self.max_s:.3f}{chart} kinds={dict(self.kinds)}")
 
@@ -71,7 +72,7 @@ class Driver:
         took = time.perf_counter() - t0
         self.tally.events += 1
         self.tally.kinds[kind] += 1
-        if any(r.photo for r in replies):
+        if any(r.photo or r.document for r in replies):
             self.tally.charts.append(took)
             if took > CHART_LIMIT_S:
                 self.tally.slow.append((took, what))
