@@ -172,10 +172,13 @@ def _youth_and_targets(plan: dict, b: Bounds, kb_lookup: Any) -> list[Violation]
     return v
 
 
-def _progression(weeks: list[dict]) -> list[Violation]:
-    """29: on long plans, the last full week carries more load than week 2 (schedule.week_load)."""
+def _progression(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """29: on long plans, the last full week carries more load than week 2 (schedule.week_load).
+
+    Not while clearance is pending: kb-clearance-001 says not to start a training programme, so the plan repeats a
+    light week until the person is cleared (checked by rule 33)."""
     full = _full_weeks(weeks)
-    if len(weeks) < RULE29_MIN_WEEKS or not any(w.get("sessions") for w in weeks) or len(full) < 3:
+    if b.pending or len(weeks) < RULE29_MIN_WEEKS or not any(w.get("sessions") for w in weeks) or len(full) < 3:
         return []
     first, last = week_load(weeks[1]), week_load(full[-1])
     return [] if last > first else [Violation(29, f"load of the last full week {last:g} <= week 2's {first:g}")]
@@ -205,4 +208,4 @@ def check_new_rules(plan: dict, weeks: list[dict], b: Bounds, kb_lookup: Any) ->
     """PLAN_RULES 19-30."""
     return (_hard_stop(plan, weeks, b) + _heart_rate_and_pregnancy(weeks, b) + _frequency_and_knee(weeks, b)
             + _endurance(weeks, b) + _older_balance(weeks, b) + _youth_and_targets(plan, b, kb_lookup)
-            + _progression(weeks) + _evidence(plan, kb_lookup))
+            + _progression(weeks, b) + _evidence(plan, kb_lookup))

@@ -1,6 +1,7 @@
 """What the planner knows about one person: the profile, its screening, and the choices they imply."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,10 @@ LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke"
 # exercises nobody gets by default: upright rows impinge the shoulder (kb-shoulder); outdoor riding and the pool
 # need the person's own bike or pool, which "gym" does not imply
 NEVER_BY_DEFAULT = ("upright_row",)
+# kb-osteoporosis-001 "Avoid": loaded or repeated forward bending, twisting under load or to end range, rounded-back
+# hinges (crunches, sit-ups, toe touches, cat-cow, open-book and thoracic rotations, good mornings, windmills)
+OSTEOPOROSIS_AVOID = re.compile(r"cat.cow|open.book|rotation|twist|crunch|sit.?up|toe.touch|good.morning|windmill|"
+                                r"v.up|roll.up|jefferson|knees.to.chest|child", re.I)
 OWN_GEAR = {"outdoor_bike": "bike", "pool": "pool"}
 
 
@@ -70,6 +75,12 @@ class Context:
         return self.first_cap if week <= BLOCK_WEEKS else self.cap
 
     @property
+    def bridge(self) -> bool:
+        """Clearance pending: a short light week repeated until cleared, not a progressive programme
+        (kb-clearance-001: "Do not start a new training programme"; kb-cardiac-rehab-001)."""
+        return self.s.clearance_required and "hard_stop" not in self.s.flags
+
+    @property
     def ramps(self) -> bool:
         """Starts short and builds minutes week by week (beginners, inactive, pending clearance, older adults)."""
         return self.beginner or self.older or self.s.clearance_required or "cleared" in self.s.flags
@@ -93,7 +104,7 @@ class Context:
         if "no_supine" in flags and e.lying is not None:
             return False
         if "osteoporosis" in flags and (e.pattern in ("trunk_flexion", "trunk_rotation", "jump")
-                                        or e.impact == "high"):
+                                        or e.impact == "high" or OSTEOPOROSIS_AVOID.search(e.id + " " + e.name.en)):
             return False
         return True
 

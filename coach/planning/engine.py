@@ -13,7 +13,7 @@ from coach.planning.context import Context, Slot, make_context
 from coach.planning.exercises import fill_template
 from coach.planning.rationale import citation_tags, citations_for, rationale, target_alerts
 from coach.planning.sessions import build_weeks
-from coach.planning.template import DAY_LAYOUT, choose_kinds, mark_long_easy, place
+from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.safety.screening import Screening, screen
 from knowledge.corpus import by_tag
 
@@ -65,7 +65,7 @@ def _template(ctx: Context) -> list[Slot]:
     if ctx.has("hard_stop"):
         return []
     kinds, labels = choose_kinds(ctx)
-    slots = place(kinds, labels, DAY_LAYOUT[ctx.p.days_per_week])
+    slots = place(kinds, labels, layout(ctx))
     mark_long_easy(ctx, slots)
     fill_template(ctx, slots)
     return slots

@@ -113,7 +113,8 @@ class Picker:
             uses_gear = bool(set(e.equipment) & gear)
             order = next((i for i, key in enumerate(CARDIO_ORDER) if e.id.startswith(key)), len(CARDIO_ORDER))
             too_hard = label == "light" and e.id.startswith(("brisk", "power", "jog", "run", "stair", "treadmill_inc"))
-            return (too_hard, 0 if liked else 1, 0 if uses_gear else 1, 0 if e.impact == "low" else 1, order)
+            walk = 0 if c.bridge and "walk" in e.id else 1  # waiting for clearance: easy walking (kb-clearance-001)
+            return (too_hard, walk, 0 if liked else 1, 0 if uses_gear else 1, 0 if e.impact == "low" else 1, order)
 
         ranked = sorted(items, key=score)
         pick = ranked[nth % min(len(ranked), 2)]

@@ -86,6 +86,8 @@ def citation_tags(ctx: Context, slots: list[Slot], target_tags: list[str]) -> li
     if ctx.has("hard_stop"):  # no sessions: cite what stops the plan and how to resume, no dose passages
         youth = ["plan:youth"] if ctx.youth else []
         return list(dict.fromkeys(tags + ["plan:hard-stop", "plan:clearance"] + youth + target_tags))
+    if ctx.bridge:
+        tags.append("plan:clearance")
     if ctx.youth:
         tags += ["plan:youth", "plan:youth-dose"]
     else:
@@ -207,14 +209,19 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict]) -> str:
     if ctx.s.reasons:  # each reason cites only the passages recorded as supporting it (PLAN_RULES 30)
         topics = [tag.removeprefix("plan:") for text, tag in ctx.s.reason_tags if text in ctx.s.reasons]
         parts.append(_("Safety first: {reasons}", reasons=" ".join(ctx.s.reasons)) + cite(*topics))
-    if ctx.beginner and not ctx.has("hard_stop"):
-        parts.append(_("You start with short sessions at a moderate effort at most and add a few minutes each week, "
-                       "with no high-intensity intervals at first.") + cite("beginner-start"))
+    if ctx.bridge:
+        parts.append(_("Until a doctor has cleared you, this is a short, light week of easy walking and gentle "
+                       "movement to repeat, not a training programme that steps up.") + cite("clearance"))
+    elif ctx.beginner and not ctx.has("hard_stop"):
+        parts.append((_("You start with short, light sessions and add a few minutes each week.")
+                      if ctx.cap == "light" else
+                      _("You start with short sessions at a moderate effort at most and add a few minutes each week, "
+                        "with no high-intensity intervals at first.")) + cite("beginner-start"))
     parts += _condition_parts(ctx, weeks, cite)
     if any(w["deload"] for w in weeks):
         parts.append(_("Weekly time rises gradually and every fourth week is lighter so you recover and adapt.")
                      + cite("progression", "deload"))
-    elif not ctx.has("hard_stop"):
+    elif not ctx.has("hard_stop") and not ctx.bridge:
         parts.append(_("Weekly time rises gradually so your body can adapt.") + cite("progression"))
     if p.resting_hr is not None and not ctx.s.restricted and not p.rpe_only:
         parts.append(_("Heart-rate zones use the Karvonen formula with your resting heart rate.") + cite("intensity-hrr"))

@@ -45,6 +45,8 @@ def sets_for(ctx: Context, week: int, deload: bool) -> int:
     scheme = strength_scheme(ctx)
     if deload:
         return scheme["deload_sets"]
+    if ctx.bridge:
+        return scheme["sets"][0]  # the light week repeated until cleared
     base = scheme["sets"][min(week, 3) - 1]
     if ctx.level != "beginner" and week > BLOCK_WEEKS:
         return base + 1  # trained people: a fourth set from the second block
@@ -86,6 +88,11 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
     """(minutes per session, deload) for every week of the plan."""
     m, n = ctx.p.minutes_per_session, max(1, len(slots))
     deloads = deload_weeks(ctx, weeks)
+    if ctx.bridge:  # clearance pending: the same short light week, repeated until a doctor clears the person
+        start = _start_for(m)
+        if ctx.older:  # room for the older adult's balance minutes (at most half a session, PLAN_RULES 26)
+            start = min(m, max(start, 2 * math.ceil(balance_target(ctx) / n)))
+        return [(start, False)] * weeks
     if ctx.ramps:
         need = aerobic_requirement(ctx.p) if not ctx.s.restricted else 0.0
         kinds = [s.kind for s in slots]

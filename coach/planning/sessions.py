@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.domain.limits import ramp_ceiling
+from coach.domain.limits import doctor_limits, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot
@@ -45,7 +45,21 @@ def intensity(label: str, p: Profile, *, aerobic: bool) -> dict:
         if p.resting_hr is not None:
             out["hr_bpm"] = [karvonen(p.age, p.resting_hr, band["pct_hrr"][0]),
                              karvonen(p.age, p.resting_hr, band["pct_hrr"][1])]
+            _cap_zone(out, p)
     return out
+
+
+def _cap_zone(out: dict, p: Profile) -> None:
+    """A doctor's heart-rate ceiling caps the zone; the %HRR is recomputed so the two still agree (PLAN_RULES 12)."""
+    ceiling = doctor_limits(p.clearance.limits if p.clearance else None).hr_bpm
+    lo, hi = out["hr_bpm"]
+    if not ceiling or hi <= ceiling or p.resting_hr is None:
+        return
+    rest, reserve = p.resting_hr, hr_max(p.age) - p.resting_hr
+    hi = max(rest + 2, ceiling)
+    lo = max(rest + 1, min(lo, hi - 10))
+    out["hr_bpm"] = [lo, hi]
+    out["pct_hrr"] = [max(1, round((lo - rest) / reserve * 100)), max(1, round((hi - rest) / reserve * 100))]
 
 
 def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
@@ -65,6 +79,7 @@ def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
 
 def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     side = ctx._(" each side") if e.per_side else ""
+    week = 1 if ctx.bridge else week
     if e.kind == "balance":
         stage = ctx._(BALANCE_STAGES[balance_stage(week)])
         if e.measure == "reps":
@@ -104,11 +119,18 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     return out
 
 
-def _strength_notes(ctx: Context, minutes: int) -> list[str]:
+def _strength_notes(ctx: Context, minutes: int, label: str) -> list[str]:
+    top = INTENSITY[label]["rpe"][1]
     notes = [ctx._("Warm up {warm} min with easy cardio and dynamic moves; cool down and stretch at the end.",
                    warm=5 if minutes >= 20 else 2),
-             ctx._("Double progression: when every set reaches the top of the rep range at RPE 8 or less, "
-                   "add a little load next time and go back to the bottom of the range.")]
+             ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
+                   "add a little load next time and go back to the bottom of the range.", rpe=top)]
+    if ctx.s.load_ceiling_kg:
+        notes.append(ctx._("Your doctor's limit: nothing heavier than {kg} kg. Use body weight, bands or light "
+                           "dumbbells within it; no heavy loads.", kg=f"{ctx.s.load_ceiling_kg:g}"))
+    elif ctx.has("no_heavy_lifting"):
+        notes.append(ctx._("Your doctor's limit: no heavy lifting. Light loads only (body weight, bands, light "
+                           "dumbbells)."))
     if ctx.s.flags & {"hypertension", "known_disease", "pregnancy", "stage2", "cleared"}:
         notes.append(ctx._("Breathe out as you lift and never hold your breath."))
     if ctx.youth:
@@ -120,7 +142,8 @@ def _strength_notes(ctx: Context, minutes: int) -> list[str]:
     return notes
 
 
-def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int) -> tuple[list[dict], list[str], int]:
+def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
+                  label: str) -> tuple[list[dict], list[str], int]:
     """The cardio of an aerobic or interval session: (exercises, notes, session minutes)."""
     assert slot.cardio is not None
     if slot.kind == "hiit":
@@ -131,20 +154,21 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int) -> tup
         return ([exercise_json(slot.cardio, ctx, **fields)],
                 [ctx._("Intervals: hard bouts feel 7-8 out of 10; recover fully between them.")], minutes)
     notes = [ctx._("Start the first 5 minutes easy and finish with 5 easy minutes; you should be able to "
-                   "talk but not sing.")]
+                   "talk but not sing.") if label != "light" and not ctx.has("copd") else
+             ctx._("Start and finish with a few easy minutes; keep a pace at which you can talk comfortably.")]
     if slot.long_easy:
         notes.append(ctx._("This is the week's long easy session: an easy, conversational pace the whole way."))
     return [exercise_json(slot.cardio, ctx, minutes=max(5, minutes - extra_min))], notes, minutes
 
 
 def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
-                week: int) -> tuple[list[dict], list[str], int]:
+                week: int, label: str) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
-        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload), _strength_notes(ctx, minutes),
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload), _strength_notes(ctx, minutes, label),
                 minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
-        return _cardio_block(ctx, slot, minutes, extra_min)
+        return _cardio_block(ctx, slot, minutes, extra_min, label)
     if slot.kind == "mobility":
         return (_timed(ctx, slot.mobility, minutes - extra_min, week),
                 [ctx._("Move slowly into each position until you feel mild tension, never pain.")], minutes)
@@ -170,14 +194,22 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
     notes = []
     if ctx.s.clearance_required:
         notes.append(ctx._("Until a doctor clears you, keep every session light."))
-    if ctx.p.rpe_only:
+        notes.append(ctx._("Repeat this same week and do not step it up; when you are cleared, send /cleared and the "
+                           "plan is rebuilt."))
+    if ctx.has("copd"):
+        notes.append(ctx._("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-5 of 10) "
+                           "and easing within a few minutes of stopping; slow down or rest in intervals if needed."))
+    elif ctx.p.rpe_only and ctx.s.hr_ceiling:
+        notes.append(ctx._("Judge effort by how it feels (RPE) and the talk test."))
+    elif ctx.p.rpe_only:
         notes.append(ctx._("Judge effort by how it feels (RPE) and the talk test, not by heart rate."))
     if "glucose" in ctx.s.flags:
         notes.append(ctx._("Check your blood glucose before you start and carry fast-acting carbohydrate."))
     if "no_supine" in ctx.s.flags:
         notes.append(ctx._("No exercises lying flat on your back or front: do them standing, seated or inclined."))
-    if ctx.s.hr_ceiling and aerobic:
-        notes.append(ctx._("Keep your heart rate under {bpm} bpm, as your doctor said.", bpm=ctx.s.hr_ceiling))
+    if ctx.s.hr_ceiling:
+        notes.append(ctx._("Keep your heart rate under {bpm} bpm, as your doctor said (check it with a chest strap "
+                           "or watch).", bpm=ctx.s.hr_ceiling))
     return notes
 
 
@@ -189,7 +221,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
         label = lower(label, "moderate")
     bal = balance_minutes(ctx, n_bal, minutes, full) if slot.balance and slot.kind != "balance" else 0
     extra = bal + (2 * len(slot.mobility) if slot.kind != "mobility" else 0)
-    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, extra, deload, week)
+    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, extra, deload, week, label)
     more, more_notes = _add_ons(ctx, slot, bal, week)
     exercises, notes = exercises + more, notes + more_notes
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")

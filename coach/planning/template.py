@@ -60,10 +60,32 @@ def strength_minutes(sets: int, rest_s: int) -> float:
 # ------------------------------------------------------------------------------------------- session kinds
 
 
+def layout(ctx: Context) -> list[int]:
+    """The training days: the usual layout, or for teenagers one that fits 3 strength days apart (1, 3, 5 ...)."""
+    d = ctx.p.days_per_week
+    days = DAY_LAYOUT[d]
+    if ctx.youth and max_apart(days) < min(d, YOUTH_STRENGTH_DAYS):
+        days = sorted([1, 3, 5] + [x for x in (6, 7, 2, 4) if x not in (1, 3, 5)][:d - 3])
+    return days
+
+
+def max_apart(days: list[int]) -> int:
+    """The most of `days` that can be chosen with no two consecutive (Sunday-Monday included)."""
+    return max(n for n in range(1, len(days) + 1)
+               if any(not any(adjacent(a, b) for a, b in itertools.combinations(c, 2))
+                      for c in itertools.combinations(days, n)))
+
+
 def _resistance_count(ctx: Context, d: int) -> int:
     goal = ctx.p.goal
-    if ctx.youth and goal != "mobility":  # WHO: muscle- and bone-strengthening activity on 3 days a week
-        return min(d, YOUTH_STRENGTH_DAYS)
+    if ctx.youth and goal != "mobility":  # WHO: 3 days a week; kb-youth-strength-003: on non-consecutive days
+        return min(d, YOUTH_STRENGTH_DAYS, max_apart(layout(ctx)))
+    if ctx.has("osteoporosis"):  # kb-osteoporosis-001: resistance training at least 2 days a week
+        return max(min(d, 2), _goal_resistance(goal, d))
+    return _goal_resistance(goal, d)
+
+
+def _goal_resistance(goal: str, d: int) -> int:
     if goal == "muscle_gain":
         return min(d, 4)
     if goal == "mobility":

@@ -7,6 +7,7 @@ from typing import Any
 from coach.domain.limits import OLDER_ADULT_AGE, max_weekly_change_kg, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation, check_new_rules
+from coach.planning.clinical import check_clinical
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
 from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, name_implies
@@ -48,6 +49,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(_check_recovery(weeks))
     v.extend(_check_dose(weeks, profile, bounds.restricted or bounds.pending or bounds.allowed == "light"))
     v.extend(check_new_rules(plan, weeks, bounds, kb_lookup))
+    v.extend(check_clinical(weeks, bounds))
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))

@@ -104,6 +104,8 @@ class Screening:
             out["provider_consult"] = True
         if "rpe_only" in self.flags:
             out["heart_rate_zones"] = False
+        if self.hr_ceiling:
+            out["hr_ceiling_bpm"] = self.hr_ceiling  # a doctor's limit: zones are capped, every session says it
         return out
 
 

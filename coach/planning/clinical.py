@@ -1,0 +1,101 @@
+"""Checks that hold a plan to what the cited condition passages and the doctor's limits say (rules 31-35, added
+after the second expert review; numbered after PLAN_RULES 30).
+
+31 doctor's limits: a heart-rate ceiling caps every bpm zone and every session states it; "light only" keeps every
+   session light; a lifting limit keeps resistance sessions light and barbell-free.
+32 osteoporosis (kb-osteoporosis-001): no loaded spinal flexion or end-range twisting, resistance on >= 2 days a week,
+   back-extensor work every full week.
+33 clearance pending (kb-clearance-001): the same light week repeated, never a programme that steps up.
+34 youth (kb-youth-strength-003): resistance sessions on non-consecutive days.
+35 COPD (kb-copd-001): no bpm zones; effort by breathlessness.
+"""
+from __future__ import annotations
+
+from coach.domain.limits import YOUTH_BELOW_AGE, doctor_limits
+from coach.planning.checks import Bounds, Violation
+from coach.planning.context import OSTEOPOROSIS_AVOID
+from coach.planning.measure import is_resistance, label_of, sets_of
+from coach.planning.template import adjacent
+
+
+def _sessions(weeks: list[dict]) -> list[tuple[int, dict]]:
+    return [(w.get("week"), s) for w in weeks for s in w.get("sessions") or []]
+
+
+def _doctor_limits(weeks: list[dict], b: Bounds) -> list[Violation]:
+    p = b.profile
+    lim = doctor_limits(p.clearance.limits if p.clearance else None)
+    v = []
+    for wn, s in _sessions(weeks):
+        where = f"week {wn} day {s.get('day')}"
+        bpm = (s.get("intensity") or {}).get("hr_bpm")
+        if lim.hr_bpm and bpm and max(bpm) > lim.hr_bpm:
+            v.append(Violation(31, f"{where}: zone up to {max(bpm)} bpm above the doctor's {lim.hr_bpm}"))
+        if lim.hr_bpm and str(lim.hr_bpm) not in str(s.get("notes") or ""):
+            v.append(Violation(31, f"{where}: the doctor's {lim.hr_bpm} bpm ceiling is not stated"))
+        if lim.light and label_of(s) != "light":
+            v.append(Violation(31, f"{where}: {label_of(s)} although the doctor said light only"))
+        if lim.no_heavy_lifting and is_resistance(s) and label_of(s) != "light":
+            v.append(Violation(31, f"{where}: {label_of(s)} resistance work despite the doctor's lifting limit"))
+        if lim.no_heavy_lifting and any("barbell" in (e.get("equipment") or []) for e in s.get("exercises") or []):
+            v.append(Violation(31, f"{where}: barbell work despite the doctor's lifting limit"))
+    return v
+
+
+def _osteoporosis(weeks: list[dict], b: Bounds) -> list[Violation]:
+    if "osteoporosis" not in b.profile.conditions or b.restricted:
+        return []
+    v = []
+    for wn, s in _sessions(weeks):
+        for e in s.get("exercises") or []:
+            if OSTEOPOROSIS_AVOID.search(f"{e.get('id', '')} {e.get('name', '')}"):
+                v.append(Violation(32, f"week {wn} day {s.get('day')}: {e.get('name')} flexes or twists the spine"))
+    for w in weeks:
+        sessions = w.get("sessions") or []
+        if w.get("deload") or not sessions:
+            continue
+        n_res = sum(is_resistance(s) for s in sessions)
+        if n_res < min(2, b.profile.days_per_week):
+            v.append(Violation(32, f"week {w.get('week')}: resistance on {n_res} day(s) < 2 with osteoporosis"))
+        if not any("lower_back" in (e.get("muscle_groups") or []) and sets_of(e) >= 1
+                   for s in sessions for e in s.get("exercises") or []):
+            v.append(Violation(32, f"week {w.get('week')}: no back-extensor work with osteoporosis"))
+    return v
+
+
+def _bridge(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """33: clearance pending → every week the same as week 1 (minutes and sets), no step-up."""
+    if not b.pending or not weeks:
+        return []
+
+    def shape(w: dict) -> list:
+        return [(s.get("minutes"), [sets_of(e) for e in s.get("exercises") or []]) for s in w.get("sessions") or []]
+    first = shape(weeks[0])
+    return [Violation(33, f"week {w.get('week')} steps up while clearance is pending")
+            for w in weeks[1:] if shape(w) != first]
+
+
+def _youth_days(weeks: list[dict], b: Bounds) -> list[Violation]:
+    if b.profile.age >= YOUTH_BELOW_AGE:
+        return []
+    v = []
+    for w in weeks:
+        days = sorted(s.get("day") for s in w.get("sessions") or [] if is_resistance(s) and isinstance(s.get("day"), int))
+        for i, a in enumerate(days):
+            for c in days[i + 1:]:
+                if adjacent(a, c):
+                    v.append(Violation(34, f"week {w.get('week')}: resistance on consecutive days {a} and {c}"))
+    return v
+
+
+def _copd(weeks: list[dict], b: Bounds) -> list[Violation]:
+    if "copd" not in b.profile.conditions:
+        return []
+    return [Violation(35, f"week {wn} day {s.get('day')}: bpm zones with COPD (use breathlessness)")
+            for wn, s in _sessions(weeks) if (s.get("intensity") or {}).get("hr_bpm")]
+
+
+def check_clinical(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """Rules 31-35."""
+    return (_doctor_limits(weeks, b) + _osteoporosis(weeks, b) + _bridge(weeks, b) + _youth_days(weeks, b)
+            + _copd(weeks, b))
