@@ -8,6 +8,7 @@ after the second expert review; numbered after PLAN_RULES 30).
 33 clearance pending (kb-clearance-001): the same light week repeated, never a programme that steps up.
 34 youth (kb-youth-strength-003): resistance sessions on non-consecutive days.
 35 COPD (kb-copd-001): no bpm zones; effort by breathlessness.
+36 aerobic dose kept: added strength sets never eat a session's cardio minutes from one full week to the next.
 """
 from __future__ import annotations
 
@@ -95,7 +96,26 @@ def _copd(weeks: list[dict], b: Bounds) -> list[Violation]:
             for wn, s in _sessions(weeks) if (s.get("intensity") or {}).get("hr_bpm")]
 
 
+def _aerobic_kept(weeks: list[dict]) -> list[Violation]:
+    """36: the cardio minutes of a day's session never fall from one full week to the next (sets must not eat them)."""
+    v = []
+    prev: dict[int, tuple[float, float]] = {}
+    for w in weeks:
+        if w.get("deload"):
+            continue
+        now = {s.get("day"): (float(s.get("minutes") or 0),
+                              sum(float(e.get("minutes") or 0) for e in s.get("exercises") or []
+                                  if e.get("kind") in ("aerobic", "hiit") and not e.get("sets")))
+               for s in w.get("sessions") or []}
+        for day, (length, mins) in now.items():  # a shorter session (re-entry after a deload) may have less
+            if day in prev and length >= prev[day][0] and mins + 1e-9 < prev[day][1]:
+                v.append(Violation(36, f"week {w.get('week')} day {day}: cardio falls from {prev[day][1]:g} to "
+                                       f"{mins:g} min"))
+        prev = now
+    return v
+
+
 def check_clinical(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 31-35."""
-    return (_doctor_limits(weeks, b) + _osteoporosis(weeks, b) + _bridge(weeks, b) + _youth_days(weeks, b)
+    """Rules 31-36."""
+    return (_aerobic_kept(weeks) + _doctor_limits(weeks, b) + _osteoporosis(weeks, b) + _bridge(weeks, b) + _youth_days(weeks, b)
             + _copd(weeks, b))

@@ -102,19 +102,29 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[d
 
 
 def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool) -> list[dict]:
+    """Resistance exercises that fit the session; in a mixed session the cardio keeps its share first, so added
+    sets never eat aerobic minutes (exercises beyond the time left are dropped, never the main movements)."""
     scheme = strength_scheme(ctx)
     warm = 5 if minutes >= 20 else 2
+    mixed = slot.kind == "mixed" and slot.cardio is not None
+    # the cardio share depends on the session length only, so it grows with it; balance/mobility add-ons and sets
+    # come out of the strength part
+    cardio_min = max(5, round((minutes - warm) * (1 - slot.strength_share))) if mixed else 0
+    left = minutes - warm - extra_min - cardio_min
+    keep = 6 if ctx.has("osteoporosis") else 4  # the main movements (and the back-extensor/posture work)
     out: list[dict] = []
-    for item in slot.exercises:
+    for i, item in enumerate(slot.exercises):
         e: Exercise = item["_ex"]
+        n_sets = sets if deload else sets + item.get("extra", 0)
+        need = strength_minutes(n_sets, scheme["rest_s"])
+        if i >= keep and need > left:
+            break
+        left -= need
         reps = scheme["reps"] if e.measure == "reps" else "20-40 s"
         if e.per_side:
             reps += ctx._(" each side")
-        n_sets = sets if deload else sets + item.get("extra", 0)
         out.append(exercise_json(e, ctx, sets=n_sets, reps=reps, rest_s=scheme["rest_s"]))
-    if slot.kind == "mixed" and slot.cardio is not None:
-        strength_min = sum(strength_minutes(sets, scheme["rest_s"]) for _ in slot.exercises)
-        cardio_min = max(5, int(minutes - warm - strength_min - extra_min))
+    if mixed:
         out.append(exercise_json(slot.cardio, ctx, minutes=cardio_min))
     return out
 

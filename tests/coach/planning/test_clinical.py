@@ -109,3 +109,16 @@ def test_while_clearance_is_pending_the_plan_is_a_light_walking_week_repeated():
     assert "steps up" in p["rationale"] and "rises gradually" not in p["rationale"]
     p["weeks"][5]["sessions"][0]["minutes"] += 5
     assert 33 in rules(p, prof)
+
+
+@pytest.mark.parametrize("kw", [
+    {"goal": "muscle_gain", "days_per_week": 4, "minutes_per_session": 60, "equipment": ["gym"], "age": 30},
+    {"goal": "fat_loss", "days_per_week": 4, "minutes_per_session": 40, "experience": "beginner", "age": 45},
+    {"goal": "endurance", "days_per_week": 6, "minutes_per_session": 75, "experience": "advanced", "age": 36},
+])
+def test_added_sets_never_eat_the_cardio_minutes(kw):
+    p, prof = plan(**kw)
+    assert 36 not in rules(p, prof)
+    first, last = (sum(e["minutes"] for s in w["sessions"] if s["kind"] == "mixed" for e in s["exercises"]
+                       if e["kind"] == "aerobic") for w in (p["weeks"][0], [w for w in p["weeks"] if not w["deload"]][-1]))
+    assert last >= first  # before: 04/05/06/15/16-like plans lost cardio as sets were added
