@@ -150,7 +150,7 @@ def button(turn: Turn, cb: Onboard) -> list[Reply]:
         value = []
     elif cb.key == "currently_active":
         value = value == "yes"
-    elif cb.key in ("days_per_week", "minutes_per_session"):
+    elif cb.key in ("days_per_week", "minutes_per_session", "pregnancy_trimester"):
         value = int(value)  # Onboard.decode let only ASCII whole numbers in range through
     good, errors = merge_fields({cb.key: value}, profile)
     if errors:

@@ -35,6 +35,10 @@ STEPS: tuple[Step, ...] = (
     Step("conditions", N_("Do you have any of these: high blood pressure, diabetes (type 1 or 2), heart disease, "
                           "kidney disease, asthma, pregnancy, osteoporosis, osteoarthritis? Tell me which, or "
                           "'none'.")),
+    Step("medications", N_("Do you take any of these: beta-blockers (e.g. bisoprolol), insulin, sulfonylureas (e.g. "
+                           "gliclazide), blood thinners (e.g. warfarin, apixaban)? Tell me which, or 'none'."),
+         optional=True),
+    Step("pregnancy_trimester", N_("Which trimester of pregnancy are you in: 1, 2 or 3?"), optional=True),
     Step("goal", N_("What is your main goal?")),
     Step("target", N_("Do you have a target? (e.g. 'lose 5 kg in 12 weeks', 'reach 70 kg by June'; 'skip' if not)"),
          optional=True),
@@ -69,6 +73,8 @@ def answered(key: str, profile: dict, data: dict) -> bool:
         return "target_weight_kg" in profile
     if key == "reminder":
         return bool(data.get("reminder_set"))
+    if key == "pregnancy_trimester":  # asked only of someone who said they are pregnant
+        return "pregnancy" not in profile.get("conditions", []) or key in profile
     return key in profile
 
 
@@ -95,7 +101,9 @@ def buttons_for(key: str, lang: str, data: dict | None = None) -> list[list[Butt
         chosen = set((data or {}).get("equipment_pick", []))
         btns = [Button(("✅ " if k in chosen else "") + t(lang, v), f"ob:eq:{k}") for k, v in EQUIPMENT_LABELS.items()]
         return rows(btns, 3) + [[Button(t(lang, "Done"), "ob:eq:done")]]
-    if key in ("symptoms", "conditions", "injuries"):
+    if key == "pregnancy_trimester":
+        return [[Button(str(i), f"ob:pregnancy_trimester:{i}") for i in (1, 2, 3)], skip]
+    if key in ("symptoms", "conditions", "injuries", "medications"):
         return [[Button(t(lang, "None"), f"ob:{key}:none")]]
     if key in STEP_BY_KEY and STEP_BY_KEY[key].optional:
         return [skip]

@@ -174,7 +174,7 @@ CONDITIONS: dict[str, list[str]] = {  # condition code -> patterns; _skip: look-
         r"heart\s+(?:disease|condition|problems?|issues?|failure|attacks?|trouble|surgery|murmur|valve\s+\w+)",
         r"coronary(?:\s+(?:artery|heart)\s+disease)?", "cad",
         r"cardiac\s+(?:disease|condition|arrest|problems?|issues?)", r"cardiovascular\s+disease", "stents?",
-        r"bypass\s+surgery", "a-?fib", r"atrial\s+fibrillation", "arrhythmias?", "cardiomyopathy",
+        r"bypass\s+surgery", "arrhythmias?", "cardiomyopathy",
     ],
     "asthma": ["asthma[a-z]*", "asthmatic"],
     "pregnancy": ["pregnan[a-z]*", r"expecting\s+(?:a\s+)?(?:baby|twins)"],

@@ -10,6 +10,7 @@ from datetime import date
 
 from coach.domain.vocab import RED_FLAG_SYMPTOMS
 from coach.intake import lexicon_en as en
+from coach.intake import lexicon_health as health
 from coach.intake import lexicon_zh as zh
 from coach.intake.context import Ctx
 from coach.intake.numbers import F
@@ -40,7 +41,8 @@ def compile_table(en_table: dict[str, list[str]], zh_table: dict[str, list[str]]
 
 
 SYMPTOM_RX = compile_table(en.SYMPTOMS, zh.SYMPTOMS)
-CONDITION_RX = compile_table(en.CONDITIONS, zh.CONDITIONS)
+CONDITION_RX = compile_table({**en.CONDITIONS, **health.CONDITIONS_EN}, {**zh.CONDITIONS, **health.CONDITIONS_ZH})
+MEDICATION_RX = compile_table(health.MEDICATIONS_EN, health.MEDICATIONS_ZH)
 INJURY_RX = compile_table(en.INJURIES, zh.INJURIES)
 EQUIPMENT_RX = compile_table(en.EQUIPMENT, zh.EQUIPMENT)
 GENERAL_RX = compile_table(en.GENERAL_TERMS, zh.GENERAL_TERMS)
@@ -82,11 +84,12 @@ class Mention:
 
     start: int
     end: int
-    kind: str  # symptoms | conditions | injuries | equipment | general | empty
+    kind: str  # symptoms | conditions | medications | injuries | equipment | general | empty
     code: str
 
 
-_MENTION_TABLES = [("symptoms", SYMPTOM_RX), ("conditions", CONDITION_RX), ("injuries", INJURY_RX),
+_MENTION_TABLES = [("symptoms", SYMPTOM_RX), ("conditions", CONDITION_RX), ("medications", MEDICATION_RX),
+                   ("injuries", INJURY_RX),
                    ("equipment", EQUIPMENT_RX), ("empty", EMPTY_RX), ("general", GENERAL_RX)]
 
 

@@ -53,6 +53,7 @@ async def test_onboarding_one_field_at_a_time_with_buttons(harness):
     out = await h.press(chat, last_with_buttons(out), "ob:currently_active:yes")
     out = await h.press(chat, last_with_buttons(out), "ob:symptoms:none")
     out = await h.press(chat, last_with_buttons(out), "ob:conditions:none")
+    out = await h.press(chat, last_with_buttons(out), "ob:medications:none")
     out = await h.press(chat, last_with_buttons(out), "ob:goal:general_health")
     out = await h.say(chat, "skip")
     out = await h.press(chat, last_with_buttons(out), "ob:days_per_week:3")

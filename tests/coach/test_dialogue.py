@@ -80,7 +80,7 @@ def test_onboarding_one_field_at_a_time_with_buttons(coach, container):
     steps = [("text", "34"), ("cb", "ob:sex:female"), ("text", "5'6\""), ("text", "150 lb"), ("text", "skip"),
              ("text", "skip"), ("text", "skip"), ("text", "7"), ("cb", "ob:experience:beginner"),
              ("cb", "ob:currently_active:no"), ("cb", "ob:symptoms:none"), ("cb", "ob:conditions:none"),
-             ("cb", "ob:goal:general_health"), ("text", "skip"), ("cb", "ob:days_per_week:3"),
+             ("cb", "ob:medications:none"), ("cb", "ob:goal:general_health"), ("text", "skip"), ("cb", "ob:days_per_week:3"),
              ("cb", "ob:minutes_per_session:30"), ("cb", "ob:eq:bands"), ("cb", "ob:eq:done"),
              ("cb", "ob:injuries:none"), ("text", "19:00 Asia/Shanghai")]
     out = []

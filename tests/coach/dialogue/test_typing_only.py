@@ -13,7 +13,7 @@ ANSWERS = {
     "age": "67", "sex": "female", "height_cm": "160 cm", "weight_kg": "75 kg", "resting_hr": "没测",
     "bp": "no", "body_fat_pct": "none", "sleep_hours": "7 hours",
     "experience": "I walk the dog every day, but never did gym stuff", "currently_active": "yes",
-    "symptoms": "none", "conditions": "high blood pressure", "goal": "strong legs and good balance",
+    "symptoms": "none", "conditions": "high blood pressure", "medications": "none", "goal": "strong legs and good balance",
     "target": "70 kg in 12 weeks", "days_per_week": "3", "minutes_per_session": "30",
     "equipment": "dumbbells", "injuries": "knee", "reminder": "7am Europe/London",
 }

@@ -1,0 +1,42 @@
+"""Word tables (data only) for medications and the conditions added with them, in English and Chinese.
+
+Codes are those of coach.domain.vocab (MEDICATIONS, KNOWN_CONDITIONS). English patterns are matched between
+letter boundaries, case-insensitively; Chinese ones anywhere. A medicine not listed here is kept as typed only
+when the person answers the medications question (coach/dialogue/steps.py).
+"""
+from __future__ import annotations
+
+MEDICATIONS_EN: dict[str, list[str]] = {
+    "beta_blocker": [
+        r"beta[\s-]*blockers?", r"β[\s-]*blockers?", "[a-z]+olol", "bisoprolol", "metoprolol", "atenolol",
+        "propranolol", "carvedilol", "nebivolol",
+    ],
+    "insulin": ["insulin", "lantus", "novorapid", "humalog", "levemir", "tresiba", r"insulin\s+pump"],
+    "sulfonylurea": [
+        "sulfonylureas?", "sulphonylureas?", "gliclazide", "glipizide", "glimepiride", "glibenclamide",
+        "glyburide", "diamicron",
+    ],
+    "anticoagulant": [
+        "anticoagulants?", r"blood[\s-]*thinners?", "warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban",
+        "xarelto", "dabigatran", "pradaxa", "edoxaban", "heparin",
+    ],
+}
+MEDICATIONS_ZH: dict[str, list[str]] = {
+    "beta_blocker": ["β受体阻滞剂", "贝塔阻滞剂", "受体阻滞剂", "倍他乐克", "美托洛尔", "比索洛尔", "阿替洛尔", "普萘洛尔", "卡维地洛"],
+    "insulin": ["胰岛素", "打针降糖"],
+    "sulfonylurea": ["磺脲类", "格列齐特", "格列吡嗪", "格列美脲", "格列本脲", "达美康"],
+    "anticoagulant": ["抗凝药", "抗凝剂", "抗凝血", "华法林", "利伐沙班", "阿哌沙班", "达比加群", "肝素", "血液稀释剂"],
+}
+# conditions beyond the original nine; matched after the core table (a fib is no longer "heart disease")
+CONDITIONS_EN: dict[str, list[str]] = {
+    "atrial_fibrillation": ["a-?fib", r"atrial\s+fibrillation", r"atrial\s+flutter"],
+    "stroke": ["strokes?", "cva", "tia", r"mini-?strokes?", r"transient\s+isch(?:a)?emic\s+attacks?"],
+    "copd": ["copd", "emphysema", r"chronic\s+bronchitis", r"chronic\s+obstructive\s+pulmonary\s+disease"],
+    "pacemaker": ["pacemakers?", "icd", "defibrillators?", r"implanted\s+(?:cardiac\s+)?device"],
+}
+CONDITIONS_ZH: dict[str, list[str]] = {
+    "atrial_fibrillation": ["房颤", "心房颤动", "心房扑动"],
+    "stroke": ["中风", "脑卒中", "脑梗", "脑梗塞", "脑出血", "短暂性脑缺血"],
+    "copd": ["慢阻肺", "慢性阻塞性肺", "肺气肿", "慢性支气管炎"],
+    "pacemaker": ["起搏器", "除颤器"],
+}
