@@ -100,7 +100,9 @@ def run_command(command: str, args: argparse.Namespace) -> int:
         configure_logging("WARNING")
         return int(_handler(command)(args) or 0)
     settings = get_settings()
-    configure_logging(settings.log_level)
+    # the terminal chat shares stderr with the conversation: quiet unless LOG_LEVEL was asked for explicitly
+    quiet = command == "chat" and "log_level" not in settings.model_fields_set
+    configure_logging("WARNING" if quiet else settings.log_level)
     return int(_handler(command)(args, settings) or 0)
 
 
