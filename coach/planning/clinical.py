@@ -2,7 +2,7 @@
 after the second expert review; numbered after PLAN_RULES 30).
 
 31 doctor's limits: a heart-rate ceiling caps every bpm zone and every session states it; "light only" keeps every
-   session light; a lifting limit keeps resistance sessions light and barbell-free.
+   session light; a lifting limit keeps strength sessions light and barbell-free.
 32 osteoporosis (kb-osteoporosis-001): no loaded spinal flexion or end-range twisting, resistance on >= 2 days a week,
    back-extensor work every full week.
 33 clearance pending (kb-clearance-001): the same light week repeated, never a programme that steps up.
@@ -36,7 +36,7 @@ def _doctor_limits(weeks: list[dict], b: Bounds) -> list[Violation]:
             v.append(Violation(31, f"{where}: the doctor's {lim.hr_bpm} bpm ceiling is not stated"))
         if lim.light and label_of(s) != "light":
             v.append(Violation(31, f"{where}: {label_of(s)} although the doctor said light only"))
-        if lim.no_heavy_lifting and is_resistance(s) and label_of(s) != "light":
+        if lim.no_heavy_lifting and s.get("kind") == "strength" and label_of(s) != "light":
             v.append(Violation(31, f"{where}: {label_of(s)} resistance work despite the doctor's lifting limit"))
         if lim.no_heavy_lifting and any("barbell" in (e.get("equipment") or []) for e in s.get("exercises") or []):
             v.append(Violation(31, f"{where}: barbell work despite the doctor's lifting limit"))

@@ -1,6 +1,7 @@
 """Sessions: one week's sessions from the template (exercises, sets, minutes), intensity and heart-rate zones."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from coach.domain.limits import doctor_limits, ramp_ceiling
@@ -109,7 +110,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     mixed = slot.kind == "mixed" and slot.cardio is not None
     # the cardio share depends on the session length only, so it grows with it; balance/mobility add-ons and sets
     # come out of the strength part
-    cardio_min = max(5, round((minutes - warm) * (1 - slot.strength_share))) if mixed else 0
+    cardio_min = max(5, math.floor((minutes - 5) * (1 - slot.strength_share))) if mixed else 0  # monotone
     left = minutes - warm - extra_min - cardio_min
     keep = 6 if ctx.has("osteoporosis") else 4  # the main movements (and the back-extensor/posture work)
     out: list[dict] = []

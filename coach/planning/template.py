@@ -125,8 +125,8 @@ def _label_for(ctx: Context, kind: str, aero_label: str) -> str:
                              or rank(ctx.cap) > rank(ctx.first_cap)) else "moderate"
         if ctx.s.flags & {"pregnancy"} or (kind == "mixed" and ctx.p.goal == "endurance"):
             top = "moderate"  # no heavy lifting in pregnancy; endurance keeps its hard minutes for intervals
-        if "no_heavy_lifting" in ctx.s.flags:
-            top = "light"
+        if "no_heavy_lifting" in ctx.s.flags:  # light loads; a mixed session's cardio keeps its own effort
+            top = "light" if kind == "strength" else lower(top, "moderate")
         return lower(ctx.cap, top)
     return aero_label
 
