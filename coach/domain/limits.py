@@ -114,6 +114,20 @@ def youth_weight_loss_warranted(age: int, sex: str | None, bmi: float) -> bool:
     return bmi >= cut
 
 
+def unsafe_weight_goal(age: int, sex: str | None, height_cm: float, weight_kg: float, goal: str,
+                       target_kg: float | None) -> str | None:
+    """Why a weight goal must not be planned toward, or None: "youth" for an under-18 wanting to lose weight whose
+    BMI-for-age does not warrant it (kb-youth-weight-001), "underweight" for a target below BMI 18.5 or weight loss
+    while already underweight (kb-underweight-001)."""
+    loses = goal == "fat_loss" or (target_kg is not None and target_kg < weight_kg)
+    bmi = weight_kg / (height_cm / 100) ** 2
+    if age < YOUTH_BELOW_AGE:
+        return "youth" if loses and not youth_weight_loss_warranted(age, sex, bmi) else None
+    if underweight_target(height_cm, target_kg) or (loses and bmi < UNDERWEIGHT_BMI):
+        return "underweight"
+    return None
+
+
 def ramp_ceiling(previous_total_min: float) -> float:
     """The most minutes a (non-deload) week may total after a week of `previous_total_min`."""
     return WEEKLY_RAMP * previous_total_min + WEEKLY_RAMP_SLACK_MIN

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, ENDURANCE_VIGOROUS_SHARE, OLDER_ADULT_AGE,
-                                 YOUTH_BELOW_AGE, underweight_target)
+                                 YOUTH_BELOW_AGE, underweight_target, unsafe_weight_goal)
 from coach.planning.measure import (AEROBIC_SHARE, balance_minutes, is_resistance, label_of, sets_of, top_rpe)
 from coach.planning.names import FREQUENCY_AREAS
 from coach.domain.profile import Profile
@@ -167,6 +167,9 @@ def _youth_and_targets(plan: dict, b: Bounds, kb_lookup: Any) -> list[Violation]
         if p.target_weight_kg is not None and p.target_weight_kg < p.weight_kg and \
                 not re.search(r"weight|体重", alerts, re.I):
             v.append(Violation(27, "a teenager's weight-loss target is not flagged"))
+    why = unsafe_weight_goal(p.age, p.sex, p.height_cm, p.weight_kg, p.goal, p.target_weight_kg)
+    if why and plan.get("goal") == "fat_loss":
+        v.append(Violation(27 if why == "youth" else 28, "an unsafe weight goal is still planned as fat loss"))
     if underweight_target(p.height_cm, p.target_weight_kg) and not re.search(r"18\.5|underweight|偏瘦|过低", alerts):
         v.append(Violation(28, f"target {p.target_weight_kg:g} kg is below BMI 18.5 and not flagged"))
     return v

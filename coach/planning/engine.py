@@ -11,6 +11,7 @@ from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.exercises import fill_template
+from coach.planning.goals import GoalSwitch, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, rationale, target_alerts
 from coach.planning.sessions import build_weeks
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
@@ -38,7 +39,7 @@ def _reason_citations(ctx: Context, safety: dict, pairs: list[tuple[str, str]]) 
     return out
 
 
-def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aims: bool) -> dict:
+def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aims: bool, switch: GoalSwitch) -> dict:
     """The plan's safety object: the screening, the planner's own cap, and any weight-target alerts."""
     p, s, lang = ctx.p, ctx.s, ctx.lang
     safety = s.to_json()
@@ -49,8 +50,13 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
                 t(lang, "New or returning to exercise: moderate intensity at most for the first four weeks."))
         safety["reasons"] = safety["reasons"] + [text]
     extra = []
+    if switch.requested:
+        safety["requested_goal"] = switch.requested
+    if switch.reason:
+        safety["reasons"] = safety["reasons"] + [switch.reason[0]]
+        extra.append(switch.reason)
     for text, tag in target:
-        if lang != "en":  # the numbers also in the contract's units, whatever the language
+        if lang != "en" and p.age >= 18:  # (no adult % rate for a teenager)  # the numbers also in the contract's units, whatever the language
             text += f" (safe rate: at most {safe_rate_kg_week(p.weight_kg):g} kg per week)"
         extra.append((text, tag))
     safety["alerts"] = safety["alerts"] + [text for text, _ in extra]
@@ -77,11 +83,13 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
         raise PlanError(f"weeks: {weeks} is out of range (accepted 1–{MAX_WEEKS} weeks)")
     lang = lang or p.language or "en"
     s = screening or screen(p, lang)
+    switch = safe_goal(p, lang)
+    asked, p = p, switch.profile
     ctx = make_context(p, s, lang, weeks)
     slots = _template(ctx)
     plan_weeks = build_weeks(ctx, slots, weeks)
-    target, rate, aims = target_alerts(p, lang)
-    safety = _safety(ctx, target, rate, aims)
+    target, rate, aims = target_alerts(asked, lang)
+    safety = _safety(ctx, target, rate, aims, switch)
     cites = citations_for(ctx, citation_tags(ctx, slots, [tag for _, tag in target]))
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
             "citations": cites, "language": lang}

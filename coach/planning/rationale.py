@@ -21,13 +21,13 @@ def _rate_alert(p: Profile, lang: str, rate: float) -> str:
              need=math.ceil(delta / safe) if safe else "?")
 
 
-def _youth_alert(p: Profile, lang: str, safe: float, per_week: str) -> str:
+def _youth_alert(p: Profile, lang: str, per_week: str) -> str:
     """A teenager's weight-loss target: only with a doctor when BMI-for-age warrants it, otherwise not at all."""
     if youth_weight_loss_warranted(p.age, p.sex, p.bmi):
-        return t(lang, "For teenagers, a weight-loss goal should be set with a doctor: growing bodies need energy. "
-                       "The plan builds activity and healthy habits; if your doctor agrees to weight loss, no "
-                       "faster than {safe} kg per week ({rate} kg per week requested).", safe=f"{safe:g}",
-                 rate=per_week)
+        return t(lang, "For teenagers, weight is judged by BMI-for-age, and yours is above the healthy range: see a "
+                       "paediatrician, and tackle it as a family (meals, activity, sleep and screen time together) "
+                       "rather than dieting alone. The plan builds activity and healthy habits with no adult "
+                       "weight-loss rate ({rate} kg per week requested).", rate=per_week)
     return t(lang, "At your age and BMI, losing weight is not recommended: you are still growing. The plan aims at "
                    "fitness and strength instead and keeps your weight steady (0 kg per week, not the {rate} kg per "
                    "week requested); talk to a doctor if your weight worries you.", rate=per_week)
@@ -43,7 +43,7 @@ def target_alerts(p: Profile, lang: str) -> tuple[list[tuple[str, str]], float |
     per_week = f"{rate:.1f}" if rate is not None else "?"
     alerts: list[tuple[str, str]] = []
     if p.age < 18 and p.target_weight_kg < p.weight_kg:
-        alerts.append((_youth_alert(p, lang, safe, per_week), "plan:youth-weight"))
+        alerts.append((_youth_alert(p, lang, per_week), "plan:youth-weight"))
     if underweight_target(p.height_cm, p.target_weight_kg):
         bmi = p.target_weight_kg / (p.height_cm / 100) ** 2
         alerts.append((t(lang, "A target of {target} kg means a BMI of {bmi}, below {limit} (underweight): the plan "
@@ -106,7 +106,7 @@ def citation_tags(ctx: Context, slots: list[Slot], target_tags: list[str]) -> li
         tags.append("plan:knee-quadriceps")
     tags += ["plan:injury-" + inj.replace("_", "-") for inj in p.injuries]
     tags += target_tags
-    if p.target_weight_kg is not None and "plan:weight-loss-rate" not in tags and p.age >= 18:
+    if p.target_weight_kg is not None and p.age >= 18 and not {"plan:weight-loss-rate", "plan:underweight"} & set(tags):
         tags.append("plan:weight-loss-rate")
     if p.sleep_hours is not None and p.sleep_hours < RECOMMENDED_SLEEP_H:
         tags.append("plan:recovery-sleep")
