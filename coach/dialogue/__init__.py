@@ -121,7 +121,7 @@ def route(turn: Turn, inc: Incoming) -> list[Reply]:
         replies = handler(turn, text, state.data or {}, state.step)
         if replies is not None:  # None: the flow read the message as no answer to its question
             return replies
-    return ask.free_text(turn, text)
+    return turn.before + ask.free_text(turn, text)
 
 
 def run_command(turn: Turn, name: str, arg: str) -> list[Reply]:

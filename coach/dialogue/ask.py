@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coach.dialogue import confirm, howto, log, onboarding, readings, safety, settings
+from coach.dialogue import clearance, confirm, howto, log, onboarding, readings, safety, settings
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -70,6 +70,9 @@ def free_text(turn: Turn, text: str) -> list[Reply]:
             repos.users.set_dialogue(turn.s, turn.user.id, flow="onboarding", step=state.step, data=state.data)
             return onboarding.answer(turn, text)
         return onboarding.resume(turn)
+    cleared = clearance.in_words(turn, text)
+    if cleared is not None:
+        return cleared
     understood = classify(text, today=turn.today())
     speaking = in_language(turn, understood.lang)
     replies = dispatch(speaking, text, understood)

@@ -5,6 +5,8 @@ this is recorded; the engine then builds a light-to-moderate plan that honours t
 """
 from __future__ import annotations
 
+import re
+
 from coach.domain.profile import ProfileError
 from coach.events import Button, Reply
 from coach.i18n import N_
@@ -18,6 +20,28 @@ from coach.dialogue.turn import Turn
 from storage import repos
 
 MAX_TEXT = 200
+# "my doctor checked me and said I'm fine to exercise", "医生说没问题，可以运动了": a clearance told in words
+_DOCTOR = re.compile(r"(?<![a-z])(?:doctors?|dr|gp|cardiologist|physician|specialist|consultant|obstetrician|"
+                     r"midwife|nurse)(?![a-z])|医生|大夫|医师", re.I)
+_CLEARED = re.compile(r"(?<![a-z])(?:clear(?:ed)?|fine\s+to\s+(?:exercise|train|work\s*out)|ok(?:ay)?\s+to\s+"
+                      r"(?:exercise|train)|can\s+(?:exercise|train|work\s*out)|allowed|go\s+ahead|green\s+light|"
+                      r"all\s+clear|said\s+i'?m\s+(?:fine|ok(?:ay)?)|nothing\s+wrong)(?![a-z])|同意|允许|没问题|没事|"
+                      r"可以(?:正常)?(?:运动|锻炼|训练|练)|放行", re.I)
+_NOT = re.compile(r"(?<![a-z])(?:not|never|no)(?![a-z])|n't|不(?:同意|允许|可以|能|让)|别", re.I)
+_ASKING = re.compile(r"[?？]\s*$|^\s*(?:can|could|should|would|is|does|do|what|how|why|when|if)(?![a-z])|吗|呢",
+                     re.I)
+
+
+def in_words(turn: Turn, text: str) -> list[Reply] | None:
+    """A doctor's clearance told in plain words while the plan waits for one: confirm it; None otherwise."""
+    if not (_DOCTOR.search(text) and _CLEARED.search(text)) or _NOT.search(text) or _ASKING.search(text):
+        return None
+    plan = repos.plans.active_plan(turn.s, turn.user.id)
+    if plan is None or not ((plan.data or {}).get("safety") or {}).get("clearance_required"):
+        return None
+    data = {"by": turn._("your doctor"), "limits": " ".join(text.split())[:MAX_TEXT]}
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="clearance", step="confirm", data=data)
+    return [_confirm_question(turn, data)]
 
 
 @router.command("cleared", help=N_("tell me a doctor has cleared you to exercise"), needs="plan", order=25)

@@ -177,6 +177,11 @@ def pain_button(turn: Turn, cb: Pain) -> list[Reply]:
     return training.pain(turn, cb.area, exercise=data.get("exercise"), on=_day(data))
 
 
+# an answer to "how hard, 1-10?": a number, perhaps with a few words around it ("about 7", "7/10", "rpe 8", "7分")
+RPE_ANSWER = re.compile(r"\s*(?:rpe|effort|about|around|maybe|like|i'?d say|probably|大概|差不多|应该是|打)?\s*"
+                        r"([0-9]{1,3})\s*(?:/\s*10|out of 10|of 10|分|左右|吧|ish)?\s*[.!。！~]*\s*")
+
+
 @router.flow("log")
 def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
     """Typed answers to the log questions; sets typed meanwhile are logged and the question stays open."""
@@ -186,18 +191,25 @@ def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
         status = status_of(text)
         if status is None:
             sets = set_log_text(turn, text)
-            return sets if sets is not None else [Reply(turn._("Please choose one:"), buttons=log_buttons(turn))]
+            if sets is not None:
+                return sets
+            repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+            return None  # not about the session: the question is dropped and the message read as usual
         return typed_feedback(turn, status, day=day)
     if step == "rpe":
         if is_skip(low):
             return record(turn, data.get("status", "done"), None, ask_rpe=False, day=day)
-        m = re.search(r"[0-9]+", low)
-        if m and len(m.group()) <= 2 and 1 <= int(m.group()) <= 10 and not parse_sets(text):
-            return record(turn, data.get("status", "done"), int(m.group()), day=day)
+        m = RPE_ANSWER.fullmatch(low)
+        if m and 1 <= int(m.group(1)) <= 10:
+            return record(turn, data.get("status", "done"), int(m.group(1)), day=day)
         sets = set_log_text(turn, text)
         if sets is not None:
             return sets + [Reply(turn._("How hard was it overall, from 1 (very easy) to 10 (maximal)?"))]
-        return [Reply(turn._("RPE must be a whole number from 1 to 10."))]
+        if m:  # an effort score out of range: ask again
+            return [Reply(turn._("RPE must be a whole number from 1 to 10."))]
+        # something else entirely: keep the session without an effort score, then read the message as usual
+        turn.before.extend(record(turn, data.get("status", "done"), None, ask_rpe=False, ask_top=False, day=day))
+        return None
     if step == "top":
         yn = yes_no(low)
         if yn is None:
@@ -206,7 +218,10 @@ def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
                 return sets + [Reply(turn._("Did you reach the top of the rep range on every set?"),
                                      buttons=[[Button(turn._("Yes"), TopOfRange(True).encode()),
                                                Button(turn._("No"), TopOfRange(False).encode())]])]
-            return [Reply(turn._("Please answer yes or no."))]
+            # not a yes or no: keep the session as logged (top of range not claimed), then read the message
+            turn.before.extend(record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False,
+                                      ask_top=False, top=False, day=day))
+            return None
         return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, top=yn,
                       day=day)
     if step == "pain_area":

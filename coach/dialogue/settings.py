@@ -18,6 +18,7 @@ from coach.services.delivery import KINDS
 from coach.services.plans import create_plan
 from coach.services.profiles import profile_of, save_profile
 from coach.intake.answers import parse_reminder
+WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES_ZH = ("一", "二", "三", "四", "五", "六", "日")
 PAUSE_WORKER = "pause"  # deliveries skipped ahead of time by a pause carry this worker name
@@ -85,7 +86,7 @@ def settings(turn: Turn, arg: str) -> list[Reply]:
         if refused is not None:
             return refused
     user = turn.user
-    names = "Mon Tue Wed Thu Fri Sat Sun".split()
+    names = [turn._(n) for n in WEEKDAY_NAMES]
     text = turn._("Reminder time: {time}\nTimezone: {tz}\nCheck-in days: {days}\nLanguage: {lang}\n"
                   "Reminders: {state}", time=user.reminder_time, tz=user.timezone,
                   days=", ".join(names[d] for d in user.checkin_days), lang=user.language,
@@ -173,7 +174,7 @@ def in_words(turn: Turn, values: dict[str, Any]) -> list[Reply] | None:
                                     time=values["reminder_time"], tz=turn.user.timezone)))
     if values.get("checkin_days"):
         repos.users.update_user(turn.s, turn.user, checkin_days=values["checkin_days"])
-        names = [turn._(n) for n in "Mon Tue Wed Thu Fri Sat Sun".split()]
+        names = [turn._(n) for n in WEEKDAY_NAMES]
         replies.append(Reply(turn._("Check-ins on {days}.", days=", ".join(names[d] for d in values["checkin_days"]))))
     if values.get("pause_days"):
         replies += pause_for(turn, int(values["pause_days"]))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +26,8 @@ class Turn:
     agent: Any = None  # coach.agent.CoachAgent when a model is configured
     notifier: Notifier | None = None  # (user id, text) -> None: messages to other people (group coaches)
     container: Any = None  # settings and the retriever, for the few features that need them
+    # replies a flow produced before declining the message as no answer to its question (sent first)
+    before: list = field(default_factory=list)
 
     @property
     def lang(self) -> str:

@@ -230,7 +230,7 @@ def error_text(lang: str, err: ProfileError) -> str:
     label = t(lang, FIELD_NAMES.get(err.field, err.field))
     if err.field in RANGES:
         return t(lang, "That {label} doesn't look right: {field} must be {range}. Nothing was saved; please try again.",
-                 label=label, field=err.field, range=range_text(err.field))
+                 label=label, field=err.field, range=range_hint(err.field, lang))
     return t(lang, "That {label} doesn't look right ({field}: {msg}). Nothing was saved; please try again.",
              label=label, field=err.field, msg=err.message)
 

@@ -75,3 +75,23 @@ def test_every_safety_note_of_a_changed_plan_is_shown_and_listed_by_why(containe
     assert all(n in out for n in notes)
     why = "\n".join(r.text for r in say(coach, "/why", user="tg:43"))
     assert all(n in why for n in notes)
+
+
+@pytest.mark.parametrize("words", ["my doctor checked me and said I'm fine to exercise, keep it light for a month",
+                                   "my doctor cleared me", "医生检查过了，说没问题，可以运动了"])
+def test_a_clearance_told_in_words_is_confirmed_then_recorded(container, coach, words):
+    make_user(container, "tg:44", chat_id=44, start=date(2026, 3, 2), profile={"symptoms": ["chest_pain"]})
+    confirm = say(coach, words, user="tg:44")[0]
+    assert confirm.buttons and "Save?" in confirm.text or "保存" in confirm.text
+    say(coach, callback=confirm.buttons[0][0].data, user="tg:44")
+    after, plan = sessions(container, "tg:44")
+    assert after and not plan["safety"].get("hard_stop")
+
+
+@pytest.mark.parametrize("words", ["my doctor said I can't exercise yet", "can my doctor clear me?",
+                                   "医生不同意我运动"])
+def test_questions_and_refusals_are_not_a_clearance(container, coach, words):
+    make_user(container, "tg:45", chat_id=45, start=date(2026, 3, 2), profile={"symptoms": ["chest_pain"]})
+    out = say(coach, words, user="tg:45")
+    assert not any("Save?" in r.text for r in out)
+    assert sessions(container, "tg:45")[0] == []
