@@ -151,6 +151,10 @@ def _bare_metric(low: str) -> dict[str, Any]:
     return {"weight_kg": n, "unnamed": True} if 25 <= n <= 300 else {}
 
 
+# a correction that names a field other than a reading (height, age): its number is never read as a weight
+_OTHER_FIELD_CUE = re.compile(r"(?<![a-z])(?:height|tall|age|years?\s+old)(?![a-z])|身高|个子|年龄|岁|厘米|公分|cm")
+
+
 def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
     """Profile facts: scalar fields as extract reads them, list fields as additions or removals."""
     low = _norm(text)
@@ -194,9 +198,13 @@ def values_for(intent: str, text: str, *, today: date | None = None) -> dict[str
         if not correction_cue(text):
             return {}  # a bare "36" is no correction: nothing says which value was wrong
         vals = reading_values(text)
-        vals.pop("unnamed", None)  # "typo, it's 62.8": the last reading says what it is
+        unnamed = vals.pop("unnamed", None)  # "typo, it's 62.8": the last reading says what it is
+        if unnamed and _OTHER_FIELD_CUE.search(_norm(text)):
+            vals = {}  # "my height is really 165": an unnamed number that is not a weight is never stored as one
         if not vals:
             vals = {k: v for k, v in fact_values(text, today=today).items() if k in FACT_FIELDS}
+        if not vals:
+            return {}
         return {**vals, "replaces_last": True}
     if intent == "settings":
         return settings_values(text)

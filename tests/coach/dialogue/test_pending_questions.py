@@ -38,3 +38,12 @@ def test_an_out_of_range_number_is_still_asked_again(container):
     say(coach, "done", user="tg:61")
     assert "RPE must be a whole number" in say(coach, "15", user="tg:61")
     assert logs(container, "tg:61") == []
+
+
+def test_a_height_correction_never_lands_on_the_weight(container):
+    make_user(container, "tg:62", chat_id=62, start=date(2026, 3, 2), language="zh")
+    coach = Coach(container, clock=lambda: NOW)
+    say(coach, "我身高其实是165 之前写错了", user="tg:62")
+    with container.session() as s:
+        prof = repos.profiles.current_profile(s, repos.users.find_user(s, "tg:62").id).data["profile"]
+    assert prof["weight_kg"] == 75
