@@ -13,6 +13,10 @@ from coach.intake import lexicon_zh as zh
 from coach.intake.numbers import CJK, F, LATIN, normalize
 from coach.intake.units import ANY_WEIGHT_UNIT, IMPERIAL_HEIGHT, WEIGHT_UNITS
 
+# Only the first characters of a message are read for meaning (intent, values, set logs): what people type to a
+# coach fits easily, and a long paste must not cost seconds of matching (the whole text is still checked for red
+# flags, which is a few cheap regexes).
+UNDERSTOOD_CHARS = 600
 FAMILY = re.compile(en.FAMILY + "|" + "|".join(zh.FAMILY), re.A)
 FIRST_PERSON = re.compile(en.FIRST_PERSON + "|" + zh.FIRST_PERSON, re.A)
 SENTENCE_SPLIT = re.compile(

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from coach.intake.intent_features import FEATURE_NAMES, features, message_lang, to_simplified  # noqa: F401
+from coach.intake.context import UNDERSTOOD_CHARS
 from coach.intake.intent_values import values_for
 from coach.intake.mentions import mentions_red_flag
 from knowledge.embeddings import get_embedder
@@ -214,6 +215,7 @@ def classify(text: str, *, today: Any = None) -> Understanding:
     flags = mentions_red_flag(simple)
     if flags:
         return Understanding("safety", 1.0, {"symptoms": flags}, lang)
+    text, simple = text[:UNDERSTOOD_CHARS], simple[:UNDERSTOOD_CHARS]
     m = model()
     vector = get_embedder(EMBEDDER).embed_query(text)
     probs = m.scores(vector, text)

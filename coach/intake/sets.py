@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from coach.intake.context import UNDERSTOOD_CHARS
 from coach.intake.numbers import WORD_NUM, normalize, number
 from coach.intake.units import WEIGHT_UNITS
 from knowledge.catalog import load_catalog
@@ -226,7 +227,7 @@ def _segments(text: str) -> list[str]:
 
 def parse_sets(text: str) -> list[SetEntry]:
     """Every exercise's sets in a message (empty when it holds no set log)."""
-    _cased, low = normalize(text)
+    _cased, low = normalize(text[:UNDERSTOOD_CHARS])
     low = _COMPOUND.sub(lambda m: m.group(1) + "up", _words_to_digits(low))
     out = []
     hard = bool(_HARD.search(low))
