@@ -8,7 +8,7 @@ from typing import Any
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, ENDURANCE_VIGOROUS_SHARE, OLDER_ADULT_AGE,
                                  YOUTH_BELOW_AGE, underweight_target, unsafe_weight_goal)
-from coach.planning.measure import (AEROBIC_SHARE, balance_minutes, is_resistance, label_of, sets_of, top_rpe)
+from coach.planning.measure import (AEROBIC_SHARE, balance_minutes, built_share, is_resistance, label_of, sets_of, top_rpe)
 from coach.planning.names import FREQUENCY_AREAS
 from coach.domain.profile import Profile
 from coach.planning.schedule import week_load
@@ -139,7 +139,8 @@ def _older_balance(weeks: list[dict], b: Bounds) -> list[Violation]:
     full = _full_weeks(weeks)
     if p.age < OLDER_ADULT_AGE or b.restricted or not full or not full[-1].get("sessions"):
         return []
-    need = min(BALANCE_WEEKLY_MIN, BALANCE_BUDGET_SHARE * p.days_per_week * p.minutes_per_session)
+    need = min(BALANCE_WEEKLY_MIN, BALANCE_BUDGET_SHARE * p.days_per_week * p.minutes_per_session) \
+        * built_share(full[-1], p)
     got = balance_minutes(full[-1])
     return [Violation(26, f"balance {got:g} min < {need:g} in the last full week")] if got + 1e-9 < need else []
 

@@ -85,9 +85,10 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     s = screening or screen(p, lang)
     switch = safe_goal(p, lang)
     asked, p = p, switch.profile
-    ctx = make_context(p, s, lang, weeks)
+    # always planned over the full horizon, so a 4-week block is weeks 1-4 of the 12-week plan for the same profile
+    ctx = make_context(p, s, lang, MAX_WEEKS)
     slots = _template(ctx)
-    plan_weeks = build_weeks(ctx, slots, weeks)
+    plan_weeks = build_weeks(ctx, slots, MAX_WEEKS)[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch)
     cites = citations_for(ctx, citation_tags(ctx, slots, [tag for _, tag in target]))

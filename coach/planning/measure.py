@@ -1,6 +1,8 @@
 """Reading a plan: labels, sets, resistance sessions, aerobic and balance minutes, the regions exercises train."""
 from __future__ import annotations
 
+from typing import Any
+
 from coach.domain.limits import MODERATE_EQUIVALENT
 from coach.planning.names import BALANCE_WORDS, CORE, EXEMPT, LOWER, PULL, PUSH
 from coach.safety.screening import LEVELS
@@ -104,3 +106,11 @@ def top_rpe(s: dict) -> float:
         return float(max(rpe))
     except (TypeError, ValueError):
         return 0.0
+
+
+def built_share(week: dict, p: Any) -> float:
+    """How far a plan still building up has come: its longest session over the person's session length (1 once
+    sessions are full length). Rules 6 and 26 prorate their weekly targets by it, so a 4-week block of a gradual
+    start (kb-beginner-001) is judged on what it builds toward, and the 12-week plan on the full dose."""
+    longest = max((float(s.get("minutes") or 0) for s in week.get("sessions") or []), default=0.0)
+    return min(1.0, longest / max(1, p.minutes_per_session))

@@ -3,12 +3,16 @@
 How load rises (kb-beginner-001, kb-progression, kb-deload-001):
 - People new to exercise, inactive, older or waiting for (or just given) medical clearance start at 10-20 minutes
   a session and add 5-10 minutes a session from week to week, at most 15 % + 10 minutes of weekly time (inside
-  PLAN_RULES 13's 25 % + 10, so check-in adjustments still fit), until their session length is reached; the start is raised only as far as the plan's
-  aerobic dose (rule 6) needs by its last full week. Trained people start at 90-95 % and reach it by week 3.
-- Sets rise with time: beginners 2 sets in weeks 1-2, 3 from week 3 and (under 65) 4 from week 9; trained people
-  3 sets, 4 from week 5.
-- Only intermediate and advanced lifters deload (every 4th week: 80 % of the minutes, 2 sets, moderate at most).
-- After the first 4-week block the intensity cap may lift (see Context.week_cap).
+  PLAN_RULES 13's 25 % + 10, so check-in adjustments still fit), until their session length is reached; the start
+  is raised only as far as the aerobic dose (rule 6) needs by week 12 (plans are always built over 12 weeks, so a
+  4-week block is weeks 1-4 of the 12-week plan; rule 6 prorates the dose while sessions are still building). Trained people start at 90-95 % and reach it by week 3.
+- Sets rise with time: beginners 2 sets in weeks 1-2, 3 from week 3 and (under 65, over 17) 4 from week 9; trained
+  people 3 sets, 4 from week 5; teenagers stay at 1-3 sets (NSCA / Lloyd 2014).
+- Intensity rises in graded steps, one per 4-week block and never past the cap (coach.planning.sessions.STEPS):
+  moderate (RPE 5-6, 40-59 % HRR) -> entry vigorous (RPE 6-7, 55-69 %) -> vigorous (RPE 7-8, 60-89 %).
+- Deloads every 4th week (80 % of the minutes, 2 sets, moderate at most) for everyone already training, older,
+  young or with a condition too; not for beginners or inactive people training moderately (kb-deload-001: they
+  "may not need formal deloads") nor while clearance is pending.
 
 The load measure (PLAN_RULES 29), computed by `week_load`: moderate-equivalent aerobic minutes + 3 x the week's
 strength sets + balance minutes + the sum of each session's top RPE.
@@ -50,14 +54,16 @@ def sets_for(ctx: Context, week: int, deload: bool) -> int:
     base = scheme["sets"][min(week, 3) - 1]
     if ctx.level != "beginner" and week > BLOCK_WEEKS:
         return base + 1  # trained people: a fourth set from the second block
-    if ctx.level == "beginner" and not ctx.older and week > 2 * BLOCK_WEEKS:
-        return base + 1  # novices: a fourth set in the third block
+    if ctx.level == "beginner" and not (ctx.older or ctx.youth) and week > 2 * BLOCK_WEEKS:
+        return base + 1  # novices: a fourth set in the third block (teenagers stay at 1-3 sets, NSCA / Lloyd 2014)
     return base
 
 
 def deload_weeks(ctx: Context, weeks: int) -> set[int]:
-    """Every 4th week for intermediate and advanced lifters only; none for beginners (kb-deload-001)."""
-    if ctx.level == "beginner" or weeks < BLOCK_WEEKS:
+    """Every 4th week for people already training, older, young or with a condition too; none for beginners or
+    inactive people training moderately (kb-deload-001: they "may not need formal deloads") nor while clearance is
+    pending (the same light week repeated)."""
+    if ctx.p.is_beginner_or_inactive or ctx.bridge or ctx.s.restricted or weeks < BLOCK_WEEKS:
         return set()
     return {w for w in range(BLOCK_WEEKS, weeks + 1, BLOCK_WEEKS)}
 
@@ -103,7 +109,8 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
             if start >= m or aerobic_dose(kinds, labels, mins[-1]) >= need:
                 break
             start = min(m, start + 5)
-        return [(x, False) for x in mins]
+        return [(max(10, min(x, 5 * math.ceil(x * DELOAD_FACTOR / 5))), True) if w in deloads else (x, False)
+                for w, x in enumerate(mins, start=1)]
     out = []
     for w in range(1, weeks + 1):
         if w in deloads:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from coach.domain.limits import doctor_limits, ramp_ceiling
+from coach.domain.limits import BLOCK_WEEKS, doctor_limits, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot
@@ -19,6 +19,12 @@ INTENSITY: dict[str, dict[str, list[int]]] = {
     "moderate": {"rpe": [5, 6], "pct_hrr": [40, 59]},
     "vigorous": {"rpe": [7, 8], "pct_hrr": [60, 89]},
 }
+# graded steps between the labels (kb-beginner-001: raise intensity gradually; review: 40-59 -> 55-69 -> 60-89 %HRR):
+# light -> low moderate -> moderate -> entry vigorous -> vigorous, one step per 4-week block, never past the cap
+STEPS: tuple[tuple[str, list[int], list[int]], ...] = (
+    ("light", [3, 4], [30, 39]), ("moderate", [4, 5], [40, 49]), ("moderate", [5, 6], [40, 59]),
+    ("vigorous", [6, 7], [55, 69]), ("vigorous", [7, 8], [60, 89]))
+STEP_OF = {"light": 0, "moderate": 2, "vigorous": 4}
 BALANCE_STAGES = (N_("holding a sturdy support"), N_("with fingertip support only"),
                   N_("without support, then eyes closed or turning your head"))
 
@@ -33,13 +39,21 @@ def karvonen(age: int, resting: int, pct: float) -> int:
     return round(resting + pct / 100 * (hr_max(age) - resting))
 
 
-def intensity(label: str, p: Profile, *, aerobic: bool) -> dict:
+def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
+    """The slot's intensity step in `week`: from the first block's label up one step per block to the plan's cap."""
+    start = STEP_OF[lower(slot.label, ctx.first_cap)]
+    top = STEP_OF[lower(slot.label, ctx.cap)]
+    step = min(top, start + (week - 1) // BLOCK_WEEKS) if top > start else top
+    return min(step, STEP_OF["moderate"]) if deload else step
+
+
+def intensity(label: str, p: Profile, *, aerobic: bool, step: int | None = None) -> dict:
     """The contract's intensity object; heart-rate targets only for aerobic work with a known resting HR.
 
     No heart-rate zones at all where age formulas do not apply (heart disease, beta-blockers, pregnancy...):
     effort is judged by RPE and the talk test (PLAN_RULES 21).
     """
-    band = INTENSITY[label]
+    band = INTENSITY[label] if step is None else {"rpe": STEPS[step][1], "pct_hrr": STEPS[step][2]}
     out: dict[str, Any] = {"label": label, "rpe": list(band["rpe"]), "pct_hrr": None, "hr_bpm": None}
     if aerobic and not p.rpe_only:
         out["pct_hrr"] = list(band["pct_hrr"])
@@ -130,8 +144,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     return out
 
 
-def _strength_notes(ctx: Context, minutes: int, label: str) -> list[str]:
-    top = INTENSITY[label]["rpe"][1]
+def _strength_notes(ctx: Context, minutes: int, top: int) -> list[str]:
     notes = [ctx._("Warm up {warm} min with easy cardio and dynamic moves; cool down and stretch at the end.",
                    warm=5 if minutes >= 20 else 2),
              ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
@@ -173,13 +186,13 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
 
 
 def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
-                week: int, label: str) -> tuple[list[dict], list[str], int]:
+                week: int, step: int) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
-        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload), _strength_notes(ctx, minutes, label),
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload), _strength_notes(ctx, minutes, STEPS[step][1][1]),
                 minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
-        return _cardio_block(ctx, slot, minutes, extra_min, label)
+        return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0])
     if slot.kind == "mobility":
         return (_timed(ctx, slot.mobility, minutes - extra_min, week),
                 [ctx._("Move slowly into each position until you feel mild tension, never pain.")], minutes)
@@ -227,16 +240,15 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
 def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: bool, n_bal: int, full: int) -> dict:
     """One session of one week: exercises with sets/minutes, intensity and notes."""
     sets = sets_for(ctx, week, deload)
-    label = lower(slot.label, ctx.week_cap(week))
-    if deload:
-        label = lower(label, "moderate")
+    step = week_step(ctx, slot, week, deload)
+    label = STEPS[step][0]
     bal = balance_minutes(ctx, n_bal, minutes, full) if slot.balance and slot.kind != "balance" else 0
     extra = bal + (2 * len(slot.mobility) if slot.kind != "mobility" else 0)
-    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, extra, deload, week, label)
+    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, extra, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, week)
     exercises, notes = exercises + more, notes + more_notes
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
-    inten = intensity(label, ctx.p, aerobic=aerobic)
+    inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
     if inten["hr_bpm"]:
         notes.append(ctx._("Heart-rate zone {lo}-{hi} bpm ({plo}-{phi}% of heart-rate reserve).",
                            lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1], plo=inten["pct_hrr"][0],

@@ -164,7 +164,8 @@ def choose_kinds(ctx: Context) -> tuple[list[str], list[str]]:
         i = kinds.index("hiit")  # 80/20: the interval session would make too much of the week hard
         kinds[i], labels[i] = "aerobic", aero_label
     need = aerobic_requirement(p)
-    while aerobic_dose(kinds, labels, m) < need and _convert_one(kinds, labels, p.goal, aero_label, res_req):
+    # the dose must hold from the first block, whose labels are capped lower (weeks build over the 12-week horizon)
+    while aerobic_dose(kinds, [lower(lab, ctx.first_cap) for lab in labels], m) < need and _convert_one(kinds, labels, p.goal, aero_label, res_req):
         labels = [lab if k not in RESISTANCE else _label_for(ctx, k, aero_label) for k, lab in zip(kinds, labels)]
     return kinds, labels
 

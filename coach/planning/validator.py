@@ -8,7 +8,7 @@ from coach.domain.limits import OLDER_ADULT_AGE, max_weekly_change_kg, ramp_ceil
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation, check_new_rules
 from coach.planning.clinical import check_clinical
-from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, has_sets, is_balance, is_resistance, label_of,
+from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
 from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, name_implies
 from coach.planning.template import aerobic_requirement
@@ -132,7 +132,7 @@ def _check_dose(weeks: list[dict], p: Profile, restricted: bool) -> list[Violati
     full = [w for w in weeks if not w.get("deload")]
     if not full or restricted:
         return []
-    need = aerobic_requirement(p)
+    need = aerobic_requirement(p) * built_share(full[-1], p)
     got = aerobic_minutes(full[-1])
     if got + 1e-9 < need:
         return [Violation(6, f"last full week has {got:g} moderate-equivalent aerobic minutes < {need:g}")]
