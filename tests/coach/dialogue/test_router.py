@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram.application import GROUP_COMMANDS, command_menu
+from bot.telegram.application import command_menu
+from coach.dialogue.group_chat import COACH_COMMANDS as GROUP_COMMANDS
 from coach.dialogue import Coach
 from coach.dialogue.callbacks import CallbackData, CheckinAnswer, LogStatus, Onboard, PlanWeek, Rpe, Share
 from coach.dialogue.router import router
