@@ -44,3 +44,12 @@ def safe_goal(p: Profile, lang: str) -> GoalSwitch:
     if why is None or p.goal in KEPT_GOALS:
         return GoalSwitch(p, None, _reason(why, p.goal, lang) if why else None)
     return GoalSwitch(p.model_copy(update={"goal": SAFE_GOAL}), p.goal, _reason(why, p.goal, lang))
+
+
+def planned_for(plan: dict, p: Profile) -> Profile:
+    """The profile a plan is judged against: with the goal switched when the asked weight goal is unsafe and the plan
+    says so (the validator then checks the general-health plan, e.g. no 80/20 for a switched endurance goal)."""
+    why = unsafe_weight_goal(p.age, p.sex, p.height_cm, p.weight_kg, p.goal, p.target_weight_kg)
+    if why and p.goal not in KEPT_GOALS and plan.get("goal") == SAFE_GOAL:
+        return p.model_copy(update={"goal": SAFE_GOAL})
+    return p

@@ -8,6 +8,7 @@ from coach.domain.limits import OLDER_ADULT_AGE, max_weekly_change_kg, ramp_ceil
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation, check_new_rules
 from coach.planning.clinical import check_clinical
+from coach.planning.goals import planned_for
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
 from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, name_implies
@@ -34,6 +35,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     if not isinstance(weeks, list) or not weeks:
         return [Violation(1, "plan has no weeks")]
     v: list[Violation] = []
+    profile = planned_for(plan, profile)
     if plan.get("horizon_weeks") != len(weeks):
         v.append(Violation(1, f"horizon_weeks {plan.get('horizon_weeks')} != {len(weeks)} weeks"))
     bounds = _check_safety(plan.get("safety") or {}, profile, v)

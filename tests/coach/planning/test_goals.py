@@ -79,3 +79,13 @@ def test_the_validator_rejects_an_unsafe_weight_goal_planned_as_fat_loss():
     plan = make_plan(prof, 4)
     plan["goal"] = "fat_loss"
     assert [v.rule for v in validate_plan(plan, prof, kb_lookup=get_passage)] == [27]
+
+
+def test_a_switched_endurance_goal_is_judged_as_the_general_health_plan_it_is():
+    # 16-year-old, healthy BMI, endurance goal with a lower target, one 45-min day, 12 weeks (no 80/20 rule applies)
+    prof = validate_profile({**BASE, "age": 16, "height_cm": 175, "weight_kg": 59, "goal": "endurance",
+                             "days_per_week": 1, "experience": "advanced", "equipment": ["treadmill"],
+                             "target_weight_kg": 51, "target_weeks": 11, "resting_hr": 67})
+    plan = make_plan(prof, 12)
+    assert plan["goal"] == "general_health"
+    assert validate_plan(plan, prof, kb_lookup=get_passage) == []
