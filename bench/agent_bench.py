@@ -148,6 +148,7 @@ def main() -> int:
     asyncio.run_coroutine_threadsafe(fake.start(), loop).result(10)
 
     from coach.agent import CoachAgent
+    from coach.services.agent_ports import agent_ports
     from coach.agent.core import KEEP_TURNS, MAX_TURNS, PROMPT_TURNS
     from coach.agent.tools import OTHER_PASSAGE_CHARS, PASSAGE_CHARS, SEARCH_K
     from bot.settings import load_settings
@@ -161,7 +162,7 @@ def main() -> int:
                                  openai_base_url=fake.base_url, openai_model="fake-model", openai_timeout_s=10)
         container = build(settings)
         onboard(Coach(container), "cli:bench")
-        agent = CoachAgent(container)
+        agent = CoachAgent(container, ports=agent_ports())
         container.retriever()  # build the index before timing
 
         per_turn_tokens: list[int] = []

@@ -116,8 +116,9 @@ def make_coach(container: Container, **kwargs: Any) -> Coach:
     if container.settings.llm_enabled:
         # imported here: the agent pulls in LangChain (seconds), needed only when an API key is set
         from coach.agent import CoachAgent
+        from coach.services.agent_ports import agent_ports
 
-        agent = CoachAgent(container, clock=kwargs.get("clock"))
+        agent = CoachAgent(container, clock=kwargs.get("clock"), ports=agent_ports())
         agent.start_probe()  # the server's capabilities, learned once at start (logged)
     return Coach(container, agent=agent, **kwargs)
 

@@ -8,7 +8,7 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -20,12 +20,11 @@ from coach.agent.answering import NoAnswer, check_language, converse, guard_text
 from coach.agent.calls import Caller, CallFailed, Meter, stored_purpose
 from coach.agent.extraction import extract
 from coach.agent.protocol import Capabilities, probe
+from coach.agent.ports import AgentPorts
 from coach.agent.tools import Turn, build_tools
 from coach.events import Reply
 from coach.i18n import t
 from coach.safety.screening import lower, screen
-from coach.services.clock import utcnow
-from coach.services.profiles import profile_of
 from storage import repos
 from storage.models import User
 
@@ -120,9 +119,10 @@ class CoachAgent:
     recorded in the usage table, whatever its outcome.
     """
 
-    def __init__(self, container: Any, *, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, container: Any, *, ports: AgentPorts, clock: Callable[[], datetime] | None = None) -> None:
         self.container = container
-        self.clock = clock or utcnow
+        self.ports = ports  # the use cases its tools call (coach.services.agent_ports in production)
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
         self._caps: Capabilities | None = None
         self._caps_lock = threading.Lock()
 
@@ -223,7 +223,7 @@ class CoachAgent:
         views = retrieve(self.container.retriever, text, lang, turn)
         turn.retrieved = list(turn.hits)
         deadline = time.monotonic() + self.timeout_s  # the model's time: every round of this turn shares it
-        tools = build_tools(self.container.retriever, self.clock, s, user, turn)
+        tools = build_tools(self.container.retriever, self.clock, s, user, turn, self.ports)
         listed = "" if caps.tools_param else prompts.tools_prompt(tools)
         messages = [SystemMessage(prompts.system(user.pseudonym, lang, tools_in_prompt=listed))]
         messages += self._history(s, user)
@@ -236,7 +236,7 @@ class CoachAgent:
     def _allowed(self, s: Session, user: User, turn: Turn) -> guard.Allowed:
         """The numbers and safety facts the model's text must agree with."""
         row = repos.plans.active_plan(s, user.id)
-        prof = profile_of(s, user)
+        prof = self.ports.profile_of(s, user)
         plan = (row.data or {}) if row is not None else None
         cap = ((plan or {}).get("safety") or {}).get("intensity_cap") or "vigorous"
         labels = [(x.get("intensity") or {}).get("label") for w in (plan or {}).get("weeks") or []

@@ -20,17 +20,14 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 
+from coach.agent.ports import AgentPorts
 from coach.agent.changes import ChangeError, apply_change
-from coach.services.adjustments import commit_change
 from coach.domain.profile import ProfileError
 from coach.domain.limits import BP_RED_FLAG, RHR_ALERT, bp_reaches, rhr_alarming
 from coach.planning.validator import validate_plan
 from knowledge.corpus import Passage, get_passage
 from storage import repos
 from storage.models import User
-from coach.services.clock import local_today
-from coach.services.plans import day_of_plan
-from coach.services.profiles import profile_of
 from coach.intake.answers import check_value
 
 log = logging.getLogger("coach.agent")
@@ -82,11 +79,10 @@ def _trim(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-def plan_summary(plan_row: Any, today: Any) -> dict:
-    """A compact view of the active plan: this week in detail, later weeks one line each."""
+def plan_summary(plan_row: Any, week_now: int) -> dict:
+    """A compact view of the active plan: this week (`week_now`) in detail, later weeks one line each."""
     data = plan_row.data or {}
     weeks = data.get("weeks", [])
-    week_now, _day = day_of_plan(plan_row, today)
     week_now = max(1, min(week_now, len(weeks) or 1))
 
     def ex_short(e: dict) -> str:
@@ -123,13 +119,14 @@ class ToolContext:
     s: Session
     user: User
     turn: Turn
+    ports: AgentPorts
 
     @property
     def lang(self) -> str:
         return self.user.language or "en"
 
     def today(self) -> Any:
-        return local_today(self.user, self.clock())
+        return self.ports.local_today(self.user, self.clock())
 
 
 def passage_view(p: Passage, rank: int) -> dict:
@@ -150,7 +147,7 @@ def search_knowledge(ctx: ToolContext, query: str) -> str:
 
 
 def get_profile(ctx: ToolContext) -> str:
-    prof = profile_of(ctx.s, ctx.user)
+    prof = ctx.ports.profile_of(ctx.s, ctx.user)
     if prof is None:
         return "no profile yet"
     d = prof.to_json()
@@ -171,7 +168,7 @@ def get_recent_metrics(ctx: ToolContext, kind: str, days: int = 30) -> str:
 
 def get_plan(ctx: ToolContext) -> str:
     row = repos.plans.active_plan(ctx.s, ctx.user.id)
-    return "no plan yet" if row is None else _j(plan_summary(row, ctx.today()))
+    return "no plan yet" if row is None else _j(plan_summary(row, ctx.ports.day_of_plan(row, ctx.today())[0]))
 
 
 def explain_last_change(ctx: ToolContext) -> str:
@@ -245,10 +242,10 @@ def _refuse(ctx: ToolContext, msg: str, tail: str = "") -> str:
 
 def propose_plan_change(ctx: ToolContext, change: Any, reason: str = "") -> str:
     row = repos.plans.active_plan(ctx.s, ctx.user.id)
-    prof = profile_of(ctx.s, ctx.user)
+    prof = ctx.ports.profile_of(ctx.s, ctx.user)
     if row is None or prof is None:
         return "rejected: the user has no plan yet"
-    week_now, _d = day_of_plan(row, ctx.today())
+    week_now, _d = ctx.ports.day_of_plan(row, ctx.today())
     try:
         applied = apply_change(row.data or {}, change, prof, lang=ctx.lang, current_week=week_now)
     except ChangeError as exc:
@@ -259,7 +256,7 @@ def propose_plan_change(ctx: ToolContext, change: Any, reason: str = "") -> str:
                        ". The plan is unchanged; explain this to the user or propose something safer.")
     why = _trim(reason or "", 200)
     named = [i for i in ctx.turn.hits if i in (reason or "")]  # ids the model gave as its grounds, else the top two
-    new_row = commit_change(ctx.s, ctx.user, row, applied.plan, rule="agent_change",
+    new_row = ctx.ports.commit_change(ctx.s, ctx.user, row, applied.plan, rule="agent_change",
                             change={**applied.record, "by": "agent"}, reason=applied.summary + (f": {why}" if why else ""),
                             tags=("plan:progression",), citations=named or list(ctx.turn.hits)[:2])
     if new_row is None:
@@ -321,9 +318,9 @@ def _guarded(ctx: ToolContext, name: str, fn: Callable[..., str]) -> Callable[..
 
 
 def build_tools(retriever: Callable[[], Any], clock: Callable[[], datetime], s: Session, user: User,
-                turn: Turn) -> list[BaseTool]:
+                turn: Turn, ports: AgentPorts) -> list[BaseTool]:
     """The seven tools of one turn, bound to the retriever, the clock, this session, user and turn."""
-    ctx = ToolContext(retriever, clock, s, user, turn)
+    ctx = ToolContext(retriever, clock, s, user, turn, ports)
     return [StructuredTool.from_function(func=_guarded(ctx, name, fn), name=name, description=doc, args_schema=args)
             for name, (fn, args, doc) in TOOLS.items()]
 

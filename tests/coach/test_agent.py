@@ -22,6 +22,7 @@ import pytest
 
 
 from coach.agent import CoachAgent
+from coach.services.agent_ports import agent_ports
 from coach.services.profiles import profile_of
 from coach.agent.changes import apply_change, check_exercise, ChangeError
 from coach.agent.core import KEEP_TURNS, MAX_TURNS, PROMPT_TURNS, SUMMARY_CHARS, verify_reword
@@ -155,7 +156,7 @@ def plain(llm_container):
 
 @pytest.fixture
 def coach(llm_container):
-    return Coach(llm_container, agent=CoachAgent(llm_container))
+    return Coach(llm_container, agent=CoachAgent(llm_container, ports=agent_ports()))
 
 
 def ask(coach: Coach, text: str, *, user: str) -> list:

@@ -9,6 +9,7 @@ import pytest
 from bot.settings import load_settings
 from bot.wiring import build
 from coach.agent import CoachAgent
+from coach.services.agent_ports import agent_ports
 from coach.dialogue import Coach
 from tests.coach.test_agent import ThreadedFake
 
@@ -19,7 +20,7 @@ class Env:
     def __init__(self, tf: ThreadedFake, container: Any) -> None:
         self.tf, self.fake, self.container = tf, tf.fake, container
         self.plain = Coach(container)
-        self.agent = CoachAgent(container)
+        self.agent = CoachAgent(container, ports=agent_ports())
         self.coach = Coach(container, agent=self.agent)
 
 
