@@ -185,7 +185,17 @@ def _progression(weeks: list[dict], b: Bounds) -> list[Violation]:
     if b.pending or len(weeks) < RULE29_MIN_WEEKS or not any(w.get("sessions") for w in weeks) or len(full) < 3:
         return []
     first, last = week_load(weeks[1]), week_load(full[-1])
-    return [] if last > first else [Violation(29, f"load of the last full week {last:g} <= week 2's {first:g}")]
+    if last > first or _no_room(weeks[1], full[-1], b):
+        return []
+    return [Violation(29, f"load of the last full week {last:g} <= week 2's {first:g}")]
+
+
+def _no_room(early: dict, week: dict, b: Bounds) -> bool:
+    """Whether load can no longer rise: every session at the person's length and at the same intensity as in week 2
+    (the cap or the session's kind allow no step; added sets no longer fit the minutes, rule 37)."""
+    sessions = week.get("sessions") or []
+    return bool(sessions) and all(float(s.get("minutes") or 0) >= b.profile.minutes_per_session for s in sessions) \
+        and [label_of(s) for s in sessions] == [label_of(s) for s in early.get("sessions") or []]
 
 
 def _evidence(plan: dict, kb_lookup: Any) -> list[Violation]:

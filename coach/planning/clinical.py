@@ -1,4 +1,4 @@
-"""Checks that hold a plan to what the cited condition passages and the doctor's limits say (rules 31-35, added
+"""Checks that hold a plan to what the cited condition passages and the doctor's limits say (rules 31-37, added
 after the second expert review; numbered after PLAN_RULES 30).
 
 31 doctor's limits: a heart-rate ceiling caps every bpm zone and every session states it; "light only" keeps every
@@ -9,13 +9,14 @@ after the second expert review; numbered after PLAN_RULES 30).
 34 youth (kb-youth-strength-003): resistance sessions on non-consecutive days.
 35 COPD (kb-copd-001): no bpm zones; effort by breathlessness.
 36 aerobic dose kept: added strength sets never eat a session's cardio minutes from one full week to the next.
+37 sessions fit their minutes: minutes, or sets x (reps x ~3 s, or the hold, + rest), summed over the exercises.
 """
 from __future__ import annotations
 
 from coach.domain.limits import YOUTH_BELOW_AGE, doctor_limits
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import OSTEOPOROSIS_AVOID
-from coach.planning.measure import is_resistance, label_of, sets_of
+from coach.planning.measure import is_resistance, label_of, session_seconds, sets_of
 from coach.planning.template import adjacent
 
 
@@ -115,7 +116,28 @@ def _aerobic_kept(weeks: list[dict]) -> list[Violation]:
     return v
 
 
+def _at_floor(s: dict, b: Bounds) -> bool:
+    """A session at the person's full length already run as a circuit of 2-set movements (rules 7 and 23 forbid
+    less): the length asked for is shorter than the session's work."""
+    res = [e for e in s.get("exercises") or [] if isinstance(e.get("sets"), int)]
+    return float(s.get("minutes") or 0) >= b.profile.minutes_per_session and bool(res) \
+        and all(e["sets"] <= 2 and not e.get("rest_s") for e in res)
+
+
+def _fits(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """37: a session's work fits its minutes: the sum of its exercises' minutes, or sets x (reps x ~3 s, or the
+    hold, + rest), is at most the session's minutes (measure.session_seconds)."""
+    v = []
+    for w in weeks:
+        for s in w.get("sessions") or []:
+            need = session_seconds(s) / 60
+            if need > float(s.get("minutes") or 0) + 1e-6 and not _at_floor(s, b):
+                v.append(Violation(37, f"week {w.get('week')} day {s.get('day')}: {need:.1f} min of work in a "
+                                       f"{s.get('minutes')}-min session"))
+    return v
+
+
 def check_clinical(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 31-36."""
-    return (_aerobic_kept(weeks) + _doctor_limits(weeks, b) + _osteoporosis(weeks, b) + _bridge(weeks, b) + _youth_days(weeks, b)
+    """Rules 31-37."""
+    return (_fits(weeks, b) + _aerobic_kept(weeks) + _doctor_limits(weeks, b) + _osteoporosis(weeks, b) + _bridge(weeks, b) + _youth_days(weeks, b)
             + _copd(weeks, b))

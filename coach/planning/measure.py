@@ -1,6 +1,7 @@
 """Reading a plan: labels, sets, resistance sessions, aerobic and balance minutes, the regions exercises train."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coach.domain.limits import MODERATE_EQUIVALENT
@@ -114,3 +115,30 @@ def built_share(week: dict, p: Any) -> float:
     start (kb-beginner-001) is judged on what it builds toward, and the 12-week plan on the full dose."""
     longest = max((float(s.get("minutes") or 0) for s in week.get("sessions") or []), default=0.0)
     return min(1.0, longest / max(1, p.minutes_per_session))
+
+
+REP_SECONDS = 3  # about 3 s a repetition (PLAN_RULES 37)
+NUMBER = re.compile(r"\d+")
+
+
+def exercise_seconds(e: dict) -> float:
+    """The time one plan entry takes: its minutes, or sets x (reps x ~3 s, or the hold, + rest); the lower end of a
+    rep or hold range, twice for "each side"."""
+    if isinstance(e.get("minutes"), (int, float)):
+        return 60.0 * e["minutes"]
+    sets = e.get("sets")
+    if not isinstance(sets, int):
+        return 0.0
+    reps = str(e.get("reps") or "")
+    low = NUMBER.search(reps)
+    work = float(low.group()) if low else 0.0
+    if not re.search(r"\d\s*s\b", reps):  # repetitions, not a hold in seconds
+        work *= REP_SECONDS
+    if "side" in reps or "侧" in reps:
+        work *= 2
+    return sets * (work + float(e.get("rest_s") or 0))
+
+
+def session_seconds(s: dict) -> float:
+    """The exercise time of a session (PLAN_RULES 37: at most the session's minutes)."""
+    return sum(exercise_seconds(e) for e in s.get("exercises") or [])

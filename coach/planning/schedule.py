@@ -90,12 +90,30 @@ def _start_for(m: int) -> int:
     return max(10, min(m, m - 10)) if m > 10 else m
 
 
+def _work_floor(ctx: Context, slots: list[Slot]) -> int:
+    """The shortest session that still holds its fixed work (PLAN_RULES 37): the main movements at 2 sets in a
+    circuit (~30 s a set, twice for one side at a time), a mixed session's 5 cardio minutes and older adults'
+    4 balance minutes."""
+    keep = 6 if ctx.has("osteoporosis") else 4
+    floor = 0.0
+    for slot in slots:
+        if slot.kind not in ("strength", "mixed"):
+            continue
+        mains = [item["_ex"] for item in slot.exercises[:keep]]
+        need = sum(2 * 30 * (2 if e.per_side else 1) for e in mains) / 60
+        need += 5 if slot.kind == "mixed" and slot.cardio is not None else 2
+        need += 4 if slot.balance else 0
+        floor = max(floor, need)
+    return math.ceil(floor)
+
+
 def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[int, bool]]:
     """(minutes per session, deload) for every week of the plan."""
     m, n = ctx.p.minutes_per_session, max(1, len(slots))
     deloads = deload_weeks(ctx, weeks)
+    low = min(m, _work_floor(ctx, slots))  # never shorter than the session's own work
     if ctx.bridge:  # clearance pending: the same short light week, repeated until a doctor clears the person
-        start = _start_for(m)
+        start = max(low, _start_for(m))
         if ctx.older:  # room for the older adult's balance minutes (at most half a session, PLAN_RULES 26)
             start = min(m, max(start, 2 * math.ceil(balance_target(ctx) / n)))
         return [(start, False)] * weeks
@@ -103,7 +121,7 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
         need = aerobic_requirement(ctx.p) if not ctx.s.restricted else 0.0
         kinds = [s.kind for s in slots]
         labels = [lower(s.label, ctx.week_cap(weeks)) for s in slots]
-        start = _start_for(m)
+        start = max(low, _start_for(m))
         while True:
             mins = _ramp_minutes(m, n, start, weeks)
             if start >= m or aerobic_dose(kinds, labels, mins[-1]) >= need:

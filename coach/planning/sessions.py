@@ -8,6 +8,7 @@ from coach.domain.limits import BLOCK_WEEKS, doctor_limits, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot
+from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.schedule import balance_minutes, balance_stage, sets_for, session_minutes, strength_scheme
 from coach.planning.template import RESISTANCE, hiit_minutes, strength_minutes
 from coach.safety.screening import lower
@@ -116,15 +117,90 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[d
             for e, mins in zip(items, _split(total, len(items))) if mins > 0]
 
 
+CIRCUIT_REST_S = 30  # a short session runs its exercises as a circuit: 30 s between sets (ACSM 30-90 s)
+MIN_SETS = 2  # PLAN_RULES 7
+
+
+def _entry(ctx: Context, e: Exercise, sets: int, rest_s: int) -> dict:
+    reps = strength_scheme(ctx)["reps"] if e.measure == "reps" else "20-40 s"
+    if e.per_side:
+        reps += ctx._(" each side")
+    return exercise_json(e, ctx, sets=sets, reps=reps, rest_s=rest_s)
+
+
+def _fit(entries: list[dict], seconds: float) -> list[dict]:
+    """Make resistance entries fit `seconds` (PLAN_RULES 37) without going under 2 sets (rule 7) or dropping a main
+    movement (rule 23): shorter rests, then fewer sets, then a circuit (no rest between sets: the other exercises
+    are the rest)."""
+    def total(items: list[dict]) -> float:
+        return sum(exercise_seconds(x) for x in items)
+    if total(entries) <= seconds:
+        return entries
+    for x in entries:
+        x["rest_s"] = min(x["rest_s"], CIRCUIT_REST_S)
+    while total(entries) > seconds and any(x["sets"] > MIN_SETS for x in entries):
+        top = max(x["sets"] for x in entries)
+        for x in entries:
+            if x["sets"] == top and total(entries) > seconds:
+                x["sets"] -= 1
+    if total(entries) > seconds:
+        for x in entries:
+            x["rest_s"] = 0
+    return entries
+
+
+def _trim(exercises: list[dict], minutes: int) -> list[dict]:
+    """The last resort of PLAN_RULES 37: drop mobility add-ons, then shorten the longest balance block (never
+    below 2 minutes) until the session's work fits its minutes."""
+    def over() -> bool:
+        return session_seconds({"exercises": exercises}) > 60 * minutes + 1e-9
+    while over() and any(e.get("kind") == "mobility" for e in exercises[1:]):
+        idx = max(i for i, e in enumerate(exercises) if e.get("kind") == "mobility")
+        exercises.pop(idx)
+    while over():
+        timed = [e for e in exercises if e.get("kind") == "balance" and (e.get("minutes") or 0) > 2]
+        if not timed:
+            break
+        max(timed, key=lambda e: e["minutes"])["minutes"] -= 1
+    return exercises
+
+
+def _mixed_cardio(slot: Slot, minutes: int) -> int:
+    """A mixed session's cardio minutes: a share that depends on the session length only (monotone, rule 36)."""
+    if slot.kind != "mixed" or slot.cardio is None:
+        return 0
+    return max(5, math.floor((minutes - 5) * (1 - slot.strength_share)))
+
+
+def _warm_up(slot: Slot, minutes: int) -> int:
+    """Warm-up minutes outside the exercises: 5, or 2 in a short session; none in a short mixed session, whose
+    cardio (done first, starting easy) is the warm-up."""
+    if minutes >= 20:
+        return 5
+    return 0 if slot.kind == "mixed" and slot.cardio is not None else 2
+
+
+def _mobility_add_on(slot: Slot, minutes: int, bal: int) -> int:
+    """Minutes of mobility add-ons (2 per item) that fit beside the main work (PLAN_RULES 37)."""
+    if not slot.mobility or slot.kind == "mobility":
+        return 0
+    if slot.kind in RESISTANCE:
+        reserved = _warm_up(slot, minutes) + _mixed_cardio(slot, minutes) + 4
+    else:
+        reserved = 5
+    return max(0, min(2 * len(slot.mobility), minutes - bal - reserved))
+
+
 def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool) -> list[dict]:
     """Resistance exercises that fit the session; in a mixed session the cardio keeps its share first, so added
-    sets never eat aerobic minutes (exercises beyond the time left are dropped, never the main movements)."""
+    sets never eat aerobic minutes (extra exercises beyond the time left are dropped; the main movements get
+    shorter rests and fewer sets first, PLAN_RULES 37)."""
     scheme = strength_scheme(ctx)
-    warm = 5 if minutes >= 20 else 2
     mixed = slot.kind == "mixed" and slot.cardio is not None
+    warm = _warm_up(slot, minutes)
     # the cardio share depends on the session length only, so it grows with it; balance/mobility add-ons and sets
     # come out of the strength part
-    cardio_min = max(5, math.floor((minutes - 5) * (1 - slot.strength_share))) if mixed else 0  # monotone
+    cardio_min = _mixed_cardio(slot, minutes)
     left = minutes - warm - extra_min - cardio_min
     keep = 6 if ctx.has("osteoporosis") else 4  # the main movements (and the back-extensor/posture work)
     out: list[dict] = []
@@ -135,10 +211,8 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         if i >= keep and need > left:
             break
         left -= need
-        reps = scheme["reps"] if e.measure == "reps" else "20-40 s"
-        if e.per_side:
-            reps += ctx._(" each side")
-        out.append(exercise_json(e, ctx, sets=n_sets, reps=reps, rest_s=scheme["rest_s"]))
+        out.append(_entry(ctx, e, n_sets, scheme["rest_s"]))
+    out = _fit(out, 60 * (minutes - warm - extra_min - cardio_min))
     if mixed:
         out.append(exercise_json(slot.cardio, ctx, minutes=cardio_min))
     return out
@@ -202,15 +276,15 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
     return [], [], minutes
 
 
-def _add_ons(ctx: Context, slot: Slot, balance_min: int, week: int) -> tuple[list[dict], list[str]]:
+def _add_ons(ctx: Context, slot: Slot, balance_min: int, mob: int, week: int) -> tuple[list[dict], list[str]]:
     """Balance blocks for older adults and mobility blocks for that goal, added to sessions of another kind."""
     exercises: list[dict] = []
     notes: list[str] = []
     if slot.balance and slot.kind != "balance" and balance_min:
         exercises += _timed(ctx, slot.balance, balance_min, week)
         notes.append(ctx._("Balance work helps prevent falls: stand near support."))
-    if slot.mobility and slot.kind != "mobility":
-        exercises += _timed(ctx, slot.mobility, 2 * len(slot.mobility), week)
+    if slot.mobility and slot.kind != "mobility" and mob:
+        exercises += _timed(ctx, slot.mobility[:max(1, mob // 2)], mob, week)
     return exercises, notes
 
 
@@ -243,10 +317,10 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     step = week_step(ctx, slot, week, deload)
     label = STEPS[step][0]
     bal = balance_minutes(ctx, n_bal, minutes, full) if slot.balance and slot.kind != "balance" else 0
-    extra = bal + (2 * len(slot.mobility) if slot.kind != "mobility" else 0)
-    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, extra, deload, week, step)
-    more, more_notes = _add_ons(ctx, slot, bal, week)
-    exercises, notes = exercises + more, notes + more_notes
+    mob = _mobility_add_on(slot, minutes, bal)
+    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
+    more, more_notes = _add_ons(ctx, slot, bal, mob, week)
+    exercises, notes = _trim(exercises + more, minutes), notes + more_notes
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
     if inten["hr_bpm"]:
