@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from coach.domain.limits import (RECOMMENDED_SLEEP_H, UNDERWEIGHT_BMI, max_weekly_change_kg, safe_rate_kg_week,
+from coach.domain.limits import (BLOCK_WEEKS, RECOMMENDED_SLEEP_H, UNDERWEIGHT_BMI, max_weekly_change_kg, safe_rate_kg_week,
                                  underweight_target, youth_weight_loss_warranted)
 from coach.domain.profile import Profile
 from coach.i18n import t
@@ -175,24 +175,40 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
     return parts
 
 
+def has_long_session(week: dict) -> bool:
+    """Whether the week has one aerobic session clearly longer than every other (the long easy session)."""
+    lengths = sorted((cardio_minutes(s) for s in week.get("sessions") or []), reverse=True)
+    return len(lengths) >= 2 and lengths[0] > 0 and lengths[0] >= 1.15 * lengths[1]
+
+
+def cardio_minutes(s: dict) -> float:
+    return sum(float(e.get("minutes") or 0) for e in s.get("exercises") or []
+               if e.get("kind") in ("aerobic", "hiit") and not e.get("sets"))
+
+
 def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
     _, p = ctx._, ctx.p
     parts = []
     if ctx.older and not ctx.has("hard_stop"):
         bal = sum(e.get("minutes", 0) for s in weeks[-1]["sessions"] for e in s["exercises"]
                   if e.get("kind") == "balance")
-        parts.append(_("About {m} minutes of balance work a week, getting harder every four weeks, help prevent "
-                       "falls.", m=bal) + cite("falls", "neuromotor", "older-adults"))
+        harder = len(weeks) > BLOCK_WEEKS  # the balance stage changes only after the first block
+        parts.append((_("About {m} minutes of balance work a week, getting harder every four weeks, help prevent "
+                        "falls.", m=bal) if harder else
+                      _("About {m} minutes of balance work a week help prevent falls.", m=bal))
+                     + cite("falls", "neuromotor", "older-adults"))
     if p.injuries:
         parts.append(_("Exercises that load your {areas} in risky ways are left out and replaced by safer ones.",
                        areas=", ".join(_(i.replace("_", " ")) for i in p.injuries))
                      + cite(*["injury-" + i.replace("_", "-") for i in p.injuries]))
     if "knee" in p.injuries and not ctx.has("hard_stop"):
-        parts.append(_("Your knee still gets quadriceps work every week (chair squats, step-ups, leg press), to a "
-                       "pain-free depth, because strong thighs protect the knee.") + cite("knee-quadriceps"))
+        parts.append(_("Your knee still gets quadriceps work every week, to a pain-free depth, because strong "
+                       "thighs protect the knee.") + cite("knee-quadriceps"))
     if p.goal == "endurance" and not ctx.has("hard_stop"):
-        parts.append(_("Most of your cardio is easy, with one long easy session and hard work kept to a small share "
-                       "of the week.") + cite("endurance-distribution"))
+        parts.append((_("Most of your cardio is easy, with one long easy session and hard work kept to a small share "
+                        "of the week.") if has_long_session(weeks[-1]) else
+                      _("Most of your cardio is easy, with hard work kept to a small share of the week."))
+                     + cite("endurance-distribution"))
     return parts
 
 
