@@ -127,12 +127,12 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
             if start >= m or aerobic_dose(kinds, labels, mins[-1]) >= need:
                 break
             start = min(m, start + 5)
-        return [(max(10, min(x, 5 * math.ceil(x * DELOAD_FACTOR / 5))), True) if w in deloads else (x, False)
+        return [(max(10, low, min(x, 5 * math.ceil(x * DELOAD_FACTOR / 5))), True) if w in deloads else (x, False)
                 for w, x in enumerate(mins, start=1)]
     out = []
     for w in range(1, weeks + 1):
         if w in deloads:
-            out.append((min(m, max(10, 5 * math.ceil(m * DELOAD_FACTOR / 5))), True))
+            out.append((min(m, max(10, low, 5 * math.ceil(m * DELOAD_FACTOR / 5))), True))
         elif w <= len(TRAINED_RAMP) and w < weeks:
             out.append((min(m, max(10, 5 * math.ceil(m * TRAINED_RAMP[w - 1] / 5))), False))
         else:
