@@ -55,16 +55,23 @@ def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
         return GroupAnswer()  # group talk is not for the bot
     with dialogue.c.session() as s:
         lang = "zh" if (ev.language_hint or "").startswith("zh") else "en"
-        user, _ = repos.users.get_or_create_user(s, ev.user_key, channel="telegram", language=lang,
-                                                 timezone=dialogue.c.settings.default_timezone)
-        turn = dialogue.turn(s, user)
         group = repos.groups.find_group(s, chat_id=ev.chat_id)
+        user = repos.users.find_user(s, ev.user_key)
+        if is_command and cmd in ("help", "start"):
+            return GroupAnswer([Reply(t(_group_lang(s, group, user) or lang, "I coach people one-to-one in a private "
+                                        "chat. The group's admins are its coaches: /groupsetup, /session, /broadcast "
+                                        "here; members join with /join here or in private."))])
+        if user is None:  # nobody unknown gets a row from the group chat, except by joining or coaching it
+            operator = ev.user_key in {f"tg:{i}" for i in dialogue.c.settings.coach_admin_ids}
+            if not (is_command and (cmd == "join" or (cmd in COACH_COMMANDS and (ev.is_admin or operator)))):
+                refused = is_command and cmd in COACH_COMMANDS
+                return GroupAnswer([Reply(t(lang, "Only the group's admins (its coaches) can do that."))] if refused
+                                   else [])
+            user, _ = repos.users.get_or_create_user(s, ev.user_key, channel="telegram", language=lang,
+                                                     timezone=dialogue.c.settings.default_timezone)
+        turn = dialogue.turn(s, user)
         if not is_command:
             return _text(turn, group, text)
-        if cmd in ("help", "start"):
-            return GroupAnswer([Reply(t(_group_lang(s, group, user), "I coach people one-to-one in a private chat. "
-                                        "The group's admins are its coaches: /groupsetup, /session, /broadcast "
-                                        "here; members join with /join here or in private."))])
         if cmd in MEMBER_COMMANDS:
             return _member_command(turn, group, cmd)
         if cmd not in COACH_COMMANDS:
@@ -74,9 +81,9 @@ def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
         return _coach_command(turn, group, ev, cmd, arg.strip())
 
 
-def _group_lang(s: Any, group: Any, user: Any) -> str:
+def _group_lang(s: Any, group: Any, user: Any) -> str | None:
     coaches = repos.groups.coaches_of(s, group.id) if group is not None else []
-    return coaches[0][1].language if coaches else user.language
+    return coaches[0][1].language if coaches else (user.language if user is not None else None)
 
 
 def _text(turn: Turn, group: Any, text: str) -> GroupAnswer:

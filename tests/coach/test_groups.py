@@ -206,3 +206,15 @@ def test_broadcast_report_and_adapted_sessions_once(container):
     with container.session() as s:
         assert len(repos.groups.attendance(s, uid, g.id, since=date(2026, 3, 1))) == 1
         assert group_queue.pending_count(s) == 0
+
+
+def test_group_chat_creates_no_user_row_for_someone_who_has_not_joined_or_coached(container):
+    coach = Coach(container)
+    for text in ("/help", "/start", "/today", "/leave", "/done", "/broadcast hi", "/nonsense", "done", "完成"):
+        cmd(coach, "tg:550", -100, text, admin=False)
+    assert "admins" in cmd(coach, "tg:551", -100, "/groupsetup", admin=False).group[0].text
+    with container.session() as s:
+        assert repos.users.find_user(s, "tg:550") is None and repos.users.find_user(s, "tg:551") is None
+    cmd(coach, "tg:552", -100, "/groupsetup", admin=True)  # an admin sets the group up: now they have a row
+    with container.session() as s:
+        assert repos.users.find_user(s, "tg:552") is not None
