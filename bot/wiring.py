@@ -145,8 +145,11 @@ def preload_charts() -> threading.Thread:
     return thread
 
 
-def make_app(settings: Settings) -> tuple[Container, Coach]:
-    """The container and its Coach, from the settings; matplotlib loads in the background meanwhile."""
-    preload_charts()
+def make_app(settings: Settings, *, charts: bool = True) -> tuple[Container, Coach]:
+    """The container and its Coach, from the settings; with `charts`, matplotlib loads in the background meanwhile
+    (processes that never draw, like `fitcoach dispatch`, skip it: a native import still running when such a
+    short-lived process exits can abort it)."""
+    if charts:
+        preload_charts()
     container = build(settings)
     return container, make_coach(container)

@@ -13,7 +13,7 @@ from bot.wiring import make_app
 
 
 async def _dispatch(settings: Settings, once: bool) -> int:
-    _container, coach = make_app(settings)
+    _container, coach = make_app(settings, charts=False)
     bot = make_bot(settings)
     await bot.initialize()
     sender = RateLimitedSender(bot, per_second=settings.fitcoach_send_rate)
