@@ -9,11 +9,10 @@ import socket
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.llm]
-pytest.importorskip("xllamacpp")  # the local-llm extra; .ci/run installs it, the README test command skips `slow`
+from bench.agent_real import QUESTIONS, smollm2_path, start_server
+from bench.agent_real_run import _setup, ask, onboard
 
-from bench.agent_real import QUESTIONS, smollm2_path, start_server  # noqa: E402
-from bench.agent_real_run import _setup, ask, onboard  # noqa: E402
+pytestmark = [pytest.mark.slow, pytest.mark.llm]
 
 TIMEOUT_S = 15.0
 
@@ -25,6 +24,7 @@ def _free_port() -> int:
 
 
 def test_smollm2_every_turn_answered_within_the_timeout(tmp_path, caplog):
+    pytest.importorskip("xllamacpp")  # the local-llm extra: .ci/run installs it before the slow tests
     port = _free_port()
     proc = start_server(smollm2_path(), port, 2)
     try:
