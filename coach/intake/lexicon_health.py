@@ -40,3 +40,10 @@ CONDITIONS_ZH: dict[str, list[str]] = {
     "copd": ["慢阻肺", "慢性阻塞性肺", "肺气肿", "慢性支气管炎"],
     "pacemaker": ["起搏器", "除颤器"],
 }
+# medications as a whole, so "no meds" / "不吃药" answer the medications question with none
+GENERAL_EN: dict[str, list[str]] = {
+    "medications": [r"meds", r"medications?", r"medicines?", r"pills", r"tablets", r"prescriptions?"],
+}
+GENERAL_ZH: dict[str, list[str]] = {
+    "medications": ["吃药", "用药", "服药", "药物", "药"],
+}

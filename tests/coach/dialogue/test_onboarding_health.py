@@ -49,3 +49,13 @@ def test_no_trimester_question_without_pregnancy_and_chinese_medicine_names(cont
 def test_none_means_no_medications(container):
     _asked, prof = run(container, "tg:83", {**BASE, "conditions": "none", "medications": "none"})
     assert prof.get("medications", []) == []
+
+
+def test_no_medicines_in_a_long_first_answer_answers_the_question(container):
+    coach = Coach(container, clock=lambda: NOW)
+    coach.handle(Incoming(user_key="tg:84", text="/start"))
+    coach.handle(Incoming(user_key="tg:84", callback="consent:yes"))
+    coach.handle(Incoming(user_key="tg:84", text="我29岁，女，163厘米，58公斤，没有症状，没有疾病，不吃药，初学者"))
+    with container.session() as s:
+        data = repos.users.get_dialogue(s, repos.users.find_user(s, "tg:84").id).data
+    assert data["profile"]["medications"] == [] and data["profile"]["conditions"] == []
