@@ -38,7 +38,8 @@ def enqueue(s: Session, rows: list[dict[str, Any]]) -> int:
     total = 0
     for start in range(0, len(values), 500):
         stmt = insert(GroupMessage).values(values[start:start + 500]).on_conflict_do_nothing(index_elements=["key"])
-        total += s.exec(stmt).rowcount or 0  # type: ignore[call-overload]
+        # count what RETURNING gives back: rowcount of a multi-row insert is -1 on PostgreSQL (psycopg)
+        total += len(s.exec(stmt.returning(GroupMessage.key)).all())  # type: ignore[call-overload]
     s.flush()
     return total
 
