@@ -61,6 +61,9 @@ def tokenize(text: str) -> list[str]:
     return toks
 
 
+MAX_QUERY_CHARS = 600  # what a search reads of its query
+
+
 @dataclass(frozen=True)
 class Hit:
     passage: Passage
@@ -162,7 +165,8 @@ class Retriever:
 
     def search(self, query: str, k: int = 5, language: str | None = None, tags: list[str] | None = None) -> list[Hit]:
         """Top-k passages; `language` prefers (not restricts) a language; `tags` restricts to passages with all tags."""
-        query = (query or "").strip()
+        # a question fits in a few hundred characters; a long paste must not cost a multi-window embedding
+        query = (query or "").strip()[:MAX_QUERY_CHARS]
         if not query:
             return []
         lang = language or detect_language(query)
