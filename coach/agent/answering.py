@@ -54,7 +54,8 @@ def retrieve(retriever: Any, text: str, lang: str, turn: Turn) -> list[dict]:
     return views
 
 
-def _text(content: Any) -> str:
+def message_text(content: Any) -> str:
+    """The text of a chat message's content (a string, or a list of parts)."""
     if isinstance(content, str):
         return content
     if isinstance(content, list):
@@ -71,7 +72,7 @@ def _run(tool: Any, args: dict) -> str:
 
 def _calls_of(msg: AIMessage, tools: dict[str, Any]) -> tuple[list[dict], str]:
     """The round's tool calls (native first, else written in the text) and the text without tool JSON."""
-    text = _text(msg.content)
+    text = message_text(msg.content)
     if msg.tool_calls:
         return [c for c in msg.tool_calls if c["name"] in tools], parse_text_calls(text, tools).text
     if msg.invalid_tool_calls:

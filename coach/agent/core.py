@@ -16,7 +16,8 @@ from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from coach.agent import guard, prompts
-from coach.agent.answering import NoAnswer, check_language, converse, guard_text, message_language, retrieve
+from coach.agent.answering import (NoAnswer, check_language, converse, guard_text, message_language,
+                                   message_text, retrieve)
 from coach.agent.calls import Caller, CallFailed, Meter, stored_purpose
 from coach.agent.extraction import extract
 from coach.agent.protocol import Capabilities, probe
@@ -50,14 +51,6 @@ _TEXT = {
            "unchanged": "你的计划没有改变：提议的修改未通过安全检查。",
            "logged": "已记录：{items}。"},
 }
-
-
-def _text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
-    return ""
 
 
 def _trim(text: str, n: int) -> str:
@@ -316,7 +309,7 @@ class CoachAgent:
             if caller is not None:
                 out = caller.call("memory", [SystemMessage(prompts.SUMMARY), HumanMessage(_trim(source, 5000))],
                                   meter, deadline=time.monotonic() + self.timeout_s)
-                summary = _text(out.content).strip()
+                summary = message_text(out.content).strip()
                 if summary:
                     return _trim(summary, SUMMARY_CHARS)
         except CallFailed as exc:
@@ -350,7 +343,7 @@ class CoachAgent:
         try:
             out = caller.call("reword", [SystemMessage(prompts.reword(user.language, purpose)), HumanMessage(text)],
                               meter, deadline=time.monotonic() + self.timeout_s)
-            candidate = _text(out.content).strip()
+            candidate = message_text(out.content).strip()
         except CallFailed as exc:
             log.warning("reword failed: %s", exc.outcome)
             return None
