@@ -20,6 +20,7 @@ class Incoming:
     text: str | None = None
     callback: str | None = None
     language_hint: str | None = None
+    sender_name: str | None = None  # the name the person shows on Telegram (a group's default display name)
 
 
 @dataclass

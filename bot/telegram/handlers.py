@@ -67,7 +67,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if msg is None or user is None or msg.text is None:
         return
     inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=msg.chat_id, text=msg.text,
-                   language_hint=user.language_code)
+                   language_hint=user.language_code, sender_name=user.first_name)
     for reply in await _run_turn(context, inc):
         await deliver(context.bot, msg.chat_id, reply)
 
@@ -83,7 +83,7 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if query.message is not None and query.message.chat.type != ChatType.PRIVATE:
         return
     inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=chat_id, callback=(query.data or "")[:64],
-                   language_hint=user.language_code)
+                   language_hint=user.language_code, sender_name=user.first_name)
     message_id = query.message.message_id if query.message else None
     for reply in await _run_turn(context, inc):
         await deliver(context.bot, chat_id, reply, edit_message_id=message_id)

@@ -69,7 +69,9 @@ class Dialogue:
             if (inc.text and user.language != "zh" and len(_HAN.findall(inc.text)) >= 2
                     and repos.profiles.current_profile(s, user.id) is None):
                 repos.users.update_user(s, user, language="zh")  # someone writing Chinese before setup: answer in Chinese
-            return route(self.turn(s, user), inc)
+            turn = self.turn(s, user)
+            turn.sender_name = inc.sender_name
+            return route(turn, inc)
 
     def turn(self, s: Any, user: Any) -> Turn:
         return Turn(s, user, self.clock, self.agent, self.notifier, self.c)

@@ -37,7 +37,7 @@ def join(turn: Turn, arg: str) -> list[Reply]:
     code, _, name = arg.strip().partition(" ")
     if not code:
         return [Reply(turn._("Send /join CODE (your coach has the code)."))]
-    joined = svc.join(turn.s, turn.user, code, name or None)
+    joined = svc.join(turn.s, turn.user, code, name or turn.sender_name)
     if joined is None:
         return [Reply(turn._("No group has the code {code}.", code=code[:20]))]
     m = joined.membership

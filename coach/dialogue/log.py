@@ -19,6 +19,7 @@ from coach.intake import extract
 from coach.intake.mentions import INJURY_RX
 from coach.intake.answers import is_skip, yes_no
 from coach.intake.sets import parse_sets
+from coach.services import groups as group_services
 from coach.services import training, training_log
 from coach.services.plans import session_on
 from storage import repos
@@ -80,7 +81,16 @@ def typed_feedback(turn: Turn, status: str, *, body_part: str | None = None, exe
             repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
             return training.pain(turn, body_part, exercise=exercise, on=day)
         return _ask_area(turn, exercise, day)
-    return record(turn, status, None, day=day)
+    return _group_attendance(turn, status, day) + record(turn, status, None, day=day)
+
+
+def _group_attendance(turn: Turn, status: str, day: date | None) -> list[Reply]:
+    """"done" typed privately also counts the group session the coach sent for that day, like its button."""
+    if status not in ("done", "too_easy", "too_hard"):
+        return []
+    groups = group_services.attend_sessions_sent_for(turn.s, turn.user.id, day or turn.today())
+    return [Reply(turn._("Counted your session in {group}: well done! ✅", group=group_services.group_name(g)))
+            for g in groups]
 
 
 def set_log_text(turn: Turn, text: str) -> list[Reply] | None:

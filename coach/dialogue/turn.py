@@ -28,6 +28,7 @@ class Turn:
     container: Any = None  # settings and the retriever, for the few features that need them
     # replies a flow produced before declining the message as no answer to its question (sent first)
     before: list = field(default_factory=list)
+    sender_name: str | None = None  # the person's own Telegram name, when the mouth knows it
 
     @property
     def lang(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta, timezone
+from datetime import date, timedelta, timezone
 from typing import Any
 
 from sqlmodel import Session
@@ -154,3 +154,16 @@ def remove_member(s: Session, coach: User, group_id: int, membership_id: int, se
         return None
     repos.groups.leave_group(s, group.id, row.user_id)
     return group, row
+
+
+def attend_sessions_sent_for(s: Session, user_id: int, day: date) -> list[Group]:
+    """The member told the coach privately that they trained on `day` ("done"): count them at each group session
+    sent to them for that day (the groups where it was newly counted)."""
+    counted = []
+    for _m, group in repos.groups.groups_of(s, user_id):
+        row = repos.group_queue.last_session_message(s, user_id, group.id)
+        payload = (row.payload or {}) if row is not None else {}
+        if payload.get("session_id") and payload.get("on_date") == day.isoformat() \
+                and repos.groups.mark_attendance(s, payload["session_id"], day, user_id, source="private"):
+            counted.append(group)
+    return counted

@@ -3,6 +3,7 @@ view, alerts through the group queue, broadcasts with a delivery report, group s
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import date, datetime, timezone
 
 from bot.scheduler import SendResult
@@ -218,3 +219,31 @@ def test_group_chat_creates_no_user_row_for_someone_who_has_not_joined_or_coache
     cmd(coach, "tg:552", -100, "/groupsetup", admin=True)  # an admin sets the group up: now they have a row
     with container.session() as s:
         assert repos.users.find_user(s, "tg:552") is not None
+
+
+def test_typed_done_counts_the_group_session_and_the_telegram_name_is_the_default(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:960", start=START, chat_id=960)
+    make_user(container, "tg:961", start=START, chat_id=961)
+    make_user(container, "tg:962", start=START, chat_id=962)
+    cmd(coach, "tg:960", -160, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-160)
+    joined = coach.handle(Incoming(user_key="tg:961", text=f"/join {g.join_code}", sender_name="*Mei*"))
+    assert '"Mei"' in joined[0].text  # Telegram's first name, cleaned, instead of "#1"
+    assert re.search(r'sees you as "#\d+"', say(coach, "tg:962", f"/join {g.join_code}"))  # no name known: a number
+    for key in ("tg:961", "tg:962"):
+        press(coach, key, f"gl:{g.id}:a")
+    assert "Scheduled" in cmd(coach, "tg:960", -160, "/session today 18:00 circuit 30 min", admin=True).group[0].text
+    assert "Counted" not in say(coach, "tg:961", "done")  # before the session was sent: nothing to count
+    say(coach, "tg:961", "7")  # the effort question
+    with container.session() as s:
+        uid = repos.users.find_user(s, "tg:961").id
+        assert repos.groups.attendance(s, uid, g.id, since=date(2026, 3, 1)) == []
+    pump(coach, Recorder())
+    text = say(coach, "tg:961", "done")
+    assert "Counted your session in" in text
+    assert "Counted your session in" not in say(coach, "tg:961", "done")  # once per occurrence
+    with container.session() as s:
+        assert len(repos.groups.attendance(s, uid, g.id, since=date(2026, 3, 1))) == 1
+    assert "group sessions 1/1" in say(coach, "tg:960", "/clients")
