@@ -146,8 +146,9 @@ class DialogueState(SQLModel, table=True):
 
     __tablename__ = "dialogue_states"
     user_id: int = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
-    flow: str = Field(default="idle", max_length=24)
-    step: str = Field(default="", max_length=40)
+    # encrypted too: "log"/"pain_area" or "clearance"/"limits" would say what the partial answers hold (0008)
+    flow: Any = Field(default="idle", sa_column=Column(EncryptedJSON(), nullable=False))
+    step: Any = Field(default="", sa_column=Column(EncryptedJSON(), nullable=False))
     data: Any = _enc()  # partial answers (may hold health values)
     updated_at: datetime = Field(default_factory=utcnow)
 

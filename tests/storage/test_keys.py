@@ -71,6 +71,29 @@ def test_migration_0004_encrypts_the_health_codes_of_existing_rows(db_url, key, 
     engine.dispose()
 
 
+def test_migration_0008_encrypts_where_a_conversation_stands(db_url, key):
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0007")
+    uid = _old_rows(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO dialogue_states (user_id, flow, step, data, updated_at) VALUES "
+                          "(:u, 'log', 'pain_area', :d, :t)"), {"u": uid, "d": crypto.encrypt_value({}), "t": NOW})
+    migrate(engine)
+    with engine.connect() as conn:
+        flow, step = conn.execute(text("SELECT flow, step FROM dialogue_states")).one()
+    assert crypto.is_token(flow) and crypto.is_token(step) and "pain" not in step
+    with session_scope(engine) as s:
+        state = users.get_dialogue(s, uid)
+        assert (state.flow, state.step) == ("log", "pain_area")
+        users.set_dialogue(s, uid, flow="clearance", step="limits", data={"by": "GP"})
+    with engine.connect() as conn:
+        assert "limits" not in conn.execute(text("SELECT step FROM dialogue_states")).scalar()
+    command.downgrade(alembic_config(engine), "0007")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT flow, step FROM dialogue_states")).one() == ("clearance", "limits")
+    engine.dispose()
+
+
 def _settings(tmp_path, db_url, key=None, **kw):
     url = None if key is None else db_url
     return load_settings(fitcoach_data_dir=tmp_path / "data", database_url=url, fitcoach_encryption_key=key, **kw)
