@@ -168,6 +168,7 @@ class Outgoing:
     user_id: int | None
     reply: Reply | None
     alert_id: int | None = None
+    member_id: int | None = None  # an alert's member: told when their coach cannot be reached
 
 
 def build(s: Session, row: Any, now: datetime) -> Outgoing:
@@ -175,7 +176,7 @@ def build(s: Session, row: Any, now: datetime) -> Outgoing:
     out = Outgoing(row.id, row.kind, row.chat_id, row.user_id, None)
     p = row.payload or {}
     if row.kind == "alert":
-        out.alert_id = p.get("alert_id")
+        out.alert_id, out.member_id = p.get("alert_id"), p.get("member_id")
         out.reply = _alert_reply(s, row, p)
     elif row.kind == "digest":
         coach = repos.users.get_user(s, p.get("coach_id", 0))
@@ -231,10 +232,26 @@ def finish(container: Any, item: Outgoing, status: str) -> None:
         group_queue.finish(s, item.id, final, payload=scrub)
         if final == "sent" and item.alert_id:
             group_queue.mark_alert_notified(s, item.alert_id)
+        if final != "sent" and item.alert_id and item.member_id:
+            _coach_unreachable(s, item)
         if final == "blocked" and item.user_id is not None:
             user = repos.users.get_user(s, item.user_id)
             if user is not None:
                 repos.users.update_user(s, user, active=False)
+
+
+def _coach_unreachable(s: Session, item: Outgoing) -> None:
+    """An alert could not reach a coach (blocked the bot, or failed for good): the member hears it once per alert,
+    so they do not count on a coach who was never told."""
+    member, coach = repos.users.get_user(s, item.member_id or 0), repos.users.get_user(s, item.user_id or 0)
+    if member is None or coach is None:
+        return
+    name = next((c.name for c in repos.groups.coach_rows_of(s, coach.id) if c.name), "") or t(member.language,
+                                                                                               "your coach")
+    enqueue_notice(s, member, f"an:{item.alert_id}", t(
+        member.language, "We could not reach {coach} about the safety note you got: please tell them yourself. "
+                         "Until a doctor has seen you, do not train; if the symptoms come back or get worse, call "
+                         "emergency services.", coach=name))
 
 
 def enqueue_due(container: Any, now: datetime) -> int:

@@ -159,6 +159,16 @@ def test_alerts_reach_the_coach_by_name_only_when_consented_and_sent(container):
     assert sender.texts(930) == ""
     with container.session() as s:
         assert [a.coach_notified for a in repos.alerts.alerts(s, ana.id)][-1] is False
+    # the coach blocked the bot: the member is told once that the coach was not reached
+    press(coach, "tg:931", f"gl:{g.id}:f")
+    say(coach, "tg:931", "my chest hurts again")
+    blocked = Recorder(blocked={930})
+    pump(coach, blocked)
+    assert "could not reach Ben" in blocked.texts(931) and "do not train" in blocked.texts(931)
+    assert blocked.texts(930) == ""
+    again = Recorder(blocked={930})
+    pump(coach, again)
+    assert again.sent == []
 
 
 def test_broadcast_report_and_adapted_sessions_once(container):
