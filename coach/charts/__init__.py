@@ -1,0 +1,7 @@
+"""Progress charts: what they show (data), the takeaway sentence (caption), the CJK font (fonts), the drawing
+(render). Nothing here reads the database; coach.services.progress gathers the rows and calls these."""
+from coach.charts.caption import caption, fmt_day, summary
+from coach.charts.data import ChartData, Week, WeightPoint
+from coach.charts.render import build_figure, panels, png
+
+__all__ = ["ChartData", "Week", "WeightPoint", "build_figure", "caption", "fmt_day", "panels", "png", "summary"]

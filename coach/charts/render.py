@@ -1,0 +1,170 @@
+"""ChartData → a matplotlib Figure → PNG bytes: one panel per thing there is data for.
+
+matplotlib is imported inside the functions (it costs ~0.5 s and only charts need it); figures are built with the
+object API (Figure + the Agg canvas), never pyplot, so threads drawing at once share no global state.
+"""
+from __future__ import annotations
+
+import io
+import math
+from datetime import date, timedelta
+from typing import Any
+
+from coach.charts import fonts
+from coach.charts.caption import fmt_day
+from coach.charts.data import ChartData, rolling
+from coach.i18n import norm_lang, t
+
+BLUE, GREEN, GREY, RED, ORANGE, PURPLE = "#2b7bb9", "#3a9d5d", "#d5d5d5", "#c0392b", "#e67e22", "#8e44ad"
+PANEL_H = 2.5
+MAX_DATE_TICKS = 7
+
+
+def panels(data: ChartData) -> list[str]:
+    """The panels this person's chart has: weight always, the rest when there is something to draw."""
+    out = ["weight"]
+    if data.weeks:
+        out.append("sessions")
+    for name, present in (("rhr", data.rhr), ("bp", data.bp), ("sleep", data.sleep), ("strength", data.strength)):
+        if present:
+            out.append(name)
+    return out
+
+
+def build_figure(data: ChartData) -> Any:
+    """The figure (kept for tests to read its labels and ticks); `png` turns it into bytes."""
+    # imported here (heavy, optional): see the module docstring
+    from matplotlib.figure import Figure
+
+    family = fonts.register()
+    if norm_lang(data.lang) == "zh":
+        family = family[::-1]  # the CJK face first: Chinese text in one consistent face
+    names = panels(data)
+    with _rc(family):
+        fig = Figure(figsize=(7.5, 1.0 + PANEL_H * len(names)), dpi=100)
+        axes = fig.subplots(len(names), 1, squeeze=False)[:, 0]
+        for name, ax in zip(names, axes):
+            DRAW[name](ax, data)
+            ax.grid(alpha=0.3)
+        fig.suptitle(data.caption, fontsize=10, wrap=True)
+        fig.tight_layout(rect=(0, 0, 1, 0.97))
+    fig._fitcoach_family = family  # png() renders with the same fonts
+    return fig
+
+
+def png(fig: Any) -> bytes:
+    """The figure as PNG bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported here (heavy, optional)
+
+    buf = io.BytesIO()
+    with _rc(getattr(fig, "_fitcoach_family", None)):
+        FigureCanvasAgg(fig).print_png(buf)
+    return buf.getvalue()
+
+
+def _rc(family: list[str] | None) -> Any:
+    import matplotlib  # imported here (heavy, optional)
+
+    return matplotlib.rc_context({"font.family": family} if family else {})
+
+
+def _date_axis(ax: Any, days: list[date], lang: str) -> None:
+    """Day ticks at whole days (never hours), at most ~7 of them, labelled '12 Mar' / '3月12日'."""
+    from matplotlib import dates as mdates, ticker  # imported here (heavy, optional)
+
+    first, last = min(days), max(days)
+    span = max((last - first).days, 6)  # a short series still gets a week of room
+    lo, hi = first - timedelta(days=1), first + timedelta(days=span + 1)
+    ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi))
+    step = max(1, math.ceil((span + 2) / MAX_DATE_TICKS))
+    if step <= 10:
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=step))
+    else:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=MAX_DATE_TICKS))
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _pos: fmt_day(mdates.num2date(x).date(), lang)))
+
+
+def _weight(ax: Any, data: ChartData) -> None:
+    lang = data.lang
+    ax.set_title(t(lang, "Weight ({unit})", unit=data.unit), fontsize=10)
+    if not data.weight:
+        ax.text(0.5, 0.5, t(lang, "No weight readings yet."), ha="center", va="center", transform=ax.transAxes)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return
+    good = [p for p in data.weight if not p.outlier]
+    bad = [p for p in data.weight if p.outlier]
+    ax.plot([p.day for p in good], [p.value for p in good], "o", color=BLUE, ms=4, alpha=0.6,
+            label=t(lang, "readings"))
+    if bad:
+        ax.plot([p.day for p in bad], [p.value for p in bad], "o", mfc="none", mec=RED, ms=6,
+                label=t(lang, "outliers (not in the trend)"))
+    if data.trend:
+        ax.plot([d for d, _v in data.trend], [v for _d, v in data.trend], "-", color=BLUE, lw=2,
+                label=t(lang, "trend"))
+    if data.target is not None:
+        ax.axhline(data.target, color=GREEN, ls="--", lw=1, label=t(lang, "target {v} {unit}", v=f"{data.target:g}",
+                                                                      unit=data.unit))
+    _date_axis(ax, [p.day for p in data.weight], lang)
+    ax.legend(loc="best", fontsize=8)
+
+
+def _sessions(ax: Any, data: ChartData) -> None:
+    from matplotlib import ticker  # imported here (heavy, optional)
+
+    lang = data.lang
+    ax.set_title(t(lang, "Sessions per week"), fontsize=10)
+    xs = list(range(len(data.weeks)))
+    planned = [(x, w.planned) for x, w in zip(xs, data.weeks) if w.planned is not None]
+    if planned:
+        ax.bar([x for x, _p in planned], [p for _x, p in planned], color=GREY, width=0.7, label=t(lang, "planned"))
+    ax.bar(xs, [w.done for w in data.weeks], color=GREEN, width=0.45, label=t(lang, "done"))
+    ax.set_xticks(xs, [fmt_day(w.start, lang) for w in data.weeks], fontsize=8)
+    top = max([w.done for w in data.weeks] + [p for _x, p in planned] + [1])
+    ax.set_ylim(0, top + 0.5)
+    ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+    ax.legend(loc="upper left", fontsize=8)
+
+
+def _series(ax: Any, data: ChartData, points: list[tuple[date, float]], title: str, color: str) -> None:
+    ax.set_title(title, fontsize=10)
+    ax.plot([d for d, _v in points], [v for _d, v in points], "o", color=color, ms=3, alpha=0.6)
+    ax.plot([d for d, _v in rolling(points)], [v for _d, v in rolling(points)], "-", color=color, lw=2,
+            label=t(data.lang, "7-day average"))
+    _date_axis(ax, [d for d, _v in points], data.lang)
+    ax.legend(loc="best", fontsize=8)
+
+
+def _rhr(ax: Any, data: ChartData) -> None:
+    _series(ax, data, data.rhr, t(data.lang, "Resting heart rate (bpm)"), RED)
+
+
+def _sleep(ax: Any, data: ChartData) -> None:
+    _series(ax, data, data.sleep, t(data.lang, "Sleep (hours)"), PURPLE)
+
+
+def _bp(ax: Any, data: ChartData) -> None:
+    lang = data.lang
+    ax.set_title(t(lang, "Blood pressure (mmHg)"), fontsize=10)
+    days = [d for d, _s, _d in data.bp]
+    ax.plot(days, [s for _d, s, _x in data.bp], "o-", color=RED, ms=3, label=t(lang, "systolic"))
+    ax.plot(days, [x for _d, _s, x in data.bp], "o-", color=ORANGE, ms=3, label=t(lang, "diastolic"))
+    _date_axis(ax, days, lang)
+    ax.legend(loc="best", fontsize=8)
+
+
+def _strength(ax: Any, data: ChartData) -> None:
+    lang = data.lang
+    if data.strength_kind == "1rm":
+        ax.set_title(t(lang, "Estimated one-rep max ({unit})", unit=data.unit), fontsize=10)
+    else:
+        ax.set_title(t(lang, "Reps per week"), fontsize=10)
+    days: list[date] = []
+    for exercise, pts in data.strength.items():
+        ax.plot([d for d, _v in pts], [v for _d, v in pts], "o-", ms=3, label=t(lang, exercise.replace("_", " ")))
+        days += [d for d, _v in pts]
+    _date_axis(ax, days, lang)
+    ax.legend(loc="best", fontsize=8)
+
+
+DRAW = {"weight": _weight, "sessions": _sessions, "rhr": _rhr, "bp": _bp, "sleep": _sleep, "strength": _strength}

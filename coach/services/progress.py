@@ -1,0 +1,108 @@
+"""Progress as people look at it: the chart's data gathered from storage, the chart, the trends the rules read.
+
+Everything is in the person's own local days (their timezone), their weight unit and their language. Callers run
+off the event loop already (the Telegram handlers and the scheduler call the coach through asyncio.to_thread).
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from coach import charts
+from coach.charts import data as cd
+from coach.domain import trends as tr
+from coach.events import Reply
+from coach.i18n import t
+from coach.services.plans import session_on
+from coach.services.profiles import profile_dict
+from coach.services.trends import current_trends, readings_by_kind
+from storage import repos
+from storage.models import Plan, User
+
+PAUSE_WORKER = "pause"  # coach.dialogue.settings.pause_for marks each paused day's delivery with this worker name
+STRENGTH_DAYS = 120  # the strength panel looks back this far
+
+
+def paused_days(s: Session, user: User) -> set[date]:
+    """Local days a pause skipped ahead of time (no session was expected on them)."""
+    return {d.local_date for d in repos.deliveries.deliveries(s, user_id=user.id, kind="workout")
+            if d.claimed_by == PAUSE_WORKER and d.status == "skipped"}
+
+
+def _plan_for(history: list[Plan], day: date, tz: str) -> Plan | None:
+    """The plan version in force on a day: the last one created on or before it."""
+    current = None
+    for plan in history:
+        if tr.local_day(plan.created_at, tz) <= day:
+            current = plan
+    return current
+
+
+def _weeks(s: Session, user: User, today: date) -> list[cd.Week]:
+    history = repos.plans.plan_history(s, user.id)
+    if not history:
+        return []
+    tz = user.timezone or "UTC"
+    first = max(tr.local_day(history[0].created_at, tz), history[0].start_date)
+
+    def planned_on(day: date) -> int:
+        plan = _plan_for(history, day, tz) or history[0]
+        return 1 if session_on(plan, day).session is not None else 0
+
+    since = cd.monday(today) - timedelta(weeks=cd.ADHERENCE_WEEKS)
+    last: dict[date, str] = {}
+    for log in repos.workouts.workout_logs(s, user.id, since=since):
+        last[log.session_date] = log.status  # a later log of the same day replaces the earlier
+    done = [d for d, status in last.items() if status in cd.DONE_STATUSES]
+    return cd.adherence(today, first, planned_on, paused_days(s, user), done)
+
+
+def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
+    """Everything the chart shows for this person today."""
+    tz, lang = user.timezone or "UTC", user.language
+    rows = readings_by_kind(s, user)
+    prof = profile_dict(s, user)
+    unit = cd.display_unit(prof, rows["weight"])
+    points, line = cd.weight_series([r for r in rows["weight"] if tr.local_day(r.measured_at, tz) <= today], tz, unit)
+    target = prof.get("target_weight_kg")
+    kind, strength = cd.strength_series(repos.workouts.set_logs(s, user.id, since=today - timedelta(days=STRENGTH_DAYS)),
+                                        unit)
+    data = cd.ChartData(
+        lang=lang, today=today, unit=unit, weight=points, trend=line,
+        target=None if target is None else round(float(target) * (cd.LB_PER_KG if unit == "lb" else 1.0), 1),
+        weeks=_weeks(s, user, today), rhr=tr.daily_points(rows["resting_hr"], tz), bp=cd.bp_series(rows["bp"], tz),
+        sleep=tr.daily_points(rows["sleep"], tz), strength=strength, strength_kind=kind,
+        trends=current_trends(s, user, today, rows))
+    data.caption = charts.caption(data)
+    return data
+
+
+def progress_chart(s: Session, user: User, today: date) -> tuple[bytes, str]:
+    """The chart as PNG and the message beside it."""
+    data = chart_data(s, user, today)
+    return charts.png(charts.build_figure(data)), charts.summary(data)
+
+
+def summary_day(user: User, day: date) -> bool:
+    """Whether the weekly summary goes out on this local day: the person's first check-in day of the week, at their
+    reminder time (people without check-in days get none; storage.repos.progress asks the same of many people)."""
+    return bool(user.checkin_days) and day.weekday() == min(user.checkin_days)
+
+
+def weekly_summary(s: Session, user: User, day: date) -> Reply | None:
+    """The week in review with the chart, or None when it is not the day or there is nothing to show yet."""
+    if not summary_day(user, day):
+        return None
+    data = chart_data(s, user, day)
+    if not data.weight and not data.weeks and not data.rhr and not data.sleep:
+        return None
+    lang = user.language
+    text = t(lang, "Your week in review.")
+    last = next((w for w in data.weeks if w.start == cd.monday(day) - timedelta(days=7)), None)
+    if last is not None and last.planned is not None:
+        text += " " + t(lang, "Last week: {done} of {planned} planned sessions done.", done=last.done,
+                        planned=last.planned)
+    text += " " + data.caption
+    return Reply(text, photo=charts.png(charts.build_figure(data)), photo_name="week.png")
