@@ -140,7 +140,9 @@ def preload_charts() -> threading.Thread:
         except Exception as exc:  # noqa: BLE001 - the first chart will import it again and report for itself
             log.warning("chart preload failed (%s); the first /progress will be slower", type(exc).__name__)
 
-    thread = threading.Thread(target=load, name="preload-charts", daemon=True)
+    # not a daemon: a process that quits within the import's ~3 s waits for it instead of tearing down matplotlib's
+    # native modules while they load (a short-lived `fitcoach dispatch` was seen to abort that way)
+    thread = threading.Thread(target=load, name="preload-charts", daemon=False)
     thread.start()
     return thread
 
