@@ -34,6 +34,33 @@ def load_jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+_DB_WORDS = ("TEST_DATABASE_URL", "PG_URL", "tests.cluster")
+
+
+def _touches_database(item: pytest.Item, seen: dict[str, bool]) -> bool:
+    """Whether a test reaches the database: through the db_url fixture (every database fixture builds on it) or by
+    reading the PostgreSQL URL itself."""
+    if "db_url" in getattr(item, "fixturenames", ()):
+        return True
+    path = str(item.path)
+    if path not in seen:
+        seen[path] = any(w in item.path.read_text(encoding="utf-8") for w in _DB_WORDS)
+    return seen[path]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """FITCOACH_TESTS_DB_ONLY=1 (.ci/run's PostgreSQL pass): only the tests that reach the database. The others
+    (planning, understanding, retrieval...) never open one; they already ran on SQLite in the same CI run."""
+    if os.environ.get("FITCOACH_TESTS_DB_ONLY") != "1":
+        return
+    seen: dict[str, bool] = {}
+    keep = [it for it in items if _touches_database(it, seen)]
+    drop = [it for it in items if not _touches_database(it, seen)]
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path):
     """No test sees the developer's .env, API keys or real hosts."""
