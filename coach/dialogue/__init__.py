@@ -19,7 +19,7 @@ from coach.dialogue.router import Command, router
 from coach.dialogue.turn import Notifier, Turn
 from coach.dialogue import (  # noqa: F401 - each import registers a feature with the router
     general, consent, onboarding, plan, today, log, checkin, readings, profile, progress, settings, privacy, groups,
-    safety, ask, clearance, coaching, group_chat,
+    safety, ask, clearance, coaching, group_chat, imports,
 )
 from storage import repos
 from coach.services.clock import utcnow

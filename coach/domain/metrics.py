@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from coach.domain.profile import RANGES
 
 SCALE_1_TO_5 = (1, 5)  # self-rated check-in scales (soreness, energy): 1 lowest, 5 highest
+STEPS_PER_DAY = (0, 100_000)  # a day's step total from a device
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class MetricKind:
 # - sleep: 10 hours; nights differ freely, so only the range really bounds it.
 # - body fat: 3 percentage points; consumer scales (bioimpedance) drift that much with hydration alone.
 # - soreness, energy: the whole 1-5 scale; they are how the person feels today.
+# - steps (a day's total, from devices): any day may be a rest day or a marathon, so only the range bounds it
+#   (0-100,000: ultramarathoners log 60-80k).
 METRICS: tuple[MetricKind, ...] = (
     MetricKind("weight", ("weight_kg",), "kg", 0.02, relative=True),
     MetricKind("resting_hr", ("resting_hr",), "bpm", 15),
@@ -69,6 +72,7 @@ METRICS: tuple[MetricKind, ...] = (
     MetricKind("body_fat", ("body_fat_pct",), "%", 3),
     MetricKind("soreness", (), "1-5", 4, scale=SCALE_1_TO_5),
     MetricKind("energy", (), "1-5", 4, scale=SCALE_1_TO_5),
+    MetricKind("steps", (), "steps", 100_000, scale=STEPS_PER_DAY),
 )
 KINDS: tuple[str, ...] = tuple(m.kind for m in METRICS)
 _BY_KIND = {m.kind: m for m in METRICS}

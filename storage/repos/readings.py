@@ -1,10 +1,12 @@
 """Metric readings (weight, resting heart rate, blood pressure, sleep...), each with when it was measured."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
 
 from storage.models import MetricReading, utcnow
 
@@ -43,3 +45,43 @@ def replace_metric(s: Session, row: MetricReading, value: Any, *, source: str | 
     s.add(row)
     s.flush()
     return row
+
+
+IMPORT_BATCH = 2000  # rows per executemany: big enough to amortise round trips, small enough to bound memory
+
+
+def import_keys(s: Session, user_id: int) -> set[str]:
+    """The import keys of the user's imported readings (a re-import skips these)."""
+    q = select(MetricReading.import_key).where(MetricReading.user_id == user_id, col(MetricReading.import_key).is_not(None))
+    return set(s.exec(q))
+
+
+def readings_between(s: Session, user_id: int, kinds: Sequence[str], start: datetime,
+                     end: datetime) -> list[MetricReading]:
+    """The user's readings of some kinds measured in [start, end], oldest first (what new imports are checked
+    against)."""
+    q = select(MetricReading).where(MetricReading.user_id == user_id, col(MetricReading.kind).in_(list(kinds)),
+                                    MetricReading.measured_at >= start, MetricReading.measured_at <= end)
+    return list(s.exec(q.order_by(MetricReading.measured_at, MetricReading.id)))
+
+
+def add_imported(s: Session, user_id: int, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert imported readings in batches, skipping any whose (user, import key) is already stored; how many
+    were added.
+
+    Each row holds kind, value, unit, measured_at, source, original_value, original_unit, import_key and flag.
+    Counted from RETURNING, as a multi-row insert's rowcount is -1 on PostgreSQL.
+    """
+    table = MetricReading.__table__  # type: ignore[attr-defined]
+    dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).on_conflict_do_nothing(index_elements=["user_id", "import_key"])
+    stmt = stmt.returning(table.c.id)
+    added, batch = 0, []
+    for row in rows:
+        batch.append({**row, "user_id": user_id})
+        if len(batch) >= IMPORT_BATCH:
+            added += len(s.execute(stmt, batch).all())
+            batch = []
+    if batch:
+        added += len(s.execute(stmt, batch).all())
+    return added

@@ -390,6 +390,28 @@ class FakeTelegram:
         self._enqueue(update)
         return update
 
+    def user_document(
+        self, chat_id: int, data: bytes, filename: str, *, user_id: int | None = None,
+        first_name: str = "Test", caption: str | None = None,
+    ) -> JSONDict:
+        """Enqueue a private message carrying a document; getFile and the file URL then serve its bytes."""
+        user_id = chat_id if user_id is None else user_id
+        user = self._user(user_id, first_name, None)
+        chat: JSONDict = {"id": chat_id, "type": "private", "first_name": first_name}
+        self._chats[chat_id] = chat
+        record = self._store_file("document", {"bytes": data, "filename": filename}, filename)
+        self._msg_counters[chat_id] += 1
+        message: JSONDict = {
+            "message_id": self._msg_counters[chat_id], "from": user, "chat": chat, "date": int(time.time()),
+            "document": {k: record[k] for k in ("file_id", "file_unique_id", "file_size", "file_name")},
+        }
+        if caption:
+            message["caption"] = caption
+        self._messages[(chat_id, message["message_id"])] = message
+        update = {"update_id": next(self._update_ids), "message": message}
+        self._enqueue(update)
+        return update
+
     def callback(
         self, chat_id: int, data: str, *, message_id: int, user_id: int | None = None
     ) -> JSONDict:

@@ -18,7 +18,7 @@ def test_range_is_the_profile_range(metric: MetricKind) -> None:
 
 
 def test_every_kind_the_coach_records() -> None:
-    assert metrics.KINDS == ("weight", "resting_hr", "bp", "sleep", "body_fat", "soreness", "energy")
+    assert metrics.KINDS == ("weight", "resting_hr", "bp", "sleep", "body_fat", "soreness", "energy", "steps")
     assert len(set(metrics.KINDS)) == len(metrics.KINDS)
 
 
@@ -42,7 +42,7 @@ def test_lookup_by_field(field: str, kind: str) -> None:
 def test_lookups_of_unknown_names() -> None:
     assert by_field("age") is None and by_field("nope") is None
     with pytest.raises(KeyError):
-        by_kind("steps")
+        by_kind("mood")
 
 
 def test_single_and_multi_value_ranges() -> None:

@@ -1,0 +1,59 @@
+"""End to end: a person sends an Apple Health export.zip as a document through the fake Bot API; the bot downloads
+it (getFile + the file URL), keeps one progress message up to date (editMessageText), sends the summary, and
+/progress then draws the imported history."""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, timedelta
+
+from storage import repos
+from tests.bot.conftest import texts
+from tests.data.imports.apple_export import write_export
+from tests.factories import make_user
+
+
+def export_zip(days: int) -> bytes:
+    xml = io.BytesIO()
+    write_export(xml, days, start=date.today() - timedelta(days=days))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("apple_health_export/export.xml", xml.getvalue())
+    return out.getvalue()
+
+
+async def send_file(h, chat: int, data: bytes, name: str) -> list[dict]:
+    mark = h.fake.mark()
+    h.fake.user_document(chat, data, name)
+    return await h._collect(mark, chat)
+
+
+async def test_an_export_sent_as_a_file_is_imported_with_progress_and_a_summary(harness):
+    h, chat = harness, 301
+    uid = make_user(h.container, f"tg:{chat}", start=date.today() - timedelta(days=35), chat_id=chat,
+                    tz="Asia/Shanghai")
+    out = await send_file(h, chat, export_zip(30), "export.zip")
+    assert h.fake.calls_of("getFile")
+    progress = [m for m in out if "Import" in (m.get("text") or "")]
+    assert progress and progress[0]["text"].startswith("Importing your data")
+    edits = h.fake.calls_of("editMessageText")
+    assert edits and edits[-1]["text"] == "Import finished: 100%"
+    assert {e["message_id"] for e in edits} == {progress[0]["message_id"]}  # one message, edited
+    summary = texts(out)
+    assert "Imported from Apple Health" in summary and "weight: 30 added" in summary
+    with h.container.session() as s:
+        assert len([r for r in repos.readings.metrics(s, uid, "weight") if r.source == "apple_health"]) == 30
+    out = await h.say(chat, "/progress")
+    assert [m for m in out if m.get("photo")] and h.fake.calls_of("sendPhoto")
+    again = await send_file(h, chat, export_zip(30), "export.zip")
+    assert "0 readings added" in texts(again)
+
+
+async def test_files_from_people_who_did_not_consent_or_of_unknown_kinds_are_refused(harness):
+    h = harness
+    out = await send_file(h, 302, export_zip(2), "export.zip")
+    assert "please agree" in texts(out) and not h.fake.calls_of("getFile")
+    make_user(h.container, "tg:303", start=date.today(), chat_id=303)
+    out = await send_file(h, 303, b"\x89PNG\r\n\x1a\n not an export", "photo.png")
+    assert "couldn't read this file, so nothing was imported" in texts(out)
+    assert h.fake.calls_of("editMessageText")[-1]["text"] == "Import stopped."
