@@ -5,6 +5,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from storage.crypto import EncryptedJSON
@@ -168,10 +169,13 @@ class LlmUsage(SQLModel, table=True):
     __tablename__ = "llm_usage"
     id: int | None = Field(default=None, primary_key=True)
     user_id: int | None = Field(default=None, foreign_key="users.id", index=True, ondelete="CASCADE")
-    purpose: str = Field(max_length=24)
+    purpose: str = Field(max_length=24)  # answer | extract | reword | summary | probe ...
     model: str = Field(default="", max_length=64)
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    outcome: str = Field(default="ok", max_length=24, sa_column_kwargs={"server_default": "ok"})  # timeout, length...
+    estimated: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})  # counts estimated
+    seconds: float | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 

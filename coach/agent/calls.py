@@ -199,11 +199,4 @@ def _stream_until(runnable: Any, messages: list[BaseMessage], deadline: float) -
             raise TimeoutError("model call deadline")
 
 
-def stored_purpose(record: CallRecord) -> str:
-    """The usage row's purpose: the call kind, plus the outcome when not a plain success (`~` = estimated)."""
-    if record.outcome == "ok" and not record.estimated:
-        return record.purpose[:24]
-    return f"{record.purpose}:{record.outcome}{'~' if record.estimated else ''}"[:24]
-
-
-__all__ = ["Caller", "CallFailed", "CallRecord", "Meter", "MAX_TOKENS", "STOP", "estimate_tokens", "stored_purpose"]
+__all__ = ["Caller", "CallFailed", "CallRecord", "Meter", "MAX_TOKENS", "STOP", "estimate_tokens"]

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from coach.agent import guard, prompts
 from coach.agent.answering import (NoAnswer, check_language, converse, guard_text, message_language,
                                    message_text, retrieve)
-from coach.agent.calls import Caller, CallFailed, Meter, stored_purpose
+from coach.agent.calls import Caller, CallFailed, CallRecord, Meter
 from coach.agent.extraction import extract
 from coach.agent.protocol import Capabilities, probe
 from coach.agent.ports import AgentPorts
@@ -165,12 +165,10 @@ class CoachAgent:
             try:
                 if s is not None:
                     with s.begin_nested():  # a failed insert must not poison the coach's transaction
-                        repos.memory.record_usage(s, user_id, stored_purpose(r), model, r.prompt_tokens,
-                                                  r.completion_tokens)
+                        _store_usage(s, user_id, model, r)
                 else:
                     with self.container.session() as s2:
-                        repos.memory.record_usage(s2, user_id, stored_purpose(r), model, r.prompt_tokens,
-                                                  r.completion_tokens)
+                        _store_usage(s2, user_id, model, r)
             except Exception as exc:  # noqa: BLE001 - accounting must never break a turn
                 log.warning("could not record llm usage: %s", type(exc).__name__)
         meter.records.clear()
@@ -356,3 +354,8 @@ class CoachAgent:
 
 
 __all__ = ["CoachAgent", "verify_reword", "clean_citations", "MAX_TURNS", "KEEP_TURNS"]
+
+
+def _store_usage(s: Session, user_id: int | None, model: str, r: CallRecord) -> None:
+    repos.memory.record_usage(s, user_id, r.purpose, model, r.prompt_tokens, r.completion_tokens, outcome=r.outcome,
+                              estimated=r.estimated, seconds=round(r.seconds, 3))

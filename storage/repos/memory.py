@@ -31,10 +31,11 @@ def replace_turns(s: Session, user_id: int, keep_ids: list[int], summary: str | 
 
 
 def record_usage(s: Session, user_id: int | None, purpose: str, model: str, prompt_tokens: int,
-                 completion_tokens: int) -> LlmUsage:
-    """Store the token counts of one model call."""
-    row = LlmUsage(user_id=user_id, purpose=purpose, model=model, prompt_tokens=prompt_tokens,
-                   completion_tokens=completion_tokens)
+                 completion_tokens: int, *, outcome: str = "ok", estimated: bool = False,
+                 seconds: float | None = None) -> LlmUsage:
+    """Store the token counts of one model call and how it ended."""
+    row = LlmUsage(user_id=user_id, purpose=purpose[:24], model=model, prompt_tokens=prompt_tokens,
+                   completion_tokens=completion_tokens, outcome=outcome[:24], estimated=estimated, seconds=seconds)
     s.add(row)
     s.flush()
     return row

@@ -18,7 +18,8 @@ Q = "do I need rest days?"
 def _usage(env, key: str) -> list[tuple[str, int]]:
     with env.container.session() as s:
         u = repos.users.find_user(s, key)
-        return [(r.purpose, r.prompt_tokens) for r in repos.memory.usage(s, u.id)]
+        return [(r.purpose + (f":{r.outcome}" if r.outcome != "ok" else "") + ("~" if r.estimated else ""), r.prompt_tokens)
+                for r in repos.memory.usage(s, u.id)]
 
 
 def _cited(body: dict):
