@@ -44,6 +44,7 @@ class Slot:
     balance: list[Exercise] = field(default_factory=list)
     mobility: list[Exercise] = field(default_factory=list)
     long_easy: bool = False  # the endurance plan's long easy session
+    share: float = 1.0  # part of the session length a steady aerobic session uses (endurance: shorter than the long one)
 
 
 @dataclass
@@ -88,6 +89,26 @@ class Context:
     def has(self, flag: str) -> bool:
         return flag in self.s.flags
 
+    @property
+    def trunk_focus(self) -> bool:
+        """Low-back pain: bird-dog, side plank and dead bug in every resistance session (kb-lower-back-001)."""
+        return "lower_back" in self.injuries
+
+    @property
+    def main_count(self) -> int:
+        """The movements a session keeps whatever its length: 4, or 6 with osteoporosis's back-extensor/posture work
+        or back pain's trunk work."""
+        return 6 if self.has("osteoporosis") or self.trunk_focus else 4
+
+    @property
+    def keeps_running(self) -> bool:
+        """A pregnant runner already running before pregnancy may keep running at moderate effort (ACOG 2020,
+        kb-pregnancy-001: regularly active women can generally continue), not in the third trimester."""
+        p = self.p
+        trained = p.currently_active is True and p.experience in ("intermediate", "advanced")
+        return ("pregnancy" in self.s.flags and trained
+                and p.pregnancy_trimester in (1, 2) and any(w in ("run", "jog") for w in self.likes))
+
     def allowed(self, e: Exercise) -> bool:
         """Exercise-level exclusions beyond equipment and injuries (pregnancy, youth, osteoporosis, defaults)."""
         p, flags = self.p, self.s.flags
@@ -100,8 +121,8 @@ class Context:
         if no_barbell and ("barbell" in e.equipment or e.pattern == "olympic"):
             return False
         if "pregnancy" in flags and (e.pattern in ("trunk_flexion", "jump") or e.impact == "high"):
-            return False
-        if "no_supine" in flags and e.lying is not None:
+            return self.keeps_running and e.kind == "aerobic" and e.pattern == "cyclic" and matches(e, ("run", "jog"))
+        if "no_supine" in flags and e.lying is not None or "no_lying_on_back" in flags and e.lying == "supine":
             return False
         if "osteoporosis" in flags and (e.pattern in ("trunk_flexion", "trunk_rotation", "jump")
                                         or e.impact == "high" or OSTEOPOROSIS_AVOID.search(e.id + " " + e.name.en)):
@@ -137,7 +158,11 @@ def make_context(p: Profile, s: Screening, lang: str, weeks: int = 4) -> Context
     low_impact = bool(p.injuries and LOW_IMPACT_INJURIES & set(p.injuries)) or beginner \
         or older or bool(LOW_IMPACT_CONDITIONS & set(p.conditions)) \
         or bool(s.flags & {"high_bmi", "anticoagulant"}) or s.restricted
-    return Context(p=p, s=s, lang=lang, cap=cap, first_cap=first_cap, level=level, beginner=beginner, older=older,
-                   youth=youth, low_impact=low_impact, equipment=set(p.equipment), injuries=set(p.injuries),
-                   dislikes=preference_words(p.preferences.dislikes), likes=preference_words(p.preferences.likes),
-                   weeks=weeks)
+    ctx = Context(p=p, s=s, lang=lang, cap=cap, first_cap=first_cap, level=level, beginner=beginner, older=older,
+                  youth=youth, low_impact=low_impact, equipment=set(p.equipment), injuries=set(p.injuries),
+                  dislikes=preference_words(p.preferences.dislikes), likes=preference_words(p.preferences.likes),
+                  weeks=weeks)
+    if ctx.keeps_running and set(p.conditions) <= {"pregnancy"} and not (LOW_IMPACT_INJURIES & set(p.injuries)) \
+            and not s.flags & {"high_bmi", "anticoagulant"}:
+        ctx.low_impact = False  # jumping and high-impact strength work stay out (Context.allowed); running stays in
+    return ctx

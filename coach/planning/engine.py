@@ -6,13 +6,16 @@ rises). A red flag without a recorded clearance gives a plan with no sessions at
 """
 from __future__ import annotations
 
+import copy
+
 from coach.domain.limits import MAX_PLAN_WEEKS, safe_rate_kg_week
 from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
+from coach.planning.advice import daily_walk
 from coach.planning.exercises import fill_template
-from coach.planning.goals import GoalSwitch, safe_goal
-from coach.planning.rationale import citation_tags, citations_for, rationale, target_alerts
+from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
+from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
 from coach.planning.sessions import build_weeks
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.safety.screening import Screening, screen
@@ -52,6 +55,8 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
     extra = []
     if switch.requested:
         safety["requested_goal"] = switch.requested
+    if switch.volume_cap:
+        safety["volume_cap"] = dict(switch.volume_cap)
     if switch.reason:
         safety["reasons"] = safety["reasons"] + [switch.reason[0]]
         extra.append(switch.reason)
@@ -67,6 +72,17 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
     return safety
 
 
+def _fuelled(s: Screening, switch: GoalSwitch, lang: str) -> Screening:
+    """An unsafe weight goal: fuelling advice, and moderate effort at most for an underweight adult (RED-S)."""
+    s = copy.deepcopy(s)
+    text, tag = fuelling_reason(lang)
+    if switch.why == "underweight":
+        s.cap("moderate", text, flag="low_energy", tag=tag)
+    else:
+        s.reason(text, tag)
+    return s
+
+
 def _template(ctx: Context) -> list[Slot]:
     if ctx.has("hard_stop"):
         return []
@@ -77,6 +93,29 @@ def _template(ctx: Context) -> list[Slot]:
     return slots
 
 
+def _add_walks(ctx: Context, weeks: list[dict]) -> None:
+    """Each week's walking on the days without a session (`daily_activity`, an addition to the contract's week), so
+    the aerobic dose the passages give (150 min a week) is reached where the sessions alone fall short."""
+    full = max((s["minutes"] for w in weeks for s in w["sessions"]), default=0)
+    for w in weeks:
+        longest = max((s["minutes"] for s in w["sessions"]), default=0)
+        walk = daily_walk(ctx, w, honest_aerobic(w), min(1.0, longest / full) if full else 0.0)
+        if walk:
+            w["daily_activity"] = walk
+
+
+def _advice_tags(ctx: Context, weeks: list[dict]) -> list[str]:
+    """The passages behind the advice riding along with the sessions (walks, balance steps, the back-pain rule)."""
+    tags = []
+    if any(w.get("daily_activity") for w in weeks):
+        tags.append("plan:daily-activity")
+    if any(e.get("kind") == "balance" for w in weeks[:1] for s in w["sessions"] for e in s["exercises"]):
+        tags.append("plan:balance-progression")
+    if ctx.trunk_focus and not ctx.has("hard_stop"):
+        tags.append("plan:pain-monitoring")
+    return tags
+
+
 def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening: Screening | None = None) -> dict:
     """The plan JSON of CONTRACTS.md for a validated profile."""
     if not 1 <= weeks <= MAX_WEEKS:
@@ -85,14 +124,18 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     s = screening or screen(p, lang)
     switch = safe_goal(p, lang)
     asked, p = p, switch.profile
+    if switch.why:
+        s = _fuelled(s, switch, lang)
     # always planned over the full horizon, so a 4-week block is weeks 1-4 of the 12-week plan for the same profile
     ctx = make_context(p, s, lang, MAX_WEEKS)
     slots = _template(ctx)
-    plan_weeks = build_weeks(ctx, slots, MAX_WEEKS)[:weeks]
+    all_weeks = build_weeks(ctx, slots, MAX_WEEKS)
+    _add_walks(ctx, all_weeks)
+    plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch)
-    cites = citations_for(ctx, citation_tags(ctx, slots, [tag for _, tag in target]))
+    cites = citations_for(ctx, citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks))
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
             "citations": cites, "language": lang}
-    plan["rationale"] = rationale(ctx, plan_weeks, cites)
+    plan["rationale"] = rationale(ctx, plan_weeks, cites, capped=bool(switch.volume_cap))
     return plan

@@ -69,7 +69,7 @@ class Picker:
     def _strength_score(self, e: Exercise, patterns: tuple[str, ...]) -> float:
         score = (patterns.index(e.pattern) * 10) if e.pattern in patterns else 40
         if self.has_gear and not e.equipment:
-            score += 4  # loadable work first when the user owns equipment
+            score += 7  # loadable work first when the user owns equipment (outweighs two repeats of the loaded pick)
         if self.has_gear and e.equipment == ["bands"] and self.ctx.equipment - {"bands"} - CARDIO_GEAR:
             score += 2  # free weights and machines before bands when both are there
         if self.ctx.level == "advanced" and e.level == "beginner":
@@ -165,12 +165,15 @@ def _strength_count(ctx: Context, slot: Slot, scheme: dict) -> int:
     n = max(4, min(8, int(avail // per)))
     if slot.kind == "mixed" or m < 30:
         n = max(4, min(n, 5))
-    return max(n, 5) if ctx.has("osteoporosis") else n
+    return max(n, ctx.main_count if ctx.trunk_focus else 5) if ctx.has("osteoporosis") or ctx.trunk_focus else n
 
 
 def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     """The slot's recipe; osteoporosis adds back-extensor and posture work early (kb-osteoporosis)."""
     recipe = list(RECIPES[slot.focus])
+    if ctx.trunk_focus and not ctx.has("osteoporosis"):  # kb-lower-back-001: bird dogs, dead bugs, side planks
+        recipe.insert(4, ("core", ("anti_rotation", "anti_extension")))
+        recipe.insert(5, ("core", ("anti_lateral_flexion", "anti_extension")))
     if ctx.has("osteoporosis"):  # after the four main movements, before the rest
         recipe.insert(4, ("core", ("trunk_extension", "anti_rotation")))
         if slot.focus != "lower":

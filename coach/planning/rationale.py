@@ -44,7 +44,13 @@ def target_alerts(p: Profile, lang: str) -> tuple[list[tuple[str, str]], float |
     alerts: list[tuple[str, str]] = []
     if p.age < 18 and p.target_weight_kg < p.weight_kg:
         alerts.append((_youth_alert(p, lang, per_week), "plan:youth-weight"))
-    if underweight_target(p.height_cm, p.target_weight_kg):
+    if underweight_target(p.height_cm, p.target_weight_kg) and p.age < 18:  # no adult pace quoted to a teenager
+        bmi = p.target_weight_kg / (p.height_cm / 100) ** 2
+        alerts.append((t(lang, "A target of {target} kg means a BMI of {bmi}, below {limit} (underweight): the plan "
+                               "does not aim for it. Please talk to a doctor about a healthy weight for your age.",
+                         target=f"{p.target_weight_kg:g}", bmi=f"{bmi:.1f}", limit=f"{UNDERWEIGHT_BMI:g}"),
+                       "plan:underweight"))
+    elif underweight_target(p.height_cm, p.target_weight_kg):
         bmi = p.target_weight_kg / (p.height_cm / 100) ** 2
         alerts.append((t(lang, "A target of {target} kg means a BMI of {bmi}, below {limit} (underweight): the plan "
                                "does not aim for it. Please talk to a doctor or dietitian about a healthy weight ({rate} "
@@ -159,6 +165,10 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
         return [_("There are no sessions yet: what the health screening found needs a doctor first. Once you are "
                   "cleared, the plan starts light and builds up.") + cite("hard-stop", "red-flags", "bp-bands")]
     aer = int(round(honest_aerobic(last)))
+    walk = last.get("daily_activity")
+    if ctx.bridge:  # no dose is quoted while the person waits for clearance
+        return [_("Until you are cleared, the sessions and the short walks on other days are easy movement to keep "
+                  "you going, not a dose to build toward.") + cite("clearance")]
     if ctx.youth:
         parts = [_("By the last full week the plan's cardio adds up to about {a} moderate-intensity minutes; WHO "
                    "asks teenagers for an average of 60 minutes of activity a day, so active play, sport and "
@@ -167,6 +177,11 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
         parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes, working "
                    "toward the 150-300 minutes a week that WHO recommends.", a=aer)
                  + cite("aerobic-dose", "older-adults")]
+    if walk:
+        parts.append(_("A {m}-minute walk on each of the {n} days without a session adds about {w} minutes, bringing "
+                       "the week to about {total}.", m=walk["minutes"], n=walk["days"], w=walk["total_minutes"],
+                       total=aer + int(walk["total_minutes"] * FACTOR[walk["label"]]))
+                     + cite("daily-activity", "hypertension"))
     res = sum(1 for s in last["sessions"] if s["kind"] in RESISTANCE)
     if res:
         parts.append(_("{r} sessions a week train your muscles, covering legs, pushing, pulling and core, because "
@@ -212,13 +227,16 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
     return parts
 
 
-def rationale(ctx: Context, weeks: list[dict], cites: list[dict]) -> str:
+def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool = False) -> str:
     """Plain-words explanation that points at the citations."""
     _, p, cite = ctx._, ctx.p, _Cite(cites)
     full = [w for w in weeks if not w["deload"]] or weeks
     last = full[-1]
     parts = []
-    if not ctx.has("hard_stop"):
+    if not ctx.has("hard_stop") and capped:
+        parts = [_("This plan gives you {n} sessions a week of up to {m} minutes: less than you asked, to keep "
+                   "training safe while your weight goal is not.", n=len(last["sessions"]), m=p.minutes_per_session)]
+    elif not ctx.has("hard_stop"):
         parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
                    n=len(last["sessions"]), m=p.minutes_per_session)]
     parts += _dose_parts(ctx, last, cite)

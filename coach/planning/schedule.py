@@ -32,6 +32,14 @@ TRAINED_RAMP = (0.9, 0.95)  # weeks 1 and 2 of trained people; full from week 3
 # the check-in adjustments that add up to 10 % to cardio the person handled well
 START_RAMP = 1.15
 DELOAD_FACTOR = 0.8
+CARDIAC_RAMP = 1.10  # heart disease, AF, pacemaker: at most ~10 % more weekly time a week
+CARDIAC = {"heart_disease", "atrial_fibrillation", "pacemaker"}
+
+
+def heavier_block(ctx: Context, week: int) -> bool:
+    """Trained people's third block: heavier loads in a lower rep range (kb-overload-001: overload keeps rising)."""
+    return ctx.level in ("intermediate", "advanced") and week > 2 * BLOCK_WEEKS and not ctx.s.flags & {
+        "pregnancy", "hypertension", "known_disease", "no_heavy_lifting"}
 
 
 def strength_scheme(ctx: Context) -> dict:
@@ -52,6 +60,8 @@ def sets_for(ctx: Context, week: int, deload: bool) -> int:
     if ctx.bridge:
         return scheme["sets"][0]  # the light week repeated until cleared
     base = scheme["sets"][min(week, 3) - 1]
+    if "pregnancy" in ctx.s.flags:
+        return base  # pregnancy holds the first block's volume; each block starts with a re-check (kb-pregnancy-006)
     if ctx.level != "beginner" and week > BLOCK_WEEKS:
         return base + 1  # trained people: a fourth set from the second block
     if ctx.level == "beginner" and not (ctx.older or ctx.youth) and week > 2 * BLOCK_WEEKS:
@@ -68,15 +78,17 @@ def deload_weeks(ctx: Context, weeks: int) -> set[int]:
     return {w for w in range(BLOCK_WEEKS, weeks + 1, BLOCK_WEEKS)}
 
 
-def _ramp_minutes(m: int, n: int, start: int, weeks: int) -> list[int]:
-    """Per-session minutes of a gradual start: +5-10 minutes a week within the weekly ramp, up to m."""
+def _ramp_minutes(m: int, n: int, start: int, weeks: int, cardiac: bool = False) -> list[int]:
+    """Per-session minutes of a gradual start: +5-10 minutes a week within the weekly ramp, up to m; heart patients
+    add at most about 10 % a week (kb-cardiac-rehab-001, kb-cvd-001: build up gradually over weeks)."""
     step = START_STEP_MIN if m - start > 20 else 5
+    factor, slack = (CARDIAC_RAMP, 0) if cardiac else (START_RAMP, WEEKLY_RAMP_SLACK_MIN)
     out: list[int] = []
     prev_total: float | None = None
     cur = start
     for w in range(1, weeks + 1):
         if w > 1:
-            ceiling = int((START_RAMP * (prev_total or 0) + WEEKLY_RAMP_SLACK_MIN) // n)
+            ceiling = int((factor * (prev_total or 0) + slack) // n)
             cur = max(cur, min(m, cur + step, ceiling))
         out.append(cur)
         prev_total = cur * n
@@ -94,15 +106,19 @@ def _work_floor(ctx: Context, slots: list[Slot]) -> int:
     """The shortest session that still holds its fixed work (PLAN_RULES 37): the main movements at 2 sets in a
     circuit (~30 s a set, twice for one side at a time), a mixed session's 5 cardio minutes and older adults'
     4 balance minutes."""
-    keep = 6 if ctx.has("osteoporosis") else 4
+    keep = ctx.main_count
     floor = 0.0
     for slot in slots:
         if slot.kind not in ("strength", "mixed"):
             continue
         mains = [item["_ex"] for item in slot.exercises[:keep]]
-        need = sum(2 * 30 * (2 if e.per_side else 1) for e in mains) / 60
-        need += 5 if slot.kind == "mixed" and slot.cardio is not None else 2
-        need += 4 if slot.balance else 0
+        fixed = sum(2 * 30 * (2 if e.per_side else 1) for e in mains) / 60
+        fixed += max(4, 2 * len(slot.balance)) if slot.balance else 0  # balance blocks never below 2 min each
+        mixed = slot.kind == "mixed" and slot.cardio is not None
+        need = math.ceil(fixed + (5 if mixed else 2))
+        # a mixed session's cardio share grows with its length (sessions._mixed_cardio): find where all of it fits
+        while mixed and fixed + max(5, math.floor((need - 5) * (1 - slot.strength_share))) > need:
+            need += 1
         floor = max(floor, need)
     return math.ceil(floor)
 
@@ -122,8 +138,11 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
         kinds = [s.kind for s in slots]
         labels = [lower(s.label, ctx.week_cap(weeks)) for s in slots]
         start = max(low, _start_for(m))
+        cardiac = bool(CARDIAC & set(ctx.p.conditions))
         while True:
-            mins = _ramp_minutes(m, n, start, weeks)
+            mins = _ramp_minutes(m, n, start, weeks, cardiac)
+            if cardiac:
+                break  # the cardiac ramp is not hurried to reach a dose; rule 6 prorates while sessions build
             if start >= m or aerobic_dose(kinds, labels, mins[-1]) >= need:
                 break
             start = min(m, start + 5)

@@ -9,8 +9,9 @@ from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot
 from coach.planning.measure import exercise_seconds, session_seconds
-from coach.planning.schedule import balance_minutes, balance_stage, sets_for, session_minutes, strength_scheme
-from coach.planning.template import RESISTANCE, hiit_minutes, strength_minutes
+from coach.planning.advice import back_notes, balance_note, balance_stage, pregnancy_notes
+from coach.planning.schedule import balance_minutes, heavier_block, sets_for, session_minutes, strength_scheme
+from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strength_minutes
 from coach.safety.screening import lower
 from knowledge.catalog import Exercise
 
@@ -26,8 +27,6 @@ STEPS: tuple[tuple[str, list[int], list[int]], ...] = (
     ("light", [3, 4], [30, 39]), ("moderate", [4, 5], [40, 49]), ("moderate", [5, 6], [40, 59]),
     ("vigorous", [6, 7], [55, 69]), ("vigorous", [7, 8], [60, 89]))
 STEP_OF = {"light": 0, "moderate": 2, "vigorous": 4}
-BALANCE_STAGES = (N_("holding a sturdy support"), N_("with fingertip support only"),
-                  N_("without support, then eyes closed or turning your head"))
 
 
 def hr_max(age: int) -> float:
@@ -95,9 +94,8 @@ def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
 
 def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     side = ctx._(" each side") if e.per_side else ""
-    week = 1 if ctx.bridge else week
     if e.kind == "balance":
-        stage = ctx._(BALANCE_STAGES[balance_stage(week)])
+        stage = balance_stage(ctx, week)
         if e.measure == "reps":
             return ctx._("2-3 rounds of 8-10 slow reps{side}, {stage}", side=side, stage=stage)
         return ctx._("3-4 holds of 20-30 s{side}, {stage}", side=side, stage=stage)
@@ -117,12 +115,15 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[d
             for e, mins in zip(items, _split(total, len(items))) if mins > 0]
 
 
+HEAVIER_REPS = "6-10"  # trained people's third block: more load, fewer reps
 CIRCUIT_REST_S = 30  # a short session runs its exercises as a circuit: 30 s between sets (ACSM 30-90 s)
 MIN_SETS = 2  # PLAN_RULES 7
 
 
-def _entry(ctx: Context, e: Exercise, sets: int, rest_s: int) -> dict:
+def _entry(ctx: Context, e: Exercise, sets: int, rest_s: int, week: int = 1) -> dict:
     reps = strength_scheme(ctx)["reps"] if e.measure == "reps" else "20-40 s"
+    if e.measure == "reps" and heavier_block(ctx, week):
+        reps = HEAVIER_REPS
     if e.per_side:
         reps += ctx._(" each side")
     return exercise_json(e, ctx, sets=sets, reps=reps, rest_s=rest_s)
@@ -191,7 +192,8 @@ def _mobility_add_on(slot: Slot, minutes: int, bal: int) -> int:
     return max(0, min(2 * len(slot.mobility), minutes - bal - reserved))
 
 
-def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool) -> list[dict]:
+def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
+                    week: int = 1) -> list[dict]:
     """Resistance exercises that fit the session; in a mixed session the cardio keeps its share first, so added
     sets never eat aerobic minutes (extra exercises beyond the time left are dropped; the main movements get
     shorter rests and fewer sets first, PLAN_RULES 37)."""
@@ -202,7 +204,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     # come out of the strength part
     cardio_min = _mixed_cardio(slot, minutes)
     left = minutes - warm - extra_min - cardio_min
-    keep = 6 if ctx.has("osteoporosis") else 4  # the main movements (and the back-extensor/posture work)
+    keep = ctx.main_count  # the main movements (and the back-extensor/posture work)
     out: list[dict] = []
     for i, item in enumerate(slot.exercises):
         e: Exercise = item["_ex"]
@@ -211,7 +213,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         if i >= keep and need > left:
             break
         left -= need
-        out.append(_entry(ctx, e, n_sets, scheme["rest_s"]))
+        out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
     out = _fit(out, 60 * (minutes - warm - extra_min - cardio_min))
     if mixed:
         out.append(exercise_json(slot.cardio, ctx, minutes=cardio_min))
@@ -240,15 +242,21 @@ def _strength_notes(ctx: Context, minutes: int, top: int) -> list[str]:
     return notes
 
 
+INTERVALS = (N_("after a 10-min warm-up: 6-8 x 1 min hard / 2 min easy"),
+             N_("after a 10-min warm-up: 5-6 x 2 min hard / 2 min easy"),
+             N_("after a 10-min warm-up: 4-5 x 3 min hard / 2-3 min easy"))
+
+
 def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
-                  label: str) -> tuple[list[dict], list[str], int]:
-    """The cardio of an aerobic or interval session: (exercises, notes, session minutes)."""
+                  label: str, week: int) -> tuple[list[dict], list[str], int]:
+    """The cardio of an aerobic or interval session: (exercises, notes, session minutes); intervals lengthen by
+    block (kb-hiit: progress the work bouts), other steady sessions of an endurance plan are shorter than the long
+    one (Slot.share)."""
     assert slot.cardio is not None
     if slot.kind == "hiit":
         minutes = min(minutes, hiit_minutes(ctx.p.minutes_per_session))
         fields: dict[str, Any] = {"minutes": max(5, minutes - extra_min)}
-        if slot.cardio.kind != "hiit":
-            fields["intervals"] = ctx._("after a 10-min warm-up: 6-8 x 1 min hard / 2 min easy")
+        fields["intervals"] = ctx._(INTERVALS[min(2, (week - 1) // BLOCK_WEEKS)])
         return ([exercise_json(slot.cardio, ctx, **fields)],
                 [ctx._("Intervals: hard bouts feel 7-8 out of 10; recover fully between them.")], minutes)
     notes = [ctx._("Start the first 5 minutes easy and finish with 5 easy minutes; you should be able to "
@@ -256,6 +264,8 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
              ctx._("Start and finish with a few easy minutes; keep a pace at which you can talk comfortably.")]
     if slot.long_easy:
         notes.append(ctx._("This is the week's long easy session: an easy, conversational pace the whole way."))
+    if slot.share < 1.0:
+        minutes = max(extra_min + 5, shortened(minutes, slot.share))
     return [exercise_json(slot.cardio, ctx, minutes=max(5, minutes - extra_min))], notes, minutes
 
 
@@ -263,16 +273,16 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
                 week: int, step: int) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
-        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload), _strength_notes(ctx, minutes, STEPS[step][1][1]),
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week), _strength_notes(ctx, minutes, STEPS[step][1][1]),
                 minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
-        return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0])
+        return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0], week)
     if slot.kind == "mobility":
         return (_timed(ctx, slot.mobility, minutes - extra_min, week),
                 [ctx._("Move slowly into each position until you feel mild tension, never pain.")], minutes)
     if slot.kind == "balance":
         return (_timed(ctx, slot.balance, minutes, week),
-                [ctx._("Practise near a wall or sturdy chair for support.")], minutes)
+                [balance_note(ctx)], minutes)
     return [], [], minutes
 
 
@@ -282,7 +292,7 @@ def _add_ons(ctx: Context, slot: Slot, balance_min: int, mob: int, week: int) ->
     notes: list[str] = []
     if slot.balance and slot.kind != "balance" and balance_min:
         exercises += _timed(ctx, slot.balance, balance_min, week)
-        notes.append(ctx._("Balance work helps prevent falls: stand near support."))
+        notes.append(balance_note(ctx))
     if slot.mobility and slot.kind != "mobility" and mob:
         exercises += _timed(ctx, slot.mobility[:max(1, mob // 2)], mob, week)
     return exercises, notes
@@ -329,7 +339,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
                            phi=inten["pct_hrr"][1]))
     if deload:
         notes.append(ctx._("Lighter week: fewer sets and easier effort so your body can adapt."))
-    notes += _safety_notes(ctx, label, aerobic)
+    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + pregnancy_notes(ctx, week)
     return {"day": slot.day, "kind": slot.kind, "minutes": int(minutes), "intensity": inten,
             "exercises": exercises, "notes": " ".join(notes)}
 

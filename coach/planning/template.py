@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 from coach.domain.limits import (ENDURANCE_VIGOROUS_SHARE, HIIT_MAX_MIN, MODERATE_EQUIVALENT, OTHER_GOAL_AEROBIC_MIN,
                                  WEEKLY_AEROBIC_TARGET_MIN, YOUTH_STRENGTH_DAYS)
@@ -11,6 +12,12 @@ from coach.safety.screening import lower, rank
 
 FACTOR = MODERATE_EQUIVALENT  # moderate-equivalent minutes per minute at each intensity
 AEROBIC_GOALS = ("fat_loss", "endurance", "general_health")
+# conditions for which aerobic exercise is itself the treatment (kb-hypertension-001, kb-diabetes, kb-pregnancy-001,
+# kb-copd-001, kb-cvd, kb-lower-back-003): the sessions carry more of the 150 minutes, the walks the rest
+AEROBIC_TREATMENT = {"hypertension", "type2_diabetes", "pregnancy", "copd", "heart_disease", "osteoporosis",
+                     "osteoarthritis", "stroke", "atrial_fibrillation"}
+TREATMENT_SHARE = 0.6  # of the weekly time budget (rather than half) goes to cardio
+LONG_EASY_SHARE = 0.75  # endurance: the other steady sessions at this share of the length, so the long one stands out
 RESISTANCE = ("strength", "mixed")
 DAY_LAYOUT = {1: [1], 2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5], 5: [1, 2, 3, 5, 6], 6: [1, 2, 3, 4, 5, 6],
               7: [1, 2, 3, 4, 5, 6, 7]}
@@ -24,17 +31,25 @@ def aerobic_requirement(p: Profile) -> float:
     return min(OTHER_GOAL_AEROBIC_MIN, budget / 4)
 
 
+def aerobic_aim(p: Profile) -> float:
+    """What the engine aims the sessions' cardio at: rule 6's requirement, or more of the budget where aerobic
+    exercise is the treatment (the walks on other days bring the rest)."""
+    if p.goal in AEROBIC_GOALS and (AEROBIC_TREATMENT & set(p.conditions) or "lower_back" in p.injuries):
+        return min(WEEKLY_AEROBIC_TARGET_MIN, p.days_per_week * p.minutes_per_session * TREATMENT_SHARE)
+    return aerobic_requirement(p)
+
+
 def hiit_minutes(m: int) -> int:
     """An interval session's length within an m-minute budget."""
     return min(m, HIIT_MAX_MIN)
 
 
-def aerobic_dose(kinds: list[str], labels: list[str], m: int) -> float:
-    """Moderate-equivalent minutes of a week where every session lasts m minutes (PLAN_RULES 6 counting)."""
+def aerobic_dose(kinds: list[str], labels: list[str], m: int, shares: list[float] | None = None) -> float:
+    """Moderate-equivalent minutes of a week where every session lasts m minutes (times its share, PLAN_RULES 6)."""
     total = 0.0
-    for kind, label in zip(kinds, labels):
+    for i, (kind, label) in enumerate(zip(kinds, labels)):
         if kind == "aerobic":
-            total += m * FACTOR[label]
+            total += m * (shares[i] if shares else 1.0) * FACTOR[label]
         elif kind == "hiit":
             total += hiit_minutes(m) * FACTOR[label]
         elif kind == "mixed":
@@ -50,6 +65,11 @@ def vigorous_share(kinds: list[str], labels: list[str], m: int) -> float:
         total += mins
         vig += mins if label == "vigorous" else 0.0
     return vig / total if total else 0.0
+
+
+def shortened(minutes: int, share: float) -> int:
+    """A steady session cut to `share` of its length, in whole 5 minutes (never below 10)."""
+    return max(10, 5 * math.floor(minutes * share / 5))
 
 
 def strength_minutes(sets: int, rest_s: int) -> float:
@@ -163,7 +183,7 @@ def choose_kinds(ctx: Context) -> tuple[list[str], list[str]]:
     if p.goal == "endurance" and "hiit" in kinds and vigorous_share(kinds, labels, m) > ENDURANCE_VIGOROUS_SHARE:
         i = kinds.index("hiit")  # 80/20: the interval session would make too much of the week hard
         kinds[i], labels[i] = "aerobic", aero_label
-    need = aerobic_requirement(p)
+    need = aerobic_aim(p)
     # the dose must hold from the first block, whose labels are capped lower (weeks build over the 12-week horizon)
     while aerobic_dose(kinds, [lower(lab, ctx.first_cap) for lab in labels], m) < need and _convert_one(kinds, labels, p.goal, aero_label, res_req):
         labels = [lab if k not in RESISTANCE else _label_for(ctx, k, aero_label) for k, lab in zip(kinds, labels)]
@@ -253,10 +273,21 @@ def place(kinds: list[str], labels: list[str], days: list[int]) -> list[Slot]:
 
 
 def mark_long_easy(ctx: Context, slots: list[Slot]) -> None:
-    """Endurance: the last steady aerobic session of the week is the long easy one (80/20)."""
+    """Endurance: the last steady aerobic session of the week is the long easy one (80/20, kb-endurance-001); the
+    other steady sessions are shorter so that it really is the longest, when the aerobic dose still holds (otherwise
+    no session is called long)."""
     if ctx.p.goal != "endurance":
         return
     steady = [s for s in slots if s.kind == "aerobic"]
-    if steady:
-        steady[-1].long_easy = True
-        steady[-1].label = lower(steady[-1].label, "moderate")
+    if len(steady) < 2 or ctx.p.minutes_per_session < 30 or ctx.older:  # older: balance blocks share the session
+        return
+    m = ctx.p.minutes_per_session
+    short = shortened(m, LONG_EASY_SHARE) / m
+    shares = [short if s.kind == "aerobic" and s is not steady[-1] else 1.0 for s in slots]
+    labels = [lower(s.label, ctx.first_cap) for s in slots]
+    if aerobic_dose([s.kind for s in slots], labels, m, shares) < aerobic_requirement(ctx.p) + 5:
+        return
+    for s, share in zip(slots, shares):
+        s.share = share
+    steady[-1].long_easy = True
+    steady[-1].label = lower(steady[-1].label, "moderate")

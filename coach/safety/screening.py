@@ -14,6 +14,8 @@ from coach.domain.profile import Profile
 from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, GLUCOSE_LOWERING_MEDICATIONS, PREGNANCY_CONTRAINDICATIONS,
                                 PREGNANCY_WARNING_SYMPTOMS, RED_FLAG_SYMPTOMS, RPE_ONLY_CONDITIONS)
 from coach.i18n import N_, t
+from coach.safety import advisories
+from coach.safety.advisories import ADVISORY_CONDITIONS
 from coach.safety.alerts import glucose_rules, hard_stop
 
 LEVELS = ("light", "moderate", "vigorous")
@@ -26,14 +28,7 @@ CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + ("hypertension", "ast
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
-# conditions that add a reason and a citation but no intensity cap
-ADVISORY_CONDITIONS = (
-    ("asthma", "plan:asthma", N_("With asthma: warm up gradually and keep your reliever inhaler with you.")),
-    ("osteoporosis", "plan:osteoporosis", N_("With osteoporosis: no high-impact jumps or loaded spinal twisting "
-     "and bending; strength and balance work are encouraged.")),
-    ("osteoarthritis", "plan:osteoarthritis", N_("With osteoarthritis: low-impact activity; some discomfort is "
-     "acceptable if it settles within a day.")),
-)
+
 
 def rank(label: str | None) -> int:
     """light < moderate < vigorous; a missing label counts as moderate."""
@@ -275,15 +270,20 @@ def _pregnancy(p: Profile, s: Screening, _: _Texts) -> None:
     if p.currently_active is not True:
         s.cap("moderate", _("Pregnant and not currently active: build up gradually at moderate intensity at most."),
               flag="pregnancy", tag="plan:pregnancy")
-    else:
-        s.cap("vigorous", _("Pregnant and already active: continue with your obstetric provider's agreement."),
-              flag="pregnancy", tag="plan:pregnancy")
+    else:  # ACOG 2020: regularly active women can continue, at an effort they can talk through
+        s.cap("moderate", _("Pregnant and already active: continue at a moderate effort (you can still talk) with "
+                            "your obstetric provider's agreement."), flag="pregnancy", tag="plan:pregnancy")
     s.reason(_("Talk to your obstetric provider before starting or changing exercise in pregnancy. No heavy barbell "
                "lifts, no breath-holding, no contact sports or activities with a risk of falling; a stationary bike "
                "rather than cycling outdoors."), "plan:pregnancy")
-    if p.pregnancy_trimester != 1:  # unknown trimester: the conservative branch
-        s.flags.add("no_supine")
-        s.reason(_("After the first trimester: no exercises lying flat on your back."), "plan:pregnancy-trimester")
+    # a 12-week plan started in the first trimester runs into the second: nothing on the back even then
+    s.flags.add("no_supine" if p.pregnancy_trimester != 1 else "no_lying_on_back")
+    s.reason(_(N_("After the first trimester: no exercises lying flat on your back.") if p.pregnancy_trimester != 1
+               else N_("No exercises lying flat on your back: this plan runs into the second trimester.")),
+             "plan:pregnancy-trimester")
+    s.reason(_("Pregnancy changes month by month: re-check the plan with your provider every four weeks and update "
+               "your trimester when it changes, so the plan is rebuilt with that trimester's rules."),
+             "plan:pregnancy-trimester")
     s.alert(_("In pregnancy, stop and call your provider for bleeding, fluid leakage, regular painful contractions, "
               "chest pain, dizziness, headache, calf pain or swelling, or breathlessness before exertion."),
             "plan:pregnancy-warning-signs")
@@ -391,7 +391,7 @@ def screen(p: Profile, lang: str | None = None) -> Screening:
     s = Screening()
     # the order matters: reasons, alerts and citation tags come out in this order
     for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, _other_conditions, _medications,
-                 _vitals_and_status, _clearance):
+                 _vitals_and_status, _clearance, advisories.run_all):
         rule(p, s, texts)
     return s
 

@@ -76,7 +76,8 @@ def test_unknown_activity_counts_as_inactive():
 def test_pregnancy_depends_on_activity():
     assert screened(conditions=["pregnancy"], currently_active=False).intensity_cap == "moderate"
     active = screened(conditions=["pregnancy"])
-    assert active.intensity_cap == "vigorous" and "pregnancy" in active.flags
+    # ACOG 2020: active women continue, at an effort they can talk through
+    assert active.intensity_cap == "moderate" and "pregnancy" in active.flags
     assert any("obstetric provider" in r for r in active.reasons)
 
 

@@ -1,0 +1,100 @@
+"""Advice that rides along with the sessions: ability-led balance steps, walking on the other days, and the notes
+some conditions need in every session (back pain's pain rule, pregnancy's re-check at each block).
+
+Balance steps follow ability, not the calendar (kb-balance-001: "move to the next level when the current one feels
+steady"; eyes closed only with support): each block offers the next step only if the current one felt steady, and
+people at risk from a fall (older adults, osteoporosis, anticoagulants, stroke) keep a support within reach and do
+no eyes-closed work at all (kb-falls-001, kb-anticoagulants-001).
+"""
+from __future__ import annotations
+
+import math
+
+from coach.domain.limits import BLOCK_WEEKS, WEEKLY_AEROBIC_TARGET_MIN
+from coach.i18n import N_
+from coach.planning.context import Context
+
+FALL_RISK_FLAGS = {"osteoporosis", "anticoagulant", "stroke"}
+FALL_RISK_CONDITIONS = {"osteoporosis", "stroke", "parkinsons", "parkinson", "multiple_sclerosis", "ms"}
+# what each block offers, for people without and with a fall risk; the step is taken only when the last one felt
+# steady in every hold (the person tells the coach at the check-in)
+STAGES = (N_("holding a sturdy support"),
+          N_("holding a sturdy support; once that feels steady in every hold, one hand or fingertips only"),
+          N_("fingertip support if the last step felt steady, otherwise keep holding; eyes closed only briefly, with "
+             "support, once steady with eyes open"))
+FALL_RISK_STAGES = (N_("holding a sturdy support"),
+                    N_("holding a sturdy support; once that feels steady in every hold, one hand only"),
+                    N_("one hand or fingertips on the support if the last step felt steady, otherwise keep holding; "
+                       "keep the support within reach and your eyes open"))
+# walking on the days without a session (kb-hypertension-001: aerobic activity on most, preferably all, days)
+WALK_MIN_EACH = 10
+WALK_MAX_EACH = 30
+
+
+def fall_risk(ctx: Context) -> bool:
+    """Older adults and anyone a fall would hurt more (fragile bones, anticoagulants, stroke, neurological disease)."""
+    return ctx.older or bool(ctx.s.flags & FALL_RISK_FLAGS) or bool(FALL_RISK_CONDITIONS & set(ctx.p.conditions))
+
+
+def balance_stage(ctx: Context, week: int) -> str:
+    """The balance step on offer in `week`: one more per block, taken only when the last one felt steady."""
+    stage = 0 if ctx.bridge else min(2, (week - 1) // BLOCK_WEEKS)
+    return ctx._((FALL_RISK_STAGES if fall_risk(ctx) else STAGES)[stage])
+
+
+def balance_note(ctx: Context) -> str:
+    """The ability rule behind the balance steps, said once per session that has balance work."""
+    return ctx._("Balance work helps prevent falls: practise next to a sturdy support you can grab at once. Move to "
+                 "the next step only when the current one feels steady; if it felt wobbly, stay where you are and "
+                 "say so in your check-in.")
+
+
+def walk_days(ctx: Context, n_sessions: int) -> int:
+    """Days of the week without a session, when a walk is suggested (none under a hard stop)."""
+    if ctx.has("hard_stop") or not n_sessions:
+        return 0
+    return max(0, 7 - n_sessions)
+
+
+def daily_walk(ctx: Context, week: dict, structured: float, share: float) -> dict | None:
+    """Walking on the days without a session, so the week's aerobic minutes reach the recommended dose
+    (150 moderate-equivalent, WHO / ACSM-AHA) where the sessions alone do not: `structured` is the week's
+    moderate-equivalent cardio, `share` how far the sessions have built toward their full length (the walks build
+    with them). Light while clearance is pending or the cap is light; None when the sessions already reach it."""
+    days = walk_days(ctx, len(week["sessions"]))
+    if not days:
+        return None
+    light = ctx.s.clearance_required or ctx.cap == "light"
+    factor = 0.5 if light else 1.0
+    missing = max(0.0, WEEKLY_AEROBIC_TARGET_MIN * share - structured) / factor
+    if ctx.bridge:
+        each = WALK_MIN_EACH  # waiting for clearance: a short easy walk, never a dose to build
+    else:
+        each = min(WALK_MAX_EACH, 5 * math.ceil(missing / days / 5)) if missing else 0
+        if each and ctx.ramps:  # new to exercise: the walks start at 10 minutes and add 5 a week, like the sessions
+            each = min(each, WALK_MIN_EACH + 5 * (week["week"] - 1))
+        if each and each < WALK_MIN_EACH:
+            each = WALK_MIN_EACH
+    if not each:
+        return None
+    return {"days": days, "minutes": each, "label": "light" if light else "moderate",
+            "activity": "walking", "total_minutes": days * each,
+            "text": ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=days, m=each,
+                          pace=ctx._("an easy pace") if light else ctx._("a brisk pace you can talk at"))}
+
+
+def back_notes(ctx: Context) -> list[str]:
+    """Low-back pain: the pain-monitoring rule and the red flags that stop training (kb-lower-back-001/-002,
+    kb-pain-002)."""
+    if "lower_back" not in ctx.injuries:
+        return []
+    return [ctx._("Back pain: mild pain (up to about 3 out of 10) that settles by the next morning is fine; if it "
+                  "is worse the next day, do less next time.")]
+
+
+def pregnancy_notes(ctx: Context, week: int) -> list[str]:
+    """Pregnancy changes month to month: each block starts with a re-check (kb-pregnancy-006)."""
+    if "pregnancy" not in ctx.s.flags or (week - 1) % BLOCK_WEEKS:
+        return []
+    return [ctx._("New block: check this plan with your provider at your next antenatal visit; when your trimester "
+                  "changes, update it and the plan is rebuilt for that trimester.")]
