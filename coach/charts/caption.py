@@ -67,10 +67,13 @@ def caption(data: ChartData) -> str:
             or t(data.lang, "No readings or sessions yet: log a weight or a workout and the chart fills in."))
 
 
+def join(lang: str, *sentences: str | None) -> str:
+    """Sentences one after another: a space between English ones, none between Chinese ones."""
+    return ("" if norm_lang(lang) == "zh" else " ").join(x for x in sentences if x)
+
+
 def summary(data: ChartData) -> str:
     """The message beside the chart: the takeaway, then the sessions when the takeaway was about weight."""
-    parts = [caption(data)]
+    first = caption(data)
     sessions = adherence_sentence(data)
-    if sessions and sessions not in parts:
-        parts.append(sessions)
-    return " ".join(parts)
+    return join(data.lang, first, sessions if sessions != first else None)

@@ -17,15 +17,21 @@ def cjk_font_path() -> Path:
     return pylopdf_fonts_zh_cn.sans_path()
 
 
-def register() -> list[str]:
-    """Add the CJK font to matplotlib's font manager (once per process); the font family list to draw with."""
+FAMILY = ["DejaVu Sans", CJK_FAMILY]  # Latin text and signs (−, →) in DejaVu; glyphs it lacks from the CJK face
+
+
+def register() -> None:
+    """Add the CJK font to matplotlib's font manager and make the pair the default family, once per process.
+
+    Set once rather than per figure: rc_context is process-global, and two threads drawing at once would restore
+    each other's settings."""
     global _registered
     with _lock:
         if not _registered:
             # imported here (heavy, optional): only processes that draw load matplotlib
+            import matplotlib
             from matplotlib import font_manager
 
             font_manager.fontManager.addfont(str(cjk_font_path()))
+            matplotlib.rcParams["font.family"] = FAMILY
             _registered = True
-    # DejaVu Sans first for Latin text and signs (−, →); glyphs it lacks fall back to the CJK face
-    return ["DejaVu Sans", CJK_FAMILY]

@@ -13,7 +13,7 @@ from typing import Any
 from coach.charts import fonts
 from coach.charts.caption import fmt_day
 from coach.charts.data import ChartData, rolling
-from coach.i18n import norm_lang, t
+from coach.i18n import t
 
 BLUE, GREEN, GREY, RED, ORANGE, PURPLE = "#2b7bb9", "#3a9d5d", "#d5d5d5", "#c0392b", "#e67e22", "#8e44ad"
 PANEL_H = 2.5
@@ -36,19 +36,15 @@ def build_figure(data: ChartData) -> Any:
     # imported here (heavy, optional): see the module docstring
     from matplotlib.figure import Figure
 
-    family = fonts.register()
-    if norm_lang(data.lang) == "zh":
-        family = family[::-1]  # the CJK face first: Chinese text in one consistent face
+    fonts.register()
     names = panels(data)
-    with _rc(family):
-        fig = Figure(figsize=(7.5, 1.0 + PANEL_H * len(names)), dpi=100)
-        axes = fig.subplots(len(names), 1, squeeze=False)[:, 0]
-        for name, ax in zip(names, axes):
-            DRAW[name](ax, data)
-            ax.grid(alpha=0.3)
-        fig.suptitle(data.caption, fontsize=10, wrap=True)
-        fig.tight_layout(rect=(0, 0, 1, 0.97))
-    fig._fitcoach_family = family  # png() renders with the same fonts
+    fig = Figure(figsize=(7.5, 1.0 + PANEL_H * len(names)), dpi=100)
+    axes = fig.subplots(len(names), 1, squeeze=False)[:, 0]
+    for name, ax in zip(names, axes):
+        DRAW[name](ax, data)
+        ax.grid(alpha=0.3)
+    fig.suptitle(data.caption, fontsize=10, wrap=True)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
     return fig
 
 
@@ -57,15 +53,8 @@ def png(fig: Any) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported here (heavy, optional)
 
     buf = io.BytesIO()
-    with _rc(getattr(fig, "_fitcoach_family", None)):
-        FigureCanvasAgg(fig).print_png(buf)
+    FigureCanvasAgg(fig).print_png(buf)
     return buf.getvalue()
-
-
-def _rc(family: list[str] | None) -> Any:
-    import matplotlib  # imported here (heavy, optional)
-
-    return matplotlib.rc_context({"font.family": family} if family else {})
 
 
 def _date_axis(ax: Any, days: list[date], lang: str) -> None:

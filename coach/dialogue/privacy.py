@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from coach.dialogue.callbacks import Delete
 from coach.dialogue.router import router
@@ -10,7 +11,10 @@ from coach.events import Button, Reply
 from coach.i18n import N_, t
 from coach.intake.answers import yes_no
 from coach.services import privacy
+from coach.services.report import report_pdf
 from storage import repos
+
+log = logging.getLogger(__name__)
 
 
 @router.command("export", help=N_("download your data"), needs="nothing", order=30)
@@ -18,8 +22,16 @@ def export(turn: Turn, arg: str) -> list[Reply]:
     data = privacy.export_data(turn.s, turn.user.id)
     # compact: indented output needs json's pure-Python encoder, several times slower on a long history
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode()
-    return [Reply(turn._("Here is everything I store about you."), document=blob,
-                  document_name="fitcoach-export.json")]
+    replies = [Reply(turn._("Here is everything I store about you."), document=blob,
+                     document_name="fitcoach-export.json")]
+    try:
+        pdf = report_pdf(turn.s, turn.user, turn.today())
+    except Exception:  # noqa: BLE001 - the JSON above is the export; a report that fails to draw must not lose it
+        log.exception("readable report failed")
+        return replies
+    return replies + [Reply(turn._("And the same as a report you can read: profile, plan history with reasons, "
+                                   "readings and charts."), document=pdf, document_name="fitcoach-report.pdf",
+                            slow=True)]
 
 
 @router.command("delete", help=N_("erase everything"), needs="nothing", order=31)

@@ -6,12 +6,15 @@ store them with their reasons and tell the person.
 from __future__ import annotations
 
 import copy
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from coach.domain import trends as tr
+from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
 from coach.planning import intensity
 
 LOAD_UP_PCT = 5
@@ -118,6 +121,14 @@ def recovery_trigger(sleep_h: Sequence[float], rhr: Sequence[float]) -> tuple[st
     return None
 
 
+def trend_strain(trends: tr.Trends) -> dict | None:
+    """A rising resting-HR trend (7-day mean >= 5 bpm over the 28-day baseline) with poor sleep (7-day mean < 6 h):
+    {rise, base, sleep} for a lighter week; None otherwise. Trends, not one high pulse or one short night."""
+    if not tr.strained(trends) or trends.rhr_rise is None or trends.rhr_baseline is None or trends.sleep_7d is None:
+        return None
+    return {"rise": round(trends.rhr_rise), "base": round(trends.rhr_baseline), "sleep": round(trends.sleep_7d, 1)}
+
+
 def lighten(sess: dict, prof: Any) -> None:
     """Make one session easier: about 30% shorter, one intensity step down, one set fewer (≥ 2)."""
     sess["minutes"] = max(10, int(sess["minutes"] * 0.7))
@@ -131,6 +142,24 @@ def lighten(sess: dict, prof: Any) -> None:
             ex["minutes"] = max(2, int(ex["minutes"] * 0.7))
     sess["notes"] = (sess.get("notes", "") + " Lighter day.").strip()
     sess["lighter"] = True
+
+
+def keep_ramp(data: dict, before: dict[tuple[int, int], int]) -> None:
+    """Give lightened sessions back minutes (never more than they had, `before` by (week, day)) until the week after
+    each lighter week is again within the weekly ramp of it: a lighter week must not make the next one a jump."""
+    weeks = data.get("weeks", [])
+    for week, nxt in zip(weeks, weeks[1:]):
+        lighter = [x for x in week.get("sessions", []) if (week["week"], x["day"]) in before]
+        if not lighter or nxt.get("deload"):
+            continue
+        total = sum(x["minutes"] for x in week["sessions"])
+        need = (sum(x["minutes"] for x in nxt.get("sessions", [])) - WEEKLY_RAMP_SLACK_MIN) / WEEKLY_RAMP - total
+        for sess in lighter:
+            if need <= 0:
+                break
+            add = min(math.ceil(need), before[(week["week"], sess["day"])] - sess["minutes"])
+            sess["minutes"] += max(0, add)
+            need -= max(0, add)
 
 
 def weekly_slope(points: Sequence[tuple[datetime, float]]) -> float:

@@ -7,12 +7,14 @@ from typing import Any
 
 
 from coach.domain.metrics import KINDS, unit_of
+from coach.domain.trends import is_flagged
 from coach.events import Reply
 from coach.progression import rules
 from coach.safety.alerts import stop_and_seek_care
 from coach.services.adjustments import cite, commit_change
 from coach.services.alerts import apply_symptoms, reading_alerts
 from coach.services.context import Ctx
+from coach.services.trends import current_trends, readings_by_kind
 from storage import repos
 from coach.services.clock import local_today
 from coach.services.plans import day_of_plan, ensure_current_block, session_on
@@ -49,10 +51,15 @@ def finish_checkin(ctx: Ctx, answers: dict[str, Any], *, text: str | None = None
 
 
 def recovery_rules(ctx: Ctx, today: date) -> list[Reply]:
-    """< 6 h sleep two nights running, or resting HR ≥ baseline + 10 → the next session gets lighter."""
+    """A rising resting-HR trend with poor sleep → a lighter week; otherwise < 6 h sleep two nights running, or
+    resting HR ≥ baseline + 10 → the next session gets lighter. Flagged readings (outliers, duplicates) never count."""
     s, user = ctx.s, ctx.user
-    sleep = [float(r.value) for r in repos.readings.metrics(s, user.id, "sleep")]
-    rhr = [float(r.value) for r in repos.readings.metrics(s, user.id, "resting_hr")]
+    rows = readings_by_kind(s, user)
+    strain = rules.trend_strain(current_trends(s, user, today, rows))
+    if strain is not None:
+        return lighter_week(ctx, today, strain)
+    sleep = [float(r.value) for r in rows["sleep"] if not is_flagged(r)]
+    rhr = [float(r.value) for r in rows["resting_hr"] if not is_flagged(r)]
     trigger = rules.recovery_trigger(sleep, rhr)
     if trigger is None:
         return []
@@ -78,6 +85,37 @@ def recovery_rules(ctx: Ctx, today: date) -> list[Reply]:
     rules.lighten(sess, profile_of(s, user))
     row = commit_change(ctx.s, ctx.user, plan, data, rule="lighter_day", change={"week": info.week, "day": info.day},
                         reason=reason, tags=tags)
+    return [Reply(reason)] if row else []
+
+
+def lighter_week(ctx: Ctx, today: date, strain: dict) -> list[Reply]:
+    """Every session of the next seven days lighter, once a week at most, with the reason and its passages."""
+    s, user = ctx.s, ctx.user
+    if any(a.rule == "lighter_week" and a.created_at.date() > today - timedelta(days=7)
+           for a in repos.adjustments.adjustments(s, user.id)):
+        return []
+    plan = ensure_current_block(s, user, today)
+    if plan is None:
+        return []
+    data = copy.deepcopy(plan.data)
+    prof = profile_of(s, user)
+    before: dict[tuple[int, int], int] = {}
+    for offset in range(7):
+        info = session_on(plan, today + timedelta(days=offset))
+        if info.session is None:
+            continue
+        sess = next(x for x in data["weeks"][info.week - 1]["sessions"] if x["day"] == info.day)
+        before[(info.week, info.day)] = sess["minutes"]
+        rules.lighten(sess, prof)
+    if not before:
+        return []
+    rules.keep_ramp(data, before)
+    days = [list(k) for k in before]
+    reason = ctx._("Your resting heart rate has averaged {rise} bpm above your usual {base} bpm this week and you "
+                   "have slept {sleep} h a night on average: signs that recovery is falling behind. The next seven "
+                   "days are lighter.", **strain)
+    row = commit_change(s, user, plan, data, rule="lighter_week", change={"sessions": days, **strain}, reason=reason,
+                        tags=("plan:rhr-trend", "plan:overtraining"))
     return [Reply(reason)] if row else []
 
 

@@ -16,10 +16,12 @@ from sqlmodel import Session
 from coach.events import Reply
 from coach.services.clock import utcnow
 from coach.services.profiles import profile_of
+from coach.services.progress import weekly_summary
 from storage.models import User
 from storage.repos import deliveries, users
+from storage.repos import progress as progress_repo
 
-KINDS = ("workout", "checkin")
+KINDS = ("workout", "checkin", "summary")  # summary: the weekly chart, on the first check-in day of the week
 RETRY_FIRST, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=30)
 MAX_PASSES = 40  # about a day of passes at the longest wait
 
@@ -57,6 +59,8 @@ def due(s: Session, now: datetime, *, limit: int | None = None, user_ids: list[i
         for kind in KINDS:
             ids = deliveries.due_user_ids(s, timezone=tz, kind=kind, local_date=ld, local_time=hhmm,
                                           claim_cutoff=cutoff, limit=limit, user_ids=user_ids)
+            if kind == "summary":  # weekly: only on each person's first check-in day of the week
+                ids = progress_repo.with_checkin_weekday_first(s, ids, ld.weekday())
             out.extend(Due(uid, kind, ld) for uid in ids)
     out.sort(key=lambda d: (d.user_id, KINDS.index(d.kind)))
     return out
@@ -73,6 +77,8 @@ def build(coach: Any, s: Session, user: User, kind: str, local_date: date) -> Re
             return None
         # the dialogue opens the check-in (its flow state and first question); services never import the dialogue
         return coach.open_checkin(s, user)
+    if kind == "summary":
+        return weekly_summary(s, user, local_date)
     return None
 
 

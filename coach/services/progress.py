@@ -6,12 +6,12 @@ off the event loop already (the Telegram handlers and the scheduler call the coa
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlmodel import Session
 
 from coach import charts
 from coach.charts import data as cd
+from coach.charts.caption import join
 from coach.domain import trends as tr
 from coach.events import Reply
 from coach.i18n import t
@@ -99,10 +99,8 @@ def weekly_summary(s: Session, user: User, day: date) -> Reply | None:
     if not data.weight and not data.weeks and not data.rhr and not data.sleep:
         return None
     lang = user.language
-    text = t(lang, "Your week in review.")
     last = next((w for w in data.weeks if w.start == cd.monday(day) - timedelta(days=7)), None)
-    if last is not None and last.planned is not None:
-        text += " " + t(lang, "Last week: {done} of {planned} planned sessions done.", done=last.done,
-                        planned=last.planned)
-    text += " " + data.caption
+    week = (t(lang, "Last week: {done} of {planned} planned sessions done.", done=last.done, planned=last.planned)
+            if last is not None and last.planned is not None else None)
+    text = join(lang, t(lang, "Your week in review."), week, data.caption)
     return Reply(text, photo=charts.png(charts.build_figure(data)), photo_name="week.png")

@@ -1,0 +1,140 @@
+"""The readable export: a PDF a person can open (profile, plan history with reasons, recent readings, the chart).
+
+Library: fpdf2. It is pure Python (no system libraries, unlike WeasyPrint or cairo), maintained with frequent
+releases, embeds and subsets TrueType/OpenType fonts (so the Noto Sans SC face from coach.charts.fonts renders
+Chinese), and has tables and images built in. ReportLab would also do, but needs more code for the same tables and
+its CJK support leans on Adobe's CID fonts the reader must have; matplotlib's PdfPages draws text as figure
+elements, with no text flow or tables. The chart goes in as the same PNG /progress sends.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from coach import charts
+from coach.charts import fonts
+from coach.charts.caption import fmt_day, join
+from coach.charts.data import LB_PER_KG, display_unit
+from coach.domain.trends import local_day
+from coach.i18n import N_, t
+from coach.services.profiles import profile_dict
+from coach.services.progress import chart_data
+from storage import repos
+from storage.models import User
+
+FONT = "noto"
+READINGS_DAYS = 90  # the readings table covers the last three months; the JSON export has everything
+MAX_READING_ROWS = 300
+PROFILE_FIELDS = (  # field, label
+    ("age", N_("Age")), ("sex", N_("Sex")), ("height_cm", N_("Height (cm)")), ("weight_kg", N_("Weight (kg)")),
+    ("goal", N_("Goal")), ("target_weight_kg", N_("Target weight (kg)")), ("target_weeks", N_("Target in weeks")),
+    ("days_per_week", N_("Days a week")), ("minutes_per_session", N_("Minutes a session")),
+    ("experience", N_("Experience")), ("equipment", N_("Equipment")), ("injuries", N_("Injuries")),
+    ("conditions", N_("Conditions")), ("medications", N_("Medications")),
+)
+KIND_LABELS = {"weight": N_("weight"), "resting_hr": N_("resting heart rate"), "bp": N_("blood pressure"),
+               "sleep": N_("sleep"), "body_fat": N_("body fat"), "soreness": N_("soreness"), "energy": N_("energy"),
+               "steps": N_("steps")}
+FLAG_LABELS = {"outlier": N_("outlier, not in trends"), "duplicate": N_("duplicate, not in trends"),
+               "unit_fixed": N_("unit corrected")}
+
+
+def _text(value: Any) -> str:
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v).replace("_", " ") for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value).replace("_", " ") if isinstance(value, str) else f"{value:g}" if isinstance(value, float) \
+        else str(value)
+
+
+def _heading(pdf: Any, text: str) -> None:
+    pdf.ln(3)
+    pdf.set_font(FONT, size=14)
+    pdf.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=9)
+
+
+def _table(pdf: Any, header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=5, first_row_as_headings=True) as table:
+        for cells in [header, *rows]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+
+
+def _profile(pdf: Any, lang: str, prof: dict) -> None:
+    _heading(pdf, t(lang, "Profile"))
+    # vocabulary values ("fat loss", "dumbbells") read in the person's language where the catalog has them
+    rows = [[t(lang, label), t(lang, _text(prof.get(field)))] for field, label in PROFILE_FIELDS if field in prof]
+    _table(pdf, [t(lang, "Field"), t(lang, "Value")], rows, (1, 3))
+
+
+def _plans(pdf: Any, s: Session, user: User, lang: str) -> None:
+    _heading(pdf, t(lang, "Plan history"))
+    tz = user.timezone or "UTC"
+    rows = [[str(p.version), fmt_day(p.start_date, lang) + f" {p.start_date.year}",
+             fmt_day(local_day(p.created_at, tz), lang), _text(p.reason)]
+            for p in repos.plans.plan_history(s, user.id)]
+    _table(pdf, [t(lang, "Version"), t(lang, "Starts"), t(lang, "Made"), t(lang, "Why")], rows or [["–"] * 4],
+           (1, 2, 2, 8))
+    changes = repos.adjustments.adjustments(s, user.id)
+    if changes:
+        _heading(pdf, t(lang, "Changes and their reasons"))
+        rows = [[fmt_day(local_day(a.created_at, tz), lang), _text(a.reason), ", ".join(a.citations or [])]
+                for a in changes]
+        _table(pdf, [t(lang, "Date"), t(lang, "Why"), t(lang, "Sources")], rows, (2, 8, 3))
+
+
+def _readings(pdf: Any, s: Session, user: User, lang: str, today: date) -> None:
+    _heading(pdf, t(lang, "Readings of the last {n} days", n=READINGS_DAYS))
+    tz = user.timezone or "UTC"
+    since = today - timedelta(days=READINGS_DAYS)
+    recent = [r for r in repos.readings.metrics(s, user.id) if local_day(r.measured_at, tz) >= since]
+    shown = recent[-MAX_READING_ROWS:]
+    lb = display_unit(profile_dict(s, user), [r for r in recent if r.kind == "weight"]) == "lb"
+    rows = []
+    for r in reversed(shown):
+        flag = getattr(r, "flag", None)
+        value, unit = r.value, r.unit
+        if lb and r.kind == "weight" and isinstance(value, (int, float)):
+            value, unit = round(value * LB_PER_KG, 1), "lb"  # in the unit the person weighs in
+        rows.append([fmt_day(local_day(r.measured_at, tz), lang), t(lang, KIND_LABELS.get(r.kind, r.kind)),
+                     f"{_text(value)} {unit}".strip(), t(lang, FLAG_LABELS.get(flag, flag)) if flag else ""])
+    _table(pdf, [t(lang, "Date"), t(lang, "Reading"), t(lang, "Value"), t(lang, "Note")], rows or [["–"] * 4],
+           (2, 3, 3, 2))
+    if len(recent) > len(shown):
+        pdf.cell(0, 6, t(lang, "{n} older readings are in the JSON file.", n=len(recent) - len(shown)),
+                 new_x="LMARGIN", new_y="NEXT")
+
+
+def report_pdf(s: Session, user: User, today: date) -> bytes:
+    """The person's report as PDF bytes, in their language, dates on their local days."""
+    from fpdf import FPDF  # imported here (heavy, optional): only /export builds a PDF
+
+    lang = user.language
+    data = chart_data(s, user, today)
+    png = charts.png(charts.build_figure(data))
+    pdf = FPDF(format="A4")
+    pdf.set_title("FitCoach")
+    pdf.add_font(FONT, fname=str(fonts.cjk_font_path()))
+    pdf.add_font(FONT, style="B", fname=str(fonts.cjk_font_path()))  # table headings: one weight is shipped
+    pdf.add_page()
+    pdf.set_font(FONT, size=18)
+    pdf.cell(0, 12, t(lang, "Your FitCoach report"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10)
+    pdf.multi_cell(0, 6, join(lang, t(lang, "Made on {date}.", date=f"{fmt_day(today, lang)} {today.year}"),
+                              charts.summary(data)), new_x="LMARGIN", new_y="NEXT")
+    _profile(pdf, lang, profile_dict(s, user))
+    pdf.add_page()
+    _heading(pdf, t(lang, "Progress"))
+    pdf.image(io.BytesIO(png), w=pdf.epw, h=pdf.eph - 20, keep_aspect_ratio=True)
+    pdf.add_page()
+    _plans(pdf, s, user, lang)
+    _readings(pdf, s, user, lang, today)
+    return bytes(pdf.output())

@@ -1,0 +1,86 @@
+"""The readable export: a PDF in the person's language, rendered to PNG and read back (pymupdf)."""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pymupdf
+import pytest
+from cryptography.fernet import Fernet
+from sqlmodel import Session
+
+from coach.dialogue import Coach
+from coach.events import Incoming
+from coach.services.report import report_pdf
+from storage import crypto, repos
+from tests.coach.charts.conftest import TODAY, TYPO_DAY, build_history
+from tests.conftest import _reset_pg
+from tests.factories import make_user
+
+SAMPLES = Path("/tmp/charts")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """{lang: pymupdf Document} of both people's reports (built once); page PNGs saved beside the chart samples."""
+    crypto.configure(Fernet.generate_key().decode())
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _reset_pg(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('report') / 'fitcoach.db'}"
+    engine, ids = build_history(url)
+    out = {}
+    SAMPLES.mkdir(parents=True, exist_ok=True)
+    with Session(engine) as s:
+        for lang, uid in ids.items():
+            doc = pymupdf.open(stream=report_pdf(s, repos.users.get_user(s, uid), TODAY), filetype="pdf")
+            for i, page in enumerate(doc):
+                page.get_pixmap(dpi=70).save(SAMPLES / f"report-{lang}-p{i + 1}.png")
+            out[lang] = doc
+    engine.dispose()
+    return out
+
+
+def text(doc) -> str:
+    return "\n".join(page.get_text() for page in doc)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_has_its_parts_and_the_chart(reports, lang):
+    doc = reports[lang]
+    assert 3 <= doc.page_count <= 8
+    assert any(page.get_images() for page in doc)  # the progress chart
+    pix = doc[0].get_pixmap(dpi=40)
+    assert pix.width > 200 and len(set(pix.samples[::97])) > 3  # page 1 renders with something on it
+
+
+def test_english_report_reads_in_english(reports):
+    body = text(reports["en"])
+    for heading in ("Your FitCoach report", "Profile", "Plan history", "Readings of the last 90 days", "Progress"):
+        assert heading in body
+    assert "first plan" in body  # the plan's reason
+    assert "13 Mar" in body and "resting heart rate" in body
+    assert "outlier, not in trends" in body  # the typo'd weight is listed, marked
+    assert " lb\n" in body and " kg\n" not in body  # weights in the unit this person weighs in
+
+
+def test_chinese_report_renders_chinese_text(reports):
+    body = text(reports["zh"])
+    for heading in ("你的 FitCoach 报告", "个人资料", "计划历史", "最近 90 天的测量记录"):
+        assert heading in body, heading
+    assert "3月13日" in body and f"{TYPO_DAY.month}月{TYPO_DAY.day}日" in body
+    assert "异常值，不计入趋势" in body
+    assert "Profile" not in body
+
+
+def test_export_sends_the_json_and_the_readable_report(container):
+    make_user(container, "tg:901", start=date(2026, 3, 2), chat_id=901, language="zh")
+    coach = Coach(container, clock=lambda: datetime(2026, 3, 4, 8, tzinfo=timezone.utc))
+    replies = coach.handle(Incoming(user_key="tg:901", chat_id=901, text="/export"))
+    docs = [r for r in replies if r.document is not None]
+    assert [r.document_name for r in docs] == ["fitcoach-export.json", "fitcoach-report.pdf"]
+    assert docs[0].document.startswith(b"{") and docs[1].document.startswith(b"%PDF")
+    pdf = pymupdf.open(stream=docs[1].document, filetype="pdf")
+    assert "个人资料" in text(pdf) and "计划历史" in text(pdf)
