@@ -76,9 +76,14 @@ class Picker:
             score += 2
         if self.ctx.level == "intermediate" and e.level == "beginner":
             score += 1
-        if self.ctx.low_impact and e.impact == "high":
+        if self.ctx.low_impact and e.impact == "high" and not self._landing_drill(e):
             score += 50
         return score + 3 * self.used.get(e.id, 0)
+
+    def _landing_drill(self, e: Exercise) -> bool:
+        """Teenagers learn to land (small hops, kb-youth-strength-003) unless weight or an injury rules impact out."""
+        c = self.ctx
+        return c.youth and e.pattern == "jump" and not c.s.flags & {"high_bmi"} and not c.injuries
 
     def strength(self, region: str, patterns: tuple[str, ...], taken: set[str], forbidden: set[str]) -> Exercise | None:
         """The best-scoring resistance exercise for a region, avoiding muscles loaded the day before or after."""
@@ -174,6 +179,9 @@ def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     if ctx.trunk_focus and not ctx.has("osteoporosis"):  # kb-lower-back-001: bird dogs, dead bugs, side planks
         recipe.insert(4, ("core", ("anti_rotation", "anti_extension")))
         recipe.insert(5, ("core", ("anti_lateral_flexion", "anti_extension")))
+    if ctx.youth:  # kb-youth-strength-003 (Lloyd 2014): jumping and landing skill; hamstring injury prevention
+        recipe[3 if slot.focus == "full_a" else 0] = ("lower", ("knee_flexion", "hinge", "bridge"))
+        recipe.insert(4, ("lower", ("jump", "lunge", "squat")))
     if ctx.has("osteoporosis"):  # after the four main movements, before the rest
         recipe.insert(4, ("core", ("trunk_extension", "anti_rotation")))
         if slot.focus != "lower":

@@ -9,6 +9,16 @@ from coach.domain.limits import BP_STAGE2, bp_reaches
 from coach.domain.profile import Profile
 from coach.i18n import N_
 
+# back-pain red flags, as condition codes (conditions are an open list): emergency (cauda equina signs) and see a
+# doctor before training (kb-lower-back-002, Finucane et al. 2020)
+BACK_EMERGENCY = ("cauda_equina", "saddle_numbness", "bladder_bowel_change", "bladder_dysfunction",
+                  "bowel_dysfunction", "progressive_leg_weakness")
+BACK_SEE_DOCTOR = ("fever", "unexplained_weight_loss", "night_pain", "back_trauma", "recent_trauma", "cancer_history")
+BACK_RED_FLAGS = BACK_EMERGENCY + BACK_SEE_DOCTOR
+_NAMES = (N_("cauda equina"), N_("saddle numbness"), N_("bladder bowel change"), N_("bladder dysfunction"),
+          N_("bowel dysfunction"), N_("progressive leg weakness"), N_("fever"), N_("unexplained weight loss"),
+          N_("night pain"), N_("back trauma"), N_("recent trauma"), N_("cancer history"))  # for the catalog
+
 # conditions that add a reason and a citation but no intensity cap
 ADVISORY_CONDITIONS = (
     ("asthma", "plan:asthma", N_("With asthma: warm up gradually and keep your reliever inhaler with you.")),
@@ -46,9 +56,34 @@ def heart_rhythm(p: Profile, s: Any, _: Any) -> None:
                    "for any heart-rate limit set on your device."), "plan:pacemaker")
 
 
+def _back_stop(reason: str, urgent: bool, _: Any) -> dict:
+    """The hard stop for back-pain red flags: what to do now, the emergency signs, and how to resume."""
+    return {"reason": reason, "urgency": "emergency" if urgent else "today",
+            "what_now": _("Go to an emergency department now: these signs can mean pressure on the nerves at the "
+                          "bottom of the spine, which needs treatment within hours. Do not exercise.") if urgent else
+            _("Do not start training. See a doctor within a day or two about your back pain; everyday walking "
+              "around the house is fine."),
+            "emergency_if": _("Go to an emergency department at once with new trouble passing urine or controlling "
+                              "bladder or bowel, numbness around the genitals or buttocks, or leg weakness getting "
+                              "worse."),
+            "how_to_resume": _("When a doctor has seen you and says you may exercise, tell me (for example \"my doctor "
+                               "cleared me\" or /cleared) with any limits they gave; I will then build a light plan "
+                               "that keeps to them.")}
+
+
 def back_red_flags(p: Profile, s: Any, _: Any) -> None:
-    """Low-back pain: the red flags that mean no training and a doctor first (kb-lower-back-002)."""
-    if "lower_back" not in p.injuries or "hard_stop" in s.flags:
+    """Low-back pain: the red flags that mean no training and a doctor first (kb-lower-back-002); any reported
+    (as a condition code) is a hard stop until a doctor's clearance is recorded."""
+    found = sorted(set(p.conditions) & set(BACK_RED_FLAGS))
+    if found and p.clearance is None:
+        urgent = bool(set(found) & set(BACK_EMERGENCY))
+        text = _("Back pain with {names}: no exercise plan until a doctor has seen you.", names=_.names(found))
+        if not s.hard_stop:
+            s.hard_stop = _back_stop(text, urgent, _)
+        s.flags |= {"hard_stop", "red_flag"}
+        s.clearance_required, s.intensity_cap = True, "light"
+        s.reason(text, "plan:back-red-flags")
+    if ("lower_back" not in p.injuries and not found) or "hard_stop" in s.flags and not found:
         return
     s.alert(_("Back pain red flags: new trouble passing urine or controlling bladder or bowel, numbness around the "
               "genitals or buttocks, or leg weakness getting worse: go to an emergency department now. Back pain with "

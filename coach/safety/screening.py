@@ -15,7 +15,7 @@ from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, GLUCOSE_LOWERING_MEDICATI
                                 PREGNANCY_WARNING_SYMPTOMS, RED_FLAG_SYMPTOMS, RPE_ONLY_CONDITIONS)
 from coach.i18n import N_, t
 from coach.safety import advisories
-from coach.safety.advisories import ADVISORY_CONDITIONS
+from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS
 from coach.safety.alerts import glucose_rules, hard_stop
 
 LEVELS = ("light", "moderate", "vigorous")
@@ -23,8 +23,9 @@ OTHER_SYMPTOMS = ("ankle_swelling", "leg_pain_walking")  # ACSM signs/symptoms t
 KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_disease")
 # cardiovascular conditions screened like known disease (ACSM 2015: cardiovascular includes cerebrovascular)
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
-CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + ("hypertension", "asthma", "pregnancy", "osteoporosis",
-                                                           "osteoarthritis", "copd") + PREGNANCY_CONTRAINDICATIONS
+CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + ("hypertension", "asthma", "pregnancy",
+                                                                            "osteoporosis", "osteoarthritis", "copd") \
+    + PREGNANCY_CONTRAINDICATIONS
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}

@@ -229,3 +229,25 @@ def test_no_who_dose_is_quoted_while_clearance_is_pending():
     assert plan["safety"]["clearance_required"]
     assert "WHO" not in plan["rationale"] and "150" not in plan["rationale"]
     assert all(w["daily_activity"]["label"] == "light" for w in plan["weeks"] if w.get("daily_activity"))
+
+
+@pytest.mark.parametrize("flag, urgency", [("saddle_numbness", "emergency"), ("bladder_bowel_change", "emergency"),
+                                           ("night_pain", "today"), ("unexplained_weight_loss", "today")])
+def test_back_pain_red_flags_stop_the_plan_until_a_doctor_has_seen_the_person(flag, urgency):
+    plan = plan_for(injuries=["lower_back"], conditions=[flag])
+    assert all(not w["sessions"] for w in plan["weeks"]) and plan["safety"]["clearance_required"]
+    stop = plan["safety"]["hard_stop"]
+    assert stop["urgency"] == urgency and "blood pressure" not in " ".join(stop.values())
+    cleared = plan_for(injuries=["lower_back"], conditions=[flag], clearance={"by": "Dr Wu", "date": "2026-11-20"})
+    assert all(w["sessions"] for w in cleared["weeks"])
+
+
+def test_teenagers_learn_to_land_and_train_the_hamstrings_eccentrically():
+    plan = plan_for(age=16, sex="female", height_cm=165, weight_kg=55, goal="muscle_gain", days_per_week=4,
+                    minutes_per_session=60, experience="intermediate", currently_active=True)
+    ids = {e["id"] for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]}
+    assert {"jump_and_stick_landing", "nordic_hamstring_lowering"} <= ids
+    hurt = plan_for(age=16, sex="female", height_cm=165, weight_kg=55, goal="muscle_gain", days_per_week=4,
+                    minutes_per_session=60, experience="intermediate", currently_active=True, injuries=["knee"])
+    assert "jump_and_stick_landing" not in {e["id"] for w in hurt["weeks"] for s in w["sessions"]
+                                            for e in s["exercises"]}
