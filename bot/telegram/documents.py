@@ -29,6 +29,12 @@ class _Progress:
     def __init__(self, bot, chat_id: int, message_id: int, lang: str, loop: asyncio.AbstractEventLoop) -> None:
         self.bot, self.chat_id, self.message_id, self.lang, self.loop = bot, chat_id, message_id, lang, loop
         self.shown, self.at = 0, 0.0
+        self.pending: list = []  # edits scheduled from the import's thread (awaited before the last one)
+
+    async def finish(self, *, failed: bool) -> None:
+        """The last edit, after any still in flight (so it is the one that stays)."""
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in self.pending), return_exceptions=True)
+        await self.edit(1.0, failed=failed)
 
     async def edit(self, fraction: float, *, failed: bool = False) -> None:
         with contextlib.suppress(TelegramError):  # "not modified" or a hiccup: the next edit or the summary follows
@@ -40,7 +46,7 @@ class _Progress:
         if pct >= 100 or pct <= self.shown or now - self.at < EDIT_EVERY_S:
             return
         self.shown, self.at = pct, now
-        asyncio.run_coroutine_threadsafe(self.edit(fraction), self.loop)
+        self.pending.append(asyncio.run_coroutine_threadsafe(self.edit(fraction), self.loop))
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -69,5 +75,5 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
                                                                          "Telegram; please send it again.")))
             return
         ok, reply = await asyncio.to_thread(imports.import_document, coach, key, path, verdict.lang, progress)
-    await progress.edit(1.0, failed=not ok)
+    await progress.finish(failed=not ok)
     await deliver(context.bot, msg.chat_id, reply)

@@ -33,10 +33,11 @@ class Tally(Counter):
 
 
 class CountingReader(io.RawIOBase):
-    """A read-only binary stream that reports the fraction read so far (at most every `every` bytes)."""
+    """A read-only binary stream that reports the fraction read so far (about every 1 % of the file)."""
 
-    def __init__(self, inner: BinaryIO, total: int, progress: Progress | None, every: int = 4 << 20) -> None:
-        self.inner, self.total, self.progress, self.every = inner, max(total, 1), progress, every
+    def __init__(self, inner: BinaryIO, total: int, progress: Progress | None) -> None:
+        self.inner, self.total, self.progress = inner, max(total, 1), progress
+        self.every = max(self.total // 100, 1 << 16)
         self.done = self._next = 0
 
     def readable(self) -> bool:

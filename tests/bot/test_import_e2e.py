@@ -22,9 +22,13 @@ def export_zip(days: int) -> bytes:
     return out.getvalue()
 
 
-async def send_file(h, chat: int, data: bytes, name: str) -> list[dict]:
+async def send_file(h, chat: int, data: bytes, name: str, *, last: str = "") -> list[dict]:
+    """Send a document; what the bot sent back, up to a message containing `last` (the summary) and a quiet spell."""
     mark = h.fake.mark()
     h.fake.user_document(chat, data, name)
+    if last:  # the import runs for a while between the progress message and the summary
+        await h.fake.wait_for(lambda m: m.get("chat", {}).get("id") == chat and last in (m.get("text") or ""),
+                              timeout=60, since=mark)
     return await h._collect(mark, chat)
 
 
@@ -32,7 +36,7 @@ async def test_an_export_sent_as_a_file_is_imported_with_progress_and_a_summary(
     h, chat = harness, 301
     uid = make_user(h.container, f"tg:{chat}", start=date.today() - timedelta(days=35), chat_id=chat,
                     tz="Asia/Shanghai")
-    out = await send_file(h, chat, export_zip(30), "export.zip")
+    out = await send_file(h, chat, export_zip(30), "export.zip", last="Imported from")
     assert h.fake.calls_of("getFile")
     progress = [m for m in out if "Import" in (m.get("text") or "")]
     assert progress and progress[0]["text"].startswith("Importing your data")
@@ -45,7 +49,7 @@ async def test_an_export_sent_as_a_file_is_imported_with_progress_and_a_summary(
         assert len([r for r in repos.readings.metrics(s, uid, "weight") if r.source == "apple_health"]) == 30
     out = await h.say(chat, "/progress")
     assert [m for m in out if m.get("photo")] and h.fake.calls_of("sendPhoto")
-    again = await send_file(h, chat, export_zip(30), "export.zip")
+    again = await send_file(h, chat, export_zip(30), "export.zip", last="Imported from")
     assert "0 readings added" in texts(again)
 
 
@@ -54,6 +58,6 @@ async def test_files_from_people_who_did_not_consent_or_of_unknown_kinds_are_ref
     out = await send_file(h, 302, export_zip(2), "export.zip")
     assert "please agree" in texts(out) and not h.fake.calls_of("getFile")
     make_user(h.container, "tg:303", start=date.today(), chat_id=303)
-    out = await send_file(h, 303, b"\x89PNG\r\n\x1a\n not an export", "photo.png")
+    out = await send_file(h, 303, b"\x89PNG\r\n\x1a\n not an export", "photo.png", last="nothing was imported")
     assert "couldn't read this file, so nothing was imported" in texts(out)
     assert h.fake.calls_of("editMessageText")[-1]["text"] == "Import stopped."

@@ -105,3 +105,14 @@ def test_migration_0006_up_and_down(engine):
     assert "import_key" not in columns()
     migrate(engine)
     assert "flag" in columns()
+
+
+def test_progress_rises_to_one_as_the_file_is_read(container, tmp_path):
+    make_user(container, "cli:p", start=date(2026, 1, 5))
+    xml = tmp_path / "export.xml"
+    with open(xml, "wb") as fh:
+        write_export(fh, 40, start=date(2026, 1, 5))
+    seen: list[float] = []
+    with container.session() as s:
+        import_for(s, "cli:p", xml, progress=seen.append)
+    assert len(seen) > 10 and seen == sorted(seen) and seen[-1] == 1.0 and 0 < seen[len(seen) // 2] < 1

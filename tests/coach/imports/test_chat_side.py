@@ -1,0 +1,25 @@
+"""The chat side of an upload (coach.dialogue.imports): who may import, how large a file the bot can fetch."""
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from coach.dialogue import imports
+from tests.factories import make_user
+
+
+def test_only_consenting_people_may_import_and_big_files_need_a_local_bot_api(container):
+    coach = SimpleNamespace(c=container)
+    refused = imports.check(coach, "tg:9", 1000, "zh-hans")
+    assert refused.lang == "zh" and "/start" in refused.refusal.text and "同意" in refused.refusal.text
+    make_user(container, "tg:10", start=date(2026, 1, 5))
+    assert imports.check(coach, "tg:10", 5 * 2**20).refusal is None
+    big = imports.check(coach, "tg:10", 300 * 2**20)
+    assert "300 MB" in big.refusal.text and "fitcoach import" in big.refusal.text
+    assert imports.check(coach, "tg:10", 300 * 2**20, local_api=True).refusal is None
+
+
+def test_progress_text():
+    assert imports.progress_text("en", 0.374) == "Importing your data… 37%"
+    assert imports.progress_text("zh", 1.0) == "导入完成：100%"
+    assert imports.progress_text("en", 0.5, failed=True) == "Import stopped."
