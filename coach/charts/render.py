@@ -150,7 +150,7 @@ def _strength(ax: Any, data: ChartData) -> None:
         ax.set_title(t(lang, "Reps per week"), fontsize=10)
     days: list[date] = []
     for exercise, pts in data.strength.items():
-        ax.plot([d for d, _v in pts], [v for _d, v in pts], "o-", ms=3, label=t(lang, exercise.replace("_", " ")))
+        ax.plot([d for d, _v in pts], [v for _d, v in pts], "o-", ms=3, label=exercise)
         days += [d for d, _v in pts]
     _date_axis(ax, days, lang)
     ax.legend(loc="best", fontsize=8)

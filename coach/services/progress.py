@@ -14,10 +14,11 @@ from coach.charts import data as cd
 from coach.charts.caption import join
 from coach.domain import trends as tr
 from coach.events import Reply
-from coach.i18n import t
+from coach.i18n import norm_lang, t
 from coach.services.plans import session_on
 from coach.services.profiles import profile_dict
 from coach.services.trends import current_trends, readings_by_kind
+from knowledge.catalog import load_catalog
 from storage import repos
 from storage.models import Plan, User
 
@@ -59,6 +60,14 @@ def _weeks(s: Session, user: User, today: date) -> list[cd.Week]:
     return cd.adherence(today, first, planned_on, paused_days(s, user), done)
 
 
+def exercise_name(exercise: str, lang: str) -> str:
+    """The catalog's name in the person's language ('Goblet squat', '高脚杯深蹲'); a typed name as it was."""
+    ex = load_catalog().get(exercise)
+    if ex is None:
+        return exercise.replace("_", " ")
+    return ex.name.zh if norm_lang(lang) == "zh" else ex.name.en
+
+
 def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
     """Everything the chart shows for this person today."""
     tz, lang = user.timezone or "UTC", user.language
@@ -69,6 +78,7 @@ def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
     target = prof.get("target_weight_kg")
     kind, strength = cd.strength_series(repos.workouts.set_logs(s, user.id, since=today - timedelta(days=STRENGTH_DAYS)),
                                         unit)
+    strength = {exercise_name(ex, lang): pts for ex, pts in strength.items()}
     data = cd.ChartData(
         lang=lang, today=today, unit=unit, weight=points, trend=line,
         target=None if target is None else round(float(target) * (cd.LB_PER_KG if unit == "lb" else 1.0), 1),

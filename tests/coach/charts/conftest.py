@@ -71,7 +71,7 @@ def _history(s: Session, lang: str, who: dict) -> int:
             repos.workouts.add_workout_log(s, user.id, session_date=day, status=status)
             if lang == "en" and status == "done":
                 load = 60 + 2.5 * ((day - PLAN_DAY).days // 7)
-                repos.workouts.add_set_log(s, user.id, session_date=day, exercise="back_squat",
+                repos.workouts.add_set_log(s, user.id, session_date=day, exercise="goblet_squat",
                                            sets=[[5, load], [5, load], [4, load]])
         day += timedelta(days=1)
     for d in PAUSE:

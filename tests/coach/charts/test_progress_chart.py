@@ -122,7 +122,7 @@ def test_date_ticks_are_whole_days(drawn, lang):
 def test_panels_follow_the_data(drawn):
     assert charts.panels(drawn["en"][0]) == ["weight", "sessions", "rhr", "sleep", "strength"]
     assert charts.panels(drawn["zh"][0]) == ["weight", "sessions", "bp"]
-    squat = drawn["en"][0].strength["back_squat"]
+    squat = drawn["en"][0].strength["Dumbbell goblet squat"]  # the catalog's name, in the person's language
     assert drawn["en"][0].strength_kind == "1rm"
     assert squat[-1][1] > squat[0][1]  # loads went up: so does the estimated 1RM (lb, Epley)
     assert squat[0][1] == pytest.approx(60 * (1 + 5 / 30) / 0.45359237, rel=1e-3)
