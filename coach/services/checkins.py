@@ -125,7 +125,8 @@ def weight_trend_rule(ctx: Ctx, today: date) -> list[Reply]:
     prof = profile_of(s, user)
     if prof is None or prof.target_weight_kg is None or not prof.target_weeks:
         return []
-    readings = [r for r in repos.readings.metrics(s, user.id, "weight") if r.measured_at.date() >= today - timedelta(days=15)]
+    readings = [r for r in repos.readings.metrics(s, user.id, "weight")
+                if r.measured_at.date() >= today - timedelta(days=15) and not is_flagged(r)]  # no typos or duplicates
     if not rules.enough_weight_data([r.measured_at for r in readings]):
         return []
     if any(a.rule == "weight_trend" and a.created_at.date() > today - timedelta(days=14)
