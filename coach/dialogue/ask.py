@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coach.dialogue import clearance, confirm, howto, log, onboarding, readings, safety, settings
+from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
 from coach.i18n import N_, t
 from coach.intake.intent import Understanding, classify
+from coach.intake.mentions import asks_about_red_flag
+from coach.intake.readiness import asks_readiness
+from coach.services.knowledge_query import search_text
 from coach.services.profiles import profile_of
 from storage import repos
 
@@ -90,13 +93,19 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     if sure < MIN_CONFIDENCE and intent not in ("smalltalk", "safety", "howto"):
         intent = "question"
     out: list[Reply] | None = None
-    if intent == "safety" and values.get("symptoms"):
+    if asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
+        out = safety.symptom_question(turn)
+    elif asks_readiness(text) and intent not in ("safety", "set_log", "reading", "settings"):
+        out = readiness.answer(turn)  # "is it ok to train today?": from their state, not a passage
+    elif intent == "safety" and values.get("symptoms"):
         out = safety.red_flag(turn, values["symptoms"])
     elif intent == "smalltalk":
         reply = small_talk(turn, text)
         out = [reply] if reply else None
-    elif intent == "howto":
-        out = howto.answer(turn, text, values.get("exercise"))
+    elif intent == "howto":  # "how do I breathe when lifting" names no exercise: a passage, if one fits
+        named = values.get("exercise") or howto.VIDEO.search(text)
+        out = howto.answer(turn, text, values.get("exercise")) if named else \
+            _passage(turn, text) or howto.answer(turn, text, None)
     elif intent == "feedback":
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
                                  exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")))
@@ -154,21 +163,29 @@ def kb_answer(turn: Turn, text: str) -> Reply:
     low = text.lower().strip(" !.?。！？")
     if low in SMALL_TALK:
         return Reply(turn._(SMALL_TALK[low]))
+    found = _passage(turn, text)
+    if found is None:
+        return Reply(turn._("I'm not sure I understood. You can ask me about training, or use /help to see "
+                            "what I can do."))
+    return found[0]
+
+
+def _passage(turn: Turn, text: str) -> list[Reply] | None:
+    """The best passage for a question (searched with the passages' words for its everyday ones), or None."""
     try:
-        hits = turn.container.retriever().search(text, k=3, language=turn.lang)
+        hits = turn.container.retriever().search(search_text(text), k=3, language=turn.lang)
     except Exception:  # noqa: BLE001 - the index may be unavailable; people still get an answer
         log_.exception("knowledge search failed")
         hits = []
     if not hits or hits[0].score < ANSWER_MIN_SCORE or not _WORDS.search(text):
-        return Reply(turn._("I'm not sure I understood. You can ask me about training, or use /help to see "
-                            "what I can do."))
+        return None
     top = hits[0].passage
     body = top.text if len(top.text) <= 900 else top.text[:900].rsplit(" ", 1)[0] + "…"
     more = ", ".join(h.passage.id for h in hits[1:])
     out = f"{top.title}\n\n{body}\n\n" + turn._("Source: {source} [{id}]", source=top.source, id=top.id)
     if more:
         out += "\n" + turn._("Related: {ids}", ids=more)
-    return Reply(out)
+    return [Reply(out)]
 
 
 @router.flow("confirm")

@@ -90,7 +90,7 @@ class Consent(CallbackData):
 
 ONBOARDING_KEYS = frozenset({"skip", "eq", "goal", "experience", "sex", "currently_active", "days_per_week",
                              "minutes_per_session", "symptoms", "conditions", "injuries", "medications",
-                             "pregnancy_trimester"})
+                             "pregnancy_trimester", "keep"})
 _NUMERIC_STEPS = {"days_per_week": (1, 7), "minutes_per_session": (10, 180), "pregnancy_trimester": (1, 3)}
 
 

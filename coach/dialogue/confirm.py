@@ -22,7 +22,8 @@ UNITS = {"weight_kg": "kg", "target_weight_kg": "kg", "height_cm": "cm", "restin
 SCALARS = ("age", "sex", "height_cm", "weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "body_fat_pct",
            "sleep_hours", "experience", "currently_active", "goal", "target_weight_kg", "target_weeks",
            "days_per_week", "minutes_per_session")
-LISTS = (("equipment", "equipment"), ("injury", "injuries"), ("condition", "conditions"))
+LISTS = (("equipment", "equipment"), ("injury", "injuries"), ("condition", "conditions"),
+         ("medication", "medications"))
 SAVE_WORDS = re.compile(r"^\s*(?:save|save it|confirm|correct|right|保存|确认|对的|没错)\s*[.!。！]*\s*$", re.I)
 
 

@@ -8,7 +8,7 @@ from coach.dialogue import steps
 from coach.events import Reply
 from coach.intake.answers import yes_no
 from coach.domain.profile import ProfileError
-from coach.safety.alerts import stop_and_seek_care
+from coach.safety.alerts import if_it_happens, stop_and_seek_care
 from coach.domain.vocab import RED_FLAG_SYMPTOMS
 from coach.dialogue import plan as plan_feature
 from coach.dialogue.callbacks import Onboard
@@ -18,8 +18,16 @@ from storage import repos
 from coach.services.plans import create_plan
 from coach.services.profiles import profile_of, save_profile
 from coach.intake import extract
-from coach.intake.answers import LIST_FIELDS, error_text, is_skip, merge_fields, parse_reminder, range_hint
-from coach.intake.intent_answers import in_context, skips
+from coach.intake.mentions import asks_about_red_flag
+from coach.intake.answers import (FIELD_NAMES, LIST_FIELDS, error_text, is_skip, merge_fields, parse_reminder,
+                                  range_hint)
+from coach.intake.intent_answers import Reading, in_context, owned, read_answer, skips
+from coach.domain.profile import RANGES
+from coach.events import Button
+
+UNIT_WORDS = {"weight_kg": "kg", "target_weight_kg": "kg", "height_cm": "cm", "resting_hr": "bpm", "age": "years",
+              "body_fat_pct": "%", "sleep_hours": "hours", "minutes_per_session": "minutes", "bp_systolic": "mmHg",
+              "bp_diastolic": "mmHg", "days_per_week": "days", "target_weeks": "weeks"}
 def _state(turn: Turn) -> tuple[dict, dict, Any]:
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     data = dict(state.data or {})
@@ -74,6 +82,11 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
     step = steps.STEP_BY_KEY.get(state.step) or steps.next_step(profile, data)
     if step is None:
         return ask_next(turn)
+    offered = data.pop("offered", None)
+    if offered is not None:
+        keep = yes_no(text, loose=True)
+        if keep is not None:  # the answer to "Keep sleep 7 h?"
+            return _keep(turn, data, profile, offered, keep)
     if is_skip(text) or (step.optional and skips(step.key, text)):
         if step.optional:
             data["skipped"].append(step.key)
@@ -82,17 +95,34 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
         return [_ask(turn, step.key, data, turn._("I need this one to plan safely.") + " ")]
     if step.key == "reminder":
         return _reminder(turn, text, data)
-    found = _facts(turn, step.key, text, profile)
+    if step.key != "symptoms" and asks_about_red_flag(text):  # a question about a symptom records nothing
+        _save(turn, step.key, data)
+        return [Reply(if_it_happens(turn.lang)), _ask(turn, step.key, data)]
+    reading = read_answer(step.key, text, _facts(turn, step.key, text), profile)
+    if reading.remark:
+        _save(turn, step.key, data)
+        return [_ask(turn, step.key, data, turn._("That sounds like what you do now, which is good to know, but I "
+                                                  "asked how much time you can give the plan.") + " ")]
+    return _store(turn, step, text, data, profile, reading)
+
+
+def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, reading: Reading) -> list[Reply]:
+    """Store what answers the question (and the other facts with it), offer back a value for another field."""
+    found = reading.kept
+    if step.key in LIST_FIELDS and step.key not in found and yes_no(text) is False:
+        found[step.key] = []
     good, errors = merge_fields(found, profile)
-    replies = [Reply(error_text(turn.lang, e)) for e in errors]
+    replies = [Reply(_not_saved(turn, e, bool(good))) for e in errors]
     if good:
         profile.update(good)
         if set(good.get("symptoms", [])) & set(RED_FLAG_SYMPTOMS):
             replies.append(Reply(stop_and_seek_care(turn.lang)))
-        _save(turn, step.key, data)
-    tz = found.get("timezone")
-    if tz and tz != turn.user.timezone:
-        repos.users.update_user(turn.s, turn.user, timezone=tz)
+        extra = {k: v for k, v in good.items() if k not in owned(step.key) and k != "symptoms"}
+        if extra:
+            replies.append(Reply(turn._("Also noted: {facts}.", facts=facts_text(turn, extra))))
+    _save(turn, step.key, data)
+    if reading.offered and not good:
+        return replies + _offer(turn, step, data, profile, reading.offered)
     if not good and not errors:
         return [_ask(turn, step.key, data, turn._("Sorry, I didn't catch that.") + " ")]
     if errors and not steps.answered(step.key, profile, data):
@@ -100,16 +130,68 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
     return ask_next(turn, replies)
 
 
-def _facts(turn: Turn, key: str, text: str, profile: dict | None = None) -> dict[str, Any]:
-    """The answer to the question asked (it wins, read in that question's context), plus the other facts the
-    rules — and the model, if any — find, which only fill fields not answered yet (coach.intake.intent_answers)."""
+def _not_saved(turn: Turn, err: ProfileError, saved_other: bool) -> str:
+    """The error, honest about the rest of the message: other values of it may have been saved."""
+    if not saved_other:
+        return error_text(turn.lang, err)
+    label = turn._(FIELD_NAMES.get(err.field, err.field))
+    if err.field in RANGES:
+        return turn._("I did not save the {label}: it must be {range}.", label=label,
+                      range=range_hint(err.field, turn.lang))
+    return turn._("I did not save the {label} ({msg}).", label=label, msg=err.message)
+
+
+def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dict) -> list[Reply]:
+    """"Did you mean you sleep 7 h? I asked: ..." with Yes / No; nothing is stored until Yes."""
+    good, _errors = merge_fields(offered, profile)
+    if not good:
+        return [_ask(turn, step.key, data, turn._("Sorry, I didn't catch that.") + " ")]
+    data["offered"] = good
+    _save(turn, step.key, data)
+    asked = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)
+    text = turn._("Did you mean {facts}? I asked: {question} Nothing is saved yet. Keep {facts}?",
+                  facts=facts_text(turn, good), question=asked)
+    return [Reply(text, buttons=[[Button(turn._("Yes"), Onboard("keep", "yes").encode()),
+                                  Button(turn._("No"), Onboard("keep", "no").encode())]])]
+
+
+def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> list[Reply]:
+    """Yes: store the offered facts (checked again), then the question still open; No: drop them."""
+    if not keep:
+        _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
+        return ask_next(turn, [Reply(turn._("OK, I did not save it."))])
+    good, errors = merge_fields(offered, profile)
+    profile.update(good)
+    _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
+    replies = [Reply(error_text(turn.lang, e)) for e in errors]
+    if good:
+        replies.append(Reply(turn._("Saved: {facts}.", facts=facts_text(turn, good))))
+    return ask_next(turn, replies)
+
+
+def facts_text(turn: Turn, facts: dict[str, Any]) -> str:
+    """"sleep 7 h, weight 75 kg" in the person's language."""
+    parts = []
+    for k, v in facts.items():
+        label = turn._(FIELD_NAMES.get(k, k.replace("_", " ")))
+        if isinstance(v, list):
+            shown = ", ".join(turn._(str(x).replace("_", " ")) for x in v) or turn._("none")
+        elif isinstance(v, bool):
+            shown = turn._("yes") if v else turn._("no")
+        elif isinstance(v, str):
+            shown = turn._(v.replace("_", " "))
+        else:
+            shown = f"{v:g} {turn._(UNIT_WORDS[k])}" if k in UNIT_WORDS else f"{v:g}"
+        parts.append(f"{label} {shown}")
+    return ", ".join(parts)
+
+
+def _facts(turn: Turn, key: str, text: str) -> dict[str, Any]:
+    """Everything the rules — and the model, if any — read in the message (read_answer puts it in context)."""
     found = extract(text)
     if turn.agent is not None and len(text) > 24:  # the model may catch what rules missed
         for k, v in (turn.agent.extract_fields(turn.user, text) or {}).items():
             found.setdefault(k, v)
-    found = in_context(key, text, found, profile or {})
-    if key in LIST_FIELDS and key not in found and yes_no(text) is False:
-        found[key] = []
     return found
 
 
@@ -145,6 +227,11 @@ def button(turn: Turn, cb: Onboard) -> list[Reply]:
         return ask_next(turn)
     if cb.key == "eq":
         return _equipment(turn, cb.value, data, profile)
+    if cb.key == "keep":
+        offered = data.pop("offered", None)
+        if offered is None:
+            return [Reply(turn._("That button has expired."))]
+        return _keep(turn, data, profile, offered, cb.value == "yes")
     value: Any = cb.value
     if cb.key in LIST_FIELDS and value == "none":
         value = []

@@ -1,12 +1,20 @@
-"""Red-flag symptoms typed at any moment: stop-and-seek-care first, then the plan capped and coaches told."""
+"""Red-flag symptoms typed at any moment: stop-and-seek-care first, then the plan capped and coaches told.
+
+A question about a symptom ("what if the chest tightness comes back?") gets the same advice and changes nothing.
+"""
 from __future__ import annotations
 
 from coach.events import Reply
-from coach.safety.alerts import stop_and_seek_care
+from coach.safety.alerts import if_it_happens, stop_and_seek_care
 from coach.services.alerts import apply_symptoms
 from coach.dialogue import onboarding
 from coach.dialogue.turn import Turn
 from storage import repos
+def symptom_question(turn: Turn) -> list[Reply]:
+    """What to do if a warning symptom happens, without stopping the plan (nothing is recorded)."""
+    return [Reply(if_it_happens(turn.lang))]
+
+
 def red_flag(turn: Turn, flags: list[str]) -> list[Reply]:
     """The person mentioned chest pain, fainting, ...: tell them what to do, then record it where consented."""
     replies = [Reply(stop_and_seek_care(turn.lang))]

@@ -126,5 +126,6 @@ VOCAB = (
     N_("beginner"), N_("intermediate"), N_("advanced"), N_("male"), N_("female"), N_("other"), N_("yes"), N_("no"),
     N_("none"), N_("dumbbells"), N_("kettlebell"), N_("barbell"), N_("bands"), N_("pullup bar"), N_("bench"),
     N_("machines"), N_("gym"), N_("bike"), N_("treadmill"), N_("pool"), N_("weight"), N_("resting hr"), N_("bp"),
-    N_("sleep"), N_("body fat"), N_("Session"),
+    N_("sleep"), N_("body fat"), N_("Session"), N_("antihypertensive"), N_("beta blocker"), N_("insulin"),
+    N_("sulfonylurea"), N_("anticoagulant"), N_("medications"),
 )

@@ -219,7 +219,7 @@ FIELD_NAMES = {
     "sleep_hours": N_("sleep"), "days_per_week": N_("days per week"), "minutes_per_session": N_("minutes per session"),
     "target_weight_kg": N_("target weight"), "target_weeks": N_("target weeks"), "goal": N_("goal"),
     "experience": N_("experience"), "sex": N_("sex"), "equipment": N_("equipment"), "injuries": N_("injuries"),
-    "conditions": N_("conditions"), "symptoms": N_("symptoms"),
+    "conditions": N_("conditions"), "symptoms": N_("symptoms"), "medications": N_("medications"),
 }
 UNITS = (N_("years"), N_("cm"), N_("kg"), N_("bpm"), N_("mmHg"), N_("%"), N_("hours"), N_("days"), N_("minutes"),
          N_("weeks"))

@@ -1,7 +1,9 @@
 """What a free-text message is: a question, a how-to, workout feedback, a reading, a correction, a set log, a
 settings request, a fact about oneself, small talk or a safety report.
 
-Red flags are found by rules first (coach.intake.mentions). Everything else goes through a small classifier over
+Red flags are found by rules first (coach.intake.mentions); so are questions about a symptom ("what if the chest
+pain comes back?") and about training today ("今天可以练吗", coach.intake.readiness), which are questions that change
+nothing. Everything else goes through a small classifier over
 the multilingual E5 query embedding (knowledge.embeddings; one embedding per message, about 10 ms) joined with a
 handful of rule features (a question mark, "if", a NxM pattern...). The classifier is a multinomial logistic
 regression trained with NumPy on the labelled utterances in coach/intake/data/*.jsonl; the training vectors and
@@ -27,7 +29,8 @@ import numpy as np
 from coach.intake.intent_features import FEATURE_NAMES, features, message_lang, to_simplified  # noqa: F401
 from coach.intake.context import UNDERSTOOD_CHARS
 from coach.intake.intent_values import values_for
-from coach.intake.mentions import mentions_red_flag
+from coach.intake.mentions import asks_about_red_flag, mentions_red_flag
+from coach.intake.readiness import asks_readiness
 from knowledge.embeddings import get_embedder
 
 log = logging.getLogger(__name__)
@@ -215,6 +218,8 @@ def classify(text: str, *, today: Any = None) -> Understanding:
     flags = mentions_red_flag(simple)
     if flags:
         return Understanding("safety", 1.0, {"symptoms": flags}, lang)
+    if asks_about_red_flag(simple) or asks_readiness(simple):
+        return Understanding("question", 1.0, {}, lang)
     text, simple = text[:UNDERSTOOD_CHARS], simple[:UNDERSTOOD_CHARS]
     m = model()
     vector = get_embedder(EMBEDDER).embed_query(text)

@@ -1,15 +1,20 @@
 """Answers read in the context of the question asked: to "Do you have a target?", "70 kg in 12 weeks" is a target
 weight and "lose 5 kg" a change from the current weight; "no", "none", "不知道", "没测过" skip an optional question;
-other facts in the same answer only fill fields that have no answer yet.
+other facts in the same answer only fill fields that have no answer yet. A message that does not answer the
+question but gives another field ("I sleep about 7 hours" to "how many minutes per session?") is offered back for
+confirmation, never stored as it stands; a remark about what someone does now ("I walk the dog half an hour") does
+not answer how much they can train.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from coach.intake.answers import LIST_FIELDS, answer_for, is_skip, yes_no
 from coach.intake.extract import extract
 from coach.intake.intent_settings import settings_values
+from coach.intake.numbers import DNUM, normalize
 
 # a value the rules read as one field means the asked one in the context of that question
 CONTEXT_FIELDS: dict[str, dict[str, str]] = {"target": {"weight_kg": "target_weight_kg"}}
@@ -22,6 +27,58 @@ SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|not\s+sure|dunno|
                       r"没测过?|没量过?|没有测过?|没有量过?|没有|无|不晓得|没有目标)\s*[,，]?\s*(?:sorry|抱歉|哈哈)?\s*[.!。！~]*\s*$", re.I)
 _NONE_LEAD = re.compile(r"^\s*(?:none|no|nope|nothing|没有|无|都没有)(?![a-z])", re.I)
 _PRIVATE = re.compile(r"prefer\s+not|rather\s+not|not\s+say|private|不想说|保密|不方便说", re.I)
+# a remark about what someone does now, not how long or how often they can train with the plan
+_ACTIVITY_REMARK = re.compile(
+    r"(?<![a-z])(?:walk(?:s|ing)?\s+(?:the|my|our)\s+dogs?|dog\s+walk|commut\w*|(?:walk|bike|cycle|ride|run|jog|"
+    r"drive)(?:s|ing)?\s+to\s+(?:work|school|the\s+(?:office|station|shops?))|(?:on|by)\s+(?:bike|foot)|i\s+(?:usually\s+|"
+    r"normally\s+|already\s+|also\s+|still\s+)?(?:walk|run|jog|cycle|bike|swim|hike|ride|garden|dance|play)s?(?![a-z])|"
+    r"my\s+(?:daily\s+|morning\s+|evening\s+)?(?:walk|run|ride|jog|swim|hike|stroll)s?(?![a-z]))"
+    r"|遛狗|遛弯|通勤|上下班|上班路上|骑车上班|走路上班|散步|(?:每天|平时|天天|经常|一般)(?:都)?(?:走路|快走|骑车|跑步|慢跑|游泳|爬山)",
+    re.I)
+_SESSION_CUE = re.compile(
+    r"(?<![a-z])(?:sessions?|workouts?|work\s*out|train(?:ing)?|exercis\w*|can|could|have|got|available|spare|free|"
+    r"max(?:imum)?|at\s+most|up\s+to|plan)(?![a-z])|每次|一次|训练|锻炼|练|可以|能|有空|有时间|最多|健身", re.I)
+_NUMBER = re.compile(DNUM)
+REMARK_STEPS = ("minutes_per_session", "days_per_week")
+NOT_PROFILE = ("reminder_time", "timezone", "target_delta_kg")
+
+
+@dataclass
+class Reading:
+    """What an onboarding answer gives: facts to store now, facts to offer back first, or a passing remark."""
+
+    kept: dict[str, Any] = field(default_factory=dict)
+    offered: dict[str, Any] = field(default_factory=dict)
+    remark: bool = False
+
+
+def _numeric(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def activity_remark(key: str, text: str) -> bool:
+    """True when an answer to "how long / how often can you train" describes what the person does now."""
+    return key in REMARK_STEPS and bool(_ACTIVITY_REMARK.search(text)) and not _SESSION_CUE.search(text)
+
+
+def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, Any]) -> Reading:
+    """Read an onboarding answer in the context of the question `key` (found: everything the rules read)."""
+    if activity_remark(key, text):
+        return Reading(remark=True)
+    kept = in_context(key, text, found, profile)
+    mine = owned(key)
+    direct = {k: v for k, v in kept.items() if k in mine}
+    if direct:
+        numbers = len(_NUMBER.findall(normalize(text)[1]))
+        used = sum(_numeric(v) for v in direct.values())
+        if numbers <= used:  # one number answers one question: "about 7 hours" to the sleep question is no session
+            kept = {k: v for k, v in kept.items() if k in mine or not _numeric(v)}
+        return Reading(kept=kept)
+    safety = {k: v for k, v in kept.items() if k == "symptoms" and v}  # symptoms are always recorded
+    offered = {k: v for k, v in {**found, **kept}.items() if k not in NOT_PROFILE and k != "symptoms"}
+    return Reading(kept=safety, offered=offered)
+
+
 _NO_LEAD = re.compile(r"^\s*(?:no|not|nope|nah|never)(?![a-z])|^\s*(?:没有|不|基本不)", re.I)
 
 

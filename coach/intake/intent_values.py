@@ -18,7 +18,7 @@ from coach.intake.answers import parse_answer
 from coach.intake.extract import extract
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.intent_features import correction_cue
-from coach.intake.mentions import CONDITION_RX, EQUIPMENT_RX, INJURY_RX, Table, mentions_red_flag
+from coach.intake.mentions import CONDITION_RX, EQUIPMENT_RX, INJURY_RX, MEDICATION_RX, Table, mentions_red_flag
 from coach.intake.numbers import F, convert_cn_numerals
 from coach.intake.intent_settings import settings_values
 
@@ -28,7 +28,8 @@ FACT_FIELDS = ("age", "sex", "height_cm", "weight_kg", "resting_hr", "bp_systoli
                "days_per_week", "minutes_per_session", "preferences")
 LIST_TABLES: dict[str, tuple[str, Table]] = {"equipment": ("equipment", EQUIPMENT_RX),
                                              "injuries": ("injury", INJURY_RX),
-                                             "conditions": ("condition", CONDITION_RX)}
+                                             "conditions": ("condition", CONDITION_RX),
+                                             "medications": ("medication", MEDICATION_RX)}
 _METRIC_CUES: dict[str, re.Pattern[str]] = {
     "weight_kg": re.compile(r"weigh|scale|kg|kilo|lbs?\b|pounds?|体重|公斤|斤|千克", F),
     "sleep_hours": re.compile(r"slept|sleep|睡", F),

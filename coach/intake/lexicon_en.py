@@ -322,9 +322,9 @@ ACTIVE: dict[str, list[str]] = {  # active in the last months: yes/no -> pattern
         r"work\s*out|train|move|do\s+(?:any\s+|much\s+)?(?:exercise|sports?|workouts?))",
         r"(?:haven'?t|have\s+not|hasn'?t)\s+(?:really\s+)?(?:exercised|worked\s+out|trained|been\s+active|"
         r"done\s+(?:any\s+)?(?:exercise|sports?)|been\s+to\s+(?:the|a)\s+gym)",
-        r"no\s+(?:regular\s+)?exercise", r"zero\s+exercise",
         r"not\s+(?:currently\s+)?(?:exercising|working\s+out|training)",
         r"stopped\s+(?:exercising|working\s+out|training|going\s+to\s+the\s+gym|running)",
+        r"no\s+(?:regular\s+)?exercise", r"zero\s+exercise", r"(?:haven'?t|not)\s+(?:done\s+)?(?:much|any)\s+(?:exercise|workouts?)",
     ],
     "yes": [
         r"(?:i'?m|i\s+am)\s+(?:fairly\s+|pretty\s+|quite\s+|very\s+|already\s+|currently\s+|moderately\s+|"

@@ -1,6 +1,8 @@
 """Mentions in messages: equipment, injuries, conditions and symptoms, with negation ("no knee pain").
 
-`mentions_red_flag` is the safety net run on every message: red-flag symptoms mentioned and not negated.
+`mentions_red_flag` is the safety net run on every message: red-flag symptoms mentioned and not negated, except
+in a question about a symptom ("what if the chest tightness comes back?", "心悸是什么意思"), which
+`asks_about_red_flag` finds. Conservative: a report, or anything said about now, is never such a question.
 """
 from __future__ import annotations
 
@@ -76,6 +78,18 @@ _RX_DISLIKE_TAIL = re.compile(
     r"(?:(?<![a-z])(?:hate|hates|dislike|dislikes|can'?t\s+stand|not\s+(?:a\s+)?fan\s+of|don'?t\s+like|"
     r"avoid|loathe)(?![a-z])|讨厌|不喜欢|不爱|受不了)(?:\s++|\x00++|[,/&、]|(?<![a-z])(?:the|a|an|going|to|and|or|"
     r"my|local|crowded|busy|big|using)(?![a-z])|去|的)*$", F)
+
+
+# a question about a symptom, not a report of one: "what if ...", "如果...怎么办", "what does ... mean"
+_IF_MARK = re.compile(r"(?<![a-z])(?:what\s+if|if|in\s+case|suppose|supposing|should\s+i\s+ever|whenever)(?![a-z])"
+                      r"|如果|要是|万一|假如|假设|假使|一旦|的话", F)
+_DEFINITION = re.compile(r"(?<![a-z])(?:what\s+(?:does|do|is|are)|what'?s|meaning\s+of|mean\s+by|define|"
+                         r"difference\s+between)(?![a-z])|什么意思|是什么|什么是|是指|指的是|有什么区别", F)
+_ASKING = re.compile(r"[?？]|怎么办|怎么做|该怎么|要不要|需不需要|吗|呢|(?<![a-z])(?:what|how|should|when|can|could|"
+                     r"would|do\s+i)(?![a-z])", F)
+_NOW = re.compile(r"(?<![a-z])(?:right\s+now|now|currently|at\s+the\s+moment|today|tonight|this\s+(?:morning|"
+                  r"afternoon|evening)|just\s+now|just\s+had|earlier|yesterday|still|i'?m\s+having|i\s+had|"
+                  r"i'?ve\s+(?:had|got|been))(?![a-z])|现在|刚才|刚刚|刚|正在|今天|今早|此刻|这会儿|昨天|还在|一直|又开始", F)
 
 
 @dataclass(frozen=True)
@@ -178,10 +192,36 @@ def list_fields(ctx: Ctx, found_mentions: list[Mention]) -> dict[str, list[str]]
     return found
 
 
+def _red_flags(ctx: Ctx) -> tuple[list[str], list[Mention]]:
+    found = [m for m in mentions(ctx) if m.kind in ("symptoms", "general")]
+    codes = [code for code in list_fields(ctx, found).get("symptoms", []) if code in RED_FLAGS]
+    return codes, [m for m in found if m.code in codes]
+
+
+def _hypothetical(ctx: Ctx, flagged: list[Mention]) -> bool:
+    """Every red-flag mention sits in a question about a symptom, and nothing is said about now."""
+    if not flagged or _NOW.search(ctx.text) or not (_ASKING.search(ctx.text) or _DEFINITION.search(ctx.text)):
+        return False
+    for m in flagged:
+        lo, hi = ctx.sentence(m.start)
+        if not (_IF_MARK.search(ctx.text, lo, m.start) or _DEFINITION.search(ctx.text, lo, hi)):
+            return False
+    return True
+
+
 def mentions_red_flag(text: str) -> list[str]:
-    """Red-flag symptom codes mentioned (and not negated) in any message."""
+    """Red-flag symptom codes mentioned (and not negated) in any message that is not a question about them."""
     if not isinstance(text, str) or not text.strip():
         return []
     ctx = Ctx.build(text, date.today())
-    symptoms = list_fields(ctx, [m for m in mentions(ctx) if m.kind in ("symptoms", "general")])
-    return [code for code in symptoms.get("symptoms", []) if code in RED_FLAGS]
+    codes, flagged = _red_flags(ctx)
+    return [] if _hypothetical(ctx, flagged) else codes
+
+
+def asks_about_red_flag(text: str) -> list[str]:
+    """Red-flag codes a message asks about without reporting them ("what if the chest pain comes back?")."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    ctx = Ctx.build(text, date.today())
+    codes, flagged = _red_flags(ctx)
+    return codes if _hypothetical(ctx, flagged) else []

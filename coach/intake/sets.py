@@ -40,6 +40,10 @@ _REPS_ONLY = re.compile(rf"(?<![\d.])(?:x|×|for)?\s*{_RANGE}\s*{_REP_WORD}|(?:^
 _LIST = re.compile(r"(?<![\d.])(\d{1,3})((?:\s*(?:,|/|、|\s)\s*\d{1,3}(?![\d.])){1,11})", F)
 _BARE = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.])" + _NOT_REPS, F)
 _TIME_OR_DISTANCE = re.compile(r"\d\s*(?:min|mins|minutes?|hours?|hrs?|km|miles?|s\b|secs?|seconds?|分钟|小时|公里|秒)", F)
+# an effort score with the sets: "rpe 8", "@ rpe 7.5", "RPE9", "effort 8/10", "感觉8分", "2 rir" (RPE = 10 - RIR)
+_RPE = re.compile(r"(?<![a-z])(?:rpe|effort)\s*(?:of|was|at|:|=)?\s*(?P<rpe>\d{1,2}(?:\.5)?)(?:\s*/\s*10)?|"
+                  r"(?:@|(?<![a-z])at)\s*(?P<rpe2>\d{1,2}(?:\.5)?)\s*rpe(?![a-z])|(?<![a-z])rir\s*(?P<rir>\d)(?!\d)|"
+                  r"(?<![\d.])(?P<rir2>\d)\s*rir(?![a-z])|(?:感觉|强度|吃力程度|费力程度)\s*(?P<zh>\d{1,2})\s*分", F)
 _HARD = re.compile(r"too (?:hard|heavy)|struggled|failed|couldn'?t finish|太难|太重|很吃力|做不动|没做完", F)
 _SPLIT = re.compile(r"[;\n。；!！?？]|,\s*(?=[^\d\s,])|\s+(?:and then|then|plus|also|and|after that)\s+|然后|接着|还有|另外|再做了|再",
                     F)
@@ -71,6 +75,7 @@ class SetEntry:
     bodyweight: bool = False
     rep_range: tuple[int, int] | None = None  # "3x8-10": the range typed (reps hold its low end)
     hard: bool = False  # the message says it was too hard ("too heavy", "太重")
+    rpe: float | None = None  # the effort typed with the sets ("rpe 8"), 1-10
 
     @property
     def sets(self) -> int:
@@ -190,7 +195,18 @@ def _name_of(rest: str) -> str:
     return " ".join(x for x in (en, zh) if x)
 
 
-def _parse_segment(seg: str, hard: bool) -> SetEntry | None:
+def _rpe(low: str) -> tuple[str, float | None]:
+    """The effort score typed with the sets (1-10), and the text without it (its number is no rep count)."""
+    m = _RPE.search(low)
+    if m is None:
+        return low, None
+    rir = m["rir"] or m["rir2"]
+    value = 10 - float(rir) if rir else float(m["rpe"] or m["rpe2"] or m["zh"])
+    rest = low[:m.start()] + " " + low[m.end():]
+    return rest, value if 1 <= value <= 10 else None
+
+
+def _parse_segment(seg: str, hard: bool, rpe: float | None = None) -> SetEntry | None:
     seg, loads, unit = _loads(seg)
     bodyweight = bool(_BODYWEIGHT.search(seg))
     seg = _BODYWEIGHT.sub(" ", seg)
@@ -206,7 +222,7 @@ def _parse_segment(seg: str, hard: bool) -> SetEntry | None:
     reps = tuple(found.reps) if found.reps else (None,) * n
     per_set = loads if len(loads) == n else ([max(loads)] * n if loads else [None] * n)
     return SetEntry(name=name, reps=reps, loads_kg=tuple(per_set), unit=unit or ("kg" if loads else ""),
-                    bodyweight=bodyweight and not loads, rep_range=found.rep_range, hard=hard)
+                    bodyweight=bodyweight and not loads, rep_range=found.rep_range, hard=hard, rpe=rpe)
 
 
 def _segments(text: str) -> list[str]:
@@ -231,8 +247,9 @@ def parse_sets(text: str) -> list[SetEntry]:
     low = _COMPOUND.sub(lambda m: m.group(1) + "up", _words_to_digits(low))
     out = []
     hard = bool(_HARD.search(low))
+    low, rpe = _rpe(low)
     for seg in _segments(low):
-        entry = _parse_segment(seg, hard)
+        entry = _parse_segment(seg, hard, rpe)
         if entry is not None:
             out.append(entry)
     return out

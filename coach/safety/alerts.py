@@ -22,6 +22,15 @@ def stop_and_seek_care(lang: str, *, hard_stop: bool = True) -> str:
                    "send /cleared and I will rebuild it.")
 
 
+def if_it_happens(lang: str) -> str:
+    """The answer to a question about a warning symptom ("what if the chest pain comes back?"): no stop."""
+    return t(lang, "⚠️ If that happens while you exercise: stop at once and rest. Chest pain or tightness, fainting, "
+                   "severe breathlessness or a racing or irregular heartbeat can be signs of a serious problem. If it "
+                   "is severe or does not go away within a few minutes, call emergency services (e.g. 911 / 112 / "
+                   "120), and see a doctor before you train again. Your plan is unchanged; if it is happening now or "
+                   "happened recently, tell me (e.g. \"I have chest pain now\") and I will pause it.")
+
+
 def alarming_readings(values: dict[str, Any]) -> list[str]:
     """Readings among `values` that call for stop-and-seek-care (resting HR over the alert, BP in the crisis band)."""
     bad = []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,7 +17,10 @@ from storage import repos
 from storage.models import Plan
 
 _LOWER_WORDS = re.compile(r"squat|deadlift|lunge|leg|hip|glute|calf|thrust|step|深蹲|硬拉|弓步|腿|臀|提踵", re.I)
-_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
+_RANGE = re.compile(r"(\d+)\s*[-–~]\s*(\d+)")
+PROGRESS_MAX_RPE = 8  # double progression adds load only when the top of the range came at RPE 8 or less
+TOO_HARD_RPE = 9.5  # RPE 10 (nothing left): about 10 % off next time
+DEFAULT_RANGE = (8, 12)  # the adult strength range (ACSM) when neither the plan nor the message gives one
 
 
 def candidates(plan: Plan | None, today: date) -> list[Candidate]:
@@ -92,10 +96,10 @@ def log_sets(ctx: Ctx, entries: list[SetEntry], text: str, *, day: date | None =
         sets = [[r, load] for r, load in zip(entry.reps, entry.loads_kg)]
         unit = entry.unit if entry.unit in ("kg", "lb") else "kg"
         repos.workouts.add_set_log(ctx.s, ctx.user.id, session_date=on, exercise=exercise, sets=sets, unit=unit,
-                                   text=text, hard=entry.hard)
+                                   text=text, hard=entry.hard, rpe=entry.rpe)
         lines.append(ctx._("Logged {name}: {sets}.", name=display_name(exercise, ctx.lang),
                            sets=sets_text(sets, user_unit(ctx, unit), ctx)))
-        tip = suggestion_text(ctx, exercise, rep_range_in(plan, exercise))
+        tip = suggestion_text(ctx, exercise, rep_range_in(plan, exercise) or entry.rep_range or plan_rep_range(plan))
         if tip:
             lines.append("  " + tip)
     return [Reply("\n".join(lines))]
@@ -113,6 +117,14 @@ def rep_range_in(plan: Plan | None, exercise: str) -> tuple[int, int] | None:
     return None
 
 
+def plan_rep_range(plan: Plan | None) -> tuple[int, int]:
+    """The rep range the plan prescribes most (an exercise it does not hold is done in its scheme), else 8-12."""
+    ranges = [(int(m.group(1)), int(m.group(2))) for w in ((plan.data or {}).get("weeks", []) if plan else [])
+              for sess in w.get("sessions", []) for ex in sess.get("exercises", [])
+              if ex.get("sets") and (m := _RANGE.search(str(ex.get("reps", ""))))]
+    return max(set(ranges), key=ranges.count) if ranges else DEFAULT_RANGE
+
+
 def suggestion(ctx: Ctx, exercise: str, rep_range: tuple[int, int] | None) -> rules.LoadSuggestion | None:
     """The next load for an exercise from its last logged sets (None when nothing is logged)."""
     row = repos.workouts.last_set_log(ctx.s, ctx.user.id, exercise)
@@ -121,10 +133,15 @@ def suggestion(ctx: Ctx, exercise: str, rep_range: tuple[int, int] | None) -> ru
     data = row.data or {}
     sets = [(r, load) for r, load in data.get("sets", [])]
     day_log = repos.workouts.latest_log_on(ctx.s, ctx.user.id, row.session_date)
-    too_hard = bool(data.get("hard")) or bool(day_log and (day_log.status == "too_hard"
-                                                           or (day_log.rpe is not None and day_log.rpe >= 9)))
-    return rules.suggest_load(sets, rep_range, lower_body=is_lower_body(exercise), too_hard=too_hard,
-                              unit=user_unit(ctx, data.get("unit")))
+    rpe = data.get("rpe") if data.get("rpe") is not None else (day_log.rpe if day_log else None)
+    too_hard = bool(data.get("hard")) or bool(day_log and day_log.status == "too_hard") or \
+        (rpe is not None and float(rpe) >= TOO_HARD_RPE)
+    sug = rules.suggest_load(sets, rep_range or DEFAULT_RANGE, lower_body=is_lower_body(exercise), too_hard=too_hard,
+                             unit=user_unit(ctx, data.get("unit")))
+    if sug is not None and sug.action == "up" and rpe is not None and float(rpe) > PROGRESS_MAX_RPE:
+        # double progression: the top of the range at RPE 9 holds the load until it comes at RPE 8 or less
+        return replace(sug, action="same", load=sug.previous)
+    return sug
 
 
 def suggestion_text(ctx: Ctx, exercise: str, rep_range: tuple[int, int] | None) -> str | None:
@@ -155,7 +172,7 @@ def session_suggestions(ctx: Ctx, plan: Plan, session: dict) -> dict[str, str]:
     for ex in session.get("exercises", []):
         if ex.get("sets") and ex.get("id"):
             m = _RANGE.search(str(ex.get("reps", "")))
-            text = suggestion_text(ctx, ex["id"], (int(m.group(1)), int(m.group(2))) if m else None)
+            text = suggestion_text(ctx, ex["id"], (int(m.group(1)), int(m.group(2))) if m else plan_rep_range(plan))
             if text:
                 out[ex["id"]] = text
     return out

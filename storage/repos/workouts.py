@@ -34,11 +34,14 @@ def latest_log_on(s: Session, user_id: int, session_date: date) -> WorkoutLog | 
 
 
 def add_set_log(s: Session, user_id: int, *, session_date: date, exercise: str, sets: list[list],
-                unit: str = "kg", text: str | None = None, source: str = "typed", hard: bool = False) -> SetLog:
+                unit: str = "kg", text: str | None = None, source: str = "typed", hard: bool = False,
+                rpe: float | None = None) -> SetLog:
     """Store one exercise's sets for a day: `sets` is [[reps, load_kg], ...] (None where not said)."""
     data: dict = {"sets": sets, "unit": unit}
     if hard:
         data["hard"] = True  # the person said it was too hard
+    if rpe is not None:
+        data["rpe"] = rpe  # the effort typed with the sets ("rpe 8")
     row = SetLog(user_id=user_id, session_date=session_date, exercise=exercise[:64], data=data, text=text,
                  source=source)
     s.add(row)

@@ -1,8 +1,9 @@
 """Property: for random onboarded profiles and random free text outside onboarding (English, Chinese, hostile),
 the stored profile is unchanged unless a confirmation button was pressed.
 
-The one exception is a measurement ("30 kg", "bp 120/80"): the readings feature stores it (after its own
-plausibility check) and that may update the measured field itself, never any other field.
+The exceptions are a measurement ("30 kg", "bp 120/80"): the readings feature stores it (after its own
+plausibility check) and that may update the measured field itself, never any other field; and a red-flag symptom
+reported ("collapsed", "胸口疼"): it is always recorded (added to the symptoms, never removed).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from bot.wiring import build
 from coach.dialogue import Coach
 from coach.events import Incoming
 from coach.intake.intent import classify
+from coach.intake.mentions import mentions_red_flag
 from storage import crypto, repos
 from tests.factories import make_user
 
@@ -69,12 +71,16 @@ def test_free_text_never_changes_the_profile_without_a_confirmation(world, prof,
     with container.session() as s:
         before = repos.profiles.current_profile(s, repos.users.find_user(s, key).id).data["profile"]
     measured: set[str] = set()
+    flagged: set[str] = set()
     for text in msgs:
+        flagged |= set(mentions_red_flag(text))
         coach.handle(Incoming(user_key=key, chat_id=n, text=text))
         understood = classify(text)
         if understood.intent in ("reading", "correction") and not understood.values.get("unnamed"):
             measured |= set(understood.values) & set(METRICS)
     with container.session() as s:
         after = repos.profiles.current_profile(s, repos.users.find_user(s, key).id).data["profile"]
+    assert set(after.get("symptoms") or []) == set(before.get("symptoms") or []) | flagged
+    measured.add("symptoms")
     assert {k: v for k, v in after.items() if k not in measured} == {k: v for k, v in before.items()
                                                                       if k not in measured}

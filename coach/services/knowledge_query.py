@@ -1,0 +1,36 @@
+"""The text the coach searches the knowledge passages with, for a question typed in everyday words.
+
+Short questions in everyday words ("will lifting make me bulky", "举铁会变壮吗") share few words with the passages
+and sit close to everything in embedding space, so the nearest passage can be an unrelated one. The words people
+use are paired here with the words the passages use, in the question's language; the question keeps its own words
+first. Measured on tests/data/retrieval_everyday.jsonl (tests/coach/dialogue/test_everyday_questions.py).
+"""
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# everyday phrasing -> (the English passages' words, the Chinese passages' words)
+EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re.I), en, zh) for p, en, zh in (
+    (r"bulk(?:y|ed\s+up)|too\s+(?:muscular|big|buff)|(?:get|look)\s+(?:big|huge|buff)|变壮|变粗|练粗|肌肉块|金刚芭比|太壮",
+     "building muscle: how many sets per week, hypertrophy", "增肌每周需要练多少组 肌肉增长"),
+    (r"(?<![a-z])ton(?:e|ed|ing)(?![a-z])|塑形|紧致", "building muscle: how many sets per week, hypertrophy",
+     "增肌每周需要练多少组 肌肉增长"),
+    (r"belly|tummy|love\s+handles|spot\s+reduc|(?<![a-z])abs(?![a-z])|six[\s-]?pack|肚子|腹肌|小肚腩|腰腹|局部减脂",
+     "losing fat: energy balance and calorie deficit", "边训练边减脂 能量平衡 热量缺口"),
+    (r"(?<![a-z])sore(?:ness)?(?![a-z])|酸痛|浑身酸|很酸", "sore muscles after training (DOMS)", "训练后肌肉酸痛 DOMS"),
+    (r"(?<![a-z])walk(?:ing)?\s+enough|走路够|散步够", "how much exercise adults need each week",
+     "成年人每周需要多少运动"),
+    (r"(?<![a-z])(?:coffee|pre-?workout)(?![a-z])|咖啡", "caffeine before a workout", "训练前摄入咖啡因"),
+))
+SHORT = 120  # longer messages say enough in their own words
+
+
+def search_text(text: str) -> str:
+    """The question, with the passages' words for its everyday phrases when it is short."""
+    text = (text or "").strip()
+    if len(text) > SHORT:
+        return text
+    zh = bool(_CJK.search(text))
+    extra = list(dict.fromkeys(zh_words if zh else en_words for rx, en_words, zh_words in EVERYDAY if rx.search(text)))
+    return text if not extra else text + " (" + "; ".join(extra) + ")"
