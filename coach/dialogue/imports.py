@@ -34,7 +34,8 @@ class Check:
     refusal: Reply | None = None
 
 
-@router.command("import", help=N_("import readings from a watch or health app"), order=17)
+@router.command("import", help=N_("import readings from a watch or health app"), needs="consent", quick=True,
+                order=17)
 def import_cmd(turn: Turn, arg: str) -> list[Reply]:
     return [Reply(turn._(HOW))]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
-from coach.dialogue import imports
+from coach.dialogue import Coach, imports
+from coach.events import Incoming
 from tests.factories import make_user
 
 
@@ -23,3 +24,9 @@ def test_progress_text():
     assert imports.progress_text("en", 0.374) == "Importing your data… 37%"
     assert imports.progress_text("zh", 1.0) == "导入完成：100%"
     assert imports.progress_text("en", 0.5, failed=True) == "Import stopped."
+
+
+def test_import_command_says_what_to_send(container):
+    make_user(container, "tg:11", start=date(2026, 1, 5), language="zh")
+    reply = Coach(container).handle(Incoming(user_key="tg:11", text="/import"))[0]
+    assert "export.zip" in reply.text and "date,kind,value,unit" in reply.text and "步数" in reply.text
