@@ -53,12 +53,13 @@ class ChartData:
     caption: str = ""
 
 
-def display_unit(profile: dict | None, weight_rows: Sequence[Any]) -> str:
-    """lb for people who gave lb (the profile says so, or most weights were typed in lb), else kg."""
+def display_unit(profile: dict | None, weight_rows: Sequence[Any], set_units: Sequence[str] = ()) -> str:
+    """lb for people who gave lb: the profile says so, most weights came in lb (original_unit), or, with no such
+    weights, most logged sets were in lb; else kg."""
     prof = profile or {}
     if prof.get("weight_unit") == "lb" or prof.get("units") == "imperial":
         return "lb"
-    given = [getattr(r, "original_unit", None) or r.unit for r in weight_rows]
+    given = [u for u in (getattr(r, "original_unit", None) for r in weight_rows) if u] or list(set_units)
     return "lb" if given and sum(u == "lb" for u in given) * 2 > len(given) else "kg"
 
 

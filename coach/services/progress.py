@@ -73,11 +73,11 @@ def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
     tz, lang = user.timezone or "UTC", user.language
     rows = readings_by_kind(s, user)
     prof = profile_dict(s, user)
-    unit = cd.display_unit(prof, rows["weight"])
+    sets = repos.workouts.set_logs(s, user.id, since=today - timedelta(days=STRENGTH_DAYS))
+    unit = cd.display_unit(prof, rows["weight"], [(x.data or {}).get("unit", "kg") for x in sets])
     points, line = cd.weight_series([r for r in rows["weight"] if tr.local_day(r.measured_at, tz) <= today], tz, unit)
     target = prof.get("target_weight_kg")
-    kind, strength = cd.strength_series(repos.workouts.set_logs(s, user.id, since=today - timedelta(days=STRENGTH_DAYS)),
-                                        unit)
+    kind, strength = cd.strength_series(sets, unit)
     strength = {exercise_name(ex, lang): pts for ex, pts in strength.items()}
     data = cd.ChartData(
         lang=lang, today=today, unit=unit, weight=points, trend=line,

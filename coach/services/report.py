@@ -97,7 +97,8 @@ def _readings(pdf: Any, s: Session, user: User, lang: str, today: date) -> None:
     since = today - timedelta(days=READINGS_DAYS)
     recent = [r for r in repos.readings.metrics(s, user.id) if local_day(r.measured_at, tz) >= since]
     shown = recent[-MAX_READING_ROWS:]
-    lb = display_unit(profile_dict(s, user), [r for r in recent if r.kind == "weight"]) == "lb"
+    lb = display_unit(profile_dict(s, user), [r for r in recent if r.kind == "weight"],
+                      [(x.data or {}).get("unit", "kg") for x in repos.workouts.set_logs(s, user.id, since=since)]) == "lb"
     rows = []
     for r in reversed(shown):
         flag = getattr(r, "flag", None)

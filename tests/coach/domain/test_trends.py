@@ -90,3 +90,4 @@ def test_eta_and_epley():
     assert tr.eta(80.0, +0.5, 78.0, D0) is None  # heading away from the target
     assert tr.epley_1rm(10, 60) == pytest.approx(80)
     assert tr.epley_1rm(1, 100) == 100
+

@@ -1,0 +1,38 @@
+"""The chart's data without a database or matplotlib: weeks from the first plan, pauses, units, strength."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+from coach.charts.data import adherence, display_unit, strength_series
+
+MON = date(2026, 3, 2)
+
+
+def test_weeks_begin_with_the_first_plan_and_paused_weeks_have_no_planned_bar():
+    first = MON + timedelta(days=9)  # a Wednesday, two weeks in
+    paused = {MON + timedelta(days=14 + i) for i in range(7)}
+    today = MON + timedelta(days=27)
+    weeks = adherence(today, first, lambda d: 1 if d.weekday() in (0, 2, 4) else 0, paused,
+                      [first, first + timedelta(days=2)])
+    assert [w.start for w in weeks] == [MON + timedelta(days=7 * i) for i in (1, 2, 3)]
+    assert [w.planned for w in weeks] == [2, None, 3]  # Wed+Fri of the first week; the pause; a full week
+    assert [w.done for w in weeks] == [2, 0, 0]
+    assert adherence(today, None, lambda d: 1, set(), []) == []  # no plan yet: no bars at all
+
+
+def test_display_unit_follows_what_the_person_gave():
+    typed = [SimpleNamespace(unit="kg")] * 3  # typed readings: stored in kg, no original unit
+    imported_lb = [SimpleNamespace(unit="kg", original_unit="lb")] * 3
+    assert display_unit({}, typed) == "kg"
+    assert display_unit({"weight_unit": "lb"}, typed) == "lb"
+    assert display_unit({}, imported_lb) == "lb"
+    assert display_unit({}, typed, ["lb", "lb", "kg"]) == "lb"  # sets logged in lb
+    assert display_unit({}, [SimpleNamespace(unit="kg", original_unit="kg")] * 2, ["lb"]) == "kg"
+
+
+def test_bodyweight_work_is_counted_in_weekly_reps():
+    rows = [SimpleNamespace(exercise="push_up", session_date=MON + timedelta(days=d), data={"sets": [[10, None]] * 3})
+            for d in (0, 2, 7)]
+    kind, series = strength_series(rows, "kg")
+    assert kind == "reps" and series == {"push_up": [(MON, 60), (MON + timedelta(days=7), 30)]}
