@@ -160,18 +160,20 @@ def _flag_duplicates(points: list[Point], rule: Cleaning) -> None:
 def _flag_implausible(kind: str, points: list[Point]) -> None:
     metric = by_kind(kind)
     kept = [p for p in points if p.flag in (None, UNIT_FIXED)]
+    prev: Point | None = None  # the last point not flagged here
     for i, p in enumerate(kept):
-        if p.stored or i == 0:
-            continue
-        prev = next((q for q in reversed(kept[:i]) if q.flag != OUTLIER), None)
-        if prev is None:
-            continue
-        days = (p.at - prev.at).total_seconds() / 86400
-        if metric.is_plausible(prev.value, p.value, days):
+        if p.stored or prev is None or metric.is_plausible(prev.value, p.value, _days(prev, p)):
+            prev = p
             continue
         after = kept[i + 1] if i + 1 < len(kept) else None
-        if after is None or not metric.is_plausible(after.value, p.value, (after.at - p.at).total_seconds() / 86400):
+        if after is None or not metric.is_plausible(after.value, p.value, _days(p, after)):
             p.flag = OUTLIER  # away from both sides: a spike, not a step to a new level
+        else:
+            prev = p
+
+
+def _days(a: Point, b: Point) -> float:
+    return (b.at - a.at).total_seconds() / 86400
 
 
 def _flag_outliers(kind: str, points: list[Point], rule: Cleaning) -> None:
