@@ -47,8 +47,9 @@ def target_alerts(p: Profile, lang: str) -> tuple[list[tuple[str, str]], float |
     if underweight_target(p.height_cm, p.target_weight_kg) and p.age < 18:  # no adult pace quoted to a teenager
         bmi = p.target_weight_kg / (p.height_cm / 100) ** 2
         alerts.append((t(lang, "A target of {target} kg means a BMI of {bmi}, below {limit} (underweight): the plan "
-                               "does not aim for it. Please talk to a doctor about a healthy weight for your age.",
-                         target=f"{p.target_weight_kg:g}", bmi=f"{bmi:.1f}", limit=f"{UNDERWEIGHT_BMI:g}"),
+                               "does not aim for it ({rate} kg per week requested). Please talk to a doctor about a "
+                               "healthy weight for your age.", target=f"{p.target_weight_kg:g}", bmi=f"{bmi:.1f}",
+                         limit=f"{UNDERWEIGHT_BMI:g}", rate=per_week),
                        "plan:underweight"))
     elif underweight_target(p.height_cm, p.target_weight_kg):
         bmi = p.target_weight_kg / (p.height_cm / 100) ** 2

@@ -353,10 +353,15 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
     n_bal = sum(1 for s in slots if s.balance and s.kind != "balance")
     out = []
     prev_total: int | None = None
+    prev_nominal: int | None = None  # the schedule's minutes x sessions (shortened steady sessions scale with it)
     for w, (minutes, deload) in enumerate(schedule, start=1):
-        if prev_total is not None and not deload and minutes * len(slots) > ramp_ceiling(prev_total):
-            minutes = max(10, min(minutes, int(ramp_ceiling(prev_total) // len(slots))))
+        if prev_nominal is not None and not deload and minutes * len(slots) > ramp_ceiling(prev_nominal):
+            minutes = max(10, min(minutes, int(ramp_ceiling(prev_nominal) // len(slots))))
         sessions = [build_session(ctx, slot, w, minutes, deload, n_bal, full) for slot in slots]
-        prev_total = sum(s["minutes"] for s in sessions)
+        while prev_total is not None and not deload and minutes > 10 and \
+                sum(s["minutes"] for s in sessions) > ramp_ceiling(prev_total):  # rounding of shortened sessions
+            minutes -= 1
+            sessions = [build_session(ctx, slot, w, minutes, deload, n_bal, full) for slot in slots]
+        prev_total, prev_nominal = sum(s["minutes"] for s in sessions), minutes * len(slots)
         out.append({"week": w, "deload": deload, "sessions": sessions})
     return out

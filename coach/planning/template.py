@@ -14,8 +14,9 @@ FACTOR = MODERATE_EQUIVALENT  # moderate-equivalent minutes per minute at each i
 AEROBIC_GOALS = ("fat_loss", "endurance", "general_health")
 # conditions for which aerobic exercise is itself the treatment (kb-hypertension-001, kb-diabetes, kb-pregnancy-001,
 # kb-copd-001, kb-cvd, kb-lower-back-003): the sessions carry more of the 150 minutes, the walks the rest
-AEROBIC_TREATMENT = {"hypertension", "type2_diabetes", "pregnancy", "copd", "heart_disease", "osteoporosis",
-                     "osteoarthritis", "stroke", "atrial_fibrillation"}
+# (not osteoporosis: there resistance work is the treatment, kb-osteoporosis-001; the walks bring its cardio)
+AEROBIC_TREATMENT = {"hypertension", "type2_diabetes", "pregnancy", "copd", "heart_disease", "osteoarthritis",
+                     "stroke", "atrial_fibrillation"}
 TREATMENT_SHARE = 0.6  # of the weekly time budget (rather than half) goes to cardio
 LONG_EASY_SHARE = 0.75  # endurance: the other steady sessions at this share of the length, so the long one stands out
 RESISTANCE = ("strength", "mixed")
