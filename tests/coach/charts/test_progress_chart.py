@@ -1,5 +1,6 @@
 """The /progress chart for an English user in New York (lb) and a Chinese user in Shanghai (kg): the data it is
-built from, and the rendered figure's titles, ticks and bars. Figures are drawn once per module."""
+built from, and the rendered figure's titles, ticks and bars. Figures are drawn once per module, from a real
+database (PostgreSQL when TEST_DATABASE_URL is set: see conftest.py's `history`)."""
 from __future__ import annotations
 
 import re
