@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-from coach.charts.data import adherence, display_unit, strength_series
+from coach import charts
+from coach.charts.data import ChartData, adherence, display_unit, strength_series
 
 MON = date(2026, 3, 2)
 
@@ -36,3 +37,11 @@ def test_bodyweight_work_is_counted_in_weekly_reps():
             for d in (0, 2, 7)]
     kind, series = strength_series(rows, "kg")
     assert kind == "reps" and series == {"push_up": [(MON, 60), (MON + timedelta(days=7), 30)]}
+
+
+def test_a_person_with_nothing_logged_gets_a_chart_that_says_so():
+    data = ChartData(lang="zh", today=MON)
+    data.caption = charts.caption(data)
+    fig = charts.build_figure(data)
+    assert charts.panels(data) == ["weight"] and "还没有体重记录" in fig.axes[0].texts[0].get_text()
+    assert charts.png(fig)[:4] == b"\x89PNG" and "还没有" in charts.summary(data)
