@@ -92,6 +92,14 @@ def back_notes(ctx: Context) -> list[str]:
                   "is worse the next day, do less next time.")]
 
 
+def bp_notes(ctx: Context) -> list[str]:
+    """High blood pressure: a longer cool-down, as some blood-pressure medicines let pressure fall too far when
+    exercise stops abruptly (kb-hypertension-001)."""
+    if not ctx.s.flags & {"hypertension", "stage2"}:
+        return []
+    return [ctx._("Cool down for 5-10 minutes at an easy pace rather than stopping suddenly.")]
+
+
 def pregnancy_notes(ctx: Context, week: int) -> list[str]:
     """Pregnancy changes month to month: each block starts with a re-check (kb-pregnancy-006)."""
     if "pregnancy" not in ctx.s.flags or (week - 1) % BLOCK_WEEKS:

@@ -9,7 +9,7 @@ from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot
 from coach.planning.measure import exercise_seconds, session_seconds
-from coach.planning.advice import back_notes, balance_note, balance_stage, pregnancy_notes
+from coach.planning.advice import back_notes, balance_note, balance_stage, bp_notes, pregnancy_notes
 from coach.planning.schedule import balance_minutes, heavier_block, sets_for, session_minutes, strength_scheme
 from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strength_minutes
 from coach.safety.screening import lower
@@ -339,7 +339,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
                            phi=inten["pct_hrr"][1]))
     if deload:
         notes.append(ctx._("Lighter week: fewer sets and easier effort so your body can adapt."))
-    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + pregnancy_notes(ctx, week)
+    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + bp_notes(ctx) + pregnancy_notes(ctx, week)
     return {"day": slot.day, "kind": slot.kind, "minutes": int(minutes), "intensity": inten,
             "exercises": exercises, "notes": " ".join(notes)}
 
