@@ -1,4 +1,8 @@
-"""Outgoing messages within Telegram's limits: ~30/s overall, 1/s per private chat, 20/min per group.
+"""Outgoing messages within Telegram's limits, one path for every process: replies, scheduled and group sends.
+
+Every Bot API call of a bot built with `make_limited_bot` (and of the PTB Application given `shared_rate_limiter`)
+takes a slot from one `bot.ratelimit.SendLimiter` first: shared through Redis (REDIS_URL) by every bot and dispatch
+process, in process memory otherwise. A 429's `retry_after` blocks every sender (the limiter's Redis key).
 
 429 waits `retry_after`; 5xx and connection failures retry with backoff, then on later dispatcher passes; 403
 (blocked) and 400 are reported, never retried; a request that went out without an answer is "maybe delivered" and
@@ -9,66 +13,131 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
-import time
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import httpx
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import BaseRateLimiter, ExtBot
+from telegram.request import HTTPXRequest
 
+from bot import ops
+from bot.ratelimit import Rates, SendLimiter
 from bot.scheduler import SendResult
+from bot.settings import Settings
 from bot.telegram.replies import deliver
 from coach.events import Reply
 
 log = logging.getLogger(__name__)
+# Bot API timeouts (seconds): a stalled Telegram or network never holds a sender or a turn for long
+CONNECT_TIMEOUT_S, READ_TIMEOUT_S, WRITE_TIMEOUT_S, POOL_TIMEOUT_S = 5.0, 10.0, 10.0, 5.0
 
 
-def take_group_slot(times: collections.deque, now: float, per_minute: int) -> float:
-    """Book the next send into a group chat: at most `per_minute` in any 60 s. `times` holds booked slots in order."""
-    while times and now - times[0] > 60:
-        times.popleft()
-    # the slot after the per_minute-th most recent booking (some bookings may lie in the future)
-    ready = times[-per_minute] + 60 if len(times) >= per_minute else now
-    times.append(max(now, ready))
-    return max(now, ready)
+def send_limiter(settings: Settings) -> SendLimiter:
+    """The process's limiter: shared through REDIS_URL when set, else in process; FITCOACH_SEND_RATE a second."""
+    return SendLimiter(settings.redis_url, per_second=settings.fitcoach_send_rate)
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    wait = exc.retry_after
+    return wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+
+
+def _limited(endpoint: str) -> str | None:
+    """How a Bot API method is limited: "message" (global and per chat), "action" (global only) or None."""
+    name = endpoint.lower()
+    if name == "sendchataction":
+        return "action"
+    if name.startswith(("send", "edit", "copy", "forward")):
+        return "message"
+    return None
+
+
+class SharedRateLimiter(BaseRateLimiter[None]):
+    """PTB's rate-limiter hook over a SendLimiter: every send of this bot waits for its slot; a 429 blocks every
+    sender for its retry_after, then the call is tried again (up to `max_retries` times)."""
+
+    def __init__(self, limiter: SendLimiter, *, max_retries: int = 2) -> None:
+        self.limiter = limiter
+        self.max_retries = max_retries
+
+    async def initialize(self) -> None:
+        """Nothing to open: the limiter connects on first use."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close (the limiter may be shared by several bots)."""
+
+    async def process_request(self, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any,
+                              kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
+                              rate_limit_args: None) -> Any:
+        kind = _limited(endpoint)
+        attempt = 0
+        while True:
+            waited = None
+            if kind is not None:
+                waited = await self.limiter.acquire(data.get("chat_id"), per_chat=kind == "message")
+            try:
+                result = await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                ops.count_send("429", waited)
+                await self.limiter.block_for(_retry_seconds(exc))
+                attempt += 1
+                if attempt > self.max_retries:
+                    raise
+                continue
+            except Forbidden:
+                ops.count_send("blocked", waited)
+                raise
+            except BadRequest:
+                ops.count_send("failed", waited)
+                raise
+            except TelegramError:
+                ops.count_send("error", waited)
+                raise
+            if kind == "message":
+                ops.count_send("sent", waited)
+            return result
+
+
+def shared_rate_limiter(settings: Settings, limiter: SendLimiter | None = None) -> SharedRateLimiter:
+    """The rate limiter for a PTB Application (`builder.rate_limiter(...)`), replacing AIORateLimiter."""
+    return SharedRateLimiter(limiter or send_limiter(settings))
+
+
+def bot_request() -> HTTPXRequest:
+    """An HTTPX request with the Bot API timeouts (PTB's defaults wait 5 s for the pool and have no overall cap)."""
+    return HTTPXRequest(connection_pool_size=16, connect_timeout=CONNECT_TIMEOUT_S, read_timeout=READ_TIMEOUT_S,
+                        write_timeout=WRITE_TIMEOUT_S, pool_timeout=POOL_TIMEOUT_S)
+
+
+def make_limited_bot(settings: Settings, limiter: SendLimiter | None = None) -> ExtBot:
+    """A Bot for sending (`fitcoach dispatch`) whose every call goes through the shared limiter; honours
+    TELEGRAM_API_BASE_URL."""
+    urls: dict[str, str] = {}
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url.rstrip("/")
+        urls = {"base_url": f"{base}/bot", "base_file_url": f"{base}/file/bot"}
+    return ExtBot(settings.telegram_bot_token or "", request=bot_request(),
+                  rate_limiter=shared_rate_limiter(settings, limiter), **urls)
 
 
 class RateLimitedSender:
-    """Spaces sends evenly under the global limit and per-chat limits; retries by the Bot API's rules."""
+    """Sends one Reply by the Bot API's rules. A bot with the SharedRateLimiter limits its own calls; any other bot
+    (tests) gets this sender's own in-process limiter with the given rates."""
 
     def __init__(self, bot: Bot, *, per_second: float = 29.0, private_interval: float = 1.0,
-                 group_per_minute: int = 20, max_attempts: int = 6, base_backoff: float = 0.5) -> None:
+                 group_per_minute: int = 20, max_attempts: int = 6, base_backoff: float = 0.5,
+                 limiter: SendLimiter | None = None) -> None:
         self.bot = bot
-        self.interval = 1.0 / per_second
-        self.private_interval = private_interval
-        self.group_per_minute = group_per_minute
         self.max_attempts = max_attempts
         self.base_backoff = base_backoff
-        self._next_slot = 0.0
-        self._lock = asyncio.Lock()
-        self._last_private: dict[int, float] = {}
-        self._group_times: dict[int, collections.deque] = collections.defaultdict(collections.deque)
+        self.limiter: SendLimiter | None = None
+        if not isinstance(getattr(bot, "rate_limiter", None), SharedRateLimiter):
+            rates = Rates(f"{max(1, round(per_second))} per 1 second",
+                          f"{max(1, round(3 / private_interval))} per 3 seconds", f"{group_per_minute} per 1 minute")
+            self.limiter = limiter or SendLimiter(rates=rates)
         self.stats = collections.Counter()
-
-    async def _wait_turn(self, chat_id: int) -> None:
-        """Wait for this chat's own limit, then for a global slot measured on the real clock.
-
-        Slots are taken at the moment of sending (not booked ahead), so a stalled event loop can never release a
-        burst of late sends; small oversleeps are absorbed so the pace stays at per_second.
-        """
-        now = time.monotonic()
-        if chat_id < 0:  # groups and channels: 20 a minute
-            ready = take_group_slot(self._group_times[chat_id], now, self.group_per_minute)
-        else:
-            ready = self._last_private.get(chat_id, -1e9) + self.private_interval
-            self._last_private[chat_id] = max(now, ready)
-        if ready > now:
-            await asyncio.sleep(ready - now)
-        async with self._lock:
-            delay = self._next_slot - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            # keep the nominal pace through small oversleeps, but restart from "now" after a real stall
-            self._next_slot = max(self._next_slot, time.monotonic() - self.interval / 2) + self.interval
 
     async def send(self, chat_id: int, reply: Reply) -> SendResult:
         """Deliver one message by the Bot API's rules; never raises for API errors.
@@ -80,16 +149,16 @@ class RateLimitedSender:
         attempt = 0
         while True:
             attempt += 1
-            await self._wait_turn(chat_id)
+            if self.limiter is not None:
+                await self.limiter.acquire(chat_id)
             try:
                 await deliver(self.bot, chat_id, reply)
                 self.stats["sent"] += 1
                 return SendResult("sent", attempt)
             except RetryAfter as exc:  # not processed: safe to send again after the wait
                 self.stats["429"] += 1
-                wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else float(exc.retry_after)
-                async with self._lock:  # everyone waits: the limit is per bot
-                    self._next_slot = max(self._next_slot, time.monotonic() + wait)
+                if self.limiter is not None:  # everyone waits: the limit is per bot (else the bot's limiter did)
+                    await self.limiter.block_for(_retry_seconds(exc))
             except Forbidden:
                 self.stats["blocked"] += 1
                 return SendResult("blocked", attempt, "forbidden")
