@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,39 @@ from sqlmodel import Session, create_engine
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SUPPORTED = ("sqlite", "postgresql")
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class PgLimits:
+    """How long PostgreSQL work may wait, and how many connections a process holds.
+
+    A frozen or unreachable server must fail a call in seconds, not hang it: connect_timeout for new connections,
+    statement_timeout for every statement, TCP keepalives and tcp_user_timeout for a peer that went silent mid-call.
+    PostgreSQL allows 100 connections by default; pool_size + max_overflow = 10 per process leaves room for 4 bot
+    and dispatch processes (40), migrations, psql and a second deployment during a rolling update.
+    """
+
+    connect_timeout_s: int = 5
+    statement_timeout_s: float = 30.0  # 0: no limit (migrations always run without one)
+    pool_size: int = 5
+    max_overflow: int = 5
+    pool_timeout_s: float = 10.0  # waiting for a free pooled connection
+    keepalives_idle_s: int = 30
+    keepalives_interval_s: int = 10
+    keepalives_count: int = 3
+
+    def connect_args(self) -> dict[str, Any]:
+        """libpq options for psycopg's connect()."""
+        args: dict[str, Any] = {"connect_timeout": self.connect_timeout_s, "keepalives": 1,
+                                "keepalives_idle": self.keepalives_idle_s,
+                                "keepalives_interval": self.keepalives_interval_s,
+                                "keepalives_count": self.keepalives_count,
+                                # unacknowledged data for this long: the peer is gone (keepalives only probe idle)
+                                "tcp_user_timeout": (self.keepalives_idle_s + self.keepalives_interval_s
+                                                     * self.keepalives_count) * 1000}
+        if self.statement_timeout_s > 0:
+            args["options"] = f"-c statement_timeout={int(self.statement_timeout_s * 1000)}"
+        return args
 
 
 class DatabaseRefused(RuntimeError):
@@ -70,7 +104,7 @@ def _where(url: Any) -> str:
     return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
 
 
-def open_database(url: str) -> Engine:
+def open_database(url: str, limits: PgLimits | None = None) -> Engine:
     """An engine for `url` after checking that the database is there and readable (DatabaseRefused otherwise)."""
     try:
         parsed = make_url(normalise_url(url))
@@ -86,7 +120,7 @@ def open_database(url: str) -> Engine:
             raise DatabaseRefused(f"the database directory {path.parent} is not a directory")
         check_sqlite_file(path)
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, limits=limits)
     except (NoSuchModuleError, OSError) as exc:
         raise DatabaseRefused(f"cannot open the database {_where(parsed)}: {type(exc).__name__}") from None
     try:
@@ -99,8 +133,8 @@ def open_database(url: str) -> Engine:
     return engine
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create an engine; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+def make_engine(url: str, *, echo: bool = False, limits: PgLimits | None = None) -> Engine:
+    """Create an engine; SQLite gets WAL, a busy timeout and enforced foreign keys; PostgreSQL the PgLimits."""
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -118,7 +152,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    limits = limits or PgLimits()
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=limits.pool_size,
+                         max_overflow=limits.max_overflow, pool_timeout=limits.pool_timeout_s,
+                         connect_args=limits.connect_args())
 
 
 def alembic_config(engine: Engine):
@@ -137,6 +174,8 @@ def migrate(engine: Engine) -> None:
     refuse_newer_schema(engine, cfg)
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
+            # a migration (or waiting for another process's) may take longer than any statement timeout
+            conn.exec_driver_sql("SET statement_timeout = 0")
             conn.exec_driver_sql("SELECT pg_advisory_lock(742001)")
             try:
                 cfg.attributes["connection"] = conn
@@ -144,6 +183,7 @@ def migrate(engine: Engine) -> None:
                 conn.commit()
             finally:
                 conn.exec_driver_sql("SELECT pg_advisory_unlock(742001)")
+                conn.exec_driver_sql("RESET statement_timeout")  # the pooled connection gets the limit back
                 conn.commit()
     else:
         command.upgrade(cfg, "head")
