@@ -12,7 +12,7 @@ from coach.intake.times import month_deadline, weeks_between
 from coach.intake.units import CMUNIT, DURUNIT, HOURS, OTHER_UNIT_AFTER, WEIGHT_UNITS, WUNIT, WUNIT_ALT, weeks_per
 
 _RX_ANSWER_NUM = re.compile(rf"(?P<sign>[-+])?\s*(?P<n>{NUM})", F)
-_RX_ANSWER_RANGE = re.compile(rf"(?P<a>{DNUM})\s*(?:-|to|~|到|至)\s*(?P<b>{DNUM})", F)
+_RX_ANSWER_RANGE = re.compile(rf"(?P<a>{DNUM})\s*(?:-|to|or|~|到|至|或)\s*(?P<b>{DNUM})", F)
 _RX_ANSWER_DURATION = re.compile(rf"(?P<n>{NUM}|an?|one)\s*-?\s*(?:个)?\s*(?:多)?\s*"
                                  rf"(?P<u>{DURUNIT}|月|星期|礼拜|周|年|天)", F)
 _RX_ANSWER_MONTH = re.compile(r"(?<![a-z])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-z])", F)

@@ -117,10 +117,15 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
 
 
 def answer_values(key: str, text: str, *, optional: bool = True) -> dict[str, Any]:
-    """The answer in the evaluation's terms: {"skip": True}, {"target_weight_kg": 68}, {"target_loss_kg": 4, ...}."""
+    """The answer in the evaluation's terms: {"skip": True}, {"target_weight_kg": 68}, {"target_loss_kg": 4, ...};
+    {"not_an_answer": True} for a remark or a value for another field ("I sleep 7 hours" to the session question)."""
     if optional and skips(key, text):
         return {"skip": True}
-    vals = in_context(key, text, extract(text), {})
+    found = extract(text)
+    reading = read_answer(key, text, found, {})
+    if reading.remark or (reading.offered and not reading.kept):
+        return {"not_an_answer": True}
+    vals = in_context(key, text, found, {})
     vals = {k: v for k, v in vals.items() if k in owned(key)}
     delta = vals.pop("target_delta_kg", None)
     if delta is not None and "target_weight_kg" not in vals:

@@ -123,11 +123,17 @@ def mentions(ctx: Ctx) -> list[Mention]:
     taken = bytearray(len(ctx.text))
     for kind, table in _MENTION_TABLES:
         for a, b, code in find(table, ctx):
-            if not any(taken[a:b]):
+            if not any(taken[a:b]) or (kind == "medications" and _wraps(found, a, b)):
                 taken[a:b] = b"\x01" * (b - a)
                 found.append(Mention(a, b, kind, code))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _wraps(found: list[Mention], a: int, b: int) -> bool:
+    """A medication phrase around a condition ("medication for my high blood pressure"): both count."""
+    inside = [m for m in found if m.start < b and a < m.end]
+    return all(m.kind == "conditions" and a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for m in inside)
 
 
 def masked(text: str, found: list[Mention]) -> str:
