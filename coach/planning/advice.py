@@ -56,11 +56,14 @@ def walk_days(ctx: Context, n_sessions: int) -> int:
     return max(0, 7 - n_sessions)
 
 
-def daily_walk(ctx: Context, week: dict, structured: float, share: float) -> dict | None:
+def daily_walk(ctx: Context, week: dict, structured: float, share: float,
+               ceiling: float | None = None) -> dict | None:
     """Walking on the days without a session, so the week's aerobic minutes reach the recommended dose
     (150 moderate-equivalent, WHO / ACSM-AHA) where the sessions alone do not: `structured` is the week's
     moderate-equivalent cardio, `share` how far the sessions have built toward their full length (the walks build
-    with them). Light while clearance is pending or the cap is light; None when the sessions already reach it."""
+    with them, and for beginners by 5 minutes every two weeks), `ceiling` the most walking minutes the week may add
+    (heart patients: the whole week grows by at most 10 %). Light while clearance is pending or the cap is light;
+    None when the sessions already reach it."""
     days = walk_days(ctx, len(week["sessions"]))
     if not days:
         return None
@@ -71,8 +74,10 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float) -> dic
         each = WALK_MIN_EACH  # waiting for clearance: a short easy walk, never a dose to build
     else:
         each = min(WALK_MAX_EACH, 5 * math.ceil(missing / days / 5)) if missing else 0
-        if each and ctx.ramps:  # new to exercise: the walks start at 10 minutes and add 5 a week, like the sessions
-            each = min(each, WALK_MIN_EACH + 5 * (week["week"] - 1))
+        if each and ctx.ramps:  # new to exercise: the walks start at 10 minutes, 5 more every two weeks
+            each = min(each, WALK_MIN_EACH + 5 * ((week["week"] - 1) // 2))
+        if each and ceiling is not None:
+            each = min(each, max(WALK_MIN_EACH, 5 * math.floor(ceiling / days / 5)))
         if each and each < WALK_MIN_EACH:
             each = WALK_MIN_EACH
     if not each:

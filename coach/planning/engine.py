@@ -16,6 +16,7 @@ from coach.planning.advice import daily_walk
 from coach.planning.exercises import fill_template
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
+from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
 from coach.planning.sessions import build_weeks
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.safety.screening import Screening, screen
@@ -97,11 +98,16 @@ def _add_walks(ctx: Context, weeks: list[dict]) -> None:
     """Each week's walking on the days without a session (`daily_activity`, an addition to the contract's week), so
     the aerobic dose the passages give (150 min a week) is reached where the sessions alone fall short."""
     full = max((s["minutes"] for w in weeks for s in w["sessions"]), default=0)
+    cardiac = bool(CARDIAC & set(ctx.p.conditions))
+    prev: float | None = None  # last week's minutes, sessions and walks
     for w in weeks:
         longest = max((s["minutes"] for s in w["sessions"]), default=0)
-        walk = daily_walk(ctx, w, honest_aerobic(w), min(1.0, longest / full) if full else 0.0)
+        sessions = sum(s["minutes"] for s in w["sessions"])
+        ceiling = CARDIAC_RAMP * prev - sessions if cardiac and prev is not None and not w["deload"] else None
+        walk = daily_walk(ctx, w, honest_aerobic(w), min(1.0, longest / full) if full else 0.0, ceiling)
         if walk:
             w["daily_activity"] = walk
+        prev = sessions + (walk["total_minutes"] if walk else 0)
 
 
 def _advice_tags(ctx: Context, weeks: list[dict]) -> list[str]:

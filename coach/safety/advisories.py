@@ -45,6 +45,15 @@ def blood_pressure_above_goal(p: Profile, s: Any, _: Any) -> None:
               bp=_bp(p)), "plan:hypertension")
 
 
+def heart_warning_signs(p: Profile, s: Any, _: Any) -> None:
+    """Heart disease, AF or a pacemaker: the symptoms that stop a session at once (kb-cvd-001, kb-cardiac-rehab-001)."""
+    if not {"heart_disease", "atrial_fibrillation", "pacemaker"} & set(p.conditions) or "hard_stop" in s.flags:
+        return
+    s.alert(_("Stop exercising at once and get help for chest pain or pressure, unusual breathlessness, dizziness or "
+              "fainting, or palpitations that do not settle with rest; call emergency services if chest pain lasts "
+              "more than a few minutes."), "plan:heart-disease")
+
+
 def heart_rhythm(p: Profile, s: Any, _: Any) -> None:
     """Atrial fibrillation and pacemakers/ICDs: the cardiologist agrees the start and every step-up (kb-afib-001,
     kb-pacemaker-001)."""
@@ -92,5 +101,5 @@ def back_red_flags(p: Profile, s: Any, _: Any) -> None:
 
 
 def run_all(p: Profile, s: Any, _: Any) -> None:
-    for rule in (blood_pressure_above_goal, heart_rhythm, back_red_flags):
+    for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, back_red_flags):
         rule(p, s, _)

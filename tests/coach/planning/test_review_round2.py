@@ -177,6 +177,11 @@ def test_cleared_heart_patients_add_at_most_about_ten_percent_a_week(cond):
     for before, after in zip(totals, totals[1:]):
         assert after <= 1.10 * before + 1e-9
     assert totals[-1] > totals[0]
+    # the walks on the other days too: the whole week's minutes grow by at most about 10 %
+    weekly = [t + (w.get("daily_activity") or {}).get("total_minutes", 0) for t, w in zip(totals, plan["weeks"])]
+    for before, after in zip(weekly, weekly[1:]):
+        assert after <= 1.10 * before + 1e-9
+    assert any("Stop exercising at once" in a for a in plan["safety"]["alerts"])
 
 
 def test_atrial_fibrillation_plans_say_check_with_your_cardiologist():
