@@ -12,6 +12,7 @@ from telegram.constants import ChatAction, ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot import ops
 from bot.telegram.replies import deliver
 from coach.dialogue import Coach, group_chat
 from coach.dialogue.inbound import MAX_TEXT_CHARS, clean_text
@@ -68,8 +69,9 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=msg.chat_id, text=msg.text,
                    language_hint=user.language_code, sender_name=user.first_name)
-    for reply in await _run_turn(context, inc):
-        await deliver(context.bot, msg.chat_id, reply)
+    with ops.observe_update("message", update.update_id):  # latency, outcome and one log line, never content
+        for reply in await _run_turn(context, inc):
+            await deliver(context.bot, msg.chat_id, reply)
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -85,8 +87,9 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     inc = Incoming(user_key=f"tg:{user.id}", channel="telegram", chat_id=chat_id, callback=(query.data or "")[:64],
                    language_hint=user.language_code, sender_name=user.first_name)
     message_id = query.message.message_id if query.message else None
-    for reply in await _run_turn(context, inc):
-        await deliver(context.bot, chat_id, reply, edit_message_id=message_id)
+    with ops.observe_update("callback", update.update_id):
+        for reply in await _run_turn(context, inc):
+            await deliver(context.bot, chat_id, reply, edit_message_id=message_id)
 
 
 ADMIN_TTL_S = 60.0  # how long a getChatMember answer is trusted
@@ -127,6 +130,11 @@ async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     event = group_chat.GroupEvent(f"tg:{user.id}", msg.chat_id, clean_text((msg.chat.title or "")[:256]), text,
                                   is_admin=is_admin, name=clean_text(user.first_name or "")[:64],
                                   addressed=_addressed(msg, context.bot), language_hint=user.language_code)
+    with ops.observe_update("group", update.update_id):
+        await _answer_group(context, msg, user, event)
+
+
+async def _answer_group(context: ContextTypes.DEFAULT_TYPE, msg: Any, user: Any, event: group_chat.GroupEvent) -> None:
     answer = await asyncio.to_thread(group_chat.handle, _coach(context), event)
     for reply in answer.group:
         await deliver(context.bot, msg.chat_id, reply)

@@ -46,6 +46,14 @@ def due_user_ids(s: Session, *, timezone: str, kind: str, local_date: date, loca
     return list(s.exec(q))
 
 
+def reminder_times(s: Session, user_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each user's (timezone, reminder time HH:MM), for the given ids."""
+    if not user_ids:
+        return {}
+    rows = s.exec(select(User.id, User.timezone, User.reminder_time).where(User.id.in_(user_ids)))  # type: ignore
+    return {uid: (tz, hhmm) for uid, tz, hhmm in rows}
+
+
 def claim_delivery(s: Session, user_id: int, kind: str, local_date: date, *, worker: str,
                    lease: timedelta = timedelta(minutes=2)) -> Delivery | None:
     """Claim (user, kind, local_date) for sending; None when sent already or claimed by a live worker.
