@@ -217,6 +217,10 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
         parts.append(_("Exercises that load your {areas} in risky ways are left out and replaced by safer ones.",
                        areas=", ".join(_(i.replace("_", " ")) for i in p.injuries))
                      + cite(*["injury-" + i.replace("_", "-") for i in p.injuries]))
+    if ctx.keeps_running and not ctx.has("hard_stop"):
+        parts.append(_("You were running before pregnancy, so running stays in at an effort you can talk through, as "
+                       "long as it feels comfortable; switch to walking, the stationary bike or swimming when it no "
+                       "longer does.") + cite("pregnancy"))
     if "knee" in p.injuries and not ctx.has("hard_stop"):
         parts.append(_("Your knee still gets quadriceps work every week, to a pain-free depth, because strong "
                        "thighs protect the knee.") + cite("knee-quadriceps"))

@@ -126,6 +126,7 @@ def test_a_former_runner_keeps_running_in_pregnancy_and_a_new_exerciser_does_not
         return any(e["id"] in ("running", "jogging", "treadmill_jog") for w in plan["weeks"] for s in w["sessions"]
                    for e in s["exercises"])
     assert runs(runner) and not runs(new) and not runs(late)
+    assert "running stays in" in runner["rationale"] and "running stays in" not in late["rationale"]
     assert all(s["intensity"]["label"] != "vigorous" for w in runner["weeks"] for s in w["sessions"])
 
 
