@@ -44,7 +44,12 @@ def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
     start = STEP_OF[lower(slot.label, ctx.first_cap)]
     top = STEP_OF[lower(slot.label, ctx.cap)]
     step = min(top, start + (week - 1) // BLOCK_WEEKS) if top > start else top
-    return min(step, STEP_OF["moderate"]) if deload else step
+    if deload:
+        return min(step, STEP_OF["moderate"])
+    if (ctx.level in ("intermediate", "advanced") and slot.kind == "strength" and step == STEP_OF["vigorous"]
+            and (week - 1) % BLOCK_WEEKS == 0 and not ctx.bridge):
+        return step - 1  # trained lifters open each block one step easier (RPE 6-7), then 7-8: a wave, not a plateau
+    return step
 
 
 def intensity(label: str, p: Profile, *, aerobic: bool, step: int | None = None) -> dict:

@@ -200,6 +200,9 @@ def test_trained_lifters_go_heavier_in_the_third_block():
             for w in full_weeks(plan)}
     assert "6-10" not in reps[5] | reps[6] | reps[7]
     assert "6-10" in reps[9] and "6-10" in reps[11]
+    top_rpe = {w["week"]: max(s["intensity"]["rpe"][1] for s in w["sessions"] if s["kind"] == "strength")
+               for w in full_weeks(plan)}
+    assert top_rpe[5] < top_rpe[6] == top_rpe[7] and top_rpe[9] < top_rpe[10]  # each block rises within itself
 
 
 def test_endurance_plans_have_a_real_long_session_and_intervals_that_grow():
