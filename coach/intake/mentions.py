@@ -80,16 +80,27 @@ _RX_DISLIKE_TAIL = re.compile(
     r"my|local|crowded|busy|big|using)(?![a-z])|去|的)*$", F)
 
 
-# a question about a symptom, not a report of one: "what if ...", "如果...怎么办", "what does ... mean"
-_IF_MARK = re.compile(r"(?<![a-z])(?:what\s+if|if|in\s+case|suppose|supposing|should\s+i\s+ever|whenever)(?![a-z])"
-                      r"|如果|要是|万一|假如|假设|假使|一旦|的话", F)
+# a question about a symptom, not a report of one: "what if ...", "如果...怎么办", "what does ... mean". Conservative:
+# a bare "if" counts only with "what should I do" / "should I stop"; worry words ("is it normal if", "要紧吗") and
+# anything said about now or the recent past mean the person may have it: those still stop.
+_IF_MARK = re.compile(r"(?<![a-z])(?:what\s+if|what\s+(?:happens|would\s+happen)\s+if|"
+                      r"what\s+(?:should|do|would|can)\s+i\s+do\s+(?:if|when)|in\s+case|suppose|supposing|"
+                      r"should\s+i\s+ever)(?![a-z])|如果|要是|万一|假如|假设|假使|一旦", F)
+_BARE_IF = re.compile(r"(?<![a-z])(?:if|whenever)(?![a-z])", F)
+_WHAT_TO_DO = re.compile(r"(?<![a-z])(?:what\s+(?:should|do|would|can)\s+i\s+do|should\s+i\s+(?:stop|call|rest|keep"
+                         r"\s+going|carry\s+on)|do\s+i\s+(?:stop|call))(?![a-z])", F)
 _DEFINITION = re.compile(r"(?<![a-z])(?:what\s+(?:does|do|is|are)|what'?s|meaning\s+of|mean\s+by|define|"
                          r"difference\s+between)(?![a-z])|什么意思|是什么|什么是|是指|指的是|有什么区别", F)
 _ASKING = re.compile(r"[?？]|怎么办|怎么做|该怎么|要不要|需不需要|吗|呢|(?<![a-z])(?:what|how|should|when|can|could|"
                      r"would|do\s+i)(?![a-z])", F)
+_WORRY = re.compile(r"(?<![a-z])(?:worr\w*|normal|concern\w*|serious|dangerous|bad\s+sign|a\s+problem)(?![a-z])|"
+                    r"正常|要紧|严重|危险|担心|有问题", F)
 _NOW = re.compile(r"(?<![a-z])(?:right\s+now|now|currently|at\s+the\s+moment|today|tonight|this\s+(?:morning|"
-                  r"afternoon|evening)|just\s+now|just\s+had|earlier|yesterday|still|i'?m\s+having|i\s+had|"
-                  r"i'?ve\s+(?:had|got|been))(?![a-z])|现在|刚才|刚刚|刚|正在|今天|今早|此刻|这会儿|昨天|还在|一直|又开始", F)
+                  r"afternoon|evening)|just\s+now|just\s+(?:had|got|felt)|earlier|yesterday|last\s+(?:night|time|"
+                  r"week)|still|again\s+today|i'?m\s+having|i\s+had|i'?ve\s+(?:had|got|been))(?![a-z])|"
+                  r"现在|刚才|刚刚|刚|正在|今天|今早|此刻|这会儿|昨天|上次|还在|一直|又开始", F)
+_FIRST_PERSON_HAS = re.compile(r"(?<![a-z])(?:i\s+(?:have|get|feel|keep)|my\s+(?:chest|heart)|i'?m\s+(?:feeling|getting))"
+                               r"(?![a-z])|我(?:有|会|经常|总是|老是)|我的(?:胸|心)", F)
 
 
 @dataclass(frozen=True)
@@ -205,12 +216,16 @@ def _red_flags(ctx: Ctx) -> tuple[list[str], list[Mention]]:
 
 
 def _hypothetical(ctx: Ctx, flagged: list[Mention]) -> bool:
-    """Every red-flag mention sits in a question about a symptom, and nothing is said about now."""
-    if not flagged or _NOW.search(ctx.text) or not (_ASKING.search(ctx.text) or _DEFINITION.search(ctx.text)):
+    """Every red-flag mention sits in a question about a symptom, and nothing says the person has it now."""
+    text = ctx.text
+    if not flagged or _NOW.search(text) or _WORRY.search(text) or not (_ASKING.search(text) or _DEFINITION.search(text)):
         return False
     for m in flagged:
         lo, hi = ctx.sentence(m.start)
-        if not (_IF_MARK.search(ctx.text, lo, m.start) or _DEFINITION.search(ctx.text, lo, hi)):
+        conditional = _IF_MARK.search(text, lo, m.start) or (_BARE_IF.search(text, lo, m.start)
+                                                               and _WHAT_TO_DO.search(text))
+        defining = _DEFINITION.search(text, lo, hi) and not _FIRST_PERSON_HAS.search(text)
+        if not (conditional or defining):
             return False
     return True
 
