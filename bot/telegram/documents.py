@@ -30,11 +30,18 @@ class _Progress:
         self.bot, self.chat_id, self.message_id, self.lang, self.loop = bot, chat_id, message_id, lang, loop
         self.shown, self.at = 0, 0.0
         self.pending: list = []  # edits scheduled from the import's thread (awaited before the last one)
+        self.lock, self.sent = asyncio.Lock(), 0.0  # one edit at a time, never back to a lower percentage
 
     async def finish(self, *, failed: bool) -> None:
         """The last edit, after any still in flight (so it is the one that stays)."""
         await asyncio.gather(*(asyncio.wrap_future(f) for f in self.pending), return_exceptions=True)
         await self.edit(1.0, failed=failed)
+
+    async def step(self, fraction: float) -> None:
+        async with self.lock:
+            if fraction > self.sent:
+                self.sent = fraction
+                await self.edit(fraction)
 
     async def edit(self, fraction: float, *, failed: bool = False) -> None:
         with contextlib.suppress(TelegramError):  # "not modified" or a hiccup: the next edit or the summary follows
@@ -46,7 +53,7 @@ class _Progress:
         if pct >= 100 or pct <= self.shown or now - self.at < EDIT_EVERY_S:
             return
         self.shown, self.at = pct, now
-        self.pending.append(asyncio.run_coroutine_threadsafe(self.edit(fraction), self.loop))
+        self.pending.append(asyncio.run_coroutine_threadsafe(self.step(fraction), self.loop))
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

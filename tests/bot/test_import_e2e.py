@@ -7,6 +7,7 @@ import io
 import zipfile
 from datetime import date, timedelta
 
+from bot.telegram import documents
 from storage import repos
 from tests.bot.conftest import texts
 from tests.data.imports.apple_export import write_export
@@ -61,3 +62,15 @@ async def test_files_from_people_who_did_not_consent_or_of_unknown_kinds_are_ref
     out = await send_file(h, 303, b"\x89PNG\r\n\x1a\n not an export", "photo.png", last="nothing was imported")
     assert "couldn't read this file, so nothing was imported" in texts(out)
     assert h.fake.calls_of("editMessageText")[-1]["text"] == "Import stopped."
+
+
+async def test_the_progress_message_is_edited_as_the_file_is_read(harness, monkeypatch):
+    monkeypatch.setattr(documents, "EDIT_EVERY_S", 0.0)  # every percent (the bot waits 2 s between edits)
+    h, chat = harness, 304
+    make_user(h.container, f"tg:{chat}", start=date.today(), chat_id=chat)
+    out = await send_file(h, chat, export_zip(10), "export.zip", last="Imported from")
+    status = next(m for m in out if (m.get("text") or "").startswith("Importing your data"))
+    edits = [e for e in h.fake.calls_of("editMessageText") if e["chat_id"] == chat]
+    assert len(edits) >= 3 and {e["message_id"] for e in edits} == {status["message_id"]}
+    pcts = [int(e["text"].rstrip("%").rsplit(" ", 1)[-1]) for e in edits]
+    assert pcts == sorted(pcts) and 0 < pcts[0] < 100 and edits[-1]["text"] == "Import finished: 100%"
