@@ -10,7 +10,9 @@ LABEL_NAMES = {"light": N_("light"), "moderate": N_("moderate"), "vigorous": N_(
 
 def exercise_line(ex: dict, lang: str) -> str:
     name = ex.get("name_zh") if lang == "zh" and ex.get("name_zh") else ex.get("name", ex.get("id", "?"))
-    if ex.get("sets"):
+    if ex.get("sets") and ex.get("rest_s") == 0:
+        line = t(lang, "{name}: {sets} rounds x {reps}", name=name, sets=ex["sets"], reps=ex.get("reps", ""))
+    elif ex.get("sets"):
         line = t(lang, "{name}: {sets} sets x {reps}, rest {rest} s", name=name, sets=ex["sets"], reps=ex.get("reps", ""),
                  rest=ex.get("rest_s", 60))
     elif ex.get("minutes"):
@@ -37,6 +39,10 @@ def session_text(session: dict, lang: str, *, header: str | None = None) -> str:
         effort += t(lang, ", heart rate {lo}-{hi} bpm", lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1])
     lines.append(effort)
     lines.extend(exercise_line(e, lang) for e in session.get("exercises", []))
+    sets = [e for e in session.get("exercises", []) if e.get("sets")]
+    if sets and all(e.get("rest_s") == 0 for e in sets):  # a circuit: "rest 0 s" alone reads like a mistake
+        lines.append(t(lang, "As a circuit: one set of each exercise in turn, then the next round; the other exercises "
+                             "are the rest. Pause as long as you need to breathe calmly."))
     if session.get("notes"):
         lines.append(session["notes"])
     return "\n".join(lines)
@@ -56,6 +62,8 @@ def week_text(plan: dict, week_no: int, lang: str) -> str:
     for s in week.get("sessions", []):
         body.append(session_text(s, lang))
         body.append("")
+    if (week.get("daily_activity") or {}).get("text"):
+        body.append("🚶 " + week["daily_activity"]["text"])
     return "\n".join(body).strip()
 
 

@@ -35,7 +35,10 @@ def today_reply(turn: Turn, *, scheduled: bool = False) -> Reply | None:
         if scheduled:
             return None
         nxt = next_session(plan, today)
-        msg = turn._("Today is a rest day. Recovery is part of training: an easy walk is fine.")
+        weeks = plan.data.get("weeks") or []
+        walk = (weeks[info.week - 1].get("daily_activity") or {}) if 1 <= info.week <= len(weeks) else {}
+        msg = turn._("No session today.") + " " + walk["text"] if walk.get("text") else \
+            turn._("Today is a rest day. Recovery is part of training: an easy walk is fine.")
         if nxt:
             msg += "\n" + turn._("Next session: {date}.", date=nxt.isoformat())
         return Reply(msg)
