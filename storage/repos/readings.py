@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -31,9 +32,15 @@ def metrics(s: Session, user_id: int, kind: str | None = None, *, since: datetim
     return list(s.exec(q.order_by(MetricReading.measured_at, MetricReading.id)))
 
 
+# flags that take a reading out of use (coach.domain.cleaning): an outlier or a second copy is kept for the record,
+# but it is never "the latest weight" a typed value is compared with or a check-in reads
+SET_ASIDE = ("outlier", "duplicate")
+
+
 def latest_metric(s: Session, user_id: int, kind: str) -> MetricReading | None:
-    """The user's most recent reading of one kind, or None."""
-    q = select(MetricReading).where(MetricReading.user_id == user_id, MetricReading.kind == kind)
+    """The user's most recent reading of one kind that is not set aside by cleaning, or None."""
+    q = select(MetricReading).where(MetricReading.user_id == user_id, MetricReading.kind == kind,
+                                    or_(col(MetricReading.flag).is_(None), col(MetricReading.flag).not_in(SET_ASIDE)))
     return s.exec(q.order_by(MetricReading.measured_at.desc(), MetricReading.id.desc())).first()  # type: ignore[attr-defined]
 
 

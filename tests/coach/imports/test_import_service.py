@@ -116,3 +116,15 @@ def test_progress_rises_to_one_as_the_file_is_read(container, tmp_path):
     with container.session() as s:
         import_for(s, "cli:p", xml, progress=seen.append)
     assert len(seen) > 10 and seen == sorted(seen) and seen[-1] == 1.0 and 0 < seen[len(seen) // 2] < 1
+
+
+def test_an_imported_outlier_is_never_the_latest_reading_a_typed_one_is_checked_against(container, tmp_path):
+    uid = make_user(container, "tg:7", start=date(2026, 1, 5))
+    path = tmp_path / "w.csv"
+    path.write_text("date,kind,value,unit\n" + "".join(f"2026-01-{d:02d},weight,{v},kg\n" for d, v in
+                                                       ((5, 62.8), (6, 62.7), (7, 62.9), (8, 52.8))))
+    summary = run(container, "tg:7", path)
+    assert summary.kinds["weight"].flags == {"outlier": 1}
+    with container.session() as s:
+        assert repos.readings.latest_metric(s, uid, "weight").value == 62.9
+        assert repos.readings.metrics(s, uid, "weight")[-1].flag == "outlier"  # kept, for the record and the chart
