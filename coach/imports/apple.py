@@ -5,6 +5,9 @@ emptied as we go, so memory stays flat however large the export (hundreds of MB 
 types below are read; steps become daily totals, sleep becomes nightly hours, and the two blood pressure numbers
 are paired by their timestamp.
 
+The file comes from whoever sends it: ElementTree never fetches external entities, and expat (>= 2.4, which Python
+ships) stops entity expansion bombs with a parse error, which ends the import like a truncated file.
+
 Where two devices report the same day (an iPhone and a Watch both count steps; both may log sleep), the source
 with the larger total counts, which is what the Health app shows when it de-duplicates by source priority.
 """

@@ -126,3 +126,13 @@ def test_a_zip_without_an_export_is_an_unknown_format(tmp_path):
         zf.writestr("notes.txt", "nothing here")
     with pytest.raises(UnknownFormat):
         detect(path)
+
+
+def test_an_entity_expansion_bomb_is_refused_quickly(tmp_path):
+    ents = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    path = tmp_path / "export.xml"
+    path.write_text(f'<?xml version="1.0"?><!DOCTYPE HealthData [{ents}]><HealthData><Record type='
+                    f'"HKQuantityTypeIdentifierBodyMass" unit="kg" value="&a9;" startDate="2026-01-05 07:00:00 +0800"/>'
+                    f'</HealthData>')
+    _, raws, tally = read(path)
+    assert raws == [] and tally == {("?", "broken_xml"): 1}
