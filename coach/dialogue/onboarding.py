@@ -136,23 +136,24 @@ def _not_saved(turn: Turn, err: ProfileError, saved_other: bool) -> str:
         return error_text(turn.lang, err)
     label = turn._(FIELD_NAMES.get(err.field, err.field))
     if err.field in RANGES:
-        return turn._("I did not save the {label}: it must be {range}.", label=label,
+        return turn._("I did not save the {label}: {field} must be {range}.", label=label, field=err.field,
                       range=range_hint(err.field, turn.lang))
-    return turn._("I did not save the {label} ({msg}).", label=label, msg=err.message)
+    return turn._("I did not save the {label} ({field}: {msg}).", label=label, field=err.field, msg=err.message)
 
 
 def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dict) -> list[Reply]:
     """"Did you mean you sleep 7 h? I asked: ..." with Yes / No; nothing is stored until Yes."""
-    good, _errors = merge_fields(offered, profile)
+    good, errors = merge_fields(offered, profile)
+    refused = [Reply(error_text(turn.lang, e)) for e in errors]  # nothing is saved from this message: true
     if not good:
-        return [_ask(turn, step.key, data, turn._("Sorry, I didn't catch that.") + " ")]
+        return refused + [_ask(turn, step.key, data, "" if refused else turn._("Sorry, I didn't catch that.") + " ")]
     data["offered"] = good
     _save(turn, step.key, data)
     asked = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)
     text = turn._("Did you mean {facts}? I asked: {question} Nothing is saved yet. Keep {facts}?",
                   facts=facts_text(turn, good), question=asked)
-    return [Reply(text, buttons=[[Button(turn._("Yes"), Onboard("keep", "yes").encode()),
-                                  Button(turn._("No"), Onboard("keep", "no").encode())]])]
+    return refused + [Reply(text, buttons=[[Button(turn._("Yes"), Onboard("keep", "yes").encode()),
+                                            Button(turn._("No"), Onboard("keep", "no").encode())]])]
 
 
 def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> list[Reply]:

@@ -14,7 +14,7 @@ from typing import Any
 from coach.intake.answers import LIST_FIELDS, answer_for, is_skip, yes_no
 from coach.intake.extract import extract
 from coach.intake.intent_settings import settings_values
-from coach.intake.numbers import DNUM, normalize
+from coach.intake.numbers import F, NUM, normalize
 
 # a value the rules read as one field means the asked one in the context of that question
 CONTEXT_FIELDS: dict[str, dict[str, str]] = {"target": {"weight_kg": "target_weight_kg"}}
@@ -38,7 +38,7 @@ _ACTIVITY_REMARK = re.compile(
 _SESSION_CUE = re.compile(
     r"(?<![a-z])(?:sessions?|workouts?|work\s*out|train(?:ing)?|exercis\w*|can|could|have|got|available|spare|free|"
     r"max(?:imum)?|at\s+most|up\s+to|plan)(?![a-z])|每次|一次|训练|锻炼|练|可以|能|有空|有时间|最多|健身", re.I)
-_NUMBER = re.compile(DNUM)
+_NUMBER = re.compile(NUM, F)
 REMARK_STEPS = ("minutes_per_session", "days_per_week")
 NOT_PROFILE = ("reminder_time", "timezone", "target_delta_kg")
 
@@ -71,7 +71,7 @@ def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, A
     if direct:
         numbers = len(_NUMBER.findall(normalize(text)[1]))
         used = sum(_numeric(v) for v in direct.values())
-        if numbers <= used:  # one number answers one question: "about 7 hours" to the sleep question is no session
+        if 0 < numbers <= used:  # one number answers one question: "about 7 hours" to the sleep question is no session
             kept = {k: v for k, v in kept.items() if k in mine or not _numeric(v)}
         return Reading(kept=kept)
     safety = {k: v for k, v in kept.items() if k == "symptoms" and v}  # symptoms are always recorded

@@ -116,7 +116,7 @@ def test_a_bad_value_for_another_field_says_only_that_field_was_not_saved(coach,
     out = typed(coach, "tg:14", "75 kg, and my resting pulse is 300")
     step, prof = onboarding(container, "tg:14")
     assert prof["weight_kg"] == 75 and "resting_hr" not in prof
-    assert "Nothing was saved" not in text_of(out) and "did not save the resting heart rate" in text_of(out)
+    assert "Nothing was saved" not in text_of(out) and "did not save the resting heart rate: resting_hr must be" in text_of(out)
 
 
 # --------------------------------------------------------------------------- 2. passing remarks are no answers
