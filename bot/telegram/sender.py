@@ -135,7 +135,7 @@ class RateLimitedSender:
         self.limiter: SendLimiter | None = None
         if not isinstance(getattr(bot, "rate_limiter", None), SharedRateLimiter):
             rates = Rates(f"{max(1, round(per_second))} per 1 second",
-                          f"{max(1, round(3 / private_interval))} per 3 seconds", f"{group_per_minute} per 1 minute")
+                          f"{max(1, round(60 / private_interval))} per 1 minute", f"{group_per_minute} per 1 minute")
             self.limiter = limiter or SendLimiter(rates=rates)
         self.stats = collections.Counter()
 
