@@ -4,6 +4,10 @@ and the dispatcher's due-user query time at 100,000 users on SQLite and PostgreS
 Goals: sustained rate >= 95 % of the limit, 0 429s, 0 duplicates, 0 misses.
     .venv/bin/python bench/broadcast_bench.py [--users 10000] [--query-users 100000] [--pg URL]
 
+Multi-process case (--dispatchers 3 --mp-users 3000, or --mp-only): that many `fitcoach dispatch --once` processes
+on one PostgreSQL database (its own, `fitcoach_bench`) share the send rate through Redis (REDIS_URL): combined
+accepted rate >= 95 % of 30/s, 0 429s, 0 duplicates, 0 misses.
+
 Group case (--groups 50 --members 40, or --groups-only): one broadcast per group through the group queue, plus a
 session announcement in each group chat and a burst of --burst notices into one group chat: 0 429s, 0 duplicates,
 at most 20 messages in any 60 s into one group chat.
@@ -14,6 +18,8 @@ import argparse
 import asyncio
 import os
 import secrets
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -23,11 +29,10 @@ from pathlib import Path
 from _common import ms
 
 from cryptography.fernet import Fernet
-from sqlalchemy import insert, text
+from sqlalchemy import create_engine, insert, text
 
-from bot.telegram.application import make_bot
 from bot.scheduler import dispatch_once
-from bot.telegram.sender import RateLimitedSender
+from bot.telegram.sender import RateLimitedSender, make_limited_bot
 from coach.services import delivery, group_delivery
 from bot.settings import load_settings
 from bot.wiring import build
@@ -78,7 +83,7 @@ async def broadcast(users: int) -> None:
         seed(container.engine, users, with_plans=True)
         print(f"seeded {users} users with plans in {time.perf_counter() - t:.1f} s")
         coach = Coach(container)
-        bot = make_bot(settings)
+        bot = make_limited_bot(settings)
         await bot.initialize()
         sender = RateLimitedSender(bot, per_second=29.0)
         t0 = time.perf_counter()
@@ -163,7 +168,7 @@ async def group_case(groups: int, members: int, burst: int) -> None:
                                          "chat_id": group.chat_id, "payload": {"text": f"Notice {i}"}}
                                         for i in range(extra)])
         queued = time.perf_counter() - t
-        bot = make_bot(settings)
+        bot = make_limited_bot(settings)
         await bot.initialize()
         sender = TimedSender(RateLimitedSender(bot, per_second=29.0))
         t0 = time.perf_counter()
@@ -220,6 +225,67 @@ def due_query(url: str, n: int, label: str) -> None:
     engine.dispose()
 
 
+class TimedFake(FakeTelegram):
+    """The fake Bot API, noting when each sendMessage was accepted."""
+
+    def __init__(self, **kw) -> None:  # noqa: ANN003
+        super().__init__(**kw)
+        self.accepted: list[float] = []
+        inner = self._handlers["sendmessage"]
+
+        def timed(params):  # noqa: ANN001, ANN202
+            result = inner(params)
+            self.accepted.append(time.monotonic())
+            return result
+
+        self._handlers["sendmessage"] = timed
+
+
+def bench_database(pg: str) -> str:
+    """A database of the bench's own beside `pg`'s (created, or emptied): tests may be using `pg` meanwhile."""
+    admin = create_engine(pg.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text("DROP DATABASE IF EXISTS fitcoach_bench WITH (FORCE)"))
+        c.execute(text("CREATE DATABASE fitcoach_bench"))
+    admin.dispose()
+    return pg.rsplit("/", 1)[0] + "/fitcoach_bench"
+
+
+async def multi_process(users: int, dispatchers: int, pg: str, redis_url: str) -> None:
+    """`dispatchers` processes of `fitcoach dispatch --once` against one fake Bot API, sharing Redis's limiter."""
+    fake = TimedFake(rate_limit_per_s=30)
+    await fake.start()
+    url, key = bench_database(pg), Fernet.generate_key().decode()
+    with tempfile.TemporaryDirectory() as d:
+        env = {**os.environ, "DATABASE_URL": url, "FITCOACH_ENCRYPTION_KEY": key, "TELEGRAM_BOT_TOKEN": fake.token,
+               "TELEGRAM_API_BASE_URL": fake.root_url, "REDIS_URL": redis_url, "FITCOACH_SEND_WORKERS": "6",
+               "LOG_LEVEL": "WARNING"}
+        container = build(load_settings(fitcoach_data_dir=Path(d) / "seed", database_url=url,
+                                        fitcoach_encryption_key=key))
+        seed(container.engine, users, with_plans=True)
+        container.engine.dispose()
+        fitcoach = str(Path(sys.executable).parent / "fitcoach")
+        procs = [subprocess.Popen([fitcoach, "dispatch", "--once"], env={**env, "FITCOACH_DATA_DIR": f"{d}/p{i}"},
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for i in range(dispatchers)]
+        outs = [await asyncio.to_thread(p.communicate) for p in procs]
+    sends, times = fake.per_chat_counts, sorted(fake.accepted)
+    total = sum(sends.values())
+    span = times[-1] - times[0] if len(times) > 1 else float("nan")
+    rate = (total - 1) / span  # messages after the first, over the time from the first to the last
+    dupes = sum(1 for v in sends.values() if v > 1)
+    window = max((sum(1 for t in times[i:i + 40] if t - times[i] < 1.0) for i in range(len(times))), default=0)
+    print(f"{dispatchers} dispatch processes sharing Redis, {users} due users on PostgreSQL: {total} messages in "
+          f"{span:.1f} s = {rate:.2f} msg/s ({rate / 30 * 100:.1f} % of the 30/s limit); most in any 1 s: {window}; "
+          f"429 answers: {fake.rejected_429}; duplicates: {dupes}; misses: {users - len(sends)}; exit codes "
+          f"{[p.returncode for p in procs]}; per process: {[o.strip().splitlines()[-1] if o.strip() else e[-300:] for o, e in outs]}")
+    for o, e in outs:
+        if "error" in o or not o.strip():
+            print("a dispatcher's log:", "\n".join(ln for ln in e.strip().splitlines()[-60:] if "site-packages" not in ln))
+            break
+    await fake.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--users", type=int, default=10_000)
@@ -230,7 +296,14 @@ def main() -> None:
     ap.add_argument("--members", type=int, default=40)
     ap.add_argument("--burst", type=int, default=25, help="notices queued into one group chat")
     ap.add_argument("--groups-only", action="store_true", help="run only the group case")
+    ap.add_argument("--dispatchers", type=int, default=3, help="processes in the multi-process case (0: skip it)")
+    ap.add_argument("--mp-users", type=int, default=3000, help="due users in the multi-process case")
+    ap.add_argument("--mp-only", action="store_true", help="run only the multi-process case")
+    ap.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     args = ap.parse_args()
+    if args.mp_only:
+        asyncio.run(multi_process(args.mp_users, args.dispatchers, args.pg, args.redis))
+        return
     if args.groups_only:
         asyncio.run(group_case(args.groups, args.members, args.burst))
         return
@@ -244,6 +317,8 @@ def main() -> None:
         asyncio.run(broadcast(args.users))
     if args.groups:
         asyncio.run(group_case(args.groups, args.members, args.burst))
+    if args.dispatchers:
+        asyncio.run(multi_process(args.mp_users, args.dispatchers, args.pg, args.redis))
 
 
 if __name__ == "__main__":
