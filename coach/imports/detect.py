@@ -14,6 +14,8 @@ from coach.imports import apple, fitbit, garmin, google_fit, plain_csv
 from coach.imports.common import CountingReader, Progress, Raw, Tally
 
 HEAD_BYTES = 4096
+# real exports compress 10-30x (repetitive XML or CSV); far beyond that a zip is a bomb, not data
+MAX_ZIP_RATIO, ZIP_RATIO_FROM = 200, 64 << 20
 
 
 class UnknownFormat(ValueError):
@@ -77,6 +79,9 @@ def _open(path: Path, stack: contextlib.ExitStack) -> tuple[Format, BinaryIO, in
         if found is None:
             raise UnknownFormat(f"no export inside this zip; I read {KNOWN}")
         info, fmt = found
+        if info.file_size > max(MAX_ZIP_RATIO * info.compress_size, ZIP_RATIO_FROM):
+            raise UnknownFormat(f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}-fold: "
+                                f"not an export")
         return fmt, stack.enter_context(zf.open(info)), info.file_size  # decompressed as it is read
     fh = stack.enter_context(open(path, "rb"))
     fmt = _by_head(fh.read(HEAD_BYTES))

@@ -136,3 +136,13 @@ def test_an_entity_expansion_bomb_is_refused_quickly(tmp_path):
                     f'</HealthData>')
     _, raws, tally = read(path)
     assert raws == [] and tally == {("?", "broken_xml"): 1}
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("apple_health_export/export.xml", "w", force_zip64=True) as fh:
+            for _ in range(80):
+                fh.write(b" " * (1 << 20))
+    with pytest.raises(UnknownFormat, match="fold"):
+        detect(path)
