@@ -32,13 +32,17 @@ _ACTIVITY_REMARK = re.compile(
     r"(?<![a-z])(?:walk(?:s|ing)?\s+(?:the|my|our)\s+dogs?|dog\s+walk|commut\w*|(?:walk|bike|cycle|ride|run|jog|"
     r"drive)(?:s|ing)?\s+to\s+(?:work|school|the\s+(?:office|station|shops?))|(?:on|by)\s+(?:bike|foot)|i\s+(?:usually\s+|"
     r"normally\s+|already\s+|also\s+|still\s+)?(?:walk|run|jog|cycle|bike|swim|hike|ride|garden|dance|play)s?(?![a-z])|"
-    r"my\s+(?:daily\s+|morning\s+|evening\s+)?(?:walk|run|ride|jog|swim|hike|stroll)s?(?![a-z]))"
-    r"|遛狗|遛弯|通勤|上下班|上班路上|骑车上班|走路上班|散步|(?:每天|平时|天天|经常|一般)(?:都)?(?:走路|快走|骑车|跑步|慢跑|游泳|爬山)",
+    r"my\s+(?:daily\s+|morning\s+|evening\s+)?(?:walk|run|ride|jog|swim|hike|stroll)s?(?![a-z])|"
+    r"i\s+(?:usually\s+|normally\s+|already\s+|also\s+)?(?:do|go)\s+(?:[a-z]+\s+){0,3}?(?:yoga|pilates|tai\s*chi|"
+    r"gardening|housework|swimming|running|walking|cycling|hiking|dancing)(?![a-z]))"
+    r"|遛狗|遛弯|通勤|上下班|上班路上|骑车上班|走路上班|散步|练瑜伽|打太极|广场舞|做家务|"
+    r"(?:每天|平时|天天|经常|一般)(?:都)?(?:走路|快走|骑车|跑步|慢跑|游泳|爬山)",
     re.I)
 _SESSION_CUE = re.compile(
     r"(?<![a-z])(?:sessions?|workouts?|work\s*out|train(?:ing)?|exercis\w*|can|could|have|got|available|spare|free|"
-    r"max(?:imum)?|at\s+most|up\s+to|plan)(?![a-z])|每次|一次|训练|锻炼|练|可以|能|有空|有时间|最多|健身", re.I)
+    r"max(?:imum)?|at\s+most|up\s+to|plan)(?![a-z])|每次|一次|训练|锻炼|可以|能|有空|有时间|最多|健身", re.I)
 _NUMBER = re.compile(NUM, F)
+_CLAUSE = re.compile(r"[,，;；.。!！?？]|(?<![a-z])(?:but|and|so)(?![a-z])|但是|不过|所以|可是", re.I)
 REMARK_STEPS = ("minutes_per_session", "days_per_week")
 NOT_PROFILE = ("reminder_time", "timezone", "target_delta_kg")
 
@@ -61,10 +65,22 @@ def activity_remark(key: str, text: str) -> bool:
     return key in REMARK_STEPS and bool(_ACTIVITY_REMARK.search(text)) and not _SESSION_CUE.search(text)
 
 
+def _without_remarks(key: str, text: str) -> str:
+    """The clauses of an answer to `key` that are not remarks about current activity."""
+    if key not in REMARK_STEPS or not _ACTIVITY_REMARK.search(text):
+        return text
+    parts = [p for p in _CLAUSE.split(text) if p and p.strip()]
+    kept = [p for p in parts if not _ACTIVITY_REMARK.search(p)]
+    return " ".join(kept) if kept and len(kept) < len(parts) else text
+
+
 def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, Any]) -> Reading:
     """Read an onboarding answer in the context of the question `key` (found: everything the rules read)."""
     if activity_remark(key, text):
         return Reading(remark=True)
+    answer_part = _without_remarks(key, text)
+    if answer_part != text:  # "I walk the dog half an hour, but I have 40 minutes": the answer is the 40
+        text, found = answer_part, extract(answer_part)
     kept = in_context(key, text, found, profile)
     mine = owned(key)
     direct = {k: v for k, v in kept.items() if k in mine}

@@ -127,6 +127,8 @@ def test_a_bad_value_for_another_field_says_only_that_field_was_not_saved(coach,
     ("minutes_per_session", "I usually jog 25 minutes before work", "en"),
     ("minutes_per_session", "我每天遛狗半小时", "zh"),
     ("minutes_per_session", "上下班骑车要20分钟", "zh"),
+    ("minutes_per_session", "I do yoga 20 minutes every morning", "en"),
+    ("minutes_per_session", "我每天早上练瑜伽二十分钟", "zh"),
     ("days_per_week", "I walk the dog every day", "en"),
     ("days_per_week", "我每天都散步", "zh"),
 ])
@@ -141,7 +143,8 @@ def test_a_remark_about_current_activity_does_not_set_the_session(coach, contain
 
 
 @pytest.mark.parametrize("text, want", [("I can do 30 minutes", 30), ("I walk the dog, but I have 40 minutes", 40),
-                                        ("每次能练45分钟", 45)])
+                                        ("每次能练45分钟", 45), ("我每天遛狗半小时，能练四十分钟", 40),
+                                        ("my commute is 20 minutes, so I have about 40 minutes for workouts", 40)])
 def test_an_answer_that_says_what_they_can_give_is_still_an_answer(coach, container, text, want):
     onboarding_at(container, "tg:16", "minutes_per_session")
     typed(coach, "tg:16", text)
