@@ -1,7 +1,7 @@
 """"Is it ok to train today?" / "今天可以练吗": advice from the person's own state, never a passage.
 
 Reads, in order of weight: a hard stop on the plan, pain logged in the last days, the last check-in (soreness,
-energy, sleep), and today's planned session (or a rest day). Changes nothing.
+energy, sleep), today's planned session (or a rest day) and whether it is already logged. Changes nothing.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from storage import repos
 
 RECENT_DAYS = 3  # pain or a check-in older than this no longer says much about today
 SORE, TIRED, SHORT_SLEEP = 4, 2, 6.0  # soreness >= 4/5, energy <= 2/5, sleep < 6 h: go lighter
+DONE = ("done", "too_easy", "too_hard")
 
 
 def _last_checkin(turn: Turn) -> Any:
@@ -73,7 +74,10 @@ def answer(turn: Turn) -> list[Reply]:
                        notes=", ".join(notes)))
     elif checkin is not None:
         lines.append(_("Your last check-in ({date}) looked fine.", date=checkin.local_date.isoformat()))
-    if info.session is not None:
+    logged = repos.workouts.latest_log_on(turn.s, turn.user.id, today)
+    if logged is not None and logged.status in DONE:
+        lines.append(_("You have already logged today's session: rest, or an easy walk is plenty."))
+    elif info.session is not None:
         lines.insert(0, _("Yes, with care.") if lighter else _("Yes, go ahead."))
     lines.append(_("Stop at once and seek care if you get chest pain, faintness, unusual breathlessness or a "
                    "racing heartbeat."))

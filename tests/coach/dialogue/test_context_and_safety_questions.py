@@ -174,6 +174,14 @@ def test_readiness_names_recent_pain_and_a_poor_check_in_and_changes_nothing(coa
     assert stored_profile(container, "tg:22") == before
 
 
+def test_readiness_after_the_session_is_logged_says_so(coach, container):
+    make_user(container, "tg:24", start=date(2026, 3, 2), chat_id=24)
+    typed(coach, "tg:24", callback="log:done")
+    typed(coach, "tg:24", callback="rpe:skip")
+    out = text_of(typed(coach, "tg:24", "can I still train today?"))
+    assert "already logged today's session" in out and "Yes, go ahead" not in out
+
+
 def test_readiness_after_a_hard_stop_says_not_yet(coach, container):
     make_user(container, "tg:23", start=date(2026, 3, 2), chat_id=23, language="zh")
     typed(coach, "tg:23", "刚才跑步时胸口疼")
