@@ -164,7 +164,7 @@ def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> l
     good, errors = merge_fields(offered, profile)
     profile.update(good)
     _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
-    replies = [Reply(error_text(turn.lang, e)) for e in errors]
+    replies = [Reply(_not_saved(turn, e, bool(good))) for e in errors]
     if good:
         replies.append(Reply(turn._("Saved: {facts}.", facts=facts_text(turn, good))))
     return ask_next(turn, replies)
@@ -220,6 +220,11 @@ def button(turn: Turn, cb: Onboard) -> list[Reply]:
     data, profile, state = _state(turn)
     if state.flow != "onboarding":
         return resume(turn)
+    offered = data.pop("offered", None)  # any other button answers the question: the offer lapses
+    if cb.key == "keep":
+        if offered is None:
+            return [Reply(turn._("That button has expired."))]
+        return _keep(turn, data, profile, offered, cb.value == "yes")
     if cb.key == "skip":
         step = steps.STEP_BY_KEY.get(state.step)
         if step and step.optional:
@@ -228,11 +233,6 @@ def button(turn: Turn, cb: Onboard) -> list[Reply]:
         return ask_next(turn)
     if cb.key == "eq":
         return _equipment(turn, cb.value, data, profile)
-    if cb.key == "keep":
-        offered = data.pop("offered", None)
-        if offered is None:
-            return [Reply(turn._("That button has expired."))]
-        return _keep(turn, data, profile, offered, cb.value == "yes")
     value: Any = cb.value
     if cb.key in LIST_FIELDS and value == "none":
         value = []

@@ -102,6 +102,15 @@ def test_no_keeps_nothing_and_a_typed_yes_works_like_the_button(coach, container
     assert "days_per_week" not in onboarding(container, "tg:12")[1]  # "yes" kept the sleep, it answered no days
 
 
+def test_an_offer_lapses_when_the_question_is_answered_with_a_button(coach, container):
+    onboarding_at(container, "tg:17", "minutes_per_session", skip_sleep=True)
+    typed(coach, "tg:17", "I sleep about 7 hours")
+    typed(coach, "tg:17", callback="ob:minutes_per_session:45")
+    out = typed(coach, "tg:17", callback="ob:keep:yes")
+    step, prof = onboarding(container, "tg:17")
+    assert "expired" in text_of(out) and prof["minutes_per_session"] == 45 and "sleep_hours" not in prof
+
+
 @pytest.mark.parametrize("text, lang", [("about 7 hours", "en"), ("I sleep about 7 hours", "en"), ("大概7个小时", "zh")])
 def test_a_sleep_answer_is_saved_once_and_nothing_claims_it_was_not(coach, container, text, lang):
     onboarding_at(container, "tg:13", "sleep_hours", lang=lang)
