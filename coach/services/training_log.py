@@ -19,7 +19,8 @@ from storage.models import Plan
 _LOWER_WORDS = re.compile(r"squat|deadlift|lunge|leg|hip|glute|calf|thrust|step|深蹲|硬拉|弓步|腿|臀|提踵", re.I)
 _RANGE = re.compile(r"(\d+)\s*[-–~]\s*(\d+)")
 PROGRESS_MAX_RPE = 8  # double progression adds load only when the top of the range came at RPE 8 or less
-TOO_HARD_RPE = 9.5  # RPE 10 (nothing left): about 10 % off next time
+TOO_HARD_RPE = 9.5  # RPE 10 typed with the sets (nothing left): about 10 % off next time
+SESSION_BACK_OFF_RPE = 9  # a session logged at RPE 9+ backs off, as rules.strength_decision does for the plan
 DEFAULT_RANGE = (8, 12)  # the adult strength range (ACSM) when neither the plan nor the message gives one
 
 
@@ -133,9 +134,11 @@ def suggestion(ctx: Ctx, exercise: str, rep_range: tuple[int, int] | None) -> ru
     data = row.data or {}
     sets = [(r, load) for r, load in data.get("sets", [])]
     day_log = repos.workouts.latest_log_on(ctx.s, ctx.user.id, row.session_date)
-    rpe = data.get("rpe") if data.get("rpe") is not None else (day_log.rpe if day_log else None)
+    rpe = data.get("rpe")  # typed with the sets: 9 holds the load, 10 backs off
+    session_rpe = day_log.rpe if day_log else None  # the session's effort: 9+ backs off, as the plan does
     too_hard = bool(data.get("hard")) or bool(day_log and day_log.status == "too_hard") or \
-        (rpe is not None and float(rpe) >= TOO_HARD_RPE)
+        (rpe is not None and float(rpe) >= TOO_HARD_RPE) or (rpe is None and session_rpe is not None
+                                                               and session_rpe >= SESSION_BACK_OFF_RPE)
     sug = rules.suggest_load(sets, rep_range or DEFAULT_RANGE, lower_body=is_lower_body(exercise), too_hard=too_hard,
                              unit=user_unit(ctx, data.get("unit")))
     if sug is not None and sug.action == "up" and rpe is not None and float(rpe) > PROGRESS_MAX_RPE:

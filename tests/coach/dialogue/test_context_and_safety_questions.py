@@ -250,6 +250,14 @@ def test_load_suggestions_follow_the_prescribed_range_and_rpe(coach, container, 
     assert want in text_of(typed(coach, "tg:41", text))
 
 
+def test_a_session_logged_at_rpe_9_backs_off_like_the_plan_unless_the_sets_say_otherwise(coach, container):
+    make_user(container, "tg:43", start=date(2026, 3, 2), chat_id=43, profile=BEGINNER)
+    typed(coach, "tg:43", callback="log:done")
+    typed(coach, "tg:43", callback="rpe:9")
+    assert "about 10% lighter" in text_of(typed(coach, "tg:43", "goblet squat 3x12 @ 16kg"))
+    assert "stay at 16 kg" in text_of(typed(coach, "tg:43", "goblet squat 3x12 @ 16kg rpe 8"))
+
+
 def test_chinese_set_log_with_effort_holds_at_rpe_9_and_stores_it(coach, container):
     uid = make_user(container, "tg:42", start=date(2026, 3, 2), chat_id=42, profile=BEGINNER, language="zh")
     out = text_of(typed(coach, "tg:42", "高脚杯深蹲 3组×15个 16公斤 感觉9分"))
