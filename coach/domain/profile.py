@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from coach.domain.vocab import (EQUIPMENT, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS, RPE_ONLY_CONDITIONS,
-                                RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience, Goal, Language, Sex)
+from coach.domain.vocab import (CONDITION_ALIASES, EQUIPMENT, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
+                                RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience, Goal, Language, Sex)
 
 # field -> (low, high, unit); the one table behind validation, error messages, the chat's range hints and the
 # physiological range of every metric kind (coach.domain.metrics)
@@ -144,6 +144,8 @@ class Profile(BaseModel):
                 raise ValueError(f"unknown value {bad[0]!r} (accepted: {', '.join(vocab)})")
         if info.field_name == "medications":
             items = [MEDICATION_ALIASES.get(x, x) for x in items]
+        if info.field_name == "conditions":
+            items = [CONDITION_ALIASES.get(x, x) for x in items]
         out = list(dict.fromkeys(items))
         if info.field_name == "equipment":
             out = [x for x in out if x != "none"]
@@ -248,10 +250,31 @@ def _first_error(exc: ValidationError) -> ProfileError:
     return ProfileError(field, msg)
 
 
-def validate_profile(data: Any) -> Profile:
-    """Validate a profile dict; raises ProfileError naming the first bad field."""
+# the profile's numbers are metric (CONTRACTS.md: weight_kg, height_cm). In the bot's stored profile, weight_unit
+# "lb" is a display preference (the numbers stay kg); a profile FILE given to `fitcoach plan` with a non-metric unit
+# key is refused (units_strict), since its numbers would silently be read as kg and cm
+METRIC_UNITS = {"kg", "kgs", "kilogram", "kilograms", "cm", "centimetre", "centimetres", "centimeter",
+                "centimeters", "metric", "si", "mmhg", "bpm"}
+
+
+def check_units(data: dict) -> None:
+    """ProfileError naming a unit key (weight_unit, units ...) whose value is not metric."""
+    for key, value in data.items():
+        if not isinstance(key, str) or not (key in ("unit", "units") or key.endswith(("_unit", "_units"))):
+            continue
+        if isinstance(value, str) and value.strip().lower() in METRIC_UNITS:
+            continue
+        raise ProfileError(key, f"{value!r} is not accepted: profile values are metric only (weight_kg in kg, "
+                                f"height_cm in cm); convert them (1 lb = 0.4536 kg, 1 in = 2.54 cm) and remove {key}")
+
+
+def validate_profile(data: Any, *, units_strict: bool = False) -> Profile:
+    """Validate a profile dict; raises ProfileError naming the first bad field (with `units_strict`, a non-metric
+    unit key too: for profile files, whose numbers must be metric)."""
     if not isinstance(data, dict):
         raise ProfileError("profile", "expected a JSON object")
+    if units_strict:
+        check_units(data)
     try:
         return Profile.model_validate(data)
     except ProfileError:

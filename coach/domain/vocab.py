@@ -21,7 +21,32 @@ EQUIPMENT = ("none", "dumbbells", "kettlebell", "barbell", "bands", "pullup_bar"
 INJURIES = ("knee", "lower_back", "shoulder", "wrist", "ankle", "hip", "neck", "elbow")
 KNOWN_CONDITIONS = ("hypertension", "type2_diabetes", "type1_diabetes", "heart_disease", "asthma", "pregnancy",
                     "osteoporosis", "osteoarthritis", "kidney_disease", "stroke", "copd", "atrial_fibrillation",
-                    "pacemaker")
+                    "pacemaker", "frailty", "falls", "walking_aid")
+# other spellings of the condition codes, mapped when a profile is read ("afib" is atrial_fibrillation, so no
+# heart-rate zones; "frail" is frailty, so the chair-based older-adult template)
+CONDITION_ALIASES = {
+    "afib": "atrial_fibrillation", "a_fib": "atrial_fibrillation", "af": "atrial_fibrillation",
+    "atrial_fib": "atrial_fibrillation", "atrial_fibrilation": "atrial_fibrillation",
+    "atrialfibrillation": "atrial_fibrillation", "auricular_fibrillation": "atrial_fibrillation",
+    "paroxysmal_af": "atrial_fibrillation", "permanent_af": "atrial_fibrillation",
+    "persistent_af": "atrial_fibrillation",
+    "frail": "frailty", "frailty_syndrome": "frailty", "fall": "falls", "fall_history": "falls",
+    "recent_fall": "falls", "history_of_falls": "falls", "fallen": "falls", "fell": "falls",
+    "walking_stick": "walking_aid", "stick": "walking_aid", "cane": "walking_aid", "walker": "walking_aid",
+    "walking_frame": "walking_aid", "zimmer_frame": "walking_aid", "rollator": "walking_aid",
+    "uses_a_stick": "walking_aid", "walks_with_a_stick": "walking_aid", "walks_with_stick": "walking_aid",
+    "heart_attack": "heart_disease", "myocardial_infarction": "heart_disease", "mi": "heart_disease",
+    "post_mi": "heart_disease", "stemi": "heart_disease", "nstemi": "heart_disease",
+    "coronary_artery_disease": "heart_disease", "coronary_heart_disease": "heart_disease", "cad": "heart_disease",
+    "chd": "heart_disease", "angina": "heart_disease", "heart_failure": "heart_disease",
+    "cardiac_stent": "heart_disease",
+    "stent": "heart_disease", "cabg": "heart_disease", "bypass_surgery": "heart_disease",
+    "high_blood_pressure": "hypertension", "htn": "hypertension", "t2d": "type2_diabetes",
+    "type_2_diabetes": "type2_diabetes", "t1d": "type1_diabetes", "type_1_diabetes": "type1_diabetes",
+    "pregnant": "pregnancy", "ckd": "kidney_disease", "chronic_kidney_disease": "kidney_disease",
+}
+# frailty and what signals it (ICFSR 2019, Vivifrail): with age 80+ the chair-based template
+FRAILTY_CONDITIONS = ("frailty", "falls", "walking_aid")
 # Medications that change how exercise is prescribed; other free-text medications are kept as given.
 MEDICATIONS = ("beta_blocker", "insulin", "sulfonylurea", "anticoagulant")
 # other spellings of the medication codes (a profile's "beta-blockers" is stored as beta_blocker)

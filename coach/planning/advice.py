@@ -12,7 +12,8 @@ import math
 
 from coach.domain.limits import BLOCK_WEEKS, WEEKLY_AEROBIC_TARGET_MIN
 from coach.i18n import N_
-from coach.planning.context import Context
+from coach.planning.context import BALANCE_LADDER, Context
+from knowledge.catalog import load_catalog
 
 FALL_RISK_FLAGS = {"osteoporosis", "anticoagulant", "stroke"}
 FALL_RISK_CONDITIONS = {"osteoporosis", "stroke", "parkinsons", "parkinson", "multiple_sclerosis", "ms"}
@@ -29,6 +30,7 @@ FALL_RISK_STAGES = (N_("holding a sturdy support"),
 # walking on the days without a session (kb-hypertension-001: aerobic activity on most, preferably all, days)
 WALK_MIN_EACH = 10
 WALK_MAX_EACH = 30
+SHORT_ON_TIME_MIN = 90  # a weekly time budget below this: the walks are optional and short
 
 
 def fall_risk(ctx: Context) -> bool:
@@ -80,12 +82,26 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
             each = min(each, max(WALK_MIN_EACH, 5 * math.floor(ceiling / days / 5)))
         if each and each < WALK_MIN_EACH:
             each = WALK_MIN_EACH
+        each = min(each, max(WALK_MIN_EACH, ctx.p.minutes_per_session))  # no walk longer than their sessions
+    short = short_on_time(ctx)
+    if each and short:  # the time they said they have comes first: an optional short walk, not a hidden dose
+        each = WALK_MIN_EACH
     if not each:
         return None
-    return {"days": days, "minutes": each, "label": "light" if light else "moderate",
-            "activity": "walking", "total_minutes": days * each,
-            "text": ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=days, m=each,
-                          pace=ctx._("an easy pace") if light else ctx._("a brisk pace you can talk at"))}
+    pace = ctx._("an easy pace") if light else ctx._("a brisk pace you can talk at")
+    out = {"days": days, "minutes": each, "label": "light" if light else "moderate",
+           "activity": "walking", "total_minutes": days * each,
+           "text": ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=days, m=each, pace=pace)}
+    if short:
+        out["optional"] = True
+        out["text"] = ctx._("If you have time on the {n} days without a session: an optional {m}-minute walk at "
+                            "{pace} (or a few short walks in your day).", n=days, m=each, pace=pace)
+    return out
+
+
+def short_on_time(ctx: Context) -> bool:
+    """Under 90 minutes a week to give (e.g. 3 x 20 min): extra walking is offered as optional and short."""
+    return ctx.p.days_per_week * ctx.p.minutes_per_session < SHORT_ON_TIME_MIN
 
 
 def back_notes(ctx: Context) -> list[str]:
@@ -97,12 +113,30 @@ def back_notes(ctx: Context) -> list[str]:
                   "is worse the next day, do less next time.")]
 
 
-def bp_notes(ctx: Context) -> list[str]:
+def bp_notes(ctx: Context, minutes: int = 60) -> list[str]:
     """High blood pressure: a longer cool-down, as some blood-pressure medicines let pressure fall too far when
-    exercise stops abruptly (kb-hypertension-001)."""
+    exercise stops abruptly (kb-hypertension-001); a few minutes of it in a short session."""
     if not ctx.s.flags & {"hypertension", "stage2"}:
         return []
+    if minutes < 30:
+        return [ctx._("End with a few minutes at an easy pace rather than stopping suddenly.")]
     return [ctx._("Cool down for 5-10 minutes at an easy pace rather than stopping suddenly.")]
+
+
+# frailty: progressive loading by block (Vivifrail, ICFSR 2019): body weight with hands on the armrests, then arms
+# crossed and slower, then a light weight or band
+FRAIL_LOADS = (N_("Strength: stand up from a sturdy chair with armrests, using your hands as much as you need."),
+               N_("Strength: once 12 easy repetitions feel steady, stand up without your hands (arms crossed) and "
+                  "lower slowly; add a light band for the push and the row."),
+               N_("Strength: once that feels steady, hold a 1-2 kg weight or a full water bottle for the chair "
+                  "stands, or use a firmer band."))
+
+
+def frail_notes(ctx: Context, week: int) -> list[str]:
+    """Frail people's resistance sessions: the loading step of this block, taken when the last one felt easy."""
+    if not ctx.frail:
+        return []
+    return [ctx._(FRAIL_LOADS[0 if ctx.bridge else min(2, (week - 1) // BLOCK_WEEKS)])]
 
 
 def pregnancy_notes(ctx: Context, week: int) -> list[str]:
@@ -111,3 +145,17 @@ def pregnancy_notes(ctx: Context, week: int) -> list[str]:
         return []
     return [ctx._("New block: check this plan with your provider at your next antenatal visit; when your trimester "
                   "changes, update it and the plan is rebuilt for that trimester.")]
+
+
+def stance_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:
+    """Later blocks offer the next stance of the ladder (kb-balance-001), taken only once this one feels steady."""
+    if week <= BLOCK_WEEKS or ctx.bridge:
+        return []
+    cat, out = load_catalog(), []
+    for e in exercises:
+        if e["id"] in BALANCE_LADDER[:-1]:
+            now, nxt = cat[e["id"]], cat.get(BALANCE_LADDER[BALANCE_LADDER.index(e["id"]) + 1])
+            if nxt is not None:
+                out.append(ctx._("Once the {now} feels steady in every hold, move on to the {next}.",
+                                 now=now.name[ctx.lang].lower(), next=nxt.name[ctx.lang].lower()))
+    return out

@@ -7,9 +7,10 @@ from typing import Any
 
 from coach.domain.limits import BLOCK_WEEKS, OLDER_ADULT_AGE, YOUTH_BELOW_AGE
 from coach.domain.profile import Profile
+from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.i18n import t
-from coach.safety.screening import Screening, lower
-from knowledge.catalog import Exercise
+from coach.safety.screening import Screening, lower, rank
+from knowledge.catalog import Exercise, available, load_catalog, safe_for
 
 # words that find a liked or disliked activity in exercise ids and names
 WORDS_FOR_PREF = {
@@ -28,6 +29,20 @@ NEVER_BY_DEFAULT = ("upright_row",)
 OSTEOPOROSIS_AVOID = re.compile(r"cat.cow|open.book|rotation|twist|crunch|sit.?up|toe.touch|good.morning|windmill|"
                                 r"v.up|roll.up|jefferson|knees.to.chest|child", re.I)
 OWN_GEAR = {"outdoor_bike": "bike", "pool": "pool"}
+FRAIL_AGE = 80  # from this age (or with frailty, a fall in the last year or a walking aid): the chair-based template
+# frailty (Vivifrail; ICFSR 2019): nothing on the floor, no free or split squats, lunges, jumps or single-leg work;
+# legs are trained by standing up from a chair (sit-to-stand) or sitting back to a box
+FLOOR_WORK = re.compile(r"cat.cow|open.book|side.lying|kneeling|quadruped|bird.dog|plank|child|thread.the|downward|"
+                        r"cobra|90.90|butterfly|dead.bug|bridge|clamshell|floor|push.up|crunch|leg.raise|superman|"
+                        r"supine|prone|lying|mountain|crawl", re.I)
+UPRIGHT = ("seated_", "standing_", "wall_", "chair_")
+FRAIL_SQUATS = ("sit_to_stand", "box_squat")
+# balance exercises a first block may hold (kb-balance-001: feet apart, then together, then semi-tandem; weight
+# shifts and reaches with support), and the static stance ladder later blocks offer one step at a time
+BALANCE_LADDER = ("feet_apart_stance", "feet_together_stance", "semi_tandem_stance", "tandem_stance",
+                  "single_leg_stand")
+BALANCE_FIRST = BALANCE_LADDER[:3] + ("tai_chi_weight_shifts", "seated_lean_and_reach", "sit_to_stand_with_pause",
+                                      "sideways_walking")
 
 
 @dataclass
@@ -72,8 +87,20 @@ class Context:
         return t(self.lang, msgid, **kw)
 
     def week_cap(self, week: int) -> str:
-        """The highest label week `week` may use: the first block stays at the first-block cap."""
-        return self.first_cap if week <= BLOCK_WEEKS else self.cap
+        """The highest label week `week` may use: the first block (two blocks for people new to exercise or
+        inactive) stays at the first-block cap."""
+        return self.first_cap if week < self.lift_week else self.cap
+
+    @property
+    def lift_week(self) -> int:
+        """The first week past the first-block cap: week 5, or week 9 for people new to exercise or inactive (8
+        weeks at moderate while minutes and sets build, one change at a time, kb-overload-001)."""
+        return 2 * BLOCK_WEEKS + 1 if self.p.is_beginner_or_inactive else BLOCK_WEEKS + 1
+
+    @property
+    def intensity_rises(self) -> bool:
+        """Whether the plan's intensity rises past the first-block cap within the 12 weeks."""
+        return rank(self.cap) > rank(self.first_cap)
 
     @property
     def bridge(self) -> bool:
@@ -90,6 +117,11 @@ class Context:
         return flag in self.s.flags
 
     @property
+    def frail(self) -> bool:
+        """80 or older, or frailty, a fall in the last year or a walking aid: the chair-based template."""
+        return self.p.age >= FRAIL_AGE or bool(set(self.p.conditions) & set(FRAILTY_CONDITIONS))
+
+    @property
     def trunk_focus(self) -> bool:
         """Low-back pain: bird-dog, side plank and dead bug in every resistance session (kb-lower-back-001)."""
         return "lower_back" in self.injuries
@@ -98,6 +130,8 @@ class Context:
     def main_count(self) -> int:
         """The movements a session keeps whatever its length: 4, or 6 with osteoporosis's back-extensor/posture work
         or back pain's trunk work."""
+        if self.frail and not (self.has("osteoporosis") or self.trunk_focus):
+            return 3  # sit-to-stand (legs and hips), a push and a pull: time left for rests and balance
         return 6 if self.has("osteoporosis") or self.trunk_focus else 4
 
     @property
@@ -124,10 +158,24 @@ class Context:
             return self.keeps_running and e.kind == "aerobic" and e.pattern == "cyclic" and matches(e, ("run", "jog"))
         if "no_supine" in flags and e.lying is not None or "no_lying_on_back" in flags and e.lying == "supine":
             return False
+        if self.frail and not frail_ok(e):
+            return False
         if "osteoporosis" in flags and (e.pattern in ("trunk_flexion", "trunk_rotation", "jump")
                                         or e.impact == "high" or OSTEOPOROSIS_AVOID.search(e.id + " " + e.name.en)):
             return False
         return True
+
+
+def frail_ok(e: Exercise) -> bool:
+    """Chair-based and standing work only for frail people (no floor work, free or split squats, single-leg work)."""
+    text = e.id + " " + e.name.en
+    if e.lying is not None or (FLOOR_WORK.search(text) and not e.id.startswith(UPRIGHT)):
+        return False
+    if e.kind == "balance":
+        return e.id in BALANCE_FIRST or e.id in BALANCE_LADDER
+    if e.pattern in ("lunge", "jump", "olympic") or e.impact == "high" or (e.region == "lower" and e.per_side):
+        return False
+    return e.pattern != "squat" or e.id.startswith(FRAIL_SQUATS)
 
 
 def preference_words(items: list[str]) -> tuple[str, ...]:
@@ -166,3 +214,18 @@ def make_context(p: Profile, s: Screening, lang: str, weeks: int = 4) -> Context
             and not s.flags & {"high_bmi", "anticoagulant"}:
         ctx.low_impact = False  # jumping and high-impact strength work stay out (Context.allowed); running stays in
     return ctx
+
+
+def youth_eccentric(ctx: Context, e: Exercise, week: int) -> Exercise | None:
+    """Nordic hamstring lowering is a near-maximal eccentric: an untrained teenager does an easier hamstring
+    exercise in the first block and meets it later, low volume and controlled (kb-youth-strength-003); None when it
+    stays as it is."""
+    early = week <= BLOCK_WEEKS or ctx.bridge
+    if not (ctx.youth and "nordic" in e.id and ctx.p.is_beginner_or_inactive and early):
+        return None
+    cat = load_catalog()
+    subs = [cat[x] for x in e.substitutes if x in cat and "nordic" not in x]
+    for x in sorted(subs, key=lambda x: x.per_side):  # both legs at once first: shorter
+        if available(x, ctx.equipment) and safe_for(x, ctx.injuries) and ctx.allowed(x):
+            return x
+    return None

@@ -51,7 +51,11 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
     if ctx.first_cap != s.intensity_cap and ctx.beginner and not s.clearance_required and not ctx.has("cleared"):
         text = (t(lang, "New or returning to exercise: moderate intensity at most for this first block.")
                 if ctx.cap == ctx.first_cap else
-                t(lang, "New or returning to exercise: moderate intensity at most for the first four weeks."))
+                t(lang, "New or returning to exercise: moderate intensity at most for the first four weeks.")
+                if ctx.lift_week <= 5 else
+                t(lang, "New or returning to exercise: moderate intensity for the first eight weeks while minutes "
+                        "and sets build up, one change at a time; after that the effort steps up only if it "
+                        "feels comfortable."))
         safety["reasons"] = safety["reasons"] + [text]
     extra = []
     if switch.requested:
@@ -100,13 +104,17 @@ def _add_walks(ctx: Context, weeks: list[dict]) -> None:
     full = max((s["minutes"] for w in weeks for s in w["sessions"]), default=0)
     cardiac = bool(CARDIAC & set(ctx.p.conditions))
     prev: float | None = None  # last week's minutes, sessions and walks
+    last_walk: dict | None = None
     for w in weeks:
         longest = max((s["minutes"] for s in w["sessions"]), default=0)
         sessions = sum(s["minutes"] for s in w["sessions"])
         ceiling = CARDIAC_RAMP * prev - sessions if cardiac and prev is not None and not w["deload"] else None
         walk = daily_walk(ctx, w, honest_aerobic(w), min(1.0, longest / full) if full else 0.0, ceiling)
+        if last_walk and not w["deload"] and ceiling is None and (walk or {}).get("minutes", 0) < last_walk["minutes"]:
+            walk = last_walk  # walks are not cut when the sessions grow or get harder (one change at a time)
         if walk:
             w["daily_activity"] = walk
+            last_walk = walk if not w["deload"] else last_walk
         prev = sessions + (walk["total_minutes"] if walk else 0)
 
 

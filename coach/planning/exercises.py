@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from coach.planning.context import Context, Slot, matches
+from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
 from coach.planning.names import name_implies
 from coach.planning.schedule import strength_scheme
@@ -36,6 +36,11 @@ RECIPES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
               ("core", ("anti_rotation", "anti_extension", "anti_lateral_flexion")),
               ("pull", ("biceps", "rear_delt", "scapular")), ("push", ("triceps", "chest_fly"))],
 }
+# frailty (Vivifrail, ICFSR 2019): standing up from a chair on every resistance day, a push and a pull, then calves
+# or hips; nothing on the floor (Context.allowed)
+FRAIL_RECIPE: list[tuple[str, tuple[str, ...]]] = [
+    ("lower", ("squat", "knee_extension")), ("push", ("horizontal_push", "vertical_push")),
+    ("pull", ("horizontal_pull", "vertical_pull", "rear_delt")), ("lower", ("calf", "hip_abduction", "knee_extension"))]
 # steady cardio, most broadly useful first (indoor fallbacks such as marching last)
 CARDIO_ORDER = ("brisk_walking", "outdoor_bike", "stationary_bike", "elliptical", "rowing_machine", "breaststroke",
                 "freestyle", "treadmill_incline", "treadmill_walk", "jogging", "running", "power_walk", "walking",
@@ -117,12 +122,14 @@ class Picker:
             liked = matches(e, c.likes)
             uses_gear = bool(set(e.equipment) & gear)
             order = next((i for i, key in enumerate(CARDIO_ORDER) if e.id.startswith(key)), len(CARDIO_ORDER))
-            too_hard = label == "light" and e.id.startswith(("brisk", "power", "jog", "run", "stair", "treadmill_inc"))
-            walk = 0 if c.bridge and "walk" in e.id else 1  # waiting for clearance: easy walking (kb-clearance-001)
+            too_hard = (label == "light" or c.frail) and e.id.startswith(("brisk", "power", "jog", "run", "stair",
+                                                                             "treadmill_inc"))
+            # waiting for clearance (kb-clearance-001) or frail: walking at an easy pace
+            walk = 0 if (c.bridge or c.frail) and "walk" in e.id else 1
             return (too_hard, walk, 0 if liked else 1, 0 if uses_gear else 1, 0 if e.impact == "low" else 1, order)
 
         ranked = sorted(items, key=score)
-        pick = ranked[nth % min(len(ranked), 2)]
+        pick = ranked[0 if c.frail else nth % min(len(ranked), 2)]
         self._use(pick)
         return pick
 
@@ -137,9 +144,12 @@ class Picker:
         return items[0]
 
     def balance(self, n: int) -> list[Exercise]:
-        """n balance exercises, least used first."""
-        items = sorted(self._candidates(kind="balance", low_impact=True) or self._candidates(kind="balance"),
-                       key=lambda e: (self.used.get(e.id, 0), 0 if "balance" in e.name.en.lower() else 1))
+        """n balance exercises from the bottom of the ladder (kb-balance-001: feet apart, then together, then
+        semi-tandem; weight shifts and supported reaches), least used first; later blocks offer the next stance."""
+        pool = self._candidates(kind="balance", low_impact=True) or self._candidates(kind="balance")
+        pool = [e for e in pool if e.id in BALANCE_FIRST] or pool
+        items = sorted(pool, key=lambda e: (self.used.get(e.id, 0), BALANCE_FIRST.index(e.id)
+                                            if e.id in BALANCE_FIRST else len(BALANCE_FIRST)))
         out = items[:n]
         for e in out:
             self._use(e)
@@ -170,16 +180,19 @@ def _strength_count(ctx: Context, slot: Slot, scheme: dict) -> int:
     n = max(4, min(8, int(avail // per)))
     if slot.kind == "mixed" or m < 30:
         n = max(4, min(n, 5))
+    if ctx.frail and not (ctx.has("osteoporosis") or ctx.trunk_focus):
+        return ctx.main_count if m < 30 else min(n, ctx.main_count + 1)
     return max(n, ctx.main_count if ctx.trunk_focus else 5) if ctx.has("osteoporosis") or ctx.trunk_focus else n
 
 
 def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     """The slot's recipe; osteoporosis adds back-extensor and posture work early (kb-osteoporosis)."""
-    recipe = list(RECIPES[slot.focus])
+    recipe = list(FRAIL_RECIPE if ctx.frail else RECIPES[slot.focus])
     if ctx.trunk_focus and not ctx.has("osteoporosis"):  # kb-lower-back-001: bird dogs, dead bugs, side planks
         recipe.insert(4, ("core", ("anti_rotation", "anti_extension")))
         recipe.insert(5, ("core", ("anti_lateral_flexion", "anti_extension")))
-    if ctx.youth:  # kb-youth-strength-003 (Lloyd 2014): jumping and landing skill; hamstring injury prevention
+    # kb-youth-strength-003 (Lloyd 2014): jumping and landing skill; hamstring injury prevention
+    if ctx.youth and not ctx.frail:
         recipe[3 if slot.focus == "full_a" else 0] = ("lower", ("knee_flexion", "hinge", "bridge"))
         recipe.insert(4, ("lower", ("jump", "lunge", "squat")))
     if ctx.has("osteoporosis"):  # after the four main movements, before the rest
@@ -196,7 +209,8 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
         if adjacent(other_day, slot.day):
             forbidden |= groups
     if slot.kind == "mixed":
-        slot.strength_share = 0.5 if ctx.p.goal not in ("muscle_gain",) else 0.6
+        # frail: a short easy walk as the warm-up, most of the time for chair stands, pushes, pulls and rests
+        slot.strength_share = 0.7 if ctx.frail else 0.5 if ctx.p.goal not in ("muscle_gain",) else 0.6
     n = _strength_count(ctx, slot, scheme)
     recipe = _recipe(ctx, slot)
     taken: set[str] = set()
@@ -222,7 +236,7 @@ def _fill_extras(ctx: Context, picker: Picker, slot: Slot) -> None:
         slot.balance = picker.balance(4 if m >= 30 else 3)
     if ctx.older and slot.kind != "balance":
         slot.balance = picker.balance(3 if m >= 45 else 2)
-    if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility":
+    if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility" and not ctx.frail:
         slot.mobility = picker.mobility(2)
 
 

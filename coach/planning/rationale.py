@@ -178,7 +178,11 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
         parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes, working "
                    "toward the 150-300 minutes a week that WHO recommends.", a=aer)
                  + cite("aerobic-dose", "older-adults")]
-    if walk:
+    if walk and walk.get("optional"):
+        parts.append(_("You have less time than the 150 minutes a week WHO recommends, and that is fine: every bit "
+                       "counts. If you find time, an optional {m}-minute walk on the other days adds more.",
+                       m=walk["minutes"]) + cite("daily-activity"))
+    elif walk:
         parts.append(_("A {m}-minute walk on each of the {n} days without a session adds about {w} minutes, bringing "
                        "the week to about {total}.", m=walk["minutes"], n=walk["days"], w=walk["total_minutes"],
                        total=aer + int(walk["total_minutes"] * FACTOR[walk["label"]]))

@@ -23,7 +23,7 @@ import math
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, BLOCK_WEEKS, START_SESSION_MIN,
                                  START_STEP_MIN, WEEKLY_RAMP_SLACK_MIN)
-from coach.planning.context import Context, Slot
+from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.template import aerobic_dose, aerobic_requirement
 from coach.safety.screening import lower
 
@@ -64,8 +64,10 @@ def sets_for(ctx: Context, week: int, deload: bool) -> int:
         return base  # pregnancy holds the first block's volume; each block starts with a re-check (kb-pregnancy-006)
     if ctx.level != "beginner" and week > BLOCK_WEEKS:
         return base + 1  # trained people: a fourth set from the second block
-    if ctx.level == "beginner" and not (ctx.older or ctx.youth) and week > 2 * BLOCK_WEEKS:
-        return base + 1  # novices: a fourth set in the third block (teenagers stay at 1-3 sets, NSCA / Lloyd 2014)
+    if ctx.level == "beginner" and not (ctx.older or ctx.youth or ctx.intensity_rises) and week > 2 * BLOCK_WEEKS:
+        # novices: a fourth set in the third block (teenagers stay at 1-3 sets, NSCA / Lloyd 2014); where the effort
+        # steps up in that block instead, sets stay (kb-overload-001: one change at a time)
+        return base + 1
     return base
 
 
@@ -78,16 +80,27 @@ def deload_weeks(ctx: Context, weeks: int) -> set[int]:
     return {w for w in range(BLOCK_WEEKS, weeks + 1, BLOCK_WEEKS)}
 
 
-def _ramp_minutes(m: int, n: int, start: int, weeks: int, cardiac: bool = False) -> list[int]:
+def set_rises(ctx: Context, weeks: int) -> set[int]:
+    """The weeks in which sets per exercise or the effort go up (session length then holds: one change at a
+    time, kb-overload-001)."""
+    out = {w for w in range(2, weeks + 1) if sets_for(ctx, w, False) > sets_for(ctx, w - 1, False)}
+    if ctx.intensity_rises and ctx.lift_week <= weeks:
+        out.add(ctx.lift_week)
+    return out
+
+
+def _ramp_minutes(m: int, n: int, start: int, weeks: int, cardiac: bool = False,
+                  hold: frozenset[int] = frozenset()) -> list[int]:
     """Per-session minutes of a gradual start: +5-10 minutes a week within the weekly ramp, up to m; heart patients
-    add at most about 10 % a week (kb-cardiac-rehab-001, kb-cvd-001: build up gradually over weeks)."""
+    add at most about 10 % a week (kb-cardiac-rehab-001, kb-cvd-001: build up gradually over weeks). In the `hold`
+    weeks (sets rise) the minutes stay where they were (kb-overload-001: change one variable at a time)."""
     step = START_STEP_MIN if m - start > 20 else 5
     factor, slack = (CARDIAC_RAMP, 0) if cardiac else (START_RAMP, WEEKLY_RAMP_SLACK_MIN)
     out: list[int] = []
     prev_total: float | None = None
     cur = start
     for w in range(1, weeks + 1):
-        if w > 1:
+        if w > 1 and w not in hold:
             ceiling = int((factor * (prev_total or 0) + slack) // n)
             cur = max(cur, min(m, cur + step, ceiling))
         out.append(cur)
@@ -111,7 +124,7 @@ def _work_floor(ctx: Context, slots: list[Slot]) -> int:
     for slot in slots:
         if slot.kind not in ("strength", "mixed"):
             continue
-        mains = [item["_ex"] for item in slot.exercises[:keep]]
+        mains = [youth_eccentric(ctx, item["_ex"], 1) or item["_ex"] for item in slot.exercises[:keep]]
         fixed = sum(2 * 30 * (2 if e.per_side else 1) for e in mains) / 60
         fixed += max(4, 2 * len(slot.balance)) if slot.balance else 0  # balance blocks never below 2 min each
         mixed = slot.kind == "mixed" and slot.cardio is not None
@@ -138,9 +151,12 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
         kinds = [s.kind for s in slots]
         labels = [lower(s.label, ctx.week_cap(weeks)) for s in slots]
         start = max(low, _start_for(m))
+        if ctx.frail and m <= START_SESSION_MIN:  # a frail person's short session is the start: sets and loads rise
+            start = m
         cardiac = bool(CARDIAC & set(ctx.p.conditions))
+        hold = frozenset(set_rises(ctx, weeks))
         while True:
-            mins = _ramp_minutes(m, n, start, weeks, cardiac)
+            mins = _ramp_minutes(m, n, start, weeks, cardiac, hold)
             if cardiac:
                 break  # the cardiac ramp is not hurried to reach a dose; rule 6 prorates while sessions build
             if start >= m or aerobic_dose(kinds, labels, mins[-1]) >= need:
@@ -199,3 +215,15 @@ def week_load(week: dict) -> float:
             load += float(s.get("minutes") or 0)
         load += max(inten.get("rpe") or [0])
     return load
+
+
+def one_change(before: list[dict], now: list[dict]) -> None:
+    """People new to exercise: in a week whose sessions get longer, sets per exercise stay where they were (a set
+    the last, shorter session could not fit waits a week): kb-overload-001, change one variable at a time."""
+    for a, b in zip(before, now):
+        top = max((e["sets"] for e in a["exercises"] if isinstance(e.get("sets"), int)), default=None)
+        if top is None or b["minutes"] <= a["minutes"]:
+            continue
+        for e in b["exercises"]:
+            if isinstance(e.get("sets"), int) and e["sets"] > top:
+                e["sets"] = top

@@ -7,10 +7,12 @@ from typing import Any
 from coach.domain.limits import BLOCK_WEEKS, doctor_limits, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
-from coach.planning.context import Context, Slot
+from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.measure import exercise_seconds, session_seconds
-from coach.planning.advice import back_notes, balance_note, balance_stage, bp_notes, pregnancy_notes
-from coach.planning.schedule import balance_minutes, heavier_block, sets_for, session_minutes, strength_scheme
+from coach.planning.advice import (back_notes, balance_note, balance_stage, bp_notes, frail_notes, pregnancy_notes,
+                                   stance_notes)
+from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
+                                     strength_scheme)
 from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strength_minutes
 from coach.safety.screening import lower
 from knowledge.catalog import Exercise
@@ -21,12 +23,14 @@ INTENSITY: dict[str, dict[str, list[int]]] = {
     "moderate": {"rpe": [5, 6], "pct_hrr": [40, 59]},
     "vigorous": {"rpe": [7, 8], "pct_hrr": [60, 89]},
 }
-# graded steps between the labels (kb-beginner-001: raise intensity gradually; review: 40-59 -> 55-69 -> 60-89 %HRR):
-# light -> low moderate -> moderate -> entry vigorous -> vigorous, one step per 4-week block, never past the cap
+# graded steps between the labels (kb-beginner-001: raise intensity gradually), one step per 4-week block, never past
+# the cap; each label's RPE and %HRR lie inside that label's band (kb-rpe-001, kb-hrr-001: vigorous is RPE 7-8 and
+# 60-89 % HRR) and no target range is wider than 15 points of HRR, so it can be followed
 STEPS: tuple[tuple[str, list[int], list[int]], ...] = (
-    ("light", [3, 4], [30, 39]), ("moderate", [4, 5], [40, 49]), ("moderate", [5, 6], [40, 59]),
-    ("vigorous", [6, 7], [55, 69]), ("vigorous", [7, 8], [60, 89]))
+    ("light", [3, 4], [30, 39]), ("moderate", [4, 5], [40, 49]), ("moderate", [5, 6], [45, 59]),
+    ("vigorous", [7, 8], [60, 69]), ("vigorous", [7, 8], [65, 79]))
 STEP_OF = {"light": 0, "moderate": 2, "vigorous": 4}
+LIFTING_TOP_RPE = (8, 9)  # trained lifters' hardest step (resistance RPE: 1-2 repetitions left in reserve)
 
 
 def hr_max(age: int) -> float:
@@ -43,7 +47,8 @@ def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
     """The slot's intensity step in `week`: from the first block's label up one step per block to the plan's cap."""
     start = STEP_OF[lower(slot.label, ctx.first_cap)]
     top = STEP_OF[lower(slot.label, ctx.cap)]
-    step = min(top, start + (week - 1) // BLOCK_WEEKS) if top > start else top
+    late = (ctx.lift_week - 1) // BLOCK_WEEKS - 1  # blocks people new to exercise wait before the first step up
+    step = min(top, start + max(0, (week - 1) // BLOCK_WEEKS - late)) if top > start else top
     if deload:
         return min(step, STEP_OF["moderate"])
     if (ctx.level in ("intermediate", "advanced") and slot.kind == "strength" and step == STEP_OF["vigorous"]
@@ -109,6 +114,12 @@ def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     return ctx._("2-4 holds of 20-30 s{side}", side=side)
 
 
+def _top_rpe(ctx: Context, slot: Slot, step: int) -> int:
+    if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
+        return LIFTING_TOP_RPE[1]
+    return STEPS[step][1][1]
+
+
 def _split(total: int, n: int) -> list[int]:
     """`total` minutes over n items, whole minutes adding up exactly."""
     n = max(1, n)
@@ -126,6 +137,10 @@ MIN_SETS = 2  # PLAN_RULES 7
 
 
 def _entry(ctx: Context, e: Exercise, sets: int, rest_s: int, week: int = 1) -> dict:
+    e = youth_eccentric(ctx, e, week) or e
+    if ctx.youth and "nordic" in e.id:  # low volume, slow and well short of failure
+        return exercise_json(e, ctx, sets=min(sets, MIN_SETS), reps=ctx._("3-5 slow lowerings, stop well short of "
+                                                                          "failure"), rest_s=rest_s)
     reps = strength_scheme(ctx)["reps"] if e.measure == "reps" else "20-40 s"
     if e.measure == "reps" and heavier_block(ctx, week):
         reps = HEAVIER_REPS
@@ -181,9 +196,9 @@ def _mixed_cardio(slot: Slot, minutes: int) -> int:
 def _warm_up(slot: Slot, minutes: int) -> int:
     """Warm-up minutes outside the exercises: 5, or 2 in a short session; none in a short mixed session, whose
     cardio (done first, starting easy) is the warm-up."""
-    if minutes >= 20:
-        return 5
-    return 0 if slot.kind == "mixed" and slot.cardio is not None else 2
+    if slot.kind == "mixed" and slot.cardio is not None and minutes < 30:
+        return 0
+    return 5 if minutes >= 20 else 2
 
 
 def _mobility_add_on(slot: Slot, minutes: int, bal: int) -> int:
@@ -225,9 +240,12 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     return out
 
 
-def _strength_notes(ctx: Context, minutes: int, top: int) -> list[str]:
+def _strength_notes(ctx: Context, slot: Slot, minutes: int, top: int, week: int) -> list[str]:
+    warm = _warm_up(slot, minutes)
     notes = [ctx._("Warm up {warm} min with easy cardio and dynamic moves; cool down and stretch at the end.",
-                   warm=5 if minutes >= 20 else 2),
+                   warm=warm) if warm else
+             ctx._("Do the cardio first, starting at an easy pace: it is your warm-up. Cool down and stretch at the "
+                   "end."),
              ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
                    "add a little load next time and go back to the bottom of the range.", rpe=top)]
     if ctx.s.load_ceiling_kg:
@@ -244,7 +262,7 @@ def _strength_notes(ctx: Context, minutes: int, top: int) -> list[str]:
     if "knee" in ctx.injuries:
         notes.append(ctx._("Knee: squat only to a pain-free depth (to a chair or box); mild discomfort that settles "
                            "within a day is fine."))
-    return notes
+    return notes + frail_notes(ctx, week)
 
 
 INTERVALS = (N_("after a 10-min warm-up: 6-8 x 1 min hard / 2 min easy"),
@@ -264,7 +282,9 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
         fields["intervals"] = ctx._(INTERVALS[min(2, (week - 1) // BLOCK_WEEKS)])
         return ([exercise_json(slot.cardio, ctx, **fields)],
                 [ctx._("Intervals: hard bouts feel 7-8 out of 10; recover fully between them.")], minutes)
-    notes = [ctx._("Start the first 5 minutes easy and finish with 5 easy minutes; you should be able to "
+    notes = [ctx._("Start with 2 easy minutes and finish with 2 easy minutes; in between you should be able to "
+                   "talk but not sing.") if label != "light" and not ctx.has("copd") and minutes < 20 else
+             ctx._("Start the first 5 minutes easy and finish with 5 easy minutes; you should be able to "
                    "talk but not sing.") if label != "light" and not ctx.has("copd") else
              ctx._("Start and finish with a few easy minutes; keep a pace at which you can talk comfortably.")]
     if slot.long_easy:
@@ -278,8 +298,8 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
                 week: int, step: int) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
-        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week), _strength_notes(ctx, minutes, STEPS[step][1][1]),
-                minutes)
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week),
+                _strength_notes(ctx, slot, minutes, _top_rpe(ctx, slot, step), week), minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
         return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0], week)
     if slot.kind == "mobility":
@@ -335,16 +355,19 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     mob = _mobility_add_on(slot, minutes, bal)
     exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
-    exercises, notes = _trim(exercises + more, minutes), notes + more_notes
+    exercises = _trim(exercises + more, minutes)
+    notes = notes + more_notes + stance_notes(ctx, exercises, week)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
+    if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
+        inten["rpe"] = list(LIFTING_TOP_RPE)  # after the block's opening week at 7-8: 1-2 repetitions in reserve
     if inten["hr_bpm"]:
         notes.append(ctx._("Heart-rate zone {lo}-{hi} bpm ({plo}-{phi}% of heart-rate reserve).",
                            lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1], plo=inten["pct_hrr"][0],
                            phi=inten["pct_hrr"][1]))
     if deload:
         notes.append(ctx._("Lighter week: fewer sets and easier effort so your body can adapt."))
-    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + bp_notes(ctx) + pregnancy_notes(ctx, week)
+    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + bp_notes(ctx, minutes) + pregnancy_notes(ctx, week)
     return {"day": slot.day, "kind": slot.kind, "minutes": int(minutes), "intensity": inten,
             "exercises": exercises, "notes": " ".join(notes)}
 
@@ -367,6 +390,9 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
                 sum(s["minutes"] for s in sessions) > ramp_ceiling(prev_total):  # rounding of shortened sessions
             minutes -= 1
             sessions = [build_session(ctx, slot, w, minutes, deload, n_bal, full) for slot in slots]
+        if out and ctx.p.is_beginner_or_inactive and not deload:
+            one_change(out[-1]["sessions"], sessions)
         prev_total, prev_nominal = sum(s["minutes"] for s in sessions), minutes * len(slots)
         out.append({"week": w, "deload": deload, "sessions": sessions})
     return out
+

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, BP_STAGE2, HIGH_BMI, OLDER_ADULT_AGE,
-                                 SHORT_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, doctor_limits, rhr_alarming)
+                                 SHORT_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
 from coach.domain.profile import Profile
-from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, GLUCOSE_LOWERING_MEDICATIONS, PREGNANCY_CONTRAINDICATIONS,
-                                PREGNANCY_WARNING_SYMPTOMS, RED_FLAG_SYMPTOMS, RPE_ONLY_CONDITIONS)
+from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
+                                PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS, RED_FLAG_SYMPTOMS,
+                                RPE_ONLY_CONDITIONS)
 from coach.i18n import N_, t
 from coach.safety import advisories
 from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS
 from coach.safety.alerts import glucose_rules, hard_stop
+from coach.safety.doctor_limits import apply_limits
 
 LEVELS = ("light", "moderate", "vigorous")
 OTHER_SYMPTOMS = ("ankle_swelling", "leg_pain_walking")  # ACSM signs/symptoms that are not emergencies
@@ -25,7 +27,7 @@ KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_di
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
 CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + ("hypertension", "asthma", "pregnancy",
                                                                             "osteoporosis", "osteoarthritis", "copd") \
-    + PREGNANCY_CONTRAINDICATIONS
+    + PREGNANCY_CONTRAINDICATIONS + FRAILTY_CONDITIONS
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
@@ -210,14 +212,22 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
         _needs_clearance(p, s, _.names(disease), _("Known {names} and not currently active: ACSM screening recommends "
                                                    "medical clearance first; until then keep to light activity.",
                                                    names=_.names(disease)), flag="known_disease", tag=tag)
+    elif "heart_disease" in disease:  # kb-cardiac-rehab-001: until rehab starts, light activity, no heavy lifting
+        _needs_clearance(p, s, _.names(disease), _("Heart disease without a cardiac rehabilitation programme or a "
+                                                   "cardiologist's clearance yet: light activity only (easy walking), "
+                                                   "no heavy lifting or hard efforts, until you start rehab or are "
+                                                   "cleared."), flag="known_disease", tag="plan:cardiac-rehab")
+    elif p.cleared:
+        s.cap("moderate", _("Known {names}, cleared by your doctor: moderate intensity at most, within the limits "
+                            "they gave.", names=_.names(disease)), flag="known_disease", tag=tag)
     else:
         s.cap("moderate", _("Known {names}: continue at moderate intensity; get medical clearance before "
                             "vigorous exercise.", names=_.names(disease)), flag="known_disease", tag=tag)
-    for d in disease[1:]:
-        s.cite_tags.append(DISEASE_TAGS[d])
-    if "heart_disease" in disease:
+    s.cite_tags.extend(DISEASE_TAGS[d] for d in disease[1:])
+    if "heart_disease" in disease and not p.cleared:
         s.reason(_("With heart disease, a supervised cardiac rehabilitation programme is the recommended start: "
                    "ask your cardiologist for a referral."), "plan:cardiac-rehab")
+        s.flags.add("no_heavy_lifting")
     if {"type1_diabetes", "type2_diabetes"} & set(disease):
         s.alert(_("With diabetes: check blood glucose before and after exercise and carry fast-acting "
                   "carbohydrate."), "plan:diabetes")
@@ -347,10 +357,7 @@ def _vitals_and_status(p: Profile, s: Screening, _: _Texts) -> None:
     if p.is_beginner_or_inactive and not s.restricted:
         s.flags.add("beginner")
         s.cite_tags.append("plan:beginner-start")
-    if p.age >= OLDER_ADULT_AGE:
-        s.flags.add("older")
-    if p.age < YOUTH_BELOW_AGE:
-        s.flags.add("youth")
+    s.flags |= ({"older"} if p.age >= OLDER_ADULT_AGE else set()) | ({"youth"} if p.age < YOUTH_BELOW_AGE else set())
     if p.sleep_hours is not None and p.sleep_hours < SHORT_SLEEP_H:
         s.alert(_("Sleep of {hours} h a night is short for recovery; most adults need at least 7 h.",
                   hours=f"{p.sleep_hours:g}"), "plan:recovery-sleep")
@@ -358,20 +365,11 @@ def _vitals_and_status(p: Profile, s: Screening, _: _Texts) -> None:
         s.flags.add("high_bmi")
 
 
-def _limits(p: Profile, s: Screening) -> None:
-    """A doctor's limits change the numbers: light only, no heavy lifting (and a load ceiling), a heart-rate ceiling."""
-    lim = doctor_limits(p.clearance.limits if p.clearance else None)
-    if lim.light:
-        s.intensity_cap = "light"
-        s.flags.add("doctor_light")
-    if lim.no_heavy_lifting:
-        s.flags.add("no_heavy_lifting")
-    s.load_ceiling_kg, s.hr_ceiling = lim.load_kg, lim.hr_bpm
-
-
 def _clearance(p: Profile, s: Screening, _: _Texts) -> None:
     """A recorded clearance: light to moderate, honouring the doctor's limits conservatively."""
-    _limits(p, s)
+    apply_limits(p, s)
+    if p.clearance is not None and p.clearance.limits and not s.cleared_after and "hard_stop" not in s.flags:
+        s.reason(_("Your doctor's limits come first: {limits}", limits=p.clearance.limits), "plan:clearance")
     if p.clearance is None or not s.cleared_after:
         return
     c = p.clearance

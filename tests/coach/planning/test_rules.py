@@ -314,7 +314,8 @@ def test_smaller_findings_brisk_walks_bands_rows_bikes_pools_and_mobility_time()
     assert not any("upright_row" in i or i.startswith("outdoor_bike") or i.startswith("pool") for i in ids)
     assert not any("pool" in e["equipment"] for e in exercises(gym))
     vig = [s for s in sessions(gym) if s["intensity"]["label"] == "vigorous" and s["intensity"]["pct_hrr"]]
-    assert all(s["intensity"]["pct_hrr"] == [60, 89] for s in vig)
+    assert all(60 <= s["intensity"]["pct_hrr"][0] < s["intensity"]["pct_hrr"][1] <= 89
+               and s["intensity"]["pct_hrr"][1] - s["intensity"]["pct_hrr"][0] <= 15 for s in vig)
     mob, _ = plan_for(goal="mobility", days_per_week=4)
     for s in sessions(mob):
         if s["kind"] == "mobility":

@@ -33,15 +33,22 @@ STEPPING = [  # people new to exercise whose cap may lift after the first block
 def test_intensity_rises_in_graded_steps_never_one_jump(change):
     plan = plan_for(12, **change)
     n = len(plan["weeks"][0]["sessions"])
+    band = {"light": ((3, 4), (30, 39)), "moderate": ((4, 6), (40, 59)), "vigorous": ((7, 8), (60, 89))}
     for i in range(n):
-        tops = [w["sessions"][i]["intensity"]["rpe"][1] for w in plan["weeks"] if not w["deload"]]
-        assert all(b - a <= 1 for a, b in zip(tops, tops[1:])), (i, tops)
+        zones = [w["sessions"][i]["intensity"]["pct_hrr"] for w in plan["weeks"] if not w["deload"]]
+        tops = [z[1] for z in zones if z]
+        assert all(b - a <= 15 for a, b in zip(tops, tops[1:])), (i, tops)  # graded %HRR steps, never one jump
+    for s in (s for w in plan["weeks"] for s in w["sessions"]):
+        inten = s["intensity"]
+        (rlo, rhi), (plo, phi) = band[inten["label"]]  # the label says what kb-rpe-001 / kb-hrr-001 say it is
+        assert rlo <= inten["rpe"][0] and inten["rpe"][1] <= rhi + (1 if s["kind"] == "strength" else 0)
+        if inten["pct_hrr"]:
+            assert plo <= inten["pct_hrr"][0] and inten["pct_hrr"][1] <= phi
+            assert inten["pct_hrr"][1] - inten["pct_hrr"][0] <= 15  # a range someone can follow
     first = {s["intensity"]["label"] for s in plan["weeks"][0]["sessions"]}
-    week5 = [s["intensity"] for s in plan["weeks"][4]["sessions"]]
     assert "vigorous" not in first
-    assert all(i["rpe"][1] <= 7 for i in week5)  # at most the entry step of vigorous in the second block
-    with_zone = [i for i in week5 if i["pct_hrr"] and i["label"] == "vigorous"]
-    assert all(i["pct_hrr"][1] < 89 for i in with_zone)
+    if validate_profile({**BASE, **change}).is_beginner_or_inactive:  # 8 weeks at moderate (kb-overload-001)
+        assert all(s["intensity"]["label"] != "vigorous" for w in plan["weeks"][:8] for s in w["sessions"])
 
 
 @pytest.mark.parametrize("change", STEPPING + [
@@ -51,7 +58,9 @@ def test_load_rises_in_every_four_week_block_while_there_is_room(change):
     plan = plan_for(12, **change)
     blocks = [[week_load(w) for w in plan["weeks"][b:b + 4] if not w["deload"]] for b in (0, 4, 8)]
     tops = [max(b) for b in blocks]
-    assert tops[0] < tops[1] < tops[2], tops
+    # people new to exercise keep the second block at moderate (kb-overload-001); where its sessions are already
+    # full length with no room for another set, the effort step of the third block is what rises
+    assert tops[0] <= tops[1] < tops[2] and tops[0] < tops[2], tops
 
 
 @pytest.mark.parametrize("change", [
