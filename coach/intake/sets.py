@@ -100,8 +100,14 @@ class _Found:
     strong: bool = False
 
 
+# "one" as a pronoun, not a count: "a good one", "the last one", "that one", "another one"
+_PRONOUN_ONE = re.compile(r"\b(?:(?:a|an|the|this|that|another|each|every|no|which|any)(?:\s+[a-z]+)?|last|next)\s+one\b",
+                          re.I)
+
+
 def _words_to_digits(text: str) -> str:
-    return re.sub(WORD_NUM, lambda m: f"{number(m.group()):g}", text, flags=re.I)
+    kept = _PRONOUN_ONE.sub(lambda m: m.group()[:-3] + "\x00", text)  # held out of the conversion, then put back
+    return re.sub(WORD_NUM, lambda m: f"{number(m.group()):g}", kept, flags=re.I).replace("\x00", "one")
 
 
 def _units_to_kg(value: float, unit: str) -> tuple[float, str]:

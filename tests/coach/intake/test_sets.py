@@ -129,6 +129,7 @@ def test_too_hard_is_noticed():
     "I'm 34, 180 cm, 75 kg", "ran 5 km", "walked 30 minutes", "2x10 min intervals", "plank 3x60 s", "done",
     "今天练完了", "体重62.8公斤", "睡了7个小时", "lose 5 kg in 12 weeks", "resting heart rate 58", "how do I squat?",
     "typo, it's 62.8", "please send my workouts at 6pm", "我今天跑了5公里", "3 sets of 30 seconds plank",
+    "done, that was a good one", "the last one was hard", "that one felt easy", "another one tomorrow",
 ])
 def test_messages_that_are_not_set_logs(text):
     assert parse_sets(text) == []
@@ -155,3 +156,8 @@ def test_catalog_names_and_ambiguity():
     assert match_exercise("squat", cat) is None  # goblet, back, band...: kept as typed rather than guessed
     assert match_exercise("felt great", cat) is None
     assert exercise_key("Bench Press") == "bench_press" and exercise_key("深蹲") == "深蹲"
+
+
+def test_one_as_a_count_still_counts():
+    assert [(e.name, e.reps) for e in parse_sets("bench one set of 8 at 60kg")] == [("bench", (8,))]
+    assert [(e.name, e.reps) for e in parse_sets("squats, one set of ten")] == [("squats", (10,))]
