@@ -3,7 +3,8 @@ from coach.planning.context import Context, Slot, make_context
 from coach.planning.engine import MAX_WEEKS, PlanError, make_plan
 from coach.planning.names import name_implies
 from coach.planning.schedule import strength_scheme, week_load
-from coach.planning.sessions import INTENSITY, exercise_json, hr_max, intensity, karvonen
+from coach.planning.sessions import INTENSITY, exercise_json, intensity
+from coach.planning.zones import hr_max, karvonen
 from coach.planning.template import FACTOR, aerobic_requirement
 from coach.planning.validator import LABELS, Violation, validate_plan
 

@@ -31,6 +31,7 @@ FALL_RISK_STAGES = (N_("holding a sturdy support"),
 WALK_MIN_EACH = 10
 WALK_MAX_EACH = 30
 SHORT_ON_TIME_MIN = 90  # a weekly time budget below this: the walks are optional and short
+DAILY_BALANCE_MIN = 5  # the home balance and back-extensor add-on on the other days
 
 
 def fall_risk(ctx: Context) -> bool:
@@ -86,6 +87,9 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
     short = short_on_time(ctx)
     if each and short:  # the time they said they have comes first: an optional short walk, not a hidden dose
         each = WALK_MIN_EACH
+    daily = daily_balance(ctx)
+    if daily and not each:
+        each = WALK_MIN_EACH  # fragile bones or frailty: the daily balance and posture work rides on a short walk
     if not each:
         return None
     pace = ctx._("an easy pace") if light else ctx._("a brisk pace you can talk at")
@@ -96,7 +100,18 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
         out["optional"] = True
         out["text"] = ctx._("If you have time on the {n} days without a session: an optional {m}-minute walk at "
                             "{pace} (or a few short walks in your day).", n=days, m=each, pace=pace)
+    if daily:
+        out["add_on"] = {"minutes": DAILY_BALANCE_MIN, "kind": "balance_and_posture"}
+        out["text"] += " " + ctx._("At home on those days too: {m} minutes of balance next to a sturdy support and "
+                                   "back-extensor work (standing back extensions at a wall, shoulder-blade "
+                                   "squeezes).", m=DAILY_BALANCE_MIN)
     return out
+
+
+def daily_balance(ctx: Context) -> bool:
+    """Osteoporosis (kb-osteoporosis-001: balance ideally daily, back-extensor work daily) and frailty: a short
+    home add-on on the days without a session."""
+    return not ctx.has("hard_stop") and (ctx.has("osteoporosis") or ctx.frail)
 
 
 def short_on_time(ctx: Context) -> bool:

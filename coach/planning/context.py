@@ -122,6 +122,11 @@ class Context:
         return self.p.age >= FRAIL_AGE or bool(set(self.p.conditions) & set(FRAILTY_CONDITIONS))
 
     @property
+    def endurance_athlete(self) -> bool:
+        """Trained and training for endurance: endurance first, short lifting twice a week (kb-concurrent-001)."""
+        return self.p.goal == "endurance" and self.level in ("intermediate", "advanced")
+
+    @property
     def trunk_focus(self) -> bool:
         """Low-back pain: bird-dog, side plank and dead bug in every resistance session (kb-lower-back-001)."""
         return "lower_back" in self.injuries
@@ -138,10 +143,15 @@ class Context:
     def keeps_running(self) -> bool:
         """A pregnant runner already running before pregnancy may keep running at moderate effort (ACOG 2020,
         kb-pregnancy-001: regularly active women can generally continue), not in the third trimester."""
+        return "pregnancy" in self.s.flags and self.p.pregnancy_trimester != 3 and self.ran_before
+
+    @property
+    def ran_before(self) -> bool:
+        """Trained and active, and a runner: likes running, or trains for endurance without naming another sport."""
         p = self.p
         trained = p.currently_active is True and p.experience in ("intermediate", "advanced")
-        return ("pregnancy" in self.s.flags and trained
-                and p.pregnancy_trimester in (1, 2) and any(w in ("run", "jog") for w in self.likes))
+        runs = any(w in ("run", "jog") for w in self.likes) or (p.goal == "endurance" and not self.likes)
+        return trained and runs
 
     def allowed(self, e: Exercise) -> bool:
         """Exercise-level exclusions beyond equipment and injuries (pregnancy, youth, osteoporosis, defaults)."""
@@ -160,6 +170,8 @@ class Context:
             return False
         if self.frail and not frail_ok(e):
             return False
+        if self.bridge and e.kind == "strength" and e.equipment:
+            return False  # clearance pending: everyday body-weight moves, no new loaded programme (kb-clearance-001)
         if "osteoporosis" in flags and (e.pattern in ("trunk_flexion", "trunk_rotation", "jump")
                                         or e.impact == "high" or OSTEOPOROSIS_AVOID.search(e.id + " " + e.name.en)):
             return False

@@ -57,6 +57,12 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
                         "and sets build up, one change at a time; after that the effort steps up only if it "
                         "feels comfortable."))
         safety["reasons"] = safety["reasons"] + [text]
+    own: list[tuple[str, str]] = []
+    if ctx.frail and not ctx.has("hard_stop"):  # Vivifrail / ICFSR 2019 through kb-falls-001's programme
+        own.append((t(lang, "Frailty, a recent fall or a walking aid: a chair-based programme (standing up from a "
+                            "chair, pushes and pulls), balance next to a sturdy support every day, and loads that "
+                            "rise only when the last step felt easy."), "plan:falls"))
+        safety["reasons"] = safety["reasons"] + [text for text, _ in own]
     extra = []
     if switch.requested:
         safety["requested_goal"] = switch.requested
@@ -73,7 +79,7 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
     if target and aims:
         safety["target_rate"] = {"requested_kg_per_week": round(rate or 0.0, 2),
                                  "safe_kg_per_week": safe_rate_kg_week(p.weight_kg)}
-    safety["reason_citations"] = _reason_citations(ctx, safety, list(s.reason_tags) + extra)
+    safety["reason_citations"] = _reason_citations(ctx, safety, list(s.reason_tags) + own + extra)
     return safety
 
 
@@ -126,7 +132,7 @@ def _advice_tags(ctx: Context, weeks: list[dict]) -> list[str]:
     if any(e.get("kind") == "balance" for w in weeks[:1] for s in w["sessions"] for e in s["exercises"]):
         tags.append("plan:balance-progression")
     if ctx.trunk_focus and not ctx.has("hard_stop"):
-        tags.append("plan:pain-monitoring")
+        tags.append("plan:back-pain")  # the pain rule for chronic back pain (kb-lower-back-003), not tendon pain
     return tags
 
 
@@ -148,7 +154,10 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch)
-    cites = citations_for(ctx, citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks))
+    tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
+    if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
+        tags = [x for x in tags if x != "plan:deload"]
+    cites = citations_for(ctx, tags)
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
             "citations": cites, "language": lang}
     plan["rationale"] = rationale(ctx, plan_weeks, cites, capped=bool(switch.volume_cap))

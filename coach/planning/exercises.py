@@ -119,7 +119,7 @@ class Picker:
         gear = c.equipment | ((CARDIO_GEAR | {"machines"}) if "gym" in c.equipment else set())
 
         def score(e: Exercise) -> tuple:
-            liked = matches(e, c.likes)
+            liked = matches(e, c.likes) or (c.keeps_running and matches(e, ("run", "jog")))
             uses_gear = bool(set(e.equipment) & gear)
             order = next((i for i, key in enumerate(CARDIO_ORDER) if e.id.startswith(key)), len(CARDIO_ORDER))
             too_hard = (label == "light" or c.frail) and e.id.startswith(("brisk", "power", "jog", "run", "stair",
@@ -210,7 +210,9 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
             forbidden |= groups
     if slot.kind == "mixed":
         # frail: a short easy walk as the warm-up, most of the time for chair stands, pushes, pulls and rests
-        slot.strength_share = 0.7 if ctx.frail else 0.5 if ctx.p.goal not in ("muscle_gain",) else 0.6
+        # endurance athletes: the run first and most of the session, about 25 minutes of lifting (kb-concurrent-001)
+        slot.strength_share = 0.7 if ctx.frail else 0.3 if ctx.endurance_athlete else \
+            0.5 if ctx.p.goal not in ("muscle_gain",) else 0.6
     n = _strength_count(ctx, slot, scheme)
     recipe = _recipe(ctx, slot)
     taken: set[str] = set()

@@ -113,7 +113,8 @@ def citation_tags(ctx: Context, slots: list[Slot], target_tags: list[str]) -> li
         tags.append("plan:knee-quadriceps")
     tags += ["plan:injury-" + inj.replace("_", "-") for inj in p.injuries]
     tags += target_tags
-    if p.target_weight_kg is not None and p.age >= 18 and not {"plan:weight-loss-rate", "plan:underweight"} & set(tags):
+    loses = p.target_weight_kg is not None and p.target_weight_kg < p.weight_kg  # (no weight-loss passage for a gain)
+    if loses and p.age >= 18 and not {"plan:weight-loss-rate", "plan:underweight"} & set(tags):
         tags.append("plan:weight-loss-rate")
     if p.sleep_hours is not None and p.sleep_hours < RECOMMENDED_SLEEP_H:
         tags.append("plan:recovery-sleep")

@@ -28,6 +28,9 @@ from coach.planning.template import aerobic_dose, aerobic_requirement
 from coach.safety.screening import lower
 
 TRAINED_RAMP = (0.9, 0.95)  # weeks 1 and 2 of trained people; full from week 3
+# an active pregnant woman keeps her training at a moderate effort and the first block's sets; her minutes build over
+# the first block instead (kb-pregnancy-001: continue, building up gradually)
+PREGNANCY_RAMP = (0.8, 0.85, 0.9)
 # a gradual start grows by at most 15 % + 10 minutes a week, leaving room under the 25 % ramp (PLAN_RULES 13) for
 # the check-in adjustments that add up to 10 % to cardio the person handled well
 START_RAMP = 1.15
@@ -62,6 +65,8 @@ def sets_for(ctx: Context, week: int, deload: bool) -> int:
     base = scheme["sets"][min(week, 3) - 1]
     if "pregnancy" in ctx.s.flags:
         return base  # pregnancy holds the first block's volume; each block starts with a re-check (kb-pregnancy-006)
+    if ctx.endurance_athlete:  # short lifting (about 16-24 sets a week): 2 sets, 3 from the second block
+        return 2 if week <= BLOCK_WEEKS else 3
     if ctx.level != "beginner" and week > BLOCK_WEEKS:
         return base + 1  # trained people: a fourth set from the second block
     if ctx.level == "beginner" and not (ctx.older or ctx.youth or ctx.intensity_rises) and week > 2 * BLOCK_WEEKS:
@@ -165,11 +170,12 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
         return [(max(10, low, min(x, 5 * math.ceil(x * DELOAD_FACTOR / 5))), True) if w in deloads else (x, False)
                 for w, x in enumerate(mins, start=1)]
     out = []
+    ramp = PREGNANCY_RAMP if ctx.has("pregnancy") else TRAINED_RAMP
     for w in range(1, weeks + 1):
         if w in deloads:
             out.append((min(m, max(10, low, 5 * math.ceil(m * DELOAD_FACTOR / 5))), True))
-        elif w <= len(TRAINED_RAMP) and w < weeks:
-            out.append((min(m, max(10, 5 * math.ceil(m * TRAINED_RAMP[w - 1] / 5))), False))
+        elif w <= len(ramp) and w < weeks:
+            out.append((min(m, max(10, low, 5 * math.ceil(m * ramp[w - 1] / 5))), False))
         else:
             out.append((m, False))
     return out

@@ -4,11 +4,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from coach.domain.limits import BLOCK_WEEKS, doctor_limits, ramp_ceiling
+from coach.domain.limits import BLOCK_WEEKS, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.measure import exercise_seconds, session_seconds
+from coach.planning.zones import cap_zone, easy_zone, karvonen
 from coach.planning.advice import (back_notes, balance_note, balance_stage, bp_notes, frail_notes, pregnancy_notes,
                                    stance_notes)
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
@@ -31,16 +32,6 @@ STEPS: tuple[tuple[str, list[int], list[int]], ...] = (
     ("vigorous", [7, 8], [60, 69]), ("vigorous", [7, 8], [65, 79]))
 STEP_OF = {"light": 0, "moderate": 2, "vigorous": 4}
 LIFTING_TOP_RPE = (8, 9)  # trained lifters' hardest step (resistance RPE: 1-2 repetitions left in reserve)
-
-
-def hr_max(age: int) -> float:
-    """Tanaka et al. 2001: HRmax = 208 - 0.7 x age."""
-    return 208 - 0.7 * age
-
-
-def karvonen(age: int, resting: int, pct: float) -> int:
-    """Target heart rate by the Karvonen formula for a % of heart-rate reserve."""
-    return round(resting + pct / 100 * (hr_max(age) - resting))
 
 
 def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
@@ -70,21 +61,8 @@ def intensity(label: str, p: Profile, *, aerobic: bool, step: int | None = None)
         if p.resting_hr is not None:
             out["hr_bpm"] = [karvonen(p.age, p.resting_hr, band["pct_hrr"][0]),
                              karvonen(p.age, p.resting_hr, band["pct_hrr"][1])]
-            _cap_zone(out, p)
+            cap_zone(out, p)
     return out
-
-
-def _cap_zone(out: dict, p: Profile) -> None:
-    """A doctor's heart-rate ceiling caps the zone; the %HRR is recomputed so the two still agree (PLAN_RULES 12)."""
-    ceiling = doctor_limits(p.clearance.limits if p.clearance else None).hr_bpm
-    lo, hi = out["hr_bpm"]
-    if not ceiling or hi <= ceiling or p.resting_hr is None:
-        return
-    rest, reserve = p.resting_hr, hr_max(p.age) - p.resting_hr
-    hi = max(rest + 2, ceiling)
-    lo = max(rest + 1, min(lo, hi - 10))
-    out["hr_bpm"] = [lo, hi]
-    out["pct_hrr"] = [max(1, round((lo - rest) / reserve * 100)), max(1, round((hi - rest) / reserve * 100))]
 
 
 def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
@@ -235,8 +213,9 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         left -= need
         out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
     out = _fit(out, 60 * (minutes - warm - extra_min - cardio_min))
-    if mixed:
-        out.append(exercise_json(slot.cardio, ctx, minutes=cardio_min))
+    if mixed:  # endurance first when it is the priority (kb-concurrent-001), otherwise lift first
+        run = exercise_json(slot.cardio, ctx, minutes=cardio_min)
+        out = [run] + out if ctx.p.goal == "endurance" else out + [run]
     return out
 
 
@@ -278,6 +257,7 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
     assert slot.cardio is not None
     if slot.kind == "hiit":
         minutes = min(minutes, hiit_minutes(ctx.p.minutes_per_session))
+    if slot.kind == "hiit" and label == "vigorous":  # (a lighter week runs it steady: no hard bouts, no 7-8)
         fields: dict[str, Any] = {"minutes": max(5, minutes - extra_min)}
         fields["intervals"] = ctx._(INTERVALS[min(2, (week - 1) // BLOCK_WEEKS)])
         return ([exercise_json(slot.cardio, ctx, **fields)],
@@ -359,6 +339,8 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     notes = notes + more_notes + stance_notes(ctx, exercises, week)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
+    if ctx.endurance_athlete and inten["label"] == "moderate" and inten["pct_hrr"]:
+        easy_zone(inten, ctx.p)
     if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
         inten["rpe"] = list(LIFTING_TOP_RPE)  # after the block's opening week at 7-8: 1-2 repetitions in reserve
     if inten["hr_bpm"]:

@@ -103,6 +103,8 @@ def _resistance_count(ctx: Context, d: int) -> int:
         return min(d, YOUTH_STRENGTH_DAYS, max_apart(layout(ctx)))
     if ctx.has("osteoporosis"):  # kb-osteoporosis-001: resistance training at least 2 days a week
         return max(min(d, 2), _goal_resistance(goal, d))
+    if ctx.endurance_athlete:  # kb-concurrent-001: endurance is the priority, lifting kept short: twice a week
+        return min(d, 2)
     return _goal_resistance(goal, d)
 
 

@@ -193,3 +193,88 @@ def test_a_non_metric_unit_key_is_refused_for_profile_files_only():
     assert err.value.field == "weight_unit" and "metric" in str(err.value)
     assert validate_profile({**BASE, "weight_unit": "kg"}, units_strict=True).weight_kg == 70
     assert validate_profile(raw).weight_kg == 70  # stored bot profiles keep lb as a display preference
+
+
+# --- 6b. osteoporosis and frailty: balance and back-extensor work on the days without a session too
+
+
+@pytest.mark.parametrize("change", [{"age": 68, "conditions": ["osteoporosis"], "currently_active": True},
+                                    {"age": 86, "minutes_per_session": 20, "goal": "mobility"}])
+def test_fragile_bones_and_frailty_get_a_daily_home_balance_add_on(change):
+    plan = plan_for(**change)
+    for w in plan["weeks"]:
+        walk = w["daily_activity"]
+        assert walk["add_on"]["minutes"] == 5 and "back-extensor" in walk["text"]
+        assert len(w["sessions"]) + walk["days"] == 7  # every day: a session or the home add-on
+    if change["age"] >= 80:
+        assert any("chair-based" in r for r in plan["safety"]["reasons"])
+        assert any(rc["id"] == "kb-falls-001" for rc in plan["safety"]["reason_citations"])
+
+
+# --- 7. endurance athletes: volume kept, endurance first, short lifting, a sensible easy zone, honest lighter weeks
+
+
+def test_trained_endurance_athletes_keep_their_volume_and_lift_briefly_after_running():
+    plan = plan_for(age=34, resting_hr=46, experience="advanced", currently_active=True, goal="endurance",
+                    days_per_week=6, minutes_per_session=90, equipment=["treadmill", "dumbbells"],
+                    preferences={"likes": ["running"]})
+    for w in plan["weeks"]:
+        res = [s for s in w["sessions"] if s["kind"] in ("strength", "mixed")]
+        assert len(res) == 2 and sum(e.get("sets") or 0 for s in res for e in s["exercises"]) <= 24
+        for s in res:
+            assert s["exercises"][0]["kind"] == "aerobic"  # the run comes first (kb-concurrent-001)
+        cardio = sum(e.get("minutes") or 0 for s in w["sessions"] for e in s["exercises"] if e["kind"] != "balance")
+        if not w["deload"] and w["week"] >= 3:
+            assert cardio >= 330  # ~70 km a week at an easy pace is kept, not cut to ~50
+        for s in w["sessions"]:
+            inten = s["intensity"]
+            if inten["label"] == "moderate" and inten["pct_hrr"]:
+                assert inten["pct_hrr"] == [50, 59] and inten["hr_bpm"][0] >= 110  # not walking heart rate
+            if w["deload"]:
+                assert "7-8" not in s["notes"]  # no hard bouts in a lighter week
+    assert any(s["kind"] == "hiit" and "intervals" in e for s in plan["weeks"][4]["sessions"] for e in s["exercises"])
+
+
+# --- 8. a pregnant runner keeps running in trimesters 1-2
+
+
+@pytest.mark.parametrize("extra", [{}, {"pregnancy_trimester": 2}, {"preferences": {"likes": ["running"]},
+                                                                      "goal": "general_health"}])
+def test_a_pregnant_woman_who_ran_before_keeps_running_at_a_moderate_effort(extra):
+    plan = plan_for(**{"age": 31, "conditions": ["pregnancy"], "experience": "intermediate", "currently_active": True,
+                       "goal": "endurance", "days_per_week": 5, "minutes_per_session": 50, "equipment": ["gym"],
+                       **extra})
+    ids = {e["id"] for w in plan["weeks"] for e in exercises(w)}
+    assert any("jog" in i or "run" in i for i in ids)
+    assert all(rank(s["intensity"]["label"]) <= rank("moderate") for w in plan["weeks"] for s in w["sessions"])
+    third = plan_for(age=31, conditions=["pregnancy"], pregnancy_trimester=3, experience="intermediate",
+                     currently_active=True, goal="endurance", days_per_week=5, minutes_per_session=50,
+                     equipment=["gym"])
+    assert not any("jog" in e["id"] or "run" in e["id"] for w in third["weeks"] for e in exercises(w))
+
+
+# --- 10. citations back what they are cited for
+
+
+def test_citations_follow_the_features_that_use_them():
+    beginner = plan_for(goal="fat_loss")  # no lighter weeks
+    assert not any(w["deload"] for w in beginner["weeks"])
+    assert "kb-deload-001" not in {c["id"] for c in beginner["citations"]}
+    trained = plan_for(experience="intermediate", currently_active=True)
+    assert any(w["deload"] for w in trained["weeks"]) and "kb-deload-001" in {c["id"] for c in trained["citations"]}
+    back = plan_for(injuries=["lower_back"])
+    assert "kb-pain-002" not in {c["id"] for c in back["citations"]}
+    gain = plan_for(goal="muscle_gain", target_weight_kg=73, target_weeks=12, experience="advanced",
+                    currently_active=True)
+    assert not any(c["id"].startswith("kb-weight-loss") for c in gain["citations"])
+
+
+# --- 11. waiting for clearance: no new loaded programme
+
+
+def test_clearance_pending_means_body_weight_moves_and_easy_walking_only():
+    plan = plan_for(age=55, conditions=["type2_diabetes"], medications=["insulin"], equipment=["dumbbells", "bike"],
+                    goal="fat_loss", days_per_week=4, minutes_per_session=45)
+    assert plan["safety"]["clearance_required"]
+    assert all(not e["equipment"] for w in plan["weeks"] for e in exercises(w) if e.get("sets"))
+    assert all(s["intensity"]["label"] == "light" for w in plan["weeks"] for s in w["sessions"])

@@ -1,0 +1,36 @@
+"""Heart-rate zones: HRmax, Karvonen targets, a doctor's ceiling and a trained endurance athlete's easy zone."""
+from __future__ import annotations
+
+from coach.domain.limits import doctor_limits
+from coach.domain.profile import Profile
+
+
+def hr_max(age: int) -> float:
+    """Tanaka et al. 2001: HRmax = 208 - 0.7 x age."""
+    return 208 - 0.7 * age
+
+
+def karvonen(age: int, resting: int, pct: float) -> int:
+    """Target heart rate by the Karvonen formula for a % of heart-rate reserve."""
+    return round(resting + pct / 100 * (hr_max(age) - resting))
+
+
+def easy_zone(out: dict, p: Profile) -> None:
+    """A trained endurance athlete's easy running: 50-59 % HRR, not near walking heart rate."""
+    out["pct_hrr"] = [50, 59]
+    if p.resting_hr is not None:
+        out["hr_bpm"] = [karvonen(p.age, p.resting_hr, 50), karvonen(p.age, p.resting_hr, 59)]
+        cap_zone(out, p)
+
+
+def cap_zone(out: dict, p: Profile) -> None:
+    """A doctor's heart-rate ceiling caps the zone; the %HRR is recomputed so the two still agree (PLAN_RULES 12)."""
+    ceiling = doctor_limits(p.clearance.limits if p.clearance else None).hr_bpm
+    lo, hi = out["hr_bpm"]
+    if not ceiling or hi <= ceiling or p.resting_hr is None:
+        return
+    rest, reserve = p.resting_hr, hr_max(p.age) - p.resting_hr
+    hi = max(rest + 2, ceiling)
+    lo = max(rest + 1, min(lo, hi - 10))
+    out["hr_bpm"] = [lo, hi]
+    out["pct_hrr"] = [max(1, round((lo - rest) / reserve * 100)), max(1, round((hi - rest) / reserve * 100))]
