@@ -256,7 +256,7 @@ def _hypertrophy_volume(ctx: Context, slots: list[Slot]) -> None:
         hitting = [it for it in items if set(it["_ex"].muscle_groups) & groups]
         while hitting and sum(base + it["extra"] for it in hitting) < HYPERTROPHY_WEEKLY_SETS:
             it = min(hitting, key=lambda x: x["extra"])
-            if base + it["extra"] >= 5:
+            if base + it["extra"] >= (3 if ctx.youth else 5):  # teenagers stay at 1-3 sets (NSCA / Lloyd 2014)
                 break
             it["extra"] += 1
 

@@ -25,7 +25,7 @@ from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, BLOCK
                                  START_STEP_MIN, WEEKLY_RAMP_SLACK_MIN)
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.template import aerobic_dose, aerobic_requirement
-from coach.safety.screening import lower
+from coach.safety.screening import lower, rank
 
 TRAINED_RAMP = (0.9, 0.95)  # weeks 1 and 2 of trained people; full from week 3
 # an active pregnant woman keeps her training at a moderate effort and the first block's sets; her minutes build over
@@ -224,11 +224,12 @@ def week_load(week: dict) -> float:
 
 
 def one_change(before: list[dict], now: list[dict]) -> None:
-    """People new to exercise: in a week whose sessions get longer, sets per exercise stay where they were (a set
-    the last, shorter session could not fit waits a week): kb-overload-001, change one variable at a time."""
+    """People new to exercise: in a week whose sessions get longer or harder, sets per exercise stay where they were
+    (a set the last, shorter session could not fit waits a week): kb-overload-001, change one variable at a time."""
     for a, b in zip(before, now):
         top = max((e["sets"] for e in a["exercises"] if isinstance(e.get("sets"), int)), default=None)
-        if top is None or b["minutes"] <= a["minutes"]:
+        harder = rank(b["intensity"]["label"]) > rank(a["intensity"]["label"])
+        if top is None or (b["minutes"] <= a["minutes"] and not harder):
             continue
         for e in b["exercises"]:
             if isinstance(e.get("sets"), int) and e["sets"] > top:

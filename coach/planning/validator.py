@@ -8,6 +8,7 @@ from coach.domain.limits import OLDER_ADULT_AGE, max_weekly_change_kg, ramp_ceil
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation, check_new_rules
 from coach.planning.clinical import check_clinical
+from coach.planning.round3 import check_round3
 from coach.planning.goals import planned_for
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
@@ -52,6 +53,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(_check_dose(weeks, profile, bounds.restricted or bounds.pending or bounds.allowed == "light"))
     v.extend(check_new_rules(plan, weeks, bounds, kb_lookup))
     v.extend(check_clinical(weeks, bounds))
+    v.extend(check_round3(weeks, bounds))
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
