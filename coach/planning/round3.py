@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.limits import doctor_limits
+from coach.domain.profile import Profile
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import FRAIL_AGE
 from coach.planning.measure import label_of, sets_of
+from coach.planning.zones import karvonen
 from coach.safety.screening import rank
 
 BANDS = {"light": (0, 39), "moderate": (40, 59), "vigorous": (60, 89)}
@@ -78,6 +81,12 @@ def _frail(weeks: list[dict], b: Bounds) -> list[Violation]:
                     v.append(Violation(40, f"week {w.get('week')} day {s.get('day')}: {e.get('name')} for a frail "
                                            f"person"))
     return v
+
+
+def ceiling_below_moderate(p: Profile) -> bool:
+    """A doctor's heart-rate ceiling below 40 % HRR: the sessions are light, so no moderate dose is asked for."""
+    ceiling = doctor_limits(p.clearance.limits if p.clearance else None).hr_bpm
+    return bool(ceiling and p.resting_hr is not None and ceiling < karvonen(p.age, p.resting_hr, BANDS["moderate"][0]))
 
 
 def check_round3(weeks: list[dict], b: Bounds) -> list[Violation]:

@@ -8,7 +8,7 @@ from coach.domain.limits import OLDER_ADULT_AGE, max_weekly_change_kg, ramp_ceil
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation, check_new_rules
 from coach.planning.clinical import check_clinical
-from coach.planning.round3 import check_round3
+from coach.planning.round3 import check_round3, ceiling_below_moderate
 from coach.planning.goals import planned_for
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
@@ -50,7 +50,8 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
         prev_total = total
         v.extend(_check_week_totals(week, wn, bounds))
     v.extend(_check_recovery(weeks))
-    v.extend(_check_dose(weeks, profile, bounds.restricted or bounds.pending or bounds.allowed == "light"))
+    v.extend(_check_dose(weeks, profile, bounds.restricted or bounds.pending or bounds.allowed == "light"
+                         or ceiling_below_moderate(profile)))
     v.extend(check_new_rules(plan, weeks, bounds, kb_lookup))
     v.extend(check_clinical(weeks, bounds))
     v.extend(check_round3(weeks, bounds))

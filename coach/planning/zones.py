@@ -4,6 +4,11 @@ from __future__ import annotations
 from coach.domain.limits import doctor_limits
 from coach.domain.profile import Profile
 
+BAND_FLOOR = {"light": 30, "moderate": 40, "vigorous": 60}  # % HRR where each label starts (kb-hrr-001)
+LOWER_LABEL = {"vigorous": "moderate", "moderate": "light"}
+LABEL_RPE = {"light": (3, 4), "moderate": (5, 6)}
+MAX_WIDTH = 14  # points of HRR (a range someone can follow; rounding keeps it within 15)
+
 
 def hr_max(age: int) -> float:
     """Tanaka et al. 2001: HRmax = 208 - 0.7 x age."""
@@ -24,13 +29,19 @@ def easy_zone(out: dict, p: Profile) -> None:
 
 
 def cap_zone(out: dict, p: Profile) -> None:
-    """A doctor's heart-rate ceiling caps the zone; the %HRR is recomputed so the two still agree (PLAN_RULES 12)."""
+    """A doctor's heart-rate ceiling caps the zone; the %HRR is recomputed so the two still agree (PLAN_RULES 12), and
+    the label follows the zone down when the ceiling sits below its band (rule 38), never wider than 15 points."""
     ceiling = doctor_limits(p.clearance.limits if p.clearance else None).hr_bpm
     lo, hi = out["hr_bpm"]
     if not ceiling or hi <= ceiling or p.resting_hr is None:
         return
     rest, reserve = p.resting_hr, hr_max(p.age) - p.resting_hr
     hi = max(rest + 2, ceiling)
-    lo = max(rest + 1, min(lo, hi - 10))
+    top = (hi - rest) / reserve * 100
+    while out["label"] != "light" and top < BAND_FLOOR[out["label"]]:
+        out["label"] = LOWER_LABEL[out["label"]]
+        out["rpe"] = list(LABEL_RPE[out["label"]])
+    bottom = max(BAND_FLOOR[out["label"]] if out["label"] != "light" else 0, top - MAX_WIDTH, 1)
+    lo = min(karvonen(p.age, rest, bottom), hi - 1)
     out["hr_bpm"] = [lo, hi]
-    out["pct_hrr"] = [max(1, round((lo - rest) / reserve * 100)), max(1, round((hi - rest) / reserve * 100))]
+    out["pct_hrr"] = [max(1, round((lo - rest) / reserve * 100)), max(1, round(top))]
