@@ -70,7 +70,7 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
     days = walk_days(ctx, len(week["sessions"]))
     if not days:
         return None
-    light = ctx.s.clearance_required or ctx.cap == "light"
+    light = ctx.s.clearance_required or ctx.cap == "light" or ctx.frail  # frail: an easy pace, with any walking aid
     factor = 0.5 if light else 1.0
     missing = max(0.0, WEEKLY_AEROBIC_TARGET_MIN * share - structured) / factor
     if ctx.bridge:

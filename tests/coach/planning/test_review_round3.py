@@ -62,6 +62,7 @@ def test_frail_people_get_a_chair_based_template_that_fits_and_progresses(change
     first, last = plan["weeks"][0], plan["weeks"][-1]
     assert {e["id"] for e in exercises(first) if e["kind"] == "balance"} <= set(BALANCE_FIRST)
     assert total_sets(last) > total_sets(first)  # progressive loading, not 16 flat sets
+    assert all(w["daily_activity"]["label"] == "light" for w in plan["weeks"])  # walks at an easy pace
     notes = " ".join(s["notes"] for s in last["sessions"])
     assert "1-2 kg" in notes and "armrests" in " ".join(s["notes"] for s in first["sessions"])
 
