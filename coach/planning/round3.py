@@ -58,6 +58,8 @@ def _one_change(weeks: list[dict], b: Bounds) -> list[Violation]:
         if w.get("deload") or prev.get("deload"):
             continue
         for a, s in zip(prev.get("sessions") or [], w.get("sessions") or []):
+            if a.get("lighter") or s.get("lighter"):
+                continue  # a check-in's lighter day, and the plan going back to normal after it
             changes = [rank(label_of(s)) > rank(label_of(a)), (s.get("minutes") or 0) > (a.get("minutes") or 0),
                        _per_exercise(s) > _per_exercise(a)]
             if sum(changes) > 1:

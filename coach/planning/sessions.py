@@ -18,11 +18,12 @@ from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strengt
 from coach.safety.screening import lower
 from knowledge.catalog import Exercise
 
-# ACSM intensity bands (Guidelines 11th ed.): %HRR and RPE on the 0-10 scale (WHO 2020: moderate 5-6, vigorous 7-8)
+# targets inside the ACSM bands (Guidelines 11th ed.: light 30-39, moderate 40-59, vigorous 60-89 % HRR) no wider than
+# 15 points, and RPE on the 0-10 scale (WHO 2020: moderate 5-6, vigorous 7-8): what a label means when set alone
 INTENSITY: dict[str, dict[str, list[int]]] = {
     "light": {"rpe": [3, 4], "pct_hrr": [30, 39]},
-    "moderate": {"rpe": [5, 6], "pct_hrr": [40, 59]},
-    "vigorous": {"rpe": [7, 8], "pct_hrr": [60, 89]},
+    "moderate": {"rpe": [5, 6], "pct_hrr": [45, 59]},
+    "vigorous": {"rpe": [7, 8], "pct_hrr": [60, 74]},
 }
 # graded steps between the labels (kb-beginner-001: raise intensity gradually), one step per 4-week block, never past
 # the cap; each label's RPE and %HRR lie inside that label's band (kb-rpe-001, kb-hrr-001: vigorous is RPE 7-8 and
