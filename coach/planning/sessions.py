@@ -172,20 +172,25 @@ def _mixed_cardio(slot: Slot, minutes: int) -> int:
     return max(5, math.floor((minutes - 5) * (1 - slot.strength_share)))
 
 
-def _warm_up(slot: Slot, minutes: int) -> int:
-    """Warm-up minutes outside the exercises: 5, or 2 in a short session; none in a short mixed session, whose
-    cardio (done first, starting easy) is the warm-up."""
-    if slot.kind == "mixed" and slot.cardio is not None and minutes < 30:
+def _cardio_first(ctx: Context, slot: Slot, minutes: int) -> bool:
+    """A mixed session's cardio comes first, starting easy, as its warm-up, unless muscle is the priority
+    (kb-concurrent-001: lift first for strength or muscle; endurance first for endurance; either for health)."""
+    return slot.kind == "mixed" and slot.cardio is not None and (ctx.p.goal != "muscle_gain" or minutes < 20)
+
+
+def _warm_up(ctx: Context, slot: Slot, minutes: int) -> int:
+    """Warm-up minutes outside the exercises: 5, or 2 in a short session; none when the cardio comes first."""
+    if _cardio_first(ctx, slot, minutes):
         return 0
     return 5 if minutes >= 20 else 2
 
 
-def _mobility_add_on(slot: Slot, minutes: int, bal: int) -> int:
+def _mobility_add_on(ctx: Context, slot: Slot, minutes: int, bal: int) -> int:
     """Minutes of mobility add-ons (2 per item) that fit beside the main work (PLAN_RULES 37)."""
     if not slot.mobility or slot.kind == "mobility":
         return 0
     if slot.kind in RESISTANCE:
-        reserved = _warm_up(slot, minutes) + _mixed_cardio(slot, minutes) + 4
+        reserved = _warm_up(ctx, slot, minutes) + _mixed_cardio(slot, minutes) + 4
     else:
         reserved = 5
     return max(0, min(2 * len(slot.mobility), minutes - bal - reserved))
@@ -198,7 +203,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     shorter rests and fewer sets first, PLAN_RULES 37)."""
     scheme = strength_scheme(ctx)
     mixed = slot.kind == "mixed" and slot.cardio is not None
-    warm = _warm_up(slot, minutes)
+    warm = _warm_up(ctx, slot, minutes)
     # the cardio share depends on the session length only, so it grows with it; balance/mobility add-ons and sets
     # come out of the strength part
     cardio_min = _mixed_cardio(slot, minutes)
@@ -214,14 +219,14 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         left -= need
         out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
     out = _fit(out, 60 * (minutes - warm - extra_min - cardio_min))
-    if mixed:  # endurance first when it is the priority (kb-concurrent-001), otherwise lift first
+    if mixed:  # the cardio first when it is the warm-up (see _cardio_first), otherwise lift first
         run = exercise_json(slot.cardio, ctx, minutes=cardio_min)
-        out = [run] + out if ctx.p.goal == "endurance" else out + [run]
+        out = [run] + out if _cardio_first(ctx, slot, minutes) else out + [run]
     return out
 
 
 def _strength_notes(ctx: Context, slot: Slot, minutes: int, top: int, week: int) -> list[str]:
-    warm = _warm_up(slot, minutes)
+    warm = _warm_up(ctx, slot, minutes)
     notes = [ctx._("Warm up {warm} min with easy cardio and dynamic moves; cool down and stretch at the end.",
                    warm=warm) if warm else
              ctx._("Do the cardio first, starting at an easy pace: it is your warm-up. Cool down and stretch at the "
@@ -333,7 +338,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     step = week_step(ctx, slot, week, deload)
     label = STEPS[step][0]
     bal = balance_minutes(ctx, n_bal, minutes, full) if slot.balance and slot.kind != "balance" else 0
-    mob = _mobility_add_on(slot, minutes, bal)
+    mob = _mobility_add_on(ctx, slot, minutes, bal)
     exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
     exercises = _trim(exercises + more, minutes)
