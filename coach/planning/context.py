@@ -60,6 +60,7 @@ class Slot:
     mobility: list[Exercise] = field(default_factory=list)
     long_easy: bool = False  # the endurance plan's long easy session
     share: float = 1.0  # part of the session length a steady aerobic session uses (endurance: shorter than the long one)
+    easy: Exercise | None = None  # an interval day's steady cardio for a lighter week
 
 
 @dataclass

@@ -275,6 +275,7 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
                 cardio_n += 1
         elif slot.kind == "hiit":
             slot.cardio = picker.intervals() or picker.cardio(vigorous=True, nth=cardio_n)
+            slot.easy = picker.cardio(nth=0)  # run steady in a lighter week
         elif slot.kind == "aerobic":
             slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
             cardio_n += 1

@@ -277,7 +277,8 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
         notes.append(ctx._("This is the week's long easy session: an easy, conversational pace the whole way."))
     if slot.share < 1.0:
         minutes = max(extra_min + 5, shortened(minutes, slot.share))
-    return [exercise_json(slot.cardio, ctx, minutes=max(5, minutes - extra_min))], notes, minutes
+    steady = slot.easy if slot.kind == "hiit" and slot.easy is not None else slot.cardio
+    return [exercise_json(steady, ctx, minutes=max(5, minutes - extra_min))], notes, minutes
 
 
 def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,

@@ -233,6 +233,7 @@ def test_trained_endurance_athletes_keep_their_volume_and_lift_briefly_after_run
                 assert inten["pct_hrr"] == [50, 59] and inten["hr_bpm"][0] >= 110  # not walking heart rate
             if w["deload"]:
                 assert "7-8" not in s["notes"]  # no hard bouts in a lighter week
+                assert not any("interval" in e["id"] or "intervals" in e for e in s["exercises"])
     assert any(s["kind"] == "hiit" and "intervals" in e for s in plan["weeks"][4]["sessions"] for e in s["exercises"])
 
 
