@@ -142,9 +142,9 @@ async def test_daily_commands_progress_export_delete(harness):
     assert photos and h.fake.calls_of("sendPhoto")
     out = await h.say(chat, "/export")
     docs = h.fake.calls_of("sendDocument")
-    assert docs
-    blob = docs[-1]["document"]["bytes"]
-    data = json.loads(blob)
+    blobs = [d["document"]["bytes"] for d in docs]
+    assert len(blobs) == 2 and blobs[1].startswith(b"%PDF")  # the complete JSON, then the readable report
+    data = json.loads(blobs[0])
     assert data["workouts"][0]["status"] == "done" and data["user"]["external_id"] == f"tg:{chat}"
     out = await h.say(chat, "/delete")
     out = await h.press(chat, last_with_buttons(out), "delete:yes")
