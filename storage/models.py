@@ -56,14 +56,20 @@ class ProfileVersion(SQLModel, table=True):
 
 class MetricReading(SQLModel, table=True):
     __tablename__ = "metric_readings"
-    __table_args__ = (Index("ix_metric_user_kind_time", "user_id", "kind", "measured_at"),)
+    __table_args__ = (Index("ix_metric_user_kind_time", "user_id", "kind", "measured_at"),
+                      UniqueConstraint("user_id", "import_key", name="uq_metric_import_key"))
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
-    kind: str = Field(max_length=24)  # weight | resting_hr | bp | sleep | body_fat | soreness | energy
-    value: Any = _enc(nullable=False)  # number, or [sys, dia] for bp
+    kind: str = Field(max_length=24)  # weight | resting_hr | bp | sleep | body_fat | soreness | energy | steps
+    value: Any = _enc(nullable=False)  # number, or [sys, dia] for bp, in the kind's unit (coach.domain.metrics)
     unit: str = Field(default="", max_length=12)
     measured_at: datetime = Field(default_factory=utcnow)
-    source: str = Field(default="manual", max_length=16)  # onboarding | manual | checkin | agent
+    # manual | onboarding | checkin | agent | corrected | apple_health | health_connect | fitbit | garmin | csv
+    source: str = Field(default="manual", max_length=24)
+    original_value: Any = _enc()  # an imported reading as the file had it (before unit conversion or a fix)
+    original_unit: str | None = Field(default=None, max_length=16)
+    import_key: str | None = Field(default=None, max_length=64)  # hash of source+kind+time: re-imports add nothing
+    flag: str | None = Field(default=None, max_length=12)  # outlier | duplicate | unit_fixed: kept, not trended
 
 
 class Plan(SQLModel, table=True):

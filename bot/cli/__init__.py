@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "migrate": ("bot.cli.migrate", "run"),
     "dispatch": ("bot.cli.dispatch", "run"),
     "rekey": ("bot.cli.rekey", "run"),
+    "import": ("bot.cli.import_", "run"),
 }
 WITHOUT_SETTINGS = frozenset({"plan"})
 
@@ -33,6 +34,7 @@ EPILOG = """examples:
   fitcoach kb search "how many days a week should I lift" -k 3
   fitcoach kb show kb-who-adults-001
   fitcoach ingest                       rebuild the knowledge index (fast when nothing changed)
+  fitcoach import export.zip --user me  readings from Apple Health, Google Fit, Fitbit, Garmin or a CSV
   TELEGRAM_BOT_TOKEN=... fitcoach run   the Telegram bot (long polling; webhook when WEBHOOK_URL is set)
 """
 
@@ -80,6 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("ingest", help="(re)build the knowledge index; idempotent")
     sub.add_parser("migrate", help="apply pending database migrations")
+    p = sub.add_parser("import", help="import readings from a device or app export file",
+                       description="Import weight, resting heart rate, blood pressure, sleep, body fat and steps "
+                                   "from an Apple Health export.zip/export.xml, a Google Fit (Takeout) daily "
+                                   "metrics CSV, a Fitbit or Garmin CSV export, or a CSV with the header "
+                                   "date,kind,value,unit. Importing the same file again adds nothing.",
+                       epilog="examples:\n  fitcoach import ~/Downloads/export.zip --user me\n"
+                              "  printf 'date,kind,value,unit\\n2026-01-05,weight,165.2,lb\\n' > w.csv && "
+                              "fitcoach import w.csv --user me",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--user", required=True, metavar="NAME", help="the terminal user (as in `fitcoach chat --user`)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     sub.add_parser("rekey", help="re-encrypt all stored data under the first key (after rotating keys)",
                    description="Re-encrypt every stored value under the first key of FITCOACH_ENCRYPTION_KEY, so "
                                "the older keys after it can be dropped.",
