@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: str | None = None
+    fitcoach_scheduler: bool = True  # false: this process never runs the scheduler (like `fitcoach run --no-scheduler`)
     openai_api_key: str | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
@@ -45,6 +46,13 @@ class Settings(BaseSettings):
     fitcoach_send_rate: float = Field(default=29.0, gt=0, le=1000)  # messages a second, all chats together
     fitcoach_send_workers: int = Field(default=4, ge=1, le=256)  # concurrent sends in one dispatch pass
     fitcoach_delivery_lease_s: float = Field(default=120.0, gt=0, le=86400)  # how long a send claim protects a send
+    redis_url: str | None = None  # the send rate shared by every process (bot.ratelimit); unset: in process
+    fitcoach_ops_listen: str = "127.0.0.1"  # /healthz /readyz /metrics of `fitcoach dispatch`
+    fitcoach_ops_port: int = Field(default=9100, ge=0, le=65535)  # 0: no operations server
+    fitcoach_db_connect_timeout_s: int = Field(default=5, ge=1, le=120)  # PostgreSQL only, like the four below
+    fitcoach_db_statement_timeout_s: float = Field(default=30.0, ge=0, le=3600)  # 0: none
+    fitcoach_db_pool_size: int = Field(default=5, ge=1, le=100)  # per process; + 5 overflow + the inbox's 9: 4 x 19 (+4 locks) = 80 of 100
+    fitcoach_db_max_overflow: int = Field(default=5, ge=0, le=100)
 
     @field_validator("default_timezone")
     @classmethod
@@ -75,6 +83,15 @@ class Settings(BaseSettings):
             return None
         if "://" not in v:
             raise ValueError(f"expected a URL with a scheme, got {v!r}")
+        return v
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, v: str | None) -> str | None:
+        if not v:
+            return None
+        if v.split("://", 1)[0].lower() not in {"redis", "rediss", "unix"}:
+            raise ValueError("expected redis://HOST:PORT/DB (or rediss:// or unix://)")
         return v
 
     @field_validator("database_url")

@@ -15,7 +15,7 @@ from coach.services import delivery
 from knowledge import retriever as knowledge_retriever
 from knowledge.index import IndexConfig
 from storage import crypto, keys
-from storage.db import DatabaseRefused, migrate, open_database, refuse_newer_schema, session_scope
+from storage.db import DatabaseRefused, PgLimits, migrate, open_database, refuse_newer_schema, session_scope
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +78,18 @@ def configure_crypto(settings: Settings, engine: Engine) -> None:
     crypto.configure(key)
 
 
+def pg_limits(settings: Settings) -> PgLimits:
+    """PostgreSQL timeouts and pool size from the settings (FITCOACH_DB_*)."""
+    return PgLimits(connect_timeout_s=settings.fitcoach_db_connect_timeout_s,
+                    statement_timeout_s=settings.fitcoach_db_statement_timeout_s,
+                    pool_size=settings.fitcoach_db_pool_size, max_overflow=settings.fitcoach_db_max_overflow)
+
+
 def open_storage(settings: Settings, *, run_migrations: bool = True) -> Engine:
     """The engine after every start-up check: data dir, database file, key, key check value, schema revision."""
     ensure_data_dir(settings)
     try:
-        engine = open_database(settings.db_url)
+        engine = open_database(settings.db_url, pg_limits(settings))
         configure_crypto(settings, engine)
         keys.verify_key(engine)
         if run_migrations:
