@@ -6,13 +6,24 @@ embedding cache never helps) is measured the same way, and the understanding ste
 The /today and echo turns are measured interleaved (each bot on its own fake server, alternating turns), so
 machine noise falls on both alike; with 400 turns each, p99 is the 5th-slowest turn (the 3rd with 200).
     .venv/bin/python bench/turn_bench.py [--turns 400] [--users 50] [--per-user 10]
+
+--webhook measures webhook mode through the update inbox instead (what a production process does: the update is
+POSTed to the webhook server, stored in the inbox and committed before the 200, taken by an inbox worker, answered;
+replies not rate-limited), next to a bare PTB echo bot on PTB's own webhook server (no inbox, no database):
+p99 update -> reply one turn at a time, and updates/s of one process with 50 users posting at once.
+    .venv/bin/python bench/turn_bench.py --webhook [--database-url postgresql://postgres@127.0.0.1:5432/EMPTY_DB]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import signal
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,14 +33,21 @@ from cryptography.fernet import Fernet
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
-from bot.wiring import make_coach
+import httpx
+import psutil
+
+from bot.telegram.webhook import SECRET_HEADER, webhook_path
+from bot.wiring import make_app, make_coach
 from coach.intake.intent import classify
 from knowledge.catalog import load_catalog
-from bot.telegram.application import build_application
+from bot.telegram.application import build_application, run_application
 from bot.settings import load_settings
 from bot.wiring import build
 from tests.factories import make_user
+from tests.conftest import free_port
 from tests.fakes.telegram_api import FakeTelegram
+
+SECRET = "bench-secret"
 
 
 async def measure(fake: FakeTelegram, chats: list[int], text: str, turns: int, gap: float = 0.06) -> list[float]:
@@ -176,9 +194,175 @@ async def main(args: argparse.Namespace) -> None:
           f"echo bot {echo_ups:.0f} updates/s")
 
 
+Post = Callable[[dict], Awaitable[int]]
+
+
+def poster(client: httpx.AsyncClient, url: str) -> Post:
+    async def post(update: dict) -> int:
+        r = await client.post(url, json=update, headers={SECRET_HEADER: SECRET})
+        return r.status_code
+
+    return post
+
+
+async def webhook_latency(fake: FakeTelegram, post: Post, chats: list[int], text: str, turns: int,
+                          gap: float = 0.02) -> list[float]:
+    """From the POST of an update to its reply at the Bot API, one turn at a time."""
+    lat = []
+    for i in range(turns):
+        await asyncio.sleep(gap)
+        chat = chats[i % len(chats)]
+        mark = fake.mark()
+        t0 = time.perf_counter()
+        await post(fake.user_message(chat, text))
+        await fake.wait_for(lambda m, c=chat: m.get("chat", {}).get("id") == c and "message_id" in m, timeout=10,
+                            since=mark)
+        lat.append(time.perf_counter() - t0)
+    return lat
+
+
+async def webhook_throughput(fake: FakeTelegram, post: Post, chats: list[int], text: str, per_user: int) -> float:
+    """Every user posts per_user updates, each after the previous one's 200 (Telegram's per-chat order): updates/s."""
+    start = len(fake.sent())
+    t0 = time.perf_counter()
+
+    async def user(chat: int) -> None:
+        for _ in range(per_user):
+            code = await post(fake.user_message(chat, text))
+            assert code == 200, code
+
+    await asyncio.gather(*(user(c) for c in chats))
+    while len(fake.sent()) - start < len(chats) * per_user:
+        await asyncio.sleep(0.002)
+    return len(chats) * per_user / (time.perf_counter() - t0)
+
+
+def echo_server(port: int, base_url: str) -> None:
+    """A bare PTB echo bot on PTB's own webhook server (no inbox, no database), run as its own process."""
+
+    async def echo(update: Update, context) -> None:  # noqa: ANN001
+        await update.effective_message.reply_text(update.effective_message.text)
+
+    app = Application.builder().token("456:ECHO").base_url(base_url).concurrent_updates(True).build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.run_webhook(listen="127.0.0.1", port=port, url_path="hook", secret_token=SECRET,
+                    webhook_url="https://echo.example.test/hook")
+
+
+def bot_server() -> None:
+    """`fitcoach run` in webhook mode (settings from the environment) without the reply rate limiter."""
+    settings = load_settings()
+    container, coach = make_app(settings)
+    run_application(build_application(settings, coach, start_scheduler=False, rate_limiter=False), settings,
+                    container.engine)
+
+
+def spawn(args: list[str], env: dict[str, str], cwd: str) -> subprocess.Popen:
+    log = open(Path(cwd) / "process.log", "ab")  # noqa: SIM115 - the child keeps it
+    return subprocess.Popen([sys.executable, *args], env=env, cwd=cwd, stdout=log, stderr=log)
+
+
+async def up(client: httpx.AsyncClient, url: str) -> None:
+    for _ in range(400):
+        try:
+            await client.get(url)
+            return
+        except httpx.TransportError:
+            await asyncio.sleep(0.1)
+    raise TimeoutError(url)
+
+
+async def webhook_main(args: argparse.Namespace) -> None:
+    """The bot as `fitcoach run` in webhook mode and the echo bot, each its own process (the load generator and
+    the fake Bot API share this one): latency one turn at a time, then updates/s and the bot's CPU per update."""
+    fake, echo_fake = FakeTelegram(), FakeTelegram(token="456:ECHO")
+    await fake.start()
+    await echo_fake.start()
+    with tempfile.TemporaryDirectory() as d:
+        port, echo_port = free_port(), free_port()
+        key = Fernet.generate_key().decode()
+        settings = load_settings(fitcoach_data_dir=Path(d), fitcoach_encryption_key=key,
+                                 database_url=args.database_url, chroma_path=Path(d) / "chroma")
+        container = build(settings)
+        chats = [9000 + i for i in range(args.users)]
+        for c in chats:
+            make_user(container, f"tg:{c}", start=datetime.now(timezone.utc).date(), chat_id=c)
+        container.engine.dispose()
+        env = {**os.environ, "FITCOACH_DATA_DIR": d, "FITCOACH_ENCRYPTION_KEY": key, "CHROMA_PATH": f"{d}/chroma",
+               "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.root_url, "LOG_LEVEL": "WARNING",
+               "WEBHOOK_URL": "https://bench.example.test", "WEBHOOK_LISTEN": "127.0.0.1",
+               "WEBHOOK_PORT": str(port), "WEBHOOK_SECRET": SECRET, "FITCOACH_SEND_RATE": "1000",
+               "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        if args.database_url:
+            env["DATABASE_URL"] = args.database_url
+        bot = spawn([__file__, "--bot-server"], env, d)
+        echo = spawn([__file__, "--echo-server", str(echo_port), echo_fake.base_url], env, d)
+        try:
+            figures = await _webhook_figures(args, fake, echo_fake, port, echo_port, chats, (bot.pid, echo.pid))
+        finally:
+            for proc in (bot, echo):
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(30)
+            text_ = (Path(d) / "process.log").read_text()
+            problems = [line for line in text_.splitlines() if "WARNING" in line or "ERROR" in line]
+            if bot.returncode not in (0, -signal.SIGTERM):
+                print(f"the bot exited with {bot.returncode}:\n{text_[-3000:]}")
+            if problems:
+                print(f"{len(problems)} warnings/errors in the bots' logs, e.g. {problems[:3]}")
+    await echo_fake.stop()
+    await fake.stop()
+    today_lat, help_lat, echo_lat, ups, echo_ups, cpu, echo_cpu = figures
+    db = "PostgreSQL" if args.database_url and args.database_url.startswith("postg") else "SQLite"
+    print(f"webhook mode through the update inbox (`fitcoach run`'s path in its own process, {db}; {args.turns} "
+          f"turns each; replies not rate-limited):")
+    print(f"  /today update -> reply: p50 {ms(pct(today_lat, 50))}, p99 {ms(pct(today_lat, 99))} (goal p99 <= 50 ms)")
+    print(f"  /help update -> reply: p50 {ms(pct(help_lat, 50))}, p99 {ms(pct(help_lat, 99))}")
+    print(f"  bare PTB echo bot on PTB's webhook server (no inbox, no database): p50 {ms(pct(echo_lat, 50))}, "
+          f"p99 {ms(pct(echo_lat, 99))}")
+    print(f"  {args.users} users posting at once: {ups:.0f} updates/s (echo bot {echo_ups:.0f}/s; the load generator "
+          f"and the fake Bot API share the 2 cores); the bot process used {cpu * 1000:.1f} ms of CPU per update: "
+          f"{1 / cpu:.0f} updates/s per process on one core (goal >= 200); the echo bot {echo_cpu * 1000:.1f} ms "
+          f"({1 / echo_cpu:.0f}/s)")
+
+
+async def _webhook_figures(args: argparse.Namespace, fake: FakeTelegram, echo_fake: FakeTelegram, port: int,
+                           echo_port: int, chats: list[int], pids: tuple[int, int]) -> tuple:
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=args.users), timeout=30) as client:
+        ours_url = f"http://127.0.0.1:{port}/{webhook_path(fake.token)}"
+        await up(client, ours_url)
+        await up(client, f"http://127.0.0.1:{echo_port}/hook")
+        ours, theirs = poster(client, ours_url), poster(client, f"http://127.0.0.1:{echo_port}/hook")
+        await webhook_latency(fake, ours, chats, "/today", 20)  # warm-up
+        await webhook_latency(echo_fake, theirs, chats, "hello", 20)
+        today_lat: list[float] = []
+        echo_lat: list[float] = []
+        for _ in range(4):  # interleaved blocks: machine noise falls on both alike
+            today_lat += await webhook_latency(fake, ours, chats, "/today", args.turns // 4)
+            echo_lat += await webhook_latency(echo_fake, theirs, chats, "hello", args.turns // 4)
+        help_lat = await webhook_latency(fake, ours, chats, "/help", args.turns)
+        n = len(chats) * args.per_user
+        procs = [psutil.Process(pid) for pid in pids]
+        before = [sum(p.cpu_times()[:2]) for p in procs]
+        ups = await webhook_throughput(fake, ours, chats, "/today", args.per_user)
+        cpu = (sum(procs[0].cpu_times()[:2]) - before[0]) / n
+        echo_ups = await webhook_throughput(echo_fake, theirs, chats, "hello", args.per_user)
+        echo_cpu = (sum(procs[1].cpu_times()[:2]) - before[1]) / n
+    return today_lat, help_lat, echo_lat, ups, echo_ups, cpu, echo_cpu
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--turns", type=int, default=400)
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--per-user", type=int, default=10)
-    asyncio.run(main(ap.parse_args()))
+    ap.add_argument("--webhook", action="store_true", help="webhook mode through the update inbox")
+    ap.add_argument("--database-url", default=None, help="with --webhook: the database (default SQLite)")
+    ap.add_argument("--echo-server", nargs=2, metavar=("PORT", "BASE_URL"), help=argparse.SUPPRESS)
+    ap.add_argument("--bot-server", action="store_true", help=argparse.SUPPRESS)
+    parsed = ap.parse_args()
+    if parsed.bot_server:
+        bot_server()
+    elif parsed.echo_server:
+        echo_server(int(parsed.echo_server[0]), parsed.echo_server[1])
+    else:
+        asyncio.run(webhook_main(parsed) if parsed.webhook else main(parsed))

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     fitcoach_ops_port: int = Field(default=9100, ge=0, le=65535)  # 0: no operations server
     fitcoach_db_connect_timeout_s: int = Field(default=5, ge=1, le=120)  # PostgreSQL only, like the four below
     fitcoach_db_statement_timeout_s: float = Field(default=30.0, ge=0, le=3600)  # 0: none
-    fitcoach_db_pool_size: int = Field(default=5, ge=1, le=100)  # per process; + 5 overflow + the inbox's 9: 4 x 19 (+4 locks) = 80 of 100
+    fitcoach_db_pool_size: int = Field(default=5, ge=1, le=100)  # +5 overflow +9 inbox: 4 processes use 80 of 100
     fitcoach_db_max_overflow: int = Field(default=5, ge=0, le=100)
 
     @field_validator("default_timezone")

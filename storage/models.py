@@ -319,3 +319,18 @@ ALL_TABLES = [
     DialogueState, ChatTurn, LlmUsage, Delivery, Group, Membership, GroupCoach, GroupSession, GroupAttendance,
     GroupBatch, GroupMessage,
 ]
+
+
+class InboxUpdate(SQLModel, table=True):
+    """A Telegram update as received (webhook or getUpdates), stored before it is acknowledged; the primary key makes
+    a redelivery a no-op. `person` serialises one person's turns; the raw update quotes their words: encrypted."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_pending", "status", "person", "update_id"),)
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    person: str | None = Field(default=None, max_length=40)  # "user:<id>" / "chat:<id>" / "update:<id>": whose turn
+    payload: Any = _enc(nullable=False)
+    status: str = Field(default="pending", max_length=8)  # pending | done
+    attempts: int = 0
+    received_at: datetime = Field(default_factory=utcnow)
+    done_at: datetime | None = Field(default=None, index=True)

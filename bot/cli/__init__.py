@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default=None, help="local user name (default: your login name)")
     p.add_argument("--no-scheduler", action="store_true", help="do not print scheduled messages")
 
-    sub.add_parser("run", help="the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    p = sub.add_parser("run", help="the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    p.add_argument("--no-scheduler", action="store_true",
+                   help="never run the scheduler in this process (FITCOACH_SCHEDULER=false does the same)")
 
     p = sub.add_parser("plan", help="one plan for a profile JSON file",
                        description="Print a plan for the profile in FILE ('-' = stdin).",

@@ -1,29 +1,42 @@
-"""Build the PTB Application (handlers, rate limiter, command menu, scheduler) and run it by polling or webhook."""
+"""Build the PTB Application (handlers, rate limiter, command menu, scheduler) and run it by polling or webhook.
+
+Either way every update goes through the database inbox (bot.telegram.inbox): the webhook server
+(bot.telegram.webhook) or the getUpdates loop stores it, and the inbox's workers hand it to
+Application.process_update, one turn at a time per person and different people in parallel, across processes.
+"""
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-from collections.abc import Callable
+import logging
+import signal
+from collections.abc import Awaitable, Callable
 
+from sqlalchemy.engine import Engine
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters,
+    Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters,
 )
 from telegram.request import HTTPXRequest
 
-from bot.scheduler import start_scheduler as start_dispatch
+from bot import ops
+from bot.scheduler import Leadership, start_scheduler as start_dispatch
 from bot.settings import Settings
 from bot.telegram.concurrency import PerPersonUpdates
+from bot.telegram.documents import on_document
 from bot.telegram.handlers import on_callback, on_error, on_group_command, on_message
+from bot.telegram.inbox import Inbox, poll_into
 from bot.telegram.replies import deliver
-from bot.telegram.sender import RateLimitedSender
+from bot.telegram.sender import RateLimitedSender, shared_rate_limiter
+from bot.telegram.webhook import make_web_app, ops_routes, start_server, webhook_path, webhook_secret
 from coach.dialogue import Coach, command_menu_entries
 from coach.i18n import t
 from coach.events import Reply
 from coach.services import group_delivery
 from coach.services.accounts import chat_id_of
 
+log = logging.getLogger(__name__)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def command_menu(lang: str = "en") -> list[BotCommand]:
@@ -78,8 +91,8 @@ def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool
     """The PTB Application with every handler, the rate limiter and (optionally) the scheduler."""
     builder: ApplicationBuilder = Application.builder().token(settings.telegram_bot_token or "")
     builder.concurrent_updates(PerPersonUpdates())  # one person's slow turn never holds up another's reply
-    if rate_limiter:  # Telegram's limits: ~30 messages/s overall, 20/min per group
-        builder.rate_limiter(AIORateLimiter(max_retries=2))
+    if rate_limiter:  # Telegram's limits (~30 messages/s overall, 1/s a private chat, 20/min a group), shared by
+        builder.rate_limiter(shared_rate_limiter(settings))  # every process through REDIS_URL, replies and sends
     urls = _api_urls(settings)
     if urls:
         builder.base_url(urls["base_url"]).base_file_url(urls["base_file_url"])
@@ -92,13 +105,15 @@ def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool
         coach.c.chat_admin = _admin_check(app.bot, asyncio.get_running_loop())  # coaches = the group's admins
         if start_scheduler:
             sender = RateLimitedSender(app.bot, per_second=sender_rate)  # one sender: one set of rate limits
-            app.bot_data["scheduler"] = start_dispatch(coach, sender)
+            app.bot_data["leadership"] = leadership = Leadership(coach.c.engine)  # one scheduler among processes
+            app.bot_data["scheduler"] = start_dispatch(coach, sender, leadership=leadership)
             app.bot_data["group_pump"] = asyncio.create_task(group_delivery.run_forever(coach.c, sender, coach.clock))
 
     async def post_shutdown(app: Application) -> None:
         sched = app.bot_data.get("scheduler")
         if sched is not None:
             sched.shutdown(wait=False)
+            await asyncio.to_thread(app.bot_data["leadership"].release)  # another process takes over at once
         pump = app.bot_data.pop("group_pump", None)
         if pump is not None:
             pump.cancel()
@@ -107,22 +122,67 @@ def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool
     app.bot_data["coach"] = coach
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.TEXT, on_group_command))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.TEXT | filters.COMMAND), on_message))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL, on_document))  # imports
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_error_handler(on_error)
     return app
 
 
-def run_application(app: Application, settings: Settings) -> None:
-    """Long polling, or a webhook server when WEBHOOK_URL is set; returns when the bot stops."""
+def run_application(app: Application, settings: Settings, engine: Engine) -> None:
+    """Long polling, or a webhook server when WEBHOOK_URL is set, both through the inbox; returns when stopped."""
+    asyncio.run(serve(app, settings, Inbox(engine)))
+
+
+async def serve(app: Application, settings: Settings, inbox: Inbox, *, stop: asyncio.Event | None = None) -> None:
+    """Run the bot until SIGTERM/SIGINT (or `stop`): receive into the inbox, run the inbox's workers; on the way out
+    stop receiving, let the turns in flight finish, then stop PTB."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in STOP_SIGNALS:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on the main thread (tests)
+            loop.add_signal_handler(sig, stop.set)
+    container = app.bot_data["coach"].c
+    warmth = ops.Warmth(container)  # the model and index load now, not at the first question; /readyz waits
+    warmth.start()
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    receiver = await _start_receiving(app, settings, inbox, stop, ops.readiness_of(container, warmth))
+    workers = asyncio.create_task(inbox.run(app))
+    try:
+        await stop.wait()
+    finally:
+        await receiver()
+        await inbox.stop()
+        workers.cancel()
+        await asyncio.gather(workers, return_exceptions=True)
+        await app.stop()
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+
+async def _start_receiving(app: Application, settings: Settings, inbox: Inbox, stop: asyncio.Event,
+                           readiness: ops.Readiness) -> Callable[[], Awaitable[None]]:
+    """Start the webhook server (WEBHOOK_URL) or the getUpdates loop; returns the coroutine function that stops it."""
     if not settings.webhook_url:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
-        return
+        await app.bot.delete_webhook()
+        poller = asyncio.create_task(poll_into(app.bot, inbox, stop))
+
+        async def stop_polling() -> None:
+            poller.cancel()
+            await asyncio.gather(poller, return_exceptions=True)
+
+        return stop_polling
     token = settings.telegram_bot_token or ""
-    secret = settings.webhook_secret or hashlib.sha256(token.encode()).hexdigest()[:32]
-    path = hashlib.sha256(("path" + token).encode()).hexdigest()[:24]
-    app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
-                    webhook_url=settings.webhook_url.rstrip("/") + "/" + path, secret_token=secret,
-                    allowed_updates=Update.ALL_TYPES)
+    path, secret = webhook_path(token), webhook_secret(token, settings.webhook_secret)
+    web_app = make_web_app(inbox, path=path, secret=secret, extra_routes=ops_routes(readiness))
+    runner = await start_server(web_app, settings.webhook_listen, settings.webhook_port)
+    await app.bot.set_webhook(settings.webhook_url.rstrip("/") + "/" + path, secret_token=secret,
+                              allowed_updates=Update.ALL_TYPES)
+    log.info("webhook: listening on %s:%s", settings.webhook_listen, settings.webhook_port)
+    return runner.cleanup
 
 
 def make_bot(settings: Settings) -> Bot:

@@ -1,0 +1,91 @@
+"""The update inbox: store an update once by update_id, take the next one a person may have, mark it done.
+
+On PostgreSQL a worker takes its row with FOR UPDATE SKIP LOCKED inside a transaction it keeps open for the whole
+turn, plus a transaction-level advisory lock on the person: a second worker (in this process or another) skips the
+row, skips every later row of that person, and a worker that dies releases both with its connection. On SQLite
+(one process) the caller keeps the set of people in flight itself and no lock is taken.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from storage.models import InboxUpdate, utcnow
+
+PERSON_LOCK_SPACE = 742016  # first key of pg_try_advisory_xact_lock(int, int): "an inbox person"
+_INBOX = InboxUpdate.__table__  # type: ignore[attr-defined]
+
+# the oldest pending row of each person who is not busy here; NOT EXISTS keeps a person's updates in order across
+# processes (a later row waits while an earlier one is pending, taken or not)
+_NEXT = """
+SELECT i.update_id, i.person, i.payload FROM inbox i
+WHERE i.status = 'pending'
+  AND (i.person IS NULL OR NOT EXISTS (
+        SELECT 1 FROM inbox e WHERE e.person = i.person AND e.status = 'pending' AND e.update_id < i.update_id))
+  {busy}
+ORDER BY i.update_id
+LIMIT 1 {lock}
+"""
+
+
+def store(s: Session | Connection, update_id: int, person: str | None, payload: dict[str, Any]) -> bool:
+    """Insert the update unless its update_id is stored already; True when it is new (the caller commits)."""
+    dialect = s.get_bind().dialect.name if isinstance(s, Session) else s.dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(_INBOX).values(update_id=update_id, person=person, payload=payload, status="pending", attempts=0,
+                                 received_at=utcnow()).on_conflict_do_nothing(index_elements=["update_id"])
+    # RETURNING says whether a row went in (psycopg may report rowcount -1 for this insert)
+    return s.execute(stmt.returning(_INBOX.c.update_id)).first() is not None
+
+
+def take_next(conn: Connection, busy: frozenset[str] = frozenset()) -> tuple[int, str | None, Any] | None:
+    """The next (update_id, person, payload) to run, skipping people in `busy`; None when there is none now.
+
+    PostgreSQL: the row stays locked (and its person advisory-locked) until the caller's transaction ends. A person
+    whose advisory lock another session holds gives None too: the caller ends its transaction and asks again later.
+    SQLite: a plain read (the caller keeps `busy`).
+    """
+    pg = conn.dialect.name == "postgresql"
+    if pg:
+        busy_sql, params = "AND (i.person IS NULL OR NOT (i.person = ANY(:busy)))", {"busy": sorted(busy)}
+    elif busy:
+        busy_sql = "AND (i.person IS NULL OR i.person NOT IN (SELECT value FROM json_each(:busy)))"
+        params = {"busy": json.dumps(sorted(busy))}
+    else:
+        busy_sql, params = "", {}
+    sql = text(_NEXT.format(busy=busy_sql, lock="FOR UPDATE SKIP LOCKED" if pg else ""))
+    row = conn.execute(sql.columns(_INBOX.c.update_id, _INBOX.c.person, _INBOX.c.payload), params).first()
+    if row is None or (pg and row.person is not None and not lock_person(conn, row.person)):
+        return None
+    return row.update_id, row.person, row.payload
+
+
+def lock_person(conn: Connection, person: str) -> bool:
+    """pg_try_advisory_xact_lock on the person (released when the transaction ends); True when ours."""
+    return bool(conn.execute(text("SELECT pg_try_advisory_xact_lock(:space, hashtext(:person))"),
+                             {"space": PERSON_LOCK_SPACE, "person": person}).scalar())
+
+
+def mark_done(s: Session | Connection, update_id: int) -> None:
+    """The update's turn has run: never again (the caller commits)."""
+    s.execute(update(_INBOX).where(_INBOX.c.update_id == update_id)
+              .values(status="done", done_at=utcnow(), attempts=_INBOX.c.attempts + 1))
+
+
+def purge_done(s: Session | Connection, before: datetime) -> int:
+    """Forget updates done before `before` (Telegram redelivers for at most a day); returns how many."""
+    return int(s.execute(delete(_INBOX).where(_INBOX.c.status == "done", _INBOX.c.done_at < before)).rowcount or 0)
+
+
+def backlog(s: Session | Connection) -> tuple[int, datetime | None]:
+    """How many updates wait (queue depth) and when the oldest of them arrived."""
+    row = s.execute(select(func.count(), func.min(_INBOX.c.received_at)).where(_INBOX.c.status == "pending")).one()
+    return int(row[0] or 0), row[1]
+
