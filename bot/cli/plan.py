@@ -29,7 +29,7 @@ def run_plan(args: Namespace) -> int:
         print(f"profile: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", file=sys.stderr)
         return 2
     try:
-        profile = validate_profile(data)
+        profile = validate_profile(data, units_strict=True)
         plan = make_plan(profile, args.weeks)
     except (ProfileError, PlanError) as exc:
         print(str(exc).splitlines()[0], file=sys.stderr)
