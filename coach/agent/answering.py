@@ -138,3 +138,28 @@ def guard_text(body: str, allowed: guard.Allowed) -> None:
 
 
 __all__ = ["NoAnswer", "converse", "retrieve", "message_language", "check_language", "guard_text", "MAX_ROUNDS"]
+
+
+_COMMON = frozenset("""that this with your have from they them their what when will would should could about which
+there these those then than into more most some such only also just very much many each other after before while
+because being been does doing make makes take takes good well like want need""".split())
+ATTRIBUTION_MIN = 0.35  # the share of the answer's content words a passage must hold to be named as its source
+
+
+def _terms(text: str) -> set[str]:
+    low = text.lower()
+    zh = re.findall(r"[\u4e00-\u9fff]+", low)
+    grams = {run[i:i + 2] for run in zh for i in range(len(run) - 1)}  # Chinese: character pairs
+    return {w for w in re.findall(r"[a-z][a-z'-]{3,}", low) if w not in _COMMON} | grams
+
+
+def attribute(body: str, passages: dict[str, str]) -> str | None:
+    """The retrieved passage an uncited answer was written from: the one holding the largest share of the answer's
+    content words (English words of 4+ letters, Chinese character pairs), when that share is ATTRIBUTION_MIN or
+    more; None when no passage backs the answer that well (it is then given without a source)."""
+    words = _terms(body)
+    if len(words) < 4 or not passages:
+        return None
+    share = {pid: len(words & _terms(text)) / len(words) for pid, text in passages.items()}
+    best = max(share, key=lambda pid: share[pid])
+    return best if share[best] >= ATTRIBUTION_MIN else None

@@ -16,7 +16,7 @@ from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from coach.agent import guard, prompts
-from coach.agent.answering import (NoAnswer, check_language, converse, guard_text, message_language,
+from coach.agent.answering import (NoAnswer, attribute, check_language, converse, guard_text, message_language,
                                    message_text, retrieve)
 from coach.agent.calls import Caller, CallFailed, CallRecord, Meter
 from coach.agent.extraction import extract
@@ -259,6 +259,11 @@ class CoachAgent:
             status.append(_TEXT[lang]["logged"].format(items=", ".join(turn.logged)))
         if not cited:  # passages a tool looked up for this answer (e.g. a change's own sources) back it
             cited = [i for i in turn.hits if i not in turn.retrieved][:1]
+        if not cited:  # a model that did not cite (small ones rarely do): the passage the answer was written from
+            source = attribute(body, {i: turn.hits[i].text for i in turn.retrieved if i in turn.hits})
+            if source:
+                body, cited = f"{body} [{source}]", [source]
+                log.info("agent answer gave no citation: attributed to a retrieved passage by word overlap")
         parts = [body] + (["\n".join(status)] if status else [])
         remembered = "\n\n".join(parts)
         if cited:
