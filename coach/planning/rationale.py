@@ -184,8 +184,9 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
                        "counts. If you find time, an optional {m}-minute walk on the other days adds more.",
                        m=walk["minutes"]) + cite("daily-activity"))
     elif walk:
-        parts.append(_("A {m}-minute walk on each of the {n} days without a session adds about {w} minutes, bringing "
-                       "the week to about {total}.", m=walk["minutes"], n=walk["days"], w=walk["total_minutes"],
+        parts.append(_("By week {k}, a {m}-minute walk on each of the {n} days without a session adds about {w} "
+                       "minutes, bringing the week to about {total}.", k=last["week"], m=walk["minutes"],
+                       n=walk["days"], w=walk["total_minutes"],
                        total=aer + int(walk["total_minutes"] * FACTOR[walk["label"]]))
                      + cite("daily-activity", "hypertension"))
     res = sum(1 for s in last["sessions"] if s["kind"] in RESISTANCE)
@@ -194,6 +195,10 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
                        "strength work on at least two days a week is recommended.", r=res)
                      + cite("strength-fitt", "frequency", "youth-strength"))
     return parts
+
+
+def _longest(week: dict) -> int:
+    return max((int(s.get("minutes") or 0) for s in week.get("sessions", [])), default=0)
 
 
 def has_long_session(week: dict) -> bool:
@@ -247,8 +252,12 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
         parts = [_("This plan gives you {n} sessions a week of up to {m} minutes: less than you asked, to keep "
                    "training safe while your weight goal is not.", n=len(last["sessions"]), m=p.minutes_per_session)]
     elif not ctx.has("hard_stop"):
+        first_m, last_m = _longest(weeks[0]), _longest(last)
         parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
-                   n=len(last["sessions"]), m=p.minutes_per_session)]
+                   n=len(last["sessions"]), m=p.minutes_per_session) if first_m >= p.minutes_per_session else
+                 _("You said up to {m} minutes a session: the sessions start at {a} minutes and build to {b} by week "
+                   "{w}, so your body gets used to the work first.", m=p.minutes_per_session, a=first_m, b=last_m,
+                   w=last["week"])]
     parts += _dose_parts(ctx, last, cite)
     if ctx.s.reasons:  # each reason cites only the passages recorded as supporting it (PLAN_RULES 30)
         topics = [tag.removeprefix("plan:") for text, tag in ctx.s.reason_tags if text in ctx.s.reasons]
