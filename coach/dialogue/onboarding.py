@@ -114,7 +114,7 @@ def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, r
     good, errors = merge_fields(found, profile)
     replies = [Reply(_not_saved(turn, e, bool(good))) for e in errors]
     if good:
-        profile.update(good)
+        profile.update(_added(good, profile, owned(step.key)))
         if set(good.get("symptoms", [])) & set(RED_FLAG_SYMPTOMS):
             replies.append(Reply(stop_and_seek_care(turn.lang)))
         extra = {k: v for k, v in good.items() if k not in owned(step.key) and k != "symptoms"}
@@ -162,12 +162,23 @@ def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> l
         _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
         return ask_next(turn, [Reply(turn._("OK, I did not save it."))])
     good, errors = merge_fields(offered, profile)
-    profile.update(good)
+    profile.update(_added(good, profile, ()))
     _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
     replies = [Reply(_not_saved(turn, e, bool(good))) for e in errors]
     if good:
         replies.append(Reply(turn._("Saved: {facts}.", facts=facts_text(turn, good))))
     return ask_next(turn, replies)
+
+
+def _added(good: dict[str, Any], profile: dict, answered: tuple[str, ...]) -> dict[str, Any]:
+    """A list (conditions, injuries, ...) named beside another answer adds to the stored one; only the answer to
+    its own question, or an explicit "none", replaces it ("high blood pressure" then "knee arthritis" keeps both)."""
+    out = dict(good)
+    for key in LIST_FIELDS:
+        if key in out and out[key] and key not in answered:
+            have = list(profile.get(key) or [])
+            out[key] = have + [x for x in out[key] if x not in have]
+    return out
 
 
 def facts_text(turn: Turn, facts: dict[str, Any]) -> str:
