@@ -20,6 +20,7 @@ from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
 from coach.i18n import N_, t
 from coach.intake.intent import Understanding, classify
+from coach.intake.intent_exercises import find_exercise
 from coach.intake.mentions import asks_about_red_flag
 from coach.intake.readiness import asks_readiness
 from coach.services.knowledge_query import search_text
@@ -114,6 +115,9 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
                             "\"resting heart rate 60\"."))]
     elif intent == "reading" and _metrics(values):
         out = readings.typed_reading(turn, _metrics(values))
+    elif intent == "correction" and "weight_kg" in values and find_exercise(text, fuzzy=False):
+        out = [Reply(turn._("That sounds like a correction to a lifted weight, not your body weight, so I left your "
+                            "body weight as it was. Log the set again with the right weight, e.g. \"bench 3x8 72.5 kg\"."))]
     elif intent == "correction":
         out = readings.correct_last(turn, _metrics(values)) if _metrics(values) else confirm.propose(turn, values)
     elif intent == "set_log":
