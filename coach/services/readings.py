@@ -99,15 +99,19 @@ def doubts(s: Session, user: User, kinds: dict[str, Any], now: datetime) -> list
     return out
 
 
+# One night's sleep is that night's reading; the profile's usual sleep changes only through a confirmed change.
+NIGHTLY = frozenset({"sleep"})
+
+
 def store_readings(ctx: Ctx, kinds: dict[str, Any], *, source: str = "manual") -> list[Reply]:
     """Store checked readings: profile fields through the profile (shown, never silent), the rest as readings."""
-    fields = as_fields(kinds)
+    fields = as_fields({k: v for k, v in kinds.items() if k not in NIGHTLY})
     replies: list[Reply] = []
     if fields:
         replies = apply_profile_change(ctx, fields, source=source)
     now = ctx.clock()
     for kind, value in kinds.items():
-        if not by_kind(kind).fields:
+        if not by_kind(kind).fields or kind in NIGHTLY:
             readings.add_metric(ctx.s, ctx.user.id, kind, value, by_kind(kind).unit, source=source, measured_at=now)
     if not fields:
         replies.append(Reply(ctx._("Recorded.")))
