@@ -7,6 +7,7 @@ from __future__ import annotations
 from coach.events import Reply
 from coach.safety.alerts import if_it_happens, stop_and_seek_care
 from coach.services.alerts import apply_symptoms
+from coach.services.profiles import profile_dict, save_profile
 from coach.dialogue import onboarding
 from coach.dialogue.turn import Turn
 from storage import repos
@@ -27,4 +28,13 @@ def red_flag(turn: Turn, flags: list[str]) -> list[Reply]:
         prof["symptoms"] = sorted(set(prof.get("symptoms", [])) | set(flags))
         repos.users.set_dialogue(turn.s, turn.user.id, flow="onboarding", step=state.step, data=data)
         return replies + onboarding.ask_next(turn)
+    _void_clearance(turn)
     return replies + apply_symptoms(turn, flags, source="message")
+
+
+def _void_clearance(turn: Turn) -> None:
+    """A red flag reported after a clearance is not covered by it: hard stop again until a new /cleared."""
+    current = profile_dict(turn.s, turn.user)
+    if current and current.get("clearance"):
+        fresh = {k: v for k, v in current.items() if k != "clearance"}
+        save_profile(turn.s, turn.user, fresh, "clearance voided: red flag reported after it")

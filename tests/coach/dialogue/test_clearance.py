@@ -95,3 +95,17 @@ def test_questions_and_refusals_are_not_a_clearance(container, coach, words):
     out = say(coach, words, user="tg:45")
     assert not any("Save?" in r.text for r in out)
     assert sessions(container, "tg:45")[0] == []
+
+
+@pytest.mark.parametrize("lang,text", [("en", "I felt dizzy and really out of breath on the walk"),
+                                       ("zh", "我今天走路时头晕，而且喘不过气")])
+def test_a_red_flag_after_the_clearance_is_not_covered_by_it(container, coach, lang, text):
+    make_user(container, "tg:42", chat_id=42, start=date(2026, 3, 2), language=lang,
+              profile={"symptoms": ["dizziness"], "currently_active": False, "days_per_week": 3, "language": lang,
+                       "clearance": {"by": "Dr Patel", "date": "2026-03-01", "limits": "no running"}})
+    before, plan = sessions(container, "tg:42")
+    assert before and not plan["safety"]["clearance_required"]
+    say(coach, text, user="tg:42")
+    after, plan = sessions(container, "tg:42")
+    assert plan["safety"]["clearance_required"] and after == []
+    assert not any("Dr Patel" in r for r in plan["safety"]["reasons"])
