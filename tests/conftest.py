@@ -5,6 +5,7 @@ Tests that only search the knowledge index share one ingested index per session 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 from pathlib import Path
@@ -68,6 +69,22 @@ def _isolated_env(monkeypatch, tmp_path):
                 "CHROMA_URL", "FITCOACH_ENCRYPTION_KEY", "TELEGRAM_API_BASE_URL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging():
+    """A test that runs `fitcoach ...` in process configures the root logger (bot.cli.logs): put it back after, so
+    the next test's set-up logs reach pytest's capture, not the stderr that test reads."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    for h in root.handlers:
+        if h not in handlers:
+            root.removeHandler(h)
+    for h in handlers:
+        if h not in root.handlers:
+            root.addHandler(h)
+    root.setLevel(level)
 
 
 def _reset_pg(url: str) -> None:

@@ -54,9 +54,22 @@ class SafeFormatter(logging.Formatter):
         return mask_secrets(super().format(record))
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to sys.stderr as it is when a record is logged, not as it was at set-up: whatever swaps stderr later
+    (a redirect, a test's capture that is closed afterwards) never leaves the handler writing to a closed file."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # noqa: ANN001 - StreamHandler.__init__ assigns it
+        pass
+
+
 def configure_logging(level: str) -> None:
     """Configure logging for the process (replacing any earlier setup): LOG_LEVEL, timestamps, stderr, no secrets."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler()
     handler.setFormatter(SafeFormatter(LOG_FORMAT))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     quiet_libraries(level)
