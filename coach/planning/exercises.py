@@ -6,7 +6,7 @@ import math
 
 from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
-from coach.planning.names import name_implies
+from coach.planning.names import FREQUENCY_AREAS, name_implies
 from coach.planning.schedule import strength_scheme
 from coach.planning.template import RESISTANCE, adjacent, strength_minutes
 from knowledge.catalog import EQUIPMENT as EQUIPMENT_ALL
@@ -202,7 +202,18 @@ def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     return recipe
 
 
-def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loaded: dict[int, set[str]]) -> None:
+def _next_day_needs(slot: Slot, slots: list[Slot]) -> set[str]:
+    """The muscles the next day's split session trains in its main movements: trunk work today must leave them be
+    (a lower day's superman hold loads the upper back an upper day's rows need, rules 8 and 23)."""
+    nxt = next((o for o in slots if o.day == slot.day + 1 and o.kind in RESISTANCE), None)
+    if nxt is None or nxt.focus not in ("upper", "lower"):
+        return set()
+    areas = ("push", "pull") if nxt.focus == "upper" else ("quadriceps", "hips/hamstrings")
+    return set().union(*(FREQUENCY_AREAS[a] for a in areas))
+
+
+def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loaded: dict[int, set[str]],
+                   ahead: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """Pick the slot's resistance exercises by its recipe, keeping apart from adjacent days' muscles."""
     forbidden: set[str] = set()
     for other_day, groups in loaded.items():
@@ -220,7 +231,7 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
     for region, patterns in itertools.islice(itertools.cycle(recipe), len(recipe) * 2):
         if len(chosen) >= n:
             break
-        e = picker.strength(region, patterns, taken, forbidden)
+        e = picker.strength(region, patterns, taken, forbidden | ahead if region == "core" else forbidden)
         if e is None:
             continue
         taken.add(e.id)
@@ -269,7 +280,7 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
     cardio_n = 0  # alternates the two best cardio choices across sessions
     for slot in slots:
         if slot.kind in RESISTANCE:
-            _fill_strength(ctx, picker, slot, scheme, loaded)
+            _fill_strength(ctx, picker, slot, scheme, loaded, _next_day_needs(slot, slots))
             if slot.kind == "mixed":
                 slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
                 cardio_n += 1

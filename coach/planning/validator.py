@@ -107,6 +107,8 @@ def _check_session(s: dict, wn: Any, b: Bounds) -> list[Violation]:
     elif mins > p.minutes_per_session:
         v.append(Violation(2, f"week {wn} day {d}: {mins} min > {p.minutes_per_session} min per session"))
     lab = label_of(s)
+    if any(e.get("kind") == "hiit" for e in s.get("exercises") or []):
+        kind, lab = "hiit", "vigorous"  # an interval exercise makes the session vigorous, whatever its label says
     if rank(lab) > rank(b.cap):
         v.append(Violation(3, f"week {wn} day {d}: {lab} above the plan's cap {b.cap}"))
     if rank(lab) > rank(b.allowed):

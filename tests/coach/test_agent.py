@@ -438,7 +438,9 @@ def test_prompt_injection_leaks_nothing_and_changes_nothing(coach, fake, plain, 
     assert me.pseudonym in _content(fake.requests[0]["messages"][0])
     rejections = [o for r in fake.requests[2:] for o in tool_outputs(r) if o.startswith("rejected")]
     assert any("minutes must be a whole number 5-180" in o for o in rejections)
-    assert any("sprint_intervals" in o for o in rejections)
+    attempts = next(tool_outputs(r) for r in fake.requests[2:] if len(tool_outputs(r)) >= 3)[:3]
+    assert all(o.startswith("rejected") for o in attempts), attempts  # 600 min, sprints for a beginner, vigorous
+    assert "sprint_intervals" in attempts[1] or "HIIT" in attempts[1]
     assert any(o.startswith("rejected by the safety validator") and "vigorous" in o for o in rejections)
     assert plan_state(llm_container, "tg:1") == before
     assert "not changed" in out2
