@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from coach.domain.vocab import (CONDITION_ALIASES, EQUIPMENT, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
+from coach.domain.vocab import (CONDITION_ALIASES, EQUIPMENT, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
                                 RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience, Goal, Language, Sex)
 
 # field -> (low, high, unit); the one table behind validation, error messages, the chat's range hints and the
@@ -142,8 +142,9 @@ class Profile(BaseModel):
             bad = [x for x in items if x not in vocab]
             if bad:
                 raise ValueError(f"unknown value {bad[0]!r} (accepted: {', '.join(vocab)})")
-        if info.field_name == "medications":
+        if info.field_name == "medications":  # a drug's name brings its class ("metoprolol" → beta_blocker)
             items = [MEDICATION_ALIASES.get(x, x) for x in items]
+            items += [c for x in items if x not in MEDICATIONS and (c := drug_class(x))]
         if info.field_name == "conditions":
             items = [CONDITION_ALIASES.get(x, x) for x in items]
         out = list(dict.fromkeys(items))

@@ -54,6 +54,30 @@ MEDICATION_ALIASES = {"beta_blockers": "beta_blocker", "betablocker": "beta_bloc
                       "sulfonylureas": "sulfonylurea", "sulphonylurea": "sulfonylurea",
                       "sulphonylureas": "sulfonylurea", "anticoagulants": "anticoagulant",
                       "blood_thinner": "anticoagulant", "blood_thinners": "anticoagulant", "insulins": "insulin"}
+# drug names (generic and common brands) → the class that changes the prescription; the name is kept beside it
+DRUG_CLASSES = {
+    **dict.fromkeys(("metoprolol", "bisoprolol", "atenolol", "propranolol", "carvedilol", "nebivolol", "nadolol",
+                     "labetalol", "sotalol", "betaloc", "concor", "tenormin", "inderal", "倍他乐克", "美托洛尔",
+                     "比索洛尔", "阿替洛尔"), "beta_blocker"),
+    **dict.fromkeys(("warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban", "xarelto", "dabigatran",
+                     "pradaxa", "edoxaban", "lixiana", "enoxaparin", "heparin", "华法林", "阿哌沙班", "利伐沙班"),
+                    "anticoagulant"),
+    **dict.fromkeys(("glargine", "lantus", "toujeo", "lispro", "humalog", "aspart", "novorapid", "detemir",
+                     "levemir", "degludec", "tresiba", "胰岛素"), "insulin"),
+    **dict.fromkeys(("glimepiride", "gliclazide", "glipizide", "glyburide", "glibenclamide", "amaryl", "diamicron",
+                     "格列美脲", "格列齐特", "格列吡嗪"), "sulfonylurea"),
+}
+
+
+def drug_class(name: str) -> str | None:
+    """The class of a medication as typed ("metoprolol", "insulin_glargine", "Lantus"), None when not one that
+    changes the prescription."""
+    low = name.lower()
+    if "insulin" in low:
+        return "insulin"
+    return next((cls for drug, cls in DRUG_CLASSES.items() if drug in low), None)
+
+
 # Heart-rate zones from an age formula do not apply: RPE and the talk test instead (PLAN_RULES 21)
 RPE_ONLY_CONDITIONS = ("heart_disease", "pregnancy", "atrial_fibrillation", "pacemaker", "copd")
 RPE_ONLY_MEDICATIONS = ("beta_blocker",)
