@@ -217,6 +217,9 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
                                                    "cardiologist's clearance yet: light activity only (easy walking), "
                                                    "no heavy lifting or hard efforts, until you start rehab or are "
                                                    "cleared."), flag="known_disease", tag="plan:cardiac-rehab")
+    elif "hard_stop" in s.flags:  # no sessions at all: "continue at moderate intensity" would contradict it
+        s.reason(_("Tell the doctor about {names} too.", names=_.names(disease)), tag)
+        s.flags.add("known_disease")
     elif p.cleared:
         s.cap("moderate", _("Known {names}, cleared by your doctor: moderate intensity at most, within the limits "
                             "they gave.", names=_.names(disease)), flag="known_disease", tag=tag)

@@ -89,3 +89,15 @@ def test_a_trimester_without_pregnancy_or_on_a_male_profile_names_the_field(kw):
     with pytest.raises(ProfileError) as err:
         validate_profile({**BASE, **kw})
     assert err.value.field == "pregnancy_trimester"
+
+
+def test_a_known_disease_under_a_hard_stop_says_tell_the_doctor_not_continue_at_moderate():
+    from coach.domain.profile import validate_profile
+    from coach.planning import make_plan
+    p = validate_profile({"age": 62, "sex": "male", "height_cm": 172, "weight_kg": 84, "goal": "general_health",
+                          "days_per_week": 3, "minutes_per_session": 30, "currently_active": True,
+                          "conditions": ["type2_diabetes"], "symptoms": ["chest_pain"]})
+    plan = make_plan(p, 4)
+    text = " ".join(plan["safety"]["reasons"])
+    assert plan["safety"].get("hard_stop") and all(not w["sessions"] for w in plan["weeks"])
+    assert "continue at moderate" not in text and "Tell the doctor about" in text
