@@ -102,6 +102,9 @@ def set_log_text(turn: Turn, text: str) -> list[Reply] | None:
     return training_log.log_sets(turn, entries, text, day=day)
 
 
+_NOT_PAIN = re.compile(r"\b(cancel|never ?mind|not (a )?pain|just (normal )?(doms|sore)|only sore)\b|取消|算了|不是疼|只是酸")
+
+
 def area_named(text: str) -> list[str]:
     """Body areas named in an answer to "Where does it hurt?" ("my lower back", "膝盖"), in order."""
     low = text.lower()
@@ -234,10 +237,14 @@ def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
             return None
         return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, top=yn,
                       day=day)
+    if step == "pain_area" and _NOT_PAIN.search(low):
+        repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+        return [Reply(turn._("OK, nothing was logged as pain."))]
     if step == "pain_area":
         found = extract(text).get("injuries") or area_named(text)
-        if not found:
-            return [Reply(turn._("Which area? (knee, lower back, shoulder, wrist, ankle, hip, neck, elbow)"))]
+        if not found or "chest" in found:  # "cancel", "just sore", a question, chest (a red flag): not an area
+            repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+            return None  # nothing logged as pain; the message is read as any other (safety path included)
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
         return training.pain(turn, found[0], exercise=data.get("exercise"), on=day)
     repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")

@@ -180,3 +180,15 @@ def test_log_alone_shows_this_weeks_sessions_and_sets(container, coach, clock):
     assert "This week:" in out[0].text and "2026-03-04" in out[0].text
     assert "10, 10, 8 @ 20 kg" in out[0].text and "RPE 7" in out[0].text
     assert buttons_of(out)  # and the buttons to log today
+
+
+@pytest.mark.parametrize("answer", ["its not pain, just normal DOMS soreness", "cancel", "never mind", "算了",
+                                    "what if my chest gets tight again during a heavy set?"])
+def test_the_pain_area_step_declines_a_message_that_names_no_area(container, coach, answer):
+    uid = make_user(container, "tg:308", start=START, chat_id=308)
+    call(coach, "tg:308", log.typed_feedback, "pain")
+    out = say(coach, "tg:308", answer)
+    assert "Which area" not in out and "Where does it hurt" not in out
+    assert [lg.status for lg in logs(container, uid) if lg.status == "pain"] == []
+    with container.session() as s:
+        assert repos.users.get_dialogue(s, uid).flow != "log"
