@@ -190,10 +190,14 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
                        total=aer + int(walk["total_minutes"] * FACTOR[walk["label"]]))
                      + cite("daily-activity", "hypertension"))
     res = sum(1 for s in last["sessions"] if s["kind"] in RESISTANCE)
-    if res:
-        parts.append(_("{r} sessions a week train your muscles, covering legs, pushing, pulling and core, because "
-                       "strength work on at least two days a week is recommended.", r=res)
-                     + cite("strength-fitt", "frequency", "youth-strength"))
+    trunk = any(set(e.get("muscle_groups") or []) & {"core", "obliques", "abs"} and e.get("sets")
+                 for s in last["sessions"] for e in s["exercises"])
+    if res:  # say only what the plan has (a reviewer found "and core" in 13 plans without trunk work)
+        text = _("{r} sessions a week train your muscles, covering legs, pushing, pulling and core, because "
+                 "strength work on at least two days a week is recommended.", r=res) if trunk else \
+            _("{r} sessions a week train your muscles, covering legs, pushing and pulling, because strength work on "
+              "at least two days a week is recommended.", r=res)
+        parts.append(text + cite("strength-fitt", "frequency", "youth-strength"))
     return parts
 
 
