@@ -102,6 +102,8 @@ def set_log_text(turn: Turn, text: str) -> list[Reply] | None:
     return training_log.log_sets(turn, entries, text, day=day)
 
 
+_NOT_AN_ANSWER = re.compile(r"\b(didn'?t|did not|never) (do|did|train|work)|\bno workout\b|\bcleared me\b|"
+                            r"\bclearance\b|没(有)?(做|练|运动|训练)|医生.{0,12}(同意|批准|允许)")
 _NOT_PAIN = re.compile(r"\b(cancel|never ?mind|not (a )?pain|just (normal )?(doms|sore)|only sore)\b|取消|算了|不是疼|只是酸")
 
 
@@ -209,6 +211,9 @@ def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
             repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
             return None  # not about the session: the question is dropped and the message read as usual
         return typed_feedback(turn, status, day=day)
+    if step in ("rpe", "top") and _NOT_AN_ANSWER.search(low):  # "i didnt do a workout", "she cleared me"
+        repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+        return None  # nothing logged; the message is read as any other (a clearance goes to its flow)
     if step == "rpe":
         if is_skip(low):
             return record(turn, data.get("status", "done"), None, ask_rpe=False, day=day)

@@ -192,3 +192,14 @@ def test_the_pain_area_step_declines_a_message_that_names_no_area(container, coa
     assert [lg.status for lg in logs(container, uid) if lg.status == "pain"] == []
     with container.session() as s:
         assert repos.users.get_dialogue(s, uid).flow != "log"
+
+
+@pytest.mark.parametrize("first,second", [
+    ("ok i saw dr patel today, she cleared me. said no running and keep it moderate", "huh? i didnt do a workout"),
+    ("我今天看了医生，她同意我运动了", "我没有做训练")])
+def test_a_pending_effort_question_declines_what_is_not_an_answer(container, coach, first, second):
+    uid = make_user(container, "tg:309", start=START, chat_id=309)
+    call(coach, "tg:309", log.typed_feedback, "done")
+    say(coach, "tg:309", first)
+    say(coach, "tg:309", second)
+    assert [lg for lg in logs(container, uid) if lg.status == "done"] == []  # never logged as done
