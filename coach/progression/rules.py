@@ -16,6 +16,7 @@ from typing import Any
 from coach.domain import trends as tr
 from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
 from coach.planning import intensity
+from coach.planning.measure import session_seconds
 
 LOAD_UP_PCT = 5
 BACK_OFF_PCT = 10
@@ -130,7 +131,9 @@ def trend_strain(trends: tr.Trends) -> dict | None:
 
 
 def lighten(sess: dict, prof: Any) -> None:
-    """Make one session easier: about 30% shorter, one intensity step down, one set fewer (≥ 2)."""
+    """Make one session easier: about 30% shorter, one intensity step down, one set fewer (≥ 2); never shorter than
+    the work left in it (PLAN_RULES 37: a 14-minute session held 17 minutes of work and the validator refused it)."""
+    before = sess["minutes"]
     sess["minutes"] = max(10, int(sess["minutes"] * 0.7))
     label = (sess.get("intensity") or {}).get("label", "moderate")
     new_label = {"vigorous": "moderate", "moderate": "light", "light": "light"}.get(label, "light")
@@ -140,6 +143,7 @@ def lighten(sess: dict, prof: Any) -> None:
             ex["sets"] -= 1
         if ex.get("minutes"):
             ex["minutes"] = max(2, int(ex["minutes"] * 0.7))
+    sess["minutes"] = min(before, max(sess["minutes"], math.ceil(session_seconds(sess) / 60)))
     sess["notes"] = (sess.get("notes", "") + " Lighter day.").strip()
     sess["lighter"] = True
 
