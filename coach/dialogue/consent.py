@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.events import Button, Reply
 from coach.i18n import N_
-from coach.intake.answers import yes_no
+from coach.intake.answers import all_yes, yes_no
 from coach.dialogue import onboarding
 from coach.dialogue.callbacks import Consent
 from coach.dialogue.router import router
@@ -44,6 +44,8 @@ def start(turn: Turn) -> list[Reply]:
 def answer(turn: Turn, text: str) -> list[Reply]:
     """The answer to the consent question, typed or pressed."""
     yn = yes_no(text) if text not in ("yes", "no") else text == "yes"
+    if yn is None and all_yes(text):  # "ok yes i agree", "好的 同意": only words that say yes
+        yn = True
     if yn is None:
         return [Reply(turn._("Please answer yes or no: may I store your health details to coach you?"),
                       buttons=_buttons(turn))]

@@ -58,6 +58,20 @@ def yes_no(text: str, *, loose: bool = False) -> bool | None:
     return None
 
 
+_YES_FILLER = frozenset({"i", "do", "that's", "thats", "fine", "please", "all", "good", "好", "好的", "嗯", "行", "可以",
+                         "没问题", "是的", "就", "我"})
+
+
+def all_yes(text: str) -> bool:
+    """Every word of the answer says yes ("ok yes i agree", "好的 同意", "sure 同意"); one no-word or any other word
+    and it is not (used where only a clear yes may count, like consent)."""
+    s = lower_keep_length(unicodedata.normalize("NFKC", text)).strip(" \t\n.!。！,，~")
+    words = [w for w in _RX_FIRST_WORD.split(s) if w]
+    if not words or any(w in NO_WORDS or w.startswith("不") for w in words):
+        return False
+    return any(w in YES_WORDS for w in words) and all(w in YES_WORDS or w in _YES_FILLER for w in words)
+
+
 def is_skip(text: str) -> bool:
     """True for "skip", "don't know", "跳过" and the like."""
     return text.strip().lower() in SKIP_WORDS
