@@ -50,7 +50,9 @@ _SPLIT = re.compile(r"[;\n。；!！?？]|,\s*(?=[^\d\s,])|\s+(?:and then|then|p
 _EN_FILLER = frozenset("""i i've ive im i'm did do done today tonight this morning evening yesterday just finished
     finish completed complete my sets set reps rep of at with and the a an for x each all got had was were then also
     total workout session some did it in on to me we managed felt feel it's its was got went plus using used by
-    per about around like on the weight weights load""".split())
+    per about around like on the weight weights load
+    easy easier hard harder heavy heavier light lighter tough tiring brutal""".split())
+# (how it felt is not part of the exercise's name: "rdl 3x10 60kg felt easy" is the rdl; "too hard" is read apart)
 _ZH_FILLER = ("今天", "昨天", "早上", "晚上", "刚才", "刚刚", "一共", "总共", "每组", "做了", "练了", "完成了", "完成",
               "都是", "负重", "我", "做", "练", "了", "组", "个", "次", "下", "都", "各", "用", "的", "和", "共", "是",
               "在", "把", "只", "轮", "每", "加", "公斤", "千克", "斤", "磅")

@@ -161,3 +161,9 @@ def test_catalog_names_and_ambiguity():
 def test_one_as_a_count_still_counts():
     assert [(e.name, e.reps) for e in parse_sets("bench one set of 8 at 60kg")] == [("bench", (8,))]
     assert [(e.name, e.reps) for e in parse_sets("squats, one set of ten")] == [("squats", (10,))]
+
+
+def test_how_it_felt_is_not_part_of_the_name():
+    assert [e.name for e in parse_sets("rdl 3x10 60kg felt easy")] == ["rdl"]
+    assert [e.name for e in parse_sets("bench 3x8 70kg felt heavy")] == ["bench"]
+    assert [e.name for e in parse_sets("good mornings 3x10 20kg")] == ["good mornings"]
