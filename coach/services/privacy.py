@@ -19,5 +19,8 @@ def export_data(s: Session, user_id: int) -> dict:
 def erase(s: Session, user_id: int) -> None:
     """Erase every row of the user, then every in-memory trace of their messages (erasure is rare; the shared
     query cache is cleared whole, since its keys are what people typed and belong to no user id)."""
+    user = repos.users.get_user(s, user_id)
+    if user is not None:  # the messages behind their processed updates, kept a while for redeliveries (the inbox)
+        repos.inbox.scrub_sender(s, user.external_id)
     repos.export.delete_user(s, user_id)
     forget_queries()

@@ -79,6 +79,16 @@ def mark_done(s: Session | Connection, update_id: int) -> None:
               .values(status="done", done_at=utcnow(), attempts=_INBOX.c.attempts + 1))
 
 
+def scrub_sender(s: Session | Connection, external_id: str) -> int:
+    """/delete: empty the stored text of a person's processed updates ("tg:<id>" → person "user:<id>"); the rows stay
+    (without content) so that a late redelivery is still recognised; returns how many were scrubbed."""
+    if not external_id.startswith("tg:"):
+        return 0
+    person = "user:" + external_id[3:]
+    return int(s.execute(update(_INBOX).where(_INBOX.c.person == person, _INBOX.c.status == "done")
+                         .values(payload={})).rowcount or 0)
+
+
 def purge_done(s: Session | Connection, before: datetime) -> int:
     """Forget updates done before `before` (Telegram redelivers for at most a day); returns how many."""
     return int(s.execute(delete(_INBOX).where(_INBOX.c.status == "done", _INBOX.c.done_at < before)).rowcount or 0)
