@@ -136,10 +136,8 @@ def _bp_which(p: Profile, limit: tuple[int, int], _: _Texts) -> str:
 
 def _needs_clearance(p: Profile, s: Screening, finding: str, reason: str, *, flag: str, tag: str,
                      cleared_cap: str = "moderate", covered: bool | None = None) -> None:
-    """A finding that needs a doctor: light until cleared, then at most `cleared_cap` (light-to-moderate).
-
-    `covered`: whether the recorded clearance covers this finding (default: any recorded clearance does).
-    """
+    """A finding that needs a doctor: light until cleared, then at most `cleared_cap` (light-to-moderate);
+    `covered`: whether the recorded clearance covers this finding (default: any recorded clearance does)."""
     if p.cleared if covered is None else covered:
         s.cleared_after.append(finding)
         s.intensity_cap = lower(s.intensity_cap, cleared_cap)
@@ -208,7 +206,10 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
     if not disease:
         return
     tag = DISEASE_TAGS[disease[0]]
-    if p.currently_active is not True:  # unknown counts as inactive (the conservative branch)
+    if "hard_stop" in s.flags:  # no sessions at all: "continue at moderate intensity" would contradict it
+        s.reason(_("Tell the doctor about {names} too.", names=_.names(disease)), tag)
+        s.flags.add("known_disease")
+    elif p.currently_active is not True:  # unknown counts as inactive (the conservative branch)
         _needs_clearance(p, s, _.names(disease), _("Known {names} and not currently active: ACSM screening recommends "
                                                    "medical clearance first; until then keep to light activity.",
                                                    names=_.names(disease)), flag="known_disease", tag=tag)
@@ -217,9 +218,6 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
                                                    "cardiologist's clearance yet: light activity only (easy walking), "
                                                    "no heavy lifting or hard efforts, until you start rehab or are "
                                                    "cleared."), flag="known_disease", tag="plan:cardiac-rehab")
-    elif "hard_stop" in s.flags:  # no sessions at all: "continue at moderate intensity" would contradict it
-        s.reason(_("Tell the doctor about {names} too.", names=_.names(disease)), tag)
-        s.flags.add("known_disease")
     elif p.cleared:
         s.cap("moderate", _("Known {names}, cleared by your doctor: moderate intensity at most, within the limits "
                             "they gave.", names=_.names(disease)), flag="known_disease", tag=tag)
