@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from coach.agent import guard
 from coach.agent.calls import Caller, Meter
+from knowledge.retriever import tokenize
 from coach.agent.protocol import Capabilities
 from coach.agent.textcalls import looks_like_tool_json, parse_text_calls
 from coach.agent.tools import Turn, passage_view
@@ -140,17 +141,14 @@ def guard_text(body: str, allowed: guard.Allowed) -> None:
 __all__ = ["NoAnswer", "converse", "retrieve", "message_language", "check_language", "guard_text", "MAX_ROUNDS"]
 
 
-_COMMON = frozenset("""that this with your have from they them their what when will would should could about which
-there these those then than into more most some such only also just very much many each other after before while
-because being been does doing make makes take takes good well like want need""".split())
 ATTRIBUTION_MIN = 0.35  # the share of the answer's content words a passage must hold to be named as its source
 
 
 def _terms(text: str) -> set[str]:
-    low = text.lower()
-    zh = re.findall(r"[\u4e00-\u9fff]+", low)
-    grams = {run[i:i + 2] for run in zh for i in range(len(run) - 1)}  # Chinese: character pairs
-    return {w for w in re.findall(r"[a-z][a-z'-]{3,}", low) if w not in _COMMON} | grams
+    """Content terms, as the knowledge search reads them (knowledge.retriever.tokenize: stemmed English words without
+    stop words, Chinese characters and pairs): English words of 4+ letters and Chinese pairs count here, since
+    single characters and short words would make any passage look like a source."""
+    return {w for w in tokenize(text) if len(w) >= (4 if w.isascii() else 2)}
 
 
 def attribute(body: str, passages: dict[str, str]) -> str | None:
