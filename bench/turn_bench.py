@@ -50,15 +50,19 @@ from tests.fakes.telegram_api import FakeTelegram
 SECRET = "bench-secret"
 
 
-async def measure(fake: FakeTelegram, chats: list[int], text: str, turns: int, gap: float = 0.06) -> list[float]:
-    """Latency from update to sendMessage, one turn at a time, below Telegram's 30 messages/s."""
+async def measure(fake: FakeTelegram, chats: list[int], text: str, turns: int, gap: float = 0.06,
+                  post: Post | None = None) -> list[float]:
+    """Latency from update to sendMessage, one turn at a time, below Telegram's 30 messages/s; with `post`, each
+    update is POSTed to a webhook instead of offered to getUpdates."""
     lat = []
     for i in range(turns):
         await asyncio.sleep(gap)
         chat = chats[i % len(chats)]
         mark = fake.mark()
         t0 = time.perf_counter()
-        fake.user_message(chat, text)
+        update = fake.user_message(chat, text)
+        if post is not None:
+            await post(update)
         await fake.wait_for(lambda m, c=chat: m.get("chat", {}).get("id") == c and "message_id" in m, timeout=10,
                             since=mark)
         lat.append(time.perf_counter() - t0)
@@ -208,17 +212,7 @@ def poster(client: httpx.AsyncClient, url: str) -> Post:
 async def webhook_latency(fake: FakeTelegram, post: Post, chats: list[int], text: str, turns: int,
                           gap: float = 0.02) -> list[float]:
     """From the POST of an update to its reply at the Bot API, one turn at a time."""
-    lat = []
-    for i in range(turns):
-        await asyncio.sleep(gap)
-        chat = chats[i % len(chats)]
-        mark = fake.mark()
-        t0 = time.perf_counter()
-        await post(fake.user_message(chat, text))
-        await fake.wait_for(lambda m, c=chat: m.get("chat", {}).get("id") == c and "message_id" in m, timeout=10,
-                            since=mark)
-        lat.append(time.perf_counter() - t0)
-    return lat
+    return await measure(fake, chats, text, turns, gap, post=post)
 
 
 async def webhook_throughput(fake: FakeTelegram, post: Post, chats: list[int], text: str, per_user: int) -> float:
