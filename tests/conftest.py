@@ -11,6 +11,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from cryptography.fernet import Fernet
 from sqlalchemy import text
 
@@ -21,6 +22,12 @@ from storage import crypto
 from storage.db import make_engine, migrate
 
 DATA = Path(__file__).parent / "data"
+
+# Property tests draw the same examples on every run (a test run is deterministic; CI once failed on a string
+# Hypothesis happened to draw that run). HYPOTHESIS_PROFILE=explore draws fresh ones, to hunt for new failures.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 

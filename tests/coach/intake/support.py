@@ -45,9 +45,14 @@ LIST_VALUES = {
                   "bike", "treadmill", "pool"},
     "injuries": {"knee", "lower_back", "shoulder", "wrist", "ankle", "hip", "neck", "elbow"},
     "conditions": {"hypertension", "type2_diabetes", "type1_diabetes", "heart_disease", "asthma",
-                   "pregnancy", "osteoporosis", "osteoarthritis", "kidney_disease"},
+                   "pregnancy", "osteoporosis", "osteoarthritis", "kidney_disease", "stroke", "copd",
+                   "atrial_fibrillation", "pacemaker", "frailty", "falls", "walking_aid"},
     "symptoms": {"chest_pain", "dizziness", "fainting", "shortness_of_breath", "palpitations",
-                 "ankle_swelling", "leg_pain_walking"},
+                 "ankle_swelling", "leg_pain_walking", "headache", "vision_change", "vaginal_bleeding",
+                 "fluid_leakage", "painful_contractions", "calf_pain"},
+    # medication classes that change the prescription (a named drug outside these is kept only when typed
+    # as the answer to the medications question, never extracted from free text)
+    "medications": {"beta_blocker", "insulin", "sulfonylurea", "anticoagulant", "antihypertensive"},
 }
 INT_FIELDS = {"age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session",
               "target_weeks"}
