@@ -61,6 +61,7 @@ class Slot:
     long_easy: bool = False  # the endurance plan's long easy session
     share: float = 1.0  # part of the session length a steady aerobic session uses (endurance: shorter than the long one)
     easy: Exercise | None = None  # an interval day's steady cardio for a lighter week
+    hard: Exercise | None = None  # a walking session's cardio for its vigorous weeks (walking stays moderate)
 
 
 @dataclass

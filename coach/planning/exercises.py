@@ -6,7 +6,8 @@ import math
 
 from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
-from coach.planning.names import FREQUENCY_AREAS, name_implies
+from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
+from coach.safety.screening import rank
 from coach.planning.schedule import strength_scheme
 from coach.planning.template import RESISTANCE, adjacent, strength_minutes
 from knowledge.catalog import EQUIPMENT as EQUIPMENT_ALL
@@ -114,6 +115,8 @@ class Picker:
         items = self._candidates(kind="aerobic", low_impact=c.low_impact)
         if not items:
             items = self._candidates(kind="aerobic", low_impact=True)
+        if vigorous:  # walking of any kind stays moderate (names.moderate_at_most)
+            items = [e for e in items if not moderate_at_most(e.id)] or items
         if not items:
             return None
         gear = c.equipment | ((CARDIO_GEAR | {"machines"}) if "gym" in c.equipment else set())
@@ -272,6 +275,27 @@ def _hypertrophy_volume(ctx: Context, slots: list[Slot]) -> None:
             it["extra"] += 1
 
 
+def walking_cap(slot: Slot) -> bool:
+    """A steady or mixed session whose cardio is walking stays moderate (names.moderate_at_most): its label says
+    what its content is (kb-rpe-001, kb-hrr-001)."""
+    return (slot.kind in ("aerobic", "mixed") and slot.cardio is not None and moderate_at_most(slot.cardio.id)
+            and slot.hard is None)
+
+
+def cardio_for(slot: Slot, label: str) -> Exercise | None:
+    """The slot's cardio at this label: a walking session's vigorous weeks use its harder cardio (Slot.hard)."""
+    return slot.hard if label == "vigorous" and slot.hard is not None else slot.cardio
+
+
+def _harder_cardio(ctx: Context, picker: Picker, slot: Slot) -> None:
+    """A walking session that steps up to vigorous needs cardio that can be vigorous (kb-rpe-001, kb-hrr-001:
+    running, hills, fast cycling or swimming); it walks in its moderate weeks. None allowed: it stays moderate."""
+    if (slot.kind in ("aerobic", "mixed") and slot.cardio is not None and moderate_at_most(slot.cardio.id)
+            and slot.label == "vigorous" and rank(ctx.cap) >= rank("vigorous")):
+        hard = picker.cardio(vigorous=True, label="vigorous")
+        slot.hard = hard if hard is not None and not moderate_at_most(hard.id) else None
+
+
 def fill_template(ctx: Context, slots: list[Slot]) -> None:
     """Pick exercises for every slot, keeping muscle groups apart on consecutive days."""
     picker = Picker(ctx)
@@ -290,5 +314,6 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
         elif slot.kind == "aerobic":
             slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
             cardio_n += 1
+        _harder_cardio(ctx, picker, slot)
         _fill_extras(ctx, picker, slot)
     _hypertrophy_volume(ctx, slots)

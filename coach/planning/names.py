@@ -13,6 +13,19 @@ EXEMPT = {"core", "calves"}
 FREQUENCY_AREAS = {"quadriceps": {"quads"}, "hips/hamstrings": {"hamstrings", "glutes", "hips"},
                    "push": {"chest", "shoulders", "triceps"}, "pull": {"back", "lats", "upper_back", "biceps"}}
 
+# cardio that can reach a vigorous effort (RPE 7-8, 60 % HRR or more; kb-rpe-001, kb-hrr-001, kb-mets-001: about
+# 6 METs or more): running and jogging, uphill walking or hiking, stairs, cycling, rowing, the elliptical and lap
+# swimming. Everything else (walking of any kind, marching, step touches, water walking or aerobics, recumbent
+# cycling, dancing, shadow boxing) is moderate at most for the people who get it, so it can't carry a vigorous label
+VIGOROUS_CAPABLE = re.compile(r"^(running|jogging|run_walk|treadmill_jog|treadmill_incline|hiking|stair_climb|"
+                              r"outdoor_bike|stationary_bike|rowing|elliptical|(freestyle|breaststroke|backstroke)_swim)")
+
+
+def moderate_at_most(exercise_id: str) -> bool:
+    """Whether this cardio exercise stays moderate however it is done (not in VIGOROUS_CAPABLE)."""
+    return not VIGOROUS_CAPABLE.match(exercise_id)
+
+
 # names that imply equipment (PLAN_RULES 9); "bicycle crunch" is bodyweight
 EQUIPMENT_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bbarbell|\bbb\b|\bsmith\b|\bez[- ]bar\b", re.I), "barbell"),

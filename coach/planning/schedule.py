@@ -55,8 +55,10 @@ def strength_scheme(ctx: Context) -> dict:
             "deload_sets": 2}
 
 
-def sets_for(ctx: Context, week: int, deload: bool) -> int:
-    """Sets per exercise in `week` (before any hypertrophy extra)."""
+def sets_for(ctx: Context, week: int, deload: bool, effort_rises: bool | None = None) -> int:
+    """Sets per exercise in `week` (before any hypertrophy extra); `effort_rises` says whether this session's effort
+    steps up in the third block (default: the plan's, Context.intensity_rises)."""
+    rises = ctx.intensity_rises if effort_rises is None else effort_rises
     scheme = strength_scheme(ctx)
     if deload:
         return scheme["deload_sets"]
@@ -69,7 +71,7 @@ def sets_for(ctx: Context, week: int, deload: bool) -> int:
         return 2 if week <= BLOCK_WEEKS else 3
     if ctx.level != "beginner" and week > BLOCK_WEEKS:
         return base + 1  # trained people: a fourth set from the second block
-    if ctx.level == "beginner" and not (ctx.older or ctx.youth or ctx.intensity_rises) and week > 2 * BLOCK_WEEKS:
+    if ctx.level == "beginner" and not (ctx.older or ctx.youth or rises) and week > 2 * BLOCK_WEEKS:
         # novices: a fourth set in the third block (teenagers stay at 1-3 sets, NSCA / Lloyd 2014); where the effort
         # steps up in that block instead, sets stay (kb-overload-001: one change at a time)
         return base + 1

@@ -8,6 +8,7 @@ from coach.domain.limits import BLOCK_WEEKS, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot, youth_eccentric
+from coach.planning.exercises import cardio_for, walking_cap
 from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.zones import cap_zone, easy_zone, karvonen
 from coach.planning.advice import (back_notes, balance_note, balance_stage, bp_notes, frail_notes, pregnancy_notes,
@@ -41,7 +42,7 @@ def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
     top = STEP_OF[lower(slot.label, ctx.cap)]
     late = (ctx.lift_week - 1) // BLOCK_WEEKS - 1  # blocks people new to exercise wait before the first step up
     step = min(top, start + max(0, (week - 1) // BLOCK_WEEKS - late)) if top > start else top
-    if deload:
+    if deload or walking_cap(slot):
         return min(step, STEP_OF["moderate"])
     if (ctx.level in ("intermediate", "advanced") and slot.kind == "strength" and step == STEP_OF["vigorous"]
             and (week - 1) % BLOCK_WEEKS == 0 and not ctx.bridge):
@@ -197,7 +198,7 @@ def _mobility_add_on(ctx: Context, slot: Slot, minutes: int, bal: int) -> int:
 
 
 def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
-                    week: int = 1) -> list[dict]:
+                    week: int = 1, label: str = "moderate") -> list[dict]:
     """Resistance exercises that fit the session; in a mixed session the cardio keeps its share first, so added
     sets never eat aerobic minutes (extra exercises beyond the time left are dropped; the main movements get
     shorter rests and fewer sets first, PLAN_RULES 37)."""
@@ -220,7 +221,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
     out = _fit(out, 60 * (minutes - warm - extra_min - cardio_min))
     if mixed:  # the cardio first when it is the warm-up (see _cardio_first), otherwise lift first
-        run = exercise_json(slot.cardio, ctx, minutes=cardio_min)
+        run = exercise_json(cardio_for(slot, label), ctx, minutes=cardio_min)
         out = [run] + out if _cardio_first(ctx, slot, minutes) else out + [run]
     return out
 
@@ -277,7 +278,7 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
         notes.append(ctx._("This is the week's long easy session: an easy, conversational pace the whole way."))
     if slot.share < 1.0:
         minutes = max(extra_min + 5, shortened(minutes, slot.share))
-    steady = slot.easy if slot.kind == "hiit" and slot.easy is not None else slot.cardio
+    steady = slot.easy if slot.kind == "hiit" and slot.easy is not None else cardio_for(slot, label)
     return [exercise_json(steady, ctx, minutes=max(5, minutes - extra_min))], notes, minutes
 
 
@@ -285,7 +286,7 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
                 week: int, step: int) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
-        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week),
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week, STEPS[step][0]),
                 _strength_notes(ctx, slot, minutes, _top_rpe(ctx, slot, step), week), minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
         return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0], week)
@@ -335,7 +336,8 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
 
 def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: bool, n_bal: int, full: int) -> dict:
     """One session of one week: exercises with sets/minutes, intensity and notes."""
-    sets = sets_for(ctx, week, deload)
+    # where walking keeps the effort moderate, the sets rise instead (one change at a time, kb-overload-001)
+    sets = sets_for(ctx, week, deload, effort_rises=ctx.intensity_rises and not walking_cap(slot))
     step = week_step(ctx, slot, week, deload)
     label = STEPS[step][0]
     bal = balance_minutes(ctx, n_bal, minutes, full) if slot.balance and slot.kind != "balance" else 0

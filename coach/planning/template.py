@@ -176,6 +176,12 @@ def _convert_one(kinds: list[str], labels: list[str], goal: str, aero_label: str
     return False
 
 
+def _dose_labels(ctx: Context, kinds: list[str], labels: list[str]) -> list[str]:
+    """The labels the aerobic dose may count on: the first block's, and a mixed session's cardio moderate at most."""
+    return [lower(lab, lower(ctx.first_cap, "moderate") if k == "mixed" else ctx.first_cap)
+            for k, lab in zip(kinds, labels)]
+
+
 def choose_kinds(ctx: Context) -> tuple[list[str], list[str]]:
     """Session kinds and labels for the week, by goal, screening and budget (before placement on days)."""
     p, d, m = ctx.p, ctx.p.days_per_week, ctx.p.minutes_per_session
@@ -187,8 +193,9 @@ def choose_kinds(ctx: Context) -> tuple[list[str], list[str]]:
         i = kinds.index("hiit")  # 80/20: the interval session would make too much of the week hard
         kinds[i], labels[i] = "aerobic", aero_label
     need = aerobic_aim(p)
-    # the dose must hold from the first block, whose labels are capped lower (weeks build over the 12-week horizon)
-    while aerobic_dose(kinds, [lower(lab, ctx.first_cap) for lab in labels], m) < need and _convert_one(kinds, labels, p.goal, aero_label, res_req):
+    # the dose must hold from the first block, whose labels are capped lower (weeks build over the 12-week horizon);
+    # a mixed session's cardio counts as moderate: it may be walking, which never turns vigorous (names.moderate_at_most)
+    while aerobic_dose(kinds, _dose_labels(ctx, kinds, labels), m) < need and _convert_one(kinds, labels, p.goal, aero_label, res_req):
         labels = [lab if k not in RESISTANCE else _label_for(ctx, k, aero_label) for k, lab in zip(kinds, labels)]
     return kinds, labels
 

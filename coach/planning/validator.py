@@ -12,7 +12,7 @@ from coach.planning.round3 import check_round3, ceiling_below_moderate
 from coach.planning.goals import planned_for
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
-from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, name_implies
+from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, moderate_at_most, name_implies
 from coach.planning.template import aerobic_requirement
 from coach.safety.screening import rank, screen
 
@@ -116,9 +116,20 @@ def _check_session(s: dict, wn: Any, b: Bounds) -> list[Violation]:
     if wn == 1 and p.is_beginner_or_inactive and (lab == "vigorous" or kind == "hiit"):
         v.append(Violation(5, f"week 1 day {d}: vigorous/HIIT for a beginner or inactive person"))
     v.extend(_check_heart_rate(s, p, wn))
+    v.extend(_check_walking_label(s, lab, wn))
     for e in s.get("exercises") or []:
         v.extend(_check_exercise(e, p, b.have, wn, d))
     return v
+
+
+def _check_walking_label(s: dict, lab: str, wn: Any) -> list[Violation]:
+    """PLAN_RULES 38: a steady or mixed session whose cardio is all walking is moderate at most (kb-rpe-001,
+    kb-hrr-001: brisk walking is RPE 5-6, under 60 % HRR), so it may not be labelled vigorous."""
+    cardio = [e.get("id", "") for e in s.get("exercises") or [] if e.get("kind") == "aerobic"]
+    if lab == "vigorous" and s.get("kind") in ("aerobic", "mixed") and cardio and all(map(moderate_at_most, cardio)):
+        return [Violation(38, f"week {wn} day {s.get('day')}: labelled vigorous but its cardio is walking "
+                              f"({', '.join(cardio)}), which is moderate")]
+    return []
 
 
 def _check_week_totals(week: dict, wn: Any, b: Bounds) -> list[Violation]:

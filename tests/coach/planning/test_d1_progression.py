@@ -1,0 +1,54 @@
+"""Review D1: a session's label says what its content is; the load keeps rising across 12 weeks (issue #12)."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from coach.domain.profile import validate_profile
+from coach.planning import make_plan, validate_plan
+from coach.planning.names import moderate_at_most
+from coach.planning.schedule import week_load
+from knowledge.corpus import get_passage
+
+BASE = {"age": 30, "sex": "female", "height_cm": 165, "weight_kg": 70, "goal": "fat_loss", "days_per_week": 4,
+        "minutes_per_session": 45, "experience": "beginner", "currently_active": False}
+PEOPLE = [{}, {"equipment": ["dumbbells"]}, {"equipment": ["bands"], "days_per_week": 3},
+          {"goal": "general_health", "age": 58, "injuries": ["knee"], "conditions": ["osteoarthritis"],
+           "currently_active": True, "equipment": ["bands"], "days_per_week": 3, "minutes_per_session": 40},
+          {"experience": "intermediate", "currently_active": True, "goal": "endurance"}]
+
+
+def plan_for(change: dict) -> tuple[dict, object]:
+    prof = validate_profile({**BASE, **change})
+    plan = make_plan(prof, 12)
+    assert validate_plan(plan, prof, kb_lookup=get_passage) == []
+    return plan, prof
+
+
+def walking_only(session: dict) -> bool:
+    cardio = [e["id"] for e in session["exercises"] if e.get("kind") == "aerobic"]
+    return bool(cardio) and all(map(moderate_at_most, cardio))
+
+
+@pytest.mark.parametrize("change", PEOPLE)
+def test_walking_sessions_are_never_labelled_vigorous(change):
+    plan, _ = plan_for(change)
+    wrong = [(w["week"], s["day"]) for w in plan["weeks"] for s in w["sessions"]
+             if s["kind"] in ("aerobic", "mixed") and walking_only(s) and s["intensity"]["label"] == "vigorous"]
+    assert wrong == []
+
+
+def test_the_validator_rejects_a_vigorous_label_on_walking():
+    plan, prof = plan_for({"equipment": ["dumbbells"]})
+    bad = copy.deepcopy(plan)
+    session = next(s for w in bad["weeks"][8:] for s in w["sessions"] if walking_only(s))
+    session["intensity"] = {**session["intensity"], "label": "vigorous", "rpe": [7, 8]}
+    assert any(v.rule == 38 and "walking" in v.message for v in validate_plan(bad, prof))
+
+
+@pytest.mark.parametrize("change", PEOPLE[:3])
+def test_the_last_block_still_raises_the_load_where_walking_keeps_the_effort_moderate(change):
+    plan, _ = plan_for(change)
+    loads = [week_load(w) for w in plan["weeks"]]
+    assert loads[11] > loads[7], loads
