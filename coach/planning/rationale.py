@@ -246,6 +246,44 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
     return parts
 
 
+def _last_rise(full: list[dict], value) -> tuple[int, float, float] | None:
+    """(week, before, after) of the last week whose value rose over the previous full week, else None."""
+    rise = None
+    for a, b in zip(full, full[1:]):
+        if value(b) > value(a):
+            rise = (b["week"], value(a), value(b))
+    return rise
+
+
+def _top_sets(week: dict) -> int:
+    return max((e["sets"] for s in week["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)),
+               default=0)
+
+
+def _progression_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
+    """What rises across the plan, read from the plan itself (PLAN_RULES 29's load: minutes, then sets and effort);
+    nothing is claimed that the weeks do not show."""
+    _ = ctx._
+    full = [w for w in weeks if not w["deload"]]
+    parts = []
+    first, time = full[0], _last_rise(full, lambda w: sum(s["minutes"] for s in w["sessions"]))
+    if time:
+        parts.append(_("Weekly training time rises from {a} minutes in week {w0} to {b} by week {w}.",
+                       a=int(sum(s["minutes"] for s in first["sessions"])), w0=first["week"], b=int(time[2]),
+                       w=time[0]))
+    sets = _last_rise(full, _top_sets)
+    if sets and (not time or sets[0] > time[0]):
+        parts.append(_("From week {w} you do {n} sets of each exercise.", w=sets[0], n=int(sets[2])))
+    effort = _last_rise(full, lambda w: max(FACTOR.get(s["intensity"]["label"], 0) for s in w["sessions"]))
+    if effort:
+        parts.append(_("From week {w} some sessions step up to a harder effort.", w=effort[0]))
+    if parts:
+        parts[-1] += cite("progression")
+    if any(w["deload"] for w in weeks):
+        parts.append(_("Every fourth week is lighter so you recover and adapt.") + cite("deload"))
+    return parts
+
+
 def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool = False) -> str:
     """Plain-words explanation that points at the citations."""
     _, p, cite = ctx._, ctx.p, _Cite(cites)
@@ -275,11 +313,8 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
                       _("You start with short sessions at a moderate effort at most and add a few minutes each week, "
                         "with no high-intensity intervals at first.")) + cite("beginner-start"))
     parts += _condition_parts(ctx, weeks, cite)
-    if any(w["deload"] for w in weeks):
-        parts.append(_("Weekly time rises gradually and every fourth week is lighter so you recover and adapt.")
-                     + cite("progression", "deload"))
-    elif not ctx.has("hard_stop") and not ctx.bridge:
-        parts.append(_("Weekly time rises gradually so your body can adapt.") + cite("progression"))
+    if not ctx.has("hard_stop") and not ctx.bridge:
+        parts += _progression_parts(ctx, weeks, cite)
     if p.resting_hr is not None and not ctx.s.restricted and not p.rpe_only:
         parts.append(_("Heart-rate zones use the Karvonen formula with your resting heart rate.") + cite("intensity-hrr"))
     return " ".join(parts)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -52,3 +53,24 @@ def test_the_last_block_still_raises_the_load_where_walking_keeps_the_effort_mod
     plan, _ = plan_for(change)
     loads = [week_load(w) for w in plan["weeks"]]
     assert loads[11] > loads[7], loads
+
+
+@pytest.mark.parametrize("change", PEOPLE)
+def test_the_rationale_claims_only_the_rises_the_weeks_show(change):
+    plan, _ = plan_for(change)
+    weeks = [w for w in plan["weeks"] if not w["deload"]]
+    total = {w["week"]: sum(s["minutes"] for s in w["sessions"]) for w in weeks}
+    m = re.search(r"Weekly training time rises from (\d+) minutes in week (\d+) to (\d+) by week (\d+)\.",
+                  plan["rationale"])
+    if m is None:  # no claim about time: then it does not rise
+        assert all(total[k] <= total[weeks[0]["week"]] for k in total), plan["rationale"]
+        return
+    a, w0, b, w = map(int, m.groups())
+    assert total[w0] == a and total[w] == b and b > a
+    assert all(total[k] == b for k in total if k >= w)  # "by week w": it does not rise after that
+    assert "rises gradually" not in plan["rationale"]  # a claim no number backs
+    sets = re.search(r"From week (\d+) you do (\d+) sets of each exercise\.", plan["rationale"])
+    if sets:
+        ws, n = map(int, sets.groups())
+        top = {x["week"]: max((e.get("sets") or 0) for s in x["sessions"] for e in s["exercises"]) for x in weeks}
+        assert top[ws] == n > top[ws - 1]
