@@ -106,7 +106,10 @@ def _template(ctx: Context) -> list[Slot]:
 
 def _add_walks(ctx: Context, weeks: list[dict]) -> None:
     """Each week's walking on the days without a session (`daily_activity`, an addition to the contract's week), so
-    the aerobic dose the passages give (150 min a week) is reached where the sessions alone fall short."""
+    the aerobic dose the passages give (150 min a week) is reached where the sessions alone fall short; never for
+    someone who said they dislike walking (preferences.dislikes are never scheduled)."""
+    if any("walk" in word for word in ctx.dislikes):
+        return
     full = max((s["minutes"] for w in weeks for s in w["sessions"]), default=0)
     cardiac = bool(CARDIAC & set(ctx.p.conditions))
     prev: float | None = None  # last week's minutes, sessions and walks

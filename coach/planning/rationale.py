@@ -255,9 +255,10 @@ def _last_rise(full: list[dict], value) -> tuple[int, float, float] | None:
     return rise
 
 
-def _top_sets(week: dict) -> int:
-    return max((e["sets"] for s in week["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)),
-               default=0)
+def _usual_sets(week: dict) -> int:
+    """The week's most common sets per exercise (the most on a tie)."""
+    sets = [e["sets"] for s in week["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)]
+    return max(sets, key=lambda n: (sets.count(n), n), default=0)
 
 
 def _progression_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
@@ -271,9 +272,9 @@ def _progression_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str
         parts.append(_("Weekly training time rises from {a} minutes in week {w0} to {b} by week {w}.",
                        a=int(sum(s["minutes"] for s in first["sessions"])), w0=first["week"], b=int(time[2]),
                        w=time[0]))
-    sets = _last_rise(full, _top_sets)
+    sets = _last_rise(full, _usual_sets)
     if sets and (not time or sets[0] > time[0]):
-        parts.append(_("From week {w} you do {n} sets of each exercise.", w=sets[0], n=int(sets[2])))
+        parts.append(_("From week {w} most exercises get {n} sets.", w=sets[0], n=int(sets[2])))
     effort = _last_rise(full, lambda w: max(FACTOR.get(s["intensity"]["label"], 0) for s in w["sessions"]))
     if effort:
         parts.append(_("From week {w} some sessions step up to a harder effort.", w=effort[0]))
