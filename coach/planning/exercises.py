@@ -15,6 +15,9 @@ from knowledge.catalog import Exercise, options
 
 EXEMPT_GROUPS = {"core", "calves"}  # may be trained on consecutive days
 CARDIO_GEAR = {"bike", "treadmill", "pool"}
+# heavy hip hinges (deadlifts and their variants) at most twice a week with 48 h between (NSCA: the slowest-recovering
+# lifts); the other lower-body days train the hips and hamstrings by bridges, hip thrusts and leg curls
+HINGE_DAYS = 2
 
 # Slot recipes: (region, preferred patterns in order). Full-body A/B alternate; splits when days are adjacent.
 RECIPES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
@@ -216,8 +219,9 @@ def _next_day_needs(slot: Slot, slots: list[Slot]) -> set[str]:
 
 
 def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loaded: dict[int, set[str]],
-                   ahead: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    """Pick the slot's resistance exercises by its recipe, keeping apart from adjacent days' muscles."""
+                   ahead: set[str] = frozenset(), hinges: list[int] | None = None) -> None:  # type: ignore[assignment]
+    """Pick the slot's resistance exercises by its recipe, keeping apart from adjacent days' muscles; hinges
+    (deadlift patterns) on at most HINGE_DAYS days a week, never on consecutive days (48 h between)."""
     forbidden: set[str] = set()
     for other_day, groups in loaded.items():
         if adjacent(other_day, slot.day):
@@ -229,6 +233,9 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
             0.5 if ctx.p.goal not in ("muscle_gain",) else 0.6
     n = _strength_count(ctx, slot, scheme)
     recipe = _recipe(ctx, slot)
+    hinges = [] if hinges is None else hinges
+    if len(hinges) >= HINGE_DAYS or any(adjacent(d, slot.day) for d in hinges):
+        recipe = [(region, tuple(x for x in patterns if x != "hinge")) for region, patterns in recipe]
     taken: set[str] = set()
     chosen: list[Exercise] = []
     for region, patterns in itertools.islice(itertools.cycle(recipe), len(recipe) * 2):
@@ -240,6 +247,8 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
         taken.add(e.id)
         chosen.append(e)
     slot.exercises = [{"_ex": e, "extra": 0} for e in chosen]
+    if any(e.pattern == "hinge" for e in chosen):
+        hinges.append(slot.day)
     loaded[slot.day] = set().union(*[set(e.muscle_groups) for e in chosen]) - EXEMPT_GROUPS
 
 
@@ -301,10 +310,11 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
     picker = Picker(ctx)
     scheme = strength_scheme(ctx)
     loaded: dict[int, set[str]] = {}
+    hinges: list[int] = []  # days with a hinge (deadlift pattern) so far
     cardio_n = 0  # alternates the two best cardio choices across sessions
     for slot in slots:
         if slot.kind in RESISTANCE:
-            _fill_strength(ctx, picker, slot, scheme, loaded, _next_day_needs(slot, slots))
+            _fill_strength(ctx, picker, slot, scheme, loaded, _next_day_needs(slot, slots), hinges)
             if slot.kind == "mixed":
                 slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
                 cardio_n += 1

@@ -15,6 +15,7 @@ from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share
 from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, moderate_at_most, name_implies
 from coach.planning.template import aerobic_requirement
 from coach.safety.screening import rank, screen
+from knowledge.catalog import load_catalog
 
 KINDS = ("strength", "aerobic", "hiit", "mobility", "balance", "mixed")
 # kept importable from here: other modules and tests read them as validator facts
@@ -93,7 +94,20 @@ def _check_week(week: dict, wi: int, b: Bounds) -> list[Violation]:
         v.append(Violation(2, f"week {wn}: {len(sessions)} sessions > {p.days_per_week} days"))
     for s in sessions:
         v.extend(_check_session(s, wn, b))
+    v.extend(_check_hinges(sessions, wn))
     return v
+
+
+def _check_hinges(sessions: list[dict], wn: Any) -> list[Violation]:
+    """Rule 40 (issue #12): hip hinges (deadlift patterns) on at most 2 days a week, with 48 h between."""
+    catalog = load_catalog()
+    days = sorted({s.get("day") for s in sessions for e in s.get("exercises") or []
+                   if getattr(catalog.get(e.get("id", "")), "pattern", None) == "hinge"})
+    if len(days) > 2:
+        return [Violation(40, f"week {wn}: hip hinges on {len(days)} days {days} (at most 2 a week)")]
+    if len(days) == 2 and isinstance(days[0], int) and (days[1] - days[0]) % 7 in (1, 6):
+        return [Violation(40, f"week {wn}: hip hinges on consecutive days {days} (48 h between)")]
+    return []
 
 
 def _check_session(s: dict, wn: Any, b: Bounds) -> list[Violation]:

@@ -10,6 +10,7 @@ from coach.domain.profile import validate_profile
 from coach.planning import make_plan, validate_plan
 from coach.planning.names import moderate_at_most
 from coach.planning.schedule import week_load
+from knowledge.catalog import load_catalog
 from knowledge.corpus import get_passage
 
 BASE = {"age": 30, "sex": "female", "height_cm": 165, "weight_kg": 70, "goal": "fat_loss", "days_per_week": 4,
@@ -83,3 +84,28 @@ def test_someone_who_dislikes_walking_is_not_told_to_walk():
     assert not any("walk" in i for i in scheduled)
     assert not any(w.get("daily_activity") for w in plan["weeks"])
     assert any("bike" in i for i in scheduled)
+
+
+@pytest.mark.parametrize("days", [3, 5, 6])
+@pytest.mark.parametrize("level", ["beginner", "advanced"])
+def test_hip_hinges_on_at_most_two_days_a_week_48_hours_apart(days, level):
+    plan, _ = plan_for({"experience": level, "currently_active": True, "goal": "muscle_gain", "days_per_week": days,
+                        "minutes_per_session": 60, "equipment": ["gym"]})
+    catalog = load_catalog()
+    for w in plan["weeks"]:
+        hinge = sorted({s["day"] for s in w["sessions"] for e in s["exercises"]
+                        if catalog[e["id"]].pattern == "hinge"})
+        assert len(hinge) <= 2 and all((b - a) % 7 not in (1, 6) for a, b in zip(hinge, hinge[1:])), hinge
+        assert any(catalog[e["id"]].pattern in ("bridge", "knee_flexion", "hinge")
+                   for s in w["sessions"] for e in s["exercises"])
+
+
+def test_the_validator_rejects_a_third_hinge_day():
+    plan, prof = plan_for({"experience": "advanced", "currently_active": True, "goal": "muscle_gain",
+                           "days_per_week": 3, "minutes_per_session": 60, "equipment": ["gym"]})
+    bad = copy.deepcopy(plan)
+    dead = {"id": "barbell_deadlift", "name": "Deadlift", "sets": 3, "reps": "6-8", "rest_s": 120,
+            "muscle_groups": ["hamstrings", "glutes", "lower_back"], "equipment": ["barbell"], "kind": "strength"}
+    for s in bad["weeks"][0]["sessions"]:
+        s["exercises"].append(dict(dead))
+    assert any(v.rule == 40 for v in validate_plan(bad, prof))
