@@ -201,6 +201,11 @@ def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     if ctx.youth and not ctx.frail:
         recipe[3 if slot.focus == "full_a" else 0] = ("lower", ("knee_flexion", "hinge", "bridge"))
         recipe.insert(4, ("lower", ("jump", "lunge", "squat")))
+    if "knee" in ctx.p.injuries and slot.focus != "upper" and not ctx.frail:
+        # knee pain or osteoarthritis (kb-knee-005, kb-osteoarthritis): hip abductor work among the main movements
+        # on every lower or full-body day (side-lying or banded), with the squat a sit-to-stand to a pain-free depth
+        quads = next((i for i, (_, pats) in enumerate(recipe) if pats[0] in ("squat", "lunge")), 0)
+        recipe.insert(max(3, quads + 1), ("lower", ("hip_abduction", "knee_extension", "bridge")))
     if ctx.has("osteoporosis"):  # after the four main movements, before the rest
         recipe.insert(4, ("core", ("trunk_extension", "anti_rotation")))
         if slot.focus != "lower":

@@ -109,3 +109,16 @@ def test_the_validator_rejects_a_third_hinge_day():
     for s in bad["weeks"][0]["sessions"]:
         s["exercises"].append(dict(dead))
     assert any(v.rule == 40 for v in validate_plan(bad, prof))
+
+
+@pytest.mark.parametrize("change", [{"equipment": ["bands"], "days_per_week": 3, "minutes_per_session": 40},
+                                    {"equipment": [], "goal": "general_health", "age": 60},
+                                    {"equipment": ["gym"], "experience": "intermediate", "currently_active": True}])
+def test_knee_plans_train_hip_abductors_and_quadriceps_every_week(change):
+    plan, _ = plan_for({**change, "injuries": ["knee"], "conditions": ["osteoarthritis"]})
+    catalog = load_catalog()
+    for w in plan["weeks"]:
+        patterns = [(s["day"], catalog[e["id"]].pattern) for s in w["sessions"] for e in s["exercises"]
+                    if e["id"] in catalog]
+        assert any(p == "hip_abduction" for _, p in patterns), w["week"]
+        assert len({d for d, p in patterns if p in ("squat", "lunge", "knee_extension")}) >= 2, w["week"]
