@@ -272,12 +272,14 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
 def _tokens(text: str) -> frozenset[str]:
     text = _COMPOUND.sub(lambda m: m.group(1).lower() + "up", text.lower())
     text = re.sub(r"\(.*?\)|（.*?）", " ", text)
     return frozenset(_singular(w) for w in re.findall(r"[a-z]+", text))
 
 
+@lru_cache(maxsize=4096)
 def _zh(text: str) -> str:
     return "".join(re.findall(r"[\u4e00-\u9fff]", re.sub(r"（.*?）|\(.*?\)", "", text)))
 
