@@ -51,7 +51,7 @@ def retrieve(retriever: Any, text: str, lang: str, turn: Turn) -> list[dict]:
     views = []
     for rank, h in enumerate(hits):
         turn.hits.setdefault(h.passage.id, h.passage)
-        views.append(passage_view(h.passage, rank))
+        views.append({**passage_view(h.passage, rank), "text": h.passage.text})  # prompts.focus cuts it
     return views
 
 

@@ -216,9 +216,11 @@ class CoachAgent:
         deadline = time.monotonic() + self.timeout_s  # the model's time: every round of this turn shares it
         tools = build_tools(self.container.retriever, self.clock, s, user, turn, self.ports)
         listed = "" if caps.tools_param else prompts.tools_prompt(tools)
-        messages = [SystemMessage(prompts.system(user.pseudonym, lang, tools_in_prompt=listed))]
+        prof = self.ports.profile_of(s, user)
+        health = prompts.health_facts(prof.to_json() if prof is not None else None)
+        messages = [SystemMessage(prompts.system(user.pseudonym, lang, tools_in_prompt=listed, health=health))]
         messages += self._history(s, user)
-        messages.append(HumanMessage(prompts.passages_block(views) + "\n\nQuestion: " + _trim(text, 2000)))
+        messages.append(HumanMessage(prompts.question_block(views, _trim(text, 2000), lang)))
         body = converse(caller, caps, messages, tools, meter, deadline=deadline)
         if turn.broken:
             raise NoAnswer("a tool failed")
