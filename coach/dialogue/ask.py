@@ -119,7 +119,7 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         out = [Reply(turn._("That sounds like a correction to a lifted weight, not your body weight, so I left your "
                             "body weight as it was. Log the set again with the right weight, e.g. \"bench 3x8 72.5 kg\"."))]
     elif intent == "correction":
-        out = readings.correct_last(turn, _metrics(values)) if _metrics(values) else confirm.propose(turn, values)
+        out = readings.correct_last(turn, _metrics(values), text) if _metrics(values) else confirm.propose(turn, values)
     elif intent == "set_log":
         out = log.set_log_text(turn, text)
     elif intent == "settings":

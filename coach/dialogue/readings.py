@@ -16,6 +16,7 @@ from coach.dialogue.callbacks import ReadingConfirm
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from coach.intake import extract, parse_answer, yes_no
+from coach.intake.units import ANY_WEIGHT_UNIT, LB_KG
 from coach.intake.answers import answer_for, check_value, error_text, merge_fields
 from coach.services import readings as svc
 from coach.services.profiles import profile_dict
@@ -78,8 +79,12 @@ def typed_reading(turn: Turn, values: dict, *, confirmed: bool = False) -> list[
     return _ask(turn, "store", kinds, "\n".join(lines))
 
 
-def correct_last(turn: Turn, values: dict) -> list[Reply]:
-    """"Typo, it's 62.8": replace the last reading of that kind (recent: at once; older: after asking)."""
+def correct_last(turn: Turn, values: dict, text: str | None = None) -> list[Reply]:
+    """"Typo, it's 62.8": replace the last reading of that kind (recent: at once; older: after asking).
+
+    With the message text, a weight typed without a unit keeps the unit of the value it corrects."""
+    if text is not None and "weight_kg" in values and not ANY_WEIGHT_UNIT.search(text):
+        values = {**values, "weight_kg": _in_unit_of_last(turn, float(values["weight_kg"]))}
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     if state.flow == FLOW and (state.data or {}).get("op") == "store":  # the doubtful value was never stored
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
@@ -110,6 +115,16 @@ def correct_last(turn: Turn, values: dict) -> list[Reply]:
                  for k, v in older.items() if (row := repos.readings.latest_metric(turn.s, turn.user.id, k))]
         replies += _ask(turn, "replace", older, "\n".join(lines))
     return replies
+
+
+def _in_unit_of_last(turn: Turn, kg: float) -> float:
+    """A bare number correcting a weight means the unit the corrected value was given in: of kilograms and pounds,
+    the reading nearer the last stored weight ("209 lbs", then "I meant 208" is 208 lb, not 208 kg)."""
+    last = repos.readings.latest_metric(turn.s, turn.user.id, "weight")
+    if last is None or not last.value:
+        return kg
+    as_lb = round(kg * LB_KG, 1)
+    return as_lb if abs(as_lb - last.value) < abs(kg - last.value) else kg
 
 
 def _resolve(turn: Turn, data: dict, yes: bool) -> list[Reply]:
