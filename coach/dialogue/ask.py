@@ -107,6 +107,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         named = values.get("exercise") or howto.VIDEO.search(text)
         out = howto.answer(turn, text, values.get("exercise")) if named else \
             _passage(turn, text) or howto.answer(turn, text, None)
+    elif intent == "feedback" and values.get("pain_denied") and not values.get("status"):
+        out = [Reply(turn._("Good to hear there is no pain. Nothing was logged; write \"done\" when you have trained."))]
     elif intent == "feedback":
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
                                  exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")))

@@ -234,7 +234,7 @@ def classify(text: str, *, today: Any = None) -> Understanding:
             if other and probs[i] >= RUNNER_UP_MIN:
                 intent, values = INTENTS[i], other
                 break
-    if intent == "feedback" and "status" not in values:
+    if intent == "feedback" and "status" not in values and not values.get("pain_denied"):
         values["status"] = m.neighbours(vector, "feedback", "status") or "done"
     scores = {INTENTS[i]: round(float(probs[i]), 4) for i in order[:3]}
     return Understanding(intent, float(probs[INTENTS.index(intent)]), values, lang, scores)

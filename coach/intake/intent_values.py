@@ -77,6 +77,14 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# "no pain today", "knee didn't hurt at all", "没有疼": a denied pain is no pain (other words still count)
+PAIN_DENIED = re.compile(r"(?<![a-z])(?:no|zero|without|not\s+any|never\s+any)\s+(?:[a-z]+\s+){0,2}?"
+                         r"(?:pain|pains|hurt|aches?|soreness)(?![a-z])|(?<![a-z])(?:didn'?t|doesn'?t|did\s+not|"
+                         r"does\s+not|don'?t|do\s+not|wasn'?t|isn'?t|not|never|no\s+longer)\s+(?:[a-z]+\s+)?"
+                         r"(?:hurt|hurting|painful|ache|aching)(?![a-z])|(?:没有|没|不|无|不再)(?:再|怎么|什么|一点)?"
+                         r"(?:疼|痛)", F)
+
+
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
 
@@ -96,14 +104,15 @@ def codes(table: Table, text: str) -> list[str]:
 
 
 def feedback_values(text: str) -> dict[str, Any]:
-    low = _norm(text)
-    out: dict[str, Any] = {}
+    norm = _norm(text)
+    low = PAIN_DENIED.sub(" ", norm)
+    out: dict[str, Any] = {"pain_denied": True} if low != norm else {}
     for status, rx in STATUS_RULES:
         if rx.search(low):
             out["status"] = status
             break
     parts = codes(INJURY_RX, low)
-    if parts and out.get("status") in (None, "pain"):
+    if parts and (out.get("status") == "pain" or (out.get("status") is None and "pain_denied" not in out)):
         out["status"] = "pain"
         out["body_part"] = parts[0]
     exercise = find_exercise(text)
