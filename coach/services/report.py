@@ -28,6 +28,7 @@ from storage.models import User
 FONT = "noto"
 READINGS_DAYS = 90  # the readings table covers the last three months; the JSON export has everything
 MAX_READING_ROWS = 300
+MAX_PLAN_ROWS = 60  # the most recent plan versions and changes; a long history stays whole in the JSON file
 PROFILE_FIELDS = (  # field, label
     ("age", N_("Age")), ("sex", N_("Sex")), ("height_cm", N_("Height (cm)")), ("weight_kg", N_("Weight (kg)")),
     ("goal", N_("Goal")), ("target_weight_kg", N_("Target weight (kg)")), ("target_weeks", N_("Target in weeks")),
@@ -80,15 +81,21 @@ def _plans(pdf: Any, s: Session, user: User, lang: str) -> None:
     tz = user.timezone or "UTC"
     rows = [[str(p.version), fmt_day(p.start_date, lang) + f" {p.start_date.year}",
              fmt_day(local_day(p.created_at, tz), lang), _text(p.reason)]
-            for p in repos.plans.plan_history(s, user.id)]
+            for p in repos.plans.plan_history(s, user.id, last=MAX_PLAN_ROWS)]
     _table(pdf, [t(lang, "Version"), t(lang, "Starts"), t(lang, "Made"), t(lang, "Why")], rows or [["–"] * 4],
            (1, 2, 2, 8))
-    changes = repos.adjustments.adjustments(s, user.id)
+    older = repos.plans.plan_count(s, user.id) - len(rows)
+    if older > 0:
+        pdf.cell(0, 6, t(lang, "{n} earlier plan versions are in the JSON file.", n=older), new_x="LMARGIN",
+                 new_y="NEXT")
+    changes = repos.adjustments.adjustments(s, user.id, last=MAX_PLAN_ROWS)
     if changes:
         _heading(pdf, t(lang, "Changes and their reasons"))
         rows = [[fmt_day(local_day(a.created_at, tz), lang), _text(a.reason), ", ".join(a.citations or [])]
                 for a in changes]
         _table(pdf, [t(lang, "Date"), t(lang, "Why"), t(lang, "Sources")], rows, (2, 8, 3))
+        if len(changes) == MAX_PLAN_ROWS:
+            pdf.cell(0, 6, t(lang, "Earlier changes are in the JSON file."), new_x="LMARGIN", new_y="NEXT")
 
 
 def _readings(pdf: Any, s: Session, user: User, lang: str, today: date) -> None:

@@ -18,6 +18,10 @@ def add_adjustment(s: Session, user_id: int, *, rule: str, change: Any, reason: 
     return row
 
 
-def adjustments(s: Session, user_id: int) -> list[Adjustment]:
-    """The user's adjustments, oldest first."""
-    return list(s.exec(select(Adjustment).where(Adjustment.user_id == user_id).order_by(Adjustment.id)))
+def adjustments(s: Session, user_id: int, last: int | None = None) -> list[Adjustment]:
+    """The user's adjustments (or the `last` most recent), oldest first."""
+    if last is None:
+        return list(s.exec(select(Adjustment).where(Adjustment.user_id == user_id).order_by(Adjustment.id)))
+    recent = s.exec(select(Adjustment).where(Adjustment.user_id == user_id)
+                    .order_by(Adjustment.id.desc()).limit(last))  # type: ignore[union-attr]
+    return list(recent)[::-1]

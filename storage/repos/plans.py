@@ -45,6 +45,14 @@ def save_plan(s: Session, user_id: int, data: dict, reason: Any, start_date: dat
     return row
 
 
-def plan_history(s: Session, user_id: int) -> list[Plan]:
-    """Every plan version of the user, oldest first."""
-    return list(s.exec(select(Plan).where(Plan.user_id == user_id).order_by(Plan.version)))
+def plan_history(s: Session, user_id: int, last: int | None = None) -> list[Plan]:
+    """Every plan version of the user (or the `last` most recent), oldest first."""
+    if last is None:
+        return list(s.exec(select(Plan).where(Plan.user_id == user_id).order_by(Plan.version)))
+    recent = s.exec(select(Plan).where(Plan.user_id == user_id).order_by(Plan.version.desc()).limit(last))  # type: ignore[union-attr]
+    return list(recent)[::-1]
+
+
+def plan_count(s: Session, user_id: int) -> int:
+    """How many plan versions the user has."""
+    return s.exec(select(func.count()).select_from(Plan).where(Plan.user_id == user_id)).one()

@@ -84,3 +84,23 @@ def test_export_sends_the_json_and_the_readable_report(container):
     assert docs[0].document.startswith(b"{") and docs[1].document.startswith(b"%PDF")
     pdf = pymupdf.open(stream=docs[1].document, filetype="pdf")
     assert "个人资料" in text(pdf) and "计划历史" in text(pdf)
+
+
+def test_a_long_plan_history_shows_the_latest_versions_and_says_where_the_rest_is(container):
+    """A person with hundreds of plan versions gets a report of a few pages (the JSON file keeps them all); drawing
+    every version made /export take seconds."""
+    from coach.services.report import MAX_PLAN_ROWS
+
+    uid = make_user(container, "tg:902", start=date(2026, 3, 2), chat_id=902)
+    with container.session() as s:
+        plan = repos.plans.active_plan(s, uid)
+        for i in range(MAX_PLAN_ROWS + 40):
+            repos.plans.save_plan(s, uid, plan.data, f"change {i}", date(2026, 3, 2))
+        s.commit()
+        doc = pymupdf.open(stream=report_pdf(s, repos.users.get_user(s, uid), date(2026, 3, 4)), filetype="pdf")
+        count = repos.plans.plan_count(s, uid)
+    body = text(doc)
+    assert count == MAX_PLAN_ROWS + 41
+    assert f"change {MAX_PLAN_ROWS + 39}" in body and "change 0\n" not in body
+    assert f"{count - MAX_PLAN_ROWS} earlier plan versions are in the JSON file." in body
+    assert doc.page_count <= 8
