@@ -22,6 +22,7 @@ from coach.i18n import N_, t
 from coach.intake.intent import Understanding, classify
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.mentions import asks_about_red_flag
+from coach.intake.others import normal_soreness, someone_else_unwell
 from coach.intake.readiness import asks_readiness
 from coach.services.knowledge_query import search_text
 from coach.services.profiles import profile_of
@@ -94,12 +95,17 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     if sure < MIN_CONFIDENCE and intent not in ("smalltalk", "safety", "howto"):
         intent = "question"
     out: list[Reply] | None = None
-    if asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
+    if someone_else_unwell(text):  # "my son has a fever", "我妈膝盖疼": not their body, nothing to log or stop
+        out = [Reply(turn._("Sorry to hear that, I hope they feel better soon. I only track your own training, so "
+                            "nothing was changed; if it is serious, they should see a doctor."))]
+    elif asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
         out = safety.symptom_question(turn)
     elif asks_readiness(text) and intent not in ("safety", "set_log", "reading", "settings"):
         out = readiness.answer(turn)  # "is it ok to train today?": from their state, not a passage
     elif intent == "safety" and values.get("symptoms"):
         out = safety.red_flag(turn, values["symptoms"])
+    elif normal_soreness(text) and u.intent in SORENESS_INTENTS and values.get("status") in (None, "pain"):
+        out = soreness(turn)
     elif intent == "smalltalk":
         reply = small_talk(turn, text)
         out = [reply] if reply else None
@@ -129,6 +135,17 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     elif intent == "fact":
         out = confirm.propose(turn, values)
     return out if out else answer(turn, text)
+
+
+SORENESS_INTENTS = ("feedback", "fact", "safety", "smalltalk")
+SORENESS_SEARCH = {"en": "sore muscles after training (DOMS)", "zh": "训练后肌肉酸痛 DOMS"}
+
+
+def soreness(turn: Turn) -> list[Reply]:
+    """Normal muscle soreness ("legs sore from yesterday", "腿还酸着"): nothing logged, the soreness passage."""
+    head = Reply(turn._("That sounds like normal muscle soreness after training, not an injury: nothing was logged as "
+                        "pain. If a pain is sharp, in a joint or swollen, tell me where it hurts."))
+    return [head] + (_passage(turn, SORENESS_SEARCH.get(turn.lang, SORENESS_SEARCH["en"])) or [])
 
 
 METRICS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct")

@@ -20,6 +20,7 @@ from coach.intake.intent_exercises import find_exercise
 from coach.intake.intent_features import correction_cue
 from coach.intake.mentions import CONDITION_RX, EQUIPMENT_RX, INJURY_RX, MEDICATION_RX, Table, mentions_red_flag
 from coach.intake.numbers import F, convert_cn_numerals
+from coach.intake.others import normal_soreness
 from coach.intake.intent_settings import settings_values
 
 READING_FIELDS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct")
@@ -111,6 +112,8 @@ def feedback_values(text: str) -> dict[str, Any]:
         if rx.search(low):
             out["status"] = status
             break
+    if out.get("status") == "pain" and normal_soreness(text):
+        del out["status"]  # "legs sore from yesterday", "肌肉酸痛": the usual soreness, no pain to log
     parts = codes(INJURY_RX, low)
     if parts and (out.get("status") == "pain" or (out.get("status") is None and "pain_denied" not in out)):
         out["status"] = "pain"

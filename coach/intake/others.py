@@ -1,0 +1,57 @@
+"""Two readings of a symptom word that are not a pain to log: normal muscle soreness and someone else's illness.
+
+"legs sore from yesterday", "a bit stiff after leg day", "肌肉酸痛", "腿还酸着": the usual soreness after training
+(DOMS), not an injury. Sharp, stabbing or joint pain, a named joint, a strain or swelling still counts as pain.
+
+"my son has a fever", "my wife hurt her knee", "孩子发烧了", "我妈膝盖疼": a symptom of another person; nothing about
+the person's own body, profile or training follows from it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+F = re.I
+# soreness words; 酸痛 / 酸疼 are soreness although they hold 痛 / 疼
+_SORE = re.compile(r"(?<![a-z])(?:sore(?:ness)?|achy|aching|stiff(?:ness)?|doms)(?![a-z])|酸痛|酸疼|酸胀|发酸|"
+                   r"还酸|很酸|好酸|有点酸|酸着|酸了|僵硬|发紧", F)
+# what makes it a pain to look at: its kind, a joint, an injury word, a pain word that is not part of a soreness word
+_REAL_PAIN = re.compile(
+    r"(?<![a-z])(?:sharp|stabbing|shooting|sudden(?:ly)?|joint|swell(?:ing|ed)?|swollen|popp?(?:ed)?|twinge[ds]?|"
+    r"tweak(?:ed)?|pulled|strain(?:ed)?|sprain(?:ed)?|injur[a-z]*|hurts?|hurting|pain[a-z]*|numb|tingl[a-z]*|"
+    r"knees?|elbows?|wrists?|ankles?|shoulders?|hips?|neck|back|spine|chest|bruis[a-z]*|can'?t\s+(?:walk|move|bend))"
+    r"(?![a-z])|刺痛|剧痛|锐痛|关节|肿|扭|拉伤|受伤|伤到|麻|膝|腕|踝|肘|肩|髋|腰|背|颈|脖|胸", F)
+_PAIN_ZH = re.compile(r"疼|痛")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower().replace("’", "'")
+
+
+def normal_soreness(text: str) -> bool:
+    """Soreness words and nothing that makes it a pain to look at (kind, joint, injury, a plain 疼 / 痛)."""
+    low = _norm(text)
+    if not _SORE.search(low) or _REAL_PAIN.search(low):
+        return False
+    return not _PAIN_ZH.search(_SORE.sub(" ", low))
+
+
+_REL_EN = (r"(?:son|daughter|kids?|child|children|baby|wife|husband|partner|spouse|mom|mum|mother|dad|father|"
+           r"parents?|brother|sister|friend|boyfriend|girlfriend|grand(?:ma|pa|mother|father)|colleague|boss|"
+           r"(?:room|flat|house)mate|dog|cat)")
+_REL_ZH = (r"(?:孩子|儿子|女儿|宝宝|小孩|老婆|老公|妻子|丈夫|爱人|妈妈|妈|爸爸|爸|母亲|父亲|父母|哥哥|姐姐|弟弟|妹妹|"
+           r"朋友|男朋友|女朋友|对象|爷爷|奶奶|外公|外婆|同事|老板|室友)")
+_OTHER = re.compile(rf"(?<![a-z])(?:my|our|his|her|their)\s+(?:little\s+|eldest\s+|youngest\s+)?{_REL_EN}(?![a-z])|"
+                    rf"(?<![a-z])(?:he|she)(?:'s)?(?![a-z])|{_REL_ZH}|(?<!其)他|她", F)
+# the person themself: I, me, my + a word that is no relative; 我 not followed by a relative, 自己
+_SELF = re.compile(rf"(?<![a-z])(?:i|i'm|i've|me|myself)(?![a-z'])|(?<![a-z])my\s+(?!(?:little\s+|eldest\s+|"
+                   rf"youngest\s+)?{_REL_EN}(?![a-z]))|我(?!的?{_REL_ZH})|自己", F)
+_ILL = re.compile(r"(?<![a-z])(?:fever|sick|ill|flu|cold|covid|hurts?|hurt|pain[a-z]*|injur[a-z]*|broke|broken|"
+                  r"sprain(?:ed)?|aches?|sore|hospital|surgery|cough(?:ing)?|fell|vomit[a-z]*|temperature)(?![a-z])|"
+                  r"发烧|发热|生病|病了|感冒|疼|痛|伤|骨折|住院|咳嗽|扭|摔|吐|不舒服", F)
+
+
+def someone_else_unwell(text: str) -> bool:
+    """Another person's illness or injury told, with nothing said about the person's own body."""
+    low = _norm(text)
+    return bool(_OTHER.search(low) and _ILL.search(low) and not _SELF.search(low))
