@@ -18,6 +18,7 @@ from coach.i18n import N_, t
 from coach.intake import extract
 from coach.intake.mentions import INJURY_RX
 from coach.intake.answers import is_skip, yes_no
+from coach.intake.intent_values import feedback_values
 from coach.intake.sets import parse_sets
 from coach.services import groups as group_services
 from coach.services import training, training_log
@@ -192,6 +193,14 @@ def pain_button(turn: Turn, cb: Pain) -> list[Reply]:
     return training.pain(turn, cb.area, exercise=data.get("exercise"), on=_day(data))
 
 
+def effort_in_words(text: str) -> str | None:
+    """A short answer to "how hard was it?" in words: too easy or too hard ("太简单了", "way too hard"), else None."""
+    if len(text.strip()) > 40 or "?" in text or "？" in text:
+        return None
+    status = STATUS_ALIASES.get(status_of(text) or "", status_of(text)) or feedback_values(text).get("status")
+    return status if status in ("too_easy", "too_hard") else None
+
+
 # an answer to "how hard, 1-10?": a number, perhaps with a few words around it ("about 7", "7/10", "rpe 8", "7分")
 RPE_ANSWER = re.compile(r"\s*(?:rpe|effort|about|around|maybe|like|i'?d say|probably|大概|差不多|应该是|打)?\s*"
                         r"([0-9]{1,3})\s*(?:/\s*10|out of 10|of 10|分|左右|吧|ish)?\s*[.!。！~]*\s*")
@@ -225,6 +234,9 @@ def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
             return sets + [Reply(turn._("How hard was it overall, from 1 (very easy) to 10 (maximal)?"))]
         if m:  # an effort score out of range: ask again
             return [Reply(turn._("RPE must be a whole number from 1 to 10."))]
+        effort = effort_in_words(text)
+        if effort is not None:  # "太简单了", "way too easy": the effort answer, logged as its button logs it
+            return record(turn, effort, None, ask_rpe=False, day=day)
         # something else entirely: keep the session without an effort score, then read the message as usual
         turn.before.extend(record(turn, data.get("status", "done"), None, ask_rpe=False, ask_top=False, day=day))
         return None
