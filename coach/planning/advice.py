@@ -46,7 +46,11 @@ def balance_stage(ctx: Context, week: int) -> str:
 
 
 def balance_note(ctx: Context) -> str:
-    """The ability rule behind the balance steps, said once per session that has balance work."""
+    """The ability rule behind the balance steps, said once per session that has balance work; while clearance is
+    pending the first step is kept (rule 41)."""
+    if ctx.bridge:
+        return ctx._("Balance work helps prevent falls: practise next to a sturdy support you can grab at once, and "
+                     "keep to this first step until a doctor has cleared you.")
     return ctx._("Balance work helps prevent falls: practise next to a sturdy support you can grab at once. Move to "
                  "the next step only when the current one feels steady; if it felt wobbly, stay where you are and "
                  "say so in your check-in.")

@@ -222,7 +222,7 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
     if ctx.older and not ctx.has("hard_stop"):
         bal = sum(e.get("minutes", 0) for s in weeks[-1]["sessions"] for e in s["exercises"]
                   if e.get("kind") == "balance")
-        harder = len(weeks) > BLOCK_WEEKS  # the balance stage changes only after the first block
+        harder = len(weeks) > BLOCK_WEEKS and not ctx.bridge  # the stage changes after the first block, once cleared
         parts.append((_("About {m} minutes of balance work a week, getting harder every four weeks, help prevent "
                         "falls.", m=bal) if harder else
                       _("About {m} minutes of balance work a week help prevent falls.", m=bal))
@@ -298,6 +298,8 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
         first_m, last_m = _longest(weeks[0]), _longest(last)
         parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
                    n=len(last["sessions"]), m=p.minutes_per_session) if first_m >= p.minutes_per_session else
+                 _("You said up to {m} minutes a session: until you are cleared, the sessions stay at {a} minutes.",
+                   m=p.minutes_per_session, a=first_m) if ctx.bridge else
                  _("You said up to {m} minutes a session: the sessions start at {a} minutes and build to {b} by week "
                    "{w}, so your body gets used to the work first.", m=p.minutes_per_session, a=first_m, b=last_m,
                    w=last["week"])]

@@ -17,6 +17,7 @@ from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import FRAIL_AGE
 from coach.planning.measure import label_of, sets_of
+from coach.planning.round4 import check_round4
 from coach.planning.zones import karvonen
 from coach.safety.screening import rank
 
@@ -92,5 +93,5 @@ def ceiling_below_moderate(p: Profile) -> bool:
 
 
 def check_round3(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 38-40."""
-    return _labels(weeks) + _one_change(weeks, b) + _frail(weeks, b)
+    """Rules 38-40, and round 4's 41-42."""
+    return _labels(weeks) + _one_change(weeks, b) + _frail(weeks, b) + check_round4(weeks, b)

@@ -234,6 +234,8 @@ def _strength_notes(ctx: Context, slot: Slot, minutes: int, top: int, week: int)
                    "end."),
              ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
                    "add a little load next time and go back to the bottom of the range.", rpe=top)]
+    if ctx.bridge:  # waiting for clearance: nothing to add (kb-clearance-001, rule 41)
+        notes = notes[:1]
     if ctx.s.load_ceiling_kg:
         notes.append(ctx._("Your doctor's limit: nothing heavier than {kg} kg. Use body weight, bands or light "
                            "dumbbells within it; no heavy loads.", kg=f"{ctx.s.load_ceiling_kg:g}"))

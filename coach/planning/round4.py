@@ -1,0 +1,61 @@
+"""Checks added for issue #12's fourth review (numbered after the validator's rule 40).
+
+41 clearance pending (kb-clearance-001): no text in the weeks (session and exercise notes, the walks' advice) tells
+   the person to add load, raise the weight or effort, or progress; every session is light and says so.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from coach.planning.checks import Bounds, Violation
+from coach.planning.measure import label_of
+
+# telling someone to progress, in English and Chinese; a sentence that negates or defers it ("do not step it up",
+# "before stepping up") is not an instruction to progress
+PROGRESS = re.compile(r"\badd(ing)? (a little |a bit of |some |more )?(load|weight)|\bincreas\w* (the |your )?"
+                      r"(load|weight|intensity|effort|pace|sets|reps)|\bheavier\b|\bmore (load|weight)\b|"
+                      r"\bstep(s|ping)? (it |them )?up\b|\bbuild(s|ing)? (up )?to\b|\bprogress|\bmove on to\b|"
+                      r"\bnext step\b|\bgo harder\b|\b(getting|gets|get) harder\b|加重|加一点重量|加量|增加重量|增加负荷|提高强度|逐步增加|进阶|加大",
+                      re.I)
+DEFERRED = re.compile(r"\b(not|never|no|don.t|until|before|without)\b|不要|不|别|之前|先\S*再", re.I)
+SAYS_LIGHT = re.compile(r"\blight\b|轻度|轻松", re.I)
+SENTENCE = re.compile(r"(?<=[.!?;:。！？；：])\s*")
+
+
+def _texts(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("id", "kind", "label", "activity"):
+                yield from _texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _texts(item)
+
+
+def progress_sentences(text: str) -> list[str]:
+    """The sentences of `text` that tell the person to add load or progress (not negated or deferred)."""
+    return [s for s in SENTENCE.split(text) if PROGRESS.search(s) and not DEFERRED.search(s)]
+
+
+def _pending(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """41: waiting for clearance, nothing asks for more and every session is light and says so."""
+    if not b.pending:
+        return []
+    v = []
+    for w in weeks:
+        for s in w.get("sessions") or []:
+            where = f"week {w.get('week')} day {s.get('day')}"
+            if label_of(s) != "light" or not SAYS_LIGHT.search(str(s.get("notes") or "")):
+                v.append(Violation(41, f"{where}: not light, or its notes do not say so, while clearance is pending"))
+        for text in _texts({k: x for k, x in w.items() if k != "week"}):
+            v += [Violation(41, f"week {w.get('week')}: {s!r} while clearance is pending")
+                  for s in progress_sentences(text)]
+    return v
+
+
+def check_round4(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """Rules 41-42."""
+    return _pending(weeks, b)
