@@ -29,6 +29,16 @@ NEVER_BY_DEFAULT = ("upright_row",)
 OSTEOPOROSIS_AVOID = re.compile(r"cat.cow|open.book|rotation|twist|crunch|sit.?up|toe.touch|good.morning|windmill|"
                                 r"v.up|roll.up|jefferson|knees.to.chest|child", re.I)
 OWN_GEAR = {"outdoor_bike": "bike", "pool": "pool"}
+# atrial fibrillation or a blood thinner: a fall or a blow bleeds more (kb-anticoagulants-001): no road cycling
+# (the stationary bike instead), contact sports or high fall-risk activities
+BLEEDING_RISK_AVOID = re.compile(r"outdoor.bike|road.(bike|cycl)|mountain.bik|bmx|(?<!shadow.)boxing|sparring|"
+                                 r"martial|judo|karate|wrestl|soccer|football|rugby|basketball|hockey|\bski(ing)?\b|"
+                                 r"skating|skateboard|(rock|wall).?climb|boulder|horse|equestrian|trail.run", re.I)
+
+
+def bleeding_risk(p: Profile) -> bool:
+    """Atrial fibrillation (most take a blood thinner) or an anticoagulant."""
+    return "atrial_fibrillation" in p.conditions or "anticoagulant" in p.medications
 FRAIL_AGE = 80  # from this age (or with frailty, a fall in the last year or a walking aid): the chair-based template
 # frailty (Vivifrail; ICFSR 2019): nothing on the floor, no free or split squats, lunges, jumps or single-leg work;
 # legs are trained by standing up from a chair (sit-to-stand) or sitting back to a box
@@ -169,6 +179,8 @@ class Context:
         if "pregnancy" in flags and (e.pattern in ("trunk_flexion", "jump") or e.impact == "high"):
             return self.keeps_running and e.kind == "aerobic" and e.pattern == "cyclic" and matches(e, ("run", "jog"))
         if "no_supine" in flags and e.lying is not None or "no_lying_on_back" in flags and e.lying == "supine":
+            return False
+        if bleeding_risk(p) and BLEEDING_RISK_AVOID.search(f"{e.id} {e.name.en}"):
             return False
         if self.frail and not frail_ok(e):
             return False

@@ -2,6 +2,8 @@
 
 41 clearance pending (kb-clearance-001): no text in the weeks (session and exercise notes, the walks' advice) tells
    the person to add load, raise the weight or effort, or progress; every session is light and says so.
+42 atrial fibrillation or an anticoagulant (kb-afib-001, kb-anticoagulants-001): no road cycling, contact or high
+   fall-risk activity; with atrial fibrillation no bpm heart-rate zones.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 from typing import Any, Iterator
 
 from coach.planning.checks import Bounds, Violation
+from coach.planning.context import BLEEDING_RISK_AVOID, bleeding_risk
 from coach.planning.measure import label_of
 
 # telling someone to progress, in English and Chinese; a sentence that negates or defers it ("do not step it up",
@@ -58,4 +61,25 @@ def _pending(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 def check_round4(weeks: list[dict], b: Bounds) -> list[Violation]:
     """Rules 41-42."""
-    return _pending(weeks, b)
+    return _pending(weeks, b) + _bleeding(weeks, b)
+
+
+def _bleeding(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """42: atrial fibrillation or an anticoagulant: no road cycling, contact or high fall-risk activity; with atrial
+    fibrillation no bpm zones (an irregular pulse makes them meaningless: RPE and the talk test)."""
+    p = b.profile
+    if not bleeding_risk(p):
+        return []
+    v = []
+    for w in weeks:
+        walk = w.get("daily_activity") or {}
+        if BLEEDING_RISK_AVOID.search(str(walk.get("activity") or "")):
+            v.append(Violation(42, f"week {w.get('week')}: {walk.get('activity')} with a bleeding or fall risk"))
+        for s in w.get("sessions") or []:
+            where = f"week {w.get('week')} day {s.get('day')}"
+            v += [Violation(42, f"{where}: {e.get('name')} with a bleeding or fall risk")
+                  for e in s.get("exercises") or []
+                  if BLEEDING_RISK_AVOID.search(f"{e.get('id', '')} {e.get('name', '')}".replace("_", " "))]
+            if "atrial_fibrillation" in p.conditions and (s.get("intensity") or {}).get("hr_bpm"):
+                v.append(Violation(42, f"{where}: bpm zones with atrial fibrillation (use RPE and the talk test)"))
+    return v

@@ -60,6 +60,10 @@ def heart_rhythm(p: Profile, s: Any, _: Any) -> None:
     if "atrial_fibrillation" in p.conditions:
         s.reason(_("With atrial fibrillation: check with your cardiologist before starting or stepping up training, "
                    "especially if your rhythm or rate is not yet controlled or your medicines change."), "plan:afib")
+        if "anticoagulant" not in p.medications:  # (the anticoagulant reason says it for those who named one)
+            s.reason(_("Atrial fibrillation is usually treated with a blood thinner: ride a stationary bike rather "
+                       "than on the road, avoid contact sports and activities with a high risk of falls, and report "
+                       "unusual bruising or bleeding to your doctor."), "plan:anticoagulants")
     if "pacemaker" in p.conditions:
         s.reason(_("With a pacemaker or ICD: check with your cardiologist or device clinic before starting, and ask "
                    "for any heart-rate limit set on your device."), "plan:pacemaker")
