@@ -7,6 +7,7 @@ from typing import Any
 
 from coach.domain.limits import BP_STAGE2, bp_reaches
 from coach.domain.profile import Profile
+from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.i18n import N_
 
 # back-pain red flags, as condition codes (conditions are an open list): emergency (cauda equina signs) and see a
@@ -69,6 +70,15 @@ def heart_rhythm(p: Profile, s: Any, _: Any) -> None:
                    "for any heart-rate limit set on your device."), "plan:pacemaker")
 
 
+def falls_assessment(p: Profile, s: Any, _: Any) -> None:
+    """A fall, a walking aid or frailty: a falls assessment and a physiotherapist's programme (kb-falls-001)."""
+    if not set(p.conditions) & set(FRAILTY_CONDITIONS):
+        return
+    s.reason(_("A fall, a walking aid or frailty: ask your doctor for a falls assessment or a referral to a "
+               "physiotherapist, who can check your balance, strength and walking and tailor this programme."),
+             "plan:falls")
+
+
 def _back_stop(reason: str, urgent: bool, _: Any) -> dict:
     """The hard stop for back-pain red flags: what to do now, the emergency signs, and how to resume."""
     return {"reason": reason, "urgency": "emergency" if urgent else "today",
@@ -105,5 +115,5 @@ def back_red_flags(p: Profile, s: Any, _: Any) -> None:
 
 
 def run_all(p: Profile, s: Any, _: Any) -> None:
-    for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, back_red_flags):
+    for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, back_red_flags):
         rule(p, s, _)
