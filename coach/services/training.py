@@ -167,7 +167,7 @@ def pain(ctx: Ctx, area: str, *, exercise: str | None = None, on: date | None = 
     if new is not None:
         removed = sorted(old_ids - exercise_ids(new.data))
         if removed:
-            reason += "\n" + _("Swapped out: {ids}", ids=", ".join(removed))
+            reason += "\n" + _("Swapped out: {ids}", ids=", ".join(_name(x, ctx.lang) for x in removed))
     return [Reply(reason)]
 
 
