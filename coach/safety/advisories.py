@@ -79,6 +79,38 @@ def falls_assessment(p: Profile, s: Any, _: Any) -> None:
              "plan:falls")
 
 
+CHEST_PAIN_RISK = ("type1_diabetes", "type2_diabetes", "heart_disease", "atrial_fibrillation", "pacemaker", "stroke")
+CHEST_PAIN_RISK_AGE = 45
+
+
+def chest_pain_same_day(p: Profile, s: Any, _: Any) -> None:
+    """Chest pain with diabetes, known heart disease or from 45: a same-day assessment, not a routine appointment
+    (the pain may be cardiac; diabetes can blunt it), emergency services for the heart-attack signs (kb-cvd-001)."""
+    if "chest_pain" not in p.symptoms or p.symptoms_cleared or not s.hard_stop:
+        return
+    if not set(p.conditions) & set(CHEST_PAIN_RISK) and p.age < CHEST_PAIN_RISK_AGE:
+        return
+    if s.hard_stop["urgency"] == "emergency":
+        return
+    s.hard_stop.update(
+        urgency="today",
+        what_now=_("Do not exercise. Get a medical assessment today (your doctor, an urgent care clinic or an "
+                   "emergency department), not at a routine appointment: chest pain with your health history needs "
+                   "to be checked the same day."),
+        emergency_if=_("Call emergency services now (e.g. 911 / 112 / 120) if the chest pain comes with "
+                       "breathlessness, sweating, nausea or fainting, spreads to your arm, jaw or back, or lasts "
+                       "more than a few minutes."))
+    same_day = _("Chest pain: get a medical assessment today; call emergency services (e.g. 911 / 112 / 120) if it "
+                 "comes with breathlessness, sweating or fainting or spreads to your arm or jaw.")
+    # the red-flag alert's "today or tomorrow" gives way to the same-day advice, in its place
+    routine = [text for text, tag in s.reason_tags if tag == "plan:red-flags" and text in s.alerts]
+    if not routine:
+        s.alert(same_day, "plan:red-flags")
+        return
+    s.alerts[s.alerts.index(routine[0])] = same_day
+    s.reason_tags = [(same_day if text == routine[0] else text, tag) for text, tag in s.reason_tags]
+
+
 def _back_stop(reason: str, urgent: bool, _: Any) -> dict:
     """The hard stop for back-pain red flags: what to do now, the emergency signs, and how to resume."""
     return {"reason": reason, "urgency": "emergency" if urgent else "today",
@@ -115,5 +147,6 @@ def back_red_flags(p: Profile, s: Any, _: Any) -> None:
 
 
 def run_all(p: Profile, s: Any, _: Any) -> None:
-    for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, back_red_flags):
+    for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, chest_pain_same_day,
+                 back_red_flags):
         rule(p, s, _)

@@ -44,9 +44,11 @@ def test_what_now_has_the_alerts_urgency():
     bp = plan(bp_systolic=182, bp_diastolic=100)["safety"]
     assert "today" in bp["hard_stop"]["what_now"] and any("today" in a for a in bp["alerts"])
     assert "few days" not in bp["hard_stop"]["what_now"]
-    pain = plan(symptoms=["chest_pain"])["safety"]
+    pain = plan(symptoms=["chest_pain"], age=30)["safety"]  # (from 45, or with diabetes or heart disease: same day)
     assert "today or tomorrow" in pain["hard_stop"]["what_now"] and any("today or tomorrow" in a for a in pain["alerts"])
-    for s in (bp, pain):  # emergency wording only where the passage calls it an emergency
+    older = plan(symptoms=["chest_pain"])["safety"]
+    assert "today" in older["hard_stop"]["what_now"] and not any("tomorrow" in a for a in older["alerts"])
+    for s in (bp, pain, older):  # emergency wording only where the passage calls it an emergency
         assert "emergency services now (" not in s["hard_stop"]["what_now"]
 
 
