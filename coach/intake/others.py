@@ -41,8 +41,10 @@ _REL_EN = (r"(?:son|daughter|kids?|child|children|baby|wife|husband|partner|spou
            r"(?:room|flat|house)mate|dog|cat)")
 _REL_ZH = (r"(?:孩子|儿子|女儿|宝宝|小孩|老婆|老公|妻子|丈夫|爱人|妈妈|妈|爸爸|爸|母亲|父亲|父母|哥哥|姐姐|弟弟|妹妹|"
            r"朋友|男朋友|女朋友|对象|爷爷|奶奶|外公|外婆|同事|老板|室友)")
+_NAMED_ZH = _REL_ZH.replace("妈妈|妈|爸爸|爸|", "妈妈|爸爸|")
+# a bare 妈 / 爸 is often an exclamation (妈呀); 他汀 is a statin
 _OTHER = re.compile(rf"(?<![a-z])(?:my|our|his|her|their)\s+(?:little\s+|eldest\s+|youngest\s+)?{_REL_EN}(?![a-z])|"
-                    rf"(?<![a-z])(?:he|she)(?:'s)?(?![a-z])|{_REL_ZH}|(?<!其)他|她", F)
+                    rf"(?<![a-z])(?:he|she)(?:'s)?(?![a-z])|{_NAMED_ZH}|我妈|我爸|(?<!其)他(?!汀)|她", F)
 # the person themself: I, me, my + a word that is no relative; 我 not followed by a relative, 自己
 _SELF = re.compile(rf"(?<![a-z])(?:i|i'm|i've|me|myself)(?![a-z'])|(?<![a-z])my\s+(?!(?:little\s+|eldest\s+|"
                    rf"youngest\s+)?{_REL_EN}(?![a-z]))|我(?!的?{_REL_ZH})|自己", F)

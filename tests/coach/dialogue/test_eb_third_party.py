@@ -32,3 +32,5 @@ def test_own_symptom_told_with_someone_elses_is_still_read():
     assert not someone_else_unwell("my wife hurt her knee and my back hurts")
     assert not someone_else_unwell("我和儿子都发烧了")
     assert not someone_else_unwell("my knee hurts")
+    assert not someone_else_unwell("吃他汀肌肉疼")  # 他汀: a statin, not "he"
+    assert not someone_else_unwell("妈呀膝盖好疼")  # an exclamation, not a mother
