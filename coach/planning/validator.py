@@ -99,14 +99,14 @@ def _check_week(week: dict, wi: int, b: Bounds) -> list[Violation]:
 
 
 def _check_hinges(sessions: list[dict], wn: Any) -> list[Violation]:
-    """Rule 40 (issue #12): hip hinges (deadlift patterns) on at most 2 days a week, with 48 h between."""
+    """Rule 43 (issue #12): hip hinges (deadlift patterns) on at most 2 days a week, with 48 h between."""
     catalog = load_catalog()
     days = sorted({s.get("day") for s in sessions for e in s.get("exercises") or []
                    if getattr(catalog.get(e.get("id", "")), "pattern", None) == "hinge"})
     if len(days) > 2:
-        return [Violation(40, f"week {wn}: hip hinges on {len(days)} days {days} (at most 2 a week)")]
+        return [Violation(43, f"week {wn}: hip hinges on {len(days)} days {days} (at most 2 a week)")]
     if len(days) == 2 and isinstance(days[0], int) and (days[1] - days[0]) % 7 in (1, 6):
-        return [Violation(40, f"week {wn}: hip hinges on consecutive days {days} (48 h between)")]
+        return [Violation(43, f"week {wn}: hip hinges on consecutive days {days} (48 h between)")]
     return []
 
 
