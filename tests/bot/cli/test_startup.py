@@ -64,9 +64,9 @@ def test_postgresql_down(monkeypatch, capsys, data_env):
     assert "DATABASE_URL" in line and "pw" not in line
 
 
-@pytest.mark.skipif(not PG_URL, reason="needs TEST_DATABASE_URL (PostgreSQL)")
 def test_postgresql_database_missing(monkeypatch, capsys, data_env):
-    url = PG_URL.rsplit("/", 1)[0] + "/no_such_database_e14"
+    server = PG_URL or "postgresql://postgres@127.0.0.1:5432/test"  # the local server the test command expects
+    url = server.rsplit("/", 1)[0] + "/no_such_database_e14"
     line = run_main(monkeypatch, capsys, {**data_env, "DATABASE_URL": url,
                                           "FITCOACH_ENCRYPTION_KEY": Fernet.generate_key().decode()})
     assert "DATABASE_URL" in line and "does not exist" in line
