@@ -22,7 +22,6 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot import ops
-from coach.i18n import t
 from storage.db import PgLimits
 from storage.models import utcnow
 from storage.repos import inbox as inbox_repo
@@ -51,7 +50,6 @@ class Taken:
     person: str | None
     payload: dict[str, Any]
     conn: Connection | None  # PostgreSQL: the open transaction holding the row and the person's lock
-    given_up: bool = False  # started MAX_ATTEMPTS times without finishing: marked failed, only an apology is sent
 
 
 def person_key(raw: dict[str, Any]) -> str | None:
@@ -154,39 +152,18 @@ class Inbox:
         conn = self.engine.connect()
         try:
             row = inbox_repo.take_next(conn, busy)
-            attempts = None if row is None else inbox_repo.start_attempt(conn, row[0], row[1])
-            if row is not None and attempts is not None and attempts > inbox_repo.MAX_ATTEMPTS:
-                inbox_repo.mark_done(conn, row[0], failed=True)
-                conn.commit()
-                log.error("inbox: update %s given up after %d unfinished attempts", row[0], attempts - 1)
-                conn.close()
-                return Taken(*row, conn=None, given_up=True)
         except BaseException:
             conn.close()
             raise
-        if row is None or attempts is None or not self.pg:
+        if row is None or not self.pg:
             conn.rollback()
             conn.close()
-            return None if row is None or attempts is None else Taken(*row, conn=None)
+            return None if row is None else Taken(*row, conn=None)
         return Taken(*row, conn=conn)
-
-    @staticmethod
-    async def _apologise(app: Application, taken: Taken) -> None:
-        """Tell the person once that their message could not be handled (the text is not logged)."""
-        with contextlib.suppress(Exception):
-            update = Update.de_json(taken.payload, app.bot)
-            if update is not None and update.effective_chat is not None:
-                user = update.effective_user
-                lang = "zh" if user and (user.language_code or "").startswith("zh") else "en"
-                await app.bot.send_message(update.effective_chat.id, t(
-                    lang, "Sorry, something went wrong on my side. Please try again in a moment."))
 
     async def _turn(self, app: Application, taken: Taken, slots: asyncio.Semaphore) -> None:
         finished = False
         try:  # the handlers log the update's line and metrics (bot.ops.observe_update)
-            if taken.given_up:
-                await self._apologise(app, taken)
-                return
             await app.process_update(Update.de_json(taken.payload, app.bot))
             finished = True
         except asyncio.CancelledError:
@@ -195,8 +172,7 @@ class Inbox:
             log.error("inbox: update %s failed: %s", taken.update_id, type(exc).__name__)
             finished = True  # running it again would fail again
         finally:
-            if not taken.given_up:
-                await asyncio.shield(asyncio.to_thread(self._finish, taken, finished))
+            await asyncio.shield(asyncio.to_thread(self._finish, taken, finished))
             if taken.person is not None:
                 self._busy.discard(taken.person)
             slots.release()

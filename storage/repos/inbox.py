@@ -21,7 +21,6 @@ from storage.models import InboxUpdate, utcnow
 
 PERSON_LOCK_SPACE = 742016  # first key of pg_try_advisory_xact_lock(int, int): "an inbox person"
 _INBOX = InboxUpdate.__table__  # type: ignore[attr-defined]
-MAX_ATTEMPTS = 3  # an update whose turn was started this often without finishing (the process died) is given up
 
 # the oldest pending row of each person who is not busy here; NOT EXISTS keeps a person's updates in order across
 # processes (a later row waits while an earlier one is pending, taken or not)
@@ -74,31 +73,10 @@ def lock_person(conn: Connection, person: str) -> bool:
                              {"space": PERSON_LOCK_SPACE, "person": person}).scalar())
 
 
-def start_attempt(conn: Connection, update_id: int, person: str | None) -> int | None:
-    """Count one more attempt at the update durably (committed before the turn runs, so a turn that kills its
-    process still counts); returns the attempts so far, None when another worker took the row meanwhile.
-
-    PostgreSQL: the commit ends the transaction that held the row and the person's lock; both are taken again. It
-    does not wait for the WAL flush (a count lost with the database server only allows one more attempt).
-    """
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    attempts = int(conn.execute(update(_INBOX).where(_INBOX.c.update_id == update_id)
-                                .values(attempts=_INBOX.c.attempts + 1).returning(_INBOX.c.attempts)).scalar_one())
-    conn.commit()
-    if conn.dialect.name != "postgresql":
-        return attempts
-    again = conn.execute(text("SELECT update_id FROM inbox WHERE update_id = :id AND status = 'pending' "
-                              "FOR UPDATE SKIP LOCKED"), {"id": update_id}).first()
-    if again is None or (person is not None and not lock_person(conn, person)):
-        return None
-    return attempts
-
-
-def mark_done(s: Session | Connection, update_id: int, *, failed: bool = False) -> None:
-    """The update's turn has run (or was given up: `failed`): never again (the caller commits)."""
+def mark_done(s: Session | Connection, update_id: int) -> None:
+    """The update's turn has run: never again (the caller commits)."""
     s.execute(update(_INBOX).where(_INBOX.c.update_id == update_id)
-              .values(status="failed" if failed else "done", done_at=utcnow()))
+              .values(status="done", done_at=utcnow(), attempts=_INBOX.c.attempts + 1))
 
 
 def scrub_sender(s: Session | Connection, external_id: str) -> int:
@@ -107,14 +85,13 @@ def scrub_sender(s: Session | Connection, external_id: str) -> int:
     if not external_id.startswith("tg:"):
         return 0
     person = "user:" + external_id[3:]
-    return int(s.execute(update(_INBOX).where(_INBOX.c.person == person, _INBOX.c.status.in_(("done", "failed")))
+    return int(s.execute(update(_INBOX).where(_INBOX.c.person == person, _INBOX.c.status == "done")
                          .values(payload={})).rowcount or 0)
 
 
 def purge_done(s: Session | Connection, before: datetime) -> int:
     """Forget updates done before `before` (Telegram redelivers for at most a day); returns how many."""
-    return int(s.execute(delete(_INBOX).where(_INBOX.c.status.in_(("done", "failed")), _INBOX.c.done_at < before))
-               .rowcount or 0)
+    return int(s.execute(delete(_INBOX).where(_INBOX.c.status == "done", _INBOX.c.done_at < before)).rowcount or 0)
 
 
 def backlog(s: Session | Connection) -> tuple[int, datetime | None]:
