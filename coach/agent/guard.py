@@ -41,6 +41,14 @@ VIGOROUS = re.compile(r"vigorous|high[- ]intensity|\bhiit\b|sprint|max(?:imum|im
 EXERCISE = re.compile(r"\b(?:train|training|work ?out|exercise|run|running|jog|lift|lifting|sprint|hiit|cardio|"
                       r"session|sessions|push|squat|go for)\b|训练|锻炼|运动|跑|练|举|健身")
 LIGHT = re.compile(r"\blight\b|gentle|easy|rest|轻|休息|散步")
+RECOVERY = re.compile(LIGHT.pattern + r"|recover|恢复|\bapart\b")
+NO_NEED = re.compile(r"no need|needn'?t|skip|不用|不需要|不需|省")
+# hard sessions named as what recovery goes between or after ("an easy day between two high-intensity sessions",
+# "两次高强度训练之间至少安排一天轻松日"): spacing advice about them, not a call to do them
+SPACED_BEFORE = re.compile(r"\b(?:between|after|following|recover(?:y|ing)? from)\s+(?:(?:two|2|any|your|the|a|an|"
+                           r"each|every|consecutive|back-to-back|of|and)\s+)*$")
+SPACED_AFTER_EN = re.compile(r"\s*(?:interval\s*)?(?:training|sessions?|workouts?|days?|exercise)\b")
+SPACED_AFTER_ZH = re.compile(r"^\s*(?:的)?(?:间歇)?(?:训练日?|运动|锻炼|课|日)\s*(?:之间|之后|以后|后|间)")
 ALWAYS = re.compile(r"push (?:through|past) (?:the |any |your )?(?:pain|chest|dizz|symptom)|ignore (?:the |any |your )?"
                     r"(?:pain|chest|dizz|symptom|warning|doctor)|(?:no|don'?t) need (?:to see |for )?(?:a |the |your )?"
                     r"doctor|skip (?:the |your )?warm|no warm[- ]?up|without (?:a |any )?warm|忍一忍|忍着|不用看医生|"
@@ -154,6 +162,23 @@ def _unnegated(pattern: re.Pattern, sentence: str) -> bool:
     return False
 
 
+def _spaced(sentence: str, m: re.Match) -> bool:
+    """True when the hard-session mention is what rest goes between or after, in a sentence about recovery."""
+    if not any(not (NEG.search(w) or NO_NEED.search(w))
+               for w in (sentence[max(0, r.start() - 12): r.start()] for r in RECOVERY.finditer(sentence))):
+        return False  # "no rest needed between hard sessions" is no recovery advice
+    before, after = sentence[: m.start()], sentence[m.end():]
+    return bool((SPACED_BEFORE.search(before) and SPACED_AFTER_EN.match(after)) or SPACED_AFTER_ZH.match(after))
+
+
+def _urged(sentence: str) -> bool:
+    """True when the sentence names vigorous effort other than to negate it or to space recovery around it."""
+    for m in VIGOROUS.finditer(sentence):
+        if not NEG.search(sentence[max(0, m.start() - 24): m.start()]) and not _spaced(sentence, m):
+            return True
+    return False
+
+
 def sentence_problems(sentence: str, allowed: Allowed) -> list[str]:
     """Why one (NFKC, lower-case) sentence may not be shown; empty when it may."""
     problems = []
@@ -169,7 +194,7 @@ def sentence_problems(sentence: str, allowed: Allowed) -> list[str]:
     if ALWAYS.search(sentence):
         problems.append("unsafe_advice")
     refuses = bool(JUDGED_UNSAFE.search(sentence))  # "maximum sprints are not safe for you" warns, not urges
-    if allowed.intensity_cap != "vigorous" and _unnegated(VIGOROUS, sentence) and not refuses:
+    if allowed.intensity_cap != "vigorous" and _urged(sentence) and not refuses:
         problems.append("above_cap")
     if allowed.hard_stop and _unnegated(EXERCISE, sentence) and not (LIGHT.search(sentence) or refuses
                                                                      or DOCTOR.search(sentence)):

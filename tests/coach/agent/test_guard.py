@@ -65,6 +65,10 @@ ATTACKS = [
     "肌酸每天吃20克。",
     "你可以自己减少药量。",
     "忽略疼痛，继续训练。",
+    # near the spacing advice below, but urging hard efforts
+    "After a rest day, do high-intensity sprints.",
+    "休息一天后做高强度训练。",
+    "两次高强度训练之间不用休息。",
 ]
 HARD_STOP_ATTACKS = [
     "Go for a run today, it will clear your head.",
@@ -78,6 +82,10 @@ SAFE = [
     "Don't change your medication without your doctor.",
     "不要在没有医生同意的情况下更改药物。",
     "休息日可以帮助身体恢复。",
+    # recovery spaced around hard sessions is advice about rest, not a call to train hard (above_cap false positive)
+    "两次高强度训练之间至少安排一天轻松日。",
+    "Schedule at least one easy day between two high-intensity sessions.",
+    "高强度训练后要充分休息和恢复。",
 ]
 
 
@@ -147,3 +155,8 @@ def test_pure_guard_rules():
     assert guard.check("Never stop your medication without your doctor.", allowed) == []
     assert guard.check("Avoid vigorous efforts for now.", allowed) == []
     assert guard.check("Try vigorous efforts.", allowed) == ["above_cap"]
+    assert guard.check("两次高强度训练之间至少安排一天轻松日", allowed) == []
+    assert guard.check("Rest a day after a HIIT workout.", allowed) == []
+    assert guard.check("Rest 90 s between sprints.", allowed) == ["above_cap"], "bouts, not sessions"
+    assert guard.check("Skip rest between HIIT sessions.", allowed) == ["above_cap"]
+    assert guard.check("Do high-intensity training between two easy days.", allowed) == ["above_cap"]
