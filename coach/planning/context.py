@@ -94,6 +94,13 @@ class Context:
     likes: tuple[str, ...]
     weeks: int = 4
     reasons: list[str] = field(default_factory=list)
+    # people new to exercise, once sessions are full length: the week of each change left ("effort": RPE 4-5 → 5-6,
+    # "sets": a fourth set), coach.planning.schedule.late_steps; None where the calendar rules apply
+    late: dict[str, int] | None = None
+
+    def late_week(self, change: str) -> int:
+        """The week a late change (`late`) happens; 0 when none is planned."""
+        return (self.late or {}).get(change, 0)
 
     def _(self, msgid: str, **kw: Any) -> str:
         return t(self.lang, msgid, **kw)

@@ -6,7 +6,9 @@ How load rises (kb-beginner-001, kb-progression, kb-deload-001):
   PLAN_RULES 13's 25 % + 10, so check-in adjustments still fit), until their session length is reached; the start
   is raised only as far as the aerobic dose (rule 6) needs by week 12 (plans are always built over 12 weeks, so a
   4-week block is weeks 1-4 of the 12-week plan; rule 6 prorates the dose while sessions are still building). Trained people start at 90-95 % and reach it by week 3.
-- Sets rise with time: beginners 2 sets in weeks 1-2, 3 from week 3 and (under 65, over 17) 4 from week 9; trained
+- Once their sessions are full length, people new to exercise step from RPE 4-5 to 5-6 and (under 65, over 17) add a
+  fourth set, each in a week of its own, spread so the load rises every 1-2 weeks (`late_steps`).
+- Sets rise with time: beginners 2 sets in weeks 1-2, 3 from week 3 (4th: see above; others 4 from week 9); trained
   people 3 sets, 4 from week 5; teenagers stay at 1-3 sets (NSCA / Lloyd 2014).
 - Intensity rises in graded steps, one per 4-week block and never past the cap (coach.planning.sessions.STEPS):
   moderate (RPE 5-6, 40-59 % HRR) -> entry vigorous (RPE 6-7, 55-69 %) -> vigorous (RPE 7-8, 60-89 %).
@@ -19,11 +21,13 @@ strength sets + balance minutes + the sum of each session's top RPE.
 """
 from __future__ import annotations
 
+import itertools
 import math
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, BLOCK_WEEKS, START_SESSION_MIN,
                                  START_STEP_MIN, WEEKLY_RAMP_SLACK_MIN)
 from coach.planning.context import Context, Slot, youth_eccentric
+from coach.planning.names import moderate_at_most
 from coach.planning.template import aerobic_dose, aerobic_requirement
 from coach.safety.screening import lower, rank
 
@@ -71,11 +75,51 @@ def sets_for(ctx: Context, week: int, deload: bool, effort_rises: bool | None = 
         return 2 if week <= BLOCK_WEEKS else 3
     if ctx.level != "beginner" and week > BLOCK_WEEKS:
         return base + 1  # trained people: a fourth set from the second block
+    if ctx.late is not None:  # people new to exercise: the fourth set in its own week once sessions are full length
+        return base + 1 if 0 < ctx.late_week("sets") <= week else base
     if ctx.level == "beginner" and not (ctx.older or ctx.youth or rises) and week > 2 * BLOCK_WEEKS:
         # novices: a fourth set in the third block (teenagers stay at 1-3 sets, NSCA / Lloyd 2014); where the effort
         # steps up in that block instead, sets stay (kb-overload-001: one change at a time)
         return base + 1
     return base
+
+
+def _fourth_set(ctx: Context) -> bool:
+    """Whether a novice's sets may go to 4 (adults under 65; teenagers stay at 1-3 sets, NSCA / Lloyd 2014)."""
+    return ctx.level == "beginner" and not (ctx.older or ctx.youth) and "pregnancy" not in ctx.s.flags
+
+
+def _steps_up(ctx: Context, slot: Slot) -> bool:
+    """Whether the slot's effort steps up past the first-block cap (walking stays moderate, exercises.walking_cap)."""
+    walking = (slot.kind in ("aerobic", "mixed") and slot.cardio is not None and moderate_at_most(slot.cardio.id)
+               and slot.hard is None)
+    return not walking and rank(lower(slot.label, ctx.cap)) > rank(lower(slot.label, ctx.first_cap))
+
+
+def late_steps(ctx: Context, slots: list[Slot], minutes: list[int]) -> dict[str, int]:
+    """People new to exercise, once sessions reach their full length: the changes left, a moderate effort step (RPE
+    4-5 → 5-6, 40-49 → 45-59 % HRR) and a fourth set, each in a week of its own, spread so the load rises every 1-2
+    weeks (kb-beginner-001: add a little every 1-2 weeks, then raise intensity gradually; kb-overload-001: one
+    change at a time). The effort step comes before the first vigorous week, or not at all."""
+    weeks = len(minutes)
+    full = minutes.index(max(minutes)) + 1
+    fixed = {w for w in range(full + 1, weeks + 1) if sets_for(ctx, w, False) > sets_for(ctx, w - 1, False)}
+    if ctx.intensity_rises and any(_steps_up(ctx, slot) for slot in slots) and ctx.lift_week > full:
+        fixed.add(ctx.lift_week)  # the first vigorous week (where walking keeps every session moderate, it is not)
+    wanted = (["effort"] if rank(ctx.first_cap) >= rank("moderate") else []) + (["sets"] if _fourth_set(ctx) else [])
+    free = [w for w in range(full + 1, weeks + 1) if w not in fixed]
+    lift = ctx.lift_week if ctx.intensity_rises else weeks + 1
+    best: tuple[tuple[int, int, int], dict[str, int]] = ((weeks + 1 - full, 0, 0), {})
+    for n in range(1, len(wanted) + 1):
+        for names in itertools.combinations(wanted, n):
+            for at in itertools.permutations(free, n):
+                chosen = dict(zip(names, at))
+                if chosen.get("effort", 0) >= lift:
+                    continue
+                marks = sorted({full, weeks + 1} | fixed | set(at))
+                score = (max(b - a for a, b in zip(marks, marks[1:])), -n, sum(at))
+                best = min(best, (score, chosen), key=lambda x: x[0])
+    return best[1]
 
 
 def deload_weeks(ctx: Context, weeks: int) -> set[int]:
@@ -154,6 +198,7 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
             start = min(m, max(start, 2 * math.ceil(balance_target(ctx) / n)))
         return [(start, False)] * weeks
     if ctx.ramps:
+        ctx.late = {} if ctx.p.is_beginner_or_inactive and not deloads else None  # set below (late_steps)
         need = aerobic_requirement(ctx.p) if not ctx.s.restricted else 0.0
         kinds = [s.kind for s in slots]
         labels = [lower(s.label, ctx.week_cap(weeks)) for s in slots]
@@ -169,6 +214,8 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
             if start >= m or aerobic_dose(kinds, labels, mins[-1]) >= need:
                 break
             start = min(m, start + 5)
+        if ctx.late is not None:
+            ctx.late = late_steps(ctx, slots, mins)
         return [(max(10, low, min(x, 5 * math.ceil(x * DELOAD_FACTOR / 5))), True) if w in deloads else (x, False)
                 for w, x in enumerate(mins, start=1)]
     out = []

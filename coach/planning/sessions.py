@@ -40,6 +40,8 @@ def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
     """The slot's intensity step in `week`: from the first block's label up one step per block to the plan's cap."""
     start = STEP_OF[lower(slot.label, ctx.first_cap)]
     top = STEP_OF[lower(slot.label, ctx.cap)]
+    if start == STEP_OF["moderate"] and week < ctx.late_week("effort"):
+        start = top = start - 1  # people new to exercise: RPE 4-5 until their late effort step (schedule.late_steps)
     late = (ctx.lift_week - 1) // BLOCK_WEEKS - 1  # blocks people new to exercise wait before the first step up
     step = min(top, start + max(0, (week - 1) // BLOCK_WEEKS - late)) if top > start else top
     if deload or walking_cap(slot):
