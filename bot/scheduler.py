@@ -1,9 +1,11 @@
-"""The dispatcher: an APScheduler (AsyncIOScheduler) job every minute that sends due workouts and check-ins.
+"""The dispatcher: an APScheduler (AsyncIOScheduler) job every minute queues due workouts and check-ins; senders in
+every dispatching process take them from the queue and send them.
 
-Safety across restarts and processes comes from the delivery claims in storage: each message goes out once. Work
-is not repeated either: on PostgreSQL only the process holding a session-level advisory lock (on a connection of
-its own, `Leadership`) runs the job; every other process tries to take the lock at each tick, so when the holder
-dies (its connection closes, the lock with it) another one runs the next minute.
+Safety across restarts and processes comes from the delivery rows in storage: each message is queued once and goes
+out once. Only the process holding a session-level advisory lock on PostgreSQL (on a connection of its own,
+`Leadership`) queues; every other process tries to take the lock at each tick, so when the holder dies (its
+connection closes, the lock with it) another one queues the next minute. Senders take rows with SKIP LOCKED, so any
+number of processes share the queue without waiting on each other or walking rows another one holds.
 """
 from __future__ import annotations
 
@@ -94,61 +96,117 @@ class SendResult:
     error: str = ""
 
 
-async def dispatch_once(coach: Any, sender: Any, *, now: datetime | None = None, concurrency: int = 4,
-                        user_ids: list[int] | None = None) -> Counter:
-    """Find everyone due now, claim, send and complete; returns counts by outcome."""
-    now = now or coach.clock()
-    with coach.c.session() as s:
-        items = delivery.due(s, now, user_ids=user_ids)
-    counts: Counter = Counter(due=len(items))
-    queue: asyncio.Queue = asyncio.Queue()
-    for d in items:
-        queue.put_nowait(d)
+async def _send_taken(coach: Any, sender: Any, taken: delivery.Taken, counts: Counter) -> None:
+    if taken.reply is None or taken.chat_id is None:
+        counts["skipped"] += 1
+        return
+    result = await sender.send(taken.chat_id, taken.reply)
+    await asyncio.to_thread(delivery.finish, coach, taken.delivery_id, result.status, user_id=taken.user_id)
+    counts[result.status] += 1
+
+
+async def drain(coach: Any, sender: Any, counts: Counter, *, concurrency: int = 4, user_ids: list[int] | None = None,
+                stop: asyncio.Event | None = None, wake: asyncio.Event | None = None,
+                idle_s: float | None = None) -> None:
+    """Senders: `concurrency` workers take open deliveries one at a time, build, send and finish them.
+
+    Without `idle_s` the workers return when nothing is left to take (one pass); with it they wait that long (or
+    until `wake` is set) and look again, until `stop` is set; a worker always finishes the send it has started.
+    """
+    async def idle() -> None:
+        waiters = [asyncio.ensure_future(e.wait()) for e in (stop, wake) if e is not None]
+        try:
+            await asyncio.wait(waiters, timeout=idle_s, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waiters:
+                w.cancel()
+        if wake is not None and wake.is_set():
+            wake.clear()
 
     async def worker() -> None:
-        while True:
+        while stop is None or not stop.is_set():
             try:
-                d = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
-            try:
-                did, chat_id, reply = await asyncio.to_thread(delivery.claim_and_build, coach, d, WORKER_ID)
-                if did is None:
-                    counts["not_ours"] += 1
+                taken = await asyncio.to_thread(delivery.take_and_build, coach, WORKER_ID, user_ids=user_ids)
+                if taken is not None:
+                    await _send_taken(coach, sender, taken, counts)
                     continue
-                if reply is None or chat_id is None:
-                    counts["skipped"] += 1
-                    continue
-                result = await sender.send(chat_id, reply)
-                await asyncio.to_thread(delivery.finish, coach, did, result.status, user_id=d.user_id)
-                counts[result.status] += 1
             except Exception:  # noqa: BLE001 - one user's failure must not stop the batch
                 log.exception("delivery failed for one user")
                 counts["error"] += 1
+                if idle_s is None:
+                    continue
+            if idle_s is None:
+                return
+            await idle()
 
     await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
-    if counts["due"]:
+
+
+async def dispatch_once(coach: Any, sender: Any, *, now: datetime | None = None, concurrency: int = 4,
+                        user_ids: list[int] | None = None) -> Counter:
+    """Queue everyone due now, then send until nothing is left to take; returns counts by outcome."""
+    now = now or coach.clock()
+    counts: Counter = Counter(due=await asyncio.to_thread(delivery.enqueue_due, coach, now, user_ids=user_ids))
+    await drain(coach, sender, counts, concurrency=concurrency, user_ids=user_ids)
+    if sum(counts.values()):
         log.info("dispatch: %s", dict(counts))
     return counts
 
 
-def start_scheduler(coach: Any, sender: Any, *, clock: Callable[[], datetime] | None = None,
-                    user_ids: list[int] | None = None, leadership: Leadership | None = None) -> AsyncIOScheduler:
-    """Run dispatch_once at the start of every minute (one run at a time per process; late runs coalesce).
+class Dispatcher:
+    """The every-minute scheduler and this process's senders.
 
-    For everyone (no `user_ids`) the job runs only while this process holds the scheduler lock (`leadership`, one
-    made from the coach's engine unless given); the terminal's scheduler of its own user needs no election.
+    At the start of every minute the elected process (`leadership`) queues whoever is due; every process running a
+    Dispatcher sends from the queue (the elected one too), so sending scales with processes while one limiter
+    (REDIS_URL) holds their combined rate. `stop()` lets running sends finish.
     """
-    sched = AsyncIOScheduler(timezone="UTC")
-    if leadership is None and user_ids is None:
-        leadership = Leadership(coach.c.engine)
 
-    async def job() -> None:
-        if leadership is not None and not await asyncio.to_thread(leadership.check):
-            return
-        await dispatch_once(coach, sender, now=(clock or utcnow)(), user_ids=user_ids)
+    def __init__(self, coach: Any, sender: Any, *, clock: Callable[[], datetime] | None = None,
+                 user_ids: list[int] | None = None, leadership: Leadership | None = None,
+                 concurrency: int = 4, idle_s: float = 1.0) -> None:
+        self.coach, self.sender, self.clock, self.user_ids = coach, sender, clock or utcnow, user_ids
+        if leadership is None and user_ids is None:
+            leadership = Leadership(coach.c.engine)
+        self.leadership = leadership
+        self.counts: Counter = Counter()
+        self._stop, self._wake = asyncio.Event(), asyncio.Event()
+        self.scheduler = AsyncIOScheduler(timezone="UTC")
+        self.scheduler.add_job(self.enqueue, CronTrigger(second=0), id="dispatch", max_instances=1, coalesce=True,
+                               misfire_grace_time=55, replace_existing=True)
+        self.scheduler.start()
+        self.senders = asyncio.create_task(drain(coach, sender, self.counts, concurrency=concurrency,
+                                                 user_ids=user_ids, stop=self._stop, wake=self._wake, idle_s=idle_s))
 
-    sched.add_job(job, CronTrigger(second=0), id="dispatch", max_instances=1, coalesce=True,
-                  misfire_grace_time=55, replace_existing=True)
-    sched.start()
-    return sched
+    async def enqueue(self) -> int:
+        """The minute's job: queue who is due, when this process is the scheduler; wakes the senders."""
+        if self.leadership is not None and not await asyncio.to_thread(self.leadership.check):
+            return 0
+        n = await asyncio.to_thread(delivery.enqueue_due, self.coach, self.clock(), user_ids=self.user_ids)
+        if n:
+            log.info("dispatch: %d deliveries queued", n)
+            self._wake.set()
+        return n
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """No new minute, no new send; sends already started get `grace` seconds; then the lock is given up."""
+        self.shutdown()
+        await asyncio.wait([self.senders], timeout=grace)
+        if self.leadership is not None:
+            await asyncio.to_thread(self.leadership.release)  # another process takes over at once
+
+    def shutdown(self) -> None:
+        """Stop scheduling and taking (synchronous callers); a send under way still completes."""
+        self._stop.set()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+
+def start_scheduler(coach: Any, sender: Any, *, clock: Callable[[], datetime] | None = None,
+                    user_ids: list[int] | None = None, leadership: Leadership | None = None,
+                    concurrency: int = 4) -> Dispatcher:
+    """Queue due deliveries every minute (the elected process) and send from the queue (every process).
+
+    For everyone (no `user_ids`) the queueing runs only while this process holds the scheduler lock (`leadership`,
+    one made from the coach's engine unless given); the terminal's scheduler of its own user needs no election.
+    """
+    return Dispatcher(coach, sender, clock=clock, user_ids=user_ids, leadership=leadership, concurrency=concurrency)

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.scheduler import SendResult, start_scheduler
+from bot.scheduler import Dispatcher, SendResult, start_scheduler
 from bot.settings import Settings
 from bot.wiring import Container, make_app
 from coach.dialogue import Coach
@@ -95,7 +94,7 @@ def read_line(stream: Any = None) -> str:
     return buffer.readline().decode("utf-8", "replace")
 
 
-def _start_scheduler(container: Container, coach: Coach, term: Terminal) -> AsyncIOScheduler:
+def _start_scheduler(container: Container, coach: Coach, term: Terminal) -> Dispatcher:
     """Scheduled workouts and check-ins for this terminal's user only, printed between turns."""
     with container.session() as s:
         uid = terminal_user(s, term.user_key, container.settings.default_timezone)
@@ -121,7 +120,7 @@ async def _main(settings: Settings, user: str | None, scheduler: bool) -> int:
             await asyncio.to_thread(term.turn, line)
     finally:
         if sched is not None:
-            sched.shutdown(wait=False)
+            await sched.stop(grace=2.0)
         container.engine.dispose()
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -185,6 +185,9 @@ class LlmUsage(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+OPEN_DELIVERY = "status IN ('queued', 'claimed', 'retry')"  # rows a sender may still take
+
+
 class Delivery(SQLModel, table=True):
     """One scheduled message; the unique key makes sending at most once per user, kind and local day."""
 
@@ -192,12 +195,14 @@ class Delivery(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("user_id", "kind", "local_date", name="uq_delivery_key"),
         Index("ix_delivery_status", "status", "claimed_at"),
+        Index("ix_delivery_open", "id", postgresql_where=text(OPEN_DELIVERY),
+              sqlite_where=text(OPEN_DELIVERY)),  # the senders' queue (migration 0010)
     )
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)  # workout | checkin | broadcast:<id>
     local_date: date
-    status: str = Field(default="claimed", max_length=12)  # claimed | sent | skipped | failed
+    status: str = Field(default="claimed", max_length=12)  # queued | claimed | retry | sent | skipped | failed | maybe
     claimed_by: str = Field(default="", max_length=64)
     claimed_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None

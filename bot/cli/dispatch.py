@@ -72,16 +72,6 @@ async def _pump_groups(container: Any, sender: Any, clock: Any, stop: asyncio.Ev
             await asyncio.wait_for(stop.wait(), GROUP_EVERY_S)
 
 
-async def _wait_for_running_jobs(sched: Any, pump: asyncio.Task) -> None:
-    """Wait up to STOP_GRACE_S for the scheduler's running job (a pass still sending) and the group round; what a
-    pass has not claimed by then stays due for the next dispatcher, what it claimed is taken over when its lease
-    ends."""
-    executor = getattr(sched, "_executors", {}).get("default")  # APScheduler keeps no public handle on running jobs
-    running = [f for f in [*getattr(executor, "_pending_futures", ()), pump] if not f.done()]
-    if running:
-        await asyncio.wait(running, timeout=STOP_GRACE_S)
-
-
 async def _dispatch(settings: Settings, once: bool) -> int:
     container, coach = make_app(settings, charts=False)
     bot = make_limited_bot(settings, send_limiter(settings))  # every send takes a slot of the shared limit
@@ -96,13 +86,13 @@ async def _dispatch(settings: Settings, once: bool) -> int:
         sampler = asyncio.create_task(_sample_backlog(coach))
         stop = _stop_on_signals()
         pump = asyncio.create_task(_pump_groups(container, sender, coach.clock, stop))
-        sched = start_scheduler(coach, sender)
+        sched = start_scheduler(coach, sender, concurrency=settings.fitcoach_send_workers)
         await stop.wait()
         log.info("dispatch: stopping (signal); running sends get %.0f s", STOP_GRACE_S)
-        sched.pause()  # no new pass; the running one finishes its sends (APScheduler's shutdown would cancel it)
         sampler.cancel()
-        await _wait_for_running_jobs(sched, pump)
-        sched.shutdown(wait=False)
+        # no new minute and no new take; sends under way and the group round finish (what is not taken stays
+        # queued for the other dispatchers; a claim cut off by the grace is taken over when its lease ends)
+        await asyncio.gather(sched.stop(STOP_GRACE_S), asyncio.wait([pump], timeout=STOP_GRACE_S))
         if runner is not None:
             await runner.cleanup()
         return 0

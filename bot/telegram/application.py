@@ -112,8 +112,7 @@ def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool
     async def post_shutdown(app: Application) -> None:
         sched = app.bot_data.get("scheduler")
         if sched is not None:
-            sched.shutdown(wait=False)
-            await asyncio.to_thread(app.bot_data["leadership"].release)  # another process takes over at once
+            await sched.stop()  # sends under way finish; the lock is given up: another process takes over at once
         pump = app.bot_data.pop("group_pump", None)
         if pump is not None:
             pump.cancel()

@@ -15,7 +15,7 @@ def backlog(coach: Any, now: datetime | None = None) -> tuple[int, float]:
     """(messages due and unsent now, seconds the oldest of them is past its reminder time)."""
     now = now or utcnow()
     with coach.c.session(read_only=True) as s:
-        items = delivery.due(s, now)
+        items = delivery.due(s, now) + [delivery.Due(*row) for row in deliveries.queued(s)]  # due + not yet sent
         times = deliveries.reminder_times(s, sorted({d.user_id for d in items}))
     lag = 0.0
     for d in items:

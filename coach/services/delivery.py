@@ -1,8 +1,8 @@
-"""Scheduled messages: who is due (their reminder time in their own timezone), claim, build, complete.
+"""Scheduled messages: who is due (their reminder time in their own timezone), queue, take, build, complete.
 
-A delivery row with a unique (user, kind, local date) key is claimed before sending and completed after, so a
-restart, a retry, a clock jump or a second process can neither send twice nor skip a day. A claim whose worker
-died (older than the lease) is taken over and retried.
+A delivery row with a unique (user, kind, local date) key is queued once by the elected scheduler, claimed by one
+sender before sending and completed after, so a restart, a retry, a clock jump or a second process can neither send
+twice nor skip a day. A claim whose worker died (older than the lease) is taken over and retried.
 """
 from __future__ import annotations
 
@@ -95,6 +95,40 @@ def claim_and_build(coach: Any, d: Due, worker: str) -> tuple[int | None, int | 
             return row.id, None, None
         chat_id = user.chat_id if user.chat_id is not None else (0 if user.channel == "cli" else None)
         return row.id, chat_id, reply
+
+
+def enqueue_due(coach: Any, now: datetime, *, user_ids: list[int] | None = None) -> int:
+    """Queue everyone due at `now` (the elected scheduler's minute); returns how many deliveries were new."""
+    with coach.c.session() as s:
+        items = due(s, now, user_ids=user_ids)
+        return deliveries.enqueue(s, [(d.user_id, d.kind, d.local_date) for d in items])
+
+
+@dataclass(frozen=True)
+class Taken:
+    """One claimed delivery and its message (`reply` None: nothing to send, already finished as skipped)."""
+
+    delivery_id: int
+    user_id: int
+    chat_id: int | None
+    reply: Reply | None
+
+
+def take_and_build(coach: Any, worker: str, *, user_ids: list[int] | None = None) -> Taken | None:
+    """Claim the oldest open delivery and build its message; None when the queue has nothing to take."""
+    with coach.c.session() as s:
+        row = deliveries.take(s, worker=worker, lease=lease(), user_ids=user_ids)
+        if row is None:
+            return None
+        user = users.get_user(s, row.user_id)
+        wanted = user is not None and user.active and not user.reminders_paused and user.consent_at is not None
+        reply = build(coach, s, user, row.kind, row.local_date) if wanted else None  # paused since it was queued
+        chat_id = None if user is None else user.chat_id if user.chat_id is not None else (
+            0 if user.channel == "cli" else None)
+        if reply is None or chat_id is None:  # nothing to send, or nowhere to send it
+            deliveries.finish_delivery(s, row.id, "skipped")
+            return Taken(row.id, row.user_id, None, None)
+        return Taken(row.id, row.user_id, chat_id, reply)
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -1,13 +1,18 @@
-"""Scheduled deliveries: who is due, and the claim / finish protocol on the unique (user, kind, local date) key.
+"""Scheduled deliveries: who is due, the queue, and the claim / finish protocol on the unique (user, kind, local
+date) key.
 
-A delivery row is claimed before sending and finished after, so a restart, a retry or a second process can
-neither send twice nor skip a day. A claim whose worker died (older than the lease) is taken over.
+The elected scheduler inserts each due delivery once as a `queued` row (insert-or-ignore on the key); any number of
+senders take open rows one at a time (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two senders never wait on or take
+the same row), claim them, send, and finish them. A restart, a retry or a second process can neither send twice nor
+skip a day; a claim whose worker died (older than the lease) is taken over.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, exists, or_, update
+from sqlalchemy import ColumnElement, and_, exists, func, or_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -15,6 +20,7 @@ from storage.models import Delivery, User, utcnow
 
 # a delivery in one of these is never sent again ("maybe": the request went out and no answer came)
 FINAL_STATUSES = ("sent", "skipped", "failed", "maybe")
+ENQUEUE_CHUNK = 1000
 
 
 def timezones_in_use(s: Session) -> list[str]:
@@ -31,7 +37,7 @@ def due_user_ids(s: Session, *, timezone: str, kind: str, local_date: date, loca
     """
     blocked = exists().where(
         Delivery.user_id == User.id, Delivery.kind == kind, Delivery.local_date == local_date,
-        or_(Delivery.status.in_(FINAL_STATUSES),  # type: ignore[attr-defined]
+        or_(Delivery.status.in_((*FINAL_STATUSES, "queued")),  # type: ignore[attr-defined]
             and_(Delivery.status == "claimed", Delivery.claimed_at > claim_cutoff),
             and_(Delivery.status == "retry", Delivery.claimed_at > utcnow())))  # a retry waits for its time
     q = (select(User.id).where(User.timezone == timezone, User.active == True,  # noqa: E712
@@ -106,3 +112,60 @@ def deliveries(s: Session, *, user_id: int | None = None, kind: str | None = Non
     if kind is not None:
         q = q.where(Delivery.kind == kind)
     return list(s.exec(q.order_by(Delivery.id)))
+
+
+def enqueue(s: Session, items: list[tuple[int, str, date]]) -> int:
+    """Insert (user, kind, local date) deliveries as `queued`, ignoring any that has a row already; commits; returns
+    how many were new."""
+    now, added = utcnow(), 0
+    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for start in range(0, len(items), ENQUEUE_CHUNK):
+        rows = [{"user_id": uid, "kind": kind, "local_date": day, "status": "queued", "claimed_by": "",
+                 "claimed_at": now, "attempts": 0} for uid, kind, day in items[start:start + ENQUEUE_CHUNK]]
+        stmt = (insert(Delivery).values(rows).on_conflict_do_nothing(index_elements=["user_id", "kind", "local_date"])
+                .returning(Delivery.id))  # rowcount is not reliable for a multi-row insert on every driver
+        added += len(s.connection().execute(stmt).all())
+    s.commit()
+    return added
+
+
+def _takeable(now: datetime, cutoff: datetime) -> ColumnElement[bool]:
+    """Open rows a sender may take now: queued, a dead worker's claim (older than the lease), a retry whose time came."""
+    return or_(Delivery.status == "queued",
+               and_(Delivery.status == "claimed", Delivery.claimed_at < cutoff),
+               and_(Delivery.status == "retry", Delivery.claimed_at <= now))
+
+
+def take(s: Session, *, worker: str, lease: timedelta = timedelta(minutes=2),
+         user_ids: list[int] | None = None) -> Delivery | None:
+    """Claim the oldest takeable delivery for `worker` and commit; None when there is none.
+
+    PostgreSQL skips rows another sender holds (SKIP LOCKED); the claim's UPDATE repeats the condition, so on SQLite
+    (no row locks) two threads that read the same row cannot both claim it.
+    """
+    while True:
+        now = utcnow()
+        cond = _takeable(now, now - lease)
+        q = select(Delivery.id).where(cond)
+        if user_ids is not None:
+            q = q.where(Delivery.user_id.in_(user_ids))  # type: ignore[union-attr]
+        did = s.exec(q.order_by(Delivery.id).limit(1).with_for_update(skip_locked=True)).first()
+        if did is None:
+            s.commit()
+            return None
+        res = s.exec(update(Delivery).where(Delivery.id == did, cond)
+                     .values(status="claimed", claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1))
+        s.commit()
+        if res.rowcount == 1:  # type: ignore[attr-defined]
+            return s.exec(select(Delivery).where(Delivery.id == did)).one()
+
+
+def queued(s: Session) -> list[tuple[int, str, date]]:
+    """(user, kind, local date) of every queued delivery (the backlog metric)."""
+    rows = s.exec(select(Delivery.user_id, Delivery.kind, Delivery.local_date).where(Delivery.status == "queued"))
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def count_by_status(s: Session) -> dict[str, int]:
+    """How many delivery rows are in each status (tests, operators)."""
+    return dict(s.exec(select(Delivery.status, func.count()).group_by(Delivery.status)).all())  # type: ignore[arg-type]
