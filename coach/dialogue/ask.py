@@ -73,7 +73,9 @@ def free_text(turn: Turn, text: str) -> list[Reply]:
         state = repos.users.get_dialogue(turn.s, turn.user.id)
         if state.flow == "paused_onboarding":
             repos.users.set_dialogue(turn.s, turn.user.id, flow="onboarding", step=state.step, data=state.data)
-            return onboarding.answer(turn, text)
+            return onboarding.answer(turn, text) or answer(turn, text) + onboarding.reask(turn)
+        if state.flow == "onboarding":  # a question typed mid-onboarding: answered, then the open question again
+            return answer(turn, text) + onboarding.reask(turn)
         return onboarding.resume(turn)
     cleared = clearance.in_words(turn, text)
     if cleared is not None:

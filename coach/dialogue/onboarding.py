@@ -21,7 +21,9 @@ from coach.intake import extract
 from coach.intake.mentions import asks_about_red_flag
 from coach.intake.answers import (FIELD_NAMES, LIST_FIELDS, error_text, is_skip, merge_fields, parse_reminder,
                                   range_hint)
-from coach.intake.intent_answers import Reading, in_context, owned, read_answer, skips
+from coach.intake.intent_answers import (Reading, answers_step, in_context, looks_like_question, no_about_other,
+                                         not_about, owned,
+                                         read_answer, skips, wants_skip)
 from coach.domain.profile import RANGES
 from coach.events import Button
 
@@ -45,8 +47,10 @@ def _ask(turn: Turn, key: str, data: dict, prefix: str = "") -> Reply:
     return Reply(prefix + q, buttons=steps.buttons_for(key, turn.lang, data))
 
 
-def resume(turn: Turn) -> list[Reply]:
-    """After consent: continue (or begin) onboarding, or welcome back someone who has a profile."""
+def resume(turn: Turn, *, greet: bool = True) -> list[Reply]:
+    """After consent: continue (or begin) onboarding, or welcome back someone who has a profile.
+
+    greet=False (after "Let's finish your profile first."): the open question again, with no "welcome back"."""
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     resuming = state.flow in ("onboarding", "paused_onboarding")
     if not resuming and profile_of(turn.s, turn.user) is not None:
@@ -59,15 +63,28 @@ def resume(turn: Turn) -> list[Reply]:
         intro = turn._("Let's set up your profile. You can answer several things at once, e.g. \"I'm 34, "
                        "180 cm, 75 kg, want to lose 5 kg, 4 days a week, dumbbells at home\".")
         repos.users.set_dialogue(turn.s, turn.user.id, flow="onboarding", data={"profile": {}, "skipped": []})
-    return [Reply(intro)] + ask_next(turn)
+    return ([Reply(intro)] if greet or not resuming else []) + reask(turn)
+
+
+def reask(turn: Turn) -> list[Reply]:
+    """The question still open: the pending offer if it was the last thing asked, else the step's question."""
+    data, profile, state = _state(turn)
+    step = steps.STEP_BY_KEY.get(state.step) or steps.next_step(profile, data)
+    if data.get("offered") and data.get("offer_open"):
+        return _show_offer(turn, step, data, profile)
+    return ask_next(turn)
 
 
 def ask_next(turn: Turn, prefix: list[Reply] | None = None) -> list[Reply]:
     """The next unanswered question, or the first plan when everything is known."""
     data, profile, _state_ = _state(turn)
     step = steps.next_step(profile, data)
+    offered = data.get("offered") or {}
+    if offered and (step is None or set(owned(step.key)) & set(offered) or (step.key == "bp" and "bp_systolic" in offered)):
+        return (prefix or []) + _show_offer(turn, step, data, profile, again=True)  # asked before it is stored
     if step is None:
         return (prefix or []) + finish(turn, data)
+    data["offer_open"] = False
     _save(turn, step.key, data)
     q = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)
     if step.key in steps.RANGES_HINT:
@@ -76,34 +93,46 @@ def ask_next(turn: Turn, prefix: list[Reply] | None = None) -> list[Reply]:
 
 
 @router.flow("onboarding")
-def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") -> list[Reply]:
+def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") -> list[Reply] | None:
     """A typed answer: the question asked first, then any other facts the message gives."""
     data, profile, state = _state(turn)
     step = steps.STEP_BY_KEY.get(state.step) or steps.next_step(profile, data)
     if step is None:
         return ask_next(turn)
-    offered = data.pop("offered", None)
-    if offered is not None:
-        keep = yes_no(text, loose=True)
-        if keep is not None:  # the answer to "Keep sleep 7 h?"
-            return _keep(turn, data, profile, offered, keep)
-    if is_skip(text) or (step.optional and skips(step.key, text)):
-        if step.optional:
-            data["skipped"].append(step.key)
-            _save(turn, step.key, data)
-            return ask_next(turn)
+    if data.get("offered"):
+        keep = None if wants_skip(text) or is_skip(text) or no_about_other(text) else yes_no(text, loose=True)
+        if keep is not None and (data.get("offer_open") or _answers_offer(step, keep)):  # the answer to "Keep sleep 7 h?"
+            return _keep(turn, data, profile, data.pop("offered"), keep)
+    if (is_skip(text) or wants_skip(text)) and not step.optional:
         return [_ask(turn, step.key, data, turn._("I need this one to plan safely.") + " ")]
-    if step.key == "reminder":
+    if step.optional and skips(step.key, text):
+        data["skipped"].append(step.key)
+        _save(turn, step.key, data)
+        return ask_next(turn)
+    question = looks_like_question(text) and not answers_step(step.key, text, profile)
+    if step.key == "reminder" and not question:
         return _reminder(turn, text, data)
     if step.key != "symptoms" and asks_about_red_flag(text):  # a question about a symptom records nothing
         _save(turn, step.key, data)
         return [Reply(if_it_happens(turn.lang)), _ask(turn, step.key, data)]
+    if question:
+        return None  # answered as any question is (coach.dialogue.ask), then this question again
+    if not_about(step.key, text):  # "no symptoms 没有" to "have you been active?" says nothing about activity
+        return [_ask(turn, step.key, data, turn._("That doesn't answer this question; please answer yes or no.") + " ")]
     reading = read_answer(step.key, text, _facts(turn, step.key, text), profile)
     if reading.remark:
         _save(turn, step.key, data)
         return [_ask(turn, step.key, data, turn._("That sounds like what you do now, which is good to know, but I "
                                                   "asked how much time you can give the plan.") + " ")]
     return _store(turn, step, text, data, profile, reading)
+
+
+def _answers_offer(step: steps.Step, keep: bool) -> bool:
+    """Whether a typed yes/no can only be about the pending offer: "no" may skip an optional step or say "none",
+    "yes" may answer "have you been active?" or "any of these?"; to other questions they mean nothing."""
+    if step.key in LIST_FIELDS or step.key == "currently_active":
+        return False
+    return keep or not step.optional
 
 
 def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, reading: Reading) -> list[Reply]:
@@ -115,8 +144,10 @@ def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, r
     replies = [Reply(_not_saved(turn, e, bool(good))) for e in errors]
     if good:
         profile.update(_added(good, profile, owned(step.key)))
+        for k in good:  # the newest word on a field wins: an answer replaces an offered value
+            (data.get("offered") or {}).pop(k, None)
         if set(good.get("symptoms", [])) & set(RED_FLAG_SYMPTOMS):
-            replies.append(Reply(stop_and_seek_care(turn.lang)))
+            replies.append(Reply(stop_and_seek_care(turn.lang, profile=profile, symptoms=good["symptoms"])))
         extra = {k: v for k, v in good.items() if k not in owned(step.key) and k != "symptoms"}
         if extra:
             replies.append(Reply(turn._("Also noted: {facts}.", facts=facts_text(turn, extra))))
@@ -142,22 +173,36 @@ def _not_saved(turn: Turn, err: ProfileError, saved_other: bool) -> str:
 
 
 def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dict) -> list[Reply]:
-    """"Did you mean you sleep 7 h? I asked: ..." with Yes / No; nothing is stored until Yes."""
+    """"Did you mean you sleep 7 h? I asked: ..." with Yes / No; nothing is stored until Yes. Values said out of turn
+    gather in one pending offer (the newest value of a field wins) that later answers keep open."""
     good, errors = merge_fields(offered, profile)
     refused = [Reply(error_text(turn.lang, e)) for e in errors]  # nothing is saved from this message: true
     if not good:
         return refused + [_ask(turn, step.key, data, "" if refused else turn._("Sorry, I didn't catch that.") + " ")]
-    data["offered"] = good
-    _save(turn, step.key, data)
-    asked = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)
-    text = turn._("Did you mean {facts}? I asked: {question} Nothing is saved yet. Keep {facts}?",
-                  facts=facts_text(turn, good), question=asked)
-    return refused + [Reply(text, buttons=[[Button(turn._("Yes"), Onboard("keep", "yes").encode()),
-                                            Button(turn._("No"), Onboard("keep", "no").encode())]])]
+    data["offered"] = {**(data.get("offered") or {}), **good}
+    return refused + _show_offer(turn, step, data, profile)
+
+
+def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, *, again: bool = False) -> list[Reply]:
+    """The one pending offer with Yes / No (the question it interrupted named in it); the open question after it."""
+    offered = data["offered"]
+    data["offer_open"] = True
+    _save(turn, step.key if step else repos.users.get_dialogue(turn.s, turn.user.id).step, data)
+    facts = facts_text(turn, offered)
+    if again or step is None:
+        text = turn._("Earlier you mentioned {facts}. Nothing is saved yet. Keep {facts}?", facts=facts)
+    else:
+        asked = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)
+        text = turn._("Did you mean {facts}? I asked: {question} Nothing is saved yet. Keep {facts}?",
+                      facts=facts, question=asked)
+    return [Reply(text, buttons=[[Button(turn._("Yes"), Onboard("keep", "yes").encode()),
+                                  Button(turn._("No"), Onboard("keep", "no").encode())]])]
 
 
 def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> list[Reply]:
     """Yes: store the offered facts (checked again), then the question still open; No: drop them."""
+    data.pop("offered", None)
+    data["offer_open"] = False
     if not keep:
         _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
         return ask_next(turn, [Reply(turn._("OK, I did not save it."))])
@@ -184,6 +229,10 @@ def _added(good: dict[str, Any], profile: dict, answered: tuple[str, ...]) -> di
 def facts_text(turn: Turn, facts: dict[str, Any]) -> str:
     """"sleep 7 h, weight 75 kg" in the person's language."""
     parts = []
+    if "bp_systolic" in facts and "bp_diastolic" in facts:  # one reading: "blood pressure 130/85 mmHg"
+        facts = dict(facts)
+        parts.append(f"{turn._('blood pressure')} {facts.pop('bp_systolic'):g}/{facts.pop('bp_diastolic'):g} "
+                     f"{turn._('mmHg')}")
     for k, v in facts.items():
         label = turn._(FIELD_NAMES.get(k, k.replace("_", " ")))
         if isinstance(v, list):
@@ -231,11 +280,13 @@ def button(turn: Turn, cb: Onboard) -> list[Reply]:
     data, profile, state = _state(turn)
     if state.flow != "onboarding":
         return resume(turn)
-    offered = data.pop("offered", None)  # any other button answers the question: the offer lapses
     if cb.key == "keep":
-        if offered is None:
+        if not data.get("offered"):
             return [Reply(turn._("That button has expired."))]
-        return _keep(turn, data, profile, offered, cb.value == "yes")
+        return _keep(turn, data, profile, data["offered"], cb.value == "yes")
+    data["offer_open"] = False  # a button answers the question; the offer stays open for its own Yes / No
+    for k in owned(cb.key) if cb.key not in ("skip", "eq") else ():
+        (data.get("offered") or {}).pop(k, None)
     if cb.key == "skip":
         step = steps.STEP_BY_KEY.get(state.step)
         if step and step.optional:

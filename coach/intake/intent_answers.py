@@ -95,14 +95,67 @@ def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, A
     return Reading(kept=safety, offered=offered)
 
 
+_LAPSED = re.compile(r"(?<![a-z])(?:years|a\s+long\s+time|long|ages|decades|a\s+while|a\s+few\s+years)\s+ago(?![a-z])|"
+                     r"(?<![a-z])used\s+to(?![a-z])|back\s+in\s+(?:college|school|uni|university|the\s+day)|"
+                     r"以前|几年前|很久以前|好多年前|多年前|年轻的时候|上学的时候|大学的时候", re.I)
 _NO_LEAD = re.compile(r"^\s*(?:no|not|nope|nah|never)(?![a-z])|^\s*(?:没有|不|基本不)", re.I)
 
 
 def skips(key: str, text: str) -> bool:
     """True when `text` skips the question `key` ("no", "none", "no idea", "不知道", "没测过")."""
-    if is_skip(text) or SKIPPISH.match(text):
+    if is_skip(text) or SKIPPISH.match(text) or wants_skip(text):
         return True
     return key not in LIST_FIELDS and key != "currently_active" and yes_no(text) is False
+
+
+_SKIP_TAIL = re.compile(r"[\s,，、;；.。!！~-]*(?:(?:so|just|please|请)\s*)?(?:skip(?:\s+it)?|pass|跳过|略过|下一个|next)"
+                        r"[\s.!。！~吧呀啊]*$", re.I)
+_PARTS = re.compile(r"\s*[,，、;；.。!！~]+\s*")
+
+
+def wants_skip(text: str) -> bool:
+    """"no idea, skip", "不知道，跳过", "skip, not sure": every part of the message is a skip word."""
+    rest = _SKIP_TAIL.sub("", text)
+    if rest != text and (not rest.strip() or is_skip(rest) or SKIPPISH.match(rest)):
+        return True
+    parts = [p for p in _PARTS.split(text.strip()) if p]
+    return len(parts) > 1 and all(is_skip(p) or SKIPPISH.match(p) for p in parts)
+
+
+_QUESTION = re.compile(
+    r"[?？]\s*$|^\s*(?:what|how|why|when|where|which|who|whose|is|are|should|does|shall|isn'?t|aren'?t)(?![a-z'])|"
+    r"(?:(?<!没有)(?<!没)什么|怎么|为什么|为啥|如何|多少(?:才|正常|合适|算|比较|好)|是不是|是否|能不能|可不可以|要不要|该不该|正常吗|好吗|对吗|行吗)|[吗呢嘛][\s.。]*$", re.I)
+
+
+def looks_like_question(text: str) -> bool:
+    """A message shaped as a question ("what is a good resting heart rate?", "静息心率多少正常")."""
+    return bool(_QUESTION.search(text))
+
+
+def answers_step(key: str, text: str, profile: dict[str, Any]) -> bool:
+    """Whether the message gives a value for the question `key` (a question that does is an answer)."""
+    if key == "reminder":
+        return bool({k for k in settings_values(text) if k in ("reminder_time", "timezone")}) or bool(
+            in_context("reminder", text, {}, {}).get("reminder_time"))
+    kept = read_answer(key, text, extract(text), profile).kept
+    return any(k in kept for k in owned(key))
+
+
+# "no symptoms", "no pain", "没有症状": a "no" about something else, not about the yes/no question asked
+_NO_OTHER = re.compile(r"^\s*(?:no|not\s+any)\s+(?:symptoms?|pain|aches?|injur(?:y|ies)|conditions?|illness(?:es)?|"
+                       r"diseases?|meds?|medications?|medicines?|pills|problems?\s+with|allerg)|"
+                       r"^\s*(?:没有|没)(?:什么)?(?:症状|疼|痛|伤|病|不舒服|吃药|药)", re.I)
+YES_NO_STEPS = ("currently_active",)
+
+
+def no_about_other(text: str) -> bool:
+    """A "no" about a named thing ("no symptoms", "没有症状"): no plain no to a yes/no question."""
+    return bool(_NO_OTHER.search(text))
+
+
+def not_about(key: str, text: str) -> bool:
+    """True when a yes/no question is answered with a "no" about something else ("no symptoms 没有")."""
+    return key in YES_NO_STEPS and no_about_other(text)
 
 
 def owned(key: str) -> tuple[str, ...]:
@@ -122,7 +175,14 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
         direct[key] = "other"  # the button says "Other / prefer not to say"
     if key == "reminder" and not direct:
         direct = {k: v for k, v in settings_values(text).items() if k in ("reminder_time", "timezone")}
-    if key == "currently_active" and key not in direct and _NO_LEAD.match(text):
+    if key == "experience":
+        found.pop("equipment", None)  # "some gym years ago" tells experience; equipment has its own question
+        if key not in direct and _LAPSED.search(text):
+            direct[key] = "beginner"  # training that stopped long ago: start as a beginner
+    if not_about(key, text):  # "no symptoms 没有" says nothing about being active
+        direct.pop(key, None)
+        found.pop(key, None)
+    elif key == "currently_active" and key not in direct and _NO_LEAD.match(text):
         direct[key] = False  # "not at all, desk job"
     mine = owned(key)
     if "target_weight_kg" in profile and "target_delta_kg" not in mine:

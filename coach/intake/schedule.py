@@ -21,7 +21,11 @@ _RX_EXP_DURATION = [re.compile(p, F) for p in (
     r"(?P<n>(?<![\d.])\d+(?:\.\d+)?)\s*(?:多)?\s*(?:个)?\s*(?P<u>年|月)",
     r"(?:健身|训练|运动|锻炼|撸铁)\s*(?:已经)?(?:有)?\s*(?P<n>(?<![\d.])\d+(?:\.\d+)?)\s*(?:多)?\s*(?:个)?\s*(?P<u>年|月)(?:了)?",
     r"(?P<n>(?<![\d.])\d+(?:\.\d+)?)\s*(?:多)?\s*(?P<u>年)(?:的)?(?:健身|训练|运动|锻炼)?(?:经验|经历)",
+    # "lifting 4-5x a week for 3 years": a habit and how long it has lasted (not a target)
+    rf"(?<![a-z])(?:lifting|training|working\s+out|exercising|running|going\s+to\s+the\s+gym)(?![a-z])[^.;!?]{{0,30}}?"
+    rf"(?<![a-z])for\s+(?:{APPROX}\s+)?(?:the\s+(?:past|last)\s+)?(?P<n>{NUM}|an?)\s*\+?\s*(?P<u>years?|yrs?)(?![a-z])",
 )]
+_FUTURE = re.compile(r"(?<![a-z])(?:want|wanna|will|plan|planning|going\s+to|hope|goal|aim|next|would)(?![a-z])|'ll", F)
 
 
 def experience_from_duration(ctx: Ctx) -> None:
@@ -31,11 +35,11 @@ def experience_from_duration(ctx: Ctx) -> None:
             if not groups_free(ctx, m, "n"):
                 continue
             n = 1.0 if m["n"] in ("a", "an") else number(m["n"])
-            if n is None:
-                continue
+            if n is None or _FUTURE.search(ctx.text, max(0, m.start() - 30), m.start()):
+                continue  # "I want to keep training for 2 years" is a plan, not experience
             years = n if m["u"][0] in "y年" else n / 12
             level = "beginner" if years < 0.5 else "intermediate" if years < 3 else "advanced"
-            ctx.claim(*m.span())
+            ctx.claim(m.start("n") if rx is _RX_EXP_DURATION[-1] else m.start(), m.end())  # the habit is free
             ctx.put("experience", level, m.start(), weak=True)
             if m.group().startswith(("been", "have been", "'ve been", "has been")):
                 ctx.put("currently_active", True, m.start(), weak=True)
@@ -123,6 +127,10 @@ _RX_DAYS = [re.compile(p, F) for p in (
     r"最多|至少|基本|一般|都)*\s*(?:练|训练|运动|锻炼|健身|去健身房|去|跑步|跑|上课|练习|游泳)?\s*(?:个)?\s*"
     r"(?P<n>(?<![\d.])\d+)\s*(?:(?:-|到|至|~)\s*\d+\s*)?(?:天|次|练|回|趟)",
     r"(?P<n>(?<![\d.])\d+)\s*(?:天|次)\s*(?:/|每)\s*(?:周|星期)",
+    # "3 days, 40 minutes", "3天，每次40分钟": a schedule given as days beside a session length
+    rf"(?<![\d.])(?P<n>[1-7])\s*(?:days?|x|times?|sessions?)\s*(?:,|;|and|&|x|×|of|at|@|with)?\s*"
+    rf"(?:{APPROX}\s+)?{NUM}\s*-?\s*(?:minutes?|mins?)(?![a-z])",
+    r"(?<![\d.])(?P<n>[1-7])\s*(?:天|次)\s*[,，、]?\s*(?:每次|一次)?\s*(?:大概|大约)?\d+\s*分钟",
 )]
 _RX_DAILY = re.compile(
     r"(?<![a-z])(?:train|training|work\s*out|working\s+out|workouts?|exercise|exercising|sessions?|"

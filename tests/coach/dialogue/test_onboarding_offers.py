@@ -1,0 +1,195 @@
+"""Onboarding typed like a person (issue #13, an outside tester's open items): values said out of turn gather in one
+pending offer that later answers keep open; "/plan" re-asks the open question; skips in words; questions typed
+mid-onboarding are answered; a blood pressure at the heart-rate question; experience in words."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from coach.dialogue import Coach
+from coach.dialogue.steps import STEPS
+from coach.events import Incoming
+from coach.intake.intent_answers import owned
+from coach.services.clock import utcnow
+from storage import repos
+from tests.coach.dialogue.support import buttons_of, text_of
+from tests.coach.dialogue.test_understanding_eval import ONBOARDING_SO_FAR
+
+NOW = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def coach(container):
+    return Coach(container, clock=lambda: NOW)
+
+
+def _fields(step: str) -> tuple[str, ...]:
+    return ("bp_systolic", "bp_diastolic") if step == "bp" else owned(step)
+
+
+def at_step(container, key: str, step: str, *, lang: str = "en") -> None:
+    """A person in onboarding, asked `step`, every earlier question answered."""
+    before = [s.key for s in STEPS[:[s.key for s in STEPS].index(step)]]
+    so_far = {k: v for k, v in ONBOARDING_SO_FAR.items() if any(k in _fields(b) for b in before)}
+    with container.session() as s:
+        user, _ = repos.users.get_or_create_user(s, key, channel="telegram", chat_id=int(key[3:]), language=lang)
+        repos.users.update_user(s, user, consent_version="test", consent_at=utcnow())
+        repos.users.set_dialogue(s, user.id, flow="onboarding", step=step, data={"profile": so_far, "skipped": []})
+
+
+def typed(coach, key: str, text: str | None = None, callback: str | None = None) -> list:
+    return coach.handle(Incoming(user_key=key, chat_id=int(key[3:]), text=text, callback=callback))
+
+
+def state(container, key: str) -> tuple[str, dict, dict]:
+    with container.session() as s:
+        st = repos.users.get_dialogue(s, repos.users.find_user(s, key).id)
+        data = dict(st.data or {})
+        return st.step, dict(data.get("profile", {})), data
+
+
+# --------------------------------------------------------------------------- 1. one pending offer, kept open
+
+@pytest.mark.parametrize("first, second, no, lang", [
+    ("3 days, 40 minutes", "130/85", "not really", "en"),
+    ("3天，每次40分钟", "130/85", "不是", "zh"),
+])
+def test_out_of_turn_values_gather_in_one_offer_and_no_keeps_none(coach, container, first, second, no, lang):
+    at_step(container, "tg:201", "resting_hr", lang=lang)
+    out = typed(coach, "tg:201", first)
+    assert "ob:keep:yes" in buttons_of(out) and "3" in text_of(out) and "40" in text_of(out)
+    out = typed(coach, "tg:201", second)
+    assert len([r for r in out if r.buttons]) == 1  # one offer, holding all three values
+    assert all(w in text_of(out) for w in ("130/85", "40", "3"))
+    step, prof, data = state(container, "tg:201")
+    assert data["offered"] == {"days_per_week": 3, "minutes_per_session": 40, "bp_systolic": 130, "bp_diastolic": 85}
+    assert step == "resting_hr" and not {"days_per_week", "minutes_per_session", "resting_hr", "bp_systolic"} & set(prof)
+    out = typed(coach, "tg:201", no)
+    step, prof, data = state(container, "tg:201")
+    assert not data.get("offered") and "days_per_week" not in prof and "bp_systolic" not in prof
+    assert step == "resting_hr" and ("did not save" in text_of(out) or "没有保存" in text_of(out))
+
+
+def test_the_newest_value_of_a_field_wins_in_the_offer(coach, container):
+    at_step(container, "tg:202", "resting_hr")
+    typed(coach, "tg:202", "130/85")
+    out = typed(coach, "tg:202", "sorry, my blood pressure is 135/88")
+    assert "135/88" in text_of(out) and "130/85" not in text_of(out)
+    assert state(container, "tg:202")[2]["offered"] == {"bp_systolic": 135, "bp_diastolic": 88}
+
+
+def test_an_answer_keeps_the_offer_open_and_a_later_yes_saves_it(coach, container):
+    at_step(container, "tg:203", "weight_kg")
+    typed(coach, "tg:203", "I sleep about 7 hours")
+    out = typed(coach, "tg:203", "80 kg")  # answers the question asked; the sleep offer stays open
+    step, prof, data = state(container, "tg:203")
+    assert prof["weight_kg"] == 80 and data["offered"] == {"sleep_hours": 7} and "sleep_hours" not in prof
+    assert step == "resting_hr" and "resting heart rate" in text_of(out)
+    typed(coach, "tg:203", "yes")  # "yes" cannot answer the heart-rate question: it keeps the offer
+    step, prof, data = state(container, "tg:203")
+    assert prof["sleep_hours"] == 7 and "resting_hr" not in prof and step == "resting_hr"
+
+
+def test_a_button_answer_keeps_the_offer_and_its_own_yes_button_works(coach, container):
+    at_step(container, "tg:204", "minutes_per_session")
+    typed(coach, "tg:204", "I sleep about 6 hours")
+    typed(coach, "tg:204", callback="ob:minutes_per_session:45")
+    out = typed(coach, "tg:204", callback="ob:keep:yes")
+    step, prof, _ = state(container, "tg:204")
+    assert prof["minutes_per_session"] == 45 and prof["sleep_hours"] == 6 and "expired" not in text_of(out)
+
+
+def test_an_open_offer_is_asked_again_before_its_own_question_and_before_the_plan(coach, container):
+    at_step(container, "tg:205", "resting_hr")
+    typed(coach, "tg:205", "I sleep 6 hours")
+    typed(coach, "tg:205", "60")  # answered; bp, body fat next (no offer of theirs)
+    typed(coach, "tg:205", "skip")
+    out = typed(coach, "tg:205", "skip")  # the sleep question comes: the pending offer is asked instead
+    assert "ob:keep:yes" in buttons_of(out) and "6" in text_of(out)
+    step, prof, _ = state(container, "tg:205")
+    assert "sleep_hours" not in prof
+    typed(coach, "tg:205", callback="ob:keep:yes")
+    assert state(container, "tg:205")[1]["sleep_hours"] == 6
+
+
+# --------------------------------------------------------------------------- 2. /plan mid-onboarding
+
+@pytest.mark.parametrize("lang, first, welcome", [("en", "Let's finish your profile first.", "Welcome back"),
+                                                  ("zh", "我们先把你的资料填完吧。", "欢迎回来")])
+def test_plan_mid_onboarding_re_asks_the_open_question_without_welcome_back(coach, container, lang, first, welcome):
+    at_step(container, "tg:206", "height_cm", lang=lang)
+    out = text_of(typed(coach, "tg:206", "/plan"))
+    assert out.startswith(first) and welcome not in out
+    assert ("How tall are you?" if lang == "en" else "身高") in out
+    assert state(container, "tg:206")[0] == "height_cm"
+
+
+# --------------------------------------------------------------------------- 4. skips in words; "no symptoms"
+
+@pytest.mark.parametrize("step, text, lang", [("bp", "no idea, skip", "en"), ("bp", "不知道，跳过", "zh"),
+                                              ("body_fat_pct", "no idea skip", "en"), ("sleep_hours", "不清楚，跳过吧", "zh")])
+def test_a_skip_in_words_skips_an_optional_question(coach, container, step, text, lang):
+    at_step(container, "tg:207", step, lang=lang)
+    typed(coach, "tg:207", text)
+    now, prof, data = state(container, "tg:207")
+    assert step in data["skipped"] and now != step
+
+
+@pytest.mark.parametrize("text, lang", [("no symptoms 没有", "en"), ("no pain", "en"), ("没有症状", "zh")])
+def test_no_about_something_else_does_not_answer_the_activity_question(coach, container, text, lang):
+    at_step(container, "tg:208", "currently_active", lang=lang)
+    out = typed(coach, "tg:208", text)
+    step, prof, _ = state(container, "tg:208")
+    assert "currently_active" not in prof and step == "currently_active"
+    assert ("yes or no" in text_of(out)) if lang == "en" else ("规律运动" in text_of(out))
+
+
+# --------------------------------------------------------------------------- 5. questions mid-onboarding
+
+@pytest.mark.parametrize("step, text, lang, asked", [
+    ("resting_hr", "what is a good resting heart rate?", "en", "resting heart rate"),
+    ("resting_hr", "静息心率多少正常？", "zh", "静息心率"),
+    ("reminder", "what time is best to train?", "en", "When should I send"),
+    ("goal", "how many days a week should I lift?", "en", "main goal"),
+])
+def test_a_question_mid_onboarding_is_answered_then_the_question_asked_again(coach, container, step, text, lang, asked):
+    at_step(container, "tg:209", step, lang=lang)
+    before = state(container, "tg:209")[1]
+    out = typed(coach, "tg:209", text)
+    now, prof, data = state(container, "tg:209")
+    assert len(out) >= 2 and asked in out[-1].text and prof == before and now == step and not data.get("offered")
+    assert "Welcome back" not in text_of(out) and "didn't catch" not in text_of(out)
+
+
+# --------------------------------------------------------------------------- 6. a blood pressure at the heart-rate question
+
+@pytest.mark.parametrize("text, lang", [("130/85", "en"), ("130/85 I think", "en"), ("血压130/85", "zh")])
+def test_a_blood_pressure_at_the_heart_rate_question_is_offered_as_blood_pressure(coach, container, text, lang):
+    at_step(container, "tg:210", "resting_hr", lang=lang)
+    out = typed(coach, "tg:210", text)
+    assert "130/85" in text_of(out) and "ob:keep:yes" in buttons_of(out)
+    step, prof, _ = state(container, "tg:210")
+    assert "resting_hr" not in prof and "bp_systolic" not in prof and step == "resting_hr"
+    typed(coach, "tg:210", callback="ob:keep:yes")
+    prof = state(container, "tg:210")[1]
+    assert (prof["bp_systolic"], prof["bp_diastolic"]) == (130, 85) and "resting_hr" not in prof
+
+
+# --------------------------------------------------------------------------- 7. experience in words
+
+@pytest.mark.parametrize("text, level", [("some gym years ago", "beginner"), ("以前练过一点", "beginner"),
+                                         ("lifting 4-5x a week for 3 years", "advanced")])
+def test_experience_in_words_answers_the_experience_question(coach, container, text, level):
+    at_step(container, "tg:211", "experience")
+    typed(coach, "tg:211", text)
+    step, prof, data = state(container, "tg:211")
+    assert prof["experience"] == level and "equipment" not in prof and step != "experience"
+
+
+def test_training_history_at_the_target_question_is_no_target(coach, container):
+    at_step(container, "tg:212", "target")
+    out = typed(coach, "tg:212", "lifting 4-5x a week for 3 years")
+    step, prof, data = state(container, "tg:212")
+    assert "target_weeks" not in prof and "target_weeks" not in (data.get("offered") or {})
+    assert "target weeks" not in text_of(out) and step == "target"
