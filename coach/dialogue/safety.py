@@ -18,10 +18,11 @@ def symptom_question(turn: Turn) -> list[Reply]:
 
 def red_flag(turn: Turn, flags: list[str]) -> list[Reply]:
     """The person mentioned chest pain, fainting, ...: tell them what to do, then record it where consented."""
-    replies = [Reply(stop_and_seek_care(turn.lang))]
     if turn.user.consent_at is None:
-        return replies  # nothing stored without consent
+        return [Reply(stop_and_seek_care(turn.lang, symptoms=flags))]  # nothing stored (or read) without consent
     state = repos.users.get_dialogue(turn.s, turn.user.id)
+    known = (state.data or {}).get("profile") if state.flow == "onboarding" else profile_dict(turn.s, turn.user)
+    replies = [Reply(stop_and_seek_care(turn.lang, profile=known or {}, symptoms=flags))]
     if state.flow == "onboarding":
         data = dict(state.data or {})
         prof = data.setdefault("profile", {})

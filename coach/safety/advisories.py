@@ -9,6 +9,7 @@ from coach.domain.limits import BP_STAGE2, bp_reaches
 from coach.domain.profile import Profile
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.i18n import N_
+from coach.safety.alerts import chest_pain_needs_same_day, same_day_chest_pain
 
 # back-pain red flags, as condition codes (conditions are an open list): emergency (cauda equina signs) and see a
 # doctor before training (kb-lower-back-002, Finucane et al. 2020)
@@ -79,27 +80,15 @@ def falls_assessment(p: Profile, s: Any, _: Any) -> None:
              "plan:falls")
 
 
-CHEST_PAIN_RISK = ("type1_diabetes", "type2_diabetes", "heart_disease", "atrial_fibrillation", "pacemaker", "stroke")
-CHEST_PAIN_RISK_AGE = 45
-
-
 def chest_pain_same_day(p: Profile, s: Any, _: Any) -> None:
     """Chest pain with diabetes, known heart disease or from 45: a same-day assessment, not a routine appointment
     (the pain may be cardiac; diabetes can blunt it), emergency services for the heart-attack signs (kb-cvd-001)."""
     if "chest_pain" not in p.symptoms or p.symptoms_cleared or not s.hard_stop:
         return
-    if not set(p.conditions) & set(CHEST_PAIN_RISK) and p.age < CHEST_PAIN_RISK_AGE:
+    if not chest_pain_needs_same_day(p) or s.hard_stop["urgency"] == "emergency":
         return
-    if s.hard_stop["urgency"] == "emergency":
-        return
-    s.hard_stop.update(
-        urgency="today",
-        what_now=_("Do not exercise. Get a medical assessment today (your doctor, an urgent care clinic or an "
-                   "emergency department), not at a routine appointment: chest pain with your health history needs "
-                   "to be checked the same day."),
-        emergency_if=_("Call emergency services now (e.g. 911 / 112 / 120) if the chest pain comes with "
-                       "breathlessness, sweating, nausea or fainting, spreads to your arm, jaw or back, or lasts "
-                       "more than a few minutes."))
+    what_now, emergency_if = same_day_chest_pain(_.lang)  # the same words as mid-chat (alerts.stop_and_seek_care)
+    s.hard_stop.update(urgency="today", what_now=what_now, emergency_if=emergency_if)
     same_day = _("Chest pain: get a medical assessment today; call emergency services (e.g. 911 / 112 / 120) if it "
                  "comes with breathlessness, sweating or fainting or spreads to your arm or jaw.")
     # the red-flag alert's "today or tomorrow" gives way to the same-day advice, in its place

@@ -1,6 +1,7 @@
 """What counts as a warning sign in a reading or a message, and what the person is told to do about it."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from coach.i18n import t
@@ -8,8 +9,46 @@ from coach.domain.limits import (BP_RED_FLAG, GLUCOSE_DELAY_BELOW, GLUCOSE_KETON
                                  bp_reaches, rhr_alarming)
 
 
-def stop_and_seek_care(lang: str, *, hard_stop: bool = True) -> str:
-    """Stop now and see a doctor; `hard_stop`: the plan holds no sessions until /cleared (else: light only)."""
+# chest pain with these conditions or from this age may be cardiac (diabetes can blunt the pain): a same-day
+# assessment, not a routine appointment (kb-cvd-001)
+CHEST_PAIN_RISK = ("type1_diabetes", "type2_diabetes", "heart_disease", "atrial_fibrillation", "pacemaker", "stroke")
+CHEST_PAIN_RISK_AGE = 45
+
+
+def chest_pain_needs_same_day(profile: Any) -> bool:
+    """Whether chest pain in this person (a Profile or a profile dict, possibly partial) needs a same-day check."""
+    get = profile.get if isinstance(profile, Mapping) else lambda k, d=None: getattr(profile, k, d)
+    age = get("age")
+    return bool(set(get("conditions") or ()) & set(CHEST_PAIN_RISK)) or (isinstance(age, (int, float))
+                                                                          and age >= CHEST_PAIN_RISK_AGE)
+
+
+def same_day_chest_pain(lang: str) -> tuple[str, str]:
+    """(what to do now, when it is an emergency) for chest pain that needs a same-day assessment."""
+    return (t(lang, "Do not exercise. Get a medical assessment today (your doctor, an urgent care clinic or an "
+                    "emergency department), not at a routine appointment: chest pain with your health history needs "
+                    "to be checked the same day."),
+            t(lang, "Call emergency services now (e.g. 911 / 112 / 120) if the chest pain comes with "
+                    "breathlessness, sweating, nausea or fainting, spreads to your arm, jaw or back, or lasts "
+                    "more than a few minutes."))
+
+
+def stop_and_seek_care(lang: str, *, hard_stop: bool = True, profile: Any = None,
+                       symptoms: Iterable[str] = ()) -> str:
+    """Stop now and see a doctor; `hard_stop`: the plan holds no sessions until /cleared (else: light only).
+
+    With the person's `profile` (a Profile or a profile dict) and chest pain among `symptoms` (or the profile's), the
+    same-day wording the plan's hard stop uses when chest pain comes with diabetes, heart disease, AF, a pacemaker,
+    a stroke or age 45+ (coach.safety.advisories.chest_pain_same_day)."""
+    if profile is not None:
+        get = profile.get if isinstance(profile, Mapping) else lambda k, d=None: getattr(profile, k, d)
+        if "chest_pain" in {*symptoms, *(get("symptoms") or ())} and chest_pain_needs_same_day(profile):
+            now, emergency = same_day_chest_pain(lang)
+            resume = (t(lang, "When a doctor has seen you and says you may exercise, tell me (for example "
+                              "\"my doctor cleared me\" or /cleared) with any limits they gave; I will then "
+                              "build a light-to-moderate plan that keeps to them.") if hard_stop else
+                      t(lang, "Until a doctor clears you, keep every session light."))
+            return f"⚠️ {now} {emergency} {resume}"
     if not hard_stop:
         return t(lang, "⚠️ Please stop exercising now. Chest pain, fainting, severe breathlessness or a racing or "
                        "irregular heartbeat can be signs of a serious problem. If it is severe or does not go "

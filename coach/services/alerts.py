@@ -36,7 +36,7 @@ def raise_alert(ctx: Ctx, *, kind: str, detail: str) -> list[Reply]:
                    detail=detail)
     new = replan(ctx, rule="alert", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"alert": kind})
     held = new is not None and not any(w.get("sessions") for w in (new.data or {}).get("weeks", []))
-    return [Reply(stop_and_seek_care(ctx.lang, hard_stop=held))]
+    return [Reply(stop_and_seek_care(ctx.lang, hard_stop=held, profile=profile_dict(ctx.s, ctx.user) or {}))]
 
 
 def notify_coaches(ctx: Ctx, alert_id: int, detail: str) -> int:

@@ -34,7 +34,8 @@ def finish_checkin(ctx: Ctx, answers: dict[str, Any], *, text: str | None = None
             repos.readings.add_metric(s, user.id, kind, answers[kind], unit_of(kind), source="checkin", measured_at=now)
     replies = [Reply(ctx._("Thanks, check-in saved."))]
     if flags:
-        return replies + [Reply(stop_and_seek_care(ctx.lang))] + apply_symptoms(ctx, flags, source="checkin")
+        return replies + [Reply(stop_and_seek_care(ctx.lang, profile=profile_dict(s, user) or {}, symptoms=flags))] \
+            + apply_symptoms(ctx, flags, source="checkin")
     alert_fields: dict[str, Any] = {}
     if answers.get("resting_hr") is not None:
         alert_fields["resting_hr"] = answers["resting_hr"]
