@@ -23,7 +23,7 @@ from coach.intake.answers import (FIELD_NAMES, LIST_FIELDS, error_text, is_skip,
                                   range_hint)
 from coach.intake.intent_answers import (Reading, answers_step, in_context, looks_like_question, no_about_other,
                                          not_about, owned,
-                                         read_answer, skips, wants_skip)
+                                         read_answer, removed_items, skips, wants_skip)
 from coach.domain.profile import RANGES
 from coach.events import Button
 
@@ -153,7 +153,7 @@ def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, r
             replies.append(Reply(turn._("Also noted: {facts}.", facts=facts_text(turn, extra))))
     _save(turn, step.key, data)
     if reading.offered and not good:
-        return replies + _offer(turn, step, data, profile, reading.offered)
+        return replies + _offer(turn, step, data, profile, reading.offered, text)
     if not good and not errors:
         return [_ask(turn, step.key, data, turn._("Sorry, I didn't catch that.") + " ")]
     if errors and not steps.answered(step.key, profile, data):
@@ -172,14 +172,19 @@ def _not_saved(turn: Turn, err: ProfileError, saved_other: bool) -> str:
     return turn._("I did not save the {label} ({field}: {msg}).", label=label, field=err.field, msg=err.message)
 
 
-def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dict) -> list[Reply]:
+def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dict, text: str) -> list[Reply]:
     """"Did you mean you sleep 7 h? I asked: ..." with Yes / No; nothing is stored until Yes. Values said out of turn
     gather in one pending offer (the newest value of a field wins) that later answers keep open."""
     good, errors = merge_fields(offered, profile)
     refused = [Reply(error_text(turn.lang, e)) for e in errors]  # nothing is saved from this message: true
     if not good:
         return refused + [_ask(turn, step.key, data, "" if refused else turn._("Sorry, I didn't catch that.") + " ")]
-    data["offered"] = {**(data.get("offered") or {}), **good}
+    # lists are offered whole: an item named beside another answer adds to the list, one said to be gone leaves it
+    removed, prev = tuple(removed_items(text)), data.get("offered") or {}
+    good = _added(good, profile, removed)
+    for k in set(good) & set(prev) & set(LIST_FIELDS) - set(removed):  # "asthma", later "diabetes": both offered
+        good[k] = prev[k] + [x for x in good[k] if x not in prev[k]]
+    data["offered"] = {**prev, **good}
     return refused + _show_offer(turn, step, data, profile)
 
 
@@ -188,7 +193,7 @@ def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, 
     offered = data["offered"]
     data["offer_open"] = True
     _save(turn, step.key if step else repos.users.get_dialogue(turn.s, turn.user.id).step, data)
-    facts = facts_text(turn, offered)
+    facts = facts_text(turn, offered, profile)
     if again or step is None:
         text = turn._("Earlier you mentioned {facts}. Nothing is saved yet. Keep {facts}?", facts=facts)
     else:
@@ -207,7 +212,7 @@ def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> l
         _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
         return ask_next(turn, [Reply(turn._("OK, I did not save it."))])
     good, errors = merge_fields(offered, profile)
-    profile.update(_added(good, profile, ()))
+    profile.update(good)  # offered lists are whole (see _offer)
     _save(turn, repos.users.get_dialogue(turn.s, turn.user.id).step, data)
     replies = [Reply(_not_saved(turn, e, bool(good))) for e in errors]
     if good:
@@ -226,8 +231,8 @@ def _added(good: dict[str, Any], profile: dict, answered: tuple[str, ...]) -> di
     return out
 
 
-def facts_text(turn: Turn, facts: dict[str, Any]) -> str:
-    """"sleep 7 h, weight 75 kg" in the person's language."""
+def facts_text(turn: Turn, facts: dict[str, Any], before: dict[str, Any] | None = None) -> str:
+    """"sleep 7 h, weight 75 kg" in the person's language; a list that had items: "injuries knee, hip → hip"."""
     parts = []
     if "bp_systolic" in facts and "bp_diastolic" in facts:  # one reading: "blood pressure 130/85 mmHg"
         facts = dict(facts)
@@ -237,6 +242,8 @@ def facts_text(turn: Turn, facts: dict[str, Any]) -> str:
         label = turn._(FIELD_NAMES.get(k, k.replace("_", " ")))
         if isinstance(v, list):
             shown = ", ".join(turn._(str(x).replace("_", " ")) for x in v) or turn._("none")
+            if (before or {}).get(k) and before[k] != v:
+                shown = ", ".join(turn._(str(x).replace("_", " ")) for x in before[k]) + " → " + shown
         elif isinstance(v, bool):
             shown = turn._("yes") if v else turn._("no")
         elif isinstance(v, str):

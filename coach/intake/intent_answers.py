@@ -14,6 +14,7 @@ from typing import Any
 from coach.intake.answers import LIST_FIELDS, answer_for, is_skip, yes_no
 from coach.intake.extract import extract
 from coach.intake.intent_settings import settings_values
+from coach.intake.intent_values import fact_values
 from coach.intake.numbers import F, NUM, normalize
 
 # a value the rules read as one field means the asked one in the context of that question
@@ -81,6 +82,8 @@ def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, A
     answer_part = _without_remarks(key, text)
     if answer_part != text:  # "I walk the dog half an hour, but I have 40 minutes": the answer is the 40
         text, found = answer_part, extract(answer_part)
+    found = dict(found)
+    _only_removed(text, profile, {}, found)
     kept = in_context(key, text, found, profile)
     mine = owned(key)
     direct = {k: v for k, v in kept.items() if k in mine}
@@ -184,12 +187,36 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
         found.pop(key, None)
     elif key == "currently_active" and key not in direct and _NO_LEAD.match(text):
         direct[key] = False  # "not at all, desk job"
+    _only_removed(text, profile, direct, found)
     mine = owned(key)
     if "target_weight_kg" in profile and "target_delta_kg" not in mine:
         found.pop("target_delta_kg", None)  # "lose 3 kg" would rewrite the target weight already given
     kept = {k: v for k, v in found.items() if k in mine or k not in profile}
     kept.update(direct)
     return kept
+
+
+_LIST_STEMS = {"injury": "injuries", "condition": "conditions", "medication": "medications", "equipment": "equipment"}
+
+
+def removed_items(text: str) -> dict[str, list[str]]:
+    """List items the message says are gone ("my knee is fine now", "我没有高血压了"): {"injuries": ["knee"]}."""
+    out: dict[str, list[str]] = {}
+    for stem, removed in fact_values(text).items():
+        field = _LIST_STEMS.get(stem.removesuffix("_remove")) if stem.endswith("_remove") else None
+        if field:
+            out[field] = removed if isinstance(removed, list) else [removed]
+    return out
+
+
+def _only_removed(text: str, profile: dict[str, Any], direct: dict[str, Any], found: dict[str, Any]) -> None:
+    """"my knee is fine now" with knee and back given: the list loses the knee only, never every item."""
+    for field, gone in removed_items(text).items():
+        if not profile.get(field):
+            continue
+        for out in (direct, found):
+            if out.get(field) == [] or field in out and set(out[field]) & set(gone):
+                out[field] = [x for x in profile[field] if x not in gone]
 
 
 def answer_values(key: str, text: str, *, optional: bool = True) -> dict[str, Any]:

@@ -47,7 +47,7 @@ _REMOVED = re.compile(
     r"(?<![a-z])(?:fine|better|healed|recovered|ok|okay|good|gone|no\s+longer|not\s+any\s*more|anymore|any\s+more|"
     r"sold|gave\s+away|got\s+rid|lost\s+(?:my\s+)?(?:access|membership)|cancel+ed|quit|don'?t\s+have|"
     r"doesn'?t\s+hurt|no\s+more|cleared)(?![a-z])|好了|没事了|不疼了|不痛了|康复|痊愈|恢复了|卖了|送人|退了|不再|没有了|"
-    r"没了|去不了", F)
+    r"没了|去不了|没有[^，。,.!！?？\s]{1,8}了|不再|已经不[^，。,.!！?？\s]{1,6}了", F)
 _DAY_WORDS = (("day_before_yesterday", re.compile(r"day\s+before\s+yesterday|前天", F)),
               ("yesterday", re.compile(r"(?<![a-z])yesterday(?![a-z])|昨天|昨晚", F)))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -3,7 +3,7 @@ pending offer that later answers keep open; "/plan" re-asks the open question; s
 mid-onboarding are answered; a blood pressure at the heart-rate question; experience in words."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -15,6 +15,7 @@ from coach.services.clock import utcnow
 from storage import repos
 from tests.coach.dialogue.support import buttons_of, text_of
 from tests.coach.dialogue.test_understanding_eval import ONBOARDING_SO_FAR
+from tests.factories import make_user
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
 
@@ -40,6 +41,11 @@ def at_step(container, key: str, step: str, *, lang: str = "en") -> None:
 
 def typed(coach, key: str, text: str | None = None, callback: str | None = None) -> list:
     return coach.handle(Incoming(user_key=key, chat_id=int(key[3:]), text=text, callback=callback))
+
+
+def stored(container, key: str) -> dict:
+    with container.session() as s:
+        return dict(repos.profiles.current_profile(s, repos.users.find_user(s, key).id).data["profile"])
 
 
 def state(container, key: str) -> tuple[str, dict, dict]:
@@ -193,3 +199,51 @@ def test_training_history_at_the_target_question_is_no_target(coach, container):
     step, prof, data = state(container, "tg:212")
     assert "target_weeks" not in prof and "target_weeks" not in (data.get("offered") or {})
     assert "target weeks" not in text_of(out) and step == "target"
+
+
+# --------------------------------------------------------------------------- 3. removing list items by typing
+
+@pytest.mark.parametrize("text, lang, field, left", [
+    ("I no longer have knee pain", "en", "injuries", ["lower_back"]),
+    ("my back is fine now", "en", "injuries", ["knee"]),
+    ("我膝盖不疼了", "zh", "injuries", ["lower_back"]),
+    ("我没有高血压了", "zh", "conditions", []),
+])
+def test_an_item_said_to_be_gone_is_offered_for_removal_and_removed_only_on_yes(coach, container, text, lang, field,
+                                                                                left):
+    make_user(container, "tg:213", chat_id=213, start=date(2026, 3, 2), language=lang,
+              profile={"injuries": ["knee", "lower_back"], "conditions": ["hypertension"]})
+    before = stored(container, "tg:213")
+    out = typed(coach, "tg:213", text)
+    assert any(b.startswith("cf:yes") for b in buttons_of(out)) and stored(container, "tg:213") == before
+    typed(coach, "tg:213", "no")
+    assert stored(container, "tg:213") == before
+    typed(coach, "tg:213", text)
+    typed(coach, "tg:213", "是" if lang == "zh" else "yes")
+    after = stored(container, "tg:213")
+    assert after[field] == left and {k: v for k, v in after.items() if k != field} == \
+        {k: v for k, v in before.items() if k != field}
+
+
+@pytest.mark.parametrize("text", ["is it ok to train if my knee no longer hurts?", "膝盖不疼了还要注意什么？",
+                                  "what if my back is fine now, can I deadlift?"])
+def test_a_question_about_an_item_being_gone_removes_nothing(coach, container, text):
+    make_user(container, "tg:214", chat_id=214, start=date(2026, 3, 2),
+              profile={"injuries": ["knee", "lower_back"]})
+    before = stored(container, "tg:214")
+    out = typed(coach, "tg:214", text)
+    assert stored(container, "tg:214") == before and not any(b.startswith("cf:") for b in buttons_of(out))
+
+
+def test_an_item_said_to_be_gone_mid_onboarding_leaves_only_that_item(coach, container):
+    at_step(container, "tg:215", "currently_active")
+    with container.session() as s:  # knee and lower back given earlier
+        st = repos.users.get_dialogue(s, repos.users.find_user(s, "tg:215").id)
+        data = dict(st.data)
+        data["profile"] = {**data["profile"], "injuries": ["knee", "lower_back"]}
+        repos.users.set_dialogue(s, st.user_id, flow="onboarding", step="currently_active", data=data)
+    out = typed(coach, "tg:215", "my knee is fine now")
+    assert "ob:keep:yes" in buttons_of(out) and state(container, "tg:215")[1]["injuries"] == ["knee", "lower_back"]
+    typed(coach, "tg:215", "yes")
+    step, prof, _ = state(container, "tg:215")
+    assert prof["injuries"] == ["lower_back"] and "currently_active" not in prof and step == "currently_active"
