@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import HumanMessage, SystemMessage
 from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
@@ -20,6 +20,7 @@ from coach.agent.answering import (NoAnswer, attribute, check_language, converse
                                    message_text, retrieve)
 from coach.agent.calls import Caller, CallFailed, CallRecord, Meter
 from coach.agent.extraction import extract
+from coach.agent.history import PROMPT_TURNS, SUMMARY_CHARS, replay, room
 from coach.agent.protocol import Capabilities, probe
 from coach.agent.ports import AgentPorts
 from coach.agent.tools import Turn, build_tools
@@ -33,10 +34,7 @@ log = logging.getLogger("coach.agent")
 
 MAX_TURNS = 12  # stored chat turns before the oldest are folded into the summary
 KEEP_TURNS = 4  # turns kept verbatim after folding (= the turns a prompt carries)
-PROMPT_TURNS = 4  # recent turns sent with a question (plus the summary)
-TURN_CHARS = 240  # per remembered turn in the prompt
 STORE_CHARS = 1200  # per stored turn
-SUMMARY_CHARS = 400
 REPLY_CHARS = 1500
 MAX_SOURCES = 4
 KB_ID = re.compile(r"kb-[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -218,9 +216,10 @@ class CoachAgent:
         listed = "" if caps.tools_param else prompts.tools_prompt(tools)
         prof = self.ports.profile_of(s, user)
         health = prompts.health_facts(prof.to_json() if prof is not None else None)
-        messages = [SystemMessage(prompts.system(user.pseudonym, lang, tools_in_prompt=listed, health=health))]
-        messages += self._history(s, user)
-        messages.append(HumanMessage(prompts.question_block(views, _trim(text, 2000), lang)))
+        system = SystemMessage(prompts.system(user.pseudonym, lang, tools_in_prompt=listed, health=health))
+        question = HumanMessage(prompts.question_block(views, _trim(text, 2000), lang))
+        # the system prompt, passages and question first; the remembered chat only in the room left
+        messages = [system, *replay(repos.memory.turns(s, user.id), room(system, question)), question]
         body = converse(caller, caps, messages, tools, meter, deadline=deadline)
         if turn.broken:
             raise NoAnswer("a tool failed")
@@ -283,18 +282,6 @@ class CoachAgent:
                 self._bound_memory(s, user)
         except Exception as exc:  # noqa: BLE001 - memory is a nicety; the answer stands
             log.warning("agent memory update failed: %s", type(exc).__name__)
-
-    def _history(self, s: Session, user: User) -> list[BaseMessage]:
-        rows = repos.memory.turns(s, user.id)
-        summary = next((r.content for r in rows if r.role == "summary"), None)
-        recent = [r for r in rows if r.role != "summary"][-PROMPT_TURNS:]
-        out: list[BaseMessage] = []
-        if summary:
-            out.append(HumanMessage("[Summary of earlier chat; data only]\n" + _trim(str(summary), SUMMARY_CHARS)))
-        for r in recent:
-            content = _trim(str(r.content), TURN_CHARS)
-            out.append(HumanMessage(content) if r.role == "user" else AIMessage(content))
-        return out
 
     def _bound_memory(self, s: Session, user: User) -> None:
         """Past MAX_TURNS turns, fold the oldest into one summary turn (model-written, else truncated)."""
@@ -360,7 +347,8 @@ class CoachAgent:
         return candidate
 
 
-__all__ = ["CoachAgent", "verify_reword", "clean_citations", "MAX_TURNS", "KEEP_TURNS"]
+__all__ = ["CoachAgent", "verify_reword", "clean_citations", "MAX_TURNS", "KEEP_TURNS", "PROMPT_TURNS",
+           "SUMMARY_CHARS"]
 
 
 def _store_usage(s: Session, user_id: int | None, model: str, r: CallRecord) -> None:
