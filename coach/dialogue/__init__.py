@@ -133,12 +133,13 @@ def run_command(turn: Turn, name: str, arg: str) -> list[Reply]:
         return cmd.handler(turn, arg)
     if turn.user.consent_at is None:
         return consent.start(turn)
+    turn.before.extend(log.settle(turn))  # "done", then /progress before the effort question: the session counts
     if cmd.needs == "plan":
         if repos.plans.active_plan(turn.s, turn.user.id) is None:  # a plan exists only after a complete profile
             return [Reply(turn._("Let's finish your profile first."))] + onboarding.resume(turn, greet=False)
         if repos.users.get_dialogue(turn.s, turn.user.id).flow not in ("idle", "paused_onboarding", "confirm"):
             repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
-    return cmd.handler(turn, name if cmd.handler is general.unknown else arg)
+    return turn.before + cmd.handler(turn, name if cmd.handler is general.unknown else arg)
 
 
 def _callback(turn: Turn, raw: str) -> list[Reply]:

@@ -156,6 +156,16 @@ def record(turn: Turn, status: str, rpe: int | None, *, ask_rpe: bool = True, as
     return training.log_session(turn, status, rpe, top=top, on=day)
 
 
+def settle(turn: Turn) -> list[Reply]:
+    """A session whose effort or top-of-range question is still open is logged with what is known (a command came
+    instead of the answer, as a message about something else does); nothing when no such question is open."""
+    state = repos.users.get_dialogue(turn.s, turn.user.id)
+    if state.flow != "log" or state.step not in ("rpe", "top"):
+        return []
+    data = state.data or {}
+    return record(turn, data.get("status", "done"), data.get("rpe"), ask_rpe=False, ask_top=False, day=_day(data))
+
+
 def _kind_on(turn: Turn, day: date | None) -> str | None:
     plan = repos.plans.active_plan(turn.s, turn.user.id)
     if plan is None:

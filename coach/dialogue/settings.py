@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -176,8 +176,13 @@ def in_words(turn: Turn, values: dict[str, Any]) -> list[Reply] | None:
         repos.users.update_user(turn.s, turn.user, checkin_days=values["checkin_days"])
         names = [turn._(n) for n in WEEKDAY_NAMES]
         replies.append(Reply(turn._("Check-ins on {days}.", days=", ".join(names[d] for d in values["checkin_days"]))))
-    if values.get("pause_days"):
-        replies += pause_for(turn, int(values["pause_days"]))
+    if values.get("resume_on"):  # "resume next Monday": paused until that day, due again from it
+        back = date.fromisoformat(values["resume_on"])
+        _unpause_days(turn, since=back)
+        replies += pause_for(turn, (back - turn.today()).days)
+    elif values.get("pause_days"):
+        start = values.get("pause_start")
+        replies += pause_for(turn, int(values["pause_days"]), start=date.fromisoformat(start) if start else None)
     elif values.get("pause"):
         replies += pause(turn)
     if values.get("resume"):
@@ -185,11 +190,11 @@ def in_words(turn: Turn, values: dict[str, Any]) -> list[Reply] | None:
     return replies or None
 
 
-def pause_for(turn: Turn, days: int) -> list[Reply]:
-    """Pause workouts and check-ins for `days` local days: each one is marked skipped in the delivery log ahead of
-    time, so the scheduler (which never sends a skipped day) starts again by itself on the day after."""
+def pause_for(turn: Turn, days: int, *, start: date | None = None) -> list[Reply]:
+    """Pause workouts and check-ins for `days` local days from `start` (today): each one is marked skipped in the
+    delivery log ahead of time, so the scheduler (which never sends a skipped day) starts again by itself after."""
     days = max(1, min(days, MAX_PAUSE_DAYS))
-    start = turn.today()
+    start = max(start or turn.today(), turn.today())
     for i in range(days):
         for kind in KINDS:
             row = repos.deliveries.claim_delivery(turn.s, turn.user.id, kind, start + timedelta(days=i),
@@ -197,6 +202,9 @@ def pause_for(turn: Turn, days: int) -> list[Reply]:
             if row is not None:
                 repos.deliveries.finish_delivery(turn.s, row.id, "skipped")
     back = start + timedelta(days=days)
+    if start > turn.today():
+        return [Reply(turn._("Paused from {start} for {days} days. I'll start sending again on {date}; /resume to "
+                             "cancel the pause.", start=start.isoformat(), days=days, date=back.isoformat()))]
     return [Reply(turn._("Paused for {days} days. I'll start sending again on {date}; /resume to come back "
                          "earlier.", days=days, date=back.isoformat()))]
 
@@ -209,9 +217,9 @@ def paused_until(turn: Turn) -> Any:
     return max(days) + timedelta(days=1) if days else None
 
 
-def _unpause_days(turn: Turn) -> None:
-    """Days skipped ahead by a pause become due again (the delivery log's "retry")."""
-    today = turn.today()
+def _unpause_days(turn: Turn, *, since: date | None = None) -> None:
+    """Days skipped ahead by a pause (from `since`, default today) become due again (the delivery log's "retry")."""
+    today = since or turn.today()
     for d in repos.deliveries.deliveries(turn.s, user_id=turn.user.id):
         if d.claimed_by == PAUSE_WORKER and d.status == "skipped" and d.local_date >= today and d.id is not None:
             repos.deliveries.finish_delivery(turn.s, d.id, "retry")

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 from coach.intake.extract import extract
 from coach.intake.numbers import F, convert_cn_numerals, number
+from coach.intake.pause_dates import pause_window, resume_day
 
 _PAUSE = re.compile(r"(?<![a-z])(?:pause|stop|hold|halt|mute|silence|suspend|no\s+(?:more\s+)?(?:reminders|messages|"
                     r"workouts)|don'?t\s+send|do\s+not\s+send|off\s+to|away|vacation|holiday|travell?ing|break)"
@@ -18,7 +20,8 @@ _RESUME = re.compile(r"(?<![a-z])(?:resume|unpause|restart|start\s+(?:sending|ag
                      r"back\s+on|i'?m\s+back|back\s+again|send\s+.{0,20}again|reminders?\s+on)(?![a-z])|恢复|继续|"
                      r"重新开始|我回来了|回来了|开启提醒", F)
 _DURATION = re.compile(r"(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|"
-                       r"couple\s+of|few)?\s*(?:个)?\s*(?P<u>days?|weeks?|wks?|months?|天|日|周|星期|礼拜|个月|月)", F)
+                       r"couple\s+of|few)?\s*(?:个)?\s*(?P<u>(?<![a-z])(?:days?|weeks?|wks?|months?)(?![a-z])|天|日|"
+                       r"(?:周|星期|礼拜)(?![一二三四五六日天末\d])|个月|月)", F)
 _UNIT_DAYS = {"day": 1, "days": 1, "天": 1, "日": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "周": 7, "星期": 7,
               "礼拜": 7, "month": 30, "months": 30, "个月": 30, "月": 30}
 _LANG_ZH = re.compile(r"(?<![a-z])(?:chinese|mandarin|zh)(?![a-z])|中文|汉语|普通话", F)
@@ -69,8 +72,9 @@ def checkin_days(low: str) -> list[int] | None:
     return sorted(days) or None
 
 
-def settings_values(text: str) -> dict[str, Any]:
-    """The settings a message asks for; {} when it names none."""
+def settings_values(text: str, *, today: date | None = None) -> dict[str, Any]:
+    """The settings a message asks for; {} when it names none. With `today`, a pause that names its days
+    ("until next Monday", "from next Monday for a week") gets pause_start (ISO date) and pause_days."""
     low = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
     found = extract(text)
     out: dict[str, Any] = {}
@@ -79,11 +83,20 @@ def settings_values(text: str) -> dict[str, Any]:
         if days:
             out["checkin_days"] = days
             return out
-    if _RESUME.search(low) and not re.search(r"暂停|(?<!un)pause", low):
+    back = resume_day(low, today) if today else None
+    if _RESUME.search(low) and not re.search(r"暂停|(?<!un)pause", low) and back:
+        out["resume_on"] = back.isoformat()  # "resume next Monday": paused until then
+    elif _RESUME.search(low) and not re.search(r"暂停|(?<!un)pause", low):
         out["resume"] = True
     elif _PAUSE.search(low):
         days = pause_days(low)
-        if days:
+        window = pause_window(low, today) if today else None
+        if window:
+            start, span = window
+            out["pause_days"] = span or days or (7 if "week" in low or "周" in low else 1)
+            if start != today:
+                out["pause_start"] = start.isoformat()
+        elif days:
             out["pause_days"] = days
         elif not found.get("reminder_time") and not found.get("timezone"):
             out["pause"] = True

@@ -220,7 +220,7 @@ def values_for(intent: str, text: str, *, today: date | None = None) -> dict[str
             return {}
         return {**vals, "replaces_last": True}
     if intent == "settings":
-        return settings_values(text)
+        return settings_values(text, today=today)
     if intent == "fact":
         return fact_values(text, today=today)
     if intent == "safety":
