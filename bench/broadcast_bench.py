@@ -37,39 +37,13 @@ from coach.services import delivery, group_delivery
 from bot.settings import load_settings
 from bot.wiring import build
 from coach.dialogue import Coach
-from coach.domain.profile import validate_profile
-from coach.planning import make_plan
 from storage.db import make_engine, migrate, session_scope
 from sqlmodel import select
 
-from storage.models import Group, GroupCoach, Membership, Plan, ProfileVersion, User
+from storage.models import Group, GroupCoach, Membership, User
 from storage.repos import group_queue
+from tests.cluster.seed import TimedFake, seed
 from tests.fakes.telegram_api import FakeTelegram
-
-
-def seed(engine, n: int, *, with_plans: bool, chat_base: int = 100_000) -> None:
-    """Insert n consented users (UTC, reminder 00:00) fast; with plans they are all due for a workout today."""
-    today = datetime.now(timezone.utc).date()
-    prof = validate_profile({"age": 35, "height_cm": 175, "weight_kg": 75, "goal": "general_health",
-                             "days_per_week": 3, "minutes_per_session": 30, "resting_hr": 64})
-    plan = make_plan(prof) if with_plans else None
-    now = datetime.now(timezone.utc)
-    zones = ["UTC", "Europe/London", "Asia/Shanghai", "America/New_York", "Europe/Berlin", "Asia/Tokyo"]
-    with session_scope(engine) as s:
-        for start in range(0, n, 2000):
-            rows = [{"external_id": f"tg:{chat_base + i}", "channel": "telegram", "chat_id": chat_base + i,
-                     "pseudonym": "u_" + secrets.token_hex(8), "language": "en",
-                     "timezone": "UTC" if with_plans else zones[i % len(zones)], "role": "user",
-                     "consent_version": "bench", "consent_at": now, "reminder_time": "00:00" if with_plans else
-                     f"{(i % 24):02d}:{(i * 7) % 60:02d}", "checkin_days": [], "reminders_paused": False,
-                     "active": True, "created_at": now} for i in range(start, min(n, start + 2000))]
-            s.execute(insert(User), rows)
-        if with_plans:
-            ids = [i for (i,) in s.execute(text("select id from users order by id"))]
-            s.execute(insert(ProfileVersion), [{"user_id": u, "version": 1, "data": {"complete": True,
-                                         "profile": prof.to_json()}, "reason": "bench", "created_at": now} for u in ids])
-            s.execute(insert(Plan), [{"user_id": u, "version": 1, "data": plan, "reason": "bench", "active": True,
-                                      "start_date": today, "created_at": now} for u in ids])
 
 
 async def broadcast(users: int) -> None:
@@ -223,22 +197,6 @@ def due_query(url: str, n: int, label: str) -> None:
     print(f"due-user query at {n} users on {label}: median {ms(times[len(times) // 2])}, max {ms(times[-1])} "
           f"(last run found {due_n} due; seeding took {seeded:.1f} s)")
     engine.dispose()
-
-
-class TimedFake(FakeTelegram):
-    """The fake Bot API, noting when each sendMessage was accepted."""
-
-    def __init__(self, **kw) -> None:  # noqa: ANN003
-        super().__init__(**kw)
-        self.accepted: list[float] = []
-        inner = self._handlers["sendmessage"]
-
-        def timed(params):  # noqa: ANN001, ANN202
-            result = inner(params)
-            self.accepted.append(time.monotonic())
-            return result
-
-        self._handlers["sendmessage"] = timed
 
 
 def bench_database(pg: str) -> str:

@@ -17,7 +17,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -172,7 +172,8 @@ class Dispatcher:
         self._stop, self._wake = asyncio.Event(), asyncio.Event()
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.scheduler.add_job(self.enqueue, CronTrigger(second=0), id="dispatch", max_instances=1, coalesce=True,
-                               misfire_grace_time=55, replace_existing=True)
+                               misfire_grace_time=55, replace_existing=True,
+                               next_run_time=datetime.now(timezone.utc))  # at start too: a restart loses no minute
         self.scheduler.start()
         self.senders = asyncio.create_task(drain(coach, sender, self.counts, concurrency=concurrency,
                                                  user_ids=user_ids, stop=self._stop, wake=self._wake, idle_s=idle_s))

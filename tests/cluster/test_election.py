@@ -45,23 +45,27 @@ class _Coach:
         self.c = type("C", (), {"engine": engine})()
 
 
-async def test_only_the_holder_runs_the_job(pg_engines, monkeypatch):
+async def test_only_the_holder_queues(pg_engines, monkeypatch):
     runs: Counter = Counter()
 
-    async def fake_dispatch(coach, sender, **kw):  # noqa: ANN001, ANN003 - stands in for the due deliveries
+    def fake_enqueue(coach, now, **kw):  # noqa: ANN001, ANN003 - stands in for queueing the due deliveries
         runs[id(coach)] += 1
-        return Counter()
+        return 0
 
-    monkeypatch.setattr("bot.scheduler.dispatch_once", fake_dispatch)
+    async def no_senders(*a, **kw) -> None:  # noqa: ANN002, ANN003 - every process sends; this test is the queueing
+        return None
+
+    monkeypatch.setattr("bot.scheduler.delivery.enqueue_due", fake_enqueue)
+    monkeypatch.setattr("bot.scheduler.drain", no_senders)
     coaches = [_Coach(e) for e in pg_engines]
     leaders = [Leadership(e) for e in pg_engines]
     scheds = [start_scheduler(c, None, leadership=lead) for c, lead in zip(coaches, leaders)]
     try:
         for _ in range(3):  # three minutes' ticks, both processes
             for sched in scheds:
-                await sched.get_job("dispatch").func()
-        assert sorted(runs.values()) == [3]  # one process ran every tick, the other none
+                await sched.enqueue()
+        assert len(runs) == 1 and list(runs.values())[0] >= 3  # one process queued every tick (and at its start),
+        # the other never
     finally:
-        for sched, lead in zip(scheds, leaders):
-            sched.shutdown(wait=False)
-            lead.release()
+        for sched in scheds:
+            await sched.stop(grace=1)
