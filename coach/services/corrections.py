@@ -42,7 +42,9 @@ def apply_profile_change(ctx: Ctx, good: dict[str, Any], *, source: str) -> list
         save_profile(s, user, merged, "correction: " + ", ".join(sorted(changed))[:150])
     except ProfileError as exc:
         return [Reply(error_text(user.language, exc))]
-    shown = ", ".join(f"{_(FIELD_NAMES.get(k, k))} → {fmt(v)}" for k, v in changed.items())
+    words = {k: (", ".join(_(str(x).replace("_", " ")) for x in v) or "—") if isinstance(v, list) else  # not codes
+             _(v.replace("_", " ")) if isinstance(v, str) else fmt(v) for k, v in changed.items()}
+    shown = ", ".join(f"{_(FIELD_NAMES.get(k, k))} → {words[k]}" for k in changed)
     replies = [Reply(_("Updated: {changes}.", changes=shown))]
     alert = reading_alerts(ctx, good)
     replies += alert

@@ -219,7 +219,8 @@ def test_an_item_said_to_be_gone_is_offered_for_removal_and_removed_only_on_yes(
     typed(coach, "tg:213", "no")
     assert stored(container, "tg:213") == before
     typed(coach, "tg:213", text)
-    typed(coach, "tg:213", "是" if lang == "zh" else "yes")
+    out = typed(coach, "tg:213", "是" if lang == "zh" else "yes")
+    assert "_" not in text_of(out[:1])  # "Updated: injuries → lower back", words, not codes
     after = stored(container, "tg:213")
     assert after[field] == left and {k: v for k, v in after.items() if k != field} == \
         {k: v for k, v in before.items() if k != field}
