@@ -155,10 +155,21 @@ def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, r
     if reading.offered and not good:
         return replies + _offer(turn, step, data, profile, reading.offered, text)
     if not good and not errors:
-        return [_ask(turn, step.key, data, turn._("Sorry, I didn't catch that.") + " ")]
+        return [_ask(turn, step.key, data, _not_caught(turn, step.key))]
     if errors and not steps.answered(step.key, profile, data):
         return replies + [_ask(turn, step.key, data)]
     return ask_next(turn, replies)
+
+
+CHOICES = {"experience": steps.EXPERIENCE_LABELS, "goal": steps.GOAL_LABELS, "sex": steps.SEX_LABELS}
+
+
+def _not_caught(turn: Turn, key: str) -> str:
+    """"Sorry, I didn't catch that." - with the choices named when the question has a few (not the same words again)."""
+    if key in CHOICES:
+        return turn._("Sorry, I didn't catch that. Please pick one: {choices}.",
+                      choices=", ".join(turn._(v) for v in CHOICES[key].values())) + " "
+    return turn._("Sorry, I didn't catch that.") + " "
 
 
 def _not_saved(turn: Turn, err: ProfileError, saved_other: bool) -> str:
@@ -178,7 +189,7 @@ def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dic
     good, errors = merge_fields(offered, profile)
     refused = [Reply(error_text(turn.lang, e)) for e in errors]  # nothing is saved from this message: true
     if not good:
-        return refused + [_ask(turn, step.key, data, "" if refused else turn._("Sorry, I didn't catch that.") + " ")]
+        return refused + [_ask(turn, step.key, data, "" if refused else _not_caught(turn, step.key))]
     # lists are offered whole: an item named beside another answer adds to the list, one said to be gone leaves it
     removed, prev = tuple(removed_items(text)), data.get("offered") or {}
     good = _added(good, profile, removed)

@@ -248,3 +248,9 @@ def test_an_item_said_to_be_gone_mid_onboarding_leaves_only_that_item(coach, con
     typed(coach, "tg:215", "yes")
     step, prof, _ = state(container, "tg:215")
     assert prof["injuries"] == ["lower_back"] and "currently_active" not in prof and step == "currently_active"
+
+
+def test_an_answer_not_understood_at_a_choice_question_names_the_choices(coach, container):
+    at_step(container, "tg:216", "experience")
+    out = text_of(typed(coach, "tg:216", "hmm, hard to say really"))
+    assert "Beginner, Intermediate, Advanced" in out and state(container, "tg:216")[0] == "experience"
