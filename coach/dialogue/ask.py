@@ -119,7 +119,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         out = [Reply(turn._("Good to hear there is no pain. Nothing was logged; write \"done\" when you have trained."))]
     elif intent == "feedback":
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
-                                 exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")))
+                                 exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")),
+                                 rpe=log.rpe_in(text))
     elif intent == "reading" and values.get("unnamed"):
         out = [Reply(turn._("I see a number but not what it measures. Send it like \"weight 72.5 kg\" or "
                             "\"resting heart rate 60\"."))]

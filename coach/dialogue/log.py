@@ -71,9 +71,23 @@ def log_cmd(turn: Turn, arg: str) -> list[Reply]:
     return record(turn, status, rpe)
 
 
+# an effort score said with the feedback: "done, felt like a 6", "rpe 8", "7/10", "打7分"
+RPE_IN_TEXT = re.compile(r"(?<![a-z])(?:rpe|effort)\s*(?:of|was|is|:|=|at)?\s*(\d{1,2})(?!\d)|(?<![\d.])(\d{1,2})\s*"
+                         r"(?:/\s*10|out\s+of\s+10)|felt\s+like\s+an?\s+(\d{1,2})(?![\d.x])|打\s*(\d{1,2})\s*分|"
+                         r"(?<![\d.])(\d{1,2})\s*分(?!钟)", re.I)
+
+
+def rpe_in(text: str) -> int | None:
+    """The effort score a feedback message gives (1-10), or None."""
+    m = RPE_IN_TEXT.search(text)
+    value = int(next(g for g in m.groups() if g)) if m else None
+    return value if value is not None and 1 <= value <= 10 else None
+
+
 def typed_feedback(turn: Turn, status: str, *, body_part: str | None = None, exercise: str | None = None,
-                   day: date | None = None) -> list[Reply]:
-    """Feedback typed in words, logged exactly as the buttons log it (same follow-up questions)."""
+                   day: date | None = None, rpe: int | None = None) -> list[Reply]:
+    """Feedback typed in words, logged exactly as the buttons log it (same follow-up questions; an effort score said
+    with it answers the effort question)."""
     status = STATUS_ALIASES.get(status, status)
     if status not in LOG_STATUSES:
         return [Reply(turn._("Please choose one:"), buttons=log_buttons(turn))]
@@ -82,7 +96,7 @@ def typed_feedback(turn: Turn, status: str, *, body_part: str | None = None, exe
             repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
             return training.pain(turn, body_part, exercise=exercise, on=day)
         return _ask_area(turn, exercise, day)
-    return _group_attendance(turn, status, day) + record(turn, status, None, day=day)
+    return _group_attendance(turn, status, day) + record(turn, status, rpe, day=day)
 
 
 def _group_attendance(turn: Turn, status: str, day: date | None) -> list[Reply]:

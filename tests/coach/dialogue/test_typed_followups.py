@@ -91,3 +91,14 @@ def test_a_proposed_change_survives_a_command_before_the_yes(coach, container, c
     with container.session() as s:
         prof = repos.profiles.current_profile(s, repos.users.find_user(s, "tg:305").id).data["profile"]
     assert prof["weight_kg"] == 78
+
+
+@pytest.mark.parametrize("text, rpe", [("done, felt like a 6", 6), ("完成了，打7分", 7), ("finished, effort 5/10", 5)])
+def test_an_effort_score_typed_with_done_answers_the_effort_question(coach, container, text, rpe):
+    make_user(container, "tg:306", chat_id=306, start=date(2026, 3, 2), profile=GYM_PROFILE)
+    out = say(coach, "tg:306", text)
+    assert "1 (very easy) to 10" not in out
+    say(coach, "tg:306", "/plan")  # a top-of-range question, if asked, is settled by the command
+    with container.session() as s:
+        logs = repos.workouts.workout_logs(s, repos.users.find_user(s, "tg:306").id)
+    assert [(lg.status, lg.rpe) for lg in logs] == [("done", rpe)]
