@@ -30,6 +30,7 @@ SAFE_WEEKLY_CHANGE = 0.01  # at most about 1 % of body weight per week
 YOUTH_BELOW_AGE = 18  # under this age the youth guidance applies
 OLDER_ADULT_AGE = 65  # from this age: older-adult guidance (balance work, beginner level, low impact)
 HIGH_BMI = 35  # at or above: low-impact choices
+OVERWEIGHT_BMI = 25  # adults at or above: overweight (WHO); with osteoarthritis, weight loss is advised (ACR 2019)
 UNDERWEIGHT_BMI = 18.5  # a target weight below this BMI is flagged and not planned toward (PLAN_RULES 28)
 # IOTF (Cole et al. 2000) BMI-for-age cut-offs equivalent to an adult BMI of 25, at whole ages 13-17:
 # below them a teenager's weight-loss target is not warranted (PLAN_RULES 27)

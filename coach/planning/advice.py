@@ -151,6 +151,25 @@ FRAIL_LOADS = (N_("Strength: stand up from a sturdy chair with armrests, using y
                   "stands, or use a firmer band."))
 
 
+# knee pain or osteoarthritis (kb-knee-005: sit-to-stands from a chair, arms helping at first; increase depth or load
+# gradually over weeks): one step per block, each taken once the last felt easy and pain-free
+SIT_TO_STAND_STEPS = (
+    N_("Squats: sit down to a chair or box and stand up again, lowering slowly, at a height you can manage without "
+       "pain (use your hands on your thighs at first); mild discomfort that settles within a day is fine."),
+    N_("Squats: once 12-15 repetitions feel easy and pain-free, use a slightly lower chair or box, or take 3 seconds "
+       "to sit down and pause before you stand."),
+    N_("Squats: once that feels easy and pain-free, hold a weight at your chest (a dumbbell, a kettlebell or a filled "
+       "backpack) at the same pain-free depth."))
+CHAIR_SQUATS = ("sit_to_stand", "box_squat", "bodyweight_squat", "chair_squat")  # unloaded: a weight comes later
+
+
+def knee_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:
+    """A painful knee: the sit-to-stand ladder of this block (frail people have their own, FRAIL_LOADS)."""
+    if ctx.frail or "knee" not in ctx.injuries or not any(e.get("id") in CHAIR_SQUATS for e in exercises):
+        return []
+    return [ctx._(SIT_TO_STAND_STEPS[0 if ctx.bridge else min(2, (week - 1) // BLOCK_WEEKS)])]
+
+
 def frail_notes(ctx: Context, week: int) -> list[str]:
     """Frail people's resistance sessions: the loading step of this block, taken when the last one felt easy."""
     if not ctx.frail:

@@ -206,7 +206,8 @@ def frail_ok(e: Exercise) -> bool:
         return False
     if e.kind == "balance":
         return e.id in BALANCE_FIRST or e.id in BALANCE_LADDER
-    if e.pattern in ("lunge", "jump", "olympic") or e.impact == "high" or (e.region == "lower" and e.per_side):
+    if e.pattern in ("lunge", "jump", "olympic") or e.impact == "high" or (e.region == "lower" and e.per_side) \
+            or "nordic" in e.id:  # a near-maximal eccentric from kneeling
         return False
     return e.pattern != "squat" or e.id.startswith(FRAIL_SQUATS)
 

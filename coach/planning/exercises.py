@@ -85,6 +85,8 @@ class Picker:
             score += 2
         if self.ctx.level == "intermediate" and e.level == "beginner":
             score += 1
+        if "knee" in self.ctx.injuries and e.id in ("box_squat", "sit_to_stand"):
+            score -= 0.5  # a painful knee squats to a chair or box (kb-knee-005), then lower and loaded (advice.py)
         if self.ctx.low_impact and e.impact == "high" and not self._landing_drill(e):
             score += 50
         return score + 3 * self.used.get(e.id, 0)

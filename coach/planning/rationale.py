@@ -7,6 +7,7 @@ from coach.domain.limits import (BLOCK_WEEKS, RECOMMENDED_SLEEP_H, UNDERWEIGHT_B
                                  underweight_target, youth_weight_loss_warranted)
 from coach.domain.profile import Profile
 from coach.i18n import t
+from coach.planning.advice import CHAIR_SQUATS
 from coach.planning.context import Context, Slot
 from coach.planning.template import FACTOR, RESISTANCE
 from knowledge.corpus import by_tag
@@ -236,8 +237,14 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
                        "long as it feels comfortable; switch to walking, the stationary bike or swimming when it no "
                        "longer does.") + cite("pregnancy"))
     if "knee" in p.injuries and not ctx.has("hard_stop"):
+        ladder = not ctx.frail and not ctx.bridge and len(weeks) > BLOCK_WEEKS and any(
+            e.get("id") in CHAIR_SQUATS for s in weeks[0]["sessions"] for e in s["exercises"])
         parts.append(_("Your knee still gets quadriceps work every week, to a pain-free depth, because strong "
-                       "thighs protect the knee.") + cite("knee-quadriceps"))
+                       "thighs protect the knee.") + (" " + _("The squats to a chair or box get harder block by "
+                                                             "block (a lower seat or a slower lowering, then a "
+                                                             "weight held at your chest), each step only once the "
+                                                             "last felt easy and pain-free.") if ladder else "")
+                     + cite("knee-quadriceps"))
     if p.goal == "endurance" and not ctx.has("hard_stop"):
         parts.append((_("Most of your cardio is easy, with one long easy session and hard work kept to a small share "
                         "of the week.") if has_long_session(weeks[-1]) else

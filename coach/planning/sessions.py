@@ -11,8 +11,8 @@ from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.exercises import cardio_for, walking_cap
 from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.zones import cap_zone, easy_zone, karvonen
-from coach.planning.advice import (back_notes, balance_note, balance_stage, bp_notes, frail_notes, pregnancy_notes,
-                                   stance_notes)
+from coach.planning.advice import (CHAIR_SQUATS, back_notes, balance_note, balance_stage, bp_notes, frail_notes,
+                                   knee_notes, pregnancy_notes, stance_notes)
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
                                      strength_scheme)
 from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strength_minutes
@@ -249,7 +249,7 @@ def _strength_notes(ctx: Context, slot: Slot, minutes: int, top: int, week: int)
     if ctx.youth:
         notes.append(ctx._("Learn each movement with light weights under a qualified coach's or adult's "
                            "supervision; good technique before more load."))
-    if "knee" in ctx.injuries:
+    if "knee" in ctx.injuries and (ctx.frail or not any(i["_ex"].id in CHAIR_SQUATS for i in slot.exercises)):
         notes.append(ctx._("Knee: squat only to a pain-free depth (to a chair or box); mild discomfort that settles "
                            "within a day is fine."))
     return notes + frail_notes(ctx, week)
@@ -349,7 +349,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
     exercises = _trim(exercises + more, minutes)
-    notes = notes + more_notes + stance_notes(ctx, exercises, week)
+    notes = notes + more_notes + stance_notes(ctx, exercises, week) + knee_notes(ctx, exercises, week)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
     if ctx.endurance_athlete and inten["label"] == "moderate" and inten["pct_hrr"]:

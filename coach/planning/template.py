@@ -101,6 +101,8 @@ def _resistance_count(ctx: Context, d: int) -> int:
     goal = ctx.p.goal
     if ctx.youth and goal != "mobility":  # WHO: 3 days a week; kb-youth-strength-003: on non-consecutive days
         return min(d, YOUTH_STRENGTH_DAYS, max_apart(layout(ctx)))
+    if ctx.frail:  # the chair-based full-body programme on at least 2 days (kb-falls-001), never two days running
+        return max(min(d, 2), min(_goal_resistance(goal, d), max_apart(layout(ctx))))
     if ctx.has("osteoporosis"):  # kb-osteoporosis-001: resistance training at least 2 days a week
         return max(min(d, 2), _goal_resistance(goal, d))
     if ctx.endurance_athlete:  # kb-concurrent-001: endurance is the priority, lifting kept short: twice a week

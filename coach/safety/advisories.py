@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.domain.limits import BP_STAGE2, bp_reaches
+from coach.domain.limits import BP_STAGE2, OVERWEIGHT_BMI, bp_reaches
 from coach.domain.profile import Profile
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.i18n import N_
@@ -135,7 +135,17 @@ def back_red_flags(p: Profile, s: Any, _: Any) -> None:
               "worse at night: do not start this plan, see a doctor first."), "plan:back-red-flags")
 
 
+def osteoarthritis_weight(p: Profile, s: Any, _: Any) -> None:
+    """Knee or hip osteoarthritis in an overweight adult: weight loss alongside the exercise, which the ACR strongly
+    recommends (kb-osteoarthritis-001)."""
+    if "osteoarthritis" not in p.conditions or p.bmi < OVERWEIGHT_BMI or p.age < 18 or "hard_stop" in s.flags:
+        return
+    s.reason(_("With osteoarthritis and a BMI of {bmi}: losing some weight, alongside this exercise, eases the load "
+               "on your knees and hips; the American College of Rheumatology strongly recommends it.",
+               bmi=f"{p.bmi:.0f}"), "plan:osteoarthritis")
+
+
 def run_all(p: Profile, s: Any, _: Any) -> None:
     for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, chest_pain_same_day,
-                 back_red_flags):
+                 back_red_flags, osteoarthritis_weight):
         rule(p, s, _)
