@@ -339,3 +339,11 @@ class InboxUpdate(SQLModel, table=True):
     attempts: int = 0
     received_at: datetime = Field(default_factory=utcnow)
     done_at: datetime | None = Field(default=None, index=True)
+
+
+class InboxAttempt(SQLModel, table=True):
+    """How many times an inbox update's turn was started (migration 0011: why it is not a column of the inbox)."""
+
+    __tablename__ = "inbox_attempts"
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    attempts: int = 0

@@ -22,6 +22,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot import ops
+from coach.i18n import t
 from storage.db import PgLimits
 from storage.models import utcnow
 from storage.repos import inbox as inbox_repo
@@ -50,6 +51,7 @@ class Taken:
     person: str | None
     payload: dict[str, Any]
     conn: Connection | None  # PostgreSQL: the open transaction holding the row and the person's lock
+    given_up: bool = False  # started MAX_ATTEMPTS times without finishing: marked failed, only an apology is sent
 
 
 def person_key(raw: dict[str, Any]) -> str | None:
@@ -152,18 +154,48 @@ class Inbox:
         conn = self.engine.connect()
         try:
             row = inbox_repo.take_next(conn, busy)
+            if row is not None and self.pg:  # counted while the row stays held (SQLite: after the read ends)
+                return self._started(Taken(*row, conn=conn))
         except BaseException:
             conn.close()
             raise
-        if row is None or not self.pg:
-            conn.rollback()
-            conn.close()
-            return None if row is None else Taken(*row, conn=None)
-        return Taken(*row, conn=conn)
+        conn.rollback()
+        conn.close()
+        return None if row is None else self._started(Taken(*row, conn=None))
+
+    def _started(self, taken: Taken) -> Taken:
+        """Count this start of the turn in a transaction of its own; past MAX_ATTEMPTS the update is given up."""
+        with self.engine.begin() as conn:
+            attempts = inbox_repo.count_attempt(conn, taken.update_id)
+        if attempts <= inbox_repo.MAX_ATTEMPTS:
+            return taken
+        if taken.conn is not None:
+            inbox_repo.mark_done(taken.conn, taken.update_id, failed=True)
+            taken.conn.commit()
+            taken.conn.close()
+        else:
+            with self.engine.begin() as conn:
+                inbox_repo.mark_done(conn, taken.update_id, failed=True)
+        log.error("inbox: update %s given up after %d unfinished attempts", taken.update_id, attempts - 1)
+        return Taken(taken.update_id, taken.person, taken.payload, conn=None, given_up=True)
+
+    @staticmethod
+    async def _apologise(app: Application, taken: Taken) -> None:
+        """Tell the person once that their message could not be handled (the text is not logged)."""
+        with contextlib.suppress(Exception):
+            update = Update.de_json(taken.payload, app.bot)
+            if update is not None and update.effective_chat is not None:
+                user = update.effective_user
+                lang = "zh" if user and (user.language_code or "").startswith("zh") else "en"
+                await app.bot.send_message(update.effective_chat.id, t(
+                    lang, "Sorry, something went wrong on my side. Please try again in a moment."))
 
     async def _turn(self, app: Application, taken: Taken, slots: asyncio.Semaphore) -> None:
         finished = False
         try:  # the handlers log the update's line and metrics (bot.ops.observe_update)
+            if taken.given_up:
+                await self._apologise(app, taken)
+                return
             await app.process_update(Update.de_json(taken.payload, app.bot))
             finished = True
         except asyncio.CancelledError:
@@ -172,7 +204,8 @@ class Inbox:
             log.error("inbox: update %s failed: %s", taken.update_id, type(exc).__name__)
             finished = True  # running it again would fail again
         finally:
-            await asyncio.shield(asyncio.to_thread(self._finish, taken, finished))
+            if not taken.given_up:
+                await asyncio.shield(asyncio.to_thread(self._finish, taken, finished))
             if taken.person is not None:
                 self._busy.discard(taken.person)
             slots.release()

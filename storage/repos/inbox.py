@@ -17,10 +17,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from storage.models import InboxUpdate, utcnow
+from storage.models import InboxAttempt, InboxUpdate, utcnow
 
 PERSON_LOCK_SPACE = 742016  # first key of pg_try_advisory_xact_lock(int, int): "an inbox person"
 _INBOX = InboxUpdate.__table__  # type: ignore[attr-defined]
+_ATTEMPTS = InboxAttempt.__table__  # type: ignore[attr-defined]
+MAX_ATTEMPTS = 3  # an update whose turn was started this often without finishing (the process died) is given up
 
 # the oldest pending row of each person who is not busy here; NOT EXISTS keeps a person's updates in order across
 # processes (a later row waits while an earlier one is pending, taken or not)
@@ -73,10 +75,20 @@ def lock_person(conn: Connection, person: str) -> bool:
                              {"space": PERSON_LOCK_SPACE, "person": person}).scalar())
 
 
-def mark_done(s: Session | Connection, update_id: int) -> None:
-    """The update's turn has run: never again (the caller commits)."""
+def count_attempt(conn: Connection, update_id: int) -> int:
+    """One more start of the update's turn, in the caller's short transaction of its own (not the one holding the
+    row: a turn that kills its process must still count); returns the starts so far."""
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(_ATTEMPTS).values(update_id=update_id, attempts=1)
+    stmt = stmt.on_conflict_do_update(index_elements=["update_id"],
+                                      set_={"attempts": _ATTEMPTS.c.attempts + 1}).returning(_ATTEMPTS.c.attempts)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def mark_done(s: Session | Connection, update_id: int, *, failed: bool = False) -> None:
+    """The update's turn has run (or was given up: `failed`): never again (the caller commits)."""
     s.execute(update(_INBOX).where(_INBOX.c.update_id == update_id)
-              .values(status="done", done_at=utcnow(), attempts=_INBOX.c.attempts + 1))
+              .values(status="failed" if failed else "done", done_at=utcnow(), attempts=_INBOX.c.attempts + 1))
 
 
 def scrub_sender(s: Session | Connection, external_id: str) -> int:
@@ -85,13 +97,18 @@ def scrub_sender(s: Session | Connection, external_id: str) -> int:
     if not external_id.startswith("tg:"):
         return 0
     person = "user:" + external_id[3:]
-    return int(s.execute(update(_INBOX).where(_INBOX.c.person == person, _INBOX.c.status == "done")
+    return int(s.execute(update(_INBOX).where(_INBOX.c.person == person, _INBOX.c.status.in_(("done", "failed")))
                          .values(payload={})).rowcount or 0)
 
 
 def purge_done(s: Session | Connection, before: datetime) -> int:
-    """Forget updates done before `before` (Telegram redelivers for at most a day); returns how many."""
-    return int(s.execute(delete(_INBOX).where(_INBOX.c.status == "done", _INBOX.c.done_at < before)).rowcount or 0)
+    """Forget updates done (or given up) before `before` (Telegram redelivers for at most a day), and their attempt
+    counts; returns how many updates."""
+    n = int(s.execute(delete(_INBOX).where(_INBOX.c.status.in_(("done", "failed")), _INBOX.c.done_at < before))
+            .rowcount or 0)
+    s.execute(delete(_ATTEMPTS).where(~select(_INBOX.c.update_id).where(
+        _INBOX.c.update_id == _ATTEMPTS.c.update_id).exists()))
+    return n
 
 
 def backlog(s: Session | Connection) -> tuple[int, datetime | None]:

@@ -16,6 +16,7 @@ from bot.telegram.application import build_application, serve
 from bot import ops
 from bot.telegram.concurrency import person_of
 from bot.telegram.inbox import KEEP_DONE, BadUpdate, Inbox, person_key
+from storage.repos.inbox import MAX_ATTEMPTS
 from bot.telegram.webhook import SECRET_HEADER, make_web_app, ops_routes, start_server
 from storage.db import make_engine, migrate
 from storage.models import utcnow
@@ -49,6 +50,7 @@ class Recorder:
         self.app = Application.builder().token(fake.token).base_url(fake.base_url).updater(None).build()
         self.app.add_handler(TypeHandler(Update, self.handle))
         self.delay = delay
+        self.fake = fake
 
     async def handle(self, update: Update, _context) -> None:
         user = update.effective_user.id if update.effective_user else 0
@@ -246,3 +248,47 @@ async def test_an_update_of_no_one_runs_once(engine, recorder):
                                                "members_only": False}})
     await run_until([inbox], recorder.app, lambda: rows(engine) == {77: "done"}, seconds=3)
     assert [i for _kind, _user, i in recorder.log] == [77]
+
+
+async def _poison(engine, rec: Recorder) -> None:  # noqa: ANN001
+    """Update 1 kills its process every time it is started; update 2 is the same person's next message."""
+    rec.delay = 0
+    inbox = Inbox(engine, idle_poll_s=0.02)
+    await inbox.put(raw_update(1, 7))
+    await inbox.put(raw_update(2, 7))
+    for _ in range(MAX_ATTEMPTS):
+        for _wait in range(100):  # the dead connection's server session ends (and its locks) a moment later
+            if (taken := await asyncio.to_thread(inbox._take, frozenset())) is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert taken is not None and taken.update_id == 1 and not taken.given_up
+        if taken.conn is not None:
+            taken.conn.invalidate()  # the process dies mid-turn: its row and lock go with its connection
+    await run_until([Inbox(engine, idle_poll_s=0.02)], rec.app, lambda: rec.started(7) == [2])
+    assert rec.started(7) == [2]  # never run again, and the person's later update proceeds
+    assert rows(engine) == {1: "failed", 2: "done"}
+    apologies = [m for m in rec.fake.sent(7) if "something went wrong" in m.get("text", "")]
+    assert len(apologies) == 1
+
+
+async def test_an_update_that_never_finishes_is_given_up_with_one_apology(engine, recorder, caplog):
+    await _poison(engine, recorder)
+    given_up = [r.getMessage() for r in caplog.records if "given up" in r.getMessage()]
+    assert given_up == [f"inbox: update 1 given up after {MAX_ATTEMPTS} unfinished attempts"]  # no message text
+
+
+async def test_an_update_that_never_finishes_is_given_up_on_postgresql(pg_engines, recorder):
+    await _poison(pg_engines[0], recorder)
+
+
+async def test_a_turn_that_finishes_is_counted_once_and_forgotten_with_its_row(engine, recorder):
+    inbox = Inbox(engine, idle_poll_s=0.02)
+    await inbox.put(raw_update(5, 8))
+    await run_until([inbox], recorder.app, lambda: rows(engine) == {5: "done"}, seconds=3)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT update_id, attempts FROM inbox_attempts")).all() == [(5, 1)]
+    with engine.begin() as conn:
+        from storage.repos import inbox as inbox_repo
+        inbox_repo.purge_done(conn, utcnow() + timedelta(seconds=1))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM inbox_attempts")).scalar() == 0
