@@ -89,6 +89,10 @@ class Warmth:
         started = time.perf_counter()
         try:
             self.container.retriever().search("warm up", k=1)  # loads the embedder and opens the index
+            # imported here (heavy: NumPy, the embedder): `fitcoach dispatch` imports this module and never reads text
+            from coach.intake.intent import classify
+
+            classify("warm up")  # the intent model and the rules' patterns: the first free text took ~300 ms more
         except Exception as exc:  # noqa: BLE001 - the retriever degrades to BM25 itself; readiness reports the rest
             self.failed = type(exc).__name__
             log.warning("warm-up failed (%s); questions are answered from BM25", self.failed)
