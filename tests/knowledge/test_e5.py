@@ -105,3 +105,9 @@ def test_every_projection_stays_4_bit(engines: tuple) -> None:
     q4 = sum(w.nbytes for w in weights.values() if w.dtype == np.uint8)
     assert f32 < 3 * 2**20, f32 / 2**20  # biases, LayerNorm parameters and the blocks' scales only
     assert q4 > 10 * 2**20
+
+
+def test_queries_run_on_one_thread() -> None:
+    """One intra-op thread: on a busy 2-core machine two threads cost 17 % more CPU for the same p99."""
+    session = get_embedder("local")._model._session
+    assert session.get_session_options().intra_op_num_threads == 1
