@@ -13,6 +13,8 @@ import math
 from coach.domain.limits import BLOCK_WEEKS, WEEKLY_AEROBIC_TARGET_MIN
 from coach.i18n import N_
 from coach.planning.context import BALANCE_LADDER, Context
+from coach.planning.measure import balance_minutes as session_balance
+from coach.planning.schedule import FRAIL_BALANCE_STEPS
 from knowledge.catalog import load_catalog
 
 FALL_RISK_FLAGS = {"osteoporosis", "anticoagulant", "stroke"}
@@ -32,6 +34,9 @@ WALK_MIN_EACH = 10
 WALK_MAX_EACH = 30
 SHORT_ON_TIME_MIN = 90  # a weekly time budget below this: the walks are optional and short
 DAILY_BALANCE_MIN = 5  # the home balance and back-extensor add-on on the other days
+# frail people: the home add-on brings the week's balance work to the block's step (schedule.FRAIL_BALANCE_STEPS); it
+# keeps a minute of back-extensor work and holds at most HOME_BALANCE_MAX minutes a day
+HOME_BALANCE_MAX = 20
 
 
 def fall_risk(ctx: Context) -> bool:
@@ -105,11 +110,30 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
         out["text"] = ctx._("If you have time on the {n} days without a session: an optional {m}-minute walk at "
                             "{pace} (or a few short walks in your day).", n=days, m=each, pace=pace)
     if daily:
-        out["add_on"] = {"minutes": DAILY_BALANCE_MIN, "kind": "balance_and_posture"}
-        out["text"] += " " + ctx._("At home on those days too: {m} minutes of balance next to a sturdy support and "
-                                   "back-extensor work (standing back extensions at a wall, shoulder-blade "
-                                   "squeezes).", m=DAILY_BALANCE_MIN)
+        home = home_balance(ctx, week, days)
+        text = ctx._("At home on those days too: {m} minutes of balance next to a sturdy support and back-extensor "
+                     "work (standing back extensions at a wall, shoulder-blade squeezes).", m=home)
+        out["add_on"] = {"minutes": home, "balance_minutes": home - 1, "kind": "balance_and_posture", "text": text}
+        out["text"] += " " + text
     return out
+
+
+def keep_add_on(kept: dict, new: dict | None) -> dict:
+    """Last week's walk, kept (walks are not cut), with this week's home add-on where it grew."""
+    old_add, new_add = kept.get("add_on"), (new or {}).get("add_on")
+    if not old_add or not new_add or new_add["minutes"] <= old_add["minutes"]:
+        return kept
+    return {**kept, "add_on": new_add, "text": kept["text"].replace(old_add["text"], new_add["text"])}
+
+
+def home_balance(ctx: Context, week: dict, days: int) -> int:
+    """Minutes of the home add-on a day: 5, or for frail people what brings the week's balance work to this block's
+    step (FRAIL_BALANCE_STEPS), at most HOME_BALANCE_MAX; not stepped up while clearance is pending."""
+    if not ctx.frail or ctx.bridge or not days:
+        return DAILY_BALANCE_MIN
+    target = FRAIL_BALANCE_STEPS[min(2, (week["week"] - 1) // BLOCK_WEEKS)]
+    need = max(0.0, target - session_balance(week))
+    return max(DAILY_BALANCE_MIN, min(HOME_BALANCE_MAX, math.ceil(need / days) + 1))
 
 
 def daily_balance(ctx: Context) -> bool:

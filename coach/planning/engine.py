@@ -12,7 +12,7 @@ from coach.domain.limits import MAX_PLAN_WEEKS, safe_rate_kg_week
 from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
-from coach.planning.advice import daily_walk
+from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.exercises import fill_template
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
@@ -120,7 +120,7 @@ def _add_walks(ctx: Context, weeks: list[dict]) -> None:
         ceiling = CARDIAC_RAMP * prev - sessions if cardiac and prev is not None and not w["deload"] else None
         walk = daily_walk(ctx, w, honest_aerobic(w), min(1.0, longest / full) if full else 0.0, ceiling)
         if last_walk and not w["deload"] and ceiling is None and (walk or {}).get("minutes", 0) < last_walk["minutes"]:
-            walk = last_walk  # walks are not cut when the sessions grow or get harder (one change at a time)
+            walk = keep_add_on(last_walk, walk)  # walks are not cut when the sessions grow or get harder
         if walk:
             w["daily_activity"] = walk
             last_walk = walk if not w["deload"] else last_walk

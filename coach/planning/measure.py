@@ -92,6 +92,13 @@ def balance_minutes(week: dict) -> float:
     return total
 
 
+def weekly_balance(week: dict) -> float:
+    """Balance minutes of a week with the home add-on (`daily_activity.add_on.balance_minutes` on its days)."""
+    walk = week.get("daily_activity") or {}
+    home = float((walk.get("add_on") or {}).get("balance_minutes") or 0) * int(walk.get("days") or 0)
+    return balance_minutes(week) + home
+
+
 def loaded_groups(s: dict) -> set[str]:
     """Muscle groups a session works with 2+ sets (core and calves excepted)."""
     groups: set[str] = set()

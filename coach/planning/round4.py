@@ -4,6 +4,9 @@
    the person to add load, raise the weight or effort, or progress; every session is light and says so.
 42 atrial fibrillation or an anticoagulant (kb-afib-001, kb-anticoagulants-001): no road cycling, contact or high
    fall-risk activity; with atrial fibrillation no bpm heart-rate zones.
+44 frailty (80+, frailty, falls, a walking aid; kb-falls-001, ACSM neuromotor): resistance on >= 2 days a week and
+   balance minutes (sessions + the home add-on) building by block to 30, 45, then 60 a week, as far as the time
+   allows (a third of each session, 14 balance minutes on each day with the add-on).
 """
 from __future__ import annotations
 
@@ -12,7 +15,13 @@ from typing import Any, Iterator
 
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import BLEEDING_RISK_AVOID, bleeding_risk
-from coach.planning.measure import label_of
+from coach.domain.limits import BLOCK_WEEKS
+from coach.domain.vocab import FRAILTY_CONDITIONS
+from coach.planning.context import FRAIL_AGE
+from coach.planning.measure import is_resistance, label_of, weekly_balance
+from coach.planning.schedule import FRAIL_BALANCE_STEPS
+
+HOME_BALANCE_DAY = 14  # what the check counts on from each add-on day (advice.HOME_BALANCE_MAX is 20)
 
 # telling someone to progress, in English and Chinese; a sentence that negates or defers it ("do not step it up",
 # "before stepping up") is not an instruction to progress
@@ -60,8 +69,29 @@ def _pending(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def check_round4(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 41-42."""
-    return _pending(weeks, b) + _bleeding(weeks, b)
+    """Rules 41-42 and 44."""
+    return _pending(weeks, b) + _bleeding(weeks, b) + _frail_dose(weeks, b)
+
+
+def _frail_dose(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """44: frail people: resistance on >= 2 days and balance building by block toward >= 60 min a week."""
+    p = b.profile
+    if (p.age < FRAIL_AGE and not set(p.conditions) & set(FRAILTY_CONDITIONS)) or b.pending or b.restricted:
+        return []
+    v = []
+    for i, w in enumerate(weeks):
+        sessions = w.get("sessions") or []
+        if not sessions or w.get("deload"):
+            continue
+        if sum(map(is_resistance, sessions)) < min(2, p.days_per_week):
+            v.append(Violation(44, f"week {w.get('week')}: resistance on fewer than 2 days for a frail person"))
+        days = int((w.get("daily_activity") or {}).get("days") or 0)
+        room = sum(int(s.get("minutes") or 0) // 3 for s in sessions) + HOME_BALANCE_DAY * days
+        need = min(FRAIL_BALANCE_STEPS[min(2, i // BLOCK_WEEKS)], room)
+        if weekly_balance(w) < need - 1:
+            v.append(Violation(44, f"week {w.get('week')}: {weekly_balance(w):.0f} balance minutes < {need} for a "
+                                   f"frail person"))
+    return v
 
 
 def _bleeding(weeks: list[dict], b: Bounds) -> list[Violation]:

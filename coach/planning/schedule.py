@@ -39,6 +39,11 @@ PREGNANCY_RAMP = (0.8, 0.85, 0.9)
 # the check-in adjustments that add up to 10 % to cardio the person handled well
 START_RAMP = 1.15
 DELOAD_FACTOR = 0.8
+# frail people: weekly balance minutes (sessions + the home add-on) by block, building to ACSM's neuromotor >= 60 min
+# a week by the third block (kb-falls-001: balance work that builds toward ~3 h a week)
+FRAIL_BALANCE_STEPS = (30, 45, 60)
+# frail people training on 5+ days have few days left for the home balance add-on: more of the sessions is balance
+FRAIL_BALANCE_SHARE = 0.4
 CARDIAC_RAMP = 1.10  # heart disease, AF, pacemaker: at most ~10 % more weekly time a week
 CARDIAC = {"heart_disease", "atrial_fibrillation", "pacemaker"}
 
@@ -232,18 +237,22 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
 
 def balance_target(ctx: Context) -> int:
     """Older adults' weekly balance minutes by the last full week: min(60, 20 % of the budget), PLAN_RULES 26."""
-    if not ctx.older:
+    if not (ctx.older or ctx.frail):
         return 0
     budget = ctx.p.days_per_week * ctx.p.minutes_per_session
-    return math.ceil(min(BALANCE_WEEKLY_MIN, BALANCE_BUDGET_SHARE * budget)) + 1
+    share = FRAIL_BALANCE_SHARE if ctx.frail and ctx.p.days_per_week >= 5 else BALANCE_BUDGET_SHARE
+    return math.ceil(min(BALANCE_WEEKLY_MIN, share * budget)) + 1
 
 
 def balance_minutes(ctx: Context, n_sessions: int, minutes: int, full_minutes: int) -> int:
-    """Balance minutes in one session of `minutes` (growing with the session toward the weekly target)."""
+    """Balance minutes in one session of `minutes` (growing with the session toward the weekly target; for frail
+    people the home add-on on the other days brings each block's step, advice.home_balance)."""
     target = balance_target(ctx)
     if not target or not n_sessions:
         return 0
     each = math.ceil(target / n_sessions * min(1.0, minutes / max(1, full_minutes)))
+    if ctx.frail and ctx.p.days_per_week >= 5:  # few days left for the home add-on: a seventh of 60 min from week 1
+        each = max(each, math.ceil(FRAIL_BALANCE_STEPS[-1] / 7))
     return max(4, min(each, minutes // 2))
 
 
