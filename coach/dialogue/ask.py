@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from coach.agent.fallback import injury_note
 from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
@@ -208,7 +209,10 @@ def _passage(turn: Turn, text: str) -> list[Reply] | None:
     top = hits[0].passage
     body = top.text if len(top.text) <= 900 else top.text[:900].rsplit(" ", 1)[0] + "…"
     more = ", ".join(h.passage.id for h in hits[1:])
-    out = f"{top.title}\n\n{body}\n\n" + turn._("Source: {source} [{id}]", source=top.source, id=top.id)
+    prof = profile_of(turn.s, turn.user) if turn.s is not None else None  # the injuries, as the model is told them
+    note = injury_note(prof.injuries if prof is not None else None, text, turn.lang)
+    out = f"{top.title}\n\n{body}\n\n" + (f"{note}\n\n" if note else "") + turn._("Source: {source} [{id}]",
+                                                                                   source=top.source, id=top.id)
     if more:
         out += "\n" + turn._("Related: {ids}", ids=more)
     return [Reply(out)]
