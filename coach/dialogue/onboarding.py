@@ -103,6 +103,8 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
         keep = None if wants_skip(text) or is_skip(text) or no_about_other(text) else yes_no(text, loose=True)
         if keep is not None and (data.get("offer_open") or _answers_offer(step, keep)):  # the answer to "Keep sleep 7 h?"
             return _keep(turn, data, profile, data.pop("offered"), keep)
+        if steps.next_step(profile, data) is None:  # all answered, the offer asked before the plan: yes or no
+            return ask_next(turn)
     if (is_skip(text) or wants_skip(text)) and not step.optional:
         return [_ask(turn, step.key, data, turn._("I need this one to plan safely.") + " ")]
     if step.optional and skips(step.key, text):

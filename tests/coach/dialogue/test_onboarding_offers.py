@@ -254,3 +254,20 @@ def test_an_answer_not_understood_at_a_choice_question_names_the_choices(coach, 
     at_step(container, "tg:216", "experience")
     out = text_of(typed(coach, "tg:216", "hmm, hard to say really"))
     assert "Beginner, Intermediate, Advanced" in out and state(container, "tg:216")[0] == "experience"
+
+
+def test_an_offer_open_when_all_is_answered_is_asked_before_the_plan_and_nothing_else_is_read(coach, container):
+    at_step(container, "tg:217", "injuries")
+    typed(coach, "tg:217", "I sleep 6 hours")  # sleep was answered (7): offered, not stored
+    with container.session() as s:  # the reminder is set already: injuries is the last question
+        st = repos.users.get_dialogue(s, repos.users.find_user(s, "tg:217").id)
+        repos.users.set_dialogue(s, st.user_id, flow="onboarding", step="injuries",
+                                 data={**st.data, "reminder_set": True})
+    out = typed(coach, "tg:217", "none")
+    assert "ob:keep:yes" in buttons_of(out) and "6" in text_of(out)
+    out = typed(coach, "tg:217", "hmm")
+    assert "ob:keep:yes" in buttons_of(out) and state(container, "tg:217")[1]["sleep_hours"] == 7
+    out = typed(coach, "tg:217", "no")
+    with container.session() as s:
+        prof = repos.profiles.current_profile(s, repos.users.find_user(s, "tg:217").id).data["profile"]
+    assert prof["sleep_hours"] == 7 and prof["injuries"] == []
