@@ -153,4 +153,9 @@ def _callback(turn: Turn, raw: str) -> list[Reply]:
             return consent.start(turn)
         if route_.needs in ("profile", "plan") and profile_of(turn.s, turn.user) is None:
             return consent.start(turn)
-    return route_.handler(turn, data)
+    if route_.handler not in LOG_BUTTONS:  # another button before the effort answer: the session still counts
+        turn.before.extend(log.settle(turn))
+    return turn.before + route_.handler(turn, data)
+
+
+LOG_BUTTONS = (log.status_button, log.rpe_button, log.top_button, log.pain_button)

@@ -102,3 +102,12 @@ def test_an_effort_score_typed_with_done_answers_the_effort_question(coach, cont
     with container.session() as s:
         logs = repos.workouts.workout_logs(s, repos.users.find_user(s, "tg:306").id)
     assert [(lg.status, lg.rpe) for lg in logs] == [("done", rpe)]
+
+
+def test_another_button_before_the_effort_answer_keeps_the_session(coach, container):
+    make_user(container, "tg:307", chat_id=307, start=date(2026, 3, 2), profile=GYM_PROFILE)
+    say(coach, "tg:307", "done")
+    say(coach, "tg:307", callback="rem:pause")  # the settings' pause button, pressed instead of an effort score
+    with container.session() as s:
+        logs = repos.workouts.workout_logs(s, repos.users.find_user(s, "tg:307").id)
+    assert [lg.status for lg in logs] == ["done"]
