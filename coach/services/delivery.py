@@ -61,6 +61,8 @@ def due(s: Session, now: datetime, *, limit: int | None = None, user_ids: list[i
                                           claim_cutoff=cutoff, limit=limit, user_ids=user_ids)
             if kind == "summary":  # weekly: only on each person's first check-in day of the week
                 ids = progress_repo.with_checkin_weekday_first(s, ids, ld.weekday())
+            elif kind == "checkin":  # only on their check-in days (nothing to queue, take and skip otherwise)
+                ids = progress_repo.with_checkin_on(s, ids, ld.weekday())
             out.extend(Due(uid, kind, ld) for uid in ids)
     out.sort(key=lambda d: (d.user_id, KINDS.index(d.kind)))
     return out

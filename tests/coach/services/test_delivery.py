@@ -26,8 +26,10 @@ def coach(container, now):
 
 
 def _user(container, key: str, now: datetime, *, tz: str = "UTC", **kw) -> tuple[int, date]:
-    """An onboarded user whose reminder time has passed and whose plan starts today (a training day)."""
+    """An onboarded user whose reminder time has passed, whose plan starts today (a training day) and who checks in
+    every day unless `checkin_days` says otherwise."""
     today = now.astimezone(ZoneInfo(tz)).date()
+    kw.setdefault("checkin_days", list(range(7)))
     return make_user(container, key, tz=tz, reminder="00:00", start=today, **kw), today
 
 
@@ -38,9 +40,22 @@ def test_due_lists_both_kinds_per_user_on_their_local_date(container, now):
     with container.session() as s:
         users.update_user(s, users.get_user(s, paused), reminders_paused=True)
     with container.session() as s:
-        assert delivery.due(s, now) == [Due(a, "workout", a_day), Due(a, "checkin", a_day),
-                                        Due(b, "workout", b_day), Due(b, "checkin", b_day)]
-        assert delivery.due(s, now, user_ids=[b]) == [Due(b, "workout", b_day), Due(b, "checkin", b_day)]
+        assert _daily(delivery.due(s, now)) == [Due(a, "workout", a_day), Due(a, "checkin", a_day),
+                                                Due(b, "workout", b_day), Due(b, "checkin", b_day)]
+        assert _daily(delivery.due(s, now, user_ids=[b])) == [Due(b, "workout", b_day), Due(b, "checkin", b_day)]
+
+
+def _daily(items: list[Due]) -> list[Due]:
+    """Without the weekly summary (due on Mondays for someone who checks in every day)."""
+    return [d for d in items if d.kind != "summary"]
+
+
+def test_no_checkin_is_due_on_a_day_without_one(container, now):
+    day = now.date()
+    other = [(day.weekday() + 1) % 7]
+    uid, _ = _user(container, "tg:1", now, chat_id=1, checkin_days=other)
+    with container.session() as s:
+        assert delivery.due(s, now) == [Due(uid, "workout", day)]  # nothing to queue, take and skip
 
 
 def test_a_workout_is_built_once_and_finished_as_sent(container, coach, now):
@@ -49,12 +64,12 @@ def test_a_workout_is_built_once_and_finished_as_sent(container, coach, now):
     assert chat_id == 42 and "Today (week 1, day 1)" in reply.text and reply.buttons
     assert delivery.claim_and_build(coach, Due(uid, "workout", day), "w2") == (None, None, None)
     with container.session() as s:
-        assert delivery.due(s, now) == [Due(uid, "checkin", day)]  # claimed by a live worker
+        assert _daily(delivery.due(s, now)) == [Due(uid, "checkin", day)]  # claimed by a live worker
     delivery.finish(coach, did, "sent", user_id=uid)
     with container.session() as s:
         (row,) = deliveries.deliveries(s, user_id=uid)
         assert row.status == "sent" and row.sent_at is not None
-        assert delivery.due(s, now) == [Due(uid, "checkin", day)]
+        assert _daily(delivery.due(s, now)) == [Due(uid, "checkin", day)]
 
 
 def test_a_checkin_opens_the_checkin_flow_on_its_day_and_is_skipped_on_others(container, coach, now):
@@ -75,14 +90,14 @@ def test_a_checkin_opens_the_checkin_flow_on_its_day_and_is_skipped_on_others(co
 def test_a_user_without_a_profile_is_skipped(container, coach, now):
     with container.session() as s:
         user, _ = users.get_or_create_user(s, "tg:9", channel="telegram", chat_id=9)
-        users.update_user(s, user, consent_at=now, reminder_time="00:00")
+        users.update_user(s, user, consent_at=now, reminder_time="00:00", checkin_days=list(range(7)))
         uid, day = user.id, local_today(user, now)
     with container.session() as s:
-        assert delivery.due(s, now) == [Due(uid, "workout", day), Due(uid, "checkin", day)]
+        assert _daily(delivery.due(s, now)) == [Due(uid, "workout", day), Due(uid, "checkin", day)]
     did, chat_id, reply = delivery.claim_and_build(coach, Due(uid, "workout", day), "w")
     assert did is not None and (chat_id, reply) == (None, None)
     with container.session() as s:
-        assert delivery.due(s, now) == [Due(uid, "checkin", day)]  # skipped is final for the day
+        assert _daily(delivery.due(s, now)) == [Due(uid, "checkin", day)]  # skipped is final for the day
 
 
 def test_a_terminal_user_is_sent_to_chat_zero(container, coach, now):
