@@ -6,6 +6,7 @@ import math
 
 from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
+from coach.planning.lifters import is_lifter
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
 from coach.safety.screening import rank
 from coach.planning.schedule import strength_scheme
@@ -281,7 +282,8 @@ def _hypertrophy_volume(ctx: Context, slots: list[Slot]) -> None:
     if ctx.p.goal != "muscle_gain":
         return
     base = max(strength_scheme(ctx)["sets"])
-    items = [it for s in slots if s.kind in RESISTANCE for it in s.exercises]
+    # the main movements only: a session short of time drops the others first (sessions._strength_block)
+    items = [it for s in slots if s.kind in RESISTANCE for it in s.exercises[:ctx.main_count]]
     for groups in MAJOR_GROUPS.values():
         hitting = [it for it in items if set(it["_ex"].muscle_groups) & groups]
         while hitting and sum(base + it["extra"] for it in hitting) < HYPERTROPHY_WEEKLY_SETS:
@@ -312,6 +314,21 @@ def _harder_cardio(ctx: Context, picker: Picker, slot: Slot) -> None:
         slot.hard = hard if hard is not None and not moderate_at_most(hard.id) else None
 
 
+def _add_carry(ctx: Context, picker: Picker, slots: list[Slot], loaded: dict[int, set[str]]) -> None:
+    """Lifters with dumbbells or a kettlebell: a loaded carry (grip, trunk, gait under load) on one resistance day a
+    week, the last whose neighbours leave its muscles free (rule 8), after the main lifts."""
+    if not is_lifter(ctx.p):
+        return
+    carries = [e for e in picker._candidates(kind="strength") if e.pattern == "carry" and e.equipment
+               and "get_up" not in e.id]
+    for slot in reversed([s for s in slots if s.kind in RESISTANCE]):
+        busy = set().union(*[g for d, g in loaded.items() if adjacent(d, slot.day)] or [set()])
+        fits = [e for e in carries if not (set(e.muscle_groups) - EXEMPT_GROUPS) & busy]
+        if fits:
+            slot.exercises.insert(ctx.main_count, {"_ex": fits[0], "extra": 0})
+            return
+
+
 def fill_template(ctx: Context, slots: list[Slot]) -> None:
     """Pick exercises for every slot, keeping muscle groups apart on consecutive days."""
     picker = Picker(ctx)
@@ -333,4 +350,5 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
             cardio_n += 1
         _harder_cardio(ctx, picker, slot)
         _fill_extras(ctx, picker, slot)
+    _add_carry(ctx, picker, slots, loaded)
     _hypertrophy_volume(ctx, slots)

@@ -18,6 +18,7 @@ from coach.planning.context import BLEEDING_RISK_AVOID, bleeding_risk
 from coach.domain.limits import BLOCK_WEEKS
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.planning.context import FRAIL_AGE
+from coach.planning.lifters import check_lifters
 from coach.planning.measure import is_resistance, label_of, weekly_balance
 from coach.planning.schedule import FRAIL_BALANCE_STEPS
 
@@ -69,8 +70,8 @@ def _pending(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def check_round4(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 41-42 and 44."""
-    return _pending(weeks, b) + _bleeding(weeks, b) + _frail_dose(weeks, b)
+    """Rules 41-42, 44 and 45 (coach.planning.lifters)."""
+    return _pending(weeks, b) + _bleeding(weeks, b) + _frail_dose(weeks, b) + check_lifters(weeks, b)
 
 
 def _frail_dose(weeks: list[dict], b: Bounds) -> list[Violation]:

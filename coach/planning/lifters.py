@@ -1,0 +1,75 @@
+"""Trained lifters building muscle (goal muscle_gain, intermediate or advanced): weekly volume per muscle group from
+kb-hypertrophy-001, compound lifts before isolation work, a loaded carry once a week (rule 45, numbered after
+round4's 44).
+
+45 lifters: in each full week with at least 3 resistance sessions of 45 minutes or more, the chest, the back, the
+   quadriceps and the hips (glutes, hamstrings) each get >= 10 sets (kb-hypertrophy-001: at least 10 hard sets per
+   muscle group a week; compound lifts count for every group they train; not checked with an injury, whose
+   exclusions come first); within a session no multi-joint lift comes after single-joint (isolation) work.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS, OLDER_ADULT_AGE, YOUTH_BELOW_AGE
+from coach.domain.profile import Profile
+from coach.planning.checks import Bounds, Violation
+from coach.planning.measure import is_resistance, sets_of
+from knowledge.catalog import load_catalog
+
+# single-joint patterns (NSCA / ACSM: multi-joint lifts first, while fresh)
+ISOLATION = {"biceps", "triceps", "chest_fly", "rear_delt", "scapular", "calf", "knee_extension", "knee_flexion",
+             "hip_abduction", "hip_adduction"}
+COMPOUND = {"squat", "lunge", "hinge", "bridge", "horizontal_push", "vertical_push", "horizontal_pull",
+            "vertical_pull", "olympic"}
+VOLUME_GROUPS = {"chest": {"chest"}, "back": {"back", "lats", "upper_back"}, "quadriceps": {"quads"},
+                 "hips": {"glutes", "hamstrings"}}
+VOLUME_MIN_SESSIONS, VOLUME_MIN_MINUTES = 3, 45
+
+
+def is_lifter(p: Profile) -> bool:
+    """Trained, active adults under 65 training for muscle."""
+    return (p.goal == "muscle_gain" and p.experience in ("intermediate", "advanced") and p.currently_active is not False
+            and YOUTH_BELOW_AGE <= p.age < OLDER_ADULT_AGE and "pregnancy" not in p.conditions)
+
+
+@lru_cache(maxsize=1)
+def ISOLATION_IDS() -> frozenset[str]:  # noqa: N802 - a constant, read once from the catalog
+    """Catalog ids of single-joint exercises (sessions put a lifter's kept lifts multi-joint first)."""
+    return frozenset(e.id for e in load_catalog().values() if e.pattern in ISOLATION)
+
+
+def _order(s: dict, wn: object) -> list[Violation]:
+    cat = load_catalog()
+    seen_isolation = None
+    for e in s.get("exercises") or []:
+        x = cat.get(str(e.get("id")))
+        if x is None or not sets_of(e):
+            continue
+        if x.pattern in ISOLATION and seen_isolation is None:
+            seen_isolation = e.get("name")
+        elif x.pattern in COMPOUND and seen_isolation:
+            return [Violation(45, f"week {wn} day {s.get('day')}: {e.get('name')} (multi-joint) after "
+                                  f"{seen_isolation} (isolation)")]
+    return []
+
+
+def check_lifters(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """Rule 45."""
+    if not is_lifter(b.profile) or b.pending or b.restricted:
+        return []
+    v: list[Violation] = []
+    for w in weeks:
+        sessions = [s for s in w.get("sessions") or [] if is_resistance(s)]
+        for s in sessions:
+            v += _order(s, w.get("week"))
+        long = [s for s in sessions if int(s.get("minutes") or 0) >= VOLUME_MIN_MINUTES]
+        if w.get("deload") or len(long) < VOLUME_MIN_SESSIONS or b.profile.injuries:
+            continue
+        for name, groups in VOLUME_GROUPS.items():
+            n = sum(sets_of(e) for s in sessions for e in s.get("exercises") or []
+                    if set(e.get("muscle_groups") or []) & groups)
+            if n < HYPERTROPHY_WEEKLY_SETS:
+                v.append(Violation(45, f"week {w.get('week')}: {n} sets for the {name} < {HYPERTROPHY_WEEKLY_SETS} "
+                                       f"(kb-hypertrophy-001)"))
+    return v
