@@ -23,7 +23,9 @@ LOW_IMPACT_INJURIES = {"knee", "ankle", "hip", "lower_back"}
 LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke", "copd"}
 # exercises nobody gets by default: upright rows impinge the shoulder (kb-shoulder); outdoor riding and the pool
 # need the person's own bike or pool, which "gym" does not imply
-NEVER_BY_DEFAULT = ("upright_row",)
+# door-frame and towel rows hang the body on a door frame or a towel wedged in a door, which can give way: pulls come
+# from prone raises and the person's own equipment instead (rule 46)
+NEVER_BY_DEFAULT = ("upright_row", "door_frame_row", "towel_row")
 # kb-osteoporosis-001 "Avoid": loaded or repeated forward bending, twisting under load or to end range, rounded-back
 # hinges (crunches, sit-ups, toe touches, cat-cow, open-book and thoracic rotations, good mornings, windmills)
 OSTEOPOROSIS_AVOID = re.compile(r"cat.cow|open.book|rotation|twist|crunch|sit.?up|toe.touch|good.morning|windmill|"

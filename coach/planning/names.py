@@ -21,6 +21,19 @@ VIGOROUS_CAPABLE = re.compile(r"^(running|jogging|run_walk|treadmill_jog|treadmi
                               r"outdoor_bike|stationary_bike|rowing|elliptical|(freestyle|breaststroke|backstroke)_swim)")
 
 
+# cardio whose plain name undersells the effort it is given at: hiking is vigorous only uphill (kb-mets-001: walking
+# uphill or hiking with a load reaches 6+ METs); the name says so whenever a session labels it vigorous (rule 46)
+VIGOROUS_NAMES = {"hiking": ("Uphill hiking", "上坡徒步")}
+
+
+def named_for(entry: dict, label: str) -> dict:
+    """The plan entry, renamed for a vigorous session where its plain name would undersell the effort."""
+    names = VIGOROUS_NAMES.get(str(entry.get("id"))) if label == "vigorous" else None
+    if not names:
+        return entry
+    return {**entry, "name": names[0], **({"name_zh": names[1]} if "name_zh" in entry else {})}
+
+
 def moderate_at_most(exercise_id: str) -> bool:
     """Whether this cardio exercise stays moderate however it is done (not in VIGOROUS_CAPABLE)."""
     return not VIGOROUS_CAPABLE.match(exercise_id)

@@ -11,6 +11,7 @@ from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.exercises import cardio_for, walking_cap
 from coach.planning.lifters import ISOLATION_IDS, is_lifter
 from coach.planning.measure import exercise_seconds, session_seconds
+from coach.planning.names import named_for
 from coach.planning.zones import cap_zone, easy_zone, karvonen
 from coach.planning.advice import (CHAIR_SQUATS, back_notes, balance_note, balance_stage, bp_notes, frail_notes,
                                    knee_notes, pregnancy_notes, stance_notes)
@@ -351,7 +352,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     mob = _mobility_add_on(ctx, slot, minutes, bal)
     exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
-    exercises = _trim(exercises + more, minutes)
+    exercises = [named_for(e, label) for e in _trim(exercises + more, minutes)]
     notes = notes + more_notes + stance_notes(ctx, exercises, week) + knee_notes(ctx, exercises, week)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
