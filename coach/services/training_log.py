@@ -171,9 +171,11 @@ def suggestion_text(ctx: Ctx, exercise: str, rep_range: tuple[int, int] | None) 
 
 def session_suggestions(ctx: Ctx, plan: Plan, session: dict) -> dict[str, str]:
     """Exercise id → next-load line, for the session's exercises with logged sets."""
-    out = {}
+    out: dict[str, str] = {}
+    ids = [ex["id"] for ex in session.get("exercises", []) if ex.get("sets") and ex.get("id")]
+    logged = repos.workouts.logged_exercises(ctx.s, ctx.user.id, ids)  # one query, not one per exercise
     for ex in session.get("exercises", []):
-        if ex.get("sets") and ex.get("id"):
+        if ex.get("id") in logged and ex.get("sets"):
             m = _RANGE.search(str(ex.get("reps", "")))
             text = suggestion_text(ctx, ex["id"], (int(m.group(1)), int(m.group(2))) if m else plan_rep_range(plan))
             if text:

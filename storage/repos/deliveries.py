@@ -140,24 +140,24 @@ def take(s: Session, *, worker: str, lease: timedelta = timedelta(minutes=2),
          user_ids: list[int] | None = None) -> Delivery | None:
     """Claim the oldest takeable delivery for `worker` and commit; None when there is none.
 
-    PostgreSQL skips rows another sender holds (SKIP LOCKED); the claim's UPDATE repeats the condition, so on SQLite
-    (no row locks) two threads that read the same row cannot both claim it.
+    One statement: an UPDATE of the row a sub-select picks (`FOR UPDATE SKIP LOCKED` on PostgreSQL: rows another
+    sender holds are skipped, never waited for; SQLite runs one writer at a time), RETURNING what the sender needs.
     """
-    while True:
-        now = utcnow()
-        cond = _takeable(now, now - lease)
-        q = select(Delivery.id).where(cond)
-        if user_ids is not None:
-            q = q.where(Delivery.user_id.in_(user_ids))  # type: ignore[union-attr]
-        did = s.exec(q.order_by(Delivery.id).limit(1).with_for_update(skip_locked=True)).first()
-        if did is None:
-            s.commit()
-            return None
-        res = s.exec(update(Delivery).where(Delivery.id == did, cond)
-                     .values(status="claimed", claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1))
-        s.commit()
-        if res.rowcount == 1:  # type: ignore[attr-defined]
-            return s.exec(select(Delivery).where(Delivery.id == did)).one()
+    now = utcnow()
+    cond = _takeable(now, now - lease)
+    pick = select(Delivery.id).where(cond)
+    if user_ids is not None:
+        pick = pick.where(Delivery.user_id.in_(user_ids))  # type: ignore[union-attr]
+    pick = pick.order_by(Delivery.id).limit(1).with_for_update(skip_locked=True)
+    stmt = (update(Delivery).where(Delivery.id == pick.scalar_subquery(), cond)
+            .values(status="claimed", claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1)
+            .returning(Delivery.id, Delivery.user_id, Delivery.kind, Delivery.local_date, Delivery.attempts))
+    row = s.connection().execute(stmt).first()
+    s.commit()
+    if row is None:
+        return None
+    return Delivery(id=row.id, user_id=row.user_id, kind=row.kind, local_date=row.local_date, status="claimed",
+                    claimed_by=worker, claimed_at=now, attempts=row.attempts)
 
 
 def queued(s: Session) -> list[tuple[int, str, date]]:

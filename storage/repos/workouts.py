@@ -59,6 +59,14 @@ def set_logs(s: Session, user_id: int, *, since: date | None = None, exercise: s
     return list(s.exec(q.order_by(SetLog.session_date, SetLog.id)))
 
 
+def logged_exercises(s: Session, user_id: int, exercises: list[str]) -> set[str]:
+    """Which of `exercises` have any sets logged (one query for a whole session)."""
+    if not exercises:
+        return set()
+    q = select(SetLog.exercise).where(SetLog.user_id == user_id, SetLog.exercise.in_(exercises))  # type: ignore
+    return set(s.exec(q.distinct()))
+
+
 def last_set_log(s: Session, user_id: int, exercise: str) -> SetLog | None:
     """The most recent sets logged for one exercise, or None."""
     q = select(SetLog).where(SetLog.user_id == user_id, SetLog.exercise == exercise)
