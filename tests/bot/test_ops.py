@@ -195,9 +195,11 @@ def test_dockerfile_runs_as_a_user_with_a_health_check():
 
 def test_the_delivery_backlog_counts_what_is_due_and_how_late(container):
     now = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
-    make_user(container, "tg:1", reminder="07:30", start=now.date(), chat_id=1)  # due 2 h ago (UTC)
-    make_user(container, "tg:2", tz="Asia/Shanghai", reminder="17:00", start=now.date(), chat_id=2)  # 17:30 there
+    tuesday = [1]  # 2026-03-02 is a Monday: tg:2 has neither a check-in nor its weekly summary today
+    make_user(container, "tg:1", reminder="07:30", start=now.date(), chat_id=1, checkin_days=[0, 2])  # 2 h ago
+    make_user(container, "tg:2", tz="Asia/Shanghai", reminder="17:00", start=now.date(), chat_id=2,
+              checkin_days=tuesday)  # 17:30 there, no check-in today
     make_user(container, "tg:3", reminder="10:00", start=now.date(), chat_id=3)  # not yet
     depth, lag = backlog(Coach(container), now)
-    assert depth == 4  # a workout and a check-in each for the two whose time has passed
+    assert depth == 4  # both workouts, tg:1's check-in and tg:1's weekly summary (its first check-in day)
     assert lag == 2 * 3600
