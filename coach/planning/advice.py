@@ -202,11 +202,17 @@ def frail_notes(ctx: Context, week: int) -> list[str]:
 
 
 def pregnancy_notes(ctx: Context, week: int) -> list[str]:
-    """Pregnancy changes month to month: each block starts with a re-check (kb-pregnancy-006)."""
-    if "pregnancy" not in ctx.s.flags or (week - 1) % BLOCK_WEEKS:
+    """Pregnancy (kb-pregnancy-006): heat and drinks, the daily pelvic-floor squeezes, and each block starts with a
+    re-check."""
+    if "pregnancy" not in ctx.s.flags:
         return []
-    return [ctx._("New block: check this plan with your provider at your next antenatal visit; when your trimester "
-                  "changes, update it and the plan is rebuilt for that trimester.")]
+    notes = [ctx._("Pregnancy: avoid heat and high humidity, and drink water before, during and after."),
+             ctx._("Pelvic floor, every day: 10 slow squeezes held for up to 5 seconds, then 10 quick ones, sitting "
+                   "or standing.")]
+    if not (week - 1) % BLOCK_WEEKS:
+        notes.append(ctx._("New block: check this plan with your provider at your next antenatal visit; when your "
+                           "trimester changes, update it and the plan is rebuilt for that trimester."))
+    return notes
 
 
 def stance_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:

@@ -18,6 +18,7 @@ from coach.planning.context import BLEEDING_RISK_AVOID, bleeding_risk
 from coach.domain.limits import BLOCK_WEEKS
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.planning.context import FRAIL_AGE
+from coach.planning.antenatal import check_antenatal
 from coach.planning.lifters import check_lifters
 from coach.planning.offers import check_offers
 from coach.planning.measure import is_resistance, label_of, weekly_balance
@@ -71,9 +72,9 @@ def _pending(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def check_round4(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 41-42, 44, 45 (coach.planning.lifters) and 46 (coach.planning.offers)."""
+    """Rules 41-42, 44, 45 (coach.planning.lifters), 46 (coach.planning.offers), 47 (coach.planning.antenatal)."""
     return (_pending(weeks, b) + _bleeding(weeks, b) + _frail_dose(weeks, b) + check_lifters(weeks, b)
-            + check_offers(weeks, b))
+            + check_offers(weeks, b) + check_antenatal(weeks, b))
 
 
 def _frail_dose(weeks: list[dict], b: Bounds) -> list[Violation]:

@@ -46,6 +46,8 @@ def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
         start = top = start - 1  # people new to exercise: RPE 4-5 until their late effort step (schedule.late_steps)
     late = (ctx.lift_week - 1) // BLOCK_WEEKS - 1  # blocks people new to exercise wait before the first step up
     step = min(top, start + max(0, (week - 1) // BLOCK_WEEKS - late)) if top > start else top
+    if ctx.has("pregnancy") and ctx.p.pregnancy_trimester == 3:
+        return min(step, STEP_OF["moderate"] - 1)  # third trimester: eased to RPE 4-5 (kb-pregnancy-006)
     if deload or walking_cap(slot):
         return min(step, STEP_OF["moderate"])
     if (ctx.level in ("intermediate", "advanced") and slot.kind == "strength" and step == STEP_OF["vigorous"]

@@ -145,7 +145,19 @@ def osteoarthritis_weight(p: Profile, s: Any, _: Any) -> None:
                bmi=f"{p.bmi:.0f}"), "plan:osteoarthritis")
 
 
+def pregnancy_later(p: Profile, s: Any, _: Any) -> None:
+    """Pregnancy (kb-pregnancy-006): daily pelvic-floor training, heat and drinks, and a gentler third trimester."""
+    if "pregnancy" not in p.conditions or "hard_stop" in s.flags:
+        return
+    if p.pregnancy_trimester == 3:
+        s.reason(_("Third trimester: every session eases to an easy-to-moderate effort (RPE 4-5) with low impact, "
+                   "as comfort requires."), "plan:pregnancy-trimester")
+    s.reason(_("In pregnancy: pelvic floor squeezes every day (they lower the risk of leaking urine late in "
+               "pregnancy and after birth), no exercise in heat or high humidity, and plenty to drink."),
+             "plan:pregnancy-trimester")
+
+
 def run_all(p: Profile, s: Any, _: Any) -> None:
     for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, chest_pain_same_day,
-                 back_red_flags, osteoarthritis_weight):
+                 back_red_flags, osteoarthritis_weight, pregnancy_later):
         rule(p, s, _)

@@ -297,8 +297,8 @@ def _pregnancy(p: Profile, s: Screening, _: _Texts) -> None:
                "your trimester when it changes, so the plan is rebuilt with that trimester's rules."),
              "plan:pregnancy-trimester")
     s.alert(_("In pregnancy, stop and call your provider for bleeding, fluid leakage, regular painful contractions, "
-              "chest pain, dizziness, headache, calf pain or swelling, or breathlessness before exertion."),
-            "plan:pregnancy-warning-signs")
+              "chest pain, dizziness, headache, muscle weakness affecting your balance, calf pain or swelling, or "
+              "breathlessness before exertion."), "plan:pregnancy-warning-signs")
 
 
 def _other_conditions(p: Profile, s: Screening, _: _Texts) -> None:

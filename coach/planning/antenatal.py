@@ -1,0 +1,39 @@
+"""Rule 47: pregnancy plans carry what kb-pregnancy-006 says changes through the trimesters (numbered after 46).
+
+47 pregnancy (not under a hard stop or while clearance is pending): every session says to avoid heat and to drink,
+   and gives the daily pelvic-floor squeezes; after the first trimester (or with the trimester unknown) nothing
+   lying on the back; in the third trimester every session's effort tops out at RPE 5 (below the moderate 5-6 of the
+   second: "reduce intensity as comfort requires").
+"""
+from __future__ import annotations
+
+import re
+
+from coach.planning.checks import Bounds, Violation
+from coach.planning.measure import top_rpe
+from knowledge.catalog import load_catalog
+
+HEAT = re.compile(r"\bheat\b|炎热|高温", re.I)
+PELVIC = re.compile(r"pelvic floor|盆底", re.I)
+THIRD_TRIMESTER_TOP_RPE = 5
+
+
+def check_antenatal(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """Rule 47."""
+    p = b.profile
+    if "pregnancy" not in p.conditions or b.pending or b.restricted:
+        return []
+    cat = load_catalog()
+    v = []
+    for w in weeks:
+        for s in w.get("sessions") or []:
+            where = f"week {w.get('week')} day {s.get('day')}"
+            notes = str(s.get("notes") or "")
+            if not HEAT.search(notes) or not PELVIC.search(notes):
+                v.append(Violation(47, f"{where}: no heat/drinks or pelvic-floor note in pregnancy"))
+            if p.pregnancy_trimester == 3 and top_rpe(s) > THIRD_TRIMESTER_TOP_RPE:
+                v.append(Violation(47, f"{where}: RPE {top_rpe(s):g} in the third trimester (eased to 4-5)"))
+            if p.pregnancy_trimester != 1:
+                v += [Violation(47, f"{where}: {e.get('name')} lies on the back after the first trimester")
+                      for e in s.get("exercises") or [] if getattr(cat.get(str(e.get("id"))), "lying", None) == "supine"]
+    return v
