@@ -127,12 +127,24 @@ def wants_skip(text: str) -> bool:
 
 _QUESTION = re.compile(
     r"[?？]\s*$|^\s*(?:what|how|why|when|where|which|who|whose|is|are|should|does|shall|isn'?t|aren'?t)(?![a-z'])|"
-    r"(?:(?<!没有)(?<!没)什么|怎么|为什么|为啥|如何|多少(?:才|正常|合适|算|比较|好)|是不是|是否|能不能|可不可以|要不要|该不该|正常吗|好吗|对吗|行吗)|[吗呢嘛][\s.。]*$", re.I)
+    r"(?:(?<!没有)(?<!没)什么|(?<!没)(?<!不)怎么|为什么|为啥|如何|多少(?:才|正常|合适|算|比较|好)|是不是|是否|能不能|可不可以|要不要|该不该|正常吗|好吗|对吗|行吗)|[吗呢嘛][\s.。]*$", re.I)
+
+
+_ASKING = re.compile(
+    r"^\s*(?:what|how|why|when|where|which|who|is|are|should|does|shall|isn'?t|aren'?t)(?![a-z'])(?!\s+about)|"
+    r"(?:(?<!没有)(?<!没)什么|(?<!没)(?<!不)怎么|为什么|为啥|如何|多少(?:才|正常|合适|算|比较|好)|是不是|是否|能不能|可不可以|要不要|"
+    r"该不该|正常吗|好吗|对吗|行吗)|[吗呢嘛][\s.。?？]*$", re.I)
 
 
 def looks_like_question(text: str) -> bool:
-    """A message shaped as a question ("what is a good resting heart rate?", "静息心率多少正常")."""
+    """A message shaped as a question ("what is a good resting heart rate?", "静息心率多少正常", "80 kg?")."""
     return bool(_QUESTION.search(text))
+
+
+def asks(text: str) -> bool:
+    """A question by its words, not only its mark ("is 80 too high for resting heart rate?"; not "80 kg?", nor
+    "how about 7 hours"): it is answered and never read as a value, even one that fits the question asked."""
+    return bool(_ASKING.search(text))
 
 
 def answers_step(key: str, text: str, profile: dict[str, Any]) -> bool:

@@ -20,9 +20,11 @@ MEDICATIONS_EN: dict[str, list[str]] = {
         "anticoagulants?", r"blood[\s-]*thinners?", "warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban",
         "xarelto", "dabigatran", "pradaxa", "edoxaban", "heparin",
     ],
-    # blood-pressure medicine named as a kind (a named drug such as amlodipine is kept as typed)
+    # blood-pressure medicine named as a kind, or a common one by name (calcium-channel blockers, ACE inhibitors,
+    # ARBs, thiazide-type diuretics)
     "antihypertensive": [
-        "antihypertensives?", r"anti-hypertensives?",
+        "antihypertensives?", r"anti-hypertensives?", "[a-z]+dipine", "(?!april)[a-z]{2,}pril", "[a-z]+sartan", "norvasc",
+        "hydrochlorothiazide", "hctz", "chlorthalidone", "indapamide", "bendroflumethiazide",
         r"(?:high\s+)?(?:blood\s+pressure|bp)\s+(?:pills?|tablets?|meds?|medications?|medicines?|drugs?|treatment)",
         r"(?:pills?|tablets?|meds?|medications?|medicines?)\s+for\s+(?:my\s+)?(?:high\s+)?(?:blood\s+pressure|bp|hypertension)",
     ],
@@ -31,7 +33,8 @@ MEDICATIONS_ZH: dict[str, list[str]] = {
     "beta_blocker": ["β受体阻滞剂", "贝塔阻滞剂", "受体阻滞剂", "倍他乐克", "美托洛尔", "比索洛尔", "阿替洛尔", "普萘洛尔", "卡维地洛"],
     "insulin": ["胰岛素", "打针降糖"],
     "sulfonylurea": ["磺脲类", "格列齐特", "格列吡嗪", "格列美脲", "格列本脲", "达美康"],
-    "antihypertensive": ["降压药", "降血压(?:的)?药", "高血压(?:的)?药", "血压药"],
+    "antihypertensive": ["降压药", "降血压(?:的)?药", "高血压(?:的)?药", "血压药", "[氨硝非尼左].{0,2}地平", "络活喜",
+                         "[缬氯厄替坎奥].?沙坦", "[依贝培雷赖卡福].?普利", "氢氯噻嗪", "吲达帕胺"],
     "anticoagulant": ["抗凝药", "抗凝剂", "抗凝血", "华法林", "利伐沙班", "阿哌沙班", "达比加群", "肝素", "血液稀释剂"],
 }
 # conditions beyond the original nine; matched after the core table (a fib is no longer "heart disease")

@@ -148,7 +148,7 @@ def test_no_about_something_else_does_not_answer_the_activity_question(coach, co
     out = typed(coach, "tg:208", text)
     step, prof, _ = state(container, "tg:208")
     assert "currently_active" not in prof and step == "currently_active"
-    assert ("yes or no" in text_of(out)) if lang == "en" else ("规律运动" in text_of(out))
+    assert "yes or no" in text_of(out) or "是”或“否" in text_of(out)  # (Chinese in the message: a Chinese reply)
 
 
 # --------------------------------------------------------------------------- 5. questions mid-onboarding
@@ -271,3 +271,20 @@ def test_an_offer_open_when_all_is_answered_is_asked_before_the_plan_and_nothing
     with container.session() as s:
         prof = repos.profiles.current_profile(s, repos.users.find_user(s, "tg:217").id).data["profile"]
     assert prof["sleep_hours"] == 7 and prof["injuries"] == []
+
+
+@pytest.mark.parametrize("text, lang", [("is 80 too high for resting heart rate?", "en"), ("静息心率80正常吗？", "zh")])
+def test_a_question_with_a_number_mid_onboarding_stores_nothing(coach, container, text, lang):
+    at_step(container, "tg:218", "weight_kg", lang=lang)
+    before = state(container, "tg:218")[1]
+    out = typed(coach, "tg:218", text)
+    step, prof, data = state(container, "tg:218")
+    assert prof == before and step == "weight_kg" and not data.get("offered") and len(out) >= 2
+
+
+@pytest.mark.parametrize("text, lang", [("amlodipine", "en"), ("I take lisinopril 10 mg", "en"), ("我在吃氨氯地平", "zh")])
+def test_a_named_blood_pressure_medicine_answers_the_medications_question(coach, container, text, lang):
+    at_step(container, "tg:219", "medications", lang=lang)
+    typed(coach, "tg:219", text)
+    step, prof, _ = state(container, "tg:219")
+    assert prof["medications"] == ["antihypertensive"] and step != "medications"
