@@ -68,6 +68,9 @@ class SendLimiter:
         self._ticks_per_s = self._overall.amount / self._overall.get_expiry() * TICK_SHARE
         self._tick = parse("1 per 1 second")  # keyed by the tick's number: at most one hit in each
         self._blocked_until = 0.0  # the in-process copy of the 429 block (the only one without Redis)
+        # one sender of this process at a time asks for the tick and the global slot: the others would only lose
+        # the same race (every failed try is a Redis round trip and CPU), and they still get the next ticks in turn
+        self._global = asyncio.Lock()
         self._fallback_logged = 0.0
 
     def _chat_item(self, chat_id: int | str | None) -> RateLimitItem | None:
@@ -99,13 +102,14 @@ class SendLimiter:
         if item is not None and not await limiter.test(item, self.prefix, key):
             await self._nap(limiter, item, key)
             return False
-        tick = int(time.time() * self._ticks_per_s)
-        if not await limiter.hit(self._tick, self.prefix, "tick", str(tick)):  # someone sent in this tick
-            await asyncio.sleep(max(MIN_NAP_S, (tick + 1) / self._ticks_per_s - time.time()))
-            return False
-        if not await limiter.hit(self._overall, self.prefix, "all"):
-            await self._nap(limiter, self._overall, "all")
-            return False
+        async with self._global:
+            tick = int(time.time() * self._ticks_per_s)
+            if not await limiter.hit(self._tick, self.prefix, "tick", str(tick)):  # someone sent in this tick
+                await asyncio.sleep(max(MIN_NAP_S, (tick + 1) / self._ticks_per_s - time.time()))
+                return False
+            if not await limiter.hit(self._overall, self.prefix, "all"):
+                await self._nap(limiter, self._overall, "all")
+                return False
         # another process may have taken the chat's last slot since the test: that global slot is then lost
         return item is None or await limiter.hit(item, self.prefix, key)
 

@@ -130,7 +130,7 @@ def enqueue(s: Session, items: list[tuple[int, str, date]]) -> int:
 
 
 def _takeable(now: datetime, cutoff: datetime) -> ColumnElement[bool]:
-    """Open rows a sender may take now: queued, a dead worker's claim (older than the lease), a retry whose time came."""
+    """Open rows a sender may take now: queued, a dead worker's claim (older than the lease), a retry that is due."""
     return or_(Delivery.status == "queued",
                and_(Delivery.status == "claimed", Delivery.claimed_at < cutoff),
                and_(Delivery.status == "retry", Delivery.claimed_at <= now))

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import text
@@ -64,11 +65,13 @@ async def test_ten_thousand_due_two_dispatchers_one_stopped_mid_run(tmp_path):
             assert time.monotonic() < deadline, f"only {len(fake.accepted)} sent"
             await asyncio.sleep(0.2)
         both = _senders(url)
+        cpu = [psutil.Process(p.pid).cpu_times() for p in procs]
         procs[1].send_signal(signal.SIGTERM)  # mid-run: it finishes its sends under way and leaves the rest queued
         assert await asyncio.to_thread(procs[1].wait, 30) == 0, (tmp_path / "dispatch1.log").read_text()[-3000:]
         while sum(fake.per_chat_counts.values()) < USERS and time.monotonic() < deadline:
             assert procs[0].poll() is None, (tmp_path / "dispatch0.log").read_text()[-3000:]
             await asyncio.sleep(0.5)
+        cpu[0] = psutil.Process(procs[0].pid).cpu_times()
         await asyncio.sleep(2)  # anything sent twice would arrive now
     finally:
         for p in procs:
@@ -80,11 +83,14 @@ async def test_ten_thousand_due_two_dispatchers_one_stopped_mid_run(tmp_path):
                     p.kill()
         await fake.stop()
     sends, times = fake.per_chat_counts, sorted(fake.accepted)
+    by_first = sum(n for worker, n in _senders(url).items() if f":{procs[0].pid}:" in worker)
     rate = (len(times) - 1) / (times[-1] - times[0])
     busiest = max(sum(1 for t in times[i:i + 40] if t - times[i] < 1.0) for i in range(len(times)))
+    cpu_ms = (cpu[0].user + cpu[0].system) * 1000 / max(1, by_first)
     print(f"[dispatch cluster] {USERS} due, 2 dispatchers (one stopped mid-run): {len(times)} accepted in "
           f"{times[-1] - times[0]:.1f} s = {rate:.2f}/s ({rate / 30:.1%} of 30/s); most in any 1 s: {busiest}; "
-          f"429s {fake.rejected_429}; sent by process before the stop: {sorted(both.values())}")
+          f"429s {fake.rejected_429}; sent by process before the stop: {sorted(both.values())}; CPU ms per message "
+          f"(user+system, the process that ran to the end): {cpu_ms:.1f}")
     assert len(both) == 2 and min(both.values()) > 0, both  # both processes sent from the one queue
     assert sorted(sends) == list(range(100_000, 100_000 + USERS))  # 0 misses
     assert set(sends.values()) == {1}, {c: k for c, k in sends.items() if k != 1}  # 0 duplicates
