@@ -53,8 +53,9 @@ class Terminal:
 
     def incoming(self, line: str) -> Incoming:
         text = line.strip()
-        for b in self.options:  # typing an option's label works (and wins over its number: "5" hours is 5)
-            if text and text.lower() == b.label.lower().removeprefix("✅ ").strip():
+        for b in self.options:  # typing an option's label works (and wins over its number: "5" hours is 5); a
+            # label typed at a pick-several list is an answer in words ("dumbbells"), as on Telegram, not a tick
+            if text and not b.toggle and text.lower() == b.label.lower().removeprefix("✅ ").strip():
                 return Incoming(user_key=self.user_key, channel="cli", callback=b.data)
         if re.fullmatch(r"\d{1,2}", text) and self.options and 1 <= int(text) <= len(self.options):
             return Incoming(user_key=self.user_key, channel="cli", callback=self.options[int(text) - 1].data)
@@ -64,6 +65,7 @@ class Terminal:
         inc = self.incoming(line)
         if not inc.text and not inc.callback:
             return
+        self.options = []  # a number answers the options just shown, never those of an older question
         try:
             replies = self.coach.handle(inc)
         except Exception:  # noqa: BLE001 - a bug must not end the session or print a trace

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 class Button:
     label: str
     data: str  # callback data, <= 64 bytes
+    toggle: bool = False  # one item of a pick-several list (ticks on and off; "Done" ends the list)
 
 
 @dataclass

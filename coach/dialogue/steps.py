@@ -99,7 +99,8 @@ def buttons_for(key: str, lang: str, data: dict | None = None) -> list[list[Butt
         return rows([Button(str(i), f"ob:minutes_per_session:{i}") for i in (20, 30, 45, 60, 90)], 5)
     if key == "equipment":
         chosen = set((data or {}).get("equipment_pick", []))
-        btns = [Button(("✅ " if k in chosen else "") + t(lang, v), f"ob:eq:{k}") for k, v in EQUIPMENT_LABELS.items()]
+        btns = [Button(("✅ " if k in chosen else "") + t(lang, v), f"ob:eq:{k}", toggle=True)
+                for k, v in EQUIPMENT_LABELS.items()]
         return rows(btns, 3) + [[Button(t(lang, "Done"), "ob:eq:done")]]
     if key == "pregnancy_trimester":
         return [[Button(str(i), f"ob:pregnancy_trimester:{i}") for i in (1, 2, 3)], skip]

@@ -243,10 +243,10 @@ def error_text(lang: str, err: ProfileError) -> str:
     """A person-friendly error that names the field, unit and accepted range."""
     label = t(lang, FIELD_NAMES.get(err.field, err.field))
     if err.field in RANGES:
-        return t(lang, "That {label} doesn't look right: {field} must be {range}. Nothing was saved; please try again.",
-                 label=label, field=err.field, range=range_hint(err.field, lang))
-    return t(lang, "That {label} doesn't look right ({field}: {msg}). Nothing was saved; please try again.",
-             label=label, field=err.field, msg=err.message)
+        return t(lang, "That {label} doesn't look right: it must be {range}. Nothing was saved; please try again.",
+                 label=label, range=range_hint(err.field, lang))  # in words: never the field's code
+    return t(lang, "That {label} doesn't look right ({msg}). Nothing was saved; please try again.",
+             label=label, msg=err.message)
 
 
 def range_hint(key: str, lang: str) -> str:

@@ -52,3 +52,50 @@ def test_typing_an_option_label_or_number_and_eof_exit(tmp_path, db_url, key):
     assert "1. English" in proc.stdout and "语言已设置为中文" in proc.stdout
     proc = chat(tmp_path, [], user="empty", db_url=db_url, key=key)  # immediate EOF
     assert proc.returncode == 0 and proc.stderr.count("Traceback") == 0
+
+
+def test_a_typed_label_presses_a_choice_but_answers_a_pick_several_list_in_words(tmp_path):
+    from bot.terminal import Terminal
+    from coach.events import Button
+
+    term = Terminal(None, "cli:t", tmp_path)
+    term.options = [Button("English", "lang:en"), Button("中文", "lang:zh")]
+    assert term.incoming("中文").callback == "lang:zh"
+    term.options = [Button("哑铃", "ob:eq:dumbbells", toggle=True), Button("Done", "ob:eq:done")]
+    typed = term.incoming("哑铃")
+    assert typed.callback is None and typed.text == "哑铃"  # the dialogue reads the list and moves on
+    assert term.incoming("1").callback == "ob:eq:dumbbells"  # the number still ticks it
+    assert term.incoming("done").callback == "ob:eq:done"
+
+
+def test_a_number_typed_after_a_question_without_options_is_text(tmp_path):
+    from bot.terminal import Terminal
+    from coach.events import Button, Reply
+
+    class Echo:
+        def handle(self, inc):  # noqa: ANN001, ANN201
+            return [Reply("How old are you?")]
+
+    term = Terminal(Echo(), "cli:t", tmp_path, out=open(tmp_path / "out.txt", "w"))  # noqa: SIM115
+    term.print_reply(Reply("Ready?", buttons=[[Button("Start", "ob:start")]]))
+    assert term.incoming("1").callback == "ob:start"
+    term.turn("start")  # the reply asks for a number and shows no options
+    typed = term.incoming("1")
+    assert typed.callback is None and typed.text == "1"
+
+
+def test_an_out_of_range_answer_names_the_value_in_words_not_its_code(tmp_path, container):
+    import io
+
+    from bot.terminal import Terminal
+    from coach.dialogue import Coach
+
+    out = io.StringIO()
+    term = Terminal(Coach(container), "cli:range", tmp_path, out=out)
+    for line in ["/start", "1", "35", "1"]:  # start, consent, age, sex
+        term.turn(line)
+    out.truncate(0)
+    term.turn("20")  # a height of 20 cm: out of range
+    said = out.getvalue()
+    assert "height doesn't look right: it must be 100–250 cm" in said, said
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", said), said  # no field code such as height_cm
