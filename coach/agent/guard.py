@@ -37,6 +37,7 @@ DOCTOR = re.compile(r"doctor|physician|\bgp\b|pharmacist|cardiologist|医生|药
 MED_DANGER = re.compile(r"\b(?:stop|stopping|skip|skipping|quit|halve|double|reduce|increase|lower|raise|cut|drop|"
                         r"come off|take|taking|swap|replace|switch)\b|停|减|加倍|加量|少吃|多吃|服用|换")
 VIGOROUS = re.compile(r"vigorous|high[- ]intensity|\bhiit\b|sprint|max(?:imum|imal)?[- ](?:effort|intensity|heart)|"
+                      r"maximi[sz]e (?:the |your )?(?:intensity|effort)|"
                       r"all[- ]out|as hard as|to failure|剧烈|高强度|冲刺|全力|极限|力竭|最大强度")
 EXERCISE = re.compile(r"\b(?:train|training|work ?out|exercise|run|running|jog|lift|lifting|sprint|hiit|cardio|"
                       r"session|sessions|push|squat|go for)\b|训练|锻炼|运动|跑|练|举|健身")
@@ -84,7 +85,7 @@ def numbers(text: str) -> set[tuple[str, float]]:
     """(kind, value) pairs of the training numbers in normalised text."""
     found: set[tuple[str, float]] = set()
     for unit, (kind, factor) in UNITS.items():
-        for m in re.finditer(RANGE + r"\s*(?:" + unit + ")", text):
+        for m in re.finditer(RANGE + r"\s*-?\s*(?:" + unit + ")", text):  # "3 hours", "3-hour", "45-minute"
             found.update((kind, float(v) * factor) for v in m.groups() if v)
     for prefix, kind in PREFIXED.items():
         for m in re.finditer("(?:" + prefix + ")" + RANGE, text):
