@@ -151,6 +151,9 @@ def run(base_url: str, model: str, timeout: float, tmp: Path, questions: list[st
     rows = onboard(container, coach, key)
     asked = [ask(container, coach, key, q) for q in questions]
     print_rows(rows + asked)
+    for r in asked:  # every reply, to read: what the model said, or the fallback
+        print(f"\n--- {r.text} [{r.by}, {r.seconds:.1f} s]\n{r.reply}")
+    print()
     grounded = sum(1 for r in asked if r.by == "model" and r.cited >= 1)
     slow = [r for r in rows + asked if r.seconds > timeout + 5]
     bad = sum(r.tool_json for r in asked) + sum(r.unsafe_plan for r in asked) + sum(r.bad_cites for r in asked)

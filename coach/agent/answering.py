@@ -55,6 +55,22 @@ def retrieve(retriever: Any, text: str, lang: str, turn: Turn) -> list[dict]:
     return views
 
 
+# the message asks the coach to act or to look at the person's own data: only then are the tools offered (their
+# schemas cost a small model ~700 prompt tokens, twice the rest of a question's prompt)
+ACTION = re.compile(
+    r"\b(?:change|swap|switch|replace|instead|move|shorten|lengthen|shorter|longer|easier|harder|lighter|heavier|"
+    r"reduce|increase|lower|raise|add|remove|drop|cut|set|update|adjust|modify|plan|schedule|log|record|save|note|"
+    r"track|weigh(?:ed|s)?|day\s*\d+|day (?:one|two|three|four|five|six|seven)|my (?:weight|bp|blood pressure|"
+    r"resting|heart rate|sleep|readings?|progress|profile|data|sessions?|workouts?|exercises?))\b|"
+    r"改|换|替|调整|缩短|延长|减少|增加|加到|降到|计划|安排|记录|记下|保存|第.天|我的(?:体重|血压|心率|睡眠|进度|资料|数据)",
+    re.I)
+
+
+def wants_action(text: str) -> bool:
+    """True when the message asks to change, log or look up something of the person's own (tools are offered)."""
+    return bool(ACTION.search(text or ""))
+
+
 def message_text(content: Any) -> str:
     """The text of a chat message's content (a string, or a list of parts)."""
     if isinstance(content, str):
@@ -100,20 +116,46 @@ def _tool_round(messages: list[BaseMessage], calls: list[dict], text: str, tools
                                  + "\nNow answer the user."))
 
 
+def unecho(body: str, titles: dict[str, str]) -> str:
+    """The answer without a copied passage header: a leading "[id]" goes to the end, a leading title is dropped;
+    '' when nothing but ids is left (a bare citation is no answer)."""
+    text = re.split(r"\s*(?:Question|Passages \(data\)|Answer the question)\s*[:：]", body.strip())[0].strip()  # copied prompt
+    m = re.match(r"\[(kb-[a-z0-9-]+)\]\s*[:：]?\s*", text)
+    if m and m.group(1) in titles:
+        title = titles[m.group(1)].strip()
+        rest = text[m.end():]
+        if title and rest.lower().startswith(title.lower()):
+            rest = rest[len(title):].lstrip(" :：?？-—")
+        text = f"{rest.strip()} [{m.group(1)}]" if rest.strip() else ""
+    words = re.sub(r"\[[^\[\]]*\]", "", text)
+    return text if re.search(r"[A-Za-z]{2,}|[\u4e00-\u9fff]", words) else ""
+
+
+def whole_sentences(text: str) -> str:
+    """An answer cut at max_tokens, up to its last complete sentence; '' when it has none or repeats one (a model
+    that loops is not shown at all; one that rambles is shown up to where it stopped making sense to cut)."""
+    parts = [p for p in re.split(r"(?<=[.!?。！？])\s*", text.strip()) if p.strip()]
+    whole = parts if parts and re.search(r"[.!?。！？]$", parts[-1]) else parts[:-1]
+    keys = [re.sub(r"\W+", " ", p).strip().lower() for p in whole]
+    if not whole or len(set(keys)) < len(keys):
+        return ""
+    return " ".join(whole) if not _CJK.search(text) else "".join(whole)
+
+
 def converse(caller: Caller, caps: Capabilities, messages: list[BaseMessage], tools: Sequence[Any], meter: Meter,
-             *, deadline: float) -> str:
-    """Model rounds until a text answer (tools run in between); NoAnswer when there is none."""
+             *, deadline: float, offer: bool = True) -> str:
+    """Model rounds until a text answer (tools run in between, offered when `offer`); NoAnswer when there is none."""
     by_name = {t.name: t for t in tools}
     for round_no in range(MAX_ROUNDS):
         last = round_no == MAX_ROUNDS - 1
-        offered = tools if caps.tools_param and not last else None
+        offered = tools if offer and caps.tools_param and not last else None
         msg = caller.call("answer", messages, meter, deadline=deadline, tools=offered)
         calls, text = _calls_of(msg, by_name)
         if not calls or last:
+            if msg.response_metadata.get("finish_reason") == "length":
+                text = whole_sentences(text)  # cut at max_tokens: its complete sentences, unless it loops
             if not text.strip():
                 raise NoAnswer("no text answer")
-            if msg.response_metadata.get("finish_reason") == "length":
-                raise NoAnswer("answer cut at max_tokens")  # a looping or rambling model: not shown half-done
             return text
         _tool_round(messages, calls, text, by_name, caps.tools_param)
     raise NoAnswer("no answer within the rounds")  # pragma: no cover
@@ -138,7 +180,8 @@ def guard_text(body: str, allowed: guard.Allowed) -> None:
         raise NoAnswer("output guard")
 
 
-__all__ = ["NoAnswer", "converse", "retrieve", "message_language", "check_language", "guard_text", "MAX_ROUNDS"]
+__all__ = ["NoAnswer", "converse", "retrieve", "message_language", "check_language", "guard_text", "MAX_ROUNDS",
+           "wants_action", "whole_sentences", "unecho", "on_topic"]
 
 
 ATTRIBUTION_MIN = 0.35  # the share of the answer's content words a passage must hold to be named as its source
@@ -149,6 +192,16 @@ def _terms(text: str) -> set[str]:
     stop words, Chinese characters and pairs): English words of 4+ letters and Chinese pairs count here, since
     single characters and short words would make any passage look like a source."""
     return {w for w in tokenize(text) if len(w) >= (4 if w.isascii() else 2)}
+
+
+META = {"answer", "question", "passage", "passag", "passages", "user", "data", "note", "notes"}
+
+
+def on_topic(body: str, question: str, passages: dict[str, str]) -> bool:
+    """True when an uncited answer shares a content word with the question or the passages ("The answer to the
+    question is: 2018." shares none: a tiny model's filler, not an answer; "I can't see other users' data" does)."""
+    words = {w for w in _terms(body) if not w.isdigit()} - META  # years and numbers are no topic
+    return bool(words & (_terms(question) | {w for text in passages.values() for w in _terms(text)}))
 
 
 def attribute(body: str, passages: dict[str, str]) -> str | None:

@@ -19,7 +19,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 log = logging.getLogger("coach.agent")
 
 # completion budgets per call kind: enough for the job, short enough that a looping model stops early
-MAX_TOKENS = {"answer": 450, "extract": 256, "reword": 1200, "memory": 120, "probe": 48}
+MAX_TOKENS = {"answer": 300, "extract": 256, "reword": 1200, "memory": 120, "probe": 48}
 # a model that starts writing the next chat turn has finished its own
 STOP = ["<|im_end|>", "<|endoftext|>", "<|im_start|>", "\nUser:", "\nuser:", "\n用户："]
 RETRY_BACKOFF_S = 0.5

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from coach.agent import guard, prompts
 from coach.agent.answering import (NoAnswer, attribute, check_language, converse, guard_text, message_language,
-                                   message_text, retrieve)
+                                   message_text, on_topic, retrieve, unecho, wants_action)
 from coach.agent.calls import Caller, CallFailed, CallRecord, Meter
 from coach.agent.extraction import extract
 from coach.agent.history import PROMPT_TURNS, SUMMARY_CHARS, replay, room
@@ -202,7 +202,7 @@ class CoachAgent:
             return None
         finally:
             self._record(s, user.id, meter)
-        self._remember(s, user, text, remembered)
+        self._remember(s, user, text, remembered, deadline=started + self.timeout_s)
         log.info("agent answer in %.0f ms: %d passages, %d changes applied, %d rejected", 1000 * (time.monotonic()
                  - started), len(turn.hits), len(turn.applied), len(turn.rejected))
         return [Reply(reply)]
@@ -213,17 +213,18 @@ class CoachAgent:
         turn.retrieved = list(turn.hits)
         deadline = time.monotonic() + self.timeout_s  # the model's time: every round of this turn shares it
         tools = build_tools(self.container.retriever, self.clock, s, user, turn, self.ports)
-        listed = "" if caps.tools_param else prompts.tools_prompt(tools)
+        acting = wants_action(text)  # a plain question is answered from the passages: no tool schemas to read
+        listed = "" if caps.tools_param or not acting else prompts.tools_prompt(tools)
         prof = self.ports.profile_of(s, user)
         health = prompts.health_facts(prof.to_json() if prof is not None else None)
         system = SystemMessage(prompts.system(user.pseudonym, lang, tools_in_prompt=listed, health=health))
         question = HumanMessage(prompts.question_block(views, _trim(text, 2000), lang))
         # the system prompt, passages and question first; the remembered chat only in the room left
         messages = [system, *replay(repos.memory.turns(s, user.id), room(system, question)), question]
-        body = converse(caller, caps, messages, tools, meter, deadline=deadline)
+        body = converse(caller, caps, messages, tools, meter, deadline=deadline, offer=acting)
         if turn.broken:
             raise NoAnswer("a tool failed")
-        return self._compose(s, user, body, turn, lang)
+        return self._compose(s, user, body, turn, lang, text)
 
     def _allowed(self, s: Session, user: User, turn: Turn) -> guard.Allowed:
         """The numbers and safety facts the model's text must agree with."""
@@ -244,13 +245,15 @@ class CoachAgent:
                                      [p.text for p in turn.hits.values()], intensity_cap=cap, hard_stop=hard_stop,
                                      applied=bool(turn.applied))
 
-    def _compose(self, s: Session, user: User, body: str, turn: Turn, lang: str) -> tuple[str, str]:
+    def _compose(self, s: Session, user: User, body: str, turn: Turn, lang: str, question: str) -> tuple[str, str]:
         """The user's reply (checked model text + code-built status and sources) and the text to remember."""
         body, cited = clean_citations(_trim(body, REPLY_CHARS), turn.hits)
-        if not body:
+        body = unecho(body, {i: p.title for i, p in turn.hits.items()})
+        if not body and not (turn.applied or turn.rejected):  # a change's status line can stand alone
             raise NoAnswer("empty answer")
-        check_language(body, lang)
-        guard_text(body, self._allowed(s, user, turn))
+        if body:
+            check_language(body, lang)
+            guard_text(body, self._allowed(s, user, turn))
         status: list[str] = []
         if turn.applied:
             status.append(_TEXT[lang]["applied"].format(changes="; ".join(turn.applied)))
@@ -261,11 +264,14 @@ class CoachAgent:
         if not cited:  # passages a tool looked up for this answer (e.g. a change's own sources) back it
             cited = [i for i in turn.hits if i not in turn.retrieved][:1]
         if not cited:  # a model that did not cite (small ones rarely do): the passage the answer was written from
-            source = attribute(body, {i: turn.hits[i].text for i in turn.retrieved if i in turn.hits})
+            retrieved = {i: turn.hits[i].text for i in turn.retrieved if i in turn.hits}
+            source = attribute(body, retrieved)
             if source:
                 body, cited = f"{body} [{source}]", [source]
                 log.info("agent answer gave no citation: attributed to a retrieved passage by word overlap")
-        parts = [body] + (["\n".join(status)] if status else [])
+            elif body and not turn.applied and not on_topic(body, question, retrieved):
+                raise NoAnswer("uncited answer off the topic")
+        parts = ([body] if body else []) + (["\n".join(status)] if status else [])
         remembered = "\n\n".join(parts)
         if cited:
             lines = [f"[{pid}] {turn.hits[pid].title} — {_trim(turn.hits[pid].source, 160)}"
@@ -274,16 +280,16 @@ class CoachAgent:
         return "\n\n".join(parts), remembered
 
     # ------------------------------------------------------------------ memory
-    def _remember(self, s: Session, user: User, text: str, remembered: str) -> None:
+    def _remember(self, s: Session, user: User, text: str, remembered: str, *, deadline: float) -> None:
         try:
             with s.begin_nested():
                 repos.memory.add_turn(s, user.id, "user", _trim(text, STORE_CHARS))
                 repos.memory.add_turn(s, user.id, "assistant", _trim(remembered, STORE_CHARS))
-                self._bound_memory(s, user)
+                self._bound_memory(s, user, deadline)
         except Exception as exc:  # noqa: BLE001 - memory is a nicety; the answer stands
             log.warning("agent memory update failed: %s", type(exc).__name__)
 
-    def _bound_memory(self, s: Session, user: User) -> None:
+    def _bound_memory(self, s: Session, user: User, deadline: float) -> None:
         """Past MAX_TURNS turns, fold the oldest into one summary turn (model-written, else truncated)."""
         rows = repos.memory.turns(s, user.id)
         old = next((str(r.content) for r in rows if r.role == "summary"), "")
@@ -291,16 +297,17 @@ class CoachAgent:
         if len(convo) <= MAX_TURNS:
             return
         drop, keep = convo[:-KEEP_TURNS], convo[-KEEP_TURNS:]
-        repos.memory.replace_turns(s, user.id, [r.id for r in keep], self._summarise(s, user, old, drop))
+        repos.memory.replace_turns(s, user.id, [r.id for r in keep], self._summarise(s, user, old, drop, deadline))
 
-    def _summarise(self, s: Session, user: User, old: str, drop: list[Any]) -> str:
+    def _summarise(self, s: Session, user: User, old: str, drop: list[Any], deadline: float) -> str:
+        """The model's summary of the dropped turns within what is left of the turn's time, else a truncation."""
         transcript = "\n".join(f"{r.role}: {_trim(str(r.content), 200)}" for r in drop)
         source = (f"Earlier summary: {old}\n" if old else "") + transcript
         caller, meter = self._caller(), Meter()
         try:
             if caller is not None:
                 out = caller.call("memory", [SystemMessage(prompts.SUMMARY), HumanMessage(_trim(source, 5000))],
-                                  meter, deadline=time.monotonic() + self.timeout_s)
+                                  meter, deadline=deadline)  # the turn's own time: folding adds none
                 summary = message_text(out.content).strip()
                 if summary:
                     return _trim(summary, SUMMARY_CHARS)

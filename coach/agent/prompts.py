@@ -72,18 +72,25 @@ def focus(text: str, question: str, limit: int) -> str:
     return out or text[:limit]
 
 
+def _limit(text: str, limit: int) -> int:
+    """The character limit for a passage: Chinese text carries about twice the tokens per character."""
+    return limit // 2 if len(re.findall(r"[\u4e00-\u9fff]", text)) * 3 > len(text) else limit
+
+
 def passages_block(views: list[dict], question: str = "", *, limit: int = PASSAGE_LIMIT) -> str:
-    """The retrieved passages sent with the question: each cut to its sentences about the question."""
-    body = "\n".join(f"[{v['id']}] {v['title']}: {focus(v['text'], question, limit) if question else v['text']}"
+    """The retrieved passages sent with the question: each its id and its sentences about the question (no title:
+    small models copied the 'id title:' line as their answer)."""
+    body = "\n".join(f"[{v['id']}] {focus(v['text'], question, _limit(v['text'], limit)) if question else v['text']}"
                      for v in views)
     return "Passages (data):\n" + (body or "(none found)")
 
 
 def question_block(views: list[dict], question: str, lang: str | None) -> str:
-    """The user message of an answer turn: passages, the question, and the language and citation reminder."""
+    """The user message of an answer turn: passages, the question, and how to answer (own words, language, id)."""
     return (passages_block(views, question) + "\n\nQuestion: " + question +
-            f"\n\nAnswer in {language_name(lang)}" + (" (用中文回答)" if lang == "zh" else "") +
-            " and cite the passage you used, like [" + (views[0]["id"] if views else "kb-...") + "].")
+            "\n\nAnswer the question directly in 1-3 short sentences of your own, in " + language_name(lang) +
+            (" (用中文回答)" if lang == "zh" else "") + ", using the passages. Put the id of the passage you used in "
+            "brackets at the end, like [" + (views[0]["id"] if views else "kb-...") + "].")
 
 
 EXTRACT = (

@@ -253,7 +253,7 @@ def propose_plan_change(ctx: ToolContext, change: Any, reason: str = "") -> str:
     violations = validate_plan(applied.plan, prof, kb_lookup=get_passage)
     if violations:
         return _refuse(ctx, "rejected by the safety validator: " + "; ".join(str(v) for v in violations[:6]),
-                       ". The plan is unchanged; explain this to the user or propose something safer.")
+                       ". The plan is unchanged.")  # no instruction a small model would copy as its answer
     why = _trim(reason or "", 200)
     named = [i for i in ctx.turn.hits if i in (reason or "")]  # ids the model gave as its grounds, else the top two
     new_row = ctx.ports.commit_change(ctx.s, ctx.user, row, applied.plan, rule="agent_change",

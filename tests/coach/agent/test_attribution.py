@@ -25,7 +25,7 @@ def test_the_passage_holding_the_answer_is_named_and_a_stranger_answer_gets_none
 def _first_passage_words(body: dict) -> tuple[str, str]:
     block = next(_content(m) for m in reversed(body["messages"]) if _content(m).startswith("Passages (data):"))
     pid = given_passages(body)[0]
-    text = re.search(rf"^\[{pid}\][^:]*: (.*)$", block, re.M).group(1)
+    text = re.search(rf"^\[{pid}\] (.*)$", block, re.M).group(1)
     return pid, text
 
 

@@ -47,7 +47,7 @@ def test_tools_described_in_the_prompt_when_the_server_refuses_them(make_env):
     onboard(env.plain, "tg:72")
     env.fake.push(text_tool_call("get_plan", {}, "hermes"))
     env.fake.push(_cited)
-    out = text_of(ask(env.coach, Q, user="tg:72"))
+    out = text_of(ask(env.coach, "does my plan have enough rest days?", user="tg:72"))
     caps = env.agent.capabilities()
     assert (caps.protocol, caps.structured) == ("prompt-tools", "json_mode")
     assert all("tools" not in r for r in env.fake.requests)

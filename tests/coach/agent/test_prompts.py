@@ -66,4 +66,4 @@ def test_passages_sent_with_a_question_are_short(coach, fake, plain):
     ask(coach, "do I need rest days?", user="tg:1")
     question = _content(fake.requests[0]["messages"][-1])
     lines = [x for x in question.splitlines() if x.startswith("[kb-")]
-    assert lines and all(len(x.split(": ", 1)[1]) <= prompts.PASSAGE_LIMIT for x in lines)
+    assert lines and all(len(x.split("] ", 1)[1]) <= prompts.PASSAGE_LIMIT for x in lines)
