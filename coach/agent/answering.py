@@ -128,6 +128,9 @@ def unecho(body: str, titles: dict[str, str]) -> str:
             rest = rest[len(title):].lstrip(" :：?？-—")
         text = f"{rest.strip()} [{m.group(1)}]" if rest.strip() else ""
     words = re.sub(r"\[[^\[\]]*\]", "", text)
+    if re.search(r"[A-Za-z]{2,}", words) and not re.search(r"[\u4e00-\u9fff]", words) \
+            and not {w for w in _terms(words) if not w.isdigit()} - META and len(words.split()) <= 4:
+        return ""  # "The answer is: [kb-…]": a citation with nothing said
     return text if re.search(r"[A-Za-z]{2,}|[\u4e00-\u9fff]", words) else ""
 
 

@@ -81,6 +81,8 @@ def test_pure_rules():
                   {"kb-a": "Rest days: why they matter"}) == "Muscles adapt between sessions. [kb-a]"
     assert unecho("[kb-a]", {"kb-a": "Rest"}) == "" and unecho("[kb-a] 。", {"kb-a": "Rest"}) == ""
     assert unecho("Sleep well [kb-a].", {"kb-a": "Sleep"}) == "Sleep well [kb-a]."
+    assert unecho("The answer is: [kb-a]", {"kb-a": "Sleep"}) == "", "SmolLM2-135M: nothing said"
+    assert unecho("Yes, twice a week [kb-a].", {"kb-a": "Sleep"}) == "Yes, twice a week [kb-a]."
     assert whole_sentences("One. Two. Thr") == "One. Two."
     assert whole_sentences("I will keep talking. I will keep talking. I will") == "", "a loop is no answer"
     assert whole_sentences("正常。几天内会消退。然后") == "正常。几天内会消退。"
