@@ -16,6 +16,7 @@ from knowledge.catalog import Exercise, options
 
 EXEMPT_GROUPS = {"core", "calves"}  # may be trained on consecutive days
 CARDIO_GEAR = {"bike", "treadmill", "pool"}
+PRESS_GEAR = {"dumbbells", "barbell"}  # a loaded horizontal press (bench press, dumbbell bench press)
 # heavy hip hinges (deadlifts and their variants) at most twice a week with 48 h between (NSCA: the slowest-recovering
 # lifts); the other lower-body days train the hips and hamstrings by bridges, hip thrusts and leg curls
 HINGE_DAYS = 2
@@ -86,11 +87,24 @@ class Picker:
             score += 2
         if self.ctx.level == "intermediate" and e.level == "beginner":
             score += 1
+        if self._press_regression(e):
+            score += 20  # trained lifters (and teenagers in a gym) press a load, not a push-up variant
         if "knee" in self.ctx.injuries and e.id in ("box_squat", "sit_to_stand"):
             score -= 0.5  # a painful knee squats to a chair or box (kb-knee-005), then lower and loaded (advice.py)
         if self.ctx.low_impact and e.impact == "high" and not self._landing_drill(e):
             score += 50
         return score + 3 * self.used.get(e.id, 0)
+
+    def _press_regression(self, e: Exercise) -> bool:
+        """A body-weight horizontal push (push-up and its regressions) for someone who should press a load: not a
+        beginner, or a teenager with a gym, with dumbbells or a barbell at hand and a loaded press allowed."""
+        c = self.ctx
+        if e.pattern != "horizontal_push" or set(e.equipment) - {"bench"}:
+            return False
+        if not (self.usable & PRESS_GEAR) or not (c.level != "beginner" or (c.youth and "gym" in c.equipment)):
+            return False
+        return any(x.pattern == "horizontal_push" and set(x.equipment) & PRESS_GEAR
+                   for x in self._candidates(region=e.region, kind="strength"))
 
     def _landing_drill(self, e: Exercise) -> bool:
         """Teenagers learn to land (small hops, kb-youth-strength-003) unless weight or an injury rules impact out."""

@@ -1,0 +1,45 @@
+"""Physician review of 12-week plans: loaded presses for trained lifters, jumps first, outdoor activities only where
+the person has access, support for people who fall or use a walking aid. Profiles of our own; every plan must also
+pass the validator."""
+from __future__ import annotations
+
+import pytest
+
+from coach.domain.profile import validate_profile
+from coach.planning import make_plan, validate_plan
+from knowledge.catalog import load_catalog
+from knowledge.corpus import get_passage
+
+BASE = {"age": 38, "sex": "female", "height_cm": 168, "weight_kg": 66, "resting_hr": 62, "goal": "general_health",
+        "days_per_week": 3, "minutes_per_session": 50, "experience": "beginner", "currently_active": True}
+
+
+def plan_for(**change):
+    prof = validate_profile({**BASE, **change})
+    plan = make_plan(prof, 12)
+    assert validate_plan(plan, prof, kb_lookup=get_passage) == []
+    return plan
+
+
+def all_exercises(plan: dict) -> list[dict]:
+    return [e for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]]
+
+
+# --- 1. a loaded horizontal press for trained lifters and teenagers in a gym
+@pytest.mark.parametrize("change", [
+    {"experience": "intermediate", "equipment": ["dumbbells", "bench"], "goal": "muscle_gain"},
+    {"experience": "advanced", "equipment": ["gym"], "goal": "muscle_gain", "days_per_week": 5},
+    {"experience": "intermediate", "equipment": ["barbell", "bench"], "goal": "general_health"},
+    {"age": 15, "sex": "male", "equipment": ["gym"], "goal": "muscle_gain", "days_per_week": 4},
+])
+def test_horizontal_push_is_a_loaded_press(change):
+    cat = load_catalog()
+    pushes = [e for e in all_exercises(plan_for(**change)) if cat[e["id"]].pattern == "horizontal_push"]
+    assert pushes
+    assert all(set(e["equipment"]) - {"bench"} for e in pushes), {e["name"] for e in pushes}
+
+
+def test_beginner_at_home_may_still_push_up():
+    cat = load_catalog()
+    pushes = [e for e in all_exercises(plan_for(equipment=[])) if cat[e["id"]].pattern == "horizontal_push"]
+    assert pushes and all(not set(e["equipment"]) - {"bench"} for e in pushes)
