@@ -94,7 +94,10 @@ def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, A
             kept = {k: v for k, v in kept.items() if k in mine or not _numeric(v)}
         return Reading(kept=kept)
     safety = {k: v for k, v in kept.items() if k == "symptoms" and v}  # symptoms are always recorded
-    offered = {k: v for k, v in {**found, **kept}.items() if k not in NOT_PROFILE and k != "symptoms"}
+    # a change ("lose 5 kg") is offered as the target weight it gives against the known weight (onboarding._offer);
+    # "no symptoms" is offered as none (symptoms named are kept above)
+    offered = {k: v for k, v in {**found, **kept}.items()
+               if (k not in NOT_PROFILE or k == "target_delta_kg") and not (k == "symptoms" and v)}
     return Reading(kept=safety, offered=offered)
 
 

@@ -288,3 +288,54 @@ def test_a_named_blood_pressure_medicine_answers_the_medications_question(coach,
     typed(coach, "tg:219", text)
     step, prof, _ = state(container, "tg:219")
     assert prof["medications"] == ["antihypertensive"] and step != "medications"
+
+
+# --------------------------------------------------------------------------- 8. out-of-turn target change, activity, no symptoms
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("want to lose 5 kg in 12 weeks", "en", 70), ("想减肥，12周减5公斤", "zh", 70), ("12周减10斤", "zh", 70),
+    ("I'd like to gain 3 kg", "en", 78), ("lose 11 lb", "en", 70),
+])
+def test_a_weight_change_said_out_of_turn_is_offered_as_a_target_weight(coach, container, text, lang, target):
+    at_step(container, "tg:231", "bp", lang=lang)  # the weight (75 kg) is stored
+    out = typed(coach, "tg:231", text)
+    offered = state(container, "tg:231")[2]["offered"]
+    assert "ob:keep:yes" in buttons_of(out) and offered["target_weight_kg"] == pytest.approx(target, abs=0.1)
+    assert "target_delta_kg" not in offered
+    typed(coach, "tg:231", callback="ob:keep:yes")
+    assert state(container, "tg:231")[1]["target_weight_kg"] == pytest.approx(target, abs=0.1)
+
+
+@pytest.mark.parametrize("text", ["want to lose 5 kg in 12 weeks", "想减肥，12周减5公斤"])
+def test_a_weight_change_at_the_target_question_is_a_target_weight(coach, container, text):
+    at_step(container, "tg:232", "target")
+    typed(coach, "tg:232", text)
+    prof = state(container, "tg:232")[1]
+    assert prof["target_weight_kg"] == 70 and prof["target_weeks"] == 12
+
+
+@pytest.mark.parametrize("text, lang", [("I walk a bit, so I guess I'm active", "en"), ("平时走走路，算是活动的吧", "zh")])
+def test_being_active_said_out_of_turn_is_offered(coach, container, text, lang):
+    at_step(container, "tg:233", "bp", lang=lang)
+    out = typed(coach, "tg:233", text)
+    assert "ob:keep:yes" in buttons_of(out) and state(container, "tg:233")[2]["offered"] == {"currently_active": True}
+
+
+@pytest.mark.parametrize("text, lang, active", [("I walk a bit, so I guess I'm active", "en", True),
+                                                ("平时走走路，算是活动的吧", "zh", True), ("不算活跃", "zh", False)])
+def test_being_active_in_words_answers_the_activity_question(coach, container, text, lang, active):
+    at_step(container, "tg:234", "currently_active", lang=lang)
+    typed(coach, "tg:234", text)
+    step, prof, _ = state(container, "tg:234")
+    assert prof["currently_active"] is active and step != "currently_active"
+
+
+@pytest.mark.parametrize("text, lang", [("no symptoms really", "en"), ("没有什么症状", "zh")])
+def test_no_symptoms_said_out_of_turn_is_offered_as_none(coach, container, text, lang):
+    at_step(container, "tg:235", "bp", lang=lang)
+    out = typed(coach, "tg:235", text)
+    step, prof, data = state(container, "tg:235")
+    assert "ob:keep:yes" in buttons_of(out) and data["offered"] == {"symptoms": []}
+    assert step == "bp" and "bp" not in data["skipped"] and "bp_systolic" not in prof
+    typed(coach, "tg:235", callback="ob:keep:yes")
+    assert state(container, "tg:235")[1]["symptoms"] == []

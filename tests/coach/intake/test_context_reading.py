@@ -94,6 +94,8 @@ def test_rpe_typed_with_the_sets_is_read_and_never_taken_for_reps(text, rpe):
     ("pills for my blood pressure", {"medications": ["antihypertensive"]}),
     ("I'm on medication for my high blood pressure", {"medications": ["antihypertensive"], "conditions": ["hypertension"]}),
     ("没怎么运动过", {"experience": "beginner"}),
+    ("平时走走路，算是活动的吧", {"currently_active": True}), ("也算比较活跃", {"currently_active": True}),
+    ("不算活跃", {"currently_active": False}), ("算不上活跃", {"currently_active": False}), ("我不算是活动的", {}),
 ])
 def test_inactive_lately_and_blood_pressure_medicine(text, want):
     assert extract(text) == want
