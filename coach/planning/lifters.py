@@ -39,6 +39,18 @@ def ISOLATION_IDS() -> frozenset[str]:  # noqa: N802 - a constant, read once fro
     return frozenset(e.id for e in load_catalog().values() if e.pattern in ISOLATION)
 
 
+@lru_cache(maxsize=1)
+def JUMP_IDS() -> frozenset[str]:  # noqa: N802 - a constant, read once from the catalog
+    """Catalog ids of plyometric (jump and landing) exercises: done first after the warm-up, while fresh."""
+    return frozenset(e.id for e in load_catalog().values() if e.pattern == "jump")
+
+
+def session_order(entries: list[dict], lifter: bool) -> list[dict]:
+    """A session's resistance exercises in doing order: jumps and landings first (plyometrics while fresh, before
+    other strength work), then for lifters multi-joint lifts before isolation work (rule 45); otherwise as picked."""
+    return sorted(entries, key=lambda x: (x["id"] not in JUMP_IDS(), lifter and x["id"] in ISOLATION_IDS()))
+
+
 def _order(s: dict, wn: object) -> list[Violation]:
     cat = load_catalog()
     seen_isolation = None

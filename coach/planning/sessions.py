@@ -9,7 +9,7 @@ from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.exercises import cardio_for, walking_cap
-from coach.planning.lifters import ISOLATION_IDS, is_lifter
+from coach.planning.lifters import is_lifter, session_order
 from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.names import named_for
 from coach.planning.zones import cap_zone, easy_zone, karvonen
@@ -226,8 +226,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         left -= need
         out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
     out = _fit(out, 60 * (minutes - warm - extra_min - cardio_min))
-    if is_lifter(ctx.p):  # the kept lifts, multi-joint first while fresh (rule 45)
-        out = [x for x in out if x["id"] not in ISOLATION_IDS()] + [x for x in out if x["id"] in ISOLATION_IDS()]
+    out = session_order(out, is_lifter(ctx.p))  # jumps first; a lifter's multi-joint lifts before isolation
     if mixed:  # the cardio first when it is the warm-up (see _cardio_first), otherwise lift first
         run = exercise_json(cardio_for(slot, label), ctx, minutes=cardio_min)
         out = [run] + out if _cardio_first(ctx, slot, minutes) else out + [run]

@@ -43,3 +43,21 @@ def test_beginner_at_home_may_still_push_up():
     cat = load_catalog()
     pushes = [e for e in all_exercises(plan_for(equipment=[])) if cat[e["id"]].pattern == "horizontal_push"]
     assert pushes and all(not set(e["equipment"]) - {"bench"} for e in pushes)
+
+
+# --- 2. jumps and landings first in a session (after the warm-up), before other strength work
+@pytest.mark.parametrize("change", [
+    {"age": 15, "sex": "male", "equipment": ["gym"], "goal": "muscle_gain", "days_per_week": 4},
+    {"age": 16, "equipment": ["bands"], "goal": "muscle_gain", "days_per_week": 4, "minutes_per_session": 60},
+])
+def test_jumps_come_before_other_strength_work(change):
+    cat = load_catalog()
+    jumped = 0
+    for w in plan_for(**change)["weeks"]:
+        for s in w["sessions"]:
+            lifts = [e for e in s["exercises"] if e.get("sets")]
+            kinds = [cat[e["id"]].pattern == "jump" for e in lifts]
+            if any(kinds):
+                jumped += 1
+                assert kinds == sorted(kinds, reverse=True), [e["name"] for e in lifts]
+    assert jumped
