@@ -95,9 +95,9 @@ def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, A
         return Reading(kept=kept)
     safety = {k: v for k, v in kept.items() if k == "symptoms" and v}  # symptoms are always recorded
     # a change ("lose 5 kg") is offered as the target weight it gives against the known weight (onboarding._offer);
-    # "no symptoms" is offered as none (symptoms named are kept above)
-    offered = {k: v for k, v in {**found, **kept}.items()
-               if (k not in NOT_PROFILE or k == "target_delta_kg") and not (k == "symptoms" and v)}
+    # "no symptoms" is offered as none, never over symptoms recorded (symptoms named are kept above)
+    offered = {k: v for k, v in {**found, **kept}.items() if (k not in NOT_PROFILE or k == "target_delta_kg")
+               and not (k == "symptoms" and (v or profile.get("symptoms")))}
     return Reading(kept=safety, offered=offered)
 
 

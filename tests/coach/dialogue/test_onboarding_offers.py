@@ -339,3 +339,15 @@ def test_no_symptoms_said_out_of_turn_is_offered_as_none(coach, container, text,
     assert step == "bp" and "bp" not in data["skipped"] and "bp_systolic" not in prof
     typed(coach, "tg:235", callback="ob:keep:yes")
     assert state(container, "tg:235")[1]["symptoms"] == []
+
+
+def test_no_symptoms_out_of_turn_never_offers_to_clear_a_recorded_red_flag(coach, container):
+    at_step(container, "tg:236", "bp")
+    with container.session() as s:
+        user = repos.users.find_user(s, "tg:236")
+        data = dict(repos.users.get_dialogue(s, user.id).data)
+        data["profile"] = {**data["profile"], "symptoms": ["chest_pain"]}
+        repos.users.set_dialogue(s, user.id, flow="onboarding", step="bp", data=data)
+    typed(coach, "tg:236", "no symptoms really")
+    typed(coach, "tg:236", "yes")
+    assert state(container, "tg:236")[1]["symptoms"] == ["chest_pain"]
