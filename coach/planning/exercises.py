@@ -16,6 +16,10 @@ from knowledge.catalog import Exercise, options
 
 EXEMPT_GROUPS = {"core", "calves"}  # may be trained on consecutive days
 CARDIO_GEAR = {"bike", "treadmill", "pool"}
+# activities that need trails or hills: the profile does not say where the person lives or trains, so they are
+# offered only to people who name them (or the outdoors) among their likes
+OUTDOOR_ONLY = ("hiking",)
+OUTDOOR_LIKES = ("hike", "hiking", "outdoor", "trail", "mountain", "hill")
 PRESS_GEAR = {"dumbbells", "barbell"}  # a loaded horizontal press (bench press, dumbbell bench press)
 # heavy hip hinges (deadlifts and their variants) at most twice a week with 48 h between (NSCA: the slowest-recovering
 # lifts); the other lower-body days train the hips and hamstrings by bridges, hip thrusts and leg curls
@@ -71,8 +75,14 @@ class Picker:
             items = options(c.equipment, c.injuries, region=region, kind=kind, max_level=c.level,
                             low_impact_only=low_impact)
             self._memo[key] = [e for e in items if not matches(e, c.dislikes)
-                               and not (name_implies(e.name.en) - self.usable) and c.allowed(e)]
+                               and not (name_implies(e.name.en) - self.usable) and c.allowed(e)
+                               and self._reachable(e)]
         return self._memo[key]
+
+    def _reachable(self, e: Exercise) -> bool:
+        """Hiking only for people who like it or the outdoors (OUTDOOR_ONLY)."""
+        c = self.ctx
+        return not e.id.startswith(OUTDOOR_ONLY) or matches(e, c.likes) or any(w in OUTDOOR_LIKES for w in c.likes)
 
     def _use(self, e: Exercise) -> None:
         self.used[e.id] = self.used.get(e.id, 0) + 1

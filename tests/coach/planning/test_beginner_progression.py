@@ -15,7 +15,10 @@ from knowledge.corpus import get_passage
 NEW = {"sex": "female", "height_cm": 165, "weight_kg": 78, "experience": "beginner", "currently_active": False}
 PEOPLE = [
     {"age": 40, "goal": "general_health", "days_per_week": 3, "minutes_per_session": 45, "equipment": ["none"]},
-    {"age": 30, "goal": "fat_loss", "days_per_week": 4, "minutes_per_session": 60, "equipment": ["dumbbells"]},
+    # likes hiking: at home and low impact, uphill hiking is the vigorous step of the walking day (no hiking for
+    # people who don't name it, test_physician_review)
+    {"age": 30, "goal": "fat_loss", "days_per_week": 4, "minutes_per_session": 60, "equipment": ["dumbbells"],
+     "preferences": {"likes": ["hiking"]}},
     {"age": 52, "goal": "general_health", "days_per_week": 4, "minutes_per_session": 45, "equipment": ["bands"]},
     {"age": 35, "goal": "muscle_gain", "days_per_week": 3, "minutes_per_session": 50, "equipment": ["dumbbells"]},
     {"age": 45, "goal": "fat_loss", "days_per_week": 5, "minutes_per_session": 40, "equipment": ["bike"]},

@@ -30,7 +30,7 @@ def entries(plan: dict):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_hiking_in_a_vigorous_session_is_uphill_hiking(lang):
-    prof = validate_profile({**NEW, "language": lang})
+    prof = validate_profile({**NEW, "language": lang, "preferences": {"likes": ["hiking"]}})
     plan = make_plan(prof, 12, lang=lang)
     hikes = [(s["intensity"]["label"], e) for _, s, e in entries(plan) if e["id"] == "hiking"]
     assert any(label == "vigorous" for label, _ in hikes)  # the case exists for this person
@@ -40,7 +40,7 @@ def test_hiking_in_a_vigorous_session_is_uphill_hiking(lang):
 
 
 def test_the_validator_rejects_plain_hiking_at_vigorous_and_door_frame_rows():
-    plan, prof = plan_for({})
+    plan, prof = plan_for({"preferences": {"likes": ["hiking"]}})
     bad = copy.deepcopy(plan)
     _, _, hike = next((w, s, e) for w, s, e in entries(bad) if e["id"] == "hiking" and
                       s["intensity"]["label"] == "vigorous")

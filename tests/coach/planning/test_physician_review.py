@@ -61,3 +61,23 @@ def test_jumps_come_before_other_strength_work(change):
                 jumped += 1
                 assert kinds == sorted(kinds, reverse=True), [e["name"] for e in lifts]
     assert jumped
+
+
+# --- 3. hiking needs trails or hills the profile does not model: only for people who like it or the outdoors
+HIKERS = [{"experience": "advanced", "equipment": ["gym"], "goal": "muscle_gain", "days_per_week": 5,
+           "minutes_per_session": 75},
+          {"experience": "intermediate", "equipment": [], "goal": "endurance", "days_per_week": 5},
+          {"experience": "intermediate", "equipment": ["dumbbells"], "goal": "fat_loss", "days_per_week": 5}]
+
+
+def hikes(plan: dict) -> int:
+    return sum("hik" in e["id"] for e in all_exercises(plan))
+
+
+@pytest.mark.parametrize("change", HIKERS)
+def test_no_hiking_unless_liked(change):
+    assert hikes(plan_for(**change)) == 0
+
+
+def test_hiking_for_someone_who_likes_it():
+    assert hikes(plan_for(**HIKERS[1], preferences={"likes": ["hiking"]})) > 0

@@ -24,7 +24,7 @@ STEPPING = [  # people new to exercise whose cap may lift after the first block
     {},
     {"weight_kg": 86, "injuries": ["knee"], "goal": "fat_loss", "currently_active": False},
     {"age": 46, "sex": "male", "injuries": ["lower_back"], "days_per_week": 2, "minutes_per_session": 20,
-     "equipment": []},
+     "equipment": [], "preferences": {"likes": ["hiking"]}},  # uphill hiking: the vigorous step at home, low impact
     {"goal": "muscle_gain", "days_per_week": 4, "minutes_per_session": 60, "equipment": ["gym"]},
 ]
 
