@@ -227,3 +227,21 @@ def stance_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:
                 out.append(ctx._("Once the {now} feels steady in every hold, move on to the {next}.",
                                  now=now.name[ctx.lang].lower(), next=nxt.name[ctx.lang].lower()))
     return out
+
+
+SUPPORT_CONDITIONS = {"falls", "walking_aid"}
+
+
+def support_notes(ctx: Context, exercises: list[dict]) -> list[str]:
+    """A fall or a walking aid: something sturdy to hold for every standing exercise (not seated or lying work, not
+    the walk), and the walking aid for the walk."""
+    conds = set(ctx.p.conditions) & SUPPORT_CONDITIONS
+    if not conds:
+        return []
+    cat, notes = load_catalog(), []
+    items = [x for x in (cat.get(str(e.get("id"))) for e in exercises) if x is not None]
+    if any(x.kind != "aerobic" and x.lying is None and not x.id.startswith("seated_") for x in items):
+        notes.append(ctx._("Standing exercises: hold a chair or counter for support."))
+    if "walking_aid" in conds and any("walk" in x.id for x in items):
+        notes.append(ctx._("Use your walking aid for the walk."))
+    return notes

@@ -14,7 +14,7 @@ from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.names import named_for
 from coach.planning.zones import cap_zone, easy_zone, karvonen
 from coach.planning.advice import (CHAIR_SQUATS, back_notes, balance_note, balance_stage, bp_notes, frail_notes,
-                                   knee_notes, pregnancy_notes, stance_notes)
+                                   knee_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
                                      strength_scheme)
 from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strength_minutes
@@ -354,7 +354,8 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
     exercises = [named_for(e, label) for e in _trim(exercises + more, minutes)]
-    notes = notes + more_notes + stance_notes(ctx, exercises, week) + knee_notes(ctx, exercises, week)
+    notes = notes + more_notes + stance_notes(ctx, exercises, week) + knee_notes(ctx, exercises, week) + \
+        support_notes(ctx, exercises)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
     if ctx.endurance_athlete and inten["label"] == "moderate" and inten["pct_hrr"]:

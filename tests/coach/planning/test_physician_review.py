@@ -81,3 +81,20 @@ def test_no_hiking_unless_liked(change):
 
 def test_hiking_for_someone_who_likes_it():
     assert hikes(plan_for(**HIKERS[1], preferences={"likes": ["hiking"]})) > 0
+
+
+# --- 4. a fall or a walking aid: something to hold for standing exercises, the aid for the walk
+@pytest.mark.parametrize("conditions", [["walking_aid"], ["falls"]])
+def test_standing_work_gets_a_support_instruction(conditions):
+    plan = plan_for(age=76, conditions=conditions, currently_active=False, minutes_per_session=30)
+    sessions = [s for w in plan["weeks"] for s in w["sessions"] if any(e.get("sets") for e in s["exercises"])]
+    assert sessions
+    for s in sessions:
+        assert "hold a chair or counter" in s["notes"], s["notes"]
+        walks = any("walk" in e["id"] for e in s["exercises"])
+        assert ("walking aid for the walk" in s["notes"]) == (walks and conditions == ["walking_aid"])
+
+
+def test_no_support_instruction_without_a_fall_or_aid():
+    plan = plan_for(age=76, currently_active=False, minutes_per_session=30)
+    assert not any("hold a chair or counter" in s["notes"] for w in plan["weeks"] for s in w["sessions"])
