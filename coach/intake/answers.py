@@ -31,6 +31,7 @@ ENUMS: dict[str, tuple[str, ...]] = {"goal": GOALS, "experience": EXPERIENCE, "s
 ENUM_ANSWERS: dict[str, dict[str, str]] = {f: {**en.ENUM_ANSWERS[f], **zh.ENUM_ANSWERS[f]} for f in ENUMS}
 NONE_ANSWER = re.compile(r"^\s*(?:" + "|".join(en.NONE_ANSWERS + zh.NONE_ANSWERS) + r")\s*[.!。！]*\s*$", re.A)
 _RX_FIRST_WORD = re.compile(r"[\s,，.!。！]+")
+_RX_PARTICLES = re.compile(r"[的呀吧啊呢哦嘛了哈嗯滴]*(?:$|[\s,，.!。！~])")
 _CJK_YES_NO = sorted((w for w in YES_WORDS | NO_WORDS if not w.isascii()), key=len, reverse=True)
 _RX_ANSWER_BP = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|over|\\|-|\s)\s*(\d{2,3})(?!\d)", re.A)
 _RX_ANSWER_HOUR = re.compile(r"\s*(?:at\s+)?(\d{1,2})\s*(?:o'?clock|点|时)?\s*", re.A)
@@ -54,6 +55,8 @@ def yes_no(text: str, *, loose: bool = False) -> bool | None:
     if loose:
         for word in _CJK_YES_NO:  # Chinese answers run on without spaces: "不是的", "好的呀"
             if s.startswith(word):
+                if word == "有" and not _RX_PARTICLES.match(s, len(word)):
+                    return None  # "有高血压": a fact (have X), not a yes
                 return word in YES_WORDS
     return None
 

@@ -351,3 +351,12 @@ def test_no_symptoms_out_of_turn_never_offers_to_clear_a_recorded_red_flag(coach
     typed(coach, "tg:236", "no symptoms really")
     typed(coach, "tg:236", "yes")
     assert state(container, "tg:236")[1]["symptoms"] == ["chest_pain"]
+
+
+def test_a_fact_starting_with_have_while_an_offer_is_open_is_no_yes(coach, container):
+    at_step(container, "tg:237", "bp", lang="zh")
+    typed(coach, "tg:237", "没有什么症状")
+    typed(coach, "tg:237", "有高血压，吃氨氯地平")  # "有" (have) opens a fact, it does not say yes to the offer
+    step, prof, data = state(container, "tg:237")
+    assert "symptoms" not in prof and data["offered"]["symptoms"] == []
+    assert "hypertension" in data["offered"]["conditions"] and data["offered"]["medications"]
