@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from coach.domain.vocab import (CONDITION_ALIASES, EQUIPMENT, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
+from coach.domain.vocab import (EQUIPMENT, condition_code, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
                                 RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience, Goal, Language, Sex)
 
 # field -> (low, high, unit); the one table behind validation, error messages, the chat's range hints and the
@@ -146,7 +146,7 @@ class Profile(BaseModel):
             items = [MEDICATION_ALIASES.get(x, x) for x in items]
             items += [c for x in items if x not in MEDICATIONS and (c := drug_class(x))]
         if info.field_name == "conditions":
-            items = [CONDITION_ALIASES.get(x, x) for x in items]
+            items = [condition_code(x) for x in items]
         out = list(dict.fromkeys(items))
         if info.field_name == "equipment":
             out = [x for x in out if x != "none"]

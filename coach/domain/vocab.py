@@ -69,6 +69,25 @@ DRUG_CLASSES = {
 }
 
 
+_NEGATIONS = {"no", "not", "never", "without", "denies", "denied", "free", "negative"}
+
+
+def condition_code(code: str) -> str:
+    """A condition as given, mapped to the known code it names: an alias ("afib"), or a known code or alias with a
+    qualifier before or after it ("fall_last_year" → falls, "pregnancy_trimester_3" → pregnancy,
+    "knee_osteoarthritis" → osteoarthritis); a negated one ("no_falls") is kept as given."""
+    code = CONDITION_ALIASES.get(code, code)
+    tokens = code.split("_")
+    if code in KNOWN_CONDITIONS or len(tokens) < 2 or _NEGATIONS & set(tokens):
+        return code
+    for n in range(len(tokens) - 1, 0, -1):
+        for part in ("_".join(tokens[:n]), "_".join(tokens[-n:])):
+            known = CONDITION_ALIASES.get(part, part)
+            if known in KNOWN_CONDITIONS:
+                return known
+    return code
+
+
 def drug_class(name: str) -> str | None:
     """The class of a medication as typed ("metoprolol", "insulin_glargine", "Lantus"), None when not one that
     changes the prescription."""

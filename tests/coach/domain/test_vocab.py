@@ -35,3 +35,20 @@ def test_list_fields_checked_against_the_vocabularies() -> None:
     with pytest.raises(ProfileError) as err:
         validate_profile({**BASE, "goal": "world_peace"})
     assert err.value.field == "goal" and "fat_loss" in err.value.message
+
+
+def test_a_condition_with_a_qualifier_is_the_known_condition_it_names():
+    from coach.domain.profile import validate_profile
+    from coach.domain.vocab import condition_code
+
+    assert condition_code("fall_last_year") == "falls"
+    assert condition_code("pregnancy_trimester_3") == "pregnancy"
+    assert condition_code("knee_osteoarthritis") == "osteoarthritis"
+    assert condition_code("recent_fall_with_injury") == "falls"
+    assert condition_code("hypertension_stage_2") == "hypertension"
+    assert condition_code("no_falls") == "no_falls"  # negated: kept as given, never the condition
+    assert condition_code("migraine") == "migraine"  # unknown: kept
+    prof = validate_profile({"age": 82, "sex": "female", "height_cm": 155, "weight_kg": 52, "goal": "general_health",
+                             "days_per_week": 3, "minutes_per_session": 25,
+                             "conditions": ["osteoporosis", "fall_last_year"]})
+    assert prof.conditions == ["osteoporosis", "falls"]
