@@ -261,8 +261,13 @@ def facts_text(turn: Turn, facts: dict[str, Any], before: dict[str, Any] | None 
             shown = turn._("yes") if v else turn._("no")
         elif isinstance(v, str):
             shown = turn._(v.replace("_", " "))
-        else:
+        elif isinstance(v, dict):  # preferences: "likes swimming; dislikes running"
+            shown = "; ".join(f"{turn._(str(sk))} {', '.join(map(str, sv)) if isinstance(sv, list) else sv}"
+                              for sk, sv in v.items() if sv)
+        elif isinstance(v, (int, float)):
             shown = f"{v:g} {turn._(UNIT_WORDS[k])}" if k in UNIT_WORDS else f"{v:g}"
+        else:
+            shown = str(v)
         parts.append(f"{label} {shown}")
     return ", ".join(parts)
 

@@ -360,3 +360,17 @@ def test_a_fact_starting_with_have_while_an_offer_is_open_is_no_yes(coach, conta
     step, prof, data = state(container, "tg:237")
     assert "symptoms" not in prof and data["offered"]["symptoms"] == []
     assert "hypertension" in data["offered"]["conditions"] and data["offered"]["medications"]
+
+
+def test_likes_and_dislikes_said_out_of_turn_are_shown_in_words():
+    """Preferences are a dict (likes / dislikes, from a model's extraction or the rules): the offer's text formatted
+    them as a number and the turn crashed (TypeError)."""
+    from coach.dialogue.onboarding import facts_text
+
+    class _Turn:
+        @staticmethod
+        def _(msgid: str, **kw) -> str:  # noqa: ANN003
+            return msgid.format(**kw) if kw else msgid
+
+    text = facts_text(_Turn(), {"preferences": {"likes": ["swimming"], "dislikes": ["running"]}, "weight_kg": 80})
+    assert "likes swimming; dislikes running" in text and "80 kg" in text
