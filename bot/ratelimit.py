@@ -105,7 +105,9 @@ class SendLimiter:
         async with self._global:
             tick = int(time.time() * self._ticks_per_s)
             if not await limiter.hit(self._tick, self.prefix, "tick", str(tick)):  # someone sent in this tick
-                await asyncio.sleep(max(MIN_NAP_S, (tick + 1) / self._ticks_per_s - time.time()))
+                # plus a little jitter: processes waking for the same tick would otherwise win in the same order
+                await asyncio.sleep(max(MIN_NAP_S, (tick + 1) / self._ticks_per_s - time.time())
+                                    + random.uniform(0, 0.003))
                 return False
             if not await limiter.hit(self._overall, self.prefix, "all"):
                 await self._nap(limiter, self._overall, "all")
