@@ -242,10 +242,16 @@ UNITS = (N_("years"), N_("cm"), N_("kg"), N_("bpm"), N_("mmHg"), N_("%"), N_("ho
          N_("weeks"))
 
 
+def _states_range(err: ProfileError) -> bool:
+    """Whether the error is the field's range (else it says something else: "diastolic must be below systolic")."""
+    lo, hi, _unit = RANGES[err.field]
+    return f"{lo:g}" in err.message and f"{hi:g}" in err.message
+
+
 def error_text(lang: str, err: ProfileError) -> str:
     """A person-friendly error that names the field, unit and accepted range."""
     label = t(lang, FIELD_NAMES.get(err.field, err.field))
-    if err.field in RANGES:
+    if err.field in RANGES and _states_range(err):
         return t(lang, "That {label} doesn't look right: it must be {range}. Nothing was saved; please try again.",
                  label=label, range=range_hint(err.field, lang))  # in words: never the field's code
     return t(lang, "That {label} doesn't look right ({msg}). Nothing was saved; please try again.",

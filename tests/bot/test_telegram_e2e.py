@@ -102,9 +102,10 @@ async def test_bad_values_are_refused_and_nothing_stored(harness):
     h, chat = harness, 104
     await consent(h, chat)
     out = await h.say(chat, "I weigh 900 kg")
-    assert "weight_kg" in texts(out) and "25–350 kg" in texts(out)
+    assert "That weight doesn't look right" in texts(out) and "25–350 kg" in texts(out)
+    assert "weight_kg" not in texts(out)  # the value in words, never the field's code
     out = await h.say(chat, "my blood pressure is 80/120")
-    assert "bp_diastolic" in texts(out)
+    assert "diastolic (120 mmHg) must be below systolic" in texts(out) and "bp_diastolic" not in texts(out)
     with h.container.session() as s:
         u = repos.users.find_user(s, f"tg:{chat}")
         prof = repos.users.get_dialogue(s, u.id).data.get("profile", {})

@@ -37,7 +37,7 @@ def test_an_injured_users_question_carries_the_injury_and_nothing_else_personal(
     out = text_of(ask(coach, "is it ok to lift weights with a bad back?", user="tg:1"))
     system = _content(fake.requests[0]["messages"][0])
     assert "lower back" in system and "injuries" in system
-    assert "75" not in system and "180" not in system and "34" not in system, "no other profile facts"
+    assert "75" not in system and "180" not in system and "34" not in system, ("no other profile facts", system)
     assert out.startswith("Go carefully")
 
 
