@@ -35,7 +35,9 @@ def test_an_injured_users_question_carries_the_injury_and_nothing_else_personal(
     coach = Coach(llm_container, agent=CoachAgent(llm_container, ports=_with_injury(["lower_back"])))
     fake.push(lambda body: reply_text(f"Go carefully and check with your physio first [{given_passages(body)[0]}]."))
     out = text_of(ask(coach, "is it ok to lift weights with a bad back?", user="tg:1"))
-    system = _content(fake.requests[0]["messages"][0])
+    # the question's own request (onboarding may have sent the intake sentence to the model for extraction first)
+    request = next(r for r in fake.requests if "bad back" in _content(r["messages"][-1]))
+    system = _content(request["messages"][0])
     assert "lower back" in system and "injuries" in system
     assert "75" not in system and "180" not in system and "34" not in system, ("no other profile facts", system)
     assert out.startswith("Go carefully")
