@@ -243,9 +243,11 @@ UNITS = (N_("years"), N_("cm"), N_("kg"), N_("bpm"), N_("mmHg"), N_("%"), N_("ho
 
 
 def _states_range(err: ProfileError) -> bool:
-    """Whether the error is the field's range (else it says something else: "diastolic must be below systolic")."""
+    """Whether the error is about the field's range or a number (else it says something else: "diastolic must be
+    below systolic", shown as it is)."""
     lo, hi, _unit = RANGES[err.field]
-    return f"{lo:g}" in err.message and f"{hi:g}" in err.message
+    return "out of range" in err.message or "expected" in err.message or (
+        f"{lo:g}" in err.message and f"{hi:g}" in err.message)
 
 
 def error_text(lang: str, err: ProfileError) -> str:
