@@ -180,7 +180,7 @@ class Dispatcher:
 
     async def enqueue(self) -> int:
         """The minute's job: queue who is due, when this process is the scheduler; wakes the senders."""
-        if self.leadership is not None and not await asyncio.to_thread(self.leadership.check):
+        if self._stop.is_set() or (self.leadership is not None and not await asyncio.to_thread(self.leadership.check)):
             return 0
         n = await asyncio.to_thread(delivery.enqueue_due, self.coach, self.clock(), user_ids=self.user_ids)
         if n:
@@ -189,7 +189,17 @@ class Dispatcher:
         return n
 
     async def stop(self, grace: float = 10.0) -> None:
-        """No new minute, no new send; sends already started get `grace` seconds; then the lock is given up."""
+        """No new minute, no new send; a queueing or sends already started get `grace` seconds; then the lock is
+        given up (APScheduler's shutdown would cancel a running queueing, with a traceback in the log)."""
+        self._stop.set()
+        if self.scheduler.running:
+            self.scheduler.pause()  # no new run; one already started returns at once or finishes its queueing
+            executor = getattr(self.scheduler, "_executors", {}).get("default")  # no public handle on running jobs
+            running = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
+            if running:
+                _done, late = await asyncio.wait(running, timeout=grace)
+                if late:
+                    log.warning("dispatch: the minute's queueing did not finish within %.0f s", grace)
         self.shutdown()
         await asyncio.wait([self.senders], timeout=grace)
         if self.leadership is not None:
