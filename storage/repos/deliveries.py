@@ -80,8 +80,7 @@ def claim_delivery(s: Session, user_id: int, kind: str, local_date: date, *, wor
     cutoff = now - lease
     res = s.exec(update(Delivery)
                  .where(Delivery.user_id == user_id, Delivery.kind == kind, Delivery.local_date == local_date,
-                        or_(and_(Delivery.status == "claimed", Delivery.claimed_at < cutoff),
-                            and_(Delivery.status == "retry", Delivery.claimed_at <= now)))
+                        _taken_over(now, cutoff))
                  .values(claimed_by=worker, claimed_at=now, status="claimed", attempts=Delivery.attempts + 1))
     s.commit()
     if res.rowcount != 1:  # type: ignore[attr-defined]
@@ -129,11 +128,15 @@ def enqueue(s: Session, items: list[tuple[int, str, date]]) -> int:
     return added
 
 
-def _takeable(now: datetime, cutoff: datetime) -> ColumnElement[bool]:
-    """Open rows a sender may take now: queued, a dead worker's claim (older than the lease), a retry that is due."""
-    return or_(Delivery.status == "queued",
-               and_(Delivery.status == "claimed", Delivery.claimed_at < cutoff),
+def _taken_over(now: datetime, cutoff: datetime) -> ColumnElement[bool]:
+    """Rows whose claim may be taken again: a dead worker's claim (older than the lease), a retry that is due."""
+    return or_(and_(Delivery.status == "claimed", Delivery.claimed_at < cutoff),
                and_(Delivery.status == "retry", Delivery.claimed_at <= now))
+
+
+def _takeable(now: datetime, cutoff: datetime) -> ColumnElement[bool]:
+    """Open rows a sender may take now: queued, or one whose claim may be taken again."""
+    return or_(Delivery.status == "queued", _taken_over(now, cutoff))
 
 
 def take(s: Session, *, worker: str, lease: timedelta = timedelta(minutes=2),
