@@ -109,4 +109,4 @@ def in_group_only(turn: Turn, arg: str) -> list[Reply]:
                          "a message to every member privately.") + "\n" + turn._(TEMPLATE_HELP))]
 
 
-router.command("session", "broadcast")(in_group_only)
+router.command("session", "broadcast", "sessions", "unschedule", "groupworkout", needs="nothing")(in_group_only)

@@ -257,3 +257,13 @@ def test_typed_done_counts_the_group_session_and_the_telegram_name_is_the_defaul
     with container.session() as s:
         assert len(repos.groups.attendance(s, uid, g.id, since=date(2026, 3, 1))) == 1
     assert "group sessions 1/1" in say(coach, "tg:960", "/clients")
+
+
+def test_group_commands_sent_in_private_point_to_the_group_without_asking_for_health_data(container):
+    coach = Coach(container, clock=lambda: NOW)
+    for text in ("/session tue 18:00 intervals", "/broadcast hi", "/sessions", "/unschedule 1", "/groupworkout",
+                 "/groupsetup"):
+        out = say(coach, "tg:970", text)
+        assert "Send this in your Telegram group" in out and "health" not in out, text
+    with container.session() as s:
+        assert repos.users.find_user(s, "tg:970").consent_at is None
