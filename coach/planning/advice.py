@@ -83,7 +83,12 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
     factor = 0.5 if light else 1.0
     missing = max(0.0, WEEKLY_AEROBIC_TARGET_MIN * share - structured) / factor
     if ctx.bridge:
-        each = WALK_MIN_EACH  # waiting for clearance: a short easy walk, never a dose to build
+        # waiting for clearance: a short easy walk that grows like the sessions, 5 minutes every two weeks, never
+        # longer than this week's sessions (no dose is quoted, kb-clearance-001)
+        longest = max((s["minutes"] for s in week["sessions"]), default=WALK_MIN_EACH)
+        each = max(WALK_MIN_EACH, min(WALK_MIN_EACH + 5 * ((week["week"] - 1) // 2), longest, WALK_MAX_EACH))
+        if ceiling is not None:  # heart patients: the whole week grows by at most ~10 %
+            each = min(each, max(WALK_MIN_EACH, 5 * math.floor(ceiling / days / 5)))
     else:
         each = min(WALK_MAX_EACH, 5 * math.ceil(missing / days / 5)) if missing else 0
         if each and ctx.ramps:  # new to exercise: the walks start at 10 minutes, 5 more every two weeks

@@ -5,7 +5,8 @@ after the second expert review; numbered after PLAN_RULES 30).
    session light; a lifting limit keeps strength sessions light and barbell-free.
 32 osteoporosis (kb-osteoporosis-001): no loaded spinal flexion or end-range twisting, resistance on >= 2 days a week,
    back-extensor work every full week.
-33 clearance pending (kb-clearance-001): the same light week repeated, never a programme that steps up.
+33 clearance pending (kb-clearance-001): the same light exercises and sets every week; only the minutes grow, by at
+   most 5 a session a week (kb-beginner-001).
 34 youth (kb-youth-strength-003): resistance sessions on non-consecutive days.
 35 COPD (kb-copd-001): no bpm zones; effort by breathlessness.
 36 aerobic dose kept: added strength sets never eat a session's cardio minutes from one full week to the next.
@@ -17,6 +18,7 @@ from coach.domain.limits import YOUTH_BELOW_AGE, doctor_limits
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import OSTEOPOROSIS_AVOID
 from coach.planning.measure import is_resistance, label_of, session_seconds, sets_of
+from coach.planning.schedule import BRIDGE_STEP_MIN
 from coach.planning.template import adjacent
 
 
@@ -66,15 +68,24 @@ def _osteoporosis(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def _bridge(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """33: clearance pending → every week the same as week 1 (minutes and sets), no step-up."""
+    """33: clearance pending → the same exercises and sets every week as in week 1; only the minutes may grow, by at
+    most 5 a session from one week to the next, never falling (kb-beginner-001 within kb-clearance-001's light)."""
     if not b.pending or not weeks:
         return []
 
     def shape(w: dict) -> list:
-        return [(s.get("minutes"), [sets_of(e) for e in s.get("exercises") or []]) for s in w.get("sessions") or []]
+        return [(s.get("day"), [(e.get("id"), sets_of(e)) for e in s.get("exercises") or [] if sets_of(e)])
+                for s in w.get("sessions") or []]
     first = shape(weeks[0])
-    return [Violation(33, f"week {w.get('week')} steps up while clearance is pending")
-            for w in weeks[1:] if shape(w) != first]
+    v = [Violation(33, f"week {w.get('week')} changes its exercises or sets while clearance is pending")
+         for w in weeks[1:] if shape(w) != first]
+    for prev, w in zip(weeks, weeks[1:]):
+        for a, s in zip(prev.get("sessions") or [], w.get("sessions") or []):
+            grow = (s.get("minutes") or 0) - (a.get("minutes") or 0)
+            if not 0 <= grow <= BRIDGE_STEP_MIN:
+                v.append(Violation(33, f"week {w.get('week')} day {s.get('day')}: minutes change by {grow} while "
+                                       f"clearance is pending"))
+    return v
 
 
 def _youth_days(weeks: list[dict], b: Bounds) -> list[Violation]:

@@ -206,6 +206,11 @@ def _longest(week: dict) -> int:
     return max((int(s.get("minutes") or 0) for s in week.get("sessions", [])), default=0)
 
 
+def _first_at(weeks: list[dict], minutes: int) -> int:
+    """The first week whose longest session is `minutes` long."""
+    return next((w["week"] for w in weeks if _longest(w) >= minutes), weeks[-1]["week"])
+
+
 def has_long_session(week: dict) -> bool:
     """Whether the week has one aerobic session clearly longer than every other (the long easy session)."""
     lengths = sorted((cardio_minutes(s) for s in week.get("sessions") or []), reverse=True)
@@ -305,8 +310,9 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
         first_m, last_m = _longest(weeks[0]), _longest(last)
         parts = [_("This plan gives you {n} sessions a week of up to {m} minutes, as you asked.",
                    n=len(last["sessions"]), m=p.minutes_per_session) if first_m >= p.minutes_per_session else
-                 _("You said up to {m} minutes a session: until you are cleared, the sessions stay at {a} minutes.",
-                   m=p.minutes_per_session, a=first_m) if ctx.bridge else
+                 _("You said up to {m} minutes a session: until you are cleared, the sessions start at {a} minutes "
+                   "and only get longer, by a few minutes every two weeks, to {b} by week {w}; the effort stays light.",
+                   m=p.minutes_per_session, a=first_m, b=last_m, w=_first_at(weeks, last_m)) if ctx.bridge else
                  _("You said up to {m} minutes a session: the sessions start at {a} minutes and build to {b} by week "
                    "{w}, so your body gets used to the work first.", m=p.minutes_per_session, a=first_m, b=last_m,
                    w=last["week"])]
@@ -315,8 +321,10 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
         topics = [tag.removeprefix("plan:") for text, tag in ctx.s.reason_tags if text in ctx.s.reasons]
         parts.append(_("Safety first: {reasons}", reasons=" ".join(ctx.s.reasons)) + cite(*topics))
     if ctx.bridge:
-        parts.append(_("Until a doctor has cleared you, this is a short, light week of easy walking and gentle "
-                       "movement to repeat, not a training programme that steps up.") + cite("clearance"))
+        parts.append(_("Until a doctor has cleared you, every session stays light: easy walking and gentle movement "
+                       "with the same exercises and sets, only a little longer every two weeks, and no loads. Once "
+                       "you are cleared (send /cleared), the plan is rebuilt at a light-to-moderate effort that "
+                       "builds gradually, within any limits your doctor gives.") + cite("clearance", "beginner-start"))
     elif ctx.beginner and not ctx.has("hard_stop"):
         parts.append((_("You start with short, light sessions and add a few minutes each week.")
                       if ctx.cap == "light" else

@@ -44,6 +44,7 @@ DELOAD_FACTOR = 0.8
 FRAIL_BALANCE_STEPS = (30, 45, 60)
 # frail people training on 5+ days have few days left for the home balance add-on: more of the sessions is balance
 FRAIL_BALANCE_SHARE = 0.4
+BRIDGE_STEP_MIN, BRIDGE_EVERY = 5, 2  # clearance pending: 5 more light minutes a session every two weeks
 CARDIAC_RAMP = 1.10  # heart disease, AF, pacemaker: at most ~10 % more weekly time a week
 CARDIAC = {"heart_disease", "atrial_fibrillation", "pacemaker"}
 
@@ -130,7 +131,7 @@ def late_steps(ctx: Context, slots: list[Slot], minutes: list[int]) -> dict[str,
 def deload_weeks(ctx: Context, weeks: int) -> set[int]:
     """Every 4th week for people already training, older, young or with a condition too; none for beginners or
     inactive people training moderately (kb-deload-001: they "may not need formal deloads") nor while clearance is
-    pending (the same light week repeated)."""
+    pending (light weeks that only get a little longer)."""
     if ctx.p.is_beginner_or_inactive or ctx.bridge or ctx.s.restricted or weeks < BLOCK_WEEKS:
         return set()
     return {w for w in range(BLOCK_WEEKS, weeks + 1, BLOCK_WEEKS)}
@@ -161,6 +162,20 @@ def _ramp_minutes(m: int, n: int, start: int, weeks: int, cardiac: bool = False,
             cur = max(cur, min(m, cur + step, ceiling))
         out.append(cur)
         prev_total = cur * n
+    return out
+
+
+def bridge_minutes(start: int, m: int, weeks: int, cardiac: bool = False) -> list[int]:
+    """Per-session minutes while clearance is pending (PLAN_RULES 20, rule 33): every session stays light, the sets
+    and exercises stay as they are, and only the duration grows, by BRIDGE_STEP_MIN every BRIDGE_EVERY weeks up to
+    the session length (kb-beginner-001: start with 10-20 minutes and add 5-10 minutes every 1-2 weeks; kb-clearance-001:
+    light activity while you wait, no added intensity); heart patients add at most ~10 % of weekly time a week."""
+    out, cur = [], start
+    for w in range(1, weeks + 1):
+        if w > 1 and (w - 1) % BRIDGE_EVERY == 0:
+            step = BRIDGE_STEP_MIN if not cardiac else min(BRIDGE_STEP_MIN, int(cur * (CARDIAC_RAMP - 1)))
+            cur = min(m, cur + max(0, step))
+        out.append(max(cur, start))
     return out
 
 
@@ -197,11 +212,11 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
     m, n = ctx.p.minutes_per_session, max(1, len(slots))
     deloads = deload_weeks(ctx, weeks)
     low = min(m, _work_floor(ctx, slots))  # never shorter than the session's own work
-    if ctx.bridge:  # clearance pending: the same short light week, repeated until a doctor clears the person
+    if ctx.bridge:  # clearance pending: light sessions that only get a little longer (bridge_minutes)
         start = max(low, _start_for(m))
         if ctx.older:  # room for the older adult's balance minutes (at most half a session, PLAN_RULES 26)
             start = min(m, max(start, 2 * math.ceil(balance_target(ctx) / n)))
-        return [(start, False)] * weeks
+        return [(x, False) for x in bridge_minutes(start, m, weeks, bool(CARDIAC & set(ctx.p.conditions)))]
     if ctx.ramps:
         ctx.late = {} if ctx.p.is_beginner_or_inactive and not deloads else None  # set below (late_steps)
         need = aerobic_requirement(ctx.p) if not ctx.s.restricted else 0.0

@@ -117,6 +117,8 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[d
             for e, mins in zip(items, _split(total, len(items))) if mins > 0]
 
 
+BRIDGE_NOTE = N_("Only the minutes grow, a little every two weeks; do not make it harder until you are cleared. Once "
+                 "cleared, send /cleared: the plan is rebuilt at a light-to-moderate effort, within your doctor's limits.")
 HEAVIER_REPS = "6-10"  # trained people's third block: more load, fewer reps
 CIRCUIT_REST_S = 30  # a short session runs its exercises as a circuit: 30 s between sets (ACSM 30-90 s)
 MIN_SETS = 2  # PLAN_RULES 7
@@ -219,9 +221,9 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     out: list[dict] = []
     for i, item in enumerate(slot.exercises):
         e: Exercise = item["_ex"]
-        n_sets = sets if deload else sets + item.get("extra", 0)
+        n_sets = sets if deload or ctx.bridge else sets + item.get("extra", 0)
         need = strength_minutes(n_sets, scheme["rest_s"])
-        if i >= keep and need > left:
+        if i >= keep and (need > left or ctx.bridge):  # pending clearance: the main movements only
             break
         left -= need
         out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
@@ -324,8 +326,7 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
     notes = []
     if ctx.s.clearance_required:
         notes.append(ctx._("Until a doctor clears you, keep every session light."))
-        notes.append(ctx._("Repeat this same week and do not step it up; when you are cleared, send /cleared and the "
-                           "plan is rebuilt."))
+        notes.append(ctx._(BRIDGE_NOTE))
     if ctx.has("copd"):
         notes.append(ctx._("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-5 of 10) "
                            "and easing within a few minutes of stopping; slow down or rest in intervals if needed."))

@@ -1,6 +1,8 @@
 """Rules 31-35 (coach.planning.clinical): doctor's limits change the numbers; condition passages are enforced."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from coach.domain.profile import validate_profile
@@ -99,16 +101,37 @@ def test_copd_intensity_is_by_breathlessness_without_bpm_zones():
     assert any("flare-up" in a for a in p["safety"]["alerts"])
 
 
-def test_while_clearance_is_pending_the_plan_is_a_light_walking_week_repeated():
-    p, prof = plan(conditions=["heart_disease"], currently_active=False, goal="fat_loss", days_per_week=4,
-                   minutes_per_session=40)
-    first = p["weeks"][0]["sessions"]
-    assert all(w["sessions"] == first for w in p["weeks"])
-    assert {s["intensity"]["label"] for s in first} == {"light"}
-    assert any("walk" in e["id"] for s in first for e in s["exercises"])
-    assert "steps up" in p["rationale"] and "rises gradually" not in p["rationale"]
-    p["weeks"][5]["sessions"][0]["minutes"] += 5
-    assert 33 in rules(p, prof)
+def shape(week):
+    return [[(e["id"], e.get("sets")) for e in s["exercises"] if e.get("sets")] for s in week["sessions"]]
+
+
+@pytest.mark.parametrize("kw", [
+    {"conditions": ["heart_disease"], "goal": "fat_loss", "days_per_week": 4, "minutes_per_session": 40},
+    {"conditions": ["type2_diabetes"], "medications": ["insulin"], "age": 45, "sex": "female", "weight_kg": 88,
+     "goal": "fat_loss", "days_per_week": 4, "minutes_per_session": 45, "equipment": ["none"],
+     "experience": "beginner"},
+])
+def test_while_clearance_is_pending_sessions_stay_light_and_only_their_minutes_grow(kw):
+    """Issue 12 review item 2: 12 identical light weeks before; now the beginner ramp within light (kb-beginner-001:
+    start with 10-20 minutes, add 5-10 every 1-2 weeks) and what changes after clearance is said."""
+    p, prof = plan(currently_active=False, **kw)
+    assert p["safety"]["clearance_required"]
+    weeks = p["weeks"]
+    assert {s["intensity"]["label"] for w in weeks for s in w["sessions"]} == {"light"}
+    assert all(shape(w) == shape(weeks[0]) for w in weeks)  # the same exercises and sets: no loads added
+    longest = [max(s["minutes"] for s in w["sessions"]) for w in weeks]
+    assert longest[-1] > longest[0] and all(0 <= b - a <= 5 for a, b in zip(longest, longest[1:])), longest
+    assert all(max(longest[i:i + 3]) > longest[i] for i in range(0, 6)), longest  # something grows every 2 weeks
+    walks = [w["daily_activity"]["minutes"] for w in weeks if w.get("daily_activity")]
+    assert walks == sorted(walks) and all(w["label"] == "light" for w in (x.get("daily_activity") for x in weeks) if w)
+    assert "/cleared" in p["rationale"] and "light-to-moderate" in p["rationale"]
+    assert all("/cleared" in s["notes"] for s in weeks[0]["sessions"])
+    jump = copy.deepcopy(p)
+    jump["weeks"][5]["sessions"][0]["minutes"] = longest[4] + 10
+    assert 33 in rules(jump, prof)
+    heavier = copy.deepcopy(p)
+    next(e for s in heavier["weeks"][6]["sessions"] for e in s["exercises"] if e.get("sets"))["sets"] += 1
+    assert 33 in rules(heavier, prof)
 
 
 @pytest.mark.parametrize("kw", [
