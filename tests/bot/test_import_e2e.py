@@ -4,6 +4,7 @@ it (getFile + the file URL), keeps one progress message up to date (editMessageT
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, timedelta
 
@@ -33,10 +34,27 @@ async def send_file(h, chat: int, data: bytes, name: str, *, last: str = "") -> 
     return await h._collect(mark, chat)
 
 
+def chart_panels(h, message: dict) -> int:
+    """How many panels the chart sent in `message` has (each 2.5 in of a 1 in + 2.5 in per panel figure)."""
+    png = h.fake._files[message["photo"][-1]["file_id"]]["bytes"]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return round((height / width * 7.5 - 1.0) / 2.5)
+
+
+async def progress_photo(h, chat: int) -> dict:
+    out = await h.say(chat, "/progress")
+    photos = [m for m in out if m.get("photo")]
+    assert len(photos) == 1, out
+    return photos[0]
+
+
 async def test_an_export_sent_as_a_file_is_imported_with_progress_and_a_summary(harness):
     h, chat = harness, 301
     uid = make_user(h.container, f"tg:{chat}", start=date.today() - timedelta(days=35), chat_id=chat,
                     tz="Asia/Shanghai")
+    before = await progress_photo(h, chat)  # a plan, no readings: weight (empty) and sessions
+    assert chart_panels(h, before) == 2 and " in 4 weeks" not in before.get("caption", "")
     out = await send_file(h, chat, export_zip(30), "export.zip", last="Imported from")
     assert h.fake.calls_of("getFile")
     progress = [m for m in out if "Import" in (m.get("text") or "")]
@@ -48,8 +66,9 @@ async def test_an_export_sent_as_a_file_is_imported_with_progress_and_a_summary(
     assert "Imported from Apple Health" in summary and "weight: 30 added" in summary
     with h.container.session() as s:
         assert len([r for r in repos.readings.metrics(s, uid, "weight") if r.source == "apple_health"]) == 30
-    out = await h.say(chat, "/progress")
-    assert [m for m in out if m.get("photo")] and h.fake.calls_of("sendPhoto")
+    after = await progress_photo(h, chat)  # the imported month: its weight trend, resting HR, blood pressure, sleep
+    assert re.match(r"[−+]?\d+\.\d kg in 4 weeks, \d\.\d\d kg/week", after["caption"]), after["caption"]
+    assert chart_panels(h, after) == 5
     again = await send_file(h, chat, export_zip(30), "export.zip", last="Imported from")
     assert "0 readings added" in texts(again)
 
