@@ -32,7 +32,7 @@ class GroupEvent:
     title: str
     text: str
     is_admin: bool | None = None  # Bot API getChatMember; None when the mouth cannot ask
-    name: str = ""  # the person's first name as the chat shows it (recorded for coaches only)
+    name: str = ""  # the person's first name as the chat shows it (a coach's name; a joining member's default)
     addressed: bool = False  # a reply to the bot or a mention of it
     language_hint: str | None = None
 
@@ -68,8 +68,12 @@ def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
                 return GroupAnswer([Reply(t(lang, "Only the group's admins (its coaches) can do that."))] if refused
                                    else [])
             user, _ = repos.users.get_or_create_user(s, ev.user_key, channel="telegram", language=lang,
+                                                     chat_id=_private_chat(ev.user_key),
                                                      timezone=dialogue.c.settings.default_timezone)
+        elif user.chat_id is None:  # created here before: their private chat is known from their Telegram id
+            repos.users.update_user(s, user, chat_id=_private_chat(ev.user_key))
         turn = dialogue.turn(s, user)
+        turn.sender_name = ev.name or None
         if not is_command:
             return _text(turn, group, text)
         if cmd in MEMBER_COMMANDS:
@@ -79,6 +83,12 @@ def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
         if not svc.may_coach(s, dialogue.c.settings, user, group, is_admin=ev.is_admin, name=ev.name):
             return GroupAnswer([Reply(turn._("Only the group's admins (its coaches) can do that."))])
         return _coach_command(turn, group, ev, cmd, arg.strip())
+
+
+def _private_chat(user_key: str) -> int | None:
+    """A Telegram user's private chat with the bot has their user id (so broadcasts and sessions reach a member who
+    joined in the group); None for other channels."""
+    return int(user_key[3:]) if user_key.startswith("tg:") and user_key[3:].isdigit() else None
 
 
 def _group_lang(s: Any, group: Any, user: Any) -> str | None:

@@ -113,7 +113,8 @@ def clean_name(text: str) -> str | None:
 
 
 def default_name(s: Session, group: Group) -> str:
-    return f"#{repos.groups.member_count(s, group.id) + 1}"
+    """"#N" for the group's Nth member (called once the member's own row exists, so it counts them)."""
+    return f"#{repos.groups.member_count(s, group.id)}"
 
 
 def set_level(s: Session, user: User, group_id: int, level: str) -> Membership | None:

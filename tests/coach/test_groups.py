@@ -267,3 +267,22 @@ def test_group_commands_sent_in_private_point_to_the_group_without_asking_for_he
         assert "Send this in your Telegram group" in out and "health" not in out, text
     with container.session() as s:
         assert repos.users.find_user(s, "tg:970").consent_at is None
+
+
+def test_joining_in_the_group_chat_uses_the_telegram_name_and_reaches_the_member_privately(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:980", start=START, chat_id=980)
+    cmd(coach, "tg:980", -180, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-180)
+    joined = handle(coach, GroupEvent("tg:981", -180, "Park runners", "/join", name="Mei"))
+    assert joined.group == [] and '"Mei"' in joined.private[0].text  # the chat's first name, not "#1"
+    anon = handle(coach, GroupEvent("tg:982", -180, "Park runners", "/join"))
+    assert '"#2"' in anon.private[0].text  # the second member, numbered as such
+    assert "Queued for 2 members" in cmd(coach, "tg:980", -180, "/broadcast Sunday 9am", admin=True).group[0].text
+    sender = Recorder()
+    pump(coach, sender)
+    assert "Sunday 9am" in sender.texts(981) and "Sunday 9am" in sender.texts(982)
+    assert "sent 2" in sender.texts(980)
+    with container.session() as s:
+        assert repos.groups.membership(s, g.id, repos.users.find_user(s, "tg:981").id).display_name == "Mei"
