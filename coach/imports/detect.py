@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
-from coach.imports import apple, fitbit, garmin, google_fit, plain_csv
+from coach.imports import apple, fitbit, garmin, google_fit, health_connect, plain_csv
 from coach.imports.common import CountingReader, Progress, Raw, Tally
 
 HEAD_BYTES = 4096
@@ -36,13 +36,16 @@ FORMATS: tuple[Format, ...] = (
     Format("Google Fit / Health Connect", google_fit.SOURCE, google_fit.parse, google_fit.sniff),
     Format("Fitbit", fitbit.SOURCE, fitbit.parse, fitbit.sniff),
     Format("Garmin", garmin.SOURCE, garmin.parse, garmin.sniff),
+    Format("Health Connect", health_connect.SOURCE, health_connect.parse),
 )
-APPLE = FORMATS[0]
-KNOWN = "Apple Health export.zip/export.xml, Google Fit (Takeout daily metrics CSV), Fitbit CSV, Garmin CSV, " \
-        "or a CSV with the header date,kind,value,unit"
+APPLE, HEALTH_CONNECT = FORMATS[0], FORMATS[5]
+KNOWN = "Apple Health export.zip/export.xml, Health Connect export zip, Google Fit (Takeout daily metrics CSV), " \
+        "Fitbit CSV, Garmin CSV, or a CSV with the header date,kind,value,unit"
 
 
 def _by_head(head: bytes) -> Format | None:
+    if health_connect.sniff_bytes(head):
+        return HEALTH_CONNECT
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
     if text.startswith("<?xml") or text.startswith("<HealthData"):
         return APPLE if "<HealthData" in text or "HealthData" in text[:HEAD_BYTES] else None
@@ -56,6 +59,8 @@ def _zip_member(zf: zipfile.ZipFile) -> tuple[zipfile.ZipInfo, Format] | None:
             return info, APPLE
         if name == google_fit.MEMBER:
             return info, FORMATS[2]
+        if name == health_connect.MEMBER:
+            return info, HEALTH_CONNECT
     for info in zf.infolist():  # a zipped CSV of another format
         if not info.is_dir() and info.filename.lower().endswith(".csv"):
             with zf.open(info) as fh:
