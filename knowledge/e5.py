@@ -177,6 +177,79 @@ class UnigramTokenizer:
         return out[::-1]
 
 
+class _EncoderGraph:
+    """Builds the encoder's ONNX graph from the packed model: nodes, and initializers whose data stays in NumPy
+    (`weights`, handed to ONNX Runtime as external initializers). `helper` and `tensor_proto` are onnx's, passed in
+    so that onnx is imported only by E5Onnx._graph."""
+
+    def __init__(self, model: PackedModel, helper: Any, tensor_proto: Any) -> None:
+        self.m, self.helper, self.tp = model, helper, tensor_proto
+        self.weights: dict[str, np.ndarray] = {}
+        self.inits: list[Any] = []
+        self.nodes: list[Any] = []
+
+    def init(self, name: str, arr: np.ndarray) -> str:
+        arr = np.ascontiguousarray(arr, dtype=np.uint8 if arr.dtype == np.uint8 else np.float32)
+        self.weights[name] = arr
+        kind = self.tp.UINT8 if arr.dtype == np.uint8 else self.tp.FLOAT
+        t = self.tp(name=name, data_type=kind, dims=list(arr.shape), data_location=self.tp.EXTERNAL)
+        for key, value in (("location", name), ("offset", "0"), ("length", str(arr.nbytes))):
+            entry = t.external_data.add()
+            entry.key, entry.value = key, value
+        self.inits.append(t)
+        return name
+
+    def matmul(self, x: str, names: list[str], n_in: int, out: str) -> str:
+        """x @ W.T with W kept 4-bit: MatMulNBits takes Q4_0 blocks once their nibbles are reordered; several
+        names are one matrix stacked along the output (Q, K and V in one kernel)."""
+        blocks = np.concatenate([self.m.q4(name) for name in names])
+        n_out = blocks.shape[0] * QK // n_in
+        vals = nibbles(blocks)  # MatMulNBits wants weights 2j and 2j+1 in byte j
+        packed = (vals[:, 0::2] | (vals[:, 1::2] << 4)).astype(np.uint8).reshape(n_out, n_in // QK, 16)
+        q, sc = self.init(out + ".q", packed), self.init(out + ".s", blocks["d"].astype(np.float32))
+        return self.node("MatMulNBits", [x, q, sc], out, _MS, K=n_in, N=n_out, bits=4, block_size=QK,
+                         accuracy_level=4)
+
+    def node(self, op: str, ins: list[str], out: str, domain: str = "", **attrs: Any) -> str:
+        self.nodes.append(self.helper.make_node(op, ins, [out], domain=domain, **attrs))
+        return out
+
+    def _f32(self, name: str) -> str:
+        return self.init(name, self.m.f32(name))
+
+    def layer(self, x: str, i: int) -> str:
+        """One BERT layer on hidden state `x`: fused QKV, attention, residual + LayerNorm, GELU feed-forward."""
+        m, H, p = self.m, self.m.hidden, f"l{i}."
+        qkv = self.matmul(x, [p + s + ".w" for s in "qkv"], H, p + "qkv")  # [1, n, 3H]
+        split = [p + "q", p + "k", p + "v"]
+        self.inits.append(self.helper.make_tensor(p + "split", self.tp.INT64, [3], [H, H, H]))  # inline: shape input
+        self.nodes.append(self.helper.make_node("Split", [qkv, p + "split"], split, axis=-1))
+        bias = np.concatenate([m.f32(p + s + ".b") for s in "qkv"])
+        att = self.node("MultiHeadAttention", [*split, self.init(p + "qkv.b", bias)], p + "att", _MS,
+                        num_heads=m.heads)
+        ao = self.matmul(att, [p + "ao.w"], H, p + "ao")
+        x = self.node("SkipLayerNormalization", [ao, x, self._f32(p + "aln.w"), self._f32(p + "aln.b"),
+                                                 self._f32(p + "ao.b")], p + "h1", _MS, epsilon=m.eps)
+        fi = self.matmul(x, [p + "fi.w"], H, p + "fi")
+        g = self.node("BiasGelu", [fi, self._f32(p + "fi.b")], p + "gelu", _MS)
+        fo = self.matmul(g, [p + "fo.w"], m.ffn, p + "fo")
+        return self.node("SkipLayerNormalization", [fo, x, self._f32(p + "oln.w"), self._f32(p + "oln.b"),
+                                                    self._f32(p + "fo.b")], p + "h2", _MS, epsilon=m.eps)
+
+    def build(self) -> tuple[bytes, dict[str, np.ndarray]]:
+        m, helper, tp = self.m, self.helper, self.tp
+        x = self.node("LayerNormalization", ["x", self._f32("emb.ln.w"), self._f32("emb.ln.b")], "h0", axis=-1,
+                      epsilon=m.eps)
+        for i in range(m.layers):
+            x = self.layer(x, i)
+        self.node("ReduceMean", [x], "pooled", axes=[1], keepdims=0)  # mean over the window's tokens
+        graph = helper.make_graph(self.nodes, "e5", [helper.make_tensor_value_info("x", tp.FLOAT, [1, None, m.hidden])],
+                                  [helper.make_tensor_value_info("pooled", tp.FLOAT, [1, m.hidden])], self.inits)
+        proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(_MS, 1)])
+        proto.ir_version = 8
+        return proto.SerializeToString(), self.weights
+
+
 class E5Onnx:
     """Query and passage embeddings (384-d, L2-normalised) of multilingual-e5-small."""
 
@@ -211,64 +284,7 @@ class E5Onnx:
         # imported here (heavy): onnx is needed only while the graph is built, once per process
         from onnx import TensorProto, helper
 
-        m, H = self.model, self.model.hidden
-        weights: dict[str, np.ndarray] = {}
-        inits = []
-        nodes = []
-
-        def init(name: str, arr: np.ndarray) -> str:
-            arr = np.ascontiguousarray(arr, dtype=np.uint8 if arr.dtype == np.uint8 else np.float32)
-            weights[name] = arr
-            kind = TensorProto.UINT8 if arr.dtype == np.uint8 else TensorProto.FLOAT
-            t = TensorProto(name=name, data_type=kind, dims=list(arr.shape),
-                            data_location=TensorProto.EXTERNAL)
-            for key, value in (("location", name), ("offset", "0"), ("length", str(arr.nbytes))):
-                entry = t.external_data.add()
-                entry.key, entry.value = key, value
-            inits.append(t)
-            return name
-
-        def matmul(x: str, names: list[str], n_in: int, out: str) -> str:
-            """x @ W.T with W kept 4-bit: MatMulNBits takes Q4_0 blocks once their nibbles are reordered; several
-            names are one matrix stacked along the output (Q, K and V in one kernel)."""
-            blocks = np.concatenate([m.q4(name) for name in names])
-            n_out = blocks.shape[0] * QK // n_in
-            vals = nibbles(blocks)  # MatMulNBits wants weights 2j and 2j+1 in byte j
-            packed = (vals[:, 0::2] | (vals[:, 1::2] << 4)).astype(np.uint8).reshape(n_out, n_in // QK, 16)
-            q, sc = init(out + ".q", packed), init(out + ".s", blocks["d"].astype(np.float32))
-            return node("MatMulNBits", [x, q, sc], out, _MS, K=n_in, N=n_out, bits=4, block_size=QK,
-                        accuracy_level=4)
-
-        def node(op: str, ins: list[str], out: str, domain: str = "", **attrs: Any) -> str:
-            nodes.append(helper.make_node(op, ins, [out], domain=domain, **attrs))
-            return out
-
-        x = node("LayerNormalization", ["x", init("emb.ln.w", m.f32("emb.ln.w")), init("emb.ln.b", m.f32("emb.ln.b"))],
-                 "h0", axis=-1, epsilon=m.eps)
-        for i in range(m.layers):
-            p = f"l{i}."
-            qkv = matmul(x, [p + s + ".w" for s in "qkv"], H, p + "qkv")  # [1, n, 3H]
-            split = [p + "q", p + "k", p + "v"]
-            inits.append(helper.make_tensor(p + "split", TensorProto.INT64, [3], [H, H, H]))  # inline: shape input
-            nodes.append(helper.make_node("Split", [qkv, p + "split"], split, axis=-1))
-            bias = np.concatenate([m.f32(p + s + ".b") for s in "qkv"])
-            att = node("MultiHeadAttention", [*split, init(p + "qkv.b", bias)], p + "att", _MS, num_heads=m.heads)
-            ao = matmul(att, [p + "ao.w"], H, p + "ao")
-            x = node("SkipLayerNormalization", [ao, x, init(p + "aln.w", m.f32(p + "aln.w")),
-                                                init(p + "aln.b", m.f32(p + "aln.b")),
-                                                init(p + "ao.b", m.f32(p + "ao.b"))], p + "h1", _MS, epsilon=m.eps)
-            fi = matmul(x, [p + "fi.w"], H, p + "fi")
-            g = node("BiasGelu", [fi, init(p + "fi.b", m.f32(p + "fi.b"))], p + "gelu", _MS)
-            fo = matmul(g, [p + "fo.w"], m.ffn, p + "fo")
-            x = node("SkipLayerNormalization", [fo, x, init(p + "oln.w", m.f32(p + "oln.w")),
-                                                init(p + "oln.b", m.f32(p + "oln.b")),
-                                                init(p + "fo.b", m.f32(p + "fo.b"))], p + "h2", _MS, epsilon=m.eps)
-        node("ReduceMean", [x], "pooled", axes=[1], keepdims=0)  # mean over the window's tokens
-        graph = helper.make_graph(nodes, "e5", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, None, H])],
-                                  [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, H])], inits)
-        proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(_MS, 1)])
-        proto.ir_version = 8
-        return proto.SerializeToString(), weights
+        return _EncoderGraph(self.model, helper, TensorProto).build()
 
     def tokens(self, text: str, is_query: bool) -> list[int]:
         return self.tokenizer.encode(("query: " if is_query else "passage: ") + text)

@@ -1,6 +1,7 @@
 """The README's 'where things are' table points at files that really hold those things."""
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -21,3 +22,54 @@ def test_the_named_files_hold_what_the_readme_says():
     assert "膝" in (ROOT / "coach/intake/lexicon_zh.py").read_text()
     assert "MetricKind(" in (ROOT / "coach/domain/metrics.py").read_text()
     assert "send" in (ROOT / "bot/scheduler.py").read_text()
+
+
+# --- size budgets: no module over 400 lines, no function over 60 (data tables aside) -------------------------------
+
+PACKAGES = ("bot", "coach", "storage", "knowledge")
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 400, 60
+# Alembic migrations are generated schema declarations (a table of columns per create_table), not logic
+GENERATED = ("storage/migrations/versions/",)
+
+
+def _sources() -> list[tuple[str, str]]:
+    return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8"))
+            for pkg in PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))]
+
+
+def _is_data_module(tree: ast.Module) -> bool:
+    """A data table: nothing at module level but a docstring, imports and assignments of values (no def, no class,
+    no statement that runs code). The en/zh lexicons are such modules; they may grow past 400 lines."""
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign)):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+            continue
+        return False
+    return True
+
+
+def test_the_budget_scan_sees_every_package():
+    files = [path for path, _ in _sources()]
+    assert len(files) > 100 and {f.split("/")[0] for f in files} == set(PACKAGES)
+    assert _is_data_module(ast.parse("'''words'''\nfrom x import y\nA: frozenset = frozenset({'knee'})\nB = {1: 2}\n"))
+    assert not _is_data_module(ast.parse("A = 1\ndef f():\n    return A\n"))
+
+
+def test_no_module_over_400_lines():
+    over = {path: n for path, src in _sources()
+            if (n := len(src.splitlines())) > MAX_MODULE_LINES and not _is_data_module(ast.parse(src))}
+    assert over == {}, f"modules over {MAX_MODULE_LINES} lines (split them by concern): {over}"
+
+
+def test_no_function_over_60_lines():
+    over = {}
+    for path, src in _sources():
+        if path.startswith(GENERATED):
+            continue
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                if (n := node.end_lineno - first + 1) > MAX_FUNCTION_LINES:
+                    over[f"{path}:{node.lineno} {node.name}"] = n
+    assert over == {}, f"functions over {MAX_FUNCTION_LINES} lines (decorators included): {over}"
