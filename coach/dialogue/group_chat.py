@@ -8,9 +8,11 @@ from typing import Any
 
 from coach.dialogue import groups as member_side
 from coach.dialogue import today
+from coach.dialogue.settings import valid_timezone
 from coach.dialogue.turn import Turn
 from coach.events import Reply
 from coach.i18n import t
+from coach.intake.answers import parse_reminder
 from coach.services import group_delivery
 from coach.services import group_programme as programme
 from coach.services import groups as svc
@@ -18,7 +20,7 @@ from coach.services.clock import local_today
 from storage import repos
 
 COACH_COMMANDS = ("groupsetup", "session", "sessions", "unschedule", "broadcast", "clients", "members", "client",
-                  "remove", "groupworkout")
+                  "remove", "groupworkout", "timezone")
 MEMBER_COMMANDS = ("join", "done", "today", "leave", "share")
 _RX_DONE = re.compile(r"^\W*(?:done|did\s+it|finished|completed|完成了?|做完了?|练完了?|打卡)\W*$", re.I)
 
@@ -129,10 +131,13 @@ def _coach_command(turn: Turn, group: Any, ev: GroupEvent, cmd: str, arg: str) -
     s = turn.s
     if cmd == "groupsetup":
         group = svc.setup_group(s, turn.user, chat_id=ev.chat_id, title=ev.title, name=ev.name)
-        return GroupAnswer([Reply(turn._("Group ready; its admins are its coaches. Members: send /join here, or "
-                                         "send me /join {code} in a private chat.", code=group.join_code))])
+        ready = Reply(turn._("Group ready; its admins are its coaches. Members: send /join here, or "
+                             "send me /join {code} in a private chat.", code=group.join_code))
+        return GroupAnswer([ready] + (_timezone(turn, group, arg).group if arg else []))
     if group is None:
         return GroupAnswer([Reply(turn._("Set the group up first with /groupsetup."))])
+    if cmd == "timezone":
+        return _timezone(turn, group, arg)
     if cmd in ("clients", "members", "client", "remove"):
         return GroupAnswer([Reply(turn._("Member details stay private: send me /{cmd} in our private chat.",
                                          cmd=cmd))])
@@ -156,6 +161,20 @@ def _coach_command(turn: Turn, group: Any, ev: GroupEvent, cmd: str, arg: str) -
     return GroupAnswer()
 
 
+def _timezone(turn: Turn, group: Any, arg: str) -> GroupAnswer:
+    """/timezone Europe/Berlin (or a city the parser knows): the group's session times are read in it. A coach who
+    gave no health data has no other way to set a timezone, so theirs (for the digest) follows while unset."""
+    tz = parse_reminder(arg[:80])[1] or arg.strip()
+    if not valid_timezone(tz):
+        return GroupAnswer([Reply(turn._("Unknown timezone {tz}. Use a name like Europe/London or Asia/Shanghai.",
+                                         tz=tz[:40] or "?"))])
+    group.timezone = tz
+    turn.s.add(group)
+    if turn.user.timezone == turn.settings.default_timezone:
+        repos.users.update_user(turn.s, turn.user, timezone=tz)
+    return GroupAnswer([Reply(turn._("This group's session times are now in {tz}.", tz=tz))])
+
+
 def _schedule(turn: Turn, group: Any, arg: str) -> GroupAnswer:
     if group.timezone == "UTC" and turn.user.timezone != "UTC":
         group.timezone = turn.user.timezone  # a group's times are its coach's local times
@@ -166,6 +185,10 @@ def _schedule(turn: Turn, group: Any, arg: str) -> GroupAnswer:
                                   + turn._(programme.TEMPLATE_HELP))])
     x = repos.groups.add_session(turn.s, group.id, turn.user.id, title=spec.title, kind=spec.kind,
                                  minutes=spec.minutes, time=spec.time, weekday=spec.weekday, on_date=spec.on_date)
-    return GroupAnswer([Reply(turn._("Scheduled #{id}: {title}, {when}. Each member gets their own version "
-                                     "privately before it starts; \"done\" here counts.", id=x.id, title=x.title,
-                                     when=programme.when_text(turn.lang, x)))])
+    when = f"{programme.when_text(turn.lang, x)} ({group.timezone})"
+    out = [Reply(turn._("Scheduled #{id}: {title}, {when}. Each member gets their own version privately before it "
+                        "starts; \"done\" here counts.", id=x.id, title=x.title, when=when))]
+    if group.timezone == "UTC":
+        out.append(Reply(turn._("Times are read in UTC. To use your own time zone, send here e.g. /timezone "
+                                "Europe/Berlin (it applies to every session of this group).")))
+    return GroupAnswer(out)

@@ -63,12 +63,22 @@ def parse(text: str, today: date) -> Spec | None:
         return None
     kind, minutes = _kind_and_minutes(text)
     weekday, on_date = _when(text, today)
-    title = re.sub(r"\s+", " ", text).strip(" :：-")[:200]
+    title = _title(text, kind)
     weekly = bool(_RX_WEEKLY.search(text)) and weekday is not None
     if not weekly and on_date is None:
         on_date = _next_on(today, weekday if weekday is not None else today.weekday())
     return Spec(title, kind, minutes, f"{hour:02d}:{minute:02d}", weekday if weekly else None,
                 None if weekly else on_date)
+
+
+def _title(text: str, kind: str) -> str:
+    """What to do, without the when ('Tuesday 18:00: intervals 30 min weekly' -> 'intervals 30 min')."""
+    rest = re.sub(r"每个?(?:周|星期|礼拜)[一二三四五六日天]", " ", text)
+    for rx in (_RX_TIME, _RX_DAY, _RX_WEEKLY, _RX_RELATIVE):
+        rest = rx.sub(" ", rest)
+    rest = re.sub(r"\s+", " ", rest).strip(" :：,，.。-")
+    rest = re.sub(r"^(?:(?:at|on|from)\b[\s:：,，-]*)+|(?:[\s,，]+(?:at|on|from))+$", "", rest, flags=re.I)
+    return (rest or next((name for name, (k, _m) in TEMPLATES.items() if k == kind), kind))[:200]
 
 
 def _kind_and_minutes(text: str) -> tuple[str, int]:
@@ -111,8 +121,7 @@ def when_text(lang: str, session: GroupSession) -> str:
     if session.weekday is None:
         return t(lang, "on {date} at {time}", date=session.on_date.isoformat() if session.on_date else "?",
                  time=session.time)
-    days = (N_("Mondays"), N_("Tuesdays"), N_("Wednesdays"), N_("Thursdays"), N_("Fridays"), N_("Saturdays"),
-            N_("Sundays"))
+    days = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))  # "every Tue" ("Tuesdays")
     return t(lang, "every {day} at {time}", day=t(lang, days[session.weekday]), time=session.time)
 
 

@@ -286,3 +286,24 @@ def test_joining_in_the_group_chat_uses_the_telegram_name_and_reaches_the_member
     assert "sent 2" in sender.texts(980)
     with container.session() as s:
         assert repos.groups.membership(s, g.id, repos.users.find_user(s, "tg:981").id).display_name == "Mei"
+
+
+def test_a_coach_without_health_data_sets_the_groups_timezone_and_sessions_follow_it(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:991", start=START, chat_id=991)
+    cmd(coach, "tg:990", -190, "/groupsetup", admin=True)  # the coach never gave health data nor a timezone
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-190)
+    say(coach, "tg:991", f"/join {g.join_code} Ana")
+    out = cmd(coach, "tg:990", -190, "/session Tuesday 18:00: intervals 30 min weekly", admin=True).group
+    assert "Scheduled #1: intervals 30 min, every Tue at 18:00 (UTC)" in out[0].text  # not "every Tuesdays"
+    assert "/timezone" in out[1].text  # told how times are read and how to change it
+    assert "Only the group's admins" in cmd(coach, "tg:991", -190, "/timezone Asia/Tokyo", admin=False).group[0].text
+    assert "Unknown timezone" in cmd(coach, "tg:990", -190, "/timezone Mars/Olympus", admin=True).group[0].text
+    assert "Europe/Berlin" in cmd(coach, "tg:990", -190, "/timezone Europe/Berlin", admin=True).group[0].text
+    with container.session() as s:
+        assert repos.users.find_user(s, "tg:990").timezone == "Europe/Berlin"  # their digest follows
+        assert repos.users.find_user(s, "tg:990").consent_at is None
+    sender = Recorder()  # 18:00 in Berlin is 17:00 UTC: within the two hours' lead at 15:30 UTC (18:00 UTC is not)
+    pump(coach, sender, now=datetime(2026, 3, 3, 15, 30, tzinfo=timezone.utc))
+    assert "intervals 30 min" in sender.texts(991) and "2026-03-03 18:00" in sender.texts(991)
