@@ -37,6 +37,12 @@ DAILY_BALANCE_MIN = 5  # the home balance and back-extensor add-on on the other 
 # frail people: the home add-on brings the week's balance work to the block's step (schedule.FRAIL_BALANCE_STEPS); it
 # keeps a minute of back-extensor work and holds at most HOME_BALANCE_MAX minutes a day
 HOME_BALANCE_MAX = 20
+# what the engine aims at for frail people, above rule 44's floor (FRAIL_BALANCE_STEPS: 30, 45, 60): kb-falls-001's
+# programmes build balance work toward ~3 h a week over months, so the 12 weeks take it to ~100 minutes
+FRAIL_BALANCE_AIM = (40, 100)  # weeks 1-2 ... weeks 11-12, a step every two weeks
+# other older adults (65+): the home balance add-on on the days without a session grows every two weeks (5 to 15
+# minutes a day), so the week's balance work passes ACSM's neuromotor >= 60 minutes and keeps building (kb-falls-001)
+OLDER_HOME_BALANCE = (5, 15)
 
 
 def fall_risk(ctx: Context) -> bool:
@@ -132,19 +138,25 @@ def keep_add_on(kept: dict, new: dict | None) -> dict:
 
 
 def home_balance(ctx: Context, week: dict, days: int) -> int:
-    """Minutes of the home add-on a day: 5, or for frail people what brings the week's balance work to this block's
-    step (FRAIL_BALANCE_STEPS), at most HOME_BALANCE_MAX; not stepped up while clearance is pending."""
-    if not ctx.frail or ctx.bridge or not days:
+    """Minutes of the home add-on a day: 5; for older adults one step more per block (OLDER_HOME_BALANCE); for frail
+    people what brings the week's balance work to this block's aim (FRAIL_BALANCE_AIM, never below rule 44's
+    FRAIL_BALANCE_STEPS), at most HOME_BALANCE_MAX; not stepped up while clearance is pending."""
+    block, pair = min(2, (week["week"] - 1) // BLOCK_WEEKS), min(5, (week["week"] - 1) // 2)
+    if ctx.bridge or not days or not (ctx.frail or ctx.older):
         return DAILY_BALANCE_MIN
-    target = FRAIL_BALANCE_STEPS[min(2, (week["week"] - 1) // BLOCK_WEEKS)]
+    if not ctx.frail:
+        lo, hi = OLDER_HOME_BALANCE
+        return lo + round((hi - lo) * pair / 5)
+    lo, hi = FRAIL_BALANCE_AIM
+    target = max(lo + (hi - lo) * pair / 5, FRAIL_BALANCE_STEPS[block])
     need = max(0.0, target - session_balance(week))
     return max(DAILY_BALANCE_MIN, min(HOME_BALANCE_MAX, math.ceil(need / days) + 1))
 
 
 def daily_balance(ctx: Context) -> bool:
-    """Osteoporosis (kb-osteoporosis-001: balance ideally daily, back-extensor work daily) and frailty: a short
-    home add-on on the days without a session."""
-    return not ctx.has("hard_stop") and (ctx.has("osteoporosis") or ctx.frail)
+    """Osteoporosis (kb-osteoporosis-001: balance ideally daily, back-extensor work daily), frailty and older adults
+    (kb-falls-001: balance work most days, building up): a short home add-on on the days without a session."""
+    return not ctx.has("hard_stop") and (ctx.has("osteoporosis") or ctx.frail or ctx.older)
 
 
 def short_on_time(ctx: Context) -> bool:

@@ -121,6 +121,10 @@ def _add_walks(ctx: Context, weeks: list[dict]) -> None:
         walk = daily_walk(ctx, w, honest_aerobic(w), min(1.0, longest / full) if full else 0.0, ceiling)
         if last_walk and not w["deload"] and ceiling is None and (walk or {}).get("minutes", 0) < last_walk["minutes"]:
             walk = keep_add_on(last_walk, walk)  # walks are not cut when the sessions grow or get harder
+        if walk and last_walk and (last_walk.get("add_on") or {}).get("minutes", 0) > (walk.get("add_on") or {}).get(
+                "minutes", 0) and walk.get("add_on") and not w["deload"]:
+            walk = {**walk, "add_on": last_walk["add_on"], "text": walk["text"].replace(walk["add_on"]["text"],
+                                                                                      last_walk["add_on"]["text"])}
         if walk:
             w["daily_activity"] = walk
             last_walk = walk if not w["deload"] else last_walk

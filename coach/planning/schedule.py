@@ -17,7 +17,8 @@ How load rises (kb-beginner-001, kb-progression, kb-deload-001):
   "may not need formal deloads") nor while clearance is pending.
 
 The load measure (PLAN_RULES 29), computed by `week_load`: moderate-equivalent aerobic minutes + 3 x the week's
-strength sets + balance minutes + the sum of each session's top RPE.
+strength sets + balance minutes + the sum of each session's top RPE; the walks and home balance add-on on the other
+days (`daily_activity`, unless optional) count as aerobic and balance minutes.
 """
 from __future__ import annotations
 
@@ -277,7 +278,9 @@ def balance_stage(week: int) -> int:
 
 
 def week_load(week: dict) -> float:
-    """PLAN_RULES 29's load of a week: aerobic moderate-equivalent minutes + 3 x sets + balance minutes + top RPEs."""
+    """PLAN_RULES 29's load of a week: aerobic moderate-equivalent minutes + 3 x sets + balance minutes + top RPEs.
+    The walks and the home balance add-on on the days without a session (`daily_activity`) are part of the week's
+    aerobic and balance minutes."""
     factor = {"light": 0.5, "moderate": 1.0, "vigorous": 2.0}
     load = 0.0
     for s in week.get("sessions", []):
@@ -293,6 +296,11 @@ def week_load(week: dict) -> float:
         if s.get("kind") == "balance":
             load += float(s.get("minutes") or 0)
         load += max(inten.get("rpe") or [0])
+    daily = week.get("daily_activity") or {}
+    if daily and not daily.get("optional"):
+        days = int(daily.get("days") or 0)
+        load += days * float(daily.get("minutes") or 0) * factor.get(daily.get("label"), 1.0)
+        load += days * float((daily.get("add_on") or {}).get("balance_minutes") or 0)
     return load
 
 
