@@ -86,8 +86,7 @@ def _weight(ax: Any, data: ChartData) -> None:
     ax.plot([p.day for p in good], [p.value for p in good], "o", color=BLUE, ms=4, alpha=0.6,
             label=t(lang, "readings"))
     if bad:
-        ax.plot([p.day for p in bad], [p.value for p in bad], "o", mfc="none", mec=RED, ms=6,
-                label=t(lang, "outliers (not in the trend)"))
+        _outliers(ax, data, good, bad)
     if data.trend:
         ax.plot([d for d, _v in data.trend], [v for _d, v in data.trend], "-", color=BLUE, lw=2,
                 label=t(lang, "trend"))
@@ -96,6 +95,25 @@ def _weight(ax: Any, data: ChartData) -> None:
                                                                       unit=data.unit))
     _date_axis(ax, [p.day for p in data.weight], lang)
     ax.legend(loc="best", fontsize=8)
+
+
+def _outliers(ax: Any, data: ChartData, good: list[Any], bad: list[Any]) -> None:
+    """Outliers hollow; one far off the rest (a typo) sits at the panel's edge with its value written beside it,
+    so that it does not squash the readings and the trend into a thin band."""
+    values = [p.value for p in good] + [v for _d, v in data.trend]
+    values += [data.target] if data.target is not None else []
+    lo, hi = (min(values), max(values)) if values else (min(p.value for p in bad), max(p.value for p in bad))
+    pad = max((hi - lo) * 0.12, 0.5)
+    lo, hi = lo - pad, hi + pad
+    ys = [min(max(p.value, lo), hi) for p in bad]
+    ax.plot([p.day for p in bad], ys, "o", mfc="none", mec=RED, ms=6, clip_on=False,
+            label=t(data.lang, "outliers (not in the trend)"))
+    for p, y in zip(bad, ys):
+        if y != p.value:
+            ax.annotate(f"{p.value:.1f}", (p.day, y), xytext=(5, 4 if y == lo else -10), textcoords="offset points",
+                        fontsize=7, color=RED)
+    if good or data.trend:
+        ax.set_ylim(lo - pad * 0.25, hi + pad * 0.25)
 
 
 def _sessions(ax: Any, data: ChartData) -> None:
@@ -108,6 +126,9 @@ def _sessions(ax: Any, data: ChartData) -> None:
     if planned:
         ax.bar([x for x, _p in planned], [p for _x, p in planned], color=GREY, width=0.7, label=t(lang, "planned"))
     ax.bar(xs, [w.done for w in data.weeks], color=GREEN, width=0.45, label=t(lang, "done"))
+    for x, w in zip(xs, data.weeks):
+        if w.planned is None:  # the whole week paused: say so, rather than leave a gap to puzzle over
+            ax.text(x, 0.15, t(lang, "paused"), ha="center", va="bottom", fontsize=8, color="#777777")
     ax.set_xticks(xs, [fmt_day(w.start, lang) for w in data.weeks], fontsize=8)
     top = max([w.done for w in data.weeks] + [p for _x, p in planned] + [1])
     ax.set_ylim(0, top + 0.5)

@@ -142,3 +142,25 @@ def test_pngs_are_written(drawn):
         png = drawn[lang][2]
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
         assert (SAMPLES / f"progress-{lang}.png").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_far_off_typo_sits_at_the_edge_with_its_value_and_does_not_squash_the_readings(drawn, lang):
+    data, fig = drawn[lang][0], drawn[lang][1]
+    ax = fig.axes[0]
+    typo = next(p for p in data.weight if p.outlier)
+    good = [p.value for p in data.weight if not p.outlier] + [data.target]
+    low, high = ax.get_ylim()
+    assert typo.value < low <= min(good) and max(good) <= high  # the axis is the readings' (and target's) range
+    assert high - low < (max(good) - min(good)) * 1.5
+    hollow = next(ln for ln in ax.lines if ln.get_markerfacecolor() == "none")
+    assert list(hollow.get_ydata()) == [pytest.approx(low, abs=(high - low) * 0.05)]  # drawn at the bottom edge
+    assert [x.get_text() for x in ax.texts] == [f"{typo.value:.1f}"]  # with the value it had
+
+
+@pytest.mark.parametrize("lang, word", [("en", "paused"), ("zh", "已暂停")])
+def test_the_paused_week_says_paused(drawn, lang, word):
+    data, fig = drawn[lang][0], drawn[lang][1]
+    ax = fig.axes[1]
+    pause_index = [w.start for w in data.weeks].index(PAUSE[0])
+    assert [(round(x.get_position()[0]), x.get_text()) for x in ax.texts] == [(pause_index, word)]
