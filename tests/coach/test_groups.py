@@ -307,3 +307,37 @@ def test_a_coach_without_health_data_sets_the_groups_timezone_and_sessions_follo
     sender = Recorder()  # 18:00 in Berlin is 17:00 UTC: within the two hours' lead at 15:30 UTC (18:00 UTC is not)
     pump(coach, sender, now=datetime(2026, 3, 3, 15, 30, tzinfo=timezone.utc))
     assert "intervals 30 min" in sender.texts(991) and "2026-03-03 18:00" in sender.texts(991)
+
+
+def test_weekly_digest_at_the_coachs_time_names_who_needs_attention_and_only_sharing_members(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:1001", start=START, chat_id=1001)
+    make_user(container, "tg:1002", start=START, chat_id=1002, profile={"days_per_week": 4})
+    make_user(container, "tg:1003", start=START, chat_id=1003)
+    cmd(coach, "tg:1000", -200, "/groupsetup Europe/Berlin", admin=True)  # a coach without health data
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-200)
+    for key, name, level in (("tg:1001", "Ana", "f"), ("tg:1002", "Bo", "a"), ("tg:1003", "Di", "n")):
+        say(coach, key, f"/join {g.join_code} {name}")
+        press(coach, key, f"gl:{g.id}:{level}")
+    shoulder = say(coach, "tg:1001", "my shoulder hurt during today's workout")
+    assert "Stop any exercise" in shoulder or "shoulder" in shoulder.lower(), shoulder
+    assert "Send /digest DAY HH:MM" in say(coach, "tg:1000", "/digest someday")
+    assert "wed at 18:00" in say(coach, "tg:1000", "/digest wed 18:00")
+    sender = Recorder()
+    pump(coach, sender, now=datetime(2026, 3, 4, 16, 50, tzinfo=timezone.utc))  # Wed 17:50 in Berlin: not yet
+    assert sender.texts(1000) == ""
+    pump(coach, sender, now=datetime(2026, 3, 4, 17, 5, tzinfo=timezone.utc))  # Wed 18:05 in Berlin
+    digest = sender.texts(1000)
+    assert "Your weekly digest" in digest and "1 not sharing" in digest and "Di" not in digest
+    ana = next(line for line in digest.splitlines() if line.startswith("⚠️ Ana"))
+    assert "pain reported" in ana and "shoulder" in ana
+    bo = next(line for line in digest.splitlines() if line.startswith("⚠️ Bo"))
+    assert "missed 4 sessions" in bo and "pain" not in bo  # adherence only: no health details
+    again = Recorder()
+    pump(coach, again, now=datetime(2026, 3, 4, 19, 0, tzinfo=timezone.utc))
+    assert again.sent == []  # once a week
+    press(coach, "tg:1001", f"gl:{g.id}:n")  # withdrawn: next week's digest does not name her
+    nxt = Recorder()
+    pump(coach, nxt, now=datetime(2026, 3, 11, 17, 5, tzinfo=timezone.utc))
+    assert "Ana" not in nxt.texts(1000) and "2 not sharing" in nxt.texts(1000)
