@@ -16,6 +16,7 @@ from typing import Any
 from coach.domain import trends as tr
 from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
 from coach.planning import intensity
+from coach.planning.doses import clamp_rpe
 from coach.planning.measure import session_seconds
 
 LOAD_UP_PCT = 5
@@ -138,6 +139,7 @@ def lighten(sess: dict, prof: Any) -> None:
     label = (sess.get("intensity") or {}).get("label", "moderate")
     new_label = {"vigorous": "moderate", "moderate": "light", "light": "light"}.get(label, "light")
     sess["intensity"] = intensity(new_label, prof, aerobic=bool((sess.get("intensity") or {}).get("pct_hrr")))
+    clamp_rpe(sess)
     for ex in sess.get("exercises", []):
         if ex.get("sets") and ex["sets"] > 2:
             ex["sets"] -= 1
