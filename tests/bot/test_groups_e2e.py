@@ -23,10 +23,10 @@ async def in_group(h, user_id: int, text: str, first_name: str = "Ben") -> list[
     return await h.say(GROUP, text, user_id=user_id, first_name=first_name, chat_type="supergroup")
 
 
-async def group_text_private_answer(h, user_id: int, text: str) -> list[dict]:
+async def group_text_private_answer(h, user_id: int, text: str, first_name: str = "Member") -> list[dict]:
     """A member writes in the group; what reaches their private chat."""
     mark = h.fake.mark()
-    h.fake.user_message(GROUP, text, user_id=user_id, first_name="Member", chat_type="supergroup")
+    h.fake.user_message(GROUP, text, user_id=user_id, first_name=first_name, chat_type="supergroup")
     return await h._collect(mark, user_id, timeout=10)
 
 
@@ -54,6 +54,13 @@ async def test_coach_and_group_end_to_end(harness):
         out = await h.say(uid, f"/join {group.join_code} {name}")
         assert "Ben" in texts(out) and name in texts(out)
         await h.press(uid, last_with_buttons(out), f"gl:{group.id}:{level}")
+
+    # a newcomer joins in the group chat before any consent: named by Telegram, the join kept until she agrees
+    eva = await group_text_private_answer(h, 706, "/join", first_name="Eva")
+    assert '"Eva"' in texts(eva) and "Do you agree?" in texts(eva)
+    await h.press(706, [m for m in eva if "gl:" in str(m.get("reply_markup"))][-1], f"gl:{group.id}:a")
+    assert "Eva" not in texts(await h.say(COACH, "/clients"))  # no consent to store anything yet
+    await h.press(706, last_with_buttons(eva), "consent:yes")
 
     # a non-admin can neither schedule nor broadcast; the coach schedules a session 30 minutes from now
     assert "Only the group's admins" in texts(await in_group(h, 702, "/session today 23:59 intervals", "Bo"))
@@ -85,13 +92,16 @@ async def test_coach_and_group_end_to_end(harness):
             repos.readings.add_metric(s, ana.id, "weight", kg, "kg",
                                       measured_at=datetime.now(timezone.utc) - timedelta(days=days))
     roster = texts(await h.say(COACH, "/clients"))
-    assert all(n in roster for n in ("Ana", "Bo", "Cy", "李")) and "Di" not in roster and "1 not sharing" in roster
+    assert all(n in roster for n in ("Ana", "Bo", "Cy", "李", "Eva")) and "Di" not in roster
+    assert "1 not sharing" in roster
     bo = next(line for line in roster.splitlines() if line.startswith("• Bo"))
     assert "group sessions 1/1" in bo and "weight" not in bo and "alerts" not in bo
     assert "weight -0.8 kg" in roster
+    await h.say(701, "my shoulder hurt during today's workout")  # feedback with the body part
     client = await h.say(COACH, "/client Ana")
-    assert client[0].get("photo") and "Recent feedback" in texts(client)
-    assert "adherence only" in texts(await h.say(COACH, "/client Bo"))
+    assert client[0].get("photo") and "pain (shoulder)" in texts(client)
+    bo_view = texts(await h.say(COACH, "/client Bo"))
+    assert "adherence only" in bo_view and "Recent feedback" not in bo_view and "weight" not in bo_view.split("\n")[1]
     assert "No client" in texts(await h.say(COACH, "/client Di"))
 
     # an alert reaches the coach with the name and what the member was told
