@@ -21,6 +21,23 @@ _RX_DIGEST = re.compile(r"^\s*(?:周|星期)?(mon|tue|wed|thu|fri|sat|sun|[一�
                         re.I)
 
 
+_RX_TRAINER = re.compile(r"\b(?:i'?m|i am|work as|as)\s+(?:a\s+|an\s+)?(?:personal\s+|fitness\s+|group\s+)?"
+                         r"(?:trainer|coach|instructor|pt)\b|\bi\s+(?:coach|train)\s+(?:my\s+|a\s+)?(?:clients|people|"
+                         r"groups?|students)\b|我是(?:一[名个位])?(?:私人|健身|团课)?(?:教练|私教)|我(?:带|有)(?:学员|客户|会员)",
+                         re.I)
+
+
+def trainer_answer(turn: Turn, text: str) -> Reply | None:
+    """'I'm a personal trainer' said to the health-data notice: coaching needs no health data, so say how to coach
+    (None when the text says no such thing). The consent step asks this first and keeps its own question open."""
+    if not _RX_TRAINER.search(text[:300]):
+        return None
+    return Reply(turn._("Coaching clients needs none of your health data: add me to your Telegram group, make sure "
+                        "you are an admin there, and send /groupsetup in the group. Then /clients, /client NAME and "
+                        "/digest work here, and /session and /broadcast in the group. Only if you want a plan for "
+                        "yourself, agree to the notice below."))
+
+
 def _coached(turn: Turn) -> list:
     return svc.coached_groups(turn.s, turn.user, getattr(turn.container, "chat_admin", None))
 
@@ -30,7 +47,7 @@ def _no_groups(turn: Turn) -> list[Reply]:
                          "there, and send /groupsetup in the group."))]
 
 
-@router.command("clients", "members", help=N_("coaches: your clients at a glance"), needs="nothing", order=30)
+@router.command("clients", "members", help=N_("coaches: your clients at a glance"), needs="nothing", order=40)
 def clients(turn: Turn, arg: str) -> list[Reply]:
     groups = _coached(turn)
     if not groups:
@@ -41,7 +58,7 @@ def clients(turn: Turn, arg: str) -> list[Reply]:
     return [Reply("\n".join(lines).strip())]
 
 
-@router.command("client", help=N_("coaches: one client's progress: /client NAME"), needs="nothing", order=31)
+@router.command("client", help=N_("coaches: one client's progress: /client NAME"), needs="nothing", order=41)
 def client(turn: Turn, arg: str) -> list[Reply]:
     groups = _coached(turn)
     if not groups:
@@ -59,7 +76,7 @@ def client(turn: Turn, arg: str) -> list[Reply]:
     return out
 
 
-@router.command("remove", help=N_("coaches: remove a member: /remove NAME"), needs="nothing", order=32)
+@router.command("remove", help=N_("coaches: remove a member: /remove NAME"), needs="nothing", order=42)
 def remove(turn: Turn, arg: str) -> list[Reply]:
     groups = _coached(turn)
     if not groups:
@@ -87,7 +104,7 @@ def remove_button(turn: Turn, cb: GroupRemove) -> list[Reply]:
 
 
 @router.command("digest", help=N_("coaches: when your weekly digest comes: /digest DAY HH:MM"), needs="nothing",
-                order=33)
+                order=43)
 def digest(turn: Turn, arg: str) -> list[Reply]:
     found = _RX_DIGEST.match(arg)
     if not found or int(found.group(2)) > 23 or int(found.group(3)) > 59:
@@ -101,7 +118,7 @@ def digest(turn: Turn, arg: str) -> list[Reply]:
 
 
 @router.command("groupsetup", help=N_("coaches, in your group chat: /groupsetup, /session, /broadcast"),
-                needs="nothing", order=34)
+                needs="nothing", order=44)
 def in_group_only(turn: Turn, arg: str) -> list[Reply]:
     return [Reply(turn._("Send this in your Telegram group, where you are an admin: /groupsetup creates the group "
                          "and its join code; /session Tuesday 18:00 intervals 30 min (add \"weekly\" to repeat) "

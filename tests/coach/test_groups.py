@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 
 from bot.scheduler import SendResult
 from coach.dialogue import Coach
+from coach.dialogue.coaching import trainer_answer
 from coach.dialogue.group_chat import GroupEvent, handle
 from coach.events import Incoming
 from coach.services import group_delivery
@@ -341,3 +342,25 @@ def test_weekly_digest_at_the_coachs_time_names_who_needs_attention_and_only_sha
     nxt = Recorder()
     pump(coach, nxt, now=datetime(2026, 3, 11, 17, 5, tzinfo=timezone.utc))
     assert "Ana" not in nxt.texts(1000) and "2 not sharing" in nxt.texts(1000)
+
+
+
+def test_someone_who_says_they_are_a_trainer_is_shown_the_coach_path_without_health_data(container):
+    coach = Coach(container, clock=lambda: NOW)
+    with container.session() as s:
+        user, _ = repos.users.get_or_create_user(s, "tg:1010", channel="telegram")
+        turn = coach.turn(s, user)
+        for text in ("I'm a personal trainer and want to coach my clients here", "i am a coach", "I coach a group",
+                     "I work as a PT", "我是私教，带了十几个学员", "我是健身教练"):
+            reply = trainer_answer(turn, text)
+            assert reply is not None and "/groupsetup" in reply.text, text
+        for text in ("yes", "no", "I want to get fit", "my coach told me to join", "I'm a teacher", "我想减肥"):
+            assert trainer_answer(turn, text) is None, text
+
+
+def test_help_lists_the_coaches_commands_together_after_the_members_own(container):
+    lines = Coach(container).handle(Incoming(user_key="tg:1011", text="/help"))[0].text.splitlines()
+    at = [i for i, line in enumerate(lines) if line.split(" ")[0] in ("/clients", "/client", "/remove", "/digest",
+                                                                       "/groupsetup")]
+    assert len(at) == 5 and at == list(range(at[0], at[0] + 5)), lines
+    assert all(not line.startswith(("/export", "/delete", "/language")) for line in lines[at[0]:at[-1]])
