@@ -5,7 +5,6 @@ first plan on and never on paused days, flagged readings are drawn but kept out 
 """
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -127,9 +126,20 @@ def bp_series(rows: Iterable[Any], tz: str) -> list[tuple[date, float, float]]:
 
 
 def rolling(points: Sequence[tuple[date, float]], days: int = tr.SHORT_WINDOW_DAYS) -> list[tuple[date, float]]:
-    """The mean of each point's last `days` days (what the 7-day lines on the chart show)."""
-    out = []
-    for d, _v in points:
-        vals = [v for e, v in points if d - timedelta(days=days - 1) <= e <= d]
-        out.append((d, statistics.fmean(vals)))
+    """The mean of each point's last `days` days (what the 7-day lines on the chart show), in one pass over the
+    points sorted by day (years of imported readings: it rescanned every point for each one, 20 s for 3,500)."""
+    ordered = sorted(points)
+    out: list[tuple[date, float]] = []
+    lo, total = 0, 0.0
+    for hi, (d, v) in enumerate(ordered):
+        total += v
+        while ordered[lo][0] < d - timedelta(days=days - 1):
+            total -= ordered[lo][1]
+            lo += 1
+        out.append((d, total / (hi - lo + 1)))
     return out
+
+
+def since(points: Sequence[Any], first: date) -> list[Any]:
+    """The points (tuples or WeightPoints) from `first` on: what a chart of the recent past draws."""
+    return [p for p in points if (p.day if isinstance(p, WeightPoint) else p[0]) >= first]

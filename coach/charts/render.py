@@ -139,8 +139,8 @@ def _sessions(ax: Any, data: ChartData) -> None:
 def _series(ax: Any, data: ChartData, points: list[tuple[date, float]], title: str, color: str) -> None:
     ax.set_title(title, fontsize=10)
     ax.plot([d for d, _v in points], [v for _d, v in points], "o", color=color, ms=3, alpha=0.6)
-    ax.plot([d for d, _v in rolling(points)], [v for _d, v in rolling(points)], "-", color=color, lw=2,
-            label=t(data.lang, "7-day average"))
+    line = rolling(points)
+    ax.plot([d for d, _v in line], [v for _d, v in line], "-", color=color, lw=2, label=t(data.lang, "7-day average"))
     _date_axis(ax, [d for d, _v in points], data.lang)
     ax.legend(loc="best", fontsize=8)
 

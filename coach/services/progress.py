@@ -24,6 +24,8 @@ from storage.models import Plan, User
 
 PAUSE_WORKER = "pause"  # coach.dialogue.settings.pause_for marks each paused day's delivery with this worker name
 STRENGTH_DAYS = 120  # the strength panel looks back this far
+CHART_DAYS = 365  # the weight, resting HR, BP and sleep panels: the last year (years of imported data are a smear);
+# the trend line and the takeaway are still computed from the whole history
 
 
 def paused_days(s: Session, user: User) -> set[date]:
@@ -79,12 +81,13 @@ def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
     target = prof.get("target_weight_kg")
     kind, strength = cd.strength_series(sets, unit)
     strength = {exercise_name(ex, lang): pts for ex, pts in strength.items()}
+    first = today - timedelta(days=CHART_DAYS - 1)
     data = cd.ChartData(
-        lang=lang, today=today, unit=unit, weight=points, trend=line,
+        lang=lang, today=today, unit=unit, weight=cd.since(points, first), trend=cd.since(line, first),
         target=None if target is None else round(float(target) * (cd.LB_PER_KG if unit == "lb" else 1.0), 1),
-        weeks=_weeks(s, user, today), rhr=tr.daily_points(rows["resting_hr"], tz), bp=cd.bp_series(rows["bp"], tz),
-        sleep=tr.daily_points(rows["sleep"], tz), strength=strength, strength_kind=kind,
-        trends=current_trends(s, user, today, rows))
+        weeks=_weeks(s, user, today), rhr=cd.since(tr.daily_points(rows["resting_hr"], tz), first),
+        bp=cd.since(cd.bp_series(rows["bp"], tz), first), sleep=cd.since(tr.daily_points(rows["sleep"], tz), first),
+        strength=strength, strength_kind=kind, trends=current_trends(s, user, today, rows))
     data.caption = charts.caption(data)
     return data
 
