@@ -14,6 +14,7 @@ from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.doses import per_exercise
+from coach.planning.longrun import grow_long_run
 from coach.planning.exercises import fill_template
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
@@ -158,6 +159,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     ctx = make_context(p, s, lang, MAX_WEEKS)
     slots = _template(ctx)
     all_weeks = build_weeks(ctx, slots, MAX_WEEKS)
+    grow_long_run(ctx, slots, all_weeks)
     _add_walks(ctx, all_weeks)
     per_exercise(ctx, all_weeks)
     plan_weeks = all_weeks[:weeks]

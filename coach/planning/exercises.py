@@ -171,6 +171,10 @@ class Picker:
         c = self.ctx
         items = [e for e in self._candidates(kind="hiit", low_impact=c.low_impact)
                  if e.measure == "minutes" and not e.muscle_groups]
+        runs = not (c.low_impact or c.has("pregnancy")) and (c.ran_before or any(w in ("run", "jog") for w in c.likes))
+        run = next((e for e in self._candidates(kind="aerobic", low_impact=False) if e.id == "running"), None)
+        if runs and run is not None:
+            return run  # someone who runs does the intervals as runs (kb-endurance-001), not power walking
         if not items:
             return None
         items.sort(key=lambda e: (0 if matches(e, c.likes) else 1, 0 if e.equipment else 1, e.impact != "low"))

@@ -1,0 +1,59 @@
+"""A trained endurance athlete's long easy run grows (issue 12, physician review item 4; kb-endurance-001).
+
+The long easy session starts a little longer than any other session's cardio and grows by about 10 % a full week
+(LONG_RUN_GROWTH) up to the person's session length, with the plan's lighter weeks as recovery weeks (80 % of the last
+long run); every other session's cardio stays 15 % shorter, so it stays the longest. Applied to the weeks
+after they are built and before the walks on other days are added.
+"""
+from __future__ import annotations
+
+import math
+
+from coach.planning.context import Context, Slot
+
+LONG_RUN_GROWTH = 1.10
+RECOVERY_SHARE = 0.8
+LONG_RUN_LEAD = 1.15  # the long run's cardio is at least this many times every other session's (rationale.has_long_session)
+
+
+def _cardio(s: dict) -> int:
+    return sum(int(e.get("minutes") or 0) for e in s["exercises"] if e.get("kind") in ("aerobic", "hiit")
+               and not e.get("sets"))
+
+
+def _set_minutes(s: dict, minutes: int) -> None:
+    """A steady session at `minutes`: its cardio takes what the other exercises leave."""
+    others = sum(int(e.get("minutes") or 0) for e in s["exercises"] if e.get("kind") not in ("aerobic", "hiit"))
+    cardio = [e for e in s["exercises"] if e.get("kind") in ("aerobic", "hiit") and not e.get("sets")]
+    if not cardio or minutes - others < 10:
+        return
+    cardio[0]["minutes"] = minutes - others
+    s["minutes"] = minutes
+
+
+def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
+    """Rewrites the long easy session's minutes week by week (in place); the other steady sessions stay shorter."""
+    if not ctx.endurance_athlete or ctx.bridge or ctx.has("pregnancy") or not weeks:
+        return
+    idx = next((i for i, s in enumerate(slots) if s.long_easy), None)
+    if idx is None:
+        return
+    m = ctx.p.minutes_per_session
+    steady = [i for i, s in enumerate(slots) if s.kind == "aerobic" and i != idx]
+    other = max((_cardio(s) for w in weeks for i, s in enumerate(w["sessions"]) if i != idx and i not in steady),
+                default=0)
+    start = min(m, max(math.ceil(other * LONG_RUN_LEAD), math.ceil(0.6 * m)))
+    if start >= m:
+        return  # no room to grow within the session length
+    cur, last_full = float(start), start
+    for w in weeks:
+        sessions = w["sessions"]
+        if w["deload"]:  # a recovery week: 80 % of the last long run; the other sessions keep their lighter week
+            _set_minutes(sessions[idx], max(10, min(sessions[idx]["minutes"], round(last_full * RECOVERY_SHARE))))
+            continue
+        long_min = min(m, round(cur))
+        last_full, cur = long_min, cur * LONG_RUN_GROWTH
+        _set_minutes(sessions[idx], long_min)
+        for i in steady:
+            if sessions[i]["minutes"] > math.floor(long_min / LONG_RUN_LEAD):
+                _set_minutes(sessions[i], max(10, math.floor(long_min / LONG_RUN_LEAD)))
