@@ -15,6 +15,7 @@ from argparse import Namespace
 from typing import Any
 
 from bot import ops
+from bot.cli.botapi import check_bot_api
 from bot.scheduler import dispatch_once, start_scheduler
 from bot.settings import Settings
 from bot.telegram.sender import RateLimitedSender, make_limited_bot, send_limiter
@@ -106,4 +107,5 @@ def run(args: Namespace, settings: Settings) -> int:
     if not settings.telegram_bot_token:
         print("fitcoach: invalid setting TELEGRAM_BOT_TOKEN: required for `fitcoach dispatch`", file=sys.stderr)
         return 2
+    check_bot_api(settings)  # a rejected token or an unreachable Bot API: one line, before anything is built
     return asyncio.run(_dispatch(settings, args.once))

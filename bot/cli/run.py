@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 
+from bot.cli.botapi import check_bot_api
 from bot.settings import Settings
 from bot.telegram.application import build_application, run_application
 from bot.wiring import make_app
@@ -19,6 +20,7 @@ def run(args: Namespace, settings: Settings) -> int:
         print("fitcoach: invalid setting TELEGRAM_BOT_TOKEN: required for `fitcoach run` "
               "(use `fitcoach chat` to talk to the coach without Telegram)", file=sys.stderr)
         return 2
+    check_bot_api(settings)  # a rejected token or an unreachable Bot API: one line, before anything is built
     container, coach = make_app(settings)
     scheduler = settings.fitcoach_scheduler and not getattr(args, "no_scheduler", False)
     app = build_application(settings, coach, start_scheduler=scheduler, sender_rate=settings.fitcoach_send_rate)

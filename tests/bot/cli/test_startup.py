@@ -1,6 +1,7 @@
 """Every misconfiguration ends with one line on stderr naming the setting or file, and exit code 2."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import subprocess
@@ -16,6 +17,7 @@ from bot.settings import get_settings, load_settings
 from bot.wiring import build
 from storage.repos import users
 from tests.conftest import PG_URL, free_port
+from tests.fakes import FakeTelegram
 
 FITCOACH = str(Path(sys.executable).parent / "fitcoach")
 
@@ -173,6 +175,30 @@ def test_old_key_dropped_before_rekey_is_refused(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("FITCOACH_ENCRYPTION_KEY", new)
     assert main(["migrate"]) == 0  # the check value moved to the new key too
     get_settings.cache_clear()
+
+
+TOKEN = "123456789:WRONGsecretWRONGsecretWRONGsecret12"
+
+
+@pytest.mark.parametrize("argv", [("run",), ("dispatch", "--once")])
+async def test_a_token_the_bot_api_rejects_is_one_line_and_never_printed(monkeypatch, capsys, data_env, argv):
+    fake = FakeTelegram(token="123456789:RIGHTsecretRIGHTsecretRIGHTsecret12")
+    await fake.start()
+    try:
+        env = {**data_env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.root_url}
+        line = await asyncio.to_thread(run_main, monkeypatch, capsys, env, argv)
+    finally:
+        await fake.stop()
+    assert "TELEGRAM_BOT_TOKEN" in line and "rejected" in line
+    assert "WRONGsecret" not in line and "123456789" not in line
+
+
+@pytest.mark.parametrize("argv", [("run",), ("dispatch", "--once")])
+def test_an_unreachable_bot_api_is_one_line_naming_the_setting(monkeypatch, capsys, data_env, argv):
+    base = f"http://u:pw@127.0.0.1:{free_port()}"
+    line = run_main(monkeypatch, capsys, {**data_env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base}, argv)
+    assert "TELEGRAM_API_BASE_URL" in line and "cannot reach" in line and f"127.0.0.1:{base.rsplit(':', 1)[1]}" in line
+    assert "WRONGsecret" not in line and "pw" not in line
 
 
 @pytest.mark.slow
