@@ -62,10 +62,10 @@ def _date_axis(ax: Any, days: list[date], lang: str) -> None:
     from matplotlib import dates as mdates, ticker  # imported here (heavy, optional)
 
     first, last = min(days), max(days)
-    span = max((last - first).days, 6)  # a short series still gets a week of room
-    lo, hi = first - timedelta(days=1), first + timedelta(days=span + 1)
+    span = max((last - first).days, 6)  # a short series gets the week up to its last day, each day labelled
+    lo, hi = last - timedelta(days=span + 1), last + timedelta(days=1)
     ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi))
-    step = max(1, math.ceil((span + 2) / MAX_DATE_TICKS))
+    step = 1 if span <= 7 else max(1, math.ceil((span + 2) / MAX_DATE_TICKS))
     if step <= 10:
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=step))
     else:

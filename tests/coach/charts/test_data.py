@@ -65,3 +65,17 @@ def test_rolling_means_are_the_last_seven_days_and_years_of_points_take_no_time(
     line = rolling(years)
     assert time.perf_counter() - t0 < 0.5  # it rescanned every point for each: 20 s for 3,500
     assert line[-1] == (years[-1][0], pytest.approx(sum(v for _d, v in years[-7:]) / 7))
+
+
+def test_two_weigh_ins_a_day_apart_get_whole_day_ticks():
+    data = ChartData(lang="en", today=MON + timedelta(days=1),
+                     weight=[charts.WeightPoint(MON, 80.0), charts.WeightPoint(MON + timedelta(days=1), 79.8)],
+                     trend=[(MON, 80.0), (MON + timedelta(days=1), 79.98)])
+    data.caption = charts.caption(data)
+    fig = charts.build_figure(data)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    ticks = list(ax.get_xticks())
+    assert 2 <= len(ticks) <= 9 and all(float(x).is_integer() for x in ticks)  # days, never hours
+    labels = [lb.get_text() for lb in ax.get_xticklabels()]
+    assert "2 Mar" in labels and "3 Mar" in labels and len(set(labels)) == len(labels)
