@@ -13,10 +13,13 @@ EN = ["hi", "I weigh 80 kg", "my resting heart rate is 58", "bp 135/85", "I slep
       "chest pain", "I feel dizzy", "I did 3x10 squats at 40 kg", "too hard", "skip", "done", "rpe 8",
       "how many days a week should I train", "change my goal to muscle gain", "I only have dumbbells",
       "I'm 34, 180 cm, 75 kg, male", "4 days a week, 45 minutes", "pause", "stop", "back pain", "180 lb",
-      "5'11\"", "10000 steps", "my weight is 999 kg", "age 0", "I am 200 years old"]
+      "5'11\"", "10000 steps", "my weight is 999 kg", "age 0", "I am 200 years old",
+      "squat 3x10 @ 99999 kg", "bench 8,8,7 @ 5000 lb", "deadlift 5x5 @ 0 kg", "squat 3x10 rpe 99", "rows 3x10 rir 12",
+      "push-ups 99 sets of 999", "my sleep was 30 hours", "soreness 9 out of 5"]
 ZH = ["你好", "我体重80公斤", "静息心率58", "血压135/85", "昨晚睡了6小时", "膝盖疼", "胸痛", "头晕", "深蹲3组10次40公斤",
       "太难了", "跳过", "完成", "一周练几天", "我只有哑铃", "我34岁，身高180，体重75公斤", "每周4天，每次45分钟", "谢谢",
-      "体重八十公斤", "血压一百八十/一百一十", "睡了七个半小时"]
+      "体重八十公斤", "血压一百八十/一百一十", "睡了七个半小时",
+      "深蹲3组10次99999公斤", "卧推5组×5个 0公斤"]
 ARGS = ["", "1", "0", "10", "11", "-1", "99999", "abc", "done", "pain", "skip", "too_hard", "en", "zh", "on", "off",
         "tz Asia/Shanghai", "tz " + "A" * 300, "tz Mars/Olympus", "time 07:30", "time 25:61", "days mon,thu",
         "weight 80", "weight ⑧①", "bp 120/80", "bp 300/20", "all", "reset", "ABCDEF", "\x00ABC"]

@@ -1,26 +1,32 @@
 """Drives the whole Dialogue with events and checks every turn: no exception, no apology for a crash, at most
 1 s (turns that make a file are measured apart: a chart's PNG takes ~0.3-2 s to draw on a shared 2-core machine, and
 an export grows with the stored history, e.g. hundreds of plans a fuzzing user regenerated), and
-afterwards every stored profile, reading and workout log within its declared range."""
+afterwards every stored profile, reading, workout log, set log, check-in and user setting (timezone, reminder
+time, check-in days) within its declared range."""
 from __future__ import annotations
 
+import math
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from coach.dialogue import Coach
 from coach.domain import metrics
 from coach.domain.profile import RANGES
+from coach.intake.sets import MAX_REPS, MAX_SETS
 from coach.events import Incoming
 from storage import repos
-from storage.models import MetricReading, ProfileVersion, WorkoutLog
+from storage.models import CheckIn, MetricReading, ProfileVersion, SetLog, User, WorkoutLog
 from tests.factories import make_user
 
 CRASH = "something went wrong"
 TURN_LIMIT_S = 1.0
 CHART_LIMIT_S = 5.0  # a /progress chart (matplotlib, warm) or an /export file, on a loaded machine
 START = date(2026, 3, 2)
+HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 
 
 @dataclass
@@ -108,4 +114,47 @@ class Driver:
                 row = s.get(WorkoutLog, w.id)
                 if row.rpe is not None and not (isinstance(row.rpe, (int, float)) and 1 <= row.rpe <= 10):
                     bad.append(f"workout log {row.id}: RPE {row.rpe!r}")
+        return bad + self.more_out_of_range()
+
+    def more_out_of_range(self) -> list[str]:
+        """Set logs (reps, sets, loads, effort), check-in answers and each user's settings."""
+        bad: list[str] = []
+        with self.c.session() as s:
+            for r in s.exec(SetLog.__table__.select()).all():  # type: ignore[attr-defined]
+                data = s.get(SetLog, r.id).data or {}
+                sets, rpe = data.get("sets") or [], data.get("rpe")
+                if not 1 <= len(sets) <= MAX_SETS:
+                    bad.append(f"set log {r.id}: {len(sets)} sets")
+                for reps, load in sets:
+                    if reps is not None and not (isinstance(reps, int) and 1 <= reps <= MAX_REPS):
+                        bad.append(f"set log {r.id}: reps {reps!r}")
+                    # no upper bound yet: coach.intake.sets stores "squat 3x10 @ 99999 kg" as it is (reported)
+                    if load is not None and not (isinstance(load, (int, float)) and math.isfinite(load) and load >= 0):
+                        bad.append(f"set log {r.id}: load {load!r} kg")
+                if rpe is not None and not (isinstance(rpe, (int, float)) and 1 <= rpe <= 10):
+                    bad.append(f"set log {r.id}: RPE {rpe!r}")
+            for r in s.exec(CheckIn.__table__.select()).all():  # type: ignore[attr-defined]
+                data = s.get(CheckIn, r.id).data or {}
+                for kind in metrics.KINDS:
+                    v = data.get(kind)
+                    values = v if isinstance(v, (list, tuple)) else [v]
+                    for x, (lo, hi) in zip(values, metrics.by_kind(kind).ranges):
+                        if v is not None and not (isinstance(x, (int, float)) and lo <= x <= hi):
+                            bad.append(f"check-in {r.id} {kind}: {v!r} outside {lo}-{hi}")
+            for u in s.exec(User.__table__.select()).all():  # type: ignore[attr-defined]
+                bad += _user_settings(s.get(User, u.id))
         return bad
+
+
+def _user_settings(user: User) -> list[str]:
+    bad = []
+    try:
+        ZoneInfo(user.timezone)
+    except Exception:  # noqa: BLE001 - any failure to load it is the finding
+        bad.append(f"user {user.id}: timezone {user.timezone[:80]!r}")
+    if not HHMM.fullmatch(user.reminder_time or ""):
+        bad.append(f"user {user.id}: reminder time {user.reminder_time!r}")
+    days = user.checkin_days or []
+    if not all(isinstance(d, int) and 0 <= d <= 6 for d in days) or len(set(days)) != len(days):
+        bad.append(f"user {user.id}: check-in days {days!r}")
+    return bad

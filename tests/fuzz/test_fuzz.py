@@ -17,7 +17,8 @@ from coach.dialogue.inbound import MAX_TEXT_CHARS
 from coach.dialogue.router import router
 from coach.events import Incoming
 from tests.fuzz.corpus import ARGS, EN, HOSTILE, ZH, callback_prefixes, callback_values, commands
-from tests.fuzz.driver import Driver
+from storage import repos
+from tests.fuzz.driver import START, Driver
 
 USERS = ("tg:71001", "tg:71002", "tg:71003")  # onboarded; fresh (consent, onboarding); onboarded, always in a flow
 FLOW_OPENERS = ("/checkin", "/log", "/settings", "/profile", "/start")
@@ -135,3 +136,18 @@ def test_every_button_kind_decodes_through_its_typed_class():
         for value in callback_values():
             decoded = route.kind.decode(f"{prefix}:{value}")  # never raises; a value or None
             assert decoded is None or isinstance(decoded, route.kind)
+
+
+def test_the_range_check_sees_every_kind_of_bad_value(driver):
+    """The audit behind '0 out of range' can fail: a planted bad value of each kind is reported."""
+    with driver.c.session() as s:
+        user = repos.users.find_user(s, USERS[0])
+        repos.workouts.add_workout_log(s, user.id, session_date=START, status="done", rpe=11)
+        repos.workouts.add_set_log(s, user.id, session_date=START, exercise="squat", sets=[[999, 40.0]] * 21, rpe=0)
+        repos.checkins.add_checkin(s, user.id, START, {"sleep": 30, "bp": [300, 20], "soreness": 9})
+        repos.readings.add_metric(s, user.id, "resting_hr", 500, "bpm")
+        repos.users.update_user(s, user, timezone="A" * 64, reminder_time="25:61", checkin_days=[7, 7])
+    bad = "\n".join(driver.out_of_range())
+    for finding in ("RPE 11", "21 sets", "reps 999", "RPE 0", "sleep: 30", "bp: [300, 20]", "soreness: 9",
+                    "resting_hr: 500", "timezone 'AAA", "reminder time '25:61'", "check-in days [7, 7]"):
+        assert finding in bad, (finding, bad)
