@@ -51,8 +51,7 @@ def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
     """One group-chat event."""
     text = ev.text.strip()
     is_command = text.startswith("/")
-    cmd, _, arg = text[1:].partition(" ") if is_command else ("", "", "")
-    cmd = cmd.split("@", 1)[0].lower()
+    cmd, arg = split_command(text) if is_command else ("", "")
     if not is_command and not _RX_DONE.match(text) and not ev.addressed:
         return GroupAnswer()  # group talk is not for the bot
     with dialogue.c.session() as s:
@@ -85,6 +84,13 @@ def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
         if not svc.may_coach(s, dialogue.c.settings, user, group, is_admin=ev.is_admin, name=ev.name):
             return GroupAnswer([Reply(turn._("Only the group's admins (its coaches) can do that."))])
         return _coach_command(turn, group, ev, cmd, arg.strip())
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """('broadcast', 'See you\nat 9') from '/broadcast@FitCoachBot\nSee you\nat 9': the command ends at any white
+    space (a coach often puts the message on the next line), its @bot suffix dropped."""
+    head, *rest = text[1:].split(None, 1) or [""]
+    return head.split("@", 1)[0].lower(), (rest[0] if rest else "").strip()
 
 
 def _private_chat(user_key: str) -> int | None:

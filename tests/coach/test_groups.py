@@ -364,3 +364,18 @@ def test_help_lists_the_coaches_commands_together_after_the_members_own(containe
                                                                        "/groupsetup")]
     assert len(at) == 5 and at == list(range(at[0], at[0] + 5)), lines
     assert all(not line.startswith(("/export", "/delete", "/language")) for line in lines[at[0]:at[-1]])
+
+
+def test_a_broadcast_written_on_the_next_lines_goes_out_whole(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:1021", start=START, chat_id=1021)
+    cmd(coach, "tg:1020", -210, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-210)
+    say(coach, "tg:1021", f"/join {g.join_code} Ana")
+    out = cmd(coach, "tg:1020", -210, "/broadcast\nSunday: 9am at the gate\nBring water", admin=True).group
+    assert "Queued for 1 members" in out[0].text
+    assert "Queued for 1" in cmd(coach, "tg:1020", -210, "/broadcast@FitCoachBot\tRain: indoors", admin=True).group[0].text
+    sender = Recorder()
+    pump(coach, sender)
+    assert "Sunday: 9am at the gate\nBring water" in sender.texts(1021) and "Rain: indoors" in sender.texts(1021)
