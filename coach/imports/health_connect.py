@@ -53,7 +53,8 @@ def _local_day(ms: int, offset_s: int | None) -> date:
 
 def _instant(db: sqlite3.Connection, table: str, tally: Tally) -> Iterator[Raw]:
     kind, columns, unit = INSTANT[table]
-    for row in db.execute(f"SELECT time, {', '.join(columns)} FROM {table} ORDER BY time"):  # table and columns: the constants above
+    query = f"SELECT time, {', '.join(columns)} FROM {table} ORDER BY time"  # table and columns: constants above
+    for row in db.execute(query):
         ms, values = row[0], row[1:]
         if not isinstance(ms, int) or not all(isinstance(v, (int, float)) for v in values):
             tally.skip(kind, "unreadable")

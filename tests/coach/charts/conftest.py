@@ -2,7 +2,8 @@
 
 An English user in New York who weighs in lb and a Chinese user in Shanghai, both weighing in at 07:45 local time
 (Shanghai's 07:45 is 23:45 UTC the day before), both with a plan from Wednesday 4 Feb 2026, a paused week
-(16-22 Feb), a typo'd weight flagged as an outlier, resting HR, sleep or blood pressure, and set logs.
+(16-22 Feb), a typo'd weight (10 kg off) that the import's cleaning flags as an outlier, resting HR, sleep or
+blood pressure, and set logs.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlmodel import Session
 
+from coach.domain import cleaning
 from storage import crypto, repos
 from storage.db import make_engine, migrate
 from storage.models import Plan
@@ -51,14 +53,13 @@ def _history(s: Session, lang: str, who: dict) -> int:
     s.add(Plan(user_id=user.id, version=1, data=_plan_data(lang), reason="first plan", active=True,
                start_date=PLAN_DAY, created_at=_at(PLAN_DAY, tz, 9, 0)))
     day = FIRST_WEIGH
+    weights: list[cleaning.Point] = []
     while day <= TODAY:
         i = (day - FIRST_WEIGH).days
         kg = who["start_kg"] - 0.06 * i + (0.3 if i % 3 == 0 else -0.2)
         row = repos.readings.add_metric(s, user.id, "weight", round(kg - (10 if day == TYPO_DAY else 0), 1), "kg",
                                         measured_at=_at(day, tz))
-        if day == TYPO_DAY:
-            row.flag = "outlier"  # what the cleaning marks a typo'd reading with
-            s.add(row)
+        weights.append(cleaning.Point(_at(day, tz), row.value, "csv", ref=row))
         if lang == "en":
             late = day >= TODAY - timedelta(days=6)
             repos.readings.add_metric(s, user.id, "resting_hr", 58 + (7 if late else 0) + i % 2, "bpm",
@@ -74,6 +75,11 @@ def _history(s: Session, lang: str, who: dict) -> int:
                 repos.workouts.add_set_log(s, user.id, session_date=day, exercise="goblet_squat",
                                            sets=[[5, load], [5, load], [4, load]])
         day += timedelta(days=1)
+    cleaning.clean("weight", weights)  # the import's cleaning rules decide what is flagged (the typo, nothing else)
+    for p in weights:
+        if p.flag:
+            p.ref.flag = p.flag
+            s.add(p.ref)
     for d in PAUSE:
         row = repos.deliveries.claim_delivery(s, user.id, "workout", d, worker="pause")
         repos.deliveries.finish_delivery(s, row.id, "skipped")
