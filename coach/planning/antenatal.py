@@ -3,13 +3,14 @@
 47 pregnancy (not under a hard stop or while clearance is pending): every session says to avoid heat and to drink,
    and gives the daily pelvic-floor squeezes; after the first trimester (or with the trimester unknown) nothing
    lying on the back; in the third trimester every session's effort tops out at RPE 5 (below the moderate 5-6 of the
-   second: "reduce intensity as comfort requires").
+   second: "reduce intensity as comfort requires"), and no loaded hinges or bent-over / swing-type pulls.
 """
 from __future__ import annotations
 
 import re
 
 from coach.planning.checks import Bounds, Violation
+from coach.planning.context import late_pregnancy_avoid
 from coach.planning.measure import top_rpe
 from knowledge.catalog import load_catalog
 
@@ -33,6 +34,9 @@ def check_antenatal(weeks: list[dict], b: Bounds) -> list[Violation]:
                 v.append(Violation(47, f"{where}: no heat/drinks or pelvic-floor note in pregnancy"))
             if p.pregnancy_trimester == 3 and top_rpe(s) > THIRD_TRIMESTER_TOP_RPE:
                 v.append(Violation(47, f"{where}: RPE {top_rpe(s):g} in the third trimester (eased to 4-5)"))
+            if p.pregnancy_trimester == 3:
+                v += [Violation(47, f"{where}: {e.get('name')}, a loaded hinge or bent-over pull, in the third trimester")
+                      for e in s.get("exercises") or [] if e.get("id") in cat and late_pregnancy_avoid(cat[e["id"]])]
             if p.pregnancy_trimester != 1:
                 v += [Violation(47, f"{where}: {e.get('name')} lies on the back after the first trimester")
                       for e in s.get("exercises") or [] if getattr(cat.get(str(e.get("id"))), "lying", None) == "supine"]

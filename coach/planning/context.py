@@ -185,6 +185,8 @@ class Context:
         no_barbell = self.youth or flags & {"pregnancy", "no_heavy_lifting"}
         if no_barbell and ("barbell" in e.equipment or e.pattern == "olympic"):
             return False
+        if "pregnancy" in flags and p.pregnancy_trimester == 3 and late_pregnancy_avoid(e):
+            return False
         if "pregnancy" in flags and (e.pattern in ("trunk_flexion", "jump") or e.impact == "high"):
             return self.keeps_running and e.kind == "aerobic" and e.pattern == "cyclic" and matches(e, ("run", "jog"))
         if "no_supine" in flags and e.lying is not None or "no_lying_on_back" in flags and e.lying == "supine":
@@ -199,6 +201,19 @@ class Context:
                                         or e.impact == "high" or OSTEOPOROSIS_AVOID.search(e.id + " " + e.name.en)):
             return False
         return True
+
+
+# the third trimester: no loaded hip hinges or bent-over and swing-type pulls (with any equipment but bands) (the growing bump loads the lower back
+# and pelvic floor, and balance shifts: kb-pregnancy-006, reduce as comfort requires); body-weight or band hinges stay
+# hanging from a bar, rows under a bar (half lying on the back) and rear-foot-elevated split squats go too (balance)
+LATE_PREGNANCY_AVOID = re.compile(r"bent.over|high.pull|swing|pull.through|deadlift|pull.up|chin.up|inverted|hang|"
+                                  r"bulgarian", re.I)
+
+
+def late_pregnancy_avoid(e: Exercise) -> bool:
+    """A loaded hinge or a bent-over / swing-type pull, dropped in the third trimester."""
+    loaded = bool(set(e.equipment) - {"bands"})
+    return (e.pattern == "hinge" and loaded) or bool(LATE_PREGNANCY_AVOID.search(e.id) and loaded)
 
 
 def frail_ok(e: Exercise) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
 from coach.planning.context import Context, Slot
 
 LONG_RUN_GROWTH = 1.10
@@ -46,10 +47,13 @@ def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
     if start >= m:
         return  # no room to grow within the session length
     cur, last_full = float(start), start
+    recovery: list[tuple[dict, int]] = []
     for w in weeks:
         sessions = w["sessions"]
         if w["deload"]:  # a recovery week: 80 % of the last long run; the other sessions keep their lighter week
-            _set_minutes(sessions[idx], max(10, min(sessions[idx]["minutes"], round(last_full * RECOVERY_SHARE))))
+            built = sessions[idx]["minutes"]
+            _set_minutes(sessions[idx], max(10, min(built, round(last_full * RECOVERY_SHARE))))
+            recovery.append((w, built))
             continue
         long_min = min(m, round(cur))
         last_full, cur = long_min, cur * LONG_RUN_GROWTH
@@ -57,3 +61,17 @@ def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
         for i in steady:
             if sessions[i]["minutes"] > math.floor(long_min / LONG_RUN_LEAD):
                 _set_minutes(sessions[i], max(10, math.floor(long_min / LONG_RUN_LEAD)))
+    _keep_ramp(idx, weeks, recovery)
+
+
+def _keep_ramp(idx: int, weeks: list[dict], recovery: list[tuple[dict, int]]) -> None:
+    """A recovery week's long run gives back minutes (up to what the lighter week had) where the week after it would
+    otherwise rise by more than PLAN_RULES 13 allows."""
+    for w, built in recovery:
+        nxt = next((x for x in weeks if x["week"] == w["week"] + 1), None)
+        if nxt is None:
+            continue
+        total = sum(s["minutes"] for s in w["sessions"])
+        need = math.ceil((sum(s["minutes"] for s in nxt["sessions"]) - WEEKLY_RAMP_SLACK_MIN) / WEEKLY_RAMP - total)
+        if need > 0:
+            _set_minutes(w["sessions"][idx], min(built, w["sessions"][idx]["minutes"] + need))
