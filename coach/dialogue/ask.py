@@ -220,8 +220,13 @@ def _passage(turn: Turn, text: str) -> list[Reply] | None:
 
 @router.flow("confirm")
 def confirm_typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
-    """A typed answer to "Save?": yes or no decides; anything else drops the proposal and is read afresh."""
+    """A typed answer to "Save?": yes or no decides; anything else, or any answer after half an hour, drops the
+    proposal and is read afresh."""
     yes = confirm.typed_answer(text)
+    if yes is not None and confirm.stale(turn, data):
+        repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+        return [Reply(turn._("That change was proposed a while ago, so I left your profile as it was. Tell me again "
+                             "if you still want it."))]
     if yes is not None:
         return confirm.decide(turn, yes, data)
     repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")

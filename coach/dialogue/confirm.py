@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 from coach.dialogue.callbacks import Confirm
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
-from coach.intake.answers import FIELD_NAMES, error_text, merge_fields, yes_no
+from coach.intake.answers import FIELD_NAMES, error_text, merge_fields, reply_yes_no
 from coach.services.corrections import apply_profile_change, fmt
 from coach.services.profiles import profile_dict
 from storage import repos
@@ -75,7 +76,7 @@ def propose(turn: Turn, values: dict[str, Any]) -> list[Reply] | None:
         return [Reply(turn._("That matches what I have already, so nothing needs to change."))]
     token = secrets.token_hex(3)
     repos.users.set_dialogue(turn.s, turn.user.id, flow="confirm", step="profile",
-                             data={"changes": diff, "token": token})
+                             data={"changes": diff, "token": token, "at": turn.now().isoformat()})
     shown = "; ".join(_shown(turn, k, current.get(k), v) for k, v in diff.items())
     return [Reply(turn._("I understood: {changes}. Save?", changes=shown),
                   buttons=[[Button(turn._("Yes"), Confirm(True, token).encode()),
@@ -91,11 +92,22 @@ def decide(turn: Turn, yes: bool, data: dict) -> list[Reply]:
     return apply_profile_change(turn, changes, source="message")
 
 
+PROPOSAL_TTL = timedelta(minutes=30)  # a "yes" typed later is about something else: the proposal has gone stale
+
+
+def stale(turn: Turn, data: dict) -> bool:
+    """Whether the waiting proposal is older than PROPOSAL_TTL (proposals from before the stamp never expire)."""
+    try:
+        return turn.now() - datetime.fromisoformat(data["at"]) > PROPOSAL_TTL
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def typed_answer(text: str) -> bool | None:
     """A typed reply to "Save?": True, False, or None when it is something else."""
     if SAVE_WORDS.match(text):
         return True
-    return yes_no(text, loose=True)
+    return reply_yes_no(text)
 
 
 @router.callback(Confirm, needs="plan")

@@ -6,7 +6,7 @@ from typing import Any
 from coach.dialogue import steps
 
 from coach.events import Reply
-from coach.intake.answers import yes_no
+from coach.intake.answers import reply_yes_no, yes_no
 from coach.domain.profile import ProfileError
 from coach.safety.alerts import if_it_happens, stop_and_seek_care
 from coach.domain.vocab import RED_FLAG_SYMPTOMS
@@ -100,7 +100,7 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
     if step is None:
         return ask_next(turn)
     if data.get("offered"):
-        keep = None if wants_skip(text) or is_skip(text) or no_about_other(text) else yes_no(text, loose=True)
+        keep = None if wants_skip(text) or is_skip(text) or no_about_other(text) else reply_yes_no(text)
         if keep is not None and (data.get("offer_open") or _answers_offer(step, keep)):  # the answer to "Keep sleep 7 h?"
             return _keep(turn, data, profile, data.pop("offered"), keep)
         if steps.next_step(profile, data) is None:  # all answered, the offer asked before the plan: yes or no
@@ -198,16 +198,22 @@ def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dic
     for k in set(good) & set(prev) & set(LIST_FIELDS) - set(removed):  # "asthma", later "diabetes": both offered
         good[k] = prev[k] + [x for x in good[k] if x not in prev[k]]
     data["offered"] = {**prev, **good}
-    return refused + _show_offer(turn, step, data, profile)
+    grown = {k: v for k, v in good.items() if prev.get(k) != v} if prev and data.get("offer_open") else None
+    return refused + _show_offer(turn, step, data, profile, grown=grown)
 
 
-def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, *, again: bool = False) -> list[Reply]:
-    """The one pending offer with Yes / No (the question it interrupted named in it); the open question after it."""
+def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, *, again: bool = False,
+                grown: dict | None = None) -> list[Reply]:
+    """The one pending offer with Yes / No (the question it interrupted named in it); the open question after it.
+    An offer already on screen that grows (`grown`: the new facts) names what was added, not the question again."""
     offered = data["offered"]
     data["offer_open"] = True
     _save(turn, step.key if step else repos.users.get_dialogue(turn.s, turn.user.id).step, data)
     facts = facts_text(turn, offered, profile)
-    if again or step is None:
+    if grown:
+        text = turn._("Noted too: {new}. Nothing is saved yet. Keep all of it ({facts})?",
+                      new=facts_text(turn, grown, profile), facts=facts)
+    elif again or step is None:
         text = turn._("Earlier you mentioned {facts}. Nothing is saved yet. Keep {facts}?", facts=facts)
     else:
         asked = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)

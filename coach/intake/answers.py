@@ -61,6 +61,44 @@ def yes_no(text: str, *, loose: bool = False) -> bool | None:
     return None
 
 
+# words that may follow the yes/no of a reply to "Keep …?" / "Save?" without saying anything else
+_REPLY_TAIL_EN = frozenset({
+    "please", "thanks", "thank", "you", "thx", "ty", "that's", "thats", "that", "this", "it", "it's", "its", "is",
+    "right", "correct", "wrong", "fine", "good", "great", "perfect", "cool", "save", "keep", "store", "go", "ahead",
+    "do", "don't", "dont", "not", "i", "want", "all", "of", "course", "sure", "ok", "okay", "absolutely",
+    "definitely", "exactly", "yes", "yeah", "yep", "no", "nope", "nah", "agree", "them", "those", "these", "they",
+    "are", "way", "me", "thank-you", "mean", "meant", "did", "didn't", "didnt", "need", "to", "just", "leave", "skip",
+})
+_REPLY_TAIL_ZH = sorted(("保存", "存", "记下", "记住", "记", "吧", "了", "谢谢", "对", "没错", "就这样", "可以", "好",
+                         "是", "的", "呀", "啊", "嗯", "哦", "不用", "不要", "算了", "别", "存了", "行", "确定"),
+                        key=len, reverse=True)
+_RX_REPLY_PUNCT = re.compile(r"[\s,，.!。！~?？、]+")
+
+
+def reply_yes_no(text: str) -> bool | None:
+    """Yes/no to "Keep …?" or "Save?": the whole answer, or a yes/no word followed only by words that add nothing
+    ("yes please save it", "no, that's wrong", "不用了谢谢"). "no chest pain or anything", "never really trained" and
+    "没有胸痛" carry facts of their own: they answer nothing here (None), so they are read as what they say."""
+    yn = yes_no(text, loose=True)
+    if yn is None or yes_no(text) is not None:
+        return yn
+    s = lower_keep_length(unicodedata.normalize("NFKC", text)).strip(" \t\n.!。！,，~")
+    words = [w.strip("'\"") for w in _RX_REPLY_PUNCT.split(s) if w]
+    if words and words[0].isascii():
+        return yn if all(w in _REPLY_TAIL_EN for w in words[1:]) else None
+    rest = _RX_REPLY_PUNCT.sub("", s)
+    for word in _CJK_YES_NO:
+        if rest.startswith(word):
+            rest = rest[len(word):]
+            break
+    while rest:
+        tail = next((w for w in _REPLY_TAIL_ZH if rest.startswith(w)), None)
+        if tail is None:
+            return None
+        rest = rest[len(tail):]
+    return yn
+
+
 _YES_FILLER = frozenset({"i", "do", "that's", "thats", "fine", "please", "all", "good", "好", "好的", "嗯", "行", "可以",
                          "没问题", "是的", "就", "我"})
 

@@ -107,9 +107,18 @@ _LAPSED = re.compile(r"(?<![a-z])(?:years|a\s+long\s+time|long|ages|decades|a\s+
 _NO_LEAD = re.compile(r"^\s*(?:no|not|nope|nah|never)(?![a-z])|^\s*(?:没有|不|基本不)", re.I)
 
 
+# what an optional question is about, and words around it: "血压不知道", "I don't know my resting heart rate"
+_TOPIC = re.compile(r"blood\s+pressure|\bbp\b|resting\s+(?:heart\s+rate|hr|pulse)|heart\s+rate|\bpulse\b|"
+                    r"body\s*fat(?:\s+(?:percentage|%))?|血压|静息心率|心率|脉搏|体脂率?", re.I)
+_TOPIC_FILLER = re.compile(r"\b(?:i|my|about|of|the|it|its|that|for|really|honestly|what|is|was)\b|我的|我也|我|这个|的", re.I)
+
+
 def skips(key: str, text: str) -> bool:
-    """True when `text` skips the question `key` ("no", "none", "no idea", "不知道", "没测过")."""
+    """True when `text` skips the question `key` ("no", "none", "no idea", "不知道", "没测过", "血压不知道")."""
     if is_skip(text) or SKIPPISH.match(text) or wants_skip(text):
+        return True
+    bare = " ".join(_TOPIC_FILLER.sub(" ", _TOPIC.sub(" ", text)).split())
+    if bare != text.strip() and bare and (is_skip(bare) or SKIPPISH.match(bare) or wants_skip(bare)):
         return True
     return key not in LIST_FIELDS and key != "currently_active" and yes_no(text) is False
 

@@ -90,6 +90,12 @@ _RX_NOT_TRAINING = re.compile(r"(?<![a-z])(?:(?:work|works|working)(?!\s*-?\s*ou
                               r"上班|工作|通勤|坐|开车|学习|睡", F)
 
 
+SLEEP_LIKE_HOURS = (4, 12)  # a bare "N hours" in this range, with no word about training, is a night's sleep
+_RX_TRAINING = re.compile(r"(?<![a-z])(?:train\w*|work\s*-?\s*outs?|exercis\w*|sessions?|gym|run\w*|rid\w+|cycl\w+|"
+                          r"swim\w*|hik\w+|walk\w*|lift\w*|practi[cs]e|each|per\s+day|a\s+day)(?![a-z])|"
+                          r"练|训练|锻炼|运动|健身|跑|骑|游|走|每次|一次", F)
+
+
 def session_minutes(ctx: Ctx) -> None:
     """"45 minutes", "an hour", "1.5 hours", "1h30", "半小时" -> minutes_per_session."""
     for rx in _RX_MINUTES:
@@ -106,6 +112,11 @@ def session_minutes(ctx: Ctx) -> None:
             if hours is None or minutes is None:
                 continue
             ctx.claim(*m.span())
+            if not minutes and SLEEP_LIKE_HOURS[0] <= hours <= SLEEP_LIKE_HOURS[1] \
+                    and not _RX_TRAINING.search(ctx.text, lo, ctx.segment(m.start())[1]):
+                nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m[0])]  # "7-8 hours": its middle
+                ctx.put("sleep_hours", round(sum(nums) / len(nums), 2) if len(nums) == 2 else hours, m.start())
+                continue
             ctx.put("minutes_per_session", round_half_up(hours * 60 + minutes), m.start(), personal=False)
 
 

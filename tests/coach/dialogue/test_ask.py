@@ -2,7 +2,7 @@
 settings in words, how-to cards, replies in the message's language."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -115,3 +115,25 @@ def test_howto_from_the_catalog_in_both_languages(coach, user):
 def test_reply_in_the_language_of_the_message_with_a_switch_offer(coach, user):
     out = say(coach, "平板支撑要做多久？")
     assert any(b.data == "lang:zh" for r in out for row in (r.buttons or []) for b in row)
+
+
+def test_a_yes_typed_long_after_the_proposal_changes_nothing(container, user):
+    """A proposal survives commands (/today, /plan); a bare "yes" typed hours later is about something else."""
+    clock = [NOW]
+    coach = Coach(container, clock=lambda: clock[0])
+    out = say(coach, "my back is fine now")
+    assert out[-1].buttons
+    say(coach, "/today")
+    clock[0] = NOW + timedelta(hours=3)
+    out = say(coach, "yes")
+    assert stored(container)[0]["injuries"] == ["lower_back"]
+    assert "a while ago" in text_of(out)
+    say(coach, "yes")  # and the proposal is gone
+    assert stored(container)[0]["injuries"] == ["lower_back"]
+
+
+def test_a_reply_with_facts_of_its_own_is_not_a_yes_or_no(coach, container, user):
+    say(coach, "I weigh 78 kg now")
+    out = say(coach, "no I meant 77")  # read as the correction it is, in answer to "Save? 75 → 78", not as a bare No
+    assert "77" in text_of(out) and "left your profile" not in text_of(out)
+    assert stored(container)[0]["weight_kg"] == 77

@@ -10,6 +10,7 @@ import pytest
 from coach.dialogue import Coach
 from coach.dialogue.steps import STEPS
 from coach.events import Incoming
+from coach.intake.answers import reply_yes_no
 from coach.intake.intent_answers import owned
 from coach.services.clock import utcnow
 from storage import repos
@@ -374,3 +375,57 @@ def test_likes_and_dislikes_said_out_of_turn_are_shown_in_words():
 
     text = facts_text(_Turn(), {"preferences": {"likes": ["swimming"], "dislikes": ["running"]}, "weight_kg": 80})
     assert "likes swimming; dislikes running" in text and "80 kg" in text
+
+
+# --------------------------------------------------------------------------- 3. a sentence that starts with "no" is not a No
+
+@pytest.mark.parametrize("lang, facts, said, kept", [
+    ("en", "I have a bad knee, on amlodipine", "no chest pain or anything", "symptoms"),
+    ("en", "dumbbells at home", "never really trained", "experience"),
+    ("zh", "我膝盖不好，有高血压", "没有胸痛", None),
+])
+def test_a_no_that_carries_facts_does_not_drop_the_offer(coach, container, lang, facts, said, kept):
+    """Found by typing: "no chest pain or anything" read as No to "Keep injuries knee, …?" and everything the person had
+    said was dropped. It is read as what it says; the offer stays open and a later yes keeps all of it."""
+    at_step(container, "tg:231", "resting_hr", lang=lang)
+    typed(coach, "tg:231", facts)
+    offered = dict(state(container, "tg:231")[2]["offered"])
+    out = typed(coach, "tg:231", said)
+    _step, prof, data = state(container, "tg:231")
+    assert "did not save" not in text_of(out) and "没有保存" not in text_of(out)
+    assert data.get("offered") and set(offered) <= set(data["offered"])
+    if kept:
+        assert kept in data["offered"]
+    typed(coach, "tg:231", "yes" if lang == "en" else "好的")
+    prof = state(container, "tg:231")[1]
+    assert set(offered) <= set(prof)
+
+
+def test_a_growing_offer_names_what_was_added_not_the_question_again(coach, container):
+    at_step(container, "tg:232", "resting_hr")
+    first = text_of(typed(coach, "tg:232", "3 days a week"))
+    assert "I asked" in first
+    out = text_of(typed(coach, "tg:232", "40 minutes each"))
+    assert "I asked" not in out and out.startswith("Noted too: minutes per session 40")
+    assert "days per week 3" in out  # the whole offer is still named
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("yes", True), ("yes please save it", True), ("no, that's wrong", False), ("nope, not me", False),
+    ("不用了，谢谢", False), ("好的，保存吧", True), ("no chest pain or anything", None), ("never really trained", None),
+    ("yes I did my workout", None), ("no I meant 72", None), ("没有胸痛", None), ("有高血压", None),
+])
+def test_reply_yes_no_reads_only_replies(text, expected):
+    assert reply_yes_no(text) is expected
+
+
+@pytest.mark.parametrize("step, text, lang", [
+    ("bp", "血压不知道", "zh"), ("bp", "I don't know my blood pressure", "en"), ("bp", "我没量过血压", "zh"),
+    ("resting_hr", "no idea what my resting heart rate is", "en"), ("body_fat_pct", "体脂率不清楚", "zh"),
+])
+def test_a_skip_that_names_the_questions_topic_skips_it(coach, container, step, text, lang):
+    """Found by typing: "血压不知道" at the blood-pressure question got "Sorry, I didn't catch that"."""
+    at_step(container, "tg:233", step, lang=lang)
+    typed(coach, "tg:233", text)
+    st, prof, data = state(container, "tg:233")
+    assert st != step and step in data["skipped"] and not set(_fields(step)) & set(prof)

@@ -87,17 +87,6 @@ def test_non_string_input_is_tolerated() -> None:
 
 # --------------------------------------------------------------------------- speed
 
-def test_typical_message_is_fast() -> None:
-    text = "I'm 34, 180 cm, 75 kg, want to lose 5 kg by March, 4 days a week, dumbbells at home"
-    extract(text)
-    runs = 200
-    start = time.perf_counter()
-    for _ in range(runs):
-        extract(text)
-    per_call = (time.perf_counter() - start) / runs
-    assert per_call < 0.005, f"{per_call * 1000:.2f} ms per message"  # ~0.6 ms here; generous for slow CI
-
-
 @pytest.mark.parametrize("text", [
     "I'm 34, 75 kg, no chest pain, " * 700, "knee hurts, " * 2000, "I like running and " * 1000,
     "一" * 20000, "1 " * 10000, "no " * 5000 + "chest pain", "万" * 3000,
