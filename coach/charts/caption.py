@@ -11,9 +11,12 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 CHANGE_WINDOW_DAYS = 28  # the takeaway's change is over the last four weeks (or since the first weigh-in)
 
 
-def fmt_day(d: date, lang: str) -> str:
-    """'12 Mar' in English, '3月12日' in Chinese (no locale database: the process locale never matters)."""
-    return f"{d.month}月{d.day}日" if norm_lang(lang) == "zh" else f"{d.day} {MONTHS_EN[d.month - 1]}"
+def fmt_day(d: date, lang: str, *, year: bool = False) -> str:
+    """'12 Mar' in English, '3月12日' in Chinese (no locale database: the process locale never matters); with the
+    year: '12 Mar 2026', '2026年3月12日'."""
+    if norm_lang(lang) == "zh":
+        return f"{d.year}年{d.month}月{d.day}日" if year else f"{d.month}月{d.day}日"
+    return f"{d.day} {MONTHS_EN[d.month - 1]}" + (f" {d.year}" if year else "")
 
 
 def fmt_num(x: float, digits: int = 1) -> str:

@@ -70,7 +70,13 @@ def _date_axis(ax: Any, days: list[date], lang: str) -> None:
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=step))
     else:
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=MAX_DATE_TICKS))
-    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _pos: fmt_day(mdates.num2date(x).date(), lang)))
+    crosses = lo.year != hi.year  # a chart over New Year: the first tick and January's say which year
+
+    def label(x: float, pos: int | None) -> str:
+        d = mdates.num2date(x).date()
+        return fmt_day(d, lang, year=crosses and (pos == 0 or (d.month == 1 and d.day <= step)))
+
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(label))
 
 
 def _weight(ax: Any, data: ChartData) -> None:

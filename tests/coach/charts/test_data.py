@@ -79,3 +79,16 @@ def test_two_weigh_ins_a_day_apart_get_whole_day_ticks():
     assert 2 <= len(ticks) <= 9 and all(float(x).is_integer() for x in ticks)  # days, never hours
     labels = [lb.get_text() for lb in ax.get_xticklabels()]
     assert "2 Mar" in labels and "3 Mar" in labels and len(set(labels)) == len(labels)
+
+
+def test_a_chart_over_new_year_says_which_year():
+    days = [date(2025, 11, 20) + timedelta(days=i) for i in range(0, 114, 2)]
+    data = ChartData(lang="zh", today=days[-1], weight=[charts.WeightPoint(d, 70.0) for d in days])
+    fig = charts.build_figure(data)
+    fig.canvas.draw()
+    labels = [lb.get_text() for lb in fig.axes[0].get_xticklabels() if lb.get_text()]
+    assert "2026年1月1日" in labels and labels[0].startswith("2025年"), labels
+    assert all(x.startswith(("2025年", "2026年1月")) or not x.startswith("20") for x in labels), labels
+    assert len([x for x in labels if x.startswith("20")]) == 2
+    en = charts.fmt_day(date(2026, 1, 1), "en", year=True)
+    assert en == "1 Jan 2026" and charts.fmt_day(date(2026, 1, 1), "en") == "1 Jan"
