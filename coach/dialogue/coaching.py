@@ -63,6 +63,8 @@ def client(turn: Turn, arg: str) -> list[Reply]:
     groups = _coached(turn)
     if not groups:
         return _no_groups(turn)
+    if not arg.strip():  # which client? the roster names them
+        return clients(turn, arg)
     found = [(g, m, u) for g, m, u in svc.find_member(turn.s, groups, arg)
              if m.level != "none" and u.consent_at is not None]
     if not found:

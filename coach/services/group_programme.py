@@ -159,6 +159,9 @@ def member_version(s: Session, user: User, session: GroupSession, group: Group, 
         lines.append(t(lang, "({asked} is swapped for {kind} in your version: it is what your plan allows.)",
                        asked=t(lang, KIND_NAMES.get(session.kind, session.kind)),
                        kind=t(lang, KIND_NAMES.get(mine["kind"], mine["kind"]))))
+    if mine["minutes"] < session.minutes:
+        lines.append(t(lang, "(The group does {group} min; yours is {mine} min, what your plan allows now.)",
+                       group=session.minutes, mine=mine["minutes"]))
     lines.append(session_text(mine, lang, header=t(lang, "{kind}, {minutes} min",
                                                   kind=t(lang, KIND_NAMES.get(mine["kind"], mine["kind"])),
                                                   minutes=mine["minutes"])))

@@ -76,13 +76,16 @@ def pending_count(s: Session) -> int:
 
 
 def batches_done(s: Session) -> list[tuple[GroupBatch, Counter]]:
-    """Unreported batches whose every message is final, with their counts by status."""
+    """Unreported batches whose every message is final, with the counts by status of the messages to people (a
+    session's announcement in the group chat is no member)."""
     out = []
     for batch in s.exec(select(GroupBatch).where(GroupBatch.reported == False)):  # noqa: E712
-        counts = Counter(dict(s.exec(select(GroupMessage.status, func.count()).where(GroupMessage.batch_id == batch.id)
-                                     .group_by(GroupMessage.status)).all()))
-        if not (counts["queued"] or counts["claimed"]):
-            out.append((batch, counts))
+        rows = s.exec(select(GroupMessage.status, GroupMessage.user_id.is_(None), func.count())  # type: ignore[union-attr]
+                      .where(GroupMessage.batch_id == batch.id)
+                      .group_by(GroupMessage.status, GroupMessage.user_id.is_(None))).all()  # type: ignore[union-attr]
+        if any(status in ("queued", "claimed") for status, _chat, _n in rows):
+            continue
+        out.append((batch, Counter({status: n for status, chat, n in rows if not chat})))
     return out
 
 

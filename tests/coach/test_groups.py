@@ -87,6 +87,7 @@ def test_admin_sets_up_members_choose_levels_and_the_roster_follows(container):
     bo = coach.handle(Incoming(user_key="tg:900", text="/client Bo"))
     assert bo[0].photo is None and "adherence only" in bo[0].text
     assert "No client" in say(coach, "tg:900", "/client #3")  # "nothing" means not even by name
+    assert "Ana:" in say(coach, "tg:900", "/client")  # no name given: the roster, to pick one from
 
     # withdrawal takes effect at once
     press(coach, "tg:901", f"gl:{group.id}:n")
@@ -201,6 +202,7 @@ def test_broadcast_report_and_adapted_sessions_once(container):
     assert "no version of this session for you" in stop and "chest pain" in stop and "•" not in stop
     assert "•" in zh and "你" in zh
     assert "everyone has their own version" in sender.texts(-140)
+    assert "Group session to Park runners: sent 3, 0 have blocked" in sender.texts(940)  # members, not the chat
     group_chat = sender.texts(-140).lower()
     assert "knee" not in group_chat and "chest" not in group_chat and "•" not in group_chat  # nothing personal
     again = Recorder()
@@ -245,13 +247,15 @@ def test_typed_done_counts_the_group_session_and_the_telegram_name_is_the_defaul
     assert re.search(r'sees you as "#\d+"', say(coach, "tg:962", f"/join {g.join_code}"))  # no name known: a number
     for key in ("tg:961", "tg:962"):
         press(coach, key, f"gl:{g.id}:a")
-    assert "Scheduled" in cmd(coach, "tg:960", -160, "/session today 18:00 circuit 30 min", admin=True).group[0].text
+    assert "Scheduled" in cmd(coach, "tg:960", -160, "/session today 18:00 circuit 90 min", admin=True).group[0].text
     assert "Counted" not in say(coach, "tg:961", "done")  # before the session was sent: nothing to count
     say(coach, "tg:961", "7")  # the effort question
     with container.session() as s:
         uid = repos.users.find_user(s, "tg:961").id
         assert repos.groups.attendance(s, uid, g.id, since=date(2026, 3, 1)) == []
-    pump(coach, Recorder())
+    sender = Recorder()
+    pump(coach, sender)
+    assert re.search(r"The group does 90 min; yours is \d+ min", sender.texts(961))  # why it is shorter
     text = say(coach, "tg:961", "done")
     assert "Counted your session in" in text
     assert "Counted your session in" not in say(coach, "tg:961", "done")  # once per occurrence
