@@ -32,6 +32,12 @@ def _exercise_rpe(e: dict, session_rpe: list[int]) -> list[int] | None:
     return [lo, hi]
 
 
+def _low(reps: str) -> int:
+    """The lower end of a repetition range ("8-12" -> 8); 0 when there is none."""
+    head = reps.split("-")[0].strip()
+    return int(head) if head.isdigit() else 0
+
+
 def per_exercise(ctx: Context, weeks: list[dict]) -> None:
     """Adds each exercise's effort and steps frail people's chair-stand repetitions by block, in place."""
     for w in weeks:
@@ -43,8 +49,8 @@ def per_exercise(ctx: Context, weeks: list[dict]) -> None:
                 if rpe is not None:
                     e["rpe"] = rpe
                 if ctx.frail and e.get("id") in FRAIL_CHAIR_STANDS and isinstance(e.get("sets"), int) \
-                        and not w["deload"]:
-                    e["reps"] = FRAIL_REPS[block]
+                        and not w["deload"] and _low(FRAIL_REPS[block]) <= _low(str(e.get("reps") or "")):
+                    e["reps"] = FRAIL_REPS[block]  # (never more work per set than the session was fitted with)
 
 
 def clamp_rpe(session: dict) -> None:

@@ -180,6 +180,20 @@ def bridge_minutes(start: int, m: int, weeks: int, cardiac: bool = False) -> lis
     return out
 
 
+ACTIVE_START_SHARE = 0.6  # already active but new to structured training: start at ~60 % of the session length
+
+
+def _active_start(ctx: Context) -> int:
+    """Someone already active (a teenager playing sport, an adult who walks or plays) but new to structured training
+    starts from what they already do, not at the sedentary 10-20 minutes (kb-beginner-001 is for inactive people): ~60 %
+    of the session length; not for older adults, heart patients or anyone waiting for or just given clearance."""
+    p = ctx.p
+    if p.currently_active is not True or ctx.older or ctx.frail or ctx.s.clearance_required or ctx.s.restricted \
+            or "cleared" in ctx.s.flags or CARDIAC & set(p.conditions) or "pregnancy" in ctx.s.flags:
+        return 0
+    return 5 * round(ACTIVE_START_SHARE * p.minutes_per_session / 5)
+
+
 def _start_for(m: int) -> int:
     """10-20 minutes: 20 when sessions are long enough to grow from it, 10 minutes less than m otherwise."""
     if m >= START_SESSION_MIN + 10:
@@ -223,7 +237,7 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
         need = aerobic_requirement(ctx.p) if not ctx.s.restricted else 0.0
         kinds = [s.kind for s in slots]
         labels = [lower(s.label, ctx.week_cap(weeks)) for s in slots]
-        start = max(low, _start_for(m))
+        start = max(low, _start_for(m), _active_start(ctx))
         if ctx.frail and m <= START_SESSION_MIN:  # a frail person's short session is the start: sets and loads rise
             start = m
         cardiac = bool(CARDIAC & set(ctx.p.conditions))
