@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from bot.telegram import documents
 from storage import repos
 from tests.bot.conftest import texts
+from tests.coach.imports.test_health_connect import build_db
 from tests.data.imports.apple_export import write_export
 from tests.factories import make_user
 
@@ -93,3 +94,15 @@ async def test_the_progress_message_is_edited_as_the_file_is_read(harness, monke
     assert len(edits) >= 3 and {e["message_id"] for e in edits} == {status["message_id"]}
     pcts = [int(e["text"].rstrip("%").rsplit(" ", 1)[-1]) for e in edits]
     assert pcts == sorted(pcts) and 0 < pcts[0] < 100 and edits[-1]["text"] == "Import finished: 100%"
+
+
+async def test_a_health_connect_export_from_an_android_phone_is_imported(harness, tmp_path):
+    h, chat = harness, 305
+    make_user(h.container, f"tg:{chat}", start=date.today(), chat_id=chat, tz="Asia/Shanghai")
+    db = build_db(tmp_path / "health_connect_export.db", days=5)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(db, "health_connect_export.db")
+    summary = texts(await send_file(h, chat, out.getvalue(), "Health Connect.zip", last="Imported from"))
+    assert "Imported from Health Connect: 26 readings added." in summary  # 5 days of 5 kinds, one body fat
+    assert "weight: 5 added (2026-01-05 to 2026-01-09)" in summary
