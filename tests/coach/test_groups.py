@@ -383,3 +383,31 @@ def test_a_broadcast_written_on_the_next_lines_goes_out_whole(container):
     sender = Recorder()
     pump(coach, sender)
     assert "Sunday: 9am at the gate\nBring water" in sender.texts(1021) and "Rain: indoors" in sender.texts(1021)
+
+
+def test_a_coach_no_longer_admin_of_the_chat_loses_the_roster_and_the_remove_button(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:1031", start=START, chat_id=1031)
+    cmd(coach, "tg:1030", -220, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-220)
+    say(coach, "tg:1031", f"/join {g.join_code} Ana")
+    press(coach, "tg:1031", f"gl:{g.id}:f")
+    asked: list[tuple[int, str]] = []
+
+    def admins(chat_id: int, key: str) -> bool:  # the chat's answer (getChatMember): no longer an admin
+        asked.append((chat_id, key))
+        return False
+
+    container.chat_admin = admins
+    assert "Ana" in say(coach, "tg:1030", "/clients")  # verified minutes ago: not asked again yet
+    assert asked == []
+    with container.session() as s:
+        row = repos.groups.coach_row(s, g.id, repos.users.find_user(s, "tg:1030").id)
+        row.verified_at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        s.add(row)
+        ana_m = repos.groups.membership(s, g.id, repos.users.find_user(s, "tg:1031").id)
+    assert "don't coach a group" in say(coach, "tg:1030", "/clients")
+    assert asked == [(-220, "tg:1030")]
+    assert "expired" in press(coach, "tg:1030", f"gr:{g.id}:{ana_m.id}")
+    assert "Only the group's admins" in cmd(coach, "tg:1030", -220, "/broadcast hi", admin=False).group[0].text
