@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from datetime import date, datetime, timezone
 
 from bot.scheduler import SendResult
@@ -411,3 +412,27 @@ def test_a_coach_no_longer_admin_of_the_chat_loses_the_roster_and_the_remove_but
     assert asked == [(-220, "tg:1030")]
     assert "expired" in press(coach, "tg:1030", f"gr:{g.id}:{ana_m.id}")
     assert "Only the group's admins" in cmd(coach, "tg:1030", -220, "/broadcast hi", admin=False).group[0].text
+
+
+def test_the_running_queue_brings_an_alert_to_the_coach_within_seconds(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:1041", start=START, chat_id=1041)
+    cmd(coach, "tg:1040", -230, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-230)
+    say(coach, "tg:1041", f"/join {g.join_code} Ana")
+    press(coach, "tg:1041", f"gl:{g.id}:f")
+    sender = Recorder()
+
+    async def scenario() -> float:
+        loop = asyncio.create_task(group_delivery.run_forever(container, sender, lambda: NOW, interval=2.0))
+        await asyncio.sleep(0.5)  # the queue is idle, as in the running bot
+        t0 = time.monotonic()
+        await asyncio.to_thread(say, coach, "tg:1041", "I have chest pain and feel dizzy")
+        while "Safety alert — Ana" not in sender.texts(1040) and time.monotonic() - t0 < 60:
+            await asyncio.sleep(0.05)
+        loop.cancel()
+        return time.monotonic() - t0
+
+    took = asyncio.run(scenario())
+    assert "Safety alert — Ana" in sender.texts(1040) and took < 10, took  # the issue asks for one minute
