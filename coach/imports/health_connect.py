@@ -2,8 +2,9 @@
 `health_connect_export.db`, the SQLite database Health Connect keeps its records in.
 
 SQLite needs a file, so the database is copied out of the zip (or the upload) into a temporary directory first; it
-is then opened read-only and immutable, with `trusted_schema` off, and only the plain tables and columns below are
-read (never a view or a generated column of a file someone sent). Times are epoch milliseconds with the offset
+is then opened read-only and immutable, with `trusted_schema` off and cell size checks on (SQLite's advice for
+databases from elsewhere), and only the plain tables and columns below are read (never a view or a generated
+column of a file someone sent). Times are epoch milliseconds with the offset
 (seconds) the reading was taken at, so days are the days the person lived them:
 - weight (grams), body fat (%), resting heart rate and blood pressure: one reading per row;
 - steps: summed per local day of each interval's start, per app; the app with the larger total counts the day
@@ -136,7 +137,8 @@ def parse(stream: BinaryIO, tally: Tally, tz: ZoneInfo) -> Iterator[Raw]:
             shutil.copyfileobj(stream, fh, 1 << 20)
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            db.execute("PRAGMA trusted_schema = OFF")
+            for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "mmap_size = 0"):  # a file from anyone
+                db.execute(f"PRAGMA {pragma}")
             yield from _read(db, tally)
         except sqlite3.DatabaseError:  # not a database after all, or a damaged one: what was read is kept
             tally.skip("?", "unreadable")
