@@ -86,6 +86,21 @@ def handle(dialogue: Any, ev: GroupEvent) -> GroupAnswer:
         return _coach_command(turn, group, ev, cmd, arg.strip())
 
 
+def member_left(dialogue: Any, user_key: str, chat_id: int, *, removed_by: str | None = None) -> bool:
+    """Someone left the group's Telegram chat, or an admin removed them (`removed_by` their key): their membership
+    ends, as with /leave or /remove; a removed member is told privately. Whether a membership ended."""
+    with dialogue.c.session() as s:
+        group = repos.groups.find_group(s, chat_id=chat_id)
+        user = repos.users.find_user(s, user_key)
+        if group is None or user is None or not repos.groups.leave_group(s, group.id, user.id):
+            return False
+        if removed_by is not None and removed_by != user_key:
+            group_delivery.enqueue_notice(s, user, f"rm:{group.id}:{user.id}:chat", t(
+                user.language, "You were removed from {group} by its coach; they no longer see anything about you.",
+                group=svc.group_name(group)))
+        return True
+
+
 def split_command(text: str) -> tuple[str, str]:
     """('broadcast', 'See you\nat 9') from '/broadcast@FitCoachBot\nSee you\nat 9': the command ends at any white
     space (a coach often puts the message on the next line), its @bot suffix dropped."""

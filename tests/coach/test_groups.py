@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from bot.scheduler import SendResult
 from coach.dialogue import Coach
 from coach.dialogue.coaching import trainer_answer
-from coach.dialogue.group_chat import GroupEvent, handle
+from coach.dialogue.group_chat import GroupEvent, handle, member_left
 from coach.events import Incoming
 from coach.services import group_delivery
 from storage import repos
@@ -436,3 +436,23 @@ def test_the_running_queue_brings_an_alert_to_the_coach_within_seconds(container
 
     took = asyncio.run(scenario())
     assert "Safety alert — Ana" in sender.texts(1040) and took < 10, took  # the issue asks for one minute
+
+
+def test_leaving_or_being_removed_from_the_telegram_chat_ends_the_membership(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:1051", start=START, chat_id=1051)
+    make_user(container, "tg:1052", start=START, chat_id=1052)
+    cmd(coach, "tg:1050", -240, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-240)
+    for key, name in (("tg:1051", "Ana"), ("tg:1052", "Bo")):
+        say(coach, key, f"/join {g.join_code} {name}")
+        press(coach, key, f"gl:{g.id}:f")
+    assert member_left(coach, "tg:1051", -240)  # Ana left the chat herself
+    assert member_left(coach, "tg:1052", -240, removed_by="tg:1050")  # the coach removed Bo from the chat
+    assert not member_left(coach, "tg:1052", -240) and not member_left(coach, "tg:1059", -240)
+    roster = say(coach, "tg:1050", "/clients")
+    assert "Ana" not in roster and "Bo" not in roster and "0 not sharing" in roster
+    sender = Recorder()
+    pump(coach, sender)
+    assert sender.texts(1051) == "" and "removed from Park runners" in sender.texts(1052)
