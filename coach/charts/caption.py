@@ -38,8 +38,8 @@ def weight_sentence(data: ChartData) -> str | None:
         return None
     lang, unit = data.lang, data.unit
     weeks = round(days / 7)
-    span = (t(lang, "in {n} weeks", n=weeks) if weeks >= 2 else
-            t(lang, "in 1 week") if weeks == 1 else t(lang, "in {n} days", n=days))
+    span = (t(lang, "in {n} weeks", n=weeks) if weeks >= 2 else t(lang, "in 1 week") if weeks == 1 else
+            t(lang, "in {n} days", n=days) if days > 1 else t(lang, "in 1 day"))
     text = t(lang, "{change} {unit} {span}", change=fmt_num(now - then), unit=unit, span=span)
     rate = data.trends.weight_rate
     if rate is not None:
@@ -60,6 +60,8 @@ def adherence_sentence(data: ChartData) -> str | None:
         return None
     done = sum(w.done for w in weeks)
     planned = sum(w.planned or 0 for w in weeks)
+    if len(weeks) == 1:  # a plan's first week ("in the last 1 weeks" is no English)
+        return t(data.lang, "{done} of {planned} planned sessions done this week.", done=done, planned=planned)
     return t(data.lang, "{done} of {planned} planned sessions done in the last {n} weeks.", done=done,
              planned=planned, n=len(weeks))
 

@@ -92,3 +92,13 @@ def test_a_chart_over_new_year_says_which_year():
     assert len([x for x in labels if x.startswith("20")]) == 2
     en = charts.fmt_day(date(2026, 1, 1), "en", year=True)
     assert en == "1 Jan 2026" and charts.fmt_day(date(2026, 1, 1), "en") == "1 Jan"
+
+
+def test_the_first_days_read_as_english():
+    data = ChartData(lang="en", today=MON + timedelta(days=1), weeks=[charts.Week(MON, 1, 2)],
+                     weight=[charts.WeightPoint(MON, 80.0), charts.WeightPoint(MON + timedelta(days=1), 79.5)],
+                     trend=[(MON, 80.0), (MON + timedelta(days=1), 79.9)])
+    assert charts.summary(data) == "−0.1 kg in 1 day. 1 of 2 planned sessions done this week."
+    data.weeks.append(charts.Week(MON + timedelta(days=7), 2, 3))
+    data.trend.append((MON + timedelta(days=3), 79.8))
+    assert charts.summary(data) == "−0.2 kg in 3 days. 3 of 5 planned sessions done in the last 2 weeks."
