@@ -228,6 +228,10 @@ def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     if ctx.trunk_focus and not ctx.has("osteoporosis"):  # kb-lower-back-001: bird dogs, dead bugs, side planks
         recipe.insert(4, ("core", ("anti_rotation", "anti_extension")))
         recipe.insert(5, ("core", ("anti_lateral_flexion", "anti_extension")))
+    if ctx.p.goal == "muscle_gain" and slot.focus == "full_b" and not ctx.frail:
+        # kb-hypertrophy-001: >= 10 chest sets a week over two or more sessions; the second full-body day presses
+        # horizontally (an incline or floor press) among its main movements, the overhead press comes later
+        recipe[2], recipe[6] = ("push", ("horizontal_push", "vertical_push")), ("push", ("vertical_push", "triceps"))
     # kb-youth-strength-003 (Lloyd 2014): jumping and landing skill; hamstring injury prevention
     if ctx.youth and not ctx.frail:
         recipe[3 if slot.focus == "full_a" else 0] = ("lower", ("knee_flexion", "hinge", "bridge"))
