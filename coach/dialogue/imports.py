@@ -24,6 +24,7 @@ HOW = N_("Send me the file as a document: the export.zip (or export.xml) from Ap
          "picture → Export All Health Data), the Google Fit daily metrics CSV from Google Takeout, a Fitbit or "
          "Garmin CSV export, or a CSV with the columns date,kind,value,unit. I import weight, resting heart rate, "
          "blood pressure, sleep, body fat and steps; sending the same file again adds nothing.")
+HOW_ANDROID = N_("On Android, Health Connect → Export data gives a zip: send it as it is.")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,12 @@ class Check:
 @router.command("import", help=N_("import readings from a watch or health app"), needs="consent", quick=True,
                 order=17)
 def import_cmd(turn: Turn, arg: str) -> list[Reply]:
-    return [Reply(turn._(HOW))]
+    return [Reply(how(turn.user.language))]
+
+
+def how(lang: str) -> str:
+    """What files to send, and how to get them."""
+    return t(lang, HOW) + "\n" + t(lang, HOW_ANDROID)
 
 
 def check(coach: Any, user_key: str, size: int | None, language_hint: str | None = None,
@@ -75,6 +81,6 @@ def import_document(coach: Any, user_key: str, path: Path, lang: str,
             user, summary = svc.import_for(s, user_key, path, progress=progress)
             return True, Reply(svc.summary_text(user.language, summary))
     except svc.UnknownFormat:
-        return False, Reply(t(lang, "I couldn't read this file, so nothing was imported.") + "\n\n" + t(lang, HOW))
+        return False, Reply(t(lang, "I couldn't read this file, so nothing was imported.") + "\n\n" + how(lang))
     except svc.ImportRefused:
         return False, Reply(t(lang, "Before I can store health data from a file, please agree to it: send /start."))

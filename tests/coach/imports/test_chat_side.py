@@ -30,3 +30,6 @@ def test_import_command_says_what_to_send(container):
     make_user(container, "tg:11", start=date(2026, 1, 5), language="zh")
     reply = Coach(container).handle(Incoming(user_key="tg:11", text="/import"))[0]
     assert "export.zip" in reply.text and "date,kind,value,unit" in reply.text and "步数" in reply.text
+    make_user(container, "tg:12", start=date(2026, 1, 5))
+    reply = Coach(container).handle(Incoming(user_key="tg:12", text="/import"))[0]
+    assert "Health Connect → Export data" in reply.text  # Android's own export
