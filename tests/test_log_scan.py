@@ -1,5 +1,5 @@
-"""Log scan: the end-to-end flows (Telegram through the fake Bot API, the terminal, the agent against the fake OpenAI
-server) run in this process with every log record captured at DEBUG, under the production logger levels; no record
+"""Log scan: the end-to-end flows (Telegram through the fake Bot API - one-to-one, coach groups, typed-only logging,
+a file import -, the terminal, the agent against the fake OpenAI server) run in this process with every log record captured at DEBUG, under the production logger levels; no record
 (message, arguments, exception text) holds a test user's name, what they typed, a health value they typed, or a token
 or key."""
 from __future__ import annotations
@@ -18,6 +18,7 @@ from bot.settings import load_settings
 from bot.terminal import Terminal
 from bot.wiring import build, make_coach
 from storage import repos
+from tests.bot import test_groups_e2e, test_import_e2e, test_typing_e2e
 from tests.bot import test_telegram_e2e as e2e
 from tests.bot.conftest import Harness, last_with_buttons, texts
 from tests.coach.test_agent import smart_model
@@ -112,7 +113,9 @@ async def _telegram_flows(tmp_path: Path, db_url: str, key: str, shared_chroma: 
     flows = (e2e.test_onboarding_one_field_at_a_time_with_buttons, e2e.test_onboarding_from_one_english_sentence,
              e2e.test_onboarding_in_chinese, e2e.test_bad_values_are_refused_and_nothing_stored,
              e2e.test_restart_mid_onboarding_continues, e2e.test_daily_commands_progress_export_delete,
-             e2e.test_user_text_is_html_escaped, e2e.test_two_users_at_once_never_see_each_others_data, _daily_talk)
+             e2e.test_user_text_is_html_escaped, e2e.test_two_users_at_once_never_see_each_others_data, _daily_talk,
+             test_groups_e2e.test_coach_and_group_end_to_end, test_typing_e2e.test_typed_only_through_telegram,
+             test_import_e2e.test_an_export_sent_as_a_file_is_imported_with_progress_and_a_summary)
     for i, flow in enumerate(flows):
         fake = await _in_harness(tmp_path, db_url, key, shared_chroma, f"tg{i}", flow)
         typed += fake.typed
