@@ -28,7 +28,9 @@ _KIND_WORDS = (("hiit", r"interval|hiit|tabata|sprint|间歇|冲刺"),
                ("mixed", r"circuit|bootcamp|mixed|full.?body|综合|循环"))
 _EN_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _RX_DAY = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:周|星期|礼拜)([一二三四五六日天])", re.I)
-_RX_TIME = re.compile(r"(?<![\d:])(\d{1,2})[:.：](\d{2})(?![\d])|(?<![\d:])(\d{1,2})\s*(am|pm)(?![a-z])", re.I)
+_RX_TIME = re.compile(r"(?<![\d:])(\d{1,2})(?:[:.：](\d{2}))?\s*(am|pm)(?![a-z])|(?<![\d:])(\d{1,2})[:.：](\d{2})(?!\d)"
+                      r"|(上午|早上|早晨|中午|下午|傍晚|晚上)?\s*(\d{1,2})\s*[点點](?:\s*(半)|\s*(\d{1,2})\s*分?)?", re.I)
+_PM_ZH = ("中午", "下午", "傍晚", "晚上")
 _RX_MIN = re.compile(r"(\d{1,3})\s*(?:min(?:ute)?s?|m(?![a-z])|分钟|分)", re.I)
 _RX_WEEKLY = re.compile(r"weekly|every|each|每周|每个星期|每星期", re.I)
 _RX_RELATIVE = re.compile(r"(?<![a-z])(today|tonight|tomorrow)(?![a-z])|(今天|今晚|明天)", re.I)
@@ -51,16 +53,12 @@ class Spec:
 
 
 def parse(text: str, today: date) -> Spec | None:
-    """'Tuesday 18:00: intervals 30 min', 'weekly sat 9am mobility', '明天 7:30 力量 45分钟'; None without a time."""
-    clock = _RX_TIME.search(text)
-    if clock is None:
+    """'Tuesday 18:00: intervals 30 min', 'weekly sat 9am mobility', '明天 7:30 力量 45分钟', '每周二晚上6点半 间歇';
+    None without a time."""
+    clock = _clock(text)
+    if clock is None or clock[0] > 23 or clock[1] > 59:
         return None
-    if clock.group(1):
-        hour, minute = int(clock.group(1)), int(clock.group(2))
-    else:
-        hour, minute = int(clock.group(3)) % 12 + (12 if clock.group(4).lower() == "pm" else 0), 0
-    if hour > 23 or minute > 59:
-        return None
+    hour, minute = clock
     kind, minutes = _kind_and_minutes(text)
     weekday, on_date = _when(text, today)
     title = _title(text, kind)
@@ -69,6 +67,20 @@ def parse(text: str, today: date) -> Spec | None:
         on_date = _next_on(today, weekday if weekday is not None else today.weekday())
     return Spec(title, kind, minutes, f"{hour:02d}:{minute:02d}", weekday if weekly else None,
                 None if weekly else on_date)
+
+
+def _clock(text: str) -> tuple[int, int] | None:
+    """(hour, minute) from '18:00', '6:30pm', '9am', '晚上6点半', '7点15分'; None without a time."""
+    m = _RX_TIME.search(text)
+    if m is None:
+        return None
+    if m.group(3):
+        return int(m.group(1)) % 12 + (12 if m.group(3).lower() == "pm" else 0), int(m.group(2) or 0)
+    if m.group(5):
+        return int(m.group(4)), int(m.group(5))
+    hour = int(m.group(7))
+    hour += 12 if m.group(6) in _PM_ZH and hour < 12 and not (m.group(6) == "中午" and hour >= 11) else 0
+    return hour, 30 if m.group(8) else int(m.group(9) or 0)
 
 
 def _title(text: str, kind: str) -> str:

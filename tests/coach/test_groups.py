@@ -13,6 +13,7 @@ from coach.dialogue.coaching import trainer_answer
 from coach.dialogue.group_chat import GroupEvent, handle, member_left
 from coach.events import Incoming
 from coach.services import group_delivery
+from coach.services import group_programme as programme
 from storage import repos
 from storage.repos import group_queue
 from tests.factories import make_user
@@ -456,3 +457,15 @@ def test_leaving_or_being_removed_from_the_telegram_chat_ends_the_membership(con
     sender = Recorder()
     pump(coach, sender)
     assert sender.texts(1051) == "" and "removed from Park runners" in sender.texts(1052)
+
+
+def test_session_times_as_coaches_write_them_in_english_and_chinese():
+    cases = {"tue 6:30pm run 40 min": ("18:30", "run 40 min"), "sat 9am mobility": ("09:00", "mobility"),
+             "每周二晚上6点半 间歇 30分钟": ("18:30", "间歇 30分钟"), "明天早上7点 拉伸": ("07:00", "拉伸"),
+             "周六下午3点15分 力量": ("15:15", "力量"), "Tuesday 18:00: intervals 30 min weekly": ("18:00", "intervals 30 min"),
+             "every thursday at 19:00 bootcamp in the park": ("19:00", "bootcamp in the park")}
+    for text, (hhmm, title) in cases.items():
+        spec = programme.parse(text, START)
+        assert spec is not None and (spec.time, spec.title) == (hhmm, title), (text, spec)
+    assert programme.parse("每周二晚上6点半 间歇", START).weekday == 1
+    assert programme.parse("Tuesday intervals 30 min", START) is None  # no time: the coach is asked for one
