@@ -123,10 +123,19 @@ async def drain(coach: Any, sender: Any, counts: Counter, *, concurrency: int = 
         if wake is not None and wake.is_set():
             wake.clear()
 
+    in_flight: set[int] = set()  # claims this process holds: the heartbeat keeps them from running out
+    loop = asyncio.get_running_loop()
+
+    def took(delivery_id: int, mine: list[int]) -> None:  # in the taking thread: the set is the loop's
+        mine.append(delivery_id)
+        loop.call_soon_threadsafe(in_flight.add, delivery_id)
+
     async def worker() -> None:
         while stop is None or not stop.is_set():
+            mine: list[int] = []
             try:
-                taken = await asyncio.to_thread(delivery.take_and_build, coach, WORKER_ID, user_ids=user_ids)
+                taken = await asyncio.to_thread(delivery.take_and_build, coach, WORKER_ID, user_ids=user_ids,
+                                                on_take=lambda i: took(i, mine))
                 if taken is not None:
                     await _send_taken(coach, sender, taken, counts)
                     continue
@@ -135,11 +144,30 @@ async def drain(coach: Any, sender: Any, counts: Counter, *, concurrency: int = 
                 counts["error"] += 1
                 if idle_s is None:
                     continue
+            finally:  # a claim left open by an error runs out and is taken again
+                loop.call_soon(in_flight.difference_update, mine)  # after any add still queued from the thread
             if idle_s is None:
                 return
             await idle()
 
-    await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
+    beat = asyncio.create_task(_heartbeat(coach, in_flight))
+    try:
+        await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
+    finally:
+        beat.cancel()
+
+
+async def _heartbeat(coach: Any, in_flight: set[int]) -> None:
+    """Renew this process's open claims four times per lease: a live sender whose send outlasts the lease (a long
+    429 wait, a slow Bot API, a loaded host) keeps its claim, so no other sender sends the same message; only a
+    dead process's claims run out."""
+    while True:
+        await asyncio.sleep(max(0.05, delivery.lease().total_seconds() / 4))
+        if in_flight:
+            try:
+                await asyncio.to_thread(delivery.renew, coach, WORKER_ID, sorted(in_flight))
+            except Exception:  # noqa: BLE001 - a missed beat is retried at the next one
+                log.warning("delivery claims: renewing failed")
 
 
 async def dispatch_once(coach: Any, sender: Any, *, now: datetime | None = None, concurrency: int = 4,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -116,12 +116,16 @@ class Taken:
     reply: Reply | None
 
 
-def take_and_build(coach: Any, worker: str, *, user_ids: list[int] | None = None) -> Taken | None:
-    """Claim the oldest open delivery and build its message; None when the queue has nothing to take."""
+def take_and_build(coach: Any, worker: str, *, user_ids: list[int] | None = None,
+                   on_take: Callable[[int], None] | None = None) -> Taken | None:
+    """Claim the oldest open delivery and build its message; None when the queue has nothing to take.
+    `on_take` hears the claimed row's id as soon as the claim is committed (the sender's heartbeat renews it)."""
     with coach.c.session() as s:
         row = deliveries.take(s, worker=worker, lease=lease(), user_ids=user_ids)
         if row is None:
             return None
+        if on_take is not None:
+            on_take(row.id)
         user = users.get_user(s, row.user_id)
         wanted = user is not None and user.active and not user.reminders_paused and user.consent_at is not None
         reply = build(coach, s, user, row.kind, row.local_date) if wanted else None  # paused since it was queued
@@ -131,6 +135,12 @@ def take_and_build(coach: Any, worker: str, *, user_ids: list[int] | None = None
             deliveries.finish_delivery(s, row.id, "skipped")
             return Taken(row.id, row.user_id, None, None)
         return Taken(row.id, row.user_id, chat_id, reply)
+
+
+def renew(coach: Any, worker: str, ids: list[int]) -> int:
+    """Keep this process's claims under way from running out (see `deliveries.renew_claims`)."""
+    with coach.c.session() as s:
+        return deliveries.renew_claims(s, worker, ids)
 
 
 def retry_delay(attempts: int) -> timedelta:

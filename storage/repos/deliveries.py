@@ -98,6 +98,17 @@ def finish_delivery(s: Session, delivery_id: int, status: str, *, retry_at: date
     s.commit()
 
 
+def renew_claims(s: Session, worker: str, ids: list[int]) -> int:
+    """Refresh the claim time of `worker`'s open claims among `ids` (a live sender's heartbeat: a send that lasts
+    longer than the lease is not taken over by another sender); commits; returns how many were renewed."""
+    if not ids:
+        return 0
+    res = s.exec(update(Delivery).where(Delivery.id.in_(ids), Delivery.status == "claimed",  # type: ignore
+                                        Delivery.claimed_by == worker).values(claimed_at=utcnow()))
+    s.commit()
+    return res.rowcount  # type: ignore[attr-defined]
+
+
 def delivery_attempts(s: Session, delivery_id: int) -> int:
     """How many times a delivery was claimed (one per dispatcher pass that tried it)."""
     return s.exec(select(Delivery.attempts).where(Delivery.id == delivery_id)).one()
