@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from coach.dialogue import groups as member_side
 from coach.dialogue import today
@@ -16,7 +17,6 @@ from coach.intake.answers import parse_reminder
 from coach.services import group_delivery
 from coach.services import group_programme as programme
 from coach.services import groups as svc
-from coach.services.clock import local_today
 from storage import repos
 
 COACH_COMMANDS = ("groupsetup", "session", "sessions", "unschedule", "broadcast", "clients", "members", "client",
@@ -199,7 +199,8 @@ def _timezone(turn: Turn, group: Any, arg: str) -> GroupAnswer:
 def _schedule(turn: Turn, group: Any, arg: str) -> GroupAnswer:
     if group.timezone == "UTC" and turn.user.timezone != "UTC":
         group.timezone = turn.user.timezone  # a group's times are its coach's local times
-    spec = programme.parse(arg, local_today(turn.user, turn.now()))
+    local = turn.now().astimezone(ZoneInfo(group.timezone or "UTC"))  # the group's own clock
+    spec = programme.parse(arg, local.date(), local.strftime("%H:%M"))
     if spec is None:
         return GroupAnswer([Reply(turn._("Send /session DAY HH:MM and what to do, e.g. /session Tuesday 18:00 "
                                          "intervals 30 min (add \"weekly\" to repeat it).") + "\n"

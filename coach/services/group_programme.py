@@ -52,9 +52,10 @@ class Spec:
     on_date: date | None
 
 
-def parse(text: str, today: date) -> Spec | None:
+def parse(text: str, today: date, now: str = "") -> Spec | None:
     """'Tuesday 18:00: intervals 30 min', 'weekly sat 9am mobility', '明天 7:30 力量 45分钟', '每周二晚上6点半 间歇';
-    None without a time."""
+    None without a time. A time already passed today (`now`, local "HH:MM") is next week's on a named weekday,
+    else tomorrow's; 'today' said outright stays today."""
     clock = _clock(text)
     if clock is None or clock[0] > 23 or clock[1] > 59:
         return None
@@ -65,6 +66,8 @@ def parse(text: str, today: date) -> Spec | None:
     weekly = bool(_RX_WEEKLY.search(text)) and weekday is not None
     if not weekly and on_date is None:
         on_date = _next_on(today, weekday if weekday is not None else today.weekday())
+        if on_date == today and f"{hour:02d}:{minute:02d}" <= now:  # passed: next week's day, or tomorrow
+            on_date += timedelta(days=7 if weekday is not None else 1)
     return Spec(title, kind, minutes, f"{hour:02d}:{minute:02d}", weekday if weekly else None,
                 None if weekly else on_date)
 

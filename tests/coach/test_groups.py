@@ -469,3 +469,18 @@ def test_session_times_as_coaches_write_them_in_english_and_chinese():
         assert spec is not None and (spec.time, spec.title) == (hhmm, title), (text, spec)
     assert programme.parse("每周二晚上6点半 间歇", START).weekday == 1
     assert programme.parse("Tuesday intervals 30 min", START) is None  # no time: the coach is asked for one
+
+
+def test_a_session_whose_time_has_passed_today_is_next_weeks_or_tomorrows():
+    tue = date(2026, 3, 3)
+    assert programme.parse("tue 18:00 intervals", tue, "19:05").on_date == date(2026, 3, 10)
+    assert programme.parse("tue 18:00 intervals", tue, "17:00").on_date == tue
+    assert programme.parse("18:00 intervals", tue, "19:05").on_date == date(2026, 3, 4)
+    assert programme.parse("weekly tue 18:00 intervals", tue, "19:05").weekday == 1
+
+
+def test_scheduling_reads_the_day_and_time_on_the_groups_clock(container):
+    coach = Coach(container, clock=lambda: NOW)  # Tuesday 16:30 UTC = 01:30 Wednesday in Tokyo
+    cmd(coach, "tg:1060", -250, "/groupsetup Asia/Tokyo", admin=True)
+    out = cmd(coach, "tg:1060", -250, "/session 07:00 mobility", admin=True).group[0].text
+    assert "on 2026-03-04 at 07:00 (Asia/Tokyo)" in out  # Wednesday morning there, not Tuesday's past 07:00
