@@ -21,7 +21,7 @@ from storage import repos
 from tests.fuzz.driver import START, Driver
 
 USERS = ("tg:71001", "tg:71002", "tg:71003")  # onboarded; fresh (consent, onboarding); onboarded, always in a flow
-FLOW_OPENERS = ("/checkin", "/log", "/settings", "/profile", "/start")
+FLOW_OPENERS = ("/checkin", "/log", "/settings", "/profile", "/start", "/cleared", "/weight", "/delete")  # every flow
 
 hostile_text = st.text(alphabet=st.characters(blacklist_categories=()), max_size=60)
 any_text = st.one_of(st.sampled_from(EN + ZH + HOSTILE), hostile_text,
