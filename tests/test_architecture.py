@@ -1,10 +1,16 @@
-"""The README's 'where things are' table points at files that really hold those things."""
+"""The architecture as the README describes it: the files its table names, size budgets, the import contract's
+coverage, and the chat commands it lists."""
 from __future__ import annotations
 
 import ast
 import re
 import tomllib
+from datetime import datetime, timezone
 from pathlib import Path
+
+from bot.telegram.application import command_menu
+from coach.dialogue import Coach
+from coach.events import Incoming
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,3 +90,29 @@ def test_the_no_cycles_contract_covers_every_package():
     packages = {p.parent.relative_to(ROOT).as_posix().replace("/", ".")
                 for pkg in PACKAGES for p in (ROOT / pkg).rglob("__init__.py")}
     assert packages - set(acyclic["ancestors"]) == set()
+
+
+# --- every chat command the README lists is in /help and in the Telegram menu, in both languages -------------------
+
+def _readme_chat_commands() -> tuple[set[str], set[str]]:
+    """(private-chat commands, group-chat commands) of the README's 'In the chat (Telegram or terminal)' paragraph;
+    the group-chat ones are those it lists after 'and' at its end, '... in the group chat.'"""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("In the chat (Telegram or terminal)")
+    paragraph = readme[start:readme.index("\n\n", start)]
+    head, _, group_part = paragraph.rpartition(", and ")
+    assert group_part.rstrip().endswith("in the group chat."), group_part
+    return set(re.findall(r"`/([a-z]+)", head)), set(re.findall(r"`/([a-z]+)", group_part))
+
+
+def test_help_and_the_menu_list_every_command_of_the_readme(container):
+    private, group = _readme_chat_commands()
+    assert {"start", "metrics", "pause", "resume", "join", "share", "clients", "client", "remove", "digest"} <= private
+    assert group == {"groupsetup", "session", "broadcast"}
+    for lang in ("en", "zh"):
+        menu = {c.command for c in command_menu(lang)}
+        assert private - menu == set(), f"README commands missing from the {lang} menu"
+    coach = Coach(container, clock=lambda: datetime(2026, 3, 2, 8, tzinfo=timezone.utc))
+    help_text = coach.handle(Incoming(user_key="tg:73", text="/help"))[0].text
+    assert [c for c in sorted(private) if f"/{c} —" not in help_text] == []
+    assert [c for c in sorted(group) if f"/{c}" not in help_text] == [], "group-chat commands named in /help"
