@@ -36,6 +36,7 @@ LEASE = timedelta(seconds=120)  # a claim older than this belonged to a worker t
 LEAD = timedelta(hours=2)  # members get their version of a group session this long before it starts
 GROUP_PER_MINUTE = 20  # Telegram's limit into one group chat, kept by the queue itself (across processes)
 LATE = timedelta(hours=1)  # an occurrence this long past its start is not sent any more
+TRIES = 4  # claims of one message whose sends could not get through (each already retried with backoff by the sender)
 DONE_BUTTON = "gd"  # the prefix of coach.dialogue.callbacks.GroupDone (services never import the dialogue)
 
 
@@ -169,11 +170,12 @@ class Outgoing:
     reply: Reply | None
     alert_id: int | None = None
     member_id: int | None = None  # an alert's member: told when their coach cannot be reached
+    attempts: int = 1  # how many times the row was claimed
 
 
 def build(s: Session, row: Any, now: datetime) -> Outgoing:
     """The message for a claimed row; alerts and digests read the members' consent as it is now."""
-    out = Outgoing(row.id, row.kind, row.chat_id, row.user_id, None)
+    out = Outgoing(row.id, row.kind, row.chat_id, row.user_id, None, attempts=row.attempts or 1)
     p = row.payload or {}
     if row.kind == "alert":
         out.alert_id, out.member_id = p.get("alert_id"), p.get("member_id")
@@ -225,8 +227,12 @@ def claim_and_build(container: Any, now: datetime, *, worker: str = WORKER, limi
 
 
 def finish(container: Any, item: Outgoing, status: str) -> None:
-    """Record a send's outcome: a sent alert marks the alert notified; a blocked person is marked inactive."""
+    """Record a send's outcome: a sent alert marks the alert notified; a blocked person is marked inactive; a send
+    that could not get through is tried again after the lease (TRIES claims in all) before it counts as failed."""
     with container.session() as s:
+        if status == "retry" and item.attempts < TRIES:
+            group_queue.retry_later(s, item.id)
+            return
         final = {"sent": "sent", "blocked": "blocked"}.get(status, "failed")
         scrub = {"done": True} if item.kind in ("alert", "digest") else None  # no member data kept once sent
         group_queue.finish(s, item.id, final, payload=scrub)

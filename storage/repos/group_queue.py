@@ -69,6 +69,13 @@ def finish(s: Session, message_id: int, status: str, *, payload: dict | None = N
     s.commit()
 
 
+def retry_later(s: Session, message_id: int) -> None:
+    """A send that could not get through (Telegram down, too many 429s): the row stays claimed by nobody, so the
+    next claim after the lease takes it again (claim's takeover condition), and commit."""
+    s.exec(update(GroupMessage).where(GroupMessage.id == message_id).values(status="claimed", claimed_by=""))
+    s.commit()
+
+
 def pending_count(s: Session) -> int:
     """Messages not yet final (queued or claimed)."""
     return s.exec(select(func.count()).select_from(GroupMessage)

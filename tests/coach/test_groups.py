@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from bot.scheduler import SendResult
 from coach.dialogue import Coach
@@ -484,3 +484,43 @@ def test_scheduling_reads_the_day_and_time_on_the_groups_clock(container):
     cmd(coach, "tg:1060", -250, "/groupsetup Asia/Tokyo", admin=True)
     out = cmd(coach, "tg:1060", -250, "/session 07:00 mobility", admin=True).group[0].text
     assert "on 2026-03-04 at 07:00 (Asia/Tokyo)" in out  # Wednesday morning there, not Tuesday's past 07:00
+
+
+class Outage(Recorder):
+    """Telegram down for `chat_id` the first `times` sends (the sender's own retries already spent)."""
+
+    def __init__(self, chat_id: int, times: int) -> None:
+        super().__init__()
+        self.down, self.left = chat_id, times
+
+    async def send(self, chat_id, reply):  # noqa: ANN001, ANN201
+        if chat_id == self.down and self.left:
+            self.left -= 1
+            return SendResult("retry", 6)
+        return await super().send(chat_id, reply)
+
+
+def test_an_alert_that_cannot_get_through_is_tried_again_after_the_lease_not_dropped(container):
+    coach = Coach(container, clock=lambda: NOW)
+    make_user(container, "tg:1071", start=START, chat_id=1071)
+    cmd(coach, "tg:1070", -260, "/groupsetup", admin=True)
+    with container.session() as s:
+        g = repos.groups.find_group(s, chat_id=-260)
+        repos.users.update_user(s, repos.users.find_user(s, "tg:1070"), chat_id=1070)
+    say(coach, "tg:1071", f"/join {g.join_code} Ana")
+    press(coach, "tg:1071", f"gl:{g.id}:f")
+    say(coach, "tg:1071", "I have chest pain")
+    sender = Outage(1070, times=1)
+    pump(coach, sender)
+    assert sender.texts(1070) == "" and sender.texts(1071) == ""  # not given up: the member is not told yet
+    pump(coach, sender, now=NOW + timedelta(minutes=1))  # within the lease: waits
+    assert sender.texts(1070) == ""
+    pump(coach, sender, now=NOW + timedelta(minutes=3))
+    assert "Safety alert — Ana" in sender.texts(1070) and sender.texts(1071) == ""
+    say(coach, "tg:1071", "my chest hurts again")  # down for good: given up after TRIES claims, the member told
+    down = Outage(1070, times=99)
+    for minutes in range(0, 20, 3):
+        pump(coach, down, now=NOW + timedelta(minutes=10 + minutes))
+    assert down.texts(1070) == "" and "could not reach Ben" in down.texts(1071)
+    with container.session() as s:
+        assert group_queue.pending_count(s) == 0
