@@ -8,7 +8,8 @@ KIND_NAMES = {"strength": N_("Strength"), "aerobic": N_("Cardio"), "hiit": N_("I
 LABEL_NAMES = {"light": N_("light"), "moderate": N_("moderate"), "vigorous": N_("vigorous")}
 
 
-def exercise_line(ex: dict, lang: str) -> str:
+def exercise_line(ex: dict, lang: str, session_rpe: list | None = None) -> str:
+    """One exercise; its own effort when it differs from the session's (trunk, balance and mobility work is lighter)."""
     name = ex.get("name_zh") if lang == "zh" and ex.get("name_zh") else ex.get("name", ex.get("id", "?"))
     if ex.get("sets") and ex.get("rest_s") == 0:
         line = t(lang, "{name}: {sets} rounds x {reps}", name=name, sets=ex["sets"], reps=ex.get("reps", ""))
@@ -23,6 +24,9 @@ def exercise_line(ex: dict, lang: str) -> str:
             line += f" ({ex['intervals']})"
     else:
         line = str(name)
+    rpe = ex.get("rpe")
+    if isinstance(rpe, list) and len(rpe) == 2 and session_rpe is not None and list(rpe) != list(session_rpe):
+        line += t(lang, " (RPE {lo}-{hi})", lo=rpe[0], hi=rpe[1])
     return "• " + line
 
 
@@ -38,7 +42,7 @@ def session_text(session: dict, lang: str, *, header: str | None = None) -> str:
     if inten.get("hr_bpm"):
         effort += t(lang, ", heart rate {lo}-{hi} bpm", lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1])
     lines.append(effort)
-    lines.extend(exercise_line(e, lang) for e in session.get("exercises", []))
+    lines.extend(exercise_line(e, lang, inten.get("rpe")) for e in session.get("exercises", []))
     sets = [e for e in session.get("exercises", []) if e.get("sets")]
     if sets and all(e.get("rest_s") == 0 for e in sets):  # a circuit: "rest 0 s" alone reads like a mistake
         lines.append(t(lang, "As a circuit: one set of each exercise in turn, then the next round; the other exercises "

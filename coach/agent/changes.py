@@ -22,6 +22,7 @@ from typing import Any
 from coach.i18n import t
 from coach.domain.profile import Profile
 from coach.planning import exercise_json, intensity, make_context, strength_scheme
+from coach.planning.doses import set_rpes
 from coach.planning.validator import LABELS, name_implies
 from coach.safety.screening import screen
 from knowledge.catalog import Exercise, available, load_catalog, options, safe_for
@@ -199,6 +200,7 @@ def _swap(plan: dict, change: dict, prof: Profile, lang: str, current_week: int)
                     if key in e:
                         fields[key] = e[key]
             exercises[i] = exercise_json(new, ctx, **fields)
+        set_rpes(sess)
         weeks_changed.append(int(week.get("week", 0)))
     name_old = old_entry.get("name_zh") if lang == "zh" and old_entry.get("name_zh") else old_entry.get("name", src)
     name_new = new.name.zh if lang == "zh" else new.name.en
@@ -234,6 +236,7 @@ def _set_intensity(plan: dict, change: dict, prof: Profile, lang: str, current_w
     weeks_changed = []
     for week, sess in _sessions(_target_weeks(plan, change, current_week), day):
         sess["intensity"] = intensity(label, prof, aerobic=sess.get("kind") in ("aerobic", "hiit", "mixed"))
+        set_rpes(sess)  # trunk, balance and mobility work stays lighter than the session's main work
         weeks_changed.append(int(week.get("week", 0)))
     summary = _msg(lang, "intensity", label=t(lang, label), where=_where(lang, weeks_changed, day))
     return {"op": "set_intensity", "label": label, "weeks": sorted(set(weeks_changed)), "day": day}, summary, \

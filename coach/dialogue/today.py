@@ -56,7 +56,7 @@ def with_suggestions(text: str, session: dict, tips: dict[str, str], lang: str) 
     lines = text.split("\n")
     for ex in session.get("exercises", []):
         tip = tips.get(ex.get("id", ""))
-        line = exercise_line(ex, lang)
+        line = exercise_line(ex, lang, (session.get("intensity") or {}).get("rpe"))
         if tip and line in lines:
             lines.insert(lines.index(line) + 1, "   ↳ " + tip)
     return "\n".join(lines)

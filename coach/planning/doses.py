@@ -53,6 +53,15 @@ def per_exercise(ctx: Context, weeks: list[dict]) -> None:
                     e["reps"] = FRAIL_REPS[block]  # (never more work per set than the session was fitted with)
 
 
+def set_rpes(session: dict) -> None:
+    """Each exercise's effort from the session's (after the coach changes a session's effort or swaps an exercise)."""
+    session_rpe = list((session.get("intensity") or {}).get("rpe") or [3, 4])
+    for e in session.get("exercises") or []:
+        rpe = _exercise_rpe(e, session_rpe)
+        if rpe is not None:
+            e["rpe"] = rpe
+
+
 def clamp_rpe(session: dict) -> None:
     """After a session's effort is changed (a check-in's lighter day, the coach's change): no exercise asks for more
     than the session's RPE now does."""
