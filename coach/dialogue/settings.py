@@ -22,6 +22,7 @@ WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES_ZH = ("一", "二", "三", "四", "五", "六", "日")
 PAUSE_WORKER = "pause"  # deliveries skipped ahead of time by a pause carry this worker name
+PAUSE_MARK = "pause"  # the delivery-log kind that marks the first day of an open-ended /pause
 MAX_PAUSE_DAYS = 92
 MAX_TZ_LEN = 64  # the longest IANA names are about 32 characters
 
@@ -106,15 +107,32 @@ def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
 
 @router.command("pause", help=N_("pause reminders"), needs="consent", order=20)
 def pause(turn: Turn, arg: str = "") -> list[Reply]:
+    """Pause until /resume. The day it starts is marked (a "pause" row in the delivery log), so the days in between
+    are known afterwards: progress charts plan nothing for them."""
+    if not turn.user.reminders_paused:
+        _skip_day(turn, PAUSE_MARK, turn.today())
     repos.users.update_user(turn.s, turn.user, reminders_paused=True)
     return [Reply(turn._("Reminders paused. /resume to turn them back on."))]
 
 
 @router.command("resume", help=N_("turn reminders back on"), needs="consent", order=21)
 def resume(turn: Turn, arg: str = "") -> list[Reply]:
+    start = repos.deliveries.latest_day(turn.s, turn.user.id, PAUSE_MARK) if turn.user.reminders_paused else None
+    day = start
+    while day is not None and day < turn.today():  # the days the open-ended pause lasted: skipped, like a dated one
+        for kind in KINDS:
+            _skip_day(turn, kind, day)
+        day += timedelta(days=1)
     repos.users.update_user(turn.s, turn.user, reminders_paused=False)
     _unpause_days(turn)
     return [Reply(turn._("Reminders are on again."))]
+
+
+def _skip_day(turn: Turn, kind: str, day: date) -> None:
+    """Mark `kind` on `day` skipped by a pause (a day with a row already, e.g. sent, is left as it is)."""
+    row = repos.deliveries.claim_delivery(turn.s, turn.user.id, kind, day, worker=PAUSE_WORKER)
+    if row is not None:
+        repos.deliveries.finish_delivery(turn.s, row.id, "skipped")
 
 
 @router.callback(Reminders, needs="consent")
@@ -221,5 +239,6 @@ def _unpause_days(turn: Turn, *, since: date | None = None) -> None:
     """Days skipped ahead by a pause (from `since`, default today) become due again (the delivery log's "retry")."""
     today = since or turn.today()
     for d in repos.deliveries.deliveries(turn.s, user_id=turn.user.id):
-        if d.claimed_by == PAUSE_WORKER and d.status == "skipped" and d.local_date >= today and d.id is not None:
+        if d.claimed_by == PAUSE_WORKER and d.status == "skipped" and d.local_date >= today and d.id is not None \
+                and d.kind in KINDS:
             repos.deliveries.finish_delivery(turn.s, d.id, "retry")

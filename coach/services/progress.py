@@ -23,15 +23,21 @@ from storage import repos
 from storage.models import Plan, User
 
 PAUSE_WORKER = "pause"  # coach.dialogue.settings.pause_for marks each paused day's delivery with this worker name
+PAUSE_MARK = "pause"  # the kind of the row /pause writes on the first day of an open-ended pause
 STRENGTH_DAYS = 120  # the strength panel looks back this far
 CHART_DAYS = 365  # the weight, resting HR, BP and sleep panels: the last year (years of imported data are a smear);
 # the trend line and the takeaway are still computed from the whole history
 
 
-def paused_days(s: Session, user: User) -> set[date]:
-    """Local days a pause skipped ahead of time (no session was expected on them)."""
-    return {d.local_date for d in repos.deliveries.deliveries(s, user_id=user.id, kind="workout")
+def paused_days(s: Session, user: User, today: date | None = None) -> set[date]:
+    """Local days a pause skipped (no session was expected on them): a dated pause's, a resumed open-ended pause's,
+    and those of an open-ended pause still running (from its start mark to `today`)."""
+    days = {d.local_date for d in repos.deliveries.deliveries(s, user_id=user.id, kind="workout")
             if d.claimed_by == PAUSE_WORKER and d.status == "skipped"}
+    start = repos.deliveries.latest_day(s, user.id, PAUSE_MARK) if user.reminders_paused else None
+    if start is not None and today is not None:
+        days |= {start + timedelta(days=i) for i in range((today - start).days + 1)}
+    return days
 
 
 def _plan_for(history: list[Plan], day: date, tz: str) -> Plan | None:
@@ -59,7 +65,7 @@ def _weeks(s: Session, user: User, today: date) -> list[cd.Week]:
     for log in repos.workouts.workout_logs(s, user.id, since=since):
         last[log.session_date] = log.status  # a later log of the same day replaces the earlier
     done = [d for d, status in last.items() if status in cd.DONE_STATUSES]
-    return cd.adherence(today, first, planned_on, paused_days(s, user), done)
+    return cd.adherence(today, first, planned_on, paused_days(s, user, today), done)
 
 
 def exercise_name(exercise: str, lang: str) -> str:

@@ -109,6 +109,12 @@ def renew_claims(s: Session, worker: str, ids: list[int]) -> int:
     return res.rowcount  # type: ignore[attr-defined]
 
 
+def latest_day(s: Session, user_id: int, kind: str) -> date | None:
+    """The latest local date of a `kind` row of this user (the start of an open-ended pause for kind "pause")."""
+    return s.exec(select(func.max(Delivery.local_date)).where(Delivery.user_id == user_id,
+                                                               Delivery.kind == kind)).one()
+
+
 def delivery_attempts(s: Session, delivery_id: int) -> int:
     """How many times a delivery was claimed (one per dispatcher pass that tried it)."""
     return s.exec(select(Delivery.attempts).where(Delivery.id == delivery_id)).one()
