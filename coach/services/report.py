@@ -79,7 +79,7 @@ def _profile(pdf: Any, lang: str, prof: dict) -> None:
 def _plans(pdf: Any, s: Session, user: User, lang: str) -> None:
     _heading(pdf, t(lang, "Plan history"))
     tz = user.timezone or "UTC"
-    rows = [[str(p.version), fmt_day(p.start_date, lang) + f" {p.start_date.year}",
+    rows = [[str(p.version), fmt_day(p.start_date, lang, year=True),
              fmt_day(local_day(p.created_at, tz), lang), _text(p.reason)]
             for p in repos.plans.plan_history(s, user.id, last=MAX_PLAN_ROWS)]
     _table(pdf, [t(lang, "Version"), t(lang, "Starts"), t(lang, "Made"), t(lang, "Why")], rows or [["–"] * 4],
@@ -136,7 +136,7 @@ def report_pdf(s: Session, user: User, today: date) -> bytes:
     pdf.set_font(FONT, size=18)
     pdf.cell(0, 12, t(lang, "Your FitCoach report"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=10)
-    pdf.multi_cell(0, 6, join(lang, t(lang, "Made on {date}.", date=f"{fmt_day(today, lang)} {today.year}"),
+    pdf.multi_cell(0, 6, join(lang, t(lang, "Made on {date}.", date=fmt_day(today, lang, year=True)),
                               charts.summary(data)), new_x="LMARGIN", new_y="NEXT")
     _profile(pdf, lang, profile_dict(s, user))
     pdf.add_page()
