@@ -24,7 +24,7 @@ from bot.scheduler import Leadership, start_scheduler as start_dispatch
 from bot.settings import Settings
 from bot.telegram.concurrency import PerPersonUpdates
 from bot.telegram.documents import on_document
-from bot.telegram.handlers import on_callback, on_error, on_group_command, on_message
+from bot.telegram.handlers import on_callback, on_error, on_group_command, on_member_left, on_message
 from bot.telegram.inbox import Inbox, poll_into
 from bot.telegram.replies import deliver
 from bot.telegram.sender import RateLimitedSender, shared_rate_limiter
@@ -119,6 +119,7 @@ def build_application(settings: Settings, coach: Coach, *, start_scheduler: bool
 
     app = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     app.bot_data["coach"] = coach
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.StatusUpdate.LEFT_CHAT_MEMBER, on_member_left))
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.TEXT, on_group_command))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.TEXT | filters.COMMAND), on_message))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL, on_document))  # imports

@@ -125,13 +125,26 @@ async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if msg is None or user is None or not msg.text or user.is_bot:
         return
     text = clean_text(msg.text[:MAX_TEXT_CHARS])
-    cmd = text[1:].partition(" ")[0].split("@", 1)[0].lower() if text.startswith("/") else ""
+    cmd = group_chat.split_command(text)[0] if text.startswith("/") else ""  # "/broadcast\nmessage" too
     is_admin = await _is_admin(context, msg.chat_id, user.id) if cmd in group_chat.COACH_COMMANDS else None
     event = group_chat.GroupEvent(f"tg:{user.id}", msg.chat_id, clean_text((msg.chat.title or "")[:256]), text,
                                   is_admin=is_admin, name=clean_text(user.first_name or "")[:64],
                                   addressed=_addressed(msg, context.bot), language_hint=user.language_code)
     with ops.observe_update("group", update.update_id):
         await _answer_group(context, msg, user, event)
+
+
+async def on_member_left(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Someone left the group's Telegram chat or an admin removed them: their membership ends (as /leave)."""
+    msg = update.effective_message
+    left = msg.left_chat_member if msg is not None else None
+    if left is None or left.is_bot:
+        return
+    by = msg.from_user
+    removed_by = f"tg:{by.id}" if by is not None and by.id != left.id else None
+    with ops.observe_update("group", update.update_id):
+        await asyncio.to_thread(group_chat.member_left, _coach(context), f"tg:{left.id}", msg.chat_id,
+                                removed_by=removed_by)
 
 
 async def _answer_group(context: ContextTypes.DEFAULT_TYPE, msg: Any, user: Any, event: group_chat.GroupEvent) -> None:

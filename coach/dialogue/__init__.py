@@ -117,6 +117,9 @@ def route(turn: Turn, inc: Incoming) -> list[Reply]:
         return safety.red_flag(turn, flags)
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     if turn.user.consent_at is None:
+        trainer = coaching.trainer_answer(turn, text)  # "I'm a personal trainer": coaching needs no health data
+        if trainer is not None:
+            return [trainer] + consent.start(turn)
         return consent.answer(turn, text) if state.flow == "consent" else consent.start(turn)
     handler = router.flows.get(state.flow)
     if handler is not None:
@@ -131,6 +134,8 @@ def run_command(turn: Turn, name: str, arg: str) -> list[Reply]:
     cmd = router.commands.get(name) or Command(name, general.unknown, None, "plan", False, 0)
     if cmd.needs == "nothing":
         return cmd.handler(turn, arg)
+    if name in coaching.FOR_COACHES and arg.strip() and coaching.coaches_a_group(turn):
+        return coaching.FOR_COACHES[name](turn, arg)  # a coach's "/progress Ana": no health data of theirs needed
     if turn.user.consent_at is None:
         return consent.start(turn)
     turn.before.extend(log.settle(turn))  # "done", then /progress before the effort question: the session counts

@@ -38,6 +38,10 @@ def trainer_answer(turn: Turn, text: str) -> Reply | None:
                         "yourself, agree to the notice below."))
 
 
+def coaches_a_group(turn: Turn) -> bool:
+    return bool(_coached(turn))
+
+
 def _coached(turn: Turn) -> list:
     return svc.coached_groups(turn.s, turn.user, getattr(turn.container, "chat_admin", None))
 
@@ -129,3 +133,7 @@ def in_group_only(turn: Turn, arg: str) -> list[Reply]:
 
 
 router.command("session", "broadcast", "sessions", "unschedule", "groupworkout", needs="nothing")(in_group_only)
+
+
+# commands that, sent with a name by someone who coaches a group, mean that client ("/progress Ana")
+FOR_COACHES = {"progress": client}

@@ -4,6 +4,7 @@ version (none under a hard stop, Chinese for the Chinese speaker), "done" counte
 consent, an alert with the name, withdrawal, /leave and removal; and what a non-admin cannot do."""
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -127,3 +128,32 @@ async def test_coach_and_group_end_to_end(harness):
     # a member sees no roster; the admin check came from the chat itself
     assert "don't coach a group" in texts(await h.say(702, "/clients"))
     assert h.fake.calls_of("getChatMember")
+
+
+@pytest.mark.slow
+async def test_leaving_or_being_removed_from_the_telegram_chat_ends_the_membership(harness):
+    """Telegram's own "left the group" / "removed by an admin" service messages end the membership, like /leave and
+    /remove; the coach's /progress NAME shows the client view without any health data of the coach's own."""
+    h = harness
+    h.fake.set_admins(GROUP, [COACH])
+    start = date.today() - timedelta(days=3)
+    for uid in (701, 702):
+        make_user(h.container, f"tg:{uid}", start=start, chat_id=uid)
+    await in_group(h, COACH, "/groupsetup")
+    with h.container.session() as s:
+        group = repos.groups.find_group(s, chat_id=GROUP)
+    for uid, name in ((701, "Ana"), (702, "Bo")):
+        out = await h.say(uid, f"/join {group.join_code} {name}")
+        await h.press(uid, last_with_buttons(out), f"gl:{group.id}:f")
+    assert "Ana" in texts(await h.say(COACH, "/progress Ana"))  # the client view, no consent prompt
+    h.fake.member_left(GROUP, 701)  # Ana leaves the chat herself
+    h.fake.member_left(GROUP, 702, removed_by=COACH)  # the coach removes Bo in Telegram
+    for _ in range(100):  # the two service messages are taken and handled (nothing is written to the group)
+        with h.container.session() as s:
+            if not repos.groups.members(s, group.id):
+                break
+        await asyncio.sleep(0.1)
+    roster = texts(await h.say(COACH, "/clients"))
+    assert "Ana" not in roster and "Bo" not in roster
+    await pump(h)
+    assert "removed from" in texts(h.fake.sent(702)) and "removed from" not in texts(h.fake.sent(701))

@@ -362,6 +362,12 @@ def test_someone_who_says_they_are_a_trainer_is_shown_the_coach_path_without_hea
             assert reply is not None and "/groupsetup" in reply.text, text
         for text in ("yes", "no", "I want to get fit", "my coach told me to join", "I'm a teacher", "我想减肥"):
             assert trainer_answer(turn, text) is None, text
+    # through the whole dialogue: the notice's question stays open and nothing is stored
+    say(coach, "tg:1011", "hi")
+    out = say(coach, "tg:1011", "I'm a personal trainer with 12 clients")
+    assert "/groupsetup" in out and "Do you agree?" in out and "Please answer yes or no" not in out
+    with container.session() as s:
+        assert repos.users.find_user(s, "tg:1011").consent_at is None
 
 
 def test_help_lists_the_coaches_commands_together_after_the_members_own(container):

@@ -390,6 +390,19 @@ class FakeTelegram:
         self._enqueue(update)
         return update
 
+    def member_left(self, chat_id: int, user_id: int, *, removed_by: int | None = None,
+                    first_name: str = "Test") -> JSONDict:
+        """Enqueue the service message of a group chat member leaving (or removed by `removed_by`, an admin)."""
+        chat = self._chats.setdefault(chat_id, {"id": chat_id, "type": "supergroup", "title": "Test Group"})
+        self._msg_counters[chat_id] += 1
+        left = self._user(user_id, first_name, None)
+        message: JSONDict = {"message_id": self._msg_counters[chat_id], "chat": chat, "date": int(time.time()),
+                             "from": self._user(removed_by, "Admin", None) if removed_by else left,
+                             "left_chat_member": left}
+        update = {"update_id": next(self._update_ids), "message": message}
+        self._enqueue(update)
+        return update
+
     def user_document(
         self, chat_id: int, data: bytes, filename: str, *, user_id: int | None = None,
         first_name: str = "Test", caption: str | None = None,
