@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import socket
 from pathlib import Path
 
@@ -14,12 +15,14 @@ import pytest
 from hypothesis import settings
 from cryptography.fernet import Fernet
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from bot.settings import load_settings
 from bot.wiring import build
 from knowledge.index import IndexConfig, ingest
 from storage import crypto
-from storage.db import make_engine, migrate
+from storage.db import make_engine, migrate, normalise_url
+from tests.cluster.pg import fresh_database
 
 DATA = Path(__file__).parent / "data"
 
@@ -28,6 +31,18 @@ DATA = Path(__file__).parent / "data"
 settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", derandomize=False, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+def _database_of_this_worker() -> None:
+    """Under pytest-xdist (`-n 2`) every worker gets a PostgreSQL database of its own, `<name>_gw0`, `<name>_gw1`
+    next to TEST_DATABASE_URL's, created fresh: tests drop and recreate their database's schema, so two workers
+    must never share one. Without xdist, or on SQLite (a database per test under tmp_path), nothing changes."""
+    url, worker = os.environ.get("TEST_DATABASE_URL"), os.environ.get("PYTEST_XDIST_WORKER")
+    if url and worker:
+        os.environ["TEST_DATABASE_URL"] = fresh_database(f"{make_url(normalise_url(url)).database}_{worker}")
+
+
+_database_of_this_worker()
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 
@@ -118,8 +133,33 @@ def key() -> str:
     return k
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An empty SQLite database migrated to head, once per session (the migrations run ~0.3-0.5 s per database).
+
+    `engine`, `container` and the Telegram harness start from a copy of it (`start_migrated`) and then migrate as
+    before, which finds nothing to do: the same database as migrating a fresh file. Tests of the migrations
+    themselves, and `db_url` alone, still get an empty database."""
+    path = tmp_path_factory.mktemp("migrated") / "fitcoach.db"
+    eng = make_engine(f"sqlite:///{path}")
+    migrate(eng)
+    with eng.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    eng.dispose()
+    return path
+
+
+def start_migrated(db_url: str, template: Path) -> None:
+    """On SQLite, a database that does not exist yet starts as a copy of the migrated template (see above)."""
+    if db_url.startswith("sqlite:///"):
+        path = Path(db_url.removeprefix("sqlite:///"))
+        if not path.exists():
+            shutil.copyfile(template, path)
+
+
 @pytest.fixture
-def engine(db_url, key):
+def engine(db_url, key, migrated_sqlite):
+    start_migrated(db_url, migrated_sqlite)
     eng = make_engine(db_url)
     migrate(eng)
     yield eng
@@ -145,7 +185,8 @@ def settings(tmp_path, db_url, key, shared_chroma):
 
 
 @pytest.fixture
-def container(settings):
+def container(settings, migrated_sqlite):
+    start_migrated(settings.db_url, migrated_sqlite)
     c = build(settings)
     yield c
     c.engine.dispose()

@@ -8,6 +8,7 @@ import pytest
 from bot.settings import load_settings
 from bot.telegram.application import build_application
 from bot.wiring import build, make_coach
+from tests.conftest import start_migrated
 from tests.fakes.telegram_api import FakeTelegram
 
 
@@ -75,7 +76,8 @@ def last_with_buttons(messages: list[dict]) -> dict:
 
 
 @pytest.fixture
-async def harness(tmp_path, db_url, key, shared_chroma):
+async def harness(tmp_path, db_url, key, shared_chroma, migrated_sqlite):
+    start_migrated(db_url, migrated_sqlite)
     fake = FakeTelegram()
     await fake.start()
     settings = load_settings(fitcoach_data_dir=tmp_path / "data", database_url=db_url, fitcoach_encryption_key=key,
