@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.domain.limits import BP_STAGE2, OVERWEIGHT_BMI, bp_reaches
+from coach.domain.limits import BP_RED_FLAG, BP_STAGE2, OVERWEIGHT_BMI, bp_reaches
 from coach.domain.profile import Profile
-from coach.domain.vocab import FRAILTY_CONDITIONS
+from coach.domain.vocab import BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS
 from coach.i18n import N_
-from coach.safety.alerts import chest_pain_needs_same_day, same_day_chest_pain
+from coach.safety.alerts import chest_pain_needs_same_day, resume_after_chest_pain, same_day_chest_pain
 
 # back-pain red flags, as condition codes (conditions are an open list): emergency (cauda equina signs) and see a
 # doctor before training (kb-lower-back-002, Finucane et al. 2020)
@@ -80,11 +80,19 @@ def falls_assessment(p: Profile, s: Any, _: Any) -> None:
              "plan:falls")
 
 
+def bp_emergency(p: Profile) -> bool:
+    """A crisis reading (not yet cleared) with symptoms that can make it a hypertensive emergency."""
+    return bool(not p.bp_cleared and bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG)
+                and set(p.symptoms) & set(BP_EMERGENCY_SYMPTOMS))
+
+
 def chest_pain_same_day(p: Profile, s: Any, _: Any) -> None:
     """Chest pain with diabetes, known heart disease or from 45: a same-day assessment, not a routine appointment
     (the pain may be cardiac; diabetes can blunt it), emergency services for the heart-attack signs (kb-cvd-001)."""
     if "chest_pain" not in p.symptoms or p.symptoms_cleared or not s.hard_stop:
         return
+    crisis = not p.bp_cleared and bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG)
+    s.hard_stop["how_to_resume"] = resume_after_chest_pain(_.lang, bp=crisis)
     if not chest_pain_needs_same_day(p) or s.hard_stop["urgency"] == "emergency":
         return
     what_now, emergency_if = same_day_chest_pain(_.lang)  # the same words as mid-chat (alerts.stop_and_seek_care)

@@ -87,8 +87,9 @@ URGENCIES = ("emergency", "today", "prompt", "provider")
 def what_now(lang: str, urgency: str) -> str:
     """One instruction per urgency; the alert that goes with a hard stop uses the same one."""
     if urgency == "emergency":
-        return t(lang, "Call emergency services now (e.g. 911 / 112 / 120): very high blood pressure with these "
-                       "symptoms can be a hypertensive emergency. Do not exercise.")
+        return t(lang, "Do not exercise. If you have chest pain, breathlessness, a severe headache or vision changes "
+                       "right now, call emergency services now (e.g. 911 / 112 / 120): with blood pressure this high "
+                       "it can be a hypertensive emergency. If not, see a doctor today, before any exercise.")
     if urgency == "today":
         return t(lang, "Do not exercise. Have your blood pressure checked by a doctor today; quiet daily activity "
                        "at home is fine.")
@@ -125,6 +126,20 @@ def hard_stop(lang: str, reason: str, *, bp: bool, urgency: str | None = None) -
                          "build a light-to-moderate plan that keeps to them.")
     return {"reason": reason, "urgency": urgency, "what_now": what_now(lang, urgency), "emergency_if": emergency,
             "how_to_resume": resume}
+
+
+def resume_after_chest_pain(lang: str, *, bp: bool) -> str:
+    """How to resume after exertional chest pain: a medical evaluation of the heart (with the BP reading if it was
+    in the crisis band), not only a lower reading (kb-hard-stop-001, kb-warning-signs-001)."""
+    if bp:
+        return t(lang, "Chest pain needs a medical evaluation of your heart (for example an ECG or an exercise test) "
+                       "before training, and your blood pressure must be below 180/110. When a doctor has done both "
+                       "and says you may exercise, send the new reading and tell me you were cleared (/cleared) with "
+                       "any limits; I will then build a light-to-moderate plan that keeps to them.")
+    return t(lang, "Chest pain needs a medical evaluation of your heart (for example an ECG or an exercise test) "
+                   "before training. When a doctor has done it and says you may exercise, tell me (for example "
+                   "\"my doctor cleared me\" or /cleared) with any limits they gave; I will then build a "
+                   "light-to-moderate plan that keeps to them.")
 
 
 def glucose_rules(lang: str) -> str:

@@ -16,7 +16,7 @@ from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS, GLUCO
                                 RPE_ONLY_CONDITIONS)
 from coach.i18n import N_, t
 from coach.safety import advisories
-from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS
+from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS, bp_emergency
 from coach.safety.alerts import glucose_rules, hard_stop
 from coach.safety.doctor_limits import apply_limits
 
@@ -46,7 +46,6 @@ def lower(a: str, b: str) -> str:
 @dataclass
 class Screening:
     """What the screening allows: the highest intensity, whether a doctor must clear first, and why."""
-
     clearance_required: bool = False
     intensity_cap: str = "vigorous"
     reasons: list[str] = field(default_factory=list)
@@ -169,9 +168,9 @@ def _red_flags(p: Profile, s: Screening, _: _Texts) -> None:
         covered = p.symptoms_cleared
         _needs_clearance(p, s, _.names(red), text, flag="red_flag", tag="plan:red-flags", covered=covered)
         if not covered:
-            s.alert(_("See a doctor today or tomorrow about these symptoms; call emergency services at once if chest "
-                      "pain lasts more than a few minutes, or with fainting or severe breathlessness."),
-                    "plan:red-flags")
+            if not bp_emergency(p):  # else the BP alert below is the one instruction
+                s.alert(_("See a doctor today or tomorrow about these symptoms; call emergency services at once if "
+                          "chest pain lasts more than a few minutes, or with fainting or severe breathlessness."), "plan:red-flags")
             _stop(s, _.lang, text, "plan:hard-stop", bp=False, urgency="prompt")
     bp_text = _bp_text(p)
     if bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG):
@@ -182,8 +181,9 @@ def _red_flags(p: Profile, s: Screening, _: _Texts) -> None:
         if not covered:
             urgent = sorted(set(p.symptoms) & set(BP_EMERGENCY_SYMPTOMS))
             if urgent:
-                s.alert(_("Blood pressure {bp} with {names} can be a hypertensive emergency: call emergency services "
-                          "now.", bp=bp_text, names=_.names(urgent)), "plan:bp-bands")
+                s.alert(_("Blood pressure {bp} with {names}: if you have them right now, call emergency services "
+                          "now, as it can be a hypertensive emergency; if not, see a doctor today and do not "
+                          "exercise.", bp=bp_text, names=_.names(urgent)), "plan:bp-bands")
             else:
                 s.alert(_("Blood pressure {bp} is dangerously high: have it checked by a doctor today.", bp=bp_text),
                         "plan:bp-bands")
