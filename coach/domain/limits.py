@@ -21,6 +21,9 @@ BP_PREGNANCY_STOP = (140, 90)  # in pregnancy: possible pre-eclampsia / gestatio
 
 # --- resting heart rate
 RHR_ALERT = 100  # a resting heart rate strictly above this is a warning sign: clearance, see a doctor
+# in atrial fibrillation, a resting rate at or above this (ESC 2020 strict rate-control target < 80 bpm) goes to the
+# cardiologist before training steps up (kb-afib-001: "if the rhythm or rate is not yet controlled")
+AF_RATE_CHECK_HR = 80
 RHR_RISE_BPM = 10  # this far above the person's usual resting HR: fatigue or illness, the next session is lighter
 
 # --- body weight change

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.domain.limits import BP_RED_FLAG, BP_STAGE2, OVERWEIGHT_BMI, bp_reaches
+from coach.domain.limits import AF_RATE_CHECK_HR, BP_RED_FLAG, BP_STAGE2, OVERWEIGHT_BMI, bp_reaches
 from coach.domain.profile import Profile
-from coach.domain.vocab import BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS
+from coach.domain.vocab import BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS
 from coach.i18n import N_
 from coach.safety.alerts import chest_pain_needs_same_day, resume_after_chest_pain, same_day_chest_pain
 
@@ -165,7 +165,33 @@ def pregnancy_later(p: Profile, s: Any, _: Any) -> None:
              "plan:pregnancy-trimester")
 
 
+def medicines(p: Profile, s: Any, _: Any) -> None:
+    """What each medicine's passage adds: beta-blockers and heat (kb-beta-blockers-001), treating a hypo and dose
+    changes (kb-insulin-001), fall-prone sports and head knocks on a blood thinner (kb-anticoagulants-001), and a
+    resting rate in AF that may not be controlled (kb-afib-001)."""
+    if "hard_stop" in s.flags:
+        return
+    meds = set(p.medications)
+    if "beta_blocker" in meds:
+        s.reason(_("Beta-blockers make heat harder to handle: in hot weather train in the cooler part of the day, "
+                   "drink enough and ease off sooner; never stop or change the dose to train harder."),
+                 "plan:beta-blockers")
+    if meds & set(GLUCOSE_LOWERING_MEDICATIONS):
+        s.alert(_("Stop at once and treat a low if you feel shaky, sweaty, confused or unusually weak (fast-acting "
+                  "carbohydrate, then check your glucose). Agree any change to your insulin or sulfonylurea doses, "
+                  "or extra carbohydrate for exercise, with your diabetes team rather than guessing."), "plan:insulin")
+    if "anticoagulant" in meds:
+        s.reason(_("On a blood thinner a knock bleeds more, and a blow to the head can bleed inside the skull, so "
+                   "fall-prone activities (mountain biking, skiing, climbing) and contact sports are left out of "
+                   "this plan; cycle on the road or a stationary bike, always with a helmet outdoors. After any hard "
+                   "blow to the head, get checked urgently even if you feel fine."), "plan:anticoagulants")
+    if "atrial_fibrillation" in p.conditions and (p.resting_hr or 0) >= AF_RATE_CHECK_HR:
+        s.alert(_("A resting heart rate of {hr} bpm with atrial fibrillation may mean the rate is not yet "
+                  "controlled: tell your doctor or cardiologist before you step training up.", hr=p.resting_hr),
+                "plan:afib")
+
+
 def run_all(p: Profile, s: Any, _: Any) -> None:
     for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, chest_pain_same_day,
-                 back_red_flags, osteoarthritis_weight, pregnancy_later):
+                 back_red_flags, osteoarthritis_weight, pregnancy_later, medicines):
         rule(p, s, _)
