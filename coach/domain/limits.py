@@ -50,6 +50,8 @@ RECOMMENDED_SLEEP_H = 7  # below: the plan cites the recovery-and-sleep passage
 # moderate-equivalent weight of a minute at each intensity (WHO 2020: a vigorous minute counts double)
 MODERATE_EQUIVALENT: dict[str, float] = {"light": 0.5, "moderate": 1.0, "vigorous": 2.0}
 WEEKLY_AEROBIC_TARGET_MIN = 150  # WHO 2020 minimum of moderate-equivalent minutes a week
+FAT_LOSS_AEROBIC_AIM_MIN = 250  # Donnelly 2009 ACSM: > 250 min/week for clinically significant loss (200-300)
+FAT_LOSS_DEFICIT_KCAL = 500  # NHLBI / Jensen 2013: about 500 kcal a day less for about 0.5 kg a week
 OTHER_GOAL_AEROBIC_MIN = 60  # what goals without an aerobic focus still reach
 HIIT_MAX_MIN = 30  # an interval session never lasts longer
 WEEKLY_RAMP = 1.25  # a week's total minutes may grow at most 25 % ...

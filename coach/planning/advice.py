@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from coach.domain.limits import BLOCK_WEEKS, WEEKLY_AEROBIC_TARGET_MIN
+from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_AEROBIC_TARGET_MIN
 from coach.i18n import N_
 from coach.planning.context import BALANCE_LADDER, Context
 from coach.planning.measure import balance_minutes as session_balance
@@ -74,6 +74,13 @@ def walk_days(ctx: Context, n_sessions: int) -> int:
     return max(0, 7 - n_sessions)
 
 
+def walk_target(ctx: Context) -> float:
+    """The weekly moderate-equivalent minutes the walks top the sessions up to: WHO's 150, or toward 200-300 for an
+    adult losing fat (Donnelly 2009, kb-weight-loss-002), never while clearance is pending or for the frail."""
+    fat_loss = ctx.p.goal == "fat_loss" and not (ctx.youth or ctx.frail or ctx.s.clearance_required)
+    return FAT_LOSS_AEROBIC_AIM_MIN if fat_loss else WEEKLY_AEROBIC_TARGET_MIN
+
+
 def daily_walk(ctx: Context, week: dict, structured: float, share: float,
                ceiling: float | None = None) -> dict | None:
     """Walking on the days without a session, so the week's aerobic minutes reach the recommended dose
@@ -87,7 +94,7 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
         return None
     light = ctx.s.clearance_required or ctx.cap == "light" or ctx.frail  # frail: an easy pace, with any walking aid
     factor = 0.5 if light else 1.0
-    missing = max(0.0, WEEKLY_AEROBIC_TARGET_MIN * share - structured) / factor
+    missing = max(0.0, walk_target(ctx) * share - structured) / factor
     if ctx.bridge:
         # waiting for clearance: a short easy walk that grows like the sessions, 5 minutes every two weeks, never
         # longer than this week's sessions (no dose is quoted, kb-clearance-001)

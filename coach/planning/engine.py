@@ -15,6 +15,7 @@ from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.doses import per_exercise
 from coach.planning.longrun import grow_long_run
+from coach.planning.notes import plan_notes
 from coach.planning.exercises import fill_template
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
@@ -70,6 +71,7 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
                             "the birth, start again with short walks and pelvic-floor exercises, and return to training "
                             "gradually once your postnatal check says it is safe (after a caesarean, plan the return "
                             "with your health professional)."), "plan:pregnancy"))
+    own += plan_notes(ctx)
     safety["reasons"] = safety["reasons"] + [text for text, _ in own if text not in safety["reasons"]]
     extra = []
     if switch.requested:

@@ -100,6 +100,8 @@ def citation_tags(ctx: Context, slots: list[Slot], target_tags: list[str]) -> li
         tags += ["plan:youth", "plan:youth-dose"]
     else:
         tags.append("plan:older-adults" if ctx.older else "plan:aerobic-dose")
+        if p.goal == "fat_loss" and not ctx.s.clearance_required:
+            tags.append("plan:fat-loss-dose")
     if ctx.older:
         tags += ["plan:falls", "plan:neuromotor"]
     tags += _session_tags(ctx, slots)
@@ -176,6 +178,10 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
         parts = [_("By the last full week the plan's cardio adds up to about {a} moderate-intensity minutes; WHO "
                    "asks teenagers for an average of 60 minutes of activity a day, so active play, sport and "
                    "walking or cycling to school count toward the rest.", a=aer) + cite("youth-dose", "youth")]
+    elif ctx.p.goal == "fat_loss" and not ctx.s.clearance_required:
+        parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes; for weight "
+                   "loss, ACSM advises building toward 200-300 minutes a week, so the walks on other days add to it.",
+                   a=aer) + cite("fat-loss-dose")]
     else:
         parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes, working "
                    "toward the 150-300 minutes a week that WHO recommends.", a=aer)
@@ -184,6 +190,11 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
         parts.append(_("You have less time than the 150 minutes a week WHO recommends, and that is fine: every bit "
                        "counts. If you find time, an optional {m}-minute walk on the other days adds more.",
                        m=walk["minutes"]) + cite("daily-activity"))
+    elif walk and ctx.youth:
+        parts.append(_("By week {k}, a {m}-minute walk on each of the {n} days without a session adds about {w} "
+                       "minutes; the rest of the daily hour (about 420 minutes a week) comes from sport, play and "
+                       "active travel.", k=last["week"], m=walk["minutes"], n=walk["days"], w=walk["total_minutes"])
+                     + cite("youth-dose"))
     elif walk:
         parts.append(_("By week {k}, a {m}-minute walk on each of the {n} days without a session adds about {w} "
                        "minutes, bringing the week to about {total}.", k=last["week"], m=walk["minutes"],
