@@ -12,7 +12,7 @@ from coach.planning.exercises import cardio_for, walking_cap
 from coach.planning.lifters import is_lifter, session_order
 from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.names import named_for
-from coach.planning.zones import cap_zone, easy_zone, karvonen
+from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
 from coach.planning.advice import (CHAIR_SQUATS, back_notes, balance_note, balance_stage, bp_notes, frail_notes,
                                    knee_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
@@ -279,7 +279,7 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
         fields: dict[str, Any] = {"minutes": max(5, minutes - extra_min)}
         fields["intervals"] = ctx._(INTERVALS[min(2, (week - 1) // BLOCK_WEEKS)])
         return ([exercise_json(slot.cardio, ctx, **fields)],
-                [ctx._("Intervals: hard bouts feel 7-8 out of 10; recover fully between them.")], minutes)
+                [interval_note(ctx._, ctx.endurance_athlete)], minutes)
     notes = [ctx._("Start with 2 easy minutes and finish with 2 easy minutes; in between you should be able to "
                    "talk but not sing.") if label != "light" and not ctx.has("copd") and minutes < 20 else
              ctx._("Start the first 5 minutes easy and finish with 5 easy minutes; you should be able to "
@@ -359,8 +359,8 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
         support_notes(ctx, exercises)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
-    if ctx.endurance_athlete and inten["label"] == "moderate" and inten["pct_hrr"]:
-        easy_zone(inten, ctx.p)
+    if ctx.endurance_athlete:
+        athlete_zone(inten, ctx.p, slot.kind)
     if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
         inten["rpe"] = list(LIFTING_TOP_RPE)  # after the block's opening week at 7-8: 1-2 repetitions in reserve
     if inten["hr_bpm"]:

@@ -1,12 +1,18 @@
 """Heart-rate zones: HRmax, Karvonen targets, a doctor's ceiling and a trained endurance athlete's easy zone."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from coach.domain.limits import doctor_limits
 from coach.domain.profile import Profile
 
 BAND_FLOOR = {"light": 30, "moderate": 40, "vigorous": 60}  # % HRR where each label starts (kb-hrr-001)
 LOWER_LABEL = {"vigorous": "moderate", "moderate": "light"}
 LABEL_RPE = {"light": (3, 4), "moderate": (5, 6)}
+# a trained endurance athlete's hard interval bouts: kb-hiit-001 puts them at about 90 % HRmax (90-95 % in 4 x 4),
+# kb-hrr-001's vigorous band runs to 89 % HRR; RPE 8-9 of 10 (hard to very hard)
+HARD_BOUT_PCT_HRR = (80, 89)
+HARD_BOUT_RPE = (8, 9)
 MAX_WIDTH = 14  # points of HRR (a range someone can follow; rounding keeps it within 15)
 
 
@@ -26,6 +32,26 @@ def easy_zone(out: dict, p: Profile) -> None:
     if p.resting_hr is not None:
         out["hr_bpm"] = [karvonen(p.age, p.resting_hr, 50), karvonen(p.age, p.resting_hr, 59)]
         cap_zone(out, p)
+
+
+def athlete_zone(out: dict, p: Profile, kind: str) -> None:
+    """A trained endurance athlete: easy sessions in the easy zone, interval sessions at the hard-bout zone."""
+    if out["label"] == "moderate" and out["pct_hrr"]:
+        easy_zone(out, p)
+    elif kind == "hiit" and out["label"] == "vigorous" and not p.rpe_only:
+        out["rpe"] = list(HARD_BOUT_RPE)
+        if out["pct_hrr"]:
+            out["pct_hrr"] = list(HARD_BOUT_PCT_HRR)
+            if p.resting_hr is not None:
+                out["hr_bpm"] = [karvonen(p.age, p.resting_hr, pct) for pct in HARD_BOUT_PCT_HRR]
+                cap_zone(out, p)
+
+
+def interval_note(_: Callable[..., str], athlete: bool) -> str:
+    """How hard the bouts of an interval session feel."""
+    if athlete:
+        return _("Intervals: hard bouts feel 8-9 out of 10 (only a few words at a time); recover fully between them.")
+    return _("Intervals: hard bouts feel 7-8 out of 10; recover fully between them.")
 
 
 def cap_zone(out: dict, p: Profile) -> None:
