@@ -28,8 +28,11 @@ LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke"
 NEVER_BY_DEFAULT = ("upright_row", "door_frame_row", "towel_row")
 # kb-osteoporosis-001 "Avoid": loaded or repeated forward bending, twisting under load or to end range, rounded-back
 # hinges (crunches, sit-ups, toe touches, cat-cow, open-book and thoracic rotations, good mornings, windmills)
+# (forward flexion and twisting of the spine, kb-osteoporosis-001: seated hamstring, knee-to-chest, a butterfly's
+# forward lean, downward dog; thread-the-needle and the world's greatest stretch twist)
 OSTEOPOROSIS_AVOID = re.compile(r"cat.cow|open.book|rotation|twist|crunch|sit.?up|toe.touch|good.morning|windmill|"
-                                r"v.up|roll.up|jefferson|knees.to.chest|child", re.I)
+                                r"v.up|roll.up|jefferson|knees?.to.chest|child|seated.hamstring|butterfly|"
+                                r"downward.dog|thread.the.needle|worlds?.greatest", re.I)
 OWN_GEAR = {"outdoor_bike": "bike", "pool": "pool"}
 # atrial fibrillation or a blood thinner: a fall or a blow bleeds more (kb-anticoagulants-001): no road cycling
 # (the stationary bike instead), contact sports or high fall-risk activities
