@@ -129,9 +129,14 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
                             "{pace} (or a few short walks in your day).", n=days, m=each, pace=pace)
     if daily:
         home = home_balance(ctx, week, days)
-        text = ctx._("At home on those days too: {m} minutes of balance next to a sturdy support and back-extensor "
-                     "work (standing back extensions at a wall, shoulder-blade squeezes).", m=home)
-        out["add_on"] = {"minutes": home, "balance_minutes": home - 1, "kind": "balance_and_posture", "text": text}
+        if ctx.has("osteoporosis") or ctx.frail:
+            text = ctx._("At home on those days too: {m} minutes of balance next to a sturdy support and "
+                         "back-extensor work (standing back extensions at a wall, shoulder-blade squeezes).", m=home)
+            out["add_on"] = {"minutes": home, "balance_minutes": home - 1, "kind": "balance_and_posture", "text": text}
+        else:  # an older adult without fragile bones or frailty: balance practice only (kb-falls-001), no posture block
+            text = ctx._("At home on those days too: {m} minutes of balance practice next to a sturdy support (for "
+                         "example standing on one leg, or walking heel to toe).", m=home)
+            out["add_on"] = {"minutes": home, "balance_minutes": home, "kind": "balance", "text": text}
         out["text"] += " " + text
     return out
 
