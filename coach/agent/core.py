@@ -133,8 +133,10 @@ class CoachAgent:
         llm = self._llm()
         return None if llm is None else Caller(llm, timeout_s=self.timeout_s, model_name=self._model_name)
 
-    def capabilities(self) -> Capabilities | None:
-        """What the server supports, probed on first use (once per process); None without a model."""
+    def capabilities(self, s: Session | None = None) -> Capabilities | None:
+        """What the server supports, probed on first use (once per process); None without a model. The probe's
+        usage is recorded in `s`, the caller's open transaction, when given: a second session would wait for the
+        write lock that transaction holds on SQLite (30 s, then the record was lost)."""
         with self._caps_lock:
             if self._caps is None:
                 caller = self._caller()
@@ -144,7 +146,7 @@ class CoachAgent:
                 try:
                     self._caps = probe(caller, meter)
                 finally:
-                    self._record(None, None, meter)
+                    self._record(s, None, meter)
             return self._caps
 
     def start_probe(self) -> threading.Thread:
@@ -182,7 +184,7 @@ class CoachAgent:
         caller = self._caller()
         if caller is None or not (text or "").strip():
             return None
-        caps = self.capabilities()  # probed once; the turn's own time starts after it
+        caps = self.capabilities(s)  # probed once; the turn's own time starts after it
         started = time.monotonic()
         lang = message_language(text, user.language)
         turn, meter = Turn(), Meter()
@@ -325,7 +327,7 @@ class CoachAgent:
         text = (text or "").strip()
         if caller is None or len(text) < 6 or not re.search(r"[A-Za-z\u4e00-\u9fff]{2,}", text):
             return {}  # numbers, "none", "no", "跑步": the rule parser has these; a model call would only cost
-        caps = self.capabilities() or Capabilities()
+        caps = self.capabilities(object_session(user)) or Capabilities()
         meter = Meter()
         try:
             return extract(caller, caps, text, meter, deadline=time.monotonic() + self.timeout_s)

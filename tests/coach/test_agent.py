@@ -617,6 +617,9 @@ def test_extract_fields_uses_json_schema_and_the_engine_validates(coach, fake, l
         assert got == {"age": 34, "weight_kg": 75.0, "goal": "fat_loss", "equipment": ["dumbbells"]}
         assert coach.agent.extract_fields(u, "something else entirely") == {}
         assert coach.agent.extract_fields(u, "34") == {}, "bare numbers never go to the model"
+    with llm_container.session() as s:  # the probe's two calls are recorded in the caller's transaction (a second
+        probe_rows = [r for r in repos.memory.usage(s) if r.user_id is None]  # session waited 30 s for its lock)
+    assert len(probe_rows) >= 2
     body = fake.requests[0]
     assert body["response_format"]["type"] == "json_schema" and "tools" not in body
     assert body["response_format"]["json_schema"]["schema"]["properties"]["age"]
