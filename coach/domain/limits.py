@@ -28,6 +28,7 @@ RHR_RISE_BPM = 10  # this far above the person's usual resting HR: fatigue or il
 
 # --- body weight change
 SAFE_WEEKLY_CHANGE = 0.01  # at most about 1 % of body weight per week
+SLOWEST_RETIMED_CHANGE = 0.0025  # a target re-timed to the observed pace assumes at least 0.25 % a week
 
 # --- people
 YOUTH_BELOW_AGE = 18  # under this age the youth guidance applies

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from coach.domain import trends as tr
-from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
+from coach.domain.limits import (SLOWEST_RETIMED_CHANGE, WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN,
+                                 max_weekly_change_kg)
 from coach.planning import intensity
 from coach.planning.doses import clamp_rpe
 from coach.planning.measure import session_seconds
@@ -183,7 +184,7 @@ def retimed_weeks(weight: float, target: float, slope_week: float, current_weeks
     remaining = target - weight
     if abs(remaining) <= 0.1:
         return current_weeks
-    rate = min(max(abs(slope_week), 0.25 * 0.01 * weight), 0.01 * weight)
+    rate = min(max(abs(slope_week), SLOWEST_RETIMED_CHANGE * weight), max_weekly_change_kg(weight))
     return max(1, min(104, round(abs(remaining) / rate)))
 
 
