@@ -16,6 +16,7 @@ from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.doses import per_exercise
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
+from coach.planning.periodise import periodise
 from coach.planning.exercises import fill_template
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
@@ -170,6 +171,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     grow_long_run(ctx, slots, all_weeks)
     _add_walks(ctx, all_weeks)
     per_exercise(ctx, all_weeks)
+    periodise(ctx, all_weeks)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch)
