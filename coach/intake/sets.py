@@ -22,6 +22,7 @@ from knowledge.catalog import load_catalog
 F = re.A | re.I
 MAX_REPS = 100  # a "rep" count above this is some other number (a weight, a pressure, a year)
 MAX_SETS = 20
+MAX_LOAD_KG = 500.0  # above any lift a person logs (the deadlift world record is ~500 kg): a typo, not a load
 _UNIT = r"(?:kilogrammes?|kilograms?|kilos?|kgs?|pounds?|lbs?|公斤|千克|磅|斤)(?![a-z])"
 _LOAD = re.compile(rf"(?:(?:@|at|with|using|用|负重|加)\s*)?\+?(\d+(?:\.\d+)?)\s*({_UNIT})", F)
 _AT_BARE = re.compile(r"@\s*(\d+(?:\.\d+)?)(?!\s*(?:x|×|\*|reps?|个|次|下))", F)

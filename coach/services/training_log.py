@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.events import Reply
-from coach.intake.sets import Candidate, SetEntry, catalog_candidates, exercise_key, match_exercise
+from coach.intake.sets import MAX_LOAD_KG, Candidate, SetEntry, catalog_candidates, exercise_key, match_exercise
 from coach.progression import rules
 from coach.services.context import Ctx
 from coach.services.plans import ensure_current_block, session_on
@@ -89,6 +89,11 @@ def log_sets(ctx: Ctx, entries: list[SetEntry], text: str, *, day: date | None =
     plan = ensure_current_block(ctx.s, ctx.user, on)
     cands = candidates(plan, on)
     lines: list[str] = []
+    heavy = [load for entry in entries for load in entry.loads_kg if load is not None and load > MAX_LOAD_KG]
+    if heavy:  # nothing of the message is stored
+        return [Reply(ctx._("{load} kg doesn't look like a load you lifted (up to {max} kg is accepted), so I saved "
+                            "nothing. Send it again, e.g. squat 3x10 @ 40 kg.", load=f"{max(heavy):g}",
+                            max=f"{MAX_LOAD_KG:g}"))]
     for entry in entries:
         if not entry.name:
             return [Reply(ctx._("Which exercise was that? Send it like: squat 3x10 @ 40 kg."))]

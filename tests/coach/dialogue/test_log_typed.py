@@ -203,3 +203,14 @@ def test_a_pending_effort_question_declines_what_is_not_an_answer(container, coa
     say(coach, "tg:309", first)
     say(coach, "tg:309", second)
     assert [lg for lg in logs(container, uid) if lg.status == "done"] == []  # never logged as done
+
+
+@pytest.mark.parametrize("text", ["/log squat 3x10 @ 99999 kg", "squat 3x10 @ 2000 lb", "深蹲 3组×10个 800公斤"])
+def test_a_load_no_one_lifts_is_refused_and_nothing_is_stored(container, coach, clock, text):
+    """Found by the fuzz range audit: "squat 3x10 @ 99999 kg" was stored as three sets of 99,999 kg."""
+    uid = make_user(container, "tg:309", start=START, chat_id=309, profile=GYM_PROFILE)
+    clock.day(1)
+    out = say(coach, "tg:309", text)
+    assert "500" in out and ("saved nothing" in out or "没有保存" in out)
+    with container.session() as s:
+        assert repos.workouts.set_logs(s, uid) == []
