@@ -33,7 +33,8 @@ PROGRESS = re.compile(r"\badd(ing)? (a little |a bit of |some |more )?(load|weig
                       r"\bstep(s|ping)? (it |them )?up\b|\bbuild(s|ing)? (up )?to\b|\bprogress|\bmove on to\b|"
                       r"\bnext step\b|\bgo harder\b|\b(getting|gets|get) harder\b|加重|加一点重量|加量|增加重量|增加负荷|提高强度|逐步增加|进阶|加大",
                       re.I)
-DEFERRED = re.compile(r"\b(not|never|no|don.t|until|before|without)\b|不要|不|别|之前|先\S*再", re.I)
+DEFERRED = re.compile(r"\b(not|never|no|don.t|until|before|without|once)\b|不要|不|别|之前|先\S*再|许可后|许可之后|获准后",
+                      re.I)  # "once you are cleared …", "取得许可后 …": after clearance, not now
 SAYS_LIGHT = re.compile(r"\blight\b|轻度|轻松", re.I)
 SENTENCE = re.compile(r"(?<=[.!?;:。！？；：])\s*")
 
