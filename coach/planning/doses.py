@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from coach.domain.limits import BLOCK_WEEKS
 from coach.planning.context import Context
+from coach.planning.periodise import cap_hinge
 
 TRUNK_GROUPS = {"core", "obliques", "lower_back"}
 TRUNK_TOP = (5, 6)
@@ -60,6 +61,7 @@ def set_rpes(session: dict) -> None:
         rpe = _exercise_rpe(e, session_rpe)
         if rpe is not None:
             e["rpe"] = rpe
+            cap_hinge(e)
 
 
 def clamp_rpe(session: dict) -> None:

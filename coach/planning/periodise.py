@@ -41,6 +41,12 @@ def _longer_rest(s: dict, e: dict) -> None:
     e["rest_s"] = before
 
 
+def cap_hinge(e: dict) -> None:
+    """A barbell hinge asks for at most RPE 7-8, whatever the session's effort (also after the coach changes it)."""
+    if isinstance(e.get("rpe"), list) and _barbell_main(e, load_catalog()) == "hinge":
+        e["rpe"] = [min(e["rpe"][0], HINGE_TOP_RPE[0]), min(e["rpe"][1], HINGE_TOP_RPE[1])]
+
+
 def periodise(ctx: Context, weeks: list[dict]) -> None:
     """Heavy weeks for the main barbell lifts, and safe repetitions and effort for barbell hinges, in place."""
     if not applies(ctx):
@@ -59,8 +65,8 @@ def periodise(ctx: Context, weeks: list[dict]) -> None:
                     _longer_rest(s, e)
                 elif pattern == "hinge" and not w["deload"]:
                     e["reps"] = HINGE_REPS
-                if pattern == "hinge" and isinstance(e.get("rpe"), list):
-                    e["rpe"] = [min(e["rpe"][0], HINGE_TOP_RPE[0]), min(e["rpe"][1], HINGE_TOP_RPE[1])]
+                if pattern == "hinge":
+                    cap_hinge(e)
             if changed:
                 s["notes"] = (s["notes"] + " " + ctx._(
                     "Heavy week: the main barbell lifts drop to 4-6 repetitions with longer rests; keep one or two "

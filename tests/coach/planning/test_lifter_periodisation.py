@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coach.domain.profile import validate_profile
 from coach.planning import make_plan, validate_plan
+from coach.planning.doses import set_rpes
 from knowledge.corpus import get_passage
 
 LIFTER = {"age": 33, "sex": "female", "height_cm": 170, "weight_kg": 66, "resting_hr": 60, "experience": "advanced",
@@ -37,3 +38,16 @@ def test_barbell_deadlifts_never_high_reps_near_failure():
 
 def test_beginners_keep_their_ranges():
     assert not [e for _, _, e in lifts(experience="beginner") if e.get("reps") == "4-6"]
+
+
+def test_recomputed_efforts_keep_barbell_hinges_at_rpe_8_at_most():
+    """doses.set_rpes (after the coach's effort change or a swap) recomputes every exercise from the session's RPE;
+    a barbell deadlift in a session at RPE 8-9 stays at 7-8, the rest follow the session."""
+    plan = make_plan(validate_profile(LIFTER), 4)
+    sess = next(s for w in plan["weeks"] for s in w["sessions"]
+                if any("deadlift" in e["id"] and e["id"].startswith("barbell") for e in s["exercises"]))
+    sess["intensity"] = {**sess["intensity"], "rpe": [8, 9]}
+    set_rpes(sess)
+    dl = [e for e in sess["exercises"] if "deadlift" in e["id"] and e["id"].startswith("barbell")]
+    assert dl and all(e["rpe"] == [7, 8] for e in dl)
+    assert any(e.get("rpe") == [8, 9] for e in sess["exercises"] if e not in dl)
