@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables)
@@ -26,7 +27,6 @@ def run_migrations_online() -> None:
         return
     engine = config.attributes.get("engine")
     if engine is None:
-        from sqlalchemy import create_engine
         engine = create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
