@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from coach.dialogue import Coach
 from coach.domain import metrics
 from coach.domain.profile import RANGES
-from coach.intake.sets import MAX_REPS, MAX_SETS
+from coach.intake.sets import MAX_LOAD_KG, MAX_REPS, MAX_SETS
 from coach.events import Incoming
 from storage import repos
 from storage.models import CheckIn, MetricReading, ProfileVersion, SetLog, User, WorkoutLog
@@ -63,6 +63,8 @@ class Driver:
         if self.warm:  # the first chart imports matplotlib (seconds, once per process): not a turn's own cost
             self.warm = False
             self.coach.handle(Incoming(user_key=key, chat_id=int(key.split(":")[1]), text="/progress"))
+            # and the first PDF loads fpdf and the CJK font (~2.4 s, once per process): also not a turn's own cost
+            self.coach.handle(Incoming(user_key=key, chat_id=int(key.split(":")[1]), text="/export"))
 
     def send(self, key: str, *, text: str | None = None, callback: str | None = None, lang: str | None = None,
              kind: str = "text") -> None:
@@ -128,8 +130,8 @@ class Driver:
                 for reps, load in sets:
                     if reps is not None and not (isinstance(reps, int) and 1 <= reps <= MAX_REPS):
                         bad.append(f"set log {r.id}: reps {reps!r}")
-                    # no upper bound yet: coach.intake.sets stores "squat 3x10 @ 99999 kg" as it is (reported)
-                    if load is not None and not (isinstance(load, (int, float)) and math.isfinite(load) and load >= 0):
+                    if load is not None and not (isinstance(load, (int, float)) and math.isfinite(load)
+                                                 and 0 <= load <= MAX_LOAD_KG):
                         bad.append(f"set log {r.id}: load {load!r} kg")
                 if rpe is not None and not (isinstance(rpe, (int, float)) and 1 <= rpe <= 10):
                     bad.append(f"set log {r.id}: RPE {rpe!r}")
