@@ -27,8 +27,9 @@ from storage.models import User
 
 FONT = "noto"
 READINGS_DAYS = 90  # the readings table covers the last three months; the JSON export has everything
-MAX_READING_ROWS = 300
-MAX_PLAN_ROWS = 60  # the most recent plan versions and changes; a long history stays whole in the JSON file
+MAX_READING_ROWS = 120  # newest first; each row costs fpdf ~5 ms of layout; the rest are in the JSON file
+MAX_PLAN_ROWS = 20  # the most recent plan versions and changes (months of a normal history; each row costs fpdf
+# ~25 ms of line breaking, so 60 rows made /export take seconds); a long history stays whole in the JSON file
 PROFILE_FIELDS = (  # field, label
     ("age", N_("Age")), ("sex", N_("Sex")), ("height_cm", N_("Height (cm)")), ("weight_kg", N_("Weight (kg)")),
     ("goal", N_("Goal")), ("target_weight_kg", N_("Target weight (kg)")), ("target_weeks", N_("Target in weeks")),
