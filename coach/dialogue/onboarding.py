@@ -6,7 +6,7 @@ from typing import Any
 from coach.dialogue import steps
 
 from coach.events import Reply
-from coach.intake.answers import reply_yes_no, yes_no
+from coach.intake.answers import all_yes, reply_yes_no, yes_no
 from coach.domain.profile import ProfileError
 from coach.safety.alerts import if_it_happens, stop_and_seek_care
 from coach.domain.vocab import RED_FLAG_SYMPTOMS
@@ -157,6 +157,8 @@ def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, r
     if reading.offered and not good:
         return replies + _offer(turn, step, data, profile, reading.offered, text)
     if not good and not errors:
+        if step.key in LIST_FIELDS and all_yes(text):  # "yes (I do)" to "do you take any of these?": which?
+            return [_ask(turn, step.key, data, turn._("Which ones? Name them, or tap them below.") + " ")]
         return [_ask(turn, step.key, data, _not_caught(turn, step.key))]
     if errors and not steps.answered(step.key, profile, data):
         return replies + [_ask(turn, step.key, data)]

@@ -429,3 +429,15 @@ def test_a_skip_that_names_the_questions_topic_skips_it(coach, container, step, 
     typed(coach, "tg:233", text)
     st, prof, data = state(container, "tg:233")
     assert st != step and step in data["skipped"] and not set(_fields(step)) & set(prof)
+
+
+@pytest.mark.parametrize("step, text, lang, asks", [
+    ("medications", "yes", "en", "Which ones?"), ("conditions", "yes I do", "en", "Which ones?"),
+    ("symptoms", "有", "zh", "哪些"),
+])
+def test_a_bare_yes_to_a_list_question_asks_which(coach, container, step, text, lang, asks):
+    """Found by typing: "yes" to "Do you take any of these: …?" got "Sorry, I didn't catch that"."""
+    at_step(container, "tg:234", step, lang=lang)
+    out = text_of(typed(coach, "tg:234", text))
+    st, prof, _data = state(container, "tg:234")
+    assert asks in out and st == step and step not in prof
