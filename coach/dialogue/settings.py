@@ -17,12 +17,11 @@ from storage import repos
 from coach.services.delivery import KINDS
 from coach.services.plans import create_plan
 from coach.services.profiles import profile_of, save_profile
+from coach.services.progress import PAUSE_MARK, PAUSE_WORKER  # the pause's marks in the delivery log
 from coach.intake.answers import parse_reminder
 WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES_ZH = ("一", "二", "三", "四", "五", "六", "日")
-PAUSE_WORKER = "pause"  # deliveries skipped ahead of time by a pause carry this worker name
-PAUSE_MARK = "pause"  # the delivery-log kind that marks the first day of an open-ended /pause
 MAX_PAUSE_DAYS = 92
 MAX_TZ_LEN = 64  # the longest IANA names are about 32 characters
 
@@ -117,8 +116,7 @@ def pause(turn: Turn, arg: str = "") -> list[Reply]:
 
 @router.command("resume", help=N_("turn reminders back on"), needs="consent", order=21)
 def resume(turn: Turn, arg: str = "") -> list[Reply]:
-    start = repos.deliveries.latest_day(turn.s, turn.user.id, PAUSE_MARK) if turn.user.reminders_paused else None
-    day = start
+    day = repos.deliveries.latest_day(turn.s, turn.user.id, PAUSE_MARK) if turn.user.reminders_paused else None
     while day is not None and day < turn.today():  # the days the open-ended pause lasted: skipped, like a dated one
         for kind in KINDS:
             _skip_day(turn, kind, day)
@@ -215,10 +213,7 @@ def pause_for(turn: Turn, days: int, *, start: date | None = None) -> list[Reply
     start = max(start or turn.today(), turn.today())
     for i in range(days):
         for kind in KINDS:
-            row = repos.deliveries.claim_delivery(turn.s, turn.user.id, kind, start + timedelta(days=i),
-                                                  worker=PAUSE_WORKER)
-            if row is not None:
-                repos.deliveries.finish_delivery(turn.s, row.id, "skipped")
+            _skip_day(turn, kind, start + timedelta(days=i))
     back = start + timedelta(days=days)
     if start > turn.today():
         return [Reply(turn._("Paused from {start} for {days} days. I'll start sending again on {date}; /resume to "

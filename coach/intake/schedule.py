@@ -103,7 +103,7 @@ def session_minutes(ctx: Ctx) -> None:
             names = [g for g in ("h", "m") if g in rx.groupindex]
             if not groups_free(ctx, m, *names) or _RX_NOT_SESSION.match(ctx.text, m.end()):
                 continue
-            lo, _ = ctx.segment(m.start())
+            lo, hi = ctx.segment(m.start())
             if _RX_NOT_TRAINING.search(ctx.text, lo, m.start()):
                 ctx.claim(*m.span())
                 continue  # "I work 12 hours a day", "my commute is 45 minutes"
@@ -113,7 +113,7 @@ def session_minutes(ctx: Ctx) -> None:
                 continue
             ctx.claim(*m.span())
             if not minutes and SLEEP_LIKE_HOURS[0] <= hours <= SLEEP_LIKE_HOURS[1] \
-                    and not _RX_TRAINING.search(ctx.text, lo, ctx.segment(m.start())[1]):
+                    and not _RX_TRAINING.search(ctx.text, lo, hi):
                 nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m[0])]  # "7-8 hours": its middle
                 ctx.put("sleep_hours", round(sum(nums) / len(nums), 2) if len(nums) == 2 else hours, m.start())
                 continue

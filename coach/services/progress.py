@@ -22,7 +22,8 @@ from knowledge.catalog import load_catalog
 from storage import repos
 from storage.models import Plan, User
 
-PAUSE_WORKER = "pause"  # coach.dialogue.settings.pause_for marks each paused day's delivery with this worker name
+# how coach.dialogue.settings records pauses in the delivery log (this module reads them back for the charts):
+PAUSE_WORKER = "pause"  # each paused day's delivery is marked skipped by this worker name
 PAUSE_MARK = "pause"  # the kind of the row /pause writes on the first day of an open-ended pause
 STRENGTH_DAYS = 120  # the strength panel looks back this far
 CHART_DAYS = 365  # the weight, resting HR, BP and sleep panels: the last year (years of imported data are a smear);
