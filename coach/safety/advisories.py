@@ -80,10 +80,14 @@ def falls_assessment(p: Profile, s: Any, _: Any) -> None:
              "plan:falls")
 
 
+def bp_crisis(p: Profile) -> bool:
+    """A resting reading at or above 180/110 that a doctor has not yet cleared."""
+    return not p.bp_cleared and bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG)
+
+
 def bp_emergency(p: Profile) -> bool:
     """A crisis reading (not yet cleared) with symptoms that can make it a hypertensive emergency."""
-    return bool(not p.bp_cleared and bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG)
-                and set(p.symptoms) & set(BP_EMERGENCY_SYMPTOMS))
+    return bool(bp_crisis(p) and set(p.symptoms) & set(BP_EMERGENCY_SYMPTOMS))
 
 
 def chest_pain_same_day(p: Profile, s: Any, _: Any) -> None:
@@ -91,8 +95,7 @@ def chest_pain_same_day(p: Profile, s: Any, _: Any) -> None:
     (the pain may be cardiac; diabetes can blunt it), emergency services for the heart-attack signs (kb-cvd-001)."""
     if "chest_pain" not in p.symptoms or p.symptoms_cleared or not s.hard_stop:
         return
-    crisis = not p.bp_cleared and bp_reaches(p.bp_systolic, p.bp_diastolic, BP_RED_FLAG)
-    s.hard_stop["how_to_resume"] = resume_after_chest_pain(_.lang, bp=crisis)
+    s.hard_stop["how_to_resume"] = resume_after_chest_pain(_.lang, bp=bp_crisis(p))
     if not chest_pain_needs_same_day(p) or s.hard_stop["urgency"] == "emergency":
         return
     what_now, emergency_if = same_day_chest_pain(_.lang)  # the same words as mid-chat (alerts.stop_and_seek_care)
