@@ -39,16 +39,25 @@ def _low(reps: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
+def _efforts(session: dict) -> list[dict]:
+    """Sets each exercise's effort from the session's; the exercises that got one."""
+    session_rpe = list((session.get("intensity") or {}).get("rpe") or [3, 4])
+    out = []
+    for e in session.get("exercises") or []:
+        rpe = _exercise_rpe(e, session_rpe)
+        if rpe is not None:
+            e["rpe"] = rpe
+            out.append(e)
+    return out
+
+
 def per_exercise(ctx: Context, weeks: list[dict]) -> None:
     """Adds each exercise's effort and steps frail people's chair-stand repetitions by block, in place."""
     for w in weeks:
         block = 0 if ctx.bridge else min(2, (w["week"] - 1) // BLOCK_WEEKS)
         for s in w["sessions"]:
-            session_rpe = list((s.get("intensity") or {}).get("rpe") or [3, 4])
+            _efforts(s)
             for e in s["exercises"]:
-                rpe = _exercise_rpe(e, session_rpe)
-                if rpe is not None:
-                    e["rpe"] = rpe
                 if ctx.frail and e.get("id") in FRAIL_CHAIR_STANDS and isinstance(e.get("sets"), int) \
                         and not w["deload"] and _low(FRAIL_REPS[block]) <= _low(str(e.get("reps") or "")):
                     e["reps"] = FRAIL_REPS[block]  # (never more work per set than the session was fitted with)
@@ -56,12 +65,8 @@ def per_exercise(ctx: Context, weeks: list[dict]) -> None:
 
 def set_rpes(session: dict) -> None:
     """Each exercise's effort from the session's (after the coach changes a session's effort or swaps an exercise)."""
-    session_rpe = list((session.get("intensity") or {}).get("rpe") or [3, 4])
-    for e in session.get("exercises") or []:
-        rpe = _exercise_rpe(e, session_rpe)
-        if rpe is not None:
-            e["rpe"] = rpe
-            cap_hinge(e)
+    for e in _efforts(session):
+        cap_hinge(e)
 
 
 def clamp_rpe(session: dict) -> None:

@@ -66,7 +66,6 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
         own.append((t(lang, "Frailty, a recent fall or a walking aid: a chair-based programme (standing up from a "
                             "chair, pushes and pulls), balance next to a sturdy support every day, and loads that "
                             "rise only when the last step felt easy."), "plan:falls"))
-        safety["reasons"] = safety["reasons"] + [text for text, _ in own]
     if ctx.has("pregnancy") and p.pregnancy_trimester == 3 and not ctx.has("hard_stop"):  # kb-pregnancy-001
         own.append((t(lang, "Third trimester: this plan runs until the birth; stop at the first signs of labour. After "
                             "the birth, start again with short walks and pelvic-floor exercises, and return to training "
