@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coach.domain.limits import FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
+from coach.planning.nutrition import nutrition_notes
 
 
 def youth_notes(ctx: Context) -> list[tuple[str, str]]:
@@ -37,4 +38,4 @@ def plan_notes(ctx: Context) -> list[tuple[str, str]]:
         out += youth_notes(ctx)
     elif ctx.p.goal == "fat_loss":
         out += fat_loss_notes(ctx)
-    return out
+    return out + nutrition_notes(ctx)
