@@ -181,16 +181,21 @@ def bridge_minutes(start: int, m: int, weeks: int, cardiac: bool = False) -> lis
 
 
 ACTIVE_START_SHARE = 0.6  # already active but new to structured training: start at ~60 % of the session length
+ACTIVE_START_SHARE_OLDER = 0.5  # an active older adult or heart patient: about half the session length
 
 
 def _active_start(ctx: Context) -> int:
-    """Someone already active (a teenager playing sport, an adult who walks or plays) but new to structured training
-    starts from what they already do, not at the sedentary 10-20 minutes (kb-beginner-001 is for inactive people): ~60 %
-    of the session length; not for older adults, heart patients or anyone waiting for or just given clearance."""
+    """Someone already active (a teenager playing sport, an adult who walks, cycles or plays) but new to structured
+    training starts from what they already do, not at the sedentary 10-20 minutes (kb-beginner-001 is for inactive
+    people): ~60 % of the session length, ~50 % for an older adult or a stable heart condition with no clearance
+    pending (rate-controlled AF, ACSM 2015: active and asymptomatic people continue at moderate intensity); not for
+    frail people, pregnancy, or anyone waiting for or just given clearance."""
     p = ctx.p
-    if p.currently_active is not True or ctx.older or ctx.frail or ctx.s.clearance_required or ctx.s.restricted \
-            or "cleared" in ctx.s.flags or CARDIAC & set(p.conditions) or "pregnancy" in ctx.s.flags:
+    if p.currently_active is not True or ctx.frail or ctx.s.clearance_required or ctx.s.restricted \
+            or "cleared" in ctx.s.flags or "pregnancy" in ctx.s.flags or "hard_stop" in ctx.s.flags:
         return 0
+    if ctx.older or CARDIAC & set(p.conditions):
+        return 5 * math.ceil(ACTIVE_START_SHARE_OLDER * p.minutes_per_session / 5)
     return 5 * round(ACTIVE_START_SHARE * p.minutes_per_session / 5)
 
 
@@ -240,7 +245,8 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
         start = max(low, _start_for(m), _active_start(ctx))
         if ctx.frail and m <= START_SESSION_MIN:  # a frail person's short session is the start: sets and loads rise
             start = m
-        cardiac = bool(CARDIAC & set(ctx.p.conditions))
+        # heart patients add ~10 % a week, unless already active with nothing pending (they continue, not start)
+        cardiac = bool(CARDIAC & set(ctx.p.conditions)) and not _active_start(ctx)
         hold = frozenset(set_rises(ctx, weeks))
         while True:
             mins = _ramp_minutes(m, n, start, weeks, cardiac, hold)

@@ -1,0 +1,190 @@
+"""Aerobic dose and week-to-week progression after the weeks are built (issue 12, independent review 3).
+
+- Adult fat loss (no limiting condition): the walks on the days without a session grow by 5 minutes a week (up to
+  FAT_LOSS_WALK_MAX each) until the week reaches FAT_LOSS_AEROBIC_AIM_MIN (250) moderate-equivalent minutes; with
+  short sessions (3 x 30 min) the sessions alone cannot reach ACSM's 200-300 (Donnelly et al. 2009,
+  kb-weight-loss-002).
+- Trained people (intermediate or advanced, with lighter weeks): every full week of a block carries more than the
+  one before it - the third week of each block adds a set to the main lifts (where the session still fits), and a
+  trained endurance athlete's steady runs grow by 5 minutes a full week (kept shorter than the long run) and the
+  interval session adds a bout each week of the block (kb-overload-001; the lighter weeks stay lower, kb-deload-001).
+- Easy aerobic work says what easy means by the talk test (you can speak in full sentences) for runners and anyone on
+  a beta-blocker, whose heart rate does not follow effort (kb-beta-blockers-001, kb-endurance-001).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from coach.domain.limits import (BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_AEROBIC_TARGET_MIN, WEEKLY_RAMP,
+                                 WEEKLY_RAMP_SLACK_MIN)
+from coach.planning.context import Context
+from coach.planning.measure import session_seconds
+from coach.planning.rationale import FACTOR, honest_aerobic
+from coach.planning.schedule import CARDIAC
+from knowledge.catalog import load_catalog
+
+FAT_LOSS_WALK_MAX = 45  # minutes of one walk on a day without a session
+FAT_LOSS_WALK_STEP = 5  # more minutes a walk a full week
+ACTIVE_WALK_MAX = 45  # an active person's walk: at most 45 minutes and the session length
+MAIN_LIFTS = {"squat", "hinge", "lunge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
+EXTRA_SET_WEEK_OF_BLOCK = 2  # 0-based: weeks 3, 7, 11 add a set to the main lifts
+STEADY_STEP = 5
+LONG_RUN_LEAD = 1.15  # longrun.LONG_RUN_LEAD: the long run stays the longest
+RUNNERS_WORDS = ("run", "jog")
+BOUTS = re.compile(r"(\d+)-(\d+) x ")
+
+
+def fat_loss_walks(ctx: Context, weeks: list[dict]) -> None:
+    """Adult fat loss without a limiting condition: walks that bring the week toward 250 minutes (in place)."""
+    p = ctx.p
+    if (p.goal != "fat_loss" or ctx.youth or ctx.older or ctx.frail or ctx.s.clearance_required or ctx.s.restricted
+            or ctx.has("hard_stop") or ctx.has("pregnancy") or CARDIAC & set(p.conditions)
+            or p.days_per_week * p.minutes_per_session < 90 or any("walk" in w for w in ctx.dislikes)):
+        return
+    prev = 0
+    for w in weeks:
+        walk = w.get("daily_activity")
+        if not walk or walk.get("optional") or walk.get("label") != "moderate":
+            continue
+        if w["deload"]:
+            each = max(walk["minutes"], min(prev, walk["minutes"] + FAT_LOSS_WALK_STEP)) if prev else walk["minutes"]
+        else:
+            missing = max(0.0, FAT_LOSS_AEROBIC_AIM_MIN - honest_aerobic(w))
+            need = 5 * math.ceil(missing / walk["days"] / 5)
+            grow = prev + FAT_LOSS_WALK_STEP if prev else walk["minutes"]
+            each = max(walk["minutes"], prev, min(FAT_LOSS_WALK_MAX, need, grow))
+            prev = each
+        if each != walk["minutes"]:
+            _set_walk(ctx, walk, each)
+
+
+def active_walks(ctx: Context, weeks: list[dict]) -> None:
+    """Someone already active, with nothing pending or restricting (a cyclist with rate-controlled AF, an active
+    older adult): the walks on the days without a session bring every week to WHO's 150 moderate-equivalent minutes
+    from the start (each at most ACTIVE_WALK_MAX and the session length), not only once the sessions are full
+    length; they never shrink from one full week to the next (in place)."""
+    p = ctx.p
+    if (p.currently_active is not True or ctx.youth or ctx.frail or ctx.s.clearance_required or ctx.s.restricted
+            or ctx.has("hard_stop") or ctx.has("pregnancy") or "cleared" in ctx.s.flags
+            or p.days_per_week * p.minutes_per_session < 90 or any("walk" in w for w in ctx.dislikes)):
+        return
+    prev = 0
+    for w in weeks:
+        walk = w.get("daily_activity")
+        if not walk or walk.get("optional") or walk.get("label") != "moderate":
+            continue
+        missing = max(0.0, WEEKLY_AEROBIC_TARGET_MIN - honest_aerobic(w))
+        need = min(ACTIVE_WALK_MAX, p.minutes_per_session, 5 * math.ceil(missing / walk["days"] / 5))
+        each = max(walk["minutes"], need, 0 if w["deload"] else prev)
+        prev = each if not w["deload"] else prev
+        if each != walk["minutes"]:
+            _set_walk(ctx, walk, each)
+
+
+def _set_walk(ctx: Context, walk: dict, each: int) -> None:
+    walk["minutes"], walk["total_minutes"] = each, each * walk["days"]
+    text = ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=walk["days"], m=each,
+                 pace=ctx._("a brisk pace you can talk at"))
+    if walk.get("add_on"):
+        text += " " + walk["add_on"]["text"]
+    walk["text"] = text
+
+
+def _trained(ctx: Context, weeks: list[dict]) -> bool:
+    return (ctx.level in ("intermediate", "advanced") and not ctx.ramps and not ctx.bridge
+            and not ctx.has("pregnancy") and any(w["deload"] for w in weeks))
+
+
+def block_progression(ctx: Context, weeks: list[dict]) -> None:
+    """Trained people: no flat full weeks between the lighter weeks (in place)."""
+    if not _trained(ctx, weeks):
+        return
+    cat = load_catalog()
+    for w in weeks:
+        if w["deload"] or (w["week"] - 1) % BLOCK_WEEKS != EXTRA_SET_WEEK_OF_BLOCK:
+            continue
+        for s in w["sessions"]:
+            mains = [e for e in s["exercises"] if isinstance(e.get("sets"), int) and e["sets"] >= 2
+                     and getattr(cat.get(str(e.get("id"))), "pattern", None) in MAIN_LIFTS][:2]
+            for e in mains:
+                e["sets"] += 1
+                if session_seconds(s) > 60 * s["minutes"]:
+                    e["sets"] -= 1
+    if ctx.endurance_athlete:
+        _steady_runs(weeks)
+        _interval_bouts(weeks)
+
+
+def _cardio(s: dict) -> list[dict]:
+    return [e for e in s["exercises"] if e.get("kind") in ("aerobic", "hiit") and not e.get("sets")]
+
+
+def _steady_runs(weeks: list[dict]) -> None:
+    """A trained endurance athlete's steady sessions (not the long one): 5 more minutes each full week, up to what
+    keeps them 15 % shorter than the week's long run and within the session length."""
+    prev: dict[int, int] = {}
+    before = 0
+    for w in weeks:
+        sessions = w["sessions"]
+        total, room = sum(s["minutes"] for s in sessions), None
+        if before:  # PLAN_RULES 13: the week's minutes stay within 125 % of the week before + 10
+            room = math.floor(WEEKLY_RAMP * before + WEEKLY_RAMP_SLACK_MIN) - total
+        before = total
+        if w["deload"]:
+            continue
+        steady = [s for s in sessions if s["kind"] == "aerobic" and len(_cardio(s)) == 1
+                  and len(s["exercises"]) == 1]
+        if len(steady) < 2:
+            return
+        long_run = max(steady, key=lambda s: s["minutes"])
+        ceiling = math.floor(long_run["minutes"] / LONG_RUN_LEAD)
+        for s in steady:
+            if s is long_run:
+                continue
+            day, now = s["day"], s["minutes"]
+            want = min(ceiling, max(now, prev.get(day, 0) + STEADY_STEP)) if day in prev else now
+            if room is not None:
+                want = min(want, now + max(0, room))
+            if want > now:
+                room = None if room is None else room - (want - now)
+                before += want - now
+                _cardio(s)[0]["minutes"] += want - now
+                s["minutes"] = want
+            prev[day] = max(s["minutes"], prev.get(day, 0))
+
+
+def _interval_bouts(weeks: list[dict]) -> None:
+    """The interval session's bouts: the low end of the block's range in its first week, one more each week after
+    (never past the range's top), so the hard work grows within the block."""
+    for w in weeks:
+        if w["deload"]:
+            continue
+        k = (w["week"] - 1) % BLOCK_WEEKS
+        for s in w["sessions"]:
+            for e in s["exercises"]:
+                m = BOUTS.search(str(e.get("intervals") or ""))
+                if m:
+                    lo, hi = int(m.group(1)), int(m.group(2))
+                    n = min(hi, lo + k) if hi - lo >= 2 else (lo if k == 0 else hi)
+                    e["intervals"] = e["intervals"][:m.start()] + f"{n} x " + e["intervals"][m.end():]
+
+
+def talk_test(ctx: Context, weeks: list[dict]) -> None:
+    """Easy or moderate aerobic work: the talk test said next to it, for runners and anyone on a beta-blocker."""
+    runner = ctx.endurance_athlete or any(word in like for like in ctx.likes for word in RUNNERS_WORDS)
+    if not (runner or "beta_blocker" in ctx.p.medications) or ctx.has("hard_stop"):
+        return
+    note = ctx._("Easy means you can still speak in full sentences (the talk test); slow down if you cannot.")
+    for w in weeks:
+        for s in w["sessions"]:
+            if s["kind"] in ("aerobic", "mixed") and s["intensity"]["label"] in ("light", "moderate") \
+                    and _cardio(s) and note not in s.get("notes", ""):
+                s["notes"] = (s.get("notes", "") + " " + note).strip()
+
+
+def weekly_aerobic(week: dict) -> float:
+    """The week's moderate-equivalent aerobic minutes with the walks on the other days (unless optional)."""
+    walk = week.get("daily_activity") or {}
+    extra = 0.0 if walk.get("optional") else walk.get("total_minutes", 0) * FACTOR.get(walk.get("label"), 1.0)
+    return honest_aerobic(week) + extra
