@@ -2,14 +2,19 @@
 OFL-1.1), so Chinese labels never depend on the fonts a machine happens to have and nothing is downloaded."""
 from __future__ import annotations
 
+import copy
+import io
 import threading
 from pathlib import Path
+from typing import Any
 
 import pylopdf_fonts_zh_cn
 
 CJK_FAMILY = "Noto Sans SC"
 _lock = threading.Lock()
 _registered = False
+_pdf_face: Any = None  # the CJK face as fpdf parsed it, once per process (see add_pdf_font)
+_pdf_bytes = b""
 
 
 def cjk_font_path() -> Path:
@@ -35,3 +40,32 @@ def register() -> None:
             font_manager.fontManager.addfont(str(cjk_font_path()))
             matplotlib.rcParams["font.family"] = FAMILY
             _registered = True
+
+
+def add_pdf_font(pdf: Any, family: str) -> None:
+    """Add the CJK face to an fpdf document under `family`.
+
+    fpdf's add_font parses the 8 MB font each time (its character map and 65,000 widths: ~0.45 s of an /export).
+    It is parsed once per process here; each document gets a copy of that parse with its own fontTools object
+    (fpdf's output subsets it in place) and its own subset map. Anything unexpected (another fpdf's internals):
+    the plain add_font."""
+    global _pdf_face, _pdf_bytes
+    from fontTools import ttLib  # imported here (heavy, optional): only /export builds a PDF
+    from fpdf.fonts import SubsetMap, TTFFont
+
+    with _lock:
+        if _pdf_face is None:
+            _pdf_bytes = cjk_font_path().read_bytes()
+            _pdf_face = TTFFont(pdf, io.BytesIO(_pdf_bytes), family.lower(), "")
+        face, raw = _pdf_face, _pdf_bytes
+    try:
+        font = copy.copy(face)
+        font.i, font.fontkey = len(pdf.fonts) + 1, family.lower()
+        font.ttfont = ttLib.TTFont(io.BytesIO(raw), recalcTimestamp=False, lazy=True)
+        font.subset, font.missing_glyphs, font.biggest_size_pt, font._hbfont = SubsetMap(font), [], 0, None
+    except (AttributeError, TypeError):  # pragma: no cover - an fpdf whose font object is laid out differently
+        pdf.add_font(family, fname=str(cjk_font_path()))
+        return
+    pdf.fonts[family.lower()] = font
+    if font.is_cff and font.is_cid_keyed:
+        pdf._set_min_pdf_version("1.6")

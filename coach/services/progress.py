@@ -5,7 +5,7 @@ off the event loop already (the Telegram handlers and the scheduler call the coa
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlmodel import Session
 
@@ -17,7 +17,7 @@ from coach.events import Reply
 from coach.i18n import norm_lang, t
 from coach.services.plans import session_on
 from coach.services.profiles import profile_dict
-from coach.services.trends import current_trends, readings_by_kind
+from coach.services.trends import TREND_KINDS, current_trends
 from knowledge.catalog import load_catalog
 from storage import repos
 from storage.models import Plan, User
@@ -27,7 +27,9 @@ PAUSE_WORKER = "pause"  # each paused day's delivery is marked skipped by this w
 PAUSE_MARK = "pause"  # the kind of the row /pause writes on the first day of an open-ended pause
 STRENGTH_DAYS = 120  # the strength panel looks back this far
 CHART_DAYS = 365  # the weight, resting HR, BP and sleep panels: the last year (years of imported data are a smear);
-# the trend line and the takeaway are still computed from the whole history
+# the trend line and the takeaway are still computed from what came before, over TREND_LEAD_DAYS more:
+TREND_LEAD_DAYS = 400  # the EWMA keeps 0.9^400 ≈ 5e-19 of a reading this old, less than a float's last digit, so
+# readings further back change nothing drawn or said (and years of imported readings are not all decrypted, 1.6 s)
 
 
 def paused_days(s: Session, user: User, today: date | None = None) -> set[date]:
@@ -80,7 +82,8 @@ def exercise_name(exercise: str, lang: str) -> str:
 def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
     """Everything the chart shows for this person today."""
     tz, lang = user.timezone or "UTC", user.language
-    rows = readings_by_kind(s, user)
+    after = datetime.combine(today - timedelta(days=CHART_DAYS + TREND_LEAD_DAYS), time.min, timezone.utc)
+    rows = {kind: repos.readings.metrics(s, user.id, kind, since=after) for kind in TREND_KINDS}
     prof = profile_dict(s, user)
     sets = repos.workouts.set_logs(s, user.id, since=today - timedelta(days=STRENGTH_DAYS))
     unit = cd.display_unit(prof, rows["weight"], [(x.data or {}).get("unit", "kg") for x in sets])
