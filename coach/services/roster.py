@@ -151,22 +151,22 @@ def weight_png(v: MemberView) -> bytes | None:
     """The member's weight trend as a PNG (None without two readings)."""
     if len(v.weight) < 2:
         return None
-    # imported here: matplotlib costs ~0.5 s and only /client draws (turns stay fast for everything else)
-    import matplotlib
+    # imported here: matplotlib costs ~0.5 s and only /client draws (turns stay fast for everything else); the
+    # object API, not pyplot (no process-wide figure state between threads), and a fixed layout (tight_layout
+    # measured every label first, most of the drawing time)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 3), dpi=100)
+    fig = Figure(figsize=(6, 3), dpi=100)
+    ax = fig.add_subplot()
     ax.plot([d for d, _w in v.weight], [w for _d, w in v.weight], marker="o", color="#2b7bb9")
     ax.set_ylabel("kg")
     ax.set_title("Weight")
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.13, right=0.97, top=0.9, bottom=0.2)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
+    FigureCanvasAgg(fig).print_png(buf, pil_kwargs={"compress_level": 3})
     return buf.getvalue()
 
 
