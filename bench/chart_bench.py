@@ -1,0 +1,152 @@
+"""Render time of the files a turn sends: the /progress chart (data, drawing, PNG) and /export (JSON + PDF report).
+
+Goal (issue #14): every turn <= 1 s on this machine, file turns included. Several people, from a first week to a
+3,000-day Apple Health import, each drawn --reps times (warm: matplotlib, fpdf and the CJK font are loaded once
+before timing, as a running bot has them); p50/p95/max per person and kind, and the load average beside them.
+    .venv/bin/python bench/chart_bench.py [--reps 10] [--days 3000] [--db sqlite:///...|postgresql://...]
+
+The 3,000-day person is imported with the same use case `fitcoach import` runs (a synthetic export,
+tests/data/imports/apple_export.py: daily weight, resting HR, sleep, steps, BP every third day, body fat weekly).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, time as dtime, timedelta, timezone
+from pathlib import Path
+
+from _common import ms, pct
+
+from cryptography.fernet import Fernet
+
+from coach import charts
+from coach.services import privacy
+from coach.services.clock import utcnow
+from coach.services.imports import import_for
+from coach.services.plans import create_plan
+from coach.services.profiles import save_profile
+from coach.services.progress import chart_data
+from coach.services.report import report_pdf
+from storage import crypto, repos
+from storage.db import make_engine, migrate, session_scope
+from tests.factories import BASE_PROFILE
+
+TODAY = date(2026, 3, 13)
+
+
+def _user(s, key: str, lang: str, tz: str, start: date, profile: dict | None = None):
+    user, _ = repos.users.get_or_create_user(s, key, channel="telegram", language=lang, timezone=tz)
+    repos.users.update_user(s, user, consent_version="bench", consent_at=utcnow())
+    prof = save_profile(s, user, {**BASE_PROFILE, **(profile or {})}, "bench")
+    create_plan(s, user, prof, "bench plan", start=start)
+    return user
+
+
+def _history(s, user, days: int, *, bp: bool, sets: bool) -> None:
+    """Daily weight and resting HR (BP every fourth day when asked), sleep, workouts on plan days, set logs."""
+    for i in range(days):
+        day = TODAY - timedelta(days=days - 1 - i)
+        at = datetime.combine(day, dtime(7), timezone.utc)
+        repos.readings.add_metric(s, user.id, "weight", round(82 - 0.05 * i + (0.3 if i % 3 else -0.2), 1), "kg",
+                                  measured_at=at)
+        repos.readings.add_metric(s, user.id, "resting_hr", 58 + i % 4, "bpm", measured_at=at)
+        repos.readings.add_metric(s, user.id, "sleep", 7 + (i % 5) / 10, "h", measured_at=at)
+        if bp and i % 4 == 0:
+            repos.readings.add_metric(s, user.id, "bp", [128 - i % 9, 82], "mmHg", measured_at=at)
+        if i % 7 in (0, 2, 4):
+            repos.workouts.add_workout_log(s, user.id, session_date=day, status="done" if i % 14 else "skipped")
+            if sets:
+                load = 40 + 2.5 * (i // 7)
+                repos.workouts.add_set_log(s, user.id, session_date=day, exercise="goblet_squat",
+                                           sets=[[5, load], [5, load], [4, load]])
+
+
+def people(engine, tmp: Path, days: int) -> dict[str, int]:
+    """{label: user id}: a first week, three months (lb, sets), a year in Chinese, and a long import."""
+    from import_bench import make_export  # the same synthetic Apple Health export as the import benchmark
+
+    ids = {}
+    with session_scope(engine) as s:
+        for label, key, lang, tz, n, extra in (
+                ("week 1 (en)", "tg:9001", "en", "Europe/London", 7, {}),
+                ("3 months (en, lb)", "tg:9002", "en", "America/New_York", 90, {"weight_unit": "lb"}),
+                ("1 year (zh)", "tg:9003", "zh", "Asia/Shanghai", 365, {})):
+            user = _user(s, key, lang, tz, TODAY - timedelta(days=min(n, 60)), extra)
+            _history(s, user, n, bp=lang == "zh", sets=n >= 90)
+            ids[label] = user.id
+        user = _user(s, "tg:9004", "zh", "Asia/Shanghai", TODAY - timedelta(days=30))
+        ids[f"{days}-day import (zh)"] = user.id
+    path, records, _size = make_export(tmp, days, False)
+    t0 = time.perf_counter()
+    with session_scope(engine) as s:
+        import_for(s, "tg:9004", path)
+    print(f"imported {records:,} records for the {days}-day person in {time.perf_counter() - t0:.1f} s")
+    return ids
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def measure(engine, uid: int, today: date, reps: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {"chart data": [], "chart draw+PNG": [], "/progress": [], "/export": []}
+    for _ in range(reps):
+        with session_scope(engine) as s:
+            user = repos.users.get_user(s, uid)
+            t0 = time.perf_counter()
+            data = chart_data(s, user, today)
+            t1 = time.perf_counter()
+            charts.png(charts.build_figure(data))
+            charts.summary(data)
+            t2 = time.perf_counter()
+            out["chart data"].append(t1 - t0)
+            out["chart draw+PNG"].append(t2 - t1)
+            out["/progress"].append(t2 - t0)
+            # what the /export turn does: the JSON of everything stored, then the readable PDF
+            out["/export"].append(_timed(lambda: (json.dumps(privacy.export_data(s, uid), ensure_ascii=False,
+                                                             separators=(",", ":"), default=str).encode(),
+                                                  report_pdf(s, user, today))))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--days", type=int, default=3000, help="days of the imported person's history")
+    ap.add_argument("--db", default=None, help="an EMPTY database URL (default: a SQLite file in the temp dir)")
+    args = ap.parse_args()
+    crypto.configure(Fernet.generate_key().decode())
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        engine = make_engine(args.db or f"sqlite:///{tmp / 'bench.db'}")
+        migrate(engine)
+        ids = people(engine, tmp, args.days)
+        last_import_day = None
+        with session_scope(engine) as s:
+            rows = repos.readings.metrics(s, ids[f"{args.days}-day import (zh)"], "weight")
+            last_import_day = rows[-1].measured_at.date() + timedelta(days=1)
+        measure(engine, ids["1 year (zh)"], TODAY, 1)  # warm: matplotlib, fpdf, the CJK font, once per process
+        every: dict[str, list[float]] = {}
+        for label, uid in ids.items():
+            today = last_import_day if "import" in label else TODAY
+            figures = measure(engine, uid, today, args.reps)
+            load = "/".join(f"{x:.2f}" for x in os.getloadavg())
+            for kind, values in figures.items():
+                every.setdefault(kind, []).extend(values)
+                print(f"{label:24} {kind:15} p50 {ms(pct(values, 50)):>9}  p95 {ms(pct(values, 95)):>9}  "
+                      f"max {ms(max(values)):>9}  (load {load})")
+        print("all people:")
+        for kind, values in every.items():
+            print(f"  {kind:15} p50 {ms(pct(values, 50)):>9}  p95 {ms(pct(values, 95)):>9}  max {ms(max(values)):>9}"
+                  f"  [goal: a turn <= 1000 ms]")
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
