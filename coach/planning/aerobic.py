@@ -32,7 +32,9 @@ EXTRA_SET_WEEK_OF_BLOCK = 2  # 0-based: weeks 3, 7, 11 add a set to the main lif
 STEADY_STEP = 5
 LONG_RUN_LEAD = 1.15  # longrun.LONG_RUN_LEAD: the long run stays the longest
 RUNNERS_WORDS = ("run", "jog")
-BOUTS = re.compile(r"(\d+)-(\d+) x ")
+BOUTS = re.compile(r"(\d+)-(\d+)( ?组? [x×] )")  # the zh text: "6-8组 × 1分钟高强度 / 2分钟轻松"
+WORK_REST = re.compile(r"[x×] (\d+) ?(?:min hard|分钟高强度) / (\d+)(?:-\d+)? ?(?:min easy|分钟轻松)")
+WARM_UP = re.compile(r"(\d+)-min warm-up|热身 ?(\d+) ?分钟")
 
 
 def fat_loss_walks(ctx: Context, weeks: list[dict]) -> None:
@@ -101,8 +103,8 @@ def block_progression(ctx: Context, weeks: list[dict]) -> None:
     if not _trained(ctx, weeks):
         return
     cat = load_catalog()
-    for w in weeks:
-        if w["deload"] or (w["week"] - 1) % BLOCK_WEEKS != EXTRA_SET_WEEK_OF_BLOCK:
+    for w in weeks:  # endurance athletes keep their short lifting (16-24 sets a week): they progress by running
+        if ctx.endurance_athlete or w["deload"] or (w["week"] - 1) % BLOCK_WEEKS != EXTRA_SET_WEEK_OF_BLOCK:
             continue
         for s in w["sessions"]:
             mains = [e for e in s["exercises"] if isinstance(e.get("sets"), int) and e["sets"] >= 2
@@ -113,7 +115,7 @@ def block_progression(ctx: Context, weeks: list[dict]) -> None:
                     e["sets"] -= 1
     if ctx.endurance_athlete:
         _steady_runs(weeks)
-        _interval_bouts(weeks)
+        _interval_bouts(weeks, ctx.p.minutes_per_session)
 
 
 def _cardio(s: dict) -> list[dict]:
@@ -154,20 +156,42 @@ def _steady_runs(weeks: list[dict]) -> None:
             prev[day] = max(s["minutes"], prev.get(day, 0))
 
 
-def _interval_bouts(weeks: list[dict]) -> None:
-    """The interval session's bouts: the low end of the block's range in its first week, one more each week after
-    (never past the range's top), so the hard work grows within the block."""
+def _interval_bouts(weeks: list[dict], most: int) -> None:
+    """The interval session's bouts: the low end of the block's range in its first week and one more each week
+    after (one past a narrow range's top in the third week), so the hard work grows within the block; the session
+    gets the minutes its warm-up, bouts and recoveries need, up to the session length (`most`) and within
+    PLAN_RULES 13."""
+    before = 0
     for w in weeks:
+        total = sum(s["minutes"] for s in w["sessions"])
+        room = math.floor(WEEKLY_RAMP * before + WEEKLY_RAMP_SLACK_MIN) - total if before else 0
+        before = total
         if w["deload"]:
             continue
         k = (w["week"] - 1) % BLOCK_WEEKS
         for s in w["sessions"]:
             for e in s["exercises"]:
                 m = BOUTS.search(str(e.get("intervals") or ""))
-                if m:
-                    lo, hi = int(m.group(1)), int(m.group(2))
-                    n = min(hi, lo + k) if hi - lo >= 2 else (lo if k == 0 else hi)
-                    e["intervals"] = e["intervals"][:m.start()] + f"{n} x " + e["intervals"][m.end():]
+                if not m:
+                    continue
+                lo, hi = int(m.group(1)), int(m.group(2))
+                n = min(hi if hi - lo >= 2 else hi + 1, lo + k)
+                e["intervals"] = e["intervals"][:m.start()] + f"{n}{m.group(3)}" + e["intervals"][m.end():]
+                grow = min(max(0, _interval_need(e["intervals"], n) - s["minutes"]), most - s["minutes"], room)
+                if grow > 0 and isinstance(e.get("minutes"), int):
+                    e["minutes"] += grow
+                    s["minutes"] += grow
+                    room -= grow
+                    before += grow
+
+
+def _interval_need(text: str, n: int) -> int:
+    """Minutes a session of n bouts needs: the warm-up, each bout and its (shortest) recovery, 5 to cool down."""
+    m = WORK_REST.search(text)
+    warm = WARM_UP.search(text)
+    if not m:
+        return 0
+    return (int(warm.group(1) or warm.group(2)) if warm else 10) + n * (int(m.group(1)) + int(m.group(2))) + 5
 
 
 def talk_test(ctx: Context, weeks: list[dict]) -> None:

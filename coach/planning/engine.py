@@ -24,6 +24,7 @@ from coach.planning.rationale import citation_tags, citations_for, honest_aerobi
 from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
 from coach.planning.sessions import build_weeks
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
+from coach.planning.youth import rationale_sentence, vigorous_days
 from coach.safety.screening import Screening, screen
 from knowledge.corpus import by_tag
 
@@ -176,6 +177,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     active_walks(ctx, all_weeks)
     fat_loss_walks(ctx, all_weeks)
     talk_test(ctx, all_weeks)
+    vigorous_days(ctx, all_weeks)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch)
@@ -186,4 +188,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
             "citations": cites, "language": lang}
     plan["rationale"] = rationale(ctx, plan_weeks, cites, capped=bool(switch.volume_cap))
+    youth = rationale_sentence(ctx, plan_weeks)
+    if youth and any(c["id"] == "kb-youth-dose-001" for c in cites):
+        plan["rationale"] += " " + youth + " [kb-youth-dose-001]"
     return plan

@@ -55,12 +55,12 @@ def bouts(week):
     n = 0
     for s in week["sessions"]:
         for e in s["exercises"]:
-            m = re.search(r"(\d+) x ", str(e.get("intervals") or ""))
+            m = re.search(r"(\d+) ?组? [x×] ", str(e.get("intervals") or ""))
             n += int(m.group(1)) if m else 0
     return n
 
 
-@pytest.mark.parametrize("profile", [LIFTER, RUNNER, {**LIFTER, "experience": "intermediate", "days_per_week": 4,
+@pytest.mark.parametrize("profile", [LIFTER, RUNNER, {**RUNNER, "language": "zh"}, {**LIFTER, "experience": "intermediate", "days_per_week": 4,
                                                       "minutes_per_session": 60},
                                      {**RUNNER, "experience": "intermediate", "days_per_week": 5}])
 def test_trained_people_progress_every_full_week_of_a_block(profile):

@@ -1,0 +1,125 @@
+"""Teenagers' vigorous aerobic days (issue 12, physician review 3; WHO 2020, kb-youth-dose-001: an average of 60
+minutes a day of moderate-to-vigorous activity, with vigorous aerobic activity on at least 3 days a week).
+
+A healthy teenager (13-17, no condition, symptom or restriction, nothing pending) gets vigorous aerobic work - fast
+intervals or an active game - in at least 3 sessions a week (every session with fewer days) from week 2; week 1
+stays moderate (PLAN_RULES 5, and a sensible ramp for beginners). The block starts at YOUTH_BLOCK_START minutes and
+grows by one minute a full week up to YOUTH_BLOCK_MAX: in a steady cardio session it is carved out of the cardio
+(the session's minutes and cardio stay the same), in a resistance session it follows the lifting in the time the
+lifting leaves (PLAN_RULES 37). Lighter weeks have none.
+"""
+from __future__ import annotations
+
+from coach.planning.context import Context, matches
+from coach.planning.exercises import Picker
+from coach.planning.measure import session_seconds
+from coach.planning.names import moderate_at_most
+from coach.planning.sessions import exercise_json
+from knowledge.catalog import load_catalog
+
+YOUTH_VIGOROUS_DAYS = 3
+YOUTH_BLOCK_START, YOUTH_BLOCK_MAX, YOUTH_BLOCK_MIN = 8, 16, 6
+HARD_RPE = [7, 8]
+
+
+def applies(ctx: Context) -> bool:
+    """A healthy teenager whose plan may reach vigorous effort."""
+    p, s = ctx.p, ctx.s
+    return (ctx.youth and ctx.cap == "vigorous" and not (p.conditions or p.symptoms or p.injuries)
+            and not (s.restricted or s.clearance_required or ctx.bridge or ctx.has("hard_stop")
+                     or ctx.has("pregnancy")))
+
+
+def _steady(s: dict) -> list[dict]:
+    return [e for e in s["exercises"] if e.get("kind") == "aerobic" and e.get("minutes") and not e.get("sets")]
+
+
+def _room(s: dict) -> int:
+    """Whole minutes a session has for the block: its steady cardio's minutes beyond 10 easy ones to warm up and cool
+    down (5 in a mixed session; the block replaces them, so the session's cardio stays), or else what its work
+    leaves."""
+    steady = _steady(s)
+    if steady:  # a mixed session's cardio is the warm-up before the lifting: 5 easy minutes there
+        return max(0, int(steady[0]["minutes"]) - (10 if s["kind"] == "aerobic" else 5))
+    return max(0, int((60 * s["minutes"] - session_seconds(s)) // 60))
+
+
+def vigorous_days(ctx: Context, weeks: list[dict]) -> None:
+    """Adds a vigorous interval or game block to 3 sessions of every full week from week 2 (in place)."""
+    if not applies(ctx):
+        return
+    picker = Picker(ctx)
+    pick = _running(ctx) or picker.cardio(vigorous=True)  # cardio that can reach vigorous, done as intervals
+    if pick is None or moderate_at_most(pick.id):
+        pick = picker.intervals()
+    if pick is None:
+        return
+    same = {e.id.split("_")[0]: e for e in picker._candidates(kind="hiit", low_impact=ctx.low_impact)
+            if e.measure == "minutes" and not e.muscle_groups}
+    full = [w for w in weeks if w["week"] > 1 and not w["deload"]]
+    room = [{s["day"]: _room(s) for s in w["sessions"]} for w in full]
+    # the least room a day has from each week on: blocks sized by it never shrink (PLAN_RULES 36)
+    ahead: list[dict[int, int]] = [{} for _ in full]
+    for i in range(len(full) - 1, -1, -1):
+        nxt = ahead[i + 1] if i + 1 < len(full) else {}
+        ahead[i] = {d: min(r, nxt.get(d, r)) for d, r in room[i].items()}
+    kinds = {s["day"]: s["kind"] for w in full for s in w["sessions"]}
+    days = sorted(kinds, key=lambda d: (kinds[d] != "aerobic", -min(r.get(d, 0) for r in room), d))
+    for i, w in enumerate(full):
+        want = min(YOUTH_BLOCK_MAX, YOUTH_BLOCK_START + i)
+        fits = [d for d in days if ahead[i].get(d, 0) >= YOUTH_BLOCK_MIN][:YOUTH_VIGOROUS_DAYS]
+        for s in w["sessions"]:
+            ex = _block_exercise(s, same, pick) if s["day"] in fits else None
+            if ex is not None:
+                _add_block(ctx, s, ex, min(want, ahead[i][s["day"]]))
+
+
+def _running(ctx: Context):
+    """Running (shuttles, sprints, tag: what teenagers' games are made of) unless excluded or disliked."""
+    run = load_catalog().get("running")
+    return run if run is not None and ctx.allowed(run) and not matches(run, ctx.dislikes) else None
+
+
+def _block_exercise(s: dict, same: dict, pick):
+    """The interval exercise on the session's own machine or activity (hard bouts on the bike of a bike ride, not
+    walking, which stays moderate), else the plan's interval pick."""
+    steady = _steady(s)
+    if not steady:
+        return pick
+    first = str(steady[0]["id"])
+    if first.split("_")[0] in same:
+        return same[first.split("_")[0]]
+    own = load_catalog().get(first)
+    if own is not None and not moderate_at_most(first):
+        return own
+    # intervals of another kind beside walking would label a walk vigorous (PLAN_RULES 38): none there
+    return pick if pick.kind == "aerobic" else None
+
+
+def _add_block(ctx: Context, s: dict, pick, block: int) -> None:
+    steady = _steady(s)
+    if steady:
+        steady[0]["minutes"] -= block
+    rounds = max(3, block // 2)
+    s["exercises"].append(exercise_json(
+        pick, ctx, minutes=block, rpe=list(HARD_RPE),
+        intervals=ctx._("{n} x 30 s fast / 90 s easy", n=rounds)))
+    s["notes"] = (s.get("notes", "") + " " + ctx._(
+        "Vigorous part: {m} minutes of fast intervals (or an active game such as football or tag), hard enough that "
+        "you can only say a few words (RPE 7-8).", m=block)).strip()
+
+
+def rationale_sentence(ctx: Context, weeks: list[dict]) -> str:
+    """How many days of the last full week carry vigorous work, and how many minutes (counted as they are)."""
+    if not applies(ctx):
+        return ""
+    last = next((w for w in reversed(weeks) if not w["deload"]), None)
+    if last is None:
+        return ""
+    blocks = [e["minutes"] for s in last["sessions"] for e in s["exercises"]
+              if e.get("rpe") == HARD_RPE and e.get("intervals")]
+    if not blocks:
+        return ""
+    return ctx._("From week 2, {d} sessions a week include vigorous intervals or games (about {m} minutes in week "
+                 "{k}), as WHO asks teenagers for vigorous activity on at least 3 days a week.",
+                 d=len(blocks), m=sum(blocks), k=last["week"])
