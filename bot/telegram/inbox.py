@@ -2,8 +2,10 @@
 
 `Inbox.put` stores a raw update (webhook body or getUpdates item) and returns only after the commit, so an update
 that was acknowledged survives a crash of this process; a redelivered update_id is ignored. `Inbox.run` takes
-pending updates (storage.repos.inbox.take_next: one person at a time, in order, across processes on PostgreSQL)
-and hands them to the PTB Application's process_update; a row is marked done in the transaction that held it.
+pending updates (one person at a time, in order, across processes on PostgreSQL) and hands them to the PTB
+Application's process_update; a row is marked done in the transaction that held it. On PostgreSQL the inbox talks
+to the database on the event loop through psycopg's asyncio connections (storage.repos.inbox_pg); on SQLite (one
+process) through SQLAlchemy in a worker thread (storage.repos.inbox).
 """
 from __future__ import annotations
 
@@ -15,17 +17,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot import ops
 from coach.i18n import t
-from storage.db import PgLimits
 from storage.models import utcnow
 from storage.repos import inbox as inbox_repo
+from storage.repos import inbox_pg
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ IDLE_POLL_S = 0.25  # how often an idle process looks for rows another process s
 KEEP_DONE = timedelta(days=2)  # done rows stay this long, so late redeliveries are still recognised
 PURGE_EVERY_S = 600.0
 GAUGE_EVERY_S = 5.0  # how often the queue depth and lag metrics are refreshed
+STORE_BATCH = 100  # at most this many updates in one INSERT (PostgreSQL)
 POLL_TIMEOUT_S = 30  # getUpdates long-poll seconds
 LEASE_S = 300  # a turn's transaction idle longer than this is ended by PostgreSQL: its row is taken again
 
@@ -50,7 +52,7 @@ class Taken:
     update_id: int
     person: str | None
     payload: dict[str, Any]
-    conn: Connection | None  # PostgreSQL: the open transaction holding the row and the person's lock
+    conn: Any  # PostgreSQL: the connection (psycopg AsyncConnection) whose open transaction holds the row and lock
     given_up: bool = False  # started MAX_ATTEMPTS times without finishing: marked failed, only an apology is sent
 
 
@@ -70,29 +72,19 @@ def person_key(raw: dict[str, Any]) -> str | None:
     return None
 
 
-def _inbox_engine(engine: Engine, workers: int) -> Engine:
-    """The inbox's own PostgreSQL pool: a connection per turn in flight plus room for storing and taking.
-
-    The same connect, statement and keepalive limits as the main pool (storage.db.PgLimits), and a turn's
-    transaction idle past LEASE_S is ended by the server (idle_in_transaction_session_timeout), which frees its row
-    for another worker. No pre-ping: every use is one short statement that fails fast on a dead connection, and
-    the row is simply taken again.
-    """
-    args = PgLimits().connect_args()
-    args["options"] = (args.get("options", "") + f" -c idle_in_transaction_session_timeout={LEASE_S * 1000}").strip()
-    return create_engine(engine.url, pool_size=workers + 1, max_overflow=2, pool_timeout=PgLimits().pool_timeout_s,
-                         connect_args=args)
-
-
 class Inbox:
     """The durable update queue of one process: put() from the webhook or poller, run() for the workers."""
 
     def __init__(self, engine: Engine, *, workers: int = WORKERS, idle_poll_s: float = IDLE_POLL_S) -> None:
         self.pg = engine.dialect.name == "postgresql"
-        self.engine = _inbox_engine(engine, workers) if self.pg else engine
+        self.engine = engine
+        # PostgreSQL: a connection per turn in flight (its row lock) plus room for storing, counting and taking
+        self.pool = inbox_pg.InboxPool(inbox_pg.conninfo(engine.url), workers + 3, LEASE_S) if self.pg else None
         self.workers = workers
         self.idle_poll_s = idle_poll_s
         self._busy: set[str] = set()
+        self._to_store: list[tuple[int, str, dict[str, Any], asyncio.Future[bool]]] = []
+        self._storer: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -108,10 +100,39 @@ class Inbox:
                                                                                                   bool):
             raise BadUpdate("an update needs an integer update_id")
         person = person_key(raw) or f"update:{raw['update_id']}"  # no one's turn: a queue of its own
-        stored = await asyncio.to_thread(self._store, raw["update_id"], person, raw)
+        if self.pool is not None:
+            stored = await self._store_pg(raw["update_id"], person, raw)
+        else:
+            stored = await asyncio.to_thread(self._store, raw["update_id"], person, raw)
         if stored:
             self._wake.set()
         return stored
+
+    async def _store_pg(self, update_id: int, person: str, raw: dict[str, Any]) -> bool:
+        """Updates that arrive while a store is under way are stored together in the next one (one statement and
+        one commit for all); each caller returns when its own row is committed."""
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._to_store.append((update_id, person, raw, done))
+        if self._storer is None or self._storer.done():
+            self._storer = asyncio.create_task(self._store_batches())
+        return await done
+
+    async def _store_batches(self) -> None:
+        while self._to_store:
+            batch, self._to_store = self._to_store[:STORE_BATCH], self._to_store[STORE_BATCH:]
+            try:
+                new = await inbox_pg.store(self.pool, [(u, p, raw) for u, p, raw, _f in batch])
+            except BaseException as exc:  # not stored: every caller in the batch answers "try again"
+                for *_row, fut in batch:
+                    if not fut.done():
+                        fut.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                continue
+            for u, _p, _raw, fut in batch:  # an update_id twice in one batch: the first is the new one
+                if not fut.done():
+                    fut.set_result(u in new)
+                new.discard(u)
 
     def _store(self, update_id: int, person: str | None, raw: dict[str, Any]) -> bool:
         with self.engine.begin() as conn:
@@ -129,7 +150,7 @@ class Inbox:
                 break
             self._wake.clear()
             try:
-                taken = await asyncio.to_thread(self._take, frozenset(self._busy))
+                taken = await self._take(frozenset(self._busy))
             except Exception as exc:  # noqa: BLE001 - the database is away: wait and ask again
                 log.warning("inbox: cannot take updates (%s)", type(exc).__name__)
                 taken = None
@@ -150,32 +171,41 @@ class Inbox:
     async def _wait_wake(self) -> None:
         await self._wake.wait()
 
-    def _take(self, busy: frozenset[str]) -> Taken | None:
-        conn = self.engine.connect()
-        try:
-            row = inbox_repo.take_next(conn, busy)
-            if row is not None and self.pg:  # counted while the row stays held (SQLite: after the read ends)
-                return self._started(Taken(*row, conn=conn))
+    async def _take(self, busy: frozenset[str]) -> Taken | None:
+        """The next update to run (counted as started), or None."""
+        if self.pool is None:
+            return await asyncio.to_thread(self._take_sqlite, busy)
+        got = await inbox_pg.take(self.pool, busy)
+        if got is None:
+            return None
+        taken = Taken(*got[1:], conn=got[0])
+        try:  # counted while the row stays held, committed on another connection
+            attempts = await inbox_pg.count_attempt(self.pool, taken.update_id)
         except BaseException:
-            conn.close()
+            await inbox_pg.finish(self.pool, taken.conn, taken.update_id, done=False)
             raise
-        conn.rollback()
-        conn.close()
-        return None if row is None else self._started(Taken(*row, conn=None))
+        if attempts <= inbox_repo.MAX_ATTEMPTS:
+            return taken
+        await inbox_pg.finish(self.pool, taken.conn, taken.update_id, done=True, failed=True)
+        return self._given_up(taken, attempts)
 
-    def _started(self, taken: Taken) -> Taken:
-        """Count this start of the turn in a transaction of its own; past MAX_ATTEMPTS the update is given up."""
-        with self.engine.begin() as conn:
+    def _take_sqlite(self, busy: frozenset[str]) -> Taken | None:
+        with self.engine.connect() as conn:
+            row = inbox_repo.take_next(conn, busy)
+            conn.rollback()
+        if row is None:
+            return None
+        taken = Taken(*row, conn=None)
+        with self.engine.begin() as conn:  # counted after the read ends (one process: nobody else takes it)
             attempts = inbox_repo.count_attempt(conn, taken.update_id)
         if attempts <= inbox_repo.MAX_ATTEMPTS:
             return taken
-        if taken.conn is not None:
-            inbox_repo.mark_done(taken.conn, taken.update_id, failed=True)
-            taken.conn.commit()
-            taken.conn.close()
-        else:
-            with self.engine.begin() as conn:
-                inbox_repo.mark_done(conn, taken.update_id, failed=True)
+        with self.engine.begin() as conn:
+            inbox_repo.mark_done(conn, taken.update_id, failed=True)
+        return self._given_up(taken, attempts)
+
+    @staticmethod
+    def _given_up(taken: Taken, attempts: int) -> Taken:
         log.error("inbox: update %s given up after %d unfinished attempts", taken.update_id, attempts - 1)
         return Taken(taken.update_id, taken.person, taken.payload, conn=None, given_up=True)
 
@@ -205,31 +235,26 @@ class Inbox:
             finished = True  # running it again would fail again
         finally:
             if not taken.given_up:
-                await asyncio.shield(asyncio.to_thread(self._finish, taken, finished))
+                await asyncio.shield(self._finish(taken, finished))
             if taken.person is not None:
                 self._busy.discard(taken.person)
             slots.release()
             self._wake.set()
         self.processed += 1
 
-    def _finish(self, taken: Taken, done: bool) -> None:
+    async def _finish(self, taken: Taken, done: bool) -> None:
         """Mark the row done (in the transaction that holds it, on PostgreSQL); not done: leave it for a retry."""
         try:
-            if taken.conn is None:
-                if done:
-                    with self.engine.begin() as conn:
-                        inbox_repo.mark_done(conn, taken.update_id)
-                return
-            if done:
-                inbox_repo.mark_done(taken.conn, taken.update_id)
-                taken.conn.commit()
-            else:
-                taken.conn.rollback()
+            if taken.conn is not None:
+                await inbox_pg.finish(self.pool, taken.conn, taken.update_id, done=done)
+            elif done:
+                await asyncio.to_thread(self._mark_done, taken.update_id)
         except Exception as exc:  # noqa: BLE001 - the row stays pending and runs again (at least once)
             log.warning("inbox: could not mark update %s done (%s)", taken.update_id, type(exc).__name__)
-        finally:
-            if taken.conn is not None:
-                taken.conn.close()
+
+    def _mark_done(self, update_id: int) -> None:
+        with self.engine.begin() as conn:
+            inbox_repo.mark_done(conn, update_id)
 
     async def _housekeeping(self) -> None:
         """Every few seconds the queue depth and lag metrics; every few minutes forget old done rows."""
@@ -237,11 +262,15 @@ class Inbox:
         try:
             if now - self._last_gauge >= GAUGE_EVERY_S:
                 self._last_gauge = now
-                depth, oldest = await asyncio.to_thread(self._backlog)
+                depth, oldest = (await inbox_pg.backlog(self.pool) if self.pool is not None
+                                 else await asyncio.to_thread(self._backlog))
                 ops.set_queue("inbox", depth, (utcnow() - oldest).total_seconds() if oldest else 0.0)
             if now - self._last_purge >= PURGE_EVERY_S:
                 self._last_purge = now
-                await asyncio.to_thread(self._purge)
+                if self.pool is not None:
+                    await inbox_pg.purge_done(self.pool, utcnow() - KEEP_DONE)
+                else:
+                    await asyncio.to_thread(self._purge)
         except Exception as exc:  # noqa: BLE001 - metrics and cleanup wait for the next round
             log.warning("inbox: housekeeping failed (%s)", type(exc).__name__)
 
@@ -262,8 +291,8 @@ class Inbox:
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
-        if self.pg:
-            self.engine.dispose()
+        if self.pool is not None:
+            await self.pool.close()
 
 
 async def poll_into(bot: Bot, inbox: Inbox, stopping: asyncio.Event) -> None:

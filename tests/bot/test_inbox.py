@@ -115,6 +115,18 @@ async def test_stored_once_and_a_bad_update_is_refused(engine):
         assert "message" not in conn.execute(text("SELECT payload FROM inbox")).scalar()
 
 
+async def test_updates_posted_at_once_are_each_stored_once(engine):
+    """Concurrent webhook requests (stored together on PostgreSQL), redeliveries among them: one row each, and
+    exactly one of an update's requests is told it is new."""
+    inbox = Inbox(engine)
+    ids = list(range(1, 31)) + [3, 3, 17]
+    results = await asyncio.gather(*(inbox.put(raw_update(i, 100 + i % 7)) for i in ids))
+    for i in set(ids):
+        assert [new for j, new in zip(ids, results) if j == i].count(True) == 1
+    assert rows(engine) == {i: "pending" for i in range(1, 31)}
+    await inbox.stop()
+
+
 async def test_one_person_in_order_people_in_parallel_each_update_once(engine, recorder):
     rec = recorder
     inbox = Inbox(engine, workers=4, idle_poll_s=0.02)
@@ -166,11 +178,11 @@ async def test_a_dead_workers_update_is_taken_again(pg_engines, recorder):
     dying, survivor = Inbox(engine), Inbox(second_engine, idle_poll_s=0.02)
     await dying.put(raw_update(1, 7))
     await dying.put(raw_update(2, 7))
-    taken = await asyncio.to_thread(dying._take, frozenset())
+    taken = await dying._take(frozenset())
     assert taken is not None and taken.update_id == 1
     await run_until([survivor], rec.app, lambda: bool(rec.log), seconds=1)  # nothing while the row is held
     assert rec.log == []
-    taken.conn.invalidate()  # the process dies: its connection (row lock, person lock) goes with it
+    await taken.conn.close()  # the process dies: its connection (row lock, person lock) goes with it
     await run_until([Inbox(second_engine, idle_poll_s=0.02)], rec.app, lambda: len(rec.log) == 2)
     assert rec.started(7) == [1, 2]
     assert rows(engine) == {1: "done", 2: "done"}
@@ -258,12 +270,12 @@ async def _poison(engine, rec: Recorder) -> None:  # noqa: ANN001
     await inbox.put(raw_update(2, 7))
     for _ in range(MAX_ATTEMPTS):
         for _wait in range(100):  # the dead connection's server session ends (and its locks) a moment later
-            if (taken := await asyncio.to_thread(inbox._take, frozenset())) is not None:
+            if (taken := await inbox._take(frozenset())) is not None:
                 break
             await asyncio.sleep(0.02)
         assert taken is not None and taken.update_id == 1 and not taken.given_up
         if taken.conn is not None:
-            taken.conn.invalidate()  # the process dies mid-turn: its row and lock go with its connection
+            await taken.conn.close()  # the process dies mid-turn: its row and lock go with its connection
     await run_until([Inbox(engine, idle_poll_s=0.02)], rec.app, lambda: rec.started(7) == [2])
     assert rec.started(7) == [2]  # never run again, and the person's later update proceeds
     assert rows(engine) == {1: "failed", 2: "done"}
