@@ -5,7 +5,8 @@
   short sessions (3 x 30 min) the sessions alone cannot reach ACSM's 200-300 (Donnelly et al. 2009,
   kb-weight-loss-002).
 - Trained people (intermediate or advanced, with lighter weeks): every full week of a block carries more than the
-  one before it - the third week of each block adds a set to the main lifts (where the session still fits), and a
+  one before it - the second week of each block adds a set to the first main lift (lifters have their heavy week
+  there instead), the third a set to the first two (where the session still fits), and a
   trained endurance athlete's steady runs grow by 5 minutes a full week (kept shorter than the long run) and the
   interval session adds a bout each week of the block (kb-overload-001; the lighter weeks stay lower, kb-deload-001).
 - Easy aerobic work says what easy means by the talk test (you can speak in full sentences) for runners and anyone on
@@ -20,6 +21,7 @@ from coach.domain.limits import (BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_A
                                  WEEKLY_RAMP_SLACK_MIN)
 from coach.planning.context import Context
 from coach.planning.measure import session_seconds
+from coach.planning.periodise import applies as lifter_periodised
 from coach.planning.rationale import FACTOR, honest_aerobic
 from coach.planning.schedule import CARDIAC
 from knowledge.catalog import load_catalog
@@ -103,12 +105,15 @@ def block_progression(ctx: Context, weeks: list[dict]) -> None:
     if not _trained(ctx, weeks):
         return
     cat = load_catalog()
+    heavy_week = lifter_periodised(ctx)  # lifters' second week is already the heavy week (periodise)
     for w in weeks:  # endurance athletes keep their short lifting (16-24 sets a week): they progress by running
-        if ctx.endurance_athlete or w["deload"] or (w["week"] - 1) % BLOCK_WEEKS != EXTRA_SET_WEEK_OF_BLOCK:
+        k = (w["week"] - 1) % BLOCK_WEEKS
+        extra = {1: 0 if heavy_week else 1, EXTRA_SET_WEEK_OF_BLOCK: 2}.get(k, 0)
+        if ctx.endurance_athlete or w["deload"] or not extra:
             continue
         for s in w["sessions"]:
             mains = [e for e in s["exercises"] if isinstance(e.get("sets"), int) and e["sets"] >= 2
-                     and getattr(cat.get(str(e.get("id"))), "pattern", None) in MAIN_LIFTS][:2]
+                     and getattr(cat.get(str(e.get("id"))), "pattern", None) in MAIN_LIFTS][:extra]
             for e in mains:
                 e["sets"] += 1
                 if session_seconds(s) > 60 * s["minutes"]:

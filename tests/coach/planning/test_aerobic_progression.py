@@ -62,7 +62,10 @@ def bouts(week):
 
 @pytest.mark.parametrize("profile", [LIFTER, RUNNER, {**RUNNER, "language": "zh"}, {**LIFTER, "experience": "intermediate", "days_per_week": 4,
                                                       "minutes_per_session": 60},
-                                     {**RUNNER, "experience": "intermediate", "days_per_week": 5}])
+                                     {**RUNNER, "experience": "intermediate", "days_per_week": 5},
+                                     {**LIFTER, "experience": "intermediate", "goal": "general_health", "age": 40,
+                                      "days_per_week": 4, "minutes_per_session": 45,
+                                      "equipment": ["dumbbells", "bands"]}])
 def test_trained_people_progress_every_full_week_of_a_block(profile):
     weeks = plan(profile)["weeks"]
     for a, b in zip(weeks, weeks[1:]):
