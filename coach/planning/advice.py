@@ -198,10 +198,12 @@ def bp_notes(ctx: Context, minutes: int = 60) -> list[str]:
 # frailty: progressive loading by block (Vivifrail, ICFSR 2019): body weight with hands on the armrests, then arms
 # crossed and slower, then a light weight or band
 FRAIL_LOADS = (N_("Strength: stand up from a sturdy chair with armrests, using your hands as much as you need."),
-               N_("Strength: once 12 easy repetitions feel steady, stand up without your hands (arms crossed) and "
-                  "lower slowly; add a light band for the push and the row."),
-               N_("Strength: once that feels steady, hold a 1-2 kg weight or a full water bottle for the chair "
-                  "stands, or use a firmer band."))
+               N_("Strength: the chair stands now hold a light weight at your chest (1-2 kg or a full water bottle), "
+                  "once 12 easy repetitions without your hands felt steady; if not yet, keep to body weight. Add a "
+                  "light band for the push and the row if you have one."),
+               N_("Strength: once the weighted chair stands feel easy, step up onto the bottom stair or a low step "
+                  "holding the rail where the plan shows it, and use a slightly heavier weight (2-3 kg) or a firmer "
+                  "band for the rest; if the last step still felt hard, stay with it."))
 
 
 # knee pain or osteoarthritis (kb-knee-005: sit-to-stands from a chair, arms helping at first; increase depth or load
@@ -221,6 +223,32 @@ def knee_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:
     if ctx.frail or "knee" not in ctx.injuries or not any(e.get("id") in CHAIR_SQUATS for e in exercises):
         return []
     return [ctx._(SIT_TO_STAND_STEPS[0 if ctx.bridge else min(2, (week - 1) // BLOCK_WEEKS)])]
+
+
+# low-back pain (kb-lower-back-001/-003): the hip hinge comes back gradually (coach/planning/ladders.py BACK), each step
+# only if the last was pain-free
+HINGE_STEPS = (
+    N_("Back: the hip hinge comes back step by step. For now, bridges; from week 5 a hip hinge with a broomstick along "
+       "your back, if the bridges have been pain-free (up to 3 out of 10, settled by the next morning)."),
+    N_("Back: hip hinge with a broomstick: hips back, back long, only as deep as stays pain-free. If it hurts more "
+       "than 3 out of 10 or is worse the next morning, go back to bridges."),
+    N_("Back: the hip hinge now holds a light weight close to your legs, only if the broomstick hinge was pain-free "
+       "for two weeks; otherwise keep the broomstick. Same rule: up to 3 out of 10, settled by the next morning."))
+HINGE_LADDER = ("glute_bridge", "band_glute_bridge", "glute_bridge_hold", "dowel_hip_hinge", "dumbbell_hip_hinge",
+                "kettlebell_hip_hinge")
+
+
+def hinge_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:
+    """Low-back pain: the hinge step of this block and its pain rule (none while clearance is pending, rule 41)."""
+    if "lower_back" not in ctx.injuries or ctx.bridge or ctx.frail or \
+            not any(e.get("id") in HINGE_LADDER for e in exercises):
+        return []
+    return [ctx._(HINGE_STEPS[min(2, (week - 1) // BLOCK_WEEKS)])]
+
+
+def exercise_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:
+    """The notes a session's exercises call for: a painful knee's sit-to-stand step, a painful back's hinge step."""
+    return knee_notes(ctx, exercises, week) + hinge_notes(ctx, exercises, week)
 
 
 def frail_notes(ctx: Context, week: int) -> list[str]:

@@ -52,6 +52,7 @@ FLOOR_WORK = re.compile(r"cat.cow|open.book|side.lying|kneeling|quadruped|bird.d
                         r"supine|prone|lying|mountain|crawl", re.I)
 UPRIGHT = ("seated_", "standing_", "wall_", "chair_")
 FRAIL_SQUATS = ("sit_to_stand", "box_squat")
+FRAIL_SUPPORTED = ("standing_hip_abduction", "standing_hip_extension", "supported_step_up")
 # balance exercises a first block may hold (kb-balance-001: feet apart, then together, then semi-tandem; weight
 # shifts and reaches with support), and the static stance ladder later blocks offer one step at a time
 BALANCE_LADDER = ("feet_apart_stance", "feet_together_stance", "semi_tandem_stance", "tandem_stance",
@@ -224,6 +225,8 @@ def frail_ok(e: Exercise) -> bool:
     text = e.id + " " + e.name.en
     if e.lying is not None or (FLOOR_WORK.search(text) and not e.id.startswith(UPRIGHT)):
         return False
+    if e.id in FRAIL_SUPPORTED:  # one leg at a time, both hands on a chair or rail (Vivifrail)
+        return True
     if e.kind == "balance":
         return e.id in BALANCE_FIRST or e.id in BALANCE_LADDER
     if e.pattern in ("lunge", "jump", "olympic") or e.impact == "high" or (e.region == "lower" and e.per_side) \

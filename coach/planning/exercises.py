@@ -6,6 +6,7 @@ import math
 
 from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
+from coach.planning.ladders import LADDER_ONLY, block_exercise, block_reps, ladder_for  # noqa: F401 (sessions)
 from coach.planning.lifters import is_lifter
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
 from coach.safety.screening import rank
@@ -50,7 +51,7 @@ RECIPES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 # or hips; nothing on the floor (Context.allowed)
 FRAIL_RECIPE: list[tuple[str, tuple[str, ...]]] = [
     ("lower", ("squat", "knee_extension")), ("push", ("horizontal_push", "vertical_push")),
-    ("pull", ("horizontal_pull", "vertical_pull", "rear_delt")), ("lower", ("calf", "hip_abduction", "knee_extension"))]
+    ("pull", ("horizontal_pull", "vertical_pull", "rear_delt")), ("lower", ("hip_abduction", "calf", "knee_extension"))]
 # steady cardio, most broadly useful first (indoor fallbacks such as marching last)
 CARDIO_ORDER = ("brisk_walking", "outdoor_bike", "stationary_bike", "elliptical", "rowing_machine", "breaststroke",
                 "freestyle", "treadmill_incline", "treadmill_walk", "jogging", "running", "power_walk", "walking",
@@ -99,7 +100,10 @@ class Picker:
             score += 1
         if self._press_regression(e):
             score += 20  # trained lifters (and teenagers in a gym) press a load, not a push-up variant
-        if "knee" in self.ctx.injuries and e.id in ("box_squat", "sit_to_stand"):
+        if self.ctx.has("high_bmi"):  # BMI >= 35 (kb-obesity-003): machines, seated or supported standing work;
+            score += 25 if e.lying is not None or (e.region == "lower" and e.per_side) else 0  # no floor, no one leg
+            score -= 3 if "machines" in e.equipment and e.region != "core" else 0
+        if ("knee" in self.ctx.injuries or self.ctx.has("high_bmi")) and e.id in ("box_squat", "sit_to_stand"):
             score -= 0.5  # a painful knee squats to a chair or box (kb-knee-005), then lower and loaded (advice.py)
         if self.ctx.low_impact and e.impact == "high" and not self._landing_drill(e):
             score += 50
@@ -125,7 +129,7 @@ class Picker:
         """The best-scoring resistance exercise for a region, avoiding muscles loaded the day before or after."""
         best, best_score = None, math.inf
         for e in self._candidates(region=region, kind="strength"):
-            if e.id in taken or (set(e.muscle_groups) - EXEMPT_GROUPS) & forbidden:
+            if e.id in taken or e.id in LADDER_ONLY or (set(e.muscle_groups) - EXEMPT_GROUPS) & forbidden:
                 continue
             if e.measure == "minutes":
                 continue
@@ -225,6 +229,8 @@ def _strength_count(ctx: Context, slot: Slot, scheme: dict) -> int:
 def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     """The slot's recipe; osteoporosis adds back-extensor and posture work early (kb-osteoporosis)."""
     recipe = list(FRAIL_RECIPE if ctx.frail else RECIPES[slot.focus])
+    if ctx.frail and slot.focus == "full_b":  # hip extension standing at a chair, hip abduction on the other day
+        recipe[3] = ("lower", ("bridge", "hip_abduction", "calf"))
     if ctx.trunk_focus and not ctx.has("osteoporosis"):  # kb-lower-back-001: bird dogs, dead bugs, side planks
         recipe.insert(4, ("core", ("anti_rotation", "anti_extension")))
         recipe.insert(5, ("core", ("anti_lateral_flexion", "anti_extension")))
@@ -286,8 +292,9 @@ def _fill_strength(ctx: Context, picker: Picker, slot: Slot, scheme: dict, loade
             continue
         taken.add(e.id)
         chosen.append(e)
-    slot.exercises = [{"_ex": e, "extra": 0} for e in chosen]
-    if any(e.pattern == "hinge" for e in chosen):
+    hinge_ok = len(hinges) < HINGE_DAYS and not any(adjacent(d, slot.day) for d in hinges)
+    slot.exercises = [{"_ex": e, "extra": 0, "steps": ladder_for(ctx, e, picker.usable, hinge_ok)} for e in chosen]
+    if any(x.pattern == "hinge" for it in slot.exercises for x in [it["_ex"], *(it["steps"] or ())]):
         hinges.append(slot.day)
     loaded[slot.day] = set().union(*[set(e.muscle_groups) for e in chosen]) - EXEMPT_GROUPS
 

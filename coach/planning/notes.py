@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coach.domain.limits import FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
+from coach.planning.ladders import loading_notes
 from coach.planning.nutrition import nutrition_notes
 
 
@@ -38,4 +39,9 @@ def plan_notes(ctx: Context) -> list[tuple[str, str]]:
         out += youth_notes(ctx)
     elif ctx.p.goal == "fat_loss":
         out += fat_loss_notes(ctx)
-    return out + nutrition_notes(ctx)
+    return out + cited_notes(ctx)
+
+
+def cited_notes(ctx: Context) -> list[tuple[str, str]]:
+    """The notes whose passages the plan's citations must carry too (the rationale adds their tags)."""
+    return nutrition_notes(ctx) + loading_notes(ctx)

@@ -9,7 +9,7 @@ from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.advice import CHAIR_SQUATS
 from coach.planning.context import Context, Slot
-from coach.planning.nutrition import nutrition_notes
+from coach.planning.notes import cited_notes
 from coach.planning.template import FACTOR, RESISTANCE
 from knowledge.corpus import by_tag
 
@@ -116,7 +116,7 @@ def citation_tags(ctx: Context, slots: list[Slot], target_tags: list[str]) -> li
     if "knee" in p.injuries:
         tags.append("plan:knee-quadriceps")
     tags += ["plan:injury-" + inj.replace("_", "-") for inj in p.injuries]
-    tags += target_tags + [tag for _, tag in nutrition_notes(ctx)]  # (none under a hard stop: returned above)
+    tags += target_tags + [tag for _, tag in cited_notes(ctx)]  # (none under a hard stop: returned above)
     loses = p.target_weight_kg is not None and p.target_weight_kg < p.weight_kg  # (no weight-loss passage for a gain)
     if loses and p.age >= 18 and not {"plan:weight-loss-rate", "plan:underweight"} & set(tags):
         tags.append("plan:weight-loss-rate")

@@ -8,13 +8,14 @@ from coach.domain.limits import BLOCK_WEEKS, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot, youth_eccentric
-from coach.planning.exercises import cardio_for, walking_cap
+from coach.planning.exercises import block_exercise, block_reps, cardio_for, walking_cap
 from coach.planning.lifters import is_lifter, session_order
+from coach.planning.lifting_notes import strength_notes
 from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.names import named_for
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
-from coach.planning.advice import (CHAIR_SQUATS, back_notes, balance_note, balance_stage, bp_notes, frail_notes,
-                                   knee_notes, pregnancy_notes, stance_notes, support_notes)
+from coach.planning.advice import (back_notes, balance_note, balance_stage, bp_notes,
+                                   exercise_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
                                      strength_scheme)
 from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strength_minutes
@@ -129,7 +130,7 @@ def _entry(ctx: Context, e: Exercise, sets: int, rest_s: int, week: int = 1) -> 
     if ctx.youth and "nordic" in e.id:  # low volume, slow and well short of failure
         return exercise_json(e, ctx, sets=min(sets, MIN_SETS), reps=ctx._("3-5 slow lowerings, stop well short of "
                                                                           "failure"), rest_s=rest_s)
-    reps = strength_scheme(ctx)["reps"] if e.measure == "reps" else "20-40 s"
+    reps = block_reps(ctx, e, week) or (strength_scheme(ctx)["reps"] if e.measure == "reps" else "20-40 s")
     if e.measure == "reps" and heavier_block(ctx, week):
         reps = HEAVIER_REPS
     if e.per_side:
@@ -220,7 +221,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     keep = ctx.main_count  # the main movements (and the back-extensor/posture work)
     out: list[dict] = []
     for i, item in enumerate(slot.exercises):
-        e: Exercise = item["_ex"]
+        e: Exercise = block_exercise(ctx, item, week)
         n_sets = sets if deload or ctx.bridge else sets + item.get("extra", 0)
         need = strength_minutes(n_sets, scheme["rest_s"])
         if i >= keep and (need > left or ctx.bridge):  # pending clearance: the main movements only
@@ -233,33 +234,6 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         run = exercise_json(cardio_for(slot, label), ctx, minutes=cardio_min)
         out = [run] + out if _cardio_first(ctx, slot, minutes) else out + [run]
     return out
-
-
-def _strength_notes(ctx: Context, slot: Slot, minutes: int, top: int, week: int) -> list[str]:
-    warm = _warm_up(ctx, slot, minutes)
-    notes = [ctx._("Warm up {warm} min with easy cardio and dynamic moves; cool down and stretch at the end.",
-                   warm=warm) if warm else
-             ctx._("Do the cardio first, starting at an easy pace: it is your warm-up. Cool down and stretch at the "
-                   "end."),
-             ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
-                   "add a little load next time and go back to the bottom of the range.", rpe=top)]
-    if ctx.bridge:  # waiting for clearance: nothing to add (kb-clearance-001, rule 41)
-        notes = notes[:1]
-    if ctx.s.load_ceiling_kg:
-        notes.append(ctx._("Your doctor's limit: nothing heavier than {kg} kg. Use body weight, bands or light "
-                           "dumbbells within it; no heavy loads.", kg=f"{ctx.s.load_ceiling_kg:g}"))
-    elif ctx.has("no_heavy_lifting"):
-        notes.append(ctx._("Your doctor's limit: no heavy lifting. Light loads only (body weight, bands, light "
-                           "dumbbells)."))
-    if ctx.s.flags & {"hypertension", "known_disease", "pregnancy", "stage2", "cleared"}:
-        notes.append(ctx._("Breathe out as you lift and never hold your breath."))
-    if ctx.youth:
-        notes.append(ctx._("Learn each movement with light weights under a qualified coach's or adult's "
-                           "supervision; good technique before more load."))
-    if "knee" in ctx.injuries and (ctx.frail or not any(i["_ex"].id in CHAIR_SQUATS for i in slot.exercises)):
-        notes.append(ctx._("Knee: squat only to a pain-free depth (to a chair or box); mild discomfort that settles "
-                           "within a day is fine."))
-    return notes + frail_notes(ctx, week)
 
 
 INTERVALS = (N_("after a 10-min warm-up: 6-8 x 1 min hard / 2 min easy"),
@@ -298,7 +272,7 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
         return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week, STEPS[step][0]),
-                _strength_notes(ctx, slot, minutes, _top_rpe(ctx, slot, step), week), minutes)
+                strength_notes(ctx, slot, _warm_up(ctx, slot, minutes), _top_rpe(ctx, slot, step), week), minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
         return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0], week)
     if slot.kind == "mobility":
@@ -355,7 +329,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
     exercises = [named_for(e, label) for e in _trim(exercises + more, minutes)]
-    notes = notes + more_notes + stance_notes(ctx, exercises, week) + knee_notes(ctx, exercises, week) + \
+    notes = notes + more_notes + stance_notes(ctx, exercises, week) + exercise_notes(ctx, exercises, week) + \
         support_notes(ctx, exercises)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)

@@ -1,0 +1,47 @@
+"""The notes of a resistance session (moved out of sessions.py): the warm-up, how load progresses (double
+progression; for teenagers, technique milestones, NSCA youth position 2009 / Lloyd et al. 2014, kb-youth-strength),
+a doctor's limits, breathing, supervision and the knee's squat depth."""
+from __future__ import annotations
+
+from coach.domain.limits import BLOCK_WEEKS
+from coach.i18n import N_
+from coach.planning.advice import CHAIR_SQUATS, frail_notes
+from coach.planning.context import Context, Slot
+
+# teenagers: load rises by technique milestones, not by the calendar (NSCA 2009 youth position: 5-10 % when the reps
+# are done with good form; Lloyd et al. 2014: technique competency before load, qualified supervision)
+YOUTH_MILESTONES = (
+    N_("Technique first: light loads you could lift 15 or more times. Add load only when a qualified coach sees every "
+       "repetition of every set done the same way: full range, back straight, knees in line with the toes, and a "
+       "slow, controlled lowering."),
+    N_("Add about 5-10 % load only when all sets reach the top of the rep range with good form and 2-3 repetitions "
+       "left in reserve, checked by your coach; if form slips, go back to the last load."))
+
+
+def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> list[str]:
+    """The notes of a resistance session: warm-up, how load progresses, limits, breathing, supervision, knee."""
+    notes = [ctx._("Warm up {warm} min with easy cardio and dynamic moves; cool down and stretch at the end.",
+                   warm=warm) if warm else
+             ctx._("Do the cardio first, starting at an easy pace: it is your warm-up. Cool down and stretch at the "
+                   "end."),
+             ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
+                   "add a little load next time and go back to the bottom of the range.", rpe=top)]
+    if ctx.youth and not ctx.bridge:  # technique milestones instead of the calendar
+        notes[1] = ctx._(YOUTH_MILESTONES[0 if week <= BLOCK_WEEKS else 1])
+    if ctx.bridge:  # waiting for clearance: nothing to add (kb-clearance-001, rule 41)
+        notes = notes[:1]
+    if ctx.s.load_ceiling_kg:
+        notes.append(ctx._("Your doctor's limit: nothing heavier than {kg} kg. Use body weight, bands or light "
+                           "dumbbells within it; no heavy loads.", kg=f"{ctx.s.load_ceiling_kg:g}"))
+    elif ctx.has("no_heavy_lifting"):
+        notes.append(ctx._("Your doctor's limit: no heavy lifting. Light loads only (body weight, bands, light "
+                           "dumbbells)."))
+    if ctx.s.flags & {"hypertension", "known_disease", "pregnancy", "stage2", "cleared"}:
+        notes.append(ctx._("Breathe out as you lift and never hold your breath."))
+    if ctx.youth:
+        notes.append(ctx._("Learn each movement with light weights under a qualified coach's or adult's "
+                           "supervision; good technique before more load."))
+    if "knee" in ctx.injuries and (ctx.frail or not any(i["_ex"].id in CHAIR_SQUATS for i in slot.exercises)):
+        notes.append(ctx._("Knee: squat only to a pain-free depth (to a chair or box); mild discomfort that settles "
+                           "within a day is fine."))
+    return notes + frail_notes(ctx, week)
