@@ -1,11 +1,16 @@
 """Drives the whole Dialogue with events and checks every turn: no exception, no apology for a crash, at most
-1 s (turns that make a file are measured apart: a chart's PNG takes ~0.3-2 s to draw on a shared 2-core machine, and
-an export grows with the stored history, e.g. hundreds of plans a fuzzing user regenerated), and
-afterwards every stored profile, reading, workout log, set log, check-in and user setting (timezone, reminder
-time, check-in days) within its declared range."""
+1 s, turns that send a file (a /progress chart, an /export's JSON and PDF) included, and afterwards every stored
+profile, reading, workout log, set log, check-in and user setting (timezone, reminder time, check-in days) within
+its declared range. File turns are also listed apart (count, median, max) since they are the slowest kind.
+
+A turn is too slow when its wall time is over 1 s while the machine is not overloaded (1-minute load average at
+most the number of cores), or when the CPU time this process spent on it is over 1 s whatever the load: on a
+shared 2-core machine running other people's tests a turn can wait seconds for a core, which says nothing about
+the turn. Both are printed (max_turn_s is wall time, max_turn_cpu_s CPU time), with the load average."""
 from __future__ import annotations
 
 import math
+import os
 import re
 import time
 from collections import Counter
@@ -23,8 +28,7 @@ from storage.models import CheckIn, MetricReading, ProfileVersion, SetLog, User,
 from tests.factories import make_user
 
 CRASH = "something went wrong"
-TURN_LIMIT_S = 1.0
-CHART_LIMIT_S = 5.0  # a /progress chart (matplotlib, warm) or an /export file, on a loaded machine
+TURN_LIMIT_S = 1.0  # every turn, those that draw a chart or build a PDF too
 START = date(2026, 3, 2)
 HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 
@@ -34,15 +38,19 @@ class Tally:
     events: int = 0
     crashes: list[str] = field(default_factory=list)
     slow: list[tuple[float, str]] = field(default_factory=list)
-    max_s: float = 0.0
+    max_s: float = 0.0  # wall
+    max_cpu_s: float = 0.0
     kinds: Counter = field(default_factory=Counter)
-    charts: list[float] = field(default_factory=list)  # seconds per turn that made a chart or file (not in max_s)
+    charts: list[float] = field(default_factory=list)  # wall seconds per turn that sent a file (also in max_s)
+    charts_cpu: list[float] = field(default_factory=list)  # and its CPU seconds
 
     def line(self, label: str) -> str:
-        chart = (f" file_turns={len(self.charts)} file_max_s={max(self.charts):.3f} "
-                 f"file_median_s={sorted(self.charts)[len(self.charts) // 2]:.3f}") if self.charts else ""
+        chart = (f" file_turns={len(self.charts)} file_median_s={_median(self.charts):.3f} "
+                 f"file_max_s={max(self.charts):.3f} file_median_cpu_s={_median(self.charts_cpu):.3f} "
+                 f"file_max_cpu_s={max(self.charts_cpu):.3f}") if self.charts else ""
         return (f"[fuzz] {label}: events={self.events} crashes={len(self.crashes)} slow_turns={len(self.slow)} "
-                f"max_turn_s={self.max_s:.3f}{chart} kinds={dict(self.kinds)}")
+                f"max_turn_s={self.max_s:.3f} max_turn_cpu_s={self.max_cpu_s:.3f}{chart} load={'/'.join(f'{x:.1f}' for x in os.getloadavg())} "
+                f"kinds={dict(self.kinds)}")
 
 
 class Driver:
@@ -71,23 +79,21 @@ class Driver:
         inc = Incoming(user_key=key, channel="telegram", chat_id=int(key.split(":")[1]), text=text,
                        callback=callback, language_hint=lang)
         what = f"{kind}:{(text if text is not None else callback)!r:.80}"
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             replies = self.coach.handle(inc)
         except Exception as exc:  # noqa: BLE001 - counted, and the test fails on any
             self.tally.crashes.append(f"{what} -> {type(exc).__name__}")
             replies = []
-        took = time.perf_counter() - t0
+        took, cpu = time.perf_counter() - t0, time.process_time() - c0
         self.tally.events += 1
         self.tally.kinds[kind] += 1
         if any(r.photo or r.document for r in replies):
             self.tally.charts.append(took)
-            if took > CHART_LIMIT_S:
-                self.tally.slow.append((took, what))
-        else:
-            self.tally.max_s = max(self.tally.max_s, took)
-            if took > TURN_LIMIT_S:
-                self.tally.slow.append((took, what))
+            self.tally.charts_cpu.append(cpu)
+        self.tally.max_s, self.tally.max_cpu_s = max(self.tally.max_s, took), max(self.tally.max_cpu_s, cpu)
+        if cpu > TURN_LIMIT_S or (took > TURN_LIMIT_S and os.getloadavg()[0] <= (os.cpu_count() or 1)):
+            self.tally.slow.append((took, f"{what} cpu={cpu:.3f}s load={os.getloadavg()[0]:.1f}"))
         if any(CRASH in (r.text or "") for r in replies):
             self.tally.crashes.append(f"{what} -> apology")
 
@@ -146,6 +152,10 @@ class Driver:
             for u in s.exec(User.__table__.select()).all():  # type: ignore[attr-defined]
                 bad += _user_settings(s.get(User, u.id))
         return bad
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
 
 
 def _user_settings(user: User) -> list[str]:

@@ -117,7 +117,7 @@ def test_random_events_20000(driver):
 def test_a_1mb_message_is_answered_politely_within_a_second(driver):
     for text in ("8" * 2**20, "胸痛" * 2**19, "\x00\ud800" * 2**19, "a" * (MAX_TEXT_CHARS + 1)):
         driver.send(USERS[0], text=text)
-    assert driver.tally.crashes == [] and driver.tally.max_s <= 1.0, driver.tally.line("1 MB")
+    assert driver.tally.crashes == [] and driver.tally.slow == [], driver.tally.line("1 MB")
     replies = driver.coach.handle(Incoming(user_key=USERS[0], chat_id=71001, text="x" * 2**20))
     assert len(replies) == 1 and str(MAX_TEXT_CHARS) in replies[0].text
 
