@@ -36,6 +36,7 @@ LONG_RUN_LEAD = 1.15  # longrun.LONG_RUN_LEAD: the long run stays the longest
 RUNNERS_WORDS = ("run", "jog")
 BOUTS = re.compile(r"(\d+)-(\d+)( ?组? [x×] )")  # the zh text: "6-8组 × 1分钟高强度 / 2分钟轻松"
 WORK_REST = re.compile(r"[x×] (\d+) ?(?:min hard|分钟高强度) / (\d+)(?:-\d+)? ?(?:min easy|分钟轻松)")
+HARD_SHARE = 0.2  # 80/20: at most a fifth of the aerobic minutes hard (kb-endurance-001)
 WARM_UP = re.compile(r"(\d+)-min warm-up|热身 ?(\d+) ?分钟")
 
 
@@ -181,13 +182,28 @@ def _interval_bouts(weeks: list[dict], most: int) -> None:
                     continue
                 lo, hi = int(m.group(1)), int(m.group(2))
                 n = min(hi if hi - lo >= 2 else hi + 1, lo + k)
-                e["intervals"] = e["intervals"][:m.start()] + f"{n}{m.group(3)}" + e["intervals"][m.end():]
-                grow = min(max(0, _interval_need(e["intervals"], n) - s["minutes"]), most - s["minutes"], room)
+                text = e["intervals"]
+                grow = min(max(0, _interval_need(text, n) - s["minutes"]), most - s["minutes"], room,
+                           _easy_room(w))
                 if grow > 0 and isinstance(e.get("minutes"), int):
                     e["minutes"] += grow
                     s["minutes"] += grow
                     room -= grow
                     before += grow
+                while n > lo and _interval_need(text, n) > max(s["minutes"], _interval_need(text, lo)):
+                    n -= 1  # only the bouts the session has time for
+                e["intervals"] = text[:m.start()] + f"{n}{m.group(3)}" + text[m.end():]
+
+
+def _easy_room(week: dict) -> int:
+    """Minutes the interval session may grow while vigorous minutes stay within EASY_SHARE's 80/20 (counted as
+    PLAN_RULES 25 counts them: aerobic and hiit sessions whole, mixed half)."""
+    total = vig = 0.0
+    for s in week["sessions"]:
+        mins = {"aerobic": 1.0, "hiit": 1.0, "mixed": 0.5}.get(s["kind"], 0.0) * s["minutes"]
+        total += mins
+        vig += mins if s["intensity"]["label"] == "vigorous" else 0.0
+    return max(0, math.floor((HARD_SHARE * total - vig) / (1 - HARD_SHARE)))
 
 
 def _interval_need(text: str, n: int) -> int:
