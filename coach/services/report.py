@@ -78,23 +78,29 @@ def _grid(pdf: Any, header: list[str], rows: list[list[str]], widths: tuple[int,
     """A table of one-line cells (dates, readings, short notes) drawn cell by cell: it looks like _table's, and
     costs ~0.3 ms a row where fpdf's table layout, which measures and wraps every cell, costs ~5 ms."""
     cols = [pdf.epw * w / sum(widths) for w in widths]
-    if any(pdf.get_string_width(cell) > width - 2 * pdf.c_margin for cells in rows for width, cell in zip(cols, cells)):
+    if any(pdf.get_string_width(cell) > width - 2 * pdf.c_margin for cells in [header, *rows] for width, cell in zip(cols, cells)):
         _table(pdf, header, rows, widths)  # a cell that needs two lines: the table that wraps
         return
+    pdf.set_fill_color(225, 225, 225)
     for i, cells in enumerate([header, *rows]):
         if pdf.will_page_break(5):
             pdf.add_page()
-        pdf.set_fill_color(225, 225, 225)
-        for width, cell in zip(cols, cells):
-            pdf.cell(width, 5, cell, border=1, fill=i == 0)
-        pdf.ln(5)
+            if i:  # the headings again at the top of the next page, as fpdf's table does
+                _grid_row(pdf, cols, header, fill=True)
+        _grid_row(pdf, cols, cells, fill=i == 0)
+
+
+def _grid_row(pdf: Any, cols: list[float], cells: list[str], *, fill: bool) -> None:
+    for width, cell in zip(cols, cells):
+        pdf.cell(width, 5, cell, border=1, fill=fill)
+    pdf.ln(5)
 
 
 def _profile(pdf: Any, lang: str, prof: dict) -> None:
     _heading(pdf, t(lang, "Profile"))
     # vocabulary values ("fat loss", "dumbbells") read in the person's language where the catalog has them
     rows = [[t(lang, label), t(lang, _text(prof.get(field)))] for field, label in PROFILE_FIELDS if field in prof]
-    _table(pdf, [t(lang, "Field"), t(lang, "Value")], rows, (1, 3))
+    _grid(pdf, [t(lang, "Field"), t(lang, "Value")], rows, (1, 3))
 
 
 def _plans(pdf: Any, s: Session, user: User, lang: str) -> None:
@@ -103,8 +109,8 @@ def _plans(pdf: Any, s: Session, user: User, lang: str) -> None:
     rows = [[str(p.version), fmt_day(p.start_date, lang, year=True),
              fmt_day(local_day(p.created_at, tz), lang), _text(p.reason)]
             for p in repos.plans.plan_history(s, user.id, last=MAX_PLAN_ROWS)]
-    _table(pdf, [t(lang, "Version"), t(lang, "Starts"), t(lang, "Made"), t(lang, "Why")], rows or [["–"] * 4],
-           (1, 2, 2, 8))
+    _grid(pdf, [t(lang, "Version"), t(lang, "Starts"), t(lang, "Made"), t(lang, "Why")], rows or [["–"] * 4],
+          (1, 2, 2, 8))
     older = repos.plans.plan_count(s, user.id) - len(rows)
     if older > 0:
         pdf.cell(0, 6, t(lang, "{n} earlier plan versions are in the JSON file.", n=older), new_x="LMARGIN",
@@ -114,7 +120,7 @@ def _plans(pdf: Any, s: Session, user: User, lang: str) -> None:
         _heading(pdf, t(lang, "Changes and their reasons"))
         rows = [[fmt_day(local_day(a.created_at, tz), lang), _text(a.reason), ", ".join(a.citations or [])]
                 for a in changes]
-        _table(pdf, [t(lang, "Date"), t(lang, "Why"), t(lang, "Sources")], rows, (2, 8, 3))
+        _grid(pdf, [t(lang, "Date"), t(lang, "Why"), t(lang, "Sources")], rows, (2, 8, 3))
         if len(changes) == MAX_PLAN_ROWS:
             pdf.cell(0, 6, t(lang, "Earlier changes are in the JSON file."), new_x="LMARGIN", new_y="NEXT")
 
