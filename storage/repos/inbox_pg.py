@@ -65,7 +65,10 @@ class InboxPool:
         self._slots = asyncio.Semaphore(size)
 
     async def get(self) -> AsyncConnection:
-        await asyncio.wait_for(self._slots.acquire(), self.wait_s)
+        if self._slots.locked():  # wait_for costs a task: only when there is something to wait for
+            await asyncio.wait_for(self._slots.acquire(), self.wait_s)
+        else:
+            await self._slots.acquire()
         try:
             while self._idle:
                 conn = self._idle.pop()
