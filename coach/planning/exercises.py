@@ -234,6 +234,10 @@ def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
     if ctx.trunk_focus and not ctx.has("osteoporosis"):  # kb-lower-back-001: bird dogs, dead bugs, side planks
         recipe.insert(4, ("core", ("anti_rotation", "anti_extension")))
         recipe.insert(5, ("core", ("anti_lateral_flexion", "anti_extension")))
+    if ctx.endurance_athlete and slot.focus == "full_a":  # kb-concurrent-001: after the run, one heavy lower-body
+        recipe = [(r, ("bridge", "knee_flexion", "hinge") if pats[0] == "hinge" else pats) for r, pats in recipe]
+    if ctx.endurance_athlete:  # lift (squat or hinge, not both) a day; rows before high pulls
+        recipe = [(r, ("horizontal_pull", "vertical_pull", "rear_delt") if r == "pull" else pats) for r, pats in recipe]
     if ctx.p.goal == "muscle_gain" and slot.focus == "full_b" and not ctx.frail:
         # kb-hypertrophy-001: >= 10 chest sets a week over two or more sessions; the second full-body day presses
         # horizontally (an incline or floor press) among its main movements, the overhead press comes later

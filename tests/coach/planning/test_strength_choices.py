@@ -45,3 +45,16 @@ def test_teen_load_rises_by_technique_milestones():
     assert "5-10 % load only when all sets reach the top" in notes[5]
     landings = [e for e in resistance(plan) if load_catalog()[e["id"]].pattern == "jump"]
     assert landings and all(e["reps"] == "5-8" for e in landings)
+
+
+def test_endurance_athlete_lifts_one_heavy_lower_body_pattern_a_day_and_rows():
+    runner = {"age": 38, "sex": "female", "height_cm": 166, "weight_kg": 55, "goal": "endurance",
+              "experience": "advanced", "currently_active": True, "days_per_week": 6, "minutes_per_session": 70,
+              "equipment": ["gym"], "preferences": {"likes": ["running"]}}
+    plan = plan_for(runner)
+    cat = load_catalog()
+    for w in plan["weeks"]:
+        for s in w["sessions"]:
+            pats = [cat[e["id"]].pattern for e in s["exercises"] if isinstance(e.get("sets"), int)]
+            assert not ("squat" in pats and "hinge" in pats), (w["week"], s["day"], pats)
+            assert "high_pull" not in " ".join(e["id"] for e in s["exercises"])
