@@ -29,6 +29,7 @@ from knowledge.catalog import load_catalog
 FAT_LOSS_WALK_MAX = 45  # minutes of one walk on a day without a session
 FAT_LOSS_WALK_STEP = 5  # more minutes a walk a full week
 ACTIVE_WALK_MAX = 45  # an active person's walk: at most 45 minutes and the session length
+WEEKLY_AEROBIC_UPPER_MIN = 300  # WHO 2020: 150-300 moderate minutes a week; the walks grow toward the upper end
 MAIN_LIFTS = {"squat", "hinge", "lunge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
 EXTRA_SET_WEEK_OF_BLOCK = 2  # 0-based: weeks 3, 7, 11 add a set to the main lifts
 STEADY_STEP = 5
@@ -61,6 +62,7 @@ def fat_loss_walks(ctx: Context, weeks: list[dict]) -> None:
             each = max(walk["minutes"], prev, min(FAT_LOSS_WALK_MAX, need, grow))
             prev = each
         if each != walk["minutes"]:
+            w["daily_activity"] = walk = dict(walk)  # a kept walk can be the same object as last week's
             _set_walk(ctx, walk, each)
 
 
@@ -68,23 +70,48 @@ def active_walks(ctx: Context, weeks: list[dict]) -> None:
     """Someone already active, with nothing pending or restricting (a cyclist with rate-controlled AF, an active
     older adult): the walks on the days without a session bring every week to WHO's 150 moderate-equivalent minutes
     from the start (each at most ACTIVE_WALK_MAX and the session length), not only once the sessions are full
-    length; they never shrink from one full week to the next (in place)."""
+    length; they never shrink from one full week to the next, and once the sessions stop growing they add 5 minutes
+    every second week toward WHO's 300 (in place)."""
     p = ctx.p
     if (p.currently_active is not True or ctx.youth or ctx.frail or ctx.s.clearance_required or ctx.s.restricted
             or ctx.has("hard_stop") or ctx.has("pregnancy") or "cleared" in ctx.s.flags
             or p.days_per_week * p.minutes_per_session < 90 or any("walk" in w for w in ctx.dislikes)):
         return
-    prev = 0
+    prev, last_sessions, flat = 0, 0, 0
+    top = min(ACTIVE_WALK_MAX, p.minutes_per_session)
     for w in weeks:
         walk = w.get("daily_activity")
         if not walk or walk.get("optional") or walk.get("label") != "moderate":
             continue
-        missing = max(0.0, WEEKLY_AEROBIC_TARGET_MIN - honest_aerobic(w))
-        need = min(ACTIVE_WALK_MAX, p.minutes_per_session, 5 * math.ceil(missing / walk["days"] / 5))
+        structured = honest_aerobic(w)
+        missing = max(0.0, WEEKLY_AEROBIC_TARGET_MIN - structured)
+        need = min(top, 5 * math.ceil(missing / walk["days"] / 5))
         each = max(walk["minutes"], need, 0 if w["deload"] else prev)
-        prev = each if not w["deload"] else prev
+        if not w["deload"]:
+            sessions = sum(s["minutes"] for s in w["sessions"])
+            # once the sessions stop growing, 5 more minutes a walk every second week, toward WHO's 300
+            flat = flat + 1 if prev and sessions <= last_sessions else 0
+            if flat and flat % 2 == 0 and each + 5 <= top and \
+                    structured + walk["days"] * (each + 5) <= WEEKLY_AEROBIC_UPPER_MIN:
+                each += 5
+            prev, last_sessions = each, sessions
         if each != walk["minutes"]:
+            w["daily_activity"] = walk = dict(walk)  # a kept walk can be the same object as last week's
             _set_walk(ctx, walk, each)
+
+
+def liked_ride(ctx: Context, weeks: list[dict]) -> None:
+    """Someone who likes cycling and has a bike (or a gym): the walk on the other days may be a ride of the same
+    minutes at the same pace (in place)."""
+    if not any(w in like for like in ctx.likes for w in ("cycl", "bike", "biking")) or \
+            not ctx.equipment & {"bike", "gym"}:
+        return
+    for w in weeks:
+        walk = w.get("daily_activity")
+        if walk and walk.get("activity") == "walking" and not walk.get("or"):
+            w["daily_activity"] = walk = dict(walk)  # a kept walk can be the same object as last week's
+            walk["or"] = "cycling"
+            walk["text"] += " " + ctx._("If you prefer, ride your bike for the same minutes at the same pace.")
 
 
 def _set_walk(ctx: Context, walk: dict, each: int) -> None:

@@ -13,7 +13,7 @@ from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, keep_add_on
-from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, talk_test
+from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
 from coach.planning.doses import per_exercise
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
@@ -177,6 +177,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     active_walks(ctx, all_weeks)
     fat_loss_walks(ctx, all_weeks)
     talk_test(ctx, all_weeks)
+    liked_ride(ctx, all_weeks)
     vigorous_days(ctx, all_weeks)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)

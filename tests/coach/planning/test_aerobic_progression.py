@@ -129,3 +129,17 @@ def test_inactive_or_unscreened_heart_patients_still_start_short(kw):
     weeks = plan(AF_CYCLIST, **kw)["weeks"]
     assert weeks[0]["sessions"][0]["minutes"] <= 20
     assert weekly_aerobic(weeks[0]) < 150
+
+
+def test_active_walks_keep_building_toward_300_once_the_sessions_are_full_length():
+    weeks = [w for w in plan(AF_CYCLIST)["weeks"] if not w["deload"]]
+    walks = [w["daily_activity"]["minutes"] for w in weeks]
+    assert walks == sorted(walks) and walks[-1] > walks[1] and walks[-1] <= 45
+    assert all(weekly_aerobic(w) <= 300 for w in weeks)
+
+
+def test_someone_who_likes_cycling_may_ride_instead_of_walking():
+    out = plan(AF_CYCLIST)
+    assert all("ride your bike" in w["daily_activity"]["text"] for w in out["weeks"])
+    assert not any("ride your bike" in (w.get("daily_activity") or {}).get("text", "")
+                   for w in plan(AF_CYCLIST, preferences={"likes": ["swimming"]})["weeks"])
