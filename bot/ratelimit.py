@@ -1,26 +1,30 @@
-"""One send rate for every process: ≤ 29 messages/s overall (Telegram allows ~30), 60/min per private chat (1/s on
+"""One send rate for every process: ≤ 30 messages/s overall (Telegram's limit), 60/min per private chat (1/s on
 average, bursts allowed) and 20/min per group chat, and a 429's `retry_after` honoured by every sender.
 
-Built on `limits` (maintained, asyncio API, the same strategies over a shared Redis or in process memory) with its
-moving-window strategy: the window is a list of hit times kept in Redis and checked and appended by one Lua script,
-so any number of processes together never get more than N hits in any window — exactly how Telegram (and the fake
-Bot API in the tests) counts. `pyrate-limiter` would do too; `limits` was picked because the same limiter class runs
-on `async+memory://` for the embedded default (no REDIS_URL) and on `async+redis://` unchanged, and its Redis
-moving window is one atomic script per hit. The window uses each process's wall clock (`time.time()`): the
-processes of one deployment must share an NTP-synced clock (they do on one host or one cluster).
+The overall limit is counted by when requests can *arrive* (`bot.arrivals`): a request counts from when it takes
+its slot until a second after its answer, and a new one goes only while fewer than 30 count, so no delay between
+taking a slot and reaching Telegram (a busy event loop on a loaded host) can put 31 arrivals into one second. That
+is one Lua script over a Redis sorted set, shared by every process (in process memory without REDIS_URL).
 
-Sends are spread evenly: besides the window, each tick of 1/rate seconds (a key per tick, one hit each) carries one
-send at most, so the processes' sends interleave instead of leaving in bursts of a whole window.
-Per chat, the limiter first waits until the chat's window has room, then takes a global slot, then the chat's slot;
-if another process took the chat's last slot in between, the global slot is given up (a little throughput, never a
-burst). A 429 sets a key `<prefix>:blocked-until` that every acquire waits out before taking a slot.
+The per-chat windows are `limits`' moving windows (maintained, asyncio API, the same strategies over a shared
+Redis or in process memory; `pyrate-limiter` would do too, `limits` was picked because the same class runs on
+`async+memory://` for the embedded default and on `async+redis://` unchanged). Windows use each process's wall clock
+(`time.time()`): the processes of one deployment must share an NTP-synced clock (they do on one host or cluster).
+
+Sends are spread evenly: each tick of 1/rate seconds (a key per tick, taken in the same script) carries one send at
+most, so the processes' sends interleave instead of leaving in bursts of a whole window.
+Per chat, the limiter first waits until the chat's window has room, then takes an overall slot, then the chat's
+slot; if another process took the chat's last slot in between, the overall slot is given back. A 429 sets a key
+`<prefix>:blocked-until` that every acquire waits out before taking a slot.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
@@ -28,12 +32,14 @@ from limits.aio.storage import Storage
 from limits.storage import storage_from_string
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from bot.arrivals import LocalArrivals, RedisArrivals, new_ticket
+
 log = logging.getLogger(__name__)
 MIN_NAP_S = 0.002  # the shortest wait between two tries (a window that frees "now" may still be full in Redis)
 FALLBACK_LOG_EVERY_S = 60.0
-# ticks run 1.5 % slower than the window allows: a send may reach Telegram up to ~50 ms later than another
-# process's next one (busy event loops on a loaded host), and Telegram counts arrivals; 29 x 0.985 = 28.6/s
-TICK_SHARE = 0.985
+# the ticks only spread sends through the second; the limit itself is held by bot.arrivals. They run a little faster
+# than the limit, so a tick no sender was ready for (a busy event loop) costs no throughput
+TICK_SHARE = 1.05
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ class Rates:
     bursts in one chat, and a person answering quickly gets 1-3 messages per answer (a strict 1/s held the replies
     of a fast onboarding back by 12 s in the end-to-end tests); a runaway loop into one chat is still stopped."""
 
-    overall: str = "29 per 1 second"  # one under 30: a little slack for network jitter between processes
+    overall: str = "30 per 1 second"  # counted by arrival bounds (bot.arrivals): no slack needed for jitter
     private: str = "60 per 1 minute"
     group: str = "20 per 1 minute"
 
@@ -66,7 +72,9 @@ class SendLimiter:
         # whole window (a burst's requests reach Telegram in a different order than they were stamped, and one
         # of the next window's may then land in this one)
         self._ticks_per_s = self._overall.amount / self._overall.get_expiry() * TICK_SHARE
-        self._tick = parse("1 per 1 second")  # keyed by the tick's number: at most one hit in each
+        self._tick_ttl_ms = max(2, int(2000 / self._ticks_per_s))  # a tick's key outlives the tick
+        cap = int(self._overall.amount)
+        self._arrivals, self._local_arrivals = RedisArrivals(prefix, cap), LocalArrivals(cap)
         self._blocked_until = 0.0  # the in-process copy of the 429 block (the only one without Redis)
         # one sender of this process at a time asks for the tick and the global slot: the others would only lose
         # the same race (every failed try is a Redis round trip and CPU), and they still get the next ticks in turn
@@ -83,37 +91,68 @@ class SendLimiter:
 
     async def acquire(self, chat_id: int | str | None = None, *, per_chat: bool = True) -> float:
         """Wait for a slot for one message into `chat_id` (global slot only without one, or with per_chat=False);
-        returns the seconds waited."""
+        returns the seconds waited. The request counts as answered at once: `slot()` counts it until its answer."""
+        waited, ticket, local = await self._acquire(chat_id, per_chat)
+        await self._land(ticket, local)
+        return waited
+
+    @contextlib.asynccontextmanager
+    async def slot(self, chat_id: int | str | None = None, *, per_chat: bool = True) -> AsyncIterator[float]:
+        """`acquire`, then send inside the block: the request counts against the overall limit until a second
+        after its answer (`bot.arrivals`), so no delay between taking the slot and reaching Telegram breaks it."""
+        waited, ticket, local = await self._acquire(chat_id, per_chat)
+        try:
+            yield waited
+        finally:
+            await self._land(ticket, local)
+
+    async def _acquire(self, chat_id: int | str | None, per_chat: bool) -> tuple[float, str, bool]:
         start = time.monotonic()
         item = self._chat_item(chat_id) if per_chat else None
-        key = str(chat_id)
+        key, ticket = str(chat_id), new_ticket()
         while True:
             await self._wait_block()
             try:
-                done = await self._try(self._limiter, item, key)
+                done, local = await self._try(self._limiter, item, key, ticket), False
             except Exception as exc:  # noqa: BLE001 - Redis gone: sending at one process's rate beats not sending
                 self._note_fallback(exc)
-                done = await self._try(self._local, item, key)
+                done, local = await self._try(self._local, item, key, ticket), True
             if done:
-                return time.monotonic() - start
+                return time.monotonic() - start, ticket, local
 
-    async def _try(self, limiter: MovingWindowRateLimiter, item: RateLimitItem | None, key: str) -> bool:
-        """One attempt at a chat slot and a global slot; naps until a window frees when either is full."""
+    async def _land(self, ticket: str, local: bool) -> None:
+        """The request was answered (or failed): it counts one more second from now."""
+        if local:
+            self._local_arrivals.land(ticket)
+            return
+        try:
+            await self._arrivals.land(self._redis(), ticket)
+        except Exception as exc:  # noqa: BLE001 - it then counts until its in-flight deadline: slower, not faster
+            self._note_fallback(exc)
+
+    async def _try(self, limiter: MovingWindowRateLimiter, item: RateLimitItem | None, key: str, ticket: str) -> bool:
+        """One attempt at a chat slot and an overall slot; naps until a window frees when either is full."""
         if item is not None and not await limiter.test(item, self.prefix, key):
             await self._nap(limiter, item, key)
             return False
         async with self._global:
             tick = int(time.time() * self._ticks_per_s)
-            if not await limiter.hit(self._tick, self.prefix, "tick", str(tick)):  # someone sent in this tick
+            if limiter is self._local:
+                wait = self._local_arrivals.take(tick, ticket)
+            else:
+                wait = await self._arrivals.take(self._redis(), f"{self.prefix}:tick:{tick}", self._tick_ttl_ms,
+                                                 ticket)
+            if wait != 0:  # -1: someone sent in this tick; else the seconds until the oldest counted request ends
                 # plus a little jitter: processes waking for the same tick would otherwise win in the same order
-                await asyncio.sleep(max(MIN_NAP_S, (tick + 1) / self._ticks_per_s - time.time())
+                next_tick = (tick + 1) / self._ticks_per_s - time.time()
+                await asyncio.sleep(max(MIN_NAP_S, next_tick if wait < 0 else min(wait, 0.05))
                                     + random.uniform(0, 0.003))
                 return False
-            if not await limiter.hit(self._overall, self.prefix, "all"):
-                await self._nap(limiter, self._overall, "all")
-                return False
-        # another process may have taken the chat's last slot since the test: that global slot is then lost
-        return item is None or await limiter.hit(item, self.prefix, key)
+        # another process may have taken the chat's last slot since the test: that overall slot is then lost
+        if item is None or await limiter.hit(item, self.prefix, key):
+            return True
+        await self._land(ticket, limiter is self._local)
+        return False
 
     async def block_for(self, seconds: float) -> None:
         """A 429 said to wait `seconds`: every sender (every process, with Redis) waits them out."""

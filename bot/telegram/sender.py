@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -74,30 +75,36 @@ class SharedRateLimiter(BaseRateLimiter[None]):
         kind = _limited(endpoint)
         attempt = 0
         while True:
-            waited = None
-            if kind is not None:
-                waited = await self.limiter.acquire(data.get("chat_id"), per_chat=kind == "message")
+            took: list[float | None] = [None]  # the seconds waited for the slot, also when the call fails
             try:
-                result = await callback(*args, **kwargs)
+                result = await self._call(kind, data, callback, args, kwargs, took)
             except RetryAfter as exc:
-                ops.count_send("429", waited)
+                ops.count_send("429", took[0])
                 await self.limiter.block_for(_retry_seconds(exc))
                 attempt += 1
                 if attempt > self.max_retries:
                     raise
                 continue
             except Forbidden:
-                ops.count_send("blocked", waited)
+                ops.count_send("blocked", took[0])
                 raise
             except BadRequest:
-                ops.count_send("failed", waited)
+                ops.count_send("failed", took[0])
                 raise
             except TelegramError:
-                ops.count_send("error", waited)
+                ops.count_send("error", took[0])
                 raise
             if kind == "message":
-                ops.count_send("sent", waited)
+                ops.count_send("sent", took[0])
             return result
+
+    async def _call(self, kind: str | None, data: dict[str, Any], callback: Callable[..., Coroutine[Any, Any, Any]],
+                    args: Any, kwargs: dict[str, Any], took: list[float | None]) -> Any:
+        """The call inside its slot (counted until its answer); unlimited methods go straight through."""
+        if kind is None:
+            return await callback(*args, **kwargs)
+        async with self.limiter.slot(data.get("chat_id"), per_chat=kind == "message") as took[0]:
+            return await callback(*args, **kwargs)
 
 
 def shared_rate_limiter(settings: Settings, limiter: SendLimiter | None = None) -> SharedRateLimiter:
@@ -149,10 +156,9 @@ class RateLimitedSender:
         attempt = 0
         while True:
             attempt += 1
-            if self.limiter is not None:
-                await self.limiter.acquire(chat_id)
             try:
-                await deliver(self.bot, chat_id, reply)
+                async with self.limiter.slot(chat_id) if self.limiter is not None else contextlib.nullcontext():
+                    await deliver(self.bot, chat_id, reply)
                 self.stats["sent"] += 1
                 return SendResult("sent", attempt)
             except RetryAfter as exc:  # not processed: safe to send again after the wait
