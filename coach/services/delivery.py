@@ -119,21 +119,37 @@ class Taken:
 def take_and_build(coach: Any, worker: str, *, user_ids: list[int] | None = None,
                    on_take: Callable[[int], None] | None = None) -> Taken | None:
     """Claim the oldest open delivery and build its message; None when the queue has nothing to take.
-    `on_take` hears the claimed row's id as soon as the claim is committed (the sender's heartbeat renews it)."""
+    `on_take` hears the claimed row's id as soon as the claim is committed (the sender's heartbeat renews it).
+
+    On PostgreSQL the claim and the reads that build the message are one transaction (the row stays locked, SKIP
+    LOCKED keeps other senders off it; a process killed while building leaves the row queued, not claimed): one
+    connection checkout and one commit fewer per message. SQLite commits the claim first: its one writer at a time
+    would otherwise wait for the build."""
     with coach.c.session() as s:
-        row = deliveries.take(s, worker=worker, lease=lease(), user_ids=user_ids)
+        early = s.get_bind().dialect.name != "postgresql"
+        row = deliveries.take(s, worker=worker, lease=lease(), user_ids=user_ids, commit=early)
         if row is None:
             return None
-        if on_take is not None:
+        if early and on_take is not None:
             on_take(row.id)
-        user = users.get_user(s, row.user_id)
-        wanted = user is not None and user.active and not user.reminders_paused and user.consent_at is not None
-        reply = build(coach, s, user, row.kind, row.local_date) if wanted else None  # paused since it was queued
+        try:
+            user = users.get_user(s, row.user_id)
+            wanted = user is not None and user.active and not user.reminders_paused and user.consent_at is not None
+            reply = build(coach, s, user, row.kind, row.local_date) if wanted else None  # paused since queued
+        except Exception:
+            if not early:  # the claim went with the rollback: keep it, or every sender would take this row at once
+                s.rollback()
+                deliveries.keep_claim(s, row.id, worker=worker)
+            raise
         chat_id = None if user is None else user.chat_id if user.chat_id is not None else (
             0 if user.channel == "cli" else None)
         if reply is None or chat_id is None:  # nothing to send, or nowhere to send it
             deliveries.finish_delivery(s, row.id, "skipped")
             return Taken(row.id, row.user_id, None, None)
+        if not early:
+            s.commit()
+            if on_take is not None:
+                on_take(row.id)
         return Taken(row.id, row.user_id, chat_id, reply)
 
 

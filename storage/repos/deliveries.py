@@ -157,8 +157,9 @@ def _takeable(now: datetime, cutoff: datetime) -> ColumnElement[bool]:
 
 
 def take(s: Session, *, worker: str, lease: timedelta = timedelta(minutes=2),
-         user_ids: list[int] | None = None) -> Delivery | None:
-    """Claim the oldest takeable delivery for `worker` and commit; None when there is none.
+         user_ids: list[int] | None = None, commit: bool = True) -> Delivery | None:
+    """Claim the oldest takeable delivery for `worker` and commit (or leave the commit to the caller, who then holds
+    the row locked until it commits); None when there is none.
 
     One statement: an UPDATE of the row a sub-select picks (`FOR UPDATE SKIP LOCKED` on PostgreSQL: rows another
     sender holds are skipped, never waited for; SQLite runs one writer at a time), RETURNING what the sender needs.
@@ -173,11 +174,20 @@ def take(s: Session, *, worker: str, lease: timedelta = timedelta(minutes=2),
             .values(status="claimed", claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1)
             .returning(Delivery.id, Delivery.user_id, Delivery.kind, Delivery.local_date, Delivery.attempts))
     row = s.connection().execute(stmt).first()
-    s.commit()
+    if commit or row is None:
+        s.commit()
     if row is None:
         return None
     return Delivery(id=row.id, user_id=row.user_id, kind=row.kind, local_date=row.local_date, status="claimed",
                     claimed_by=worker, claimed_at=now, attempts=row.attempts)
+
+
+def keep_claim(s: Session, delivery_id: int, *, worker: str) -> None:
+    """Record and commit a claim whose transaction was rolled back (building its message failed): it then runs out
+    after the lease and counts an attempt, as a committed claim would, instead of being taken again at once."""
+    s.execute(update(Delivery).where(Delivery.id == delivery_id)
+              .values(status="claimed", claimed_by=worker, claimed_at=utcnow(), attempts=Delivery.attempts + 1))
+    s.commit()
 
 
 def queued(s: Session) -> list[tuple[int, str, date]]:

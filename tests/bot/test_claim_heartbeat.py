@@ -39,3 +39,29 @@ def test_renewing_touches_only_this_workers_open_claims(container):
         repos.deliveries.finish_delivery(s, c.id, "sent")
         assert repos.deliveries.renew_claims(s, "A", [a.id, b.id, c.id]) == 1  # b is B's, c is finished
         assert repos.deliveries.renew_claims(s, "A", []) == 0
+
+
+def test_a_message_that_cannot_be_built_keeps_its_claim(container, rig, monkeypatch):
+    """On PostgreSQL the claim and the build are one transaction; a build that fails must not roll the claim back
+    (every sender would take the row again at once, in a loop): the claim stays, counted, and runs out later."""
+    coach, _sender = rig
+    uids = _users(container, 9780, 1)
+    today = datetime.now(timezone.utc).date()
+    with container.session() as s:
+        repos.deliveries.enqueue(s, [(uids[0], "workout", today)])
+
+    def broken(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("cannot build")
+
+    monkeypatch.setattr(delivery, "build", broken)
+    heard: list[int] = []
+    try:
+        delivery.take_and_build(coach, "W", on_take=heard.append)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the build's error should reach the sender (it is logged and counted there)")
+    assert delivery.take_and_build(coach, "W2") is None  # the claim is live: nobody takes the row again now
+    with container.session() as s:
+        row = repos.deliveries.deliveries(s, user_id=uids[0], kind="workout")[0]
+    assert (row.status, row.claimed_by, row.attempts) == ("claimed", "W", 1)
