@@ -232,8 +232,9 @@ HINGE_STEPS = (
        "your back, if the bridges have been pain-free (up to 3 out of 10, settled by the next morning)."),
     N_("Back: hip hinge with a broomstick: hips back, back long, only as deep as stays pain-free. If it hurts more "
        "than 3 out of 10 or is worse the next morning, go back to bridges."),
-    N_("Back: the hip hinge now holds a light weight close to your legs, only if the broomstick hinge was pain-free "
-       "for two weeks; otherwise keep the broomstick. Same rule: up to 3 out of 10, settled by the next morning."))
+    N_("Back: keep the broomstick hip hinge, a little deeper if it has been pain-free. A "
+       "hinge with a weight (a deadlift) is not in this plan while your back hurts: take it up later with your "
+       "clinician or physiotherapist. Same rule: up to 3 out of 10, settled by the next morning."))
 HINGE_LADDER = ("glute_bridge", "band_glute_bridge", "glute_bridge_hold", "dowel_hip_hinge", "dumbbell_hip_hinge",
                 "kettlebell_hip_hinge")
 

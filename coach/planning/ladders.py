@@ -7,8 +7,8 @@ a condition makes the passages ask for progressive loading from a careful start.
   body-weight squats → a held weight (goblet squat, or a weight at the chest) from block 2; the main multi-joint lifts
   go 10-15 → 8-12 → 6-10 repetitions, heavier, with the advice to learn heavier lifts under supervision.
 - Low-back pain (kb-lower-back-001/-003): the hip hinge comes back gradually, on at most two days a week, 48 h apart
-  (rule 43): a bridge in block 1 → a broomstick hip hinge in block 2 → a light dumbbell or kettlebell hinge in block 3,
-  each step only if the last was pain-free (the plan states the rule, `advice.hinge_notes`).
+  (rule 43): a bridge in block 1 → a broomstick hip hinge in blocks 2 and 3 (deeper), each step only
+  if the last was pain-free (the plan states the rule, `advice.hinge_notes`); no loaded hinge (rule 10).
 
 A successor keeps the exercise's measure, sides and muscle groups (so the time fit, rule 37, and the muscle-group
 spacing, rules 8 and 23, hold), and passes the same equipment, injury and safety filters as any choice. While
@@ -31,7 +31,9 @@ FRAIL: dict[str, Steps] = {
 }
 LOADED_SQUAT = ("goblet_squat", "kettlebell_goblet_squat", "sit_to_stand_weighted")
 BONES: dict[str, Steps] = {x: (LOADED_SQUAT, LOADED_SQUAT) for x in ("bodyweight_squat", "box_squat", "sit_to_stand")}
-LIGHT_HINGE = ("dumbbell_hip_hinge", "kettlebell_hip_hinge", "dowel_hip_hinge")
+# block 3 keeps the unloaded hinge: a loaded one is a deadlift variant, which PLAN_RULES rule 10 leaves out for a
+# painful lower back (it comes back with the clinician after the plan, advice.HINGE_STEPS[2])
+LIGHT_HINGE = ("dowel_hip_hinge",)
 BACK: dict[str, Steps] = {x: (("dowel_hip_hinge",), LIGHT_HINGE)
                           for x in ("glute_bridge", "band_glute_bridge", "glute_bridge_hold")}
 BONE_MAIN = {"squat", "lunge", "hinge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
