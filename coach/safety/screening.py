@@ -213,11 +213,6 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
         _needs_clearance(p, s, _.names(disease), _("Known {names} and not currently active: ACSM screening recommends "
                                                    "medical clearance first; until then keep to light activity.",
                                                    names=_.names(disease)), flag="known_disease", tag=tag)
-    elif "heart_disease" in disease:  # kb-cardiac-rehab-001: until rehab starts, light activity, no heavy lifting
-        _needs_clearance(p, s, _.names(disease), _("Heart disease without a cardiac rehabilitation programme or a "
-                                                   "cardiologist's clearance yet: light activity only (easy walking), "
-                                                   "no heavy lifting or hard efforts, until you start rehab or are "
-                                                   "cleared."), flag="known_disease", tag="plan:cardiac-rehab")
     elif p.cleared:
         s.cap("moderate", _("Known {names}, cleared by your doctor: moderate intensity at most, within the limits "
                             "they gave.", names=_.names(disease)), flag="known_disease", tag=tag)
@@ -225,9 +220,11 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
         s.cap("moderate", _("Known {names}: continue at moderate intensity; get medical clearance before "
                             "vigorous exercise.", names=_.names(disease)), flag="known_disease", tag=tag)
     s.cite_tags.extend(DISEASE_TAGS[d] for d in disease[1:])
-    if "heart_disease" in disease and not p.cleared:
-        s.reason(_("With heart disease, a supervised cardiac rehabilitation programme is the recommended start: "
-                   "ask your cardiologist for a referral."), "plan:cardiac-rehab")
+    if "heart_disease" in disease and not p.cleared:  # ACSM 2015: already active, no symptoms -> continue moderate
+        s.reason(_("After a heart attack, a stent, bypass surgery, or with heart failure or angina, a supervised "
+                   "cardiac rehabilitation programme is the recommended way to train, especially within the first "
+                   "year: ask your cardiologist for a referral; until then, no heavy lifting or hard efforts."),
+                 "plan:cardiac-rehab")
         s.flags.add("no_heavy_lifting")
     if {"type1_diabetes", "type2_diabetes"} & set(disease):
         s.alert(_("With diabetes: check blood glucose before and after exercise and carry fast-acting "

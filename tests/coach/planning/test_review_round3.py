@@ -93,13 +93,20 @@ def test_limits_recorded_without_a_finding_still_apply():
     assert any("Borg 11" in r for r in plan["safety"]["reasons"])
 
 
-def test_heart_disease_without_rehab_or_clearance_is_light_only():
+def test_heart_disease_already_active_without_symptoms_continues_at_moderate():
+    """ACSM 2015 (kb-screening-001): known cardiovascular disease, regularly active, no symptoms -> clearance is not
+    needed for moderate exercise, only before vigorous; cardiac rehab is recommended after an event, and heavy
+    lifting waits (it was 12 light weeks with clearance required, against the algorithm the plan cites)."""
     plan = plan_for(age=58, sex="male", conditions=["heart attack"], currently_active=True,
                     experience="intermediate", equipment=["dumbbells"], days_per_week=4)
-    assert plan["safety"]["clearance_required"] and plan["safety"]["intensity_cap"] == "light"
-    assert all(s["intensity"]["label"] == "light" for w in plan["weeks"] for s in w["sessions"])
+    assert not plan["safety"]["clearance_required"] and plan["safety"]["intensity_cap"] == "moderate"
+    labels = {s["intensity"]["label"] for w in plan["weeks"] for s in w["sessions"]}
+    assert "moderate" in labels and "vigorous" not in labels
+    assert all(s["intensity"]["hr_bpm"] is None for w in plan["weeks"] for s in w["sessions"])  # rule 21
     assert "kb-cardiac-rehab-001" in {c["id"] for c in plan["citations"]}
     assert any("cardiac rehabilitation" in r for r in plan["safety"]["reasons"])
+    inactive = plan_for(age=58, sex="male", conditions=["heart attack"], currently_active=False)
+    assert inactive["safety"]["clearance_required"]  # not active: clearance first (rule 4)
 
 
 @pytest.mark.parametrize("word", ["afib", "A-fib", "atrial fib", "AF"])
