@@ -114,7 +114,8 @@ def hard_stop(lang: str, reason: str, *, bp: bool, urgency: str | None = None) -
     elif bp:
         emergency = t(lang, "Call emergency services now if the high reading comes with a severe headache, chest "
                             "pain, shortness of breath, confusion, vision changes, weakness or numbness.")
-        resume = t(lang, "When a doctor has evaluated your blood pressure and it is below 180/110, send the new "
+        resume = t(lang, "When a doctor has evaluated your blood pressure and it is under control (below 160/100, "
+                         "where the guidance no longer asks for an evaluation before training), send the new "
                          "reading and tell me you were cleared (/cleared) with any limits; I will then build a "
                          "light-to-moderate plan that keeps to them.")
     else:
@@ -133,9 +134,9 @@ def resume_after_chest_pain(lang: str, *, bp: bool) -> str:
     in the crisis band), not only a lower reading (kb-hard-stop-001, kb-warning-signs-001)."""
     if bp:
         return t(lang, "Chest pain needs a medical evaluation of your heart (for example an ECG or an exercise test) "
-                       "before training, and your blood pressure must be below 180/110. When a doctor has done both "
-                       "and says you may exercise, send the new reading and tell me you were cleared (/cleared) with "
-                       "any limits; I will then build a light-to-moderate plan that keeps to them.")
+                       "before training, and your blood pressure must be under control (below 160/100). When a "
+                       "doctor has done both and says you may exercise, send the new reading and tell me you were "
+                       "cleared (/cleared) with any limits; I will then build a light-to-moderate plan that keeps to them.")
     return t(lang, "Chest pain needs a medical evaluation of your heart (for example an ECG or an exercise test) "
                    "before training. When a doctor has done it and says you may exercise, tell me (for example "
                    "\"my doctor cleared me\" or /cleared) with any limits they gave; I will then build a "
