@@ -36,6 +36,13 @@ BONES: dict[str, Steps] = {x: (LOADED_SQUAT, LOADED_SQUAT) for x in ("bodyweight
 LIGHT_HINGE = ("dowel_hip_hinge",)
 BACK: dict[str, Steps] = {x: (("dowel_hip_hinge",), LIGHT_HINGE)
                           for x in ("glute_bridge", "band_glute_bridge", "glute_bridge_hold")}
+# a painful knee or knee osteoarthritis (ACR 2019 / Kolasinski 2020, kb-knee-005, kb-osteoarthritis-001): quadriceps
+# loading that progresses: chair squats -> block 2 a loaded sit-to-stand (a weight or filled backpack at the chest)
+# -> block 3 step-ups onto a low step (the rising step), at 8-12 repetitions once loaded
+KNEE: dict[str, Steps] = {"box_squat": (("sit_to_stand_weighted",), ("supported_step_up", "sit_to_stand_weighted")),
+                          "sit_to_stand": (("sit_to_stand_weighted",), ("sit_to_stand_weighted",))}
+KNEE_LOADED_REPS = "8-12"
+KNEE_LOADED = ("sit_to_stand_weighted", "supported_step_up")
 BONE_MAIN = {"squat", "lunge", "hinge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
 BONE_REPS = ("8-12", "6-10")  # blocks 2 and 3 (block 1: the plan's 10-15 while technique is learnt)
 FRAIL_LOADED_REPS = "8-12"
@@ -53,6 +60,8 @@ def _table(ctx: Context) -> dict[str, Steps]:
         return BONES
     if "lower_back" in ctx.injuries:
         return BACK
+    if "knee" in ctx.injuries:
+        return KNEE
     return {}
 
 
@@ -95,6 +104,8 @@ def block_reps(ctx: Context, e: Exercise, week: int) -> str | None:
         return None
     if ctx.frail and e.id in ("sit_to_stand_weighted", "supported_step_up"):
         return FRAIL_LOADED_REPS
+    if "knee" in ctx.injuries and e.id in KNEE_LOADED:
+        return KNEE_LOADED_REPS
     if bones(ctx) and e.pattern in BONE_MAIN and "raise" not in e.id and ctx.level == "beginner":
         return BONE_REPS[block - 1]
     return None

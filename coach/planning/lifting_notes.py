@@ -7,6 +7,7 @@ from coach.domain.limits import BLOCK_WEEKS
 from coach.i18n import N_
 from coach.planning.advice import CHAIR_SQUATS, frail_notes
 from coach.planning.context import Context, Slot
+from coach.planning.ladders import KNEE_LOADED, block_exercise
 
 # teenagers: load rises by technique milestones, not by the calendar (NSCA 2009 youth position: 5-10 % when the reps
 # are done with good form; Lloyd et al. 2014: technique competency before load, qualified supervision)
@@ -17,6 +18,19 @@ YOUTH_MILESTONES = (
     N_("Add about 5-10 % load only when all sets reach the top of the rep range with good form and 2-3 repetitions "
        "left in reserve, checked by your coach; if form slips, go back to the last load."))
 
+# gear that can be made heavier a little at a time; without any, double progression cannot "add a little load"
+LOAD_GEAR = {"dumbbells", "kettlebell", "barbell", "machines", "gym", "bands"}
+BODYWEIGHT_PROGRESSION = N_(
+    "No weights needed to progress: when every set reaches the top of the rep range at RPE {rpe} or less, make the "
+    "movement harder next time instead (push-ups against a lower surface, wall then kitchen counter then a sturdy "
+    "chair or bench; a slow 3-second lowering; a 2-second pause at the hardest point; or a filled backpack for squats "
+    "and step-ups) and go back to the bottom of the range.")
+# the knee's loaded block (ladders.KNEE; ACR 2019 / kb-knee-005: quadriceps loading that progresses)
+KNEE_LOADED_NOTE = N_(
+    "Knee: the sit-to-stands now hold a weight at your chest (a dumbbell, a full water bottle or a filled backpack), "
+    "and from week 9 you step up onto the bottom stair or a low step holding the rail, a higher step once 12 feel "
+    "easy. Add load or height only while knee pain stays mild and settles within a day.")
+
 
 def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> list[str]:
     """The notes of a resistance session: warm-up, how load progresses, limits, breathing, supervision, knee."""
@@ -26,6 +40,8 @@ def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> 
                    "end."),
              ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
                    "add a little load next time and go back to the bottom of the range.", rpe=top)]
+    if not ctx.equipment & LOAD_GEAR:  # nothing to add load with: harder variations instead
+        notes[1] = ctx._(BODYWEIGHT_PROGRESSION, rpe=top)
     if ctx.youth and not ctx.bridge:  # technique milestones instead of the calendar
         notes[1] = ctx._(YOUTH_MILESTONES[0 if week <= BLOCK_WEEKS else 1])
     if ctx.bridge:  # waiting for clearance: nothing to add (kb-clearance-001, rule 41)
@@ -44,4 +60,7 @@ def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> 
     if "knee" in ctx.injuries and (ctx.frail or not any(i["_ex"].id in CHAIR_SQUATS for i in slot.exercises)):
         notes.append(ctx._("Knee: squat only to a pain-free depth (to a chair or box); mild discomfort that settles "
                            "within a day is fine."))
+    if "knee" in ctx.injuries and not ctx.frail and any(block_exercise(ctx, i, week).id in KNEE_LOADED
+                                                         for i in slot.exercises):
+        notes.append(ctx._(KNEE_LOADED_NOTE))
     return notes + frail_notes(ctx, week)

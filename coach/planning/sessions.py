@@ -101,6 +101,14 @@ def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     return ctx._("2-4 holds of 20-30 s{side}", side=side)
 
 
+def _cool_down(ctx: Context) -> list[str]:
+    """High blood pressure or a beta-blocker: an explicit 5-10 min cool-down in every session, however short
+    (kb-hypertension-001: extend the cool-down; a beta-blocker blunts the heart's response to stopping)."""
+    if "beta_blocker" in set(ctx.p.medications) | set(ctx.p.conditions) and not bp_notes(ctx):
+        return [ctx._("Cool down for 5-10 minutes at an easy pace rather than stopping suddenly.")]
+    return bp_notes(ctx)
+
+
 def _top_rpe(ctx: Context, slot: Slot, step: int) -> int:
     if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
         return LIFTING_TOP_RPE[1]
@@ -343,7 +351,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
                            phi=inten["pct_hrr"][1]))
     if deload:
         notes.append(ctx._("Lighter week: fewer sets and easier effort so your body can adapt."))
-    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + bp_notes(ctx, minutes) + pregnancy_notes(ctx, week)
+    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + _cool_down(ctx) + pregnancy_notes(ctx, week)
     return {"day": slot.day, "kind": slot.kind, "minutes": int(minutes), "intensity": inten,
             "exercises": exercises, "notes": " ".join(notes)}
 

@@ -1,0 +1,71 @@
+"""Issue 12, physician review 3 (strength progression): a knee's quadriceps loading that rises block by block, harder
+variations instead of "add a little load" without weights, and a 5-10 min cool-down with high blood pressure or a
+beta-blocker. Profiles of our own (not the review's); every plan must also pass the validator."""
+from __future__ import annotations
+
+from coach.domain.profile import validate_profile
+from coach.planning import make_plan, validate_plan
+from knowledge.corpus import get_passage
+
+BASE = {"age": 57, "sex": "female", "height_cm": 162, "weight_kg": 74, "resting_hr": 70, "goal": "general_health",
+        "days_per_week": 3, "minutes_per_session": 45, "experience": "beginner", "currently_active": False,
+        "equipment": ["none"]}
+LOADED = {"sit_to_stand_weighted", "supported_step_up"}
+CHAIR = {"box_squat", "sit_to_stand"}
+
+
+def plan_for(**change):
+    prof = validate_profile({**BASE, **change})
+    plan = make_plan(prof, 12)
+    assert validate_plan(plan, prof, kb_lookup=get_passage) == []
+    return plan
+
+
+def ids(week: dict) -> set[str]:
+    return {str(e.get("id")) for s in week["sessions"] for e in s["exercises"]}
+
+
+def strength_sessions(week: dict) -> list[dict]:
+    return [s for s in week["sessions"] if any(isinstance(e.get("sets"), int) for e in s["exercises"])]
+
+
+# --- 1. a painful knee: chair squats -> a loaded sit-to-stand -> a step-up, 8-12 repetitions once loaded
+
+def test_knee_quadriceps_loading_rises_by_block():
+    for change in ({"injuries": ["knee"]}, {"injuries": ["knee"], "conditions": ["osteoarthritis"], "age": 66}):
+        weeks = plan_for(**change)["weeks"]
+        assert ids(weeks[0]) & CHAIR and not ids(weeks[0]) & LOADED  # week 1: body weight, learning the movement
+        for w in weeks[4:]:  # from week 5 a held weight, from week 9 a step-up too
+            if w["deload"]:
+                continue
+            assert "sit_to_stand_weighted" in ids(w), w["week"]
+            loaded = [e for s in w["sessions"] for e in s["exercises"] if e.get("id") in LOADED]
+            assert all(e["reps"].startswith("8-12") for e in loaded)
+        assert any("supported_step_up" in ids(w) for w in weeks[8:])
+        notes = " ".join(s["notes"] for s in strength_sessions(weeks[5]))
+        assert "filled backpack" in notes and "step up onto the bottom stair" in notes
+
+
+def test_knee_ladder_waits_for_clearance():
+    weeks = plan_for(injuries=["knee"], conditions=["type2_diabetes"])["weeks"]
+    assert not any(ids(w) & LOADED for w in weeks)
+
+
+# --- 2. no equipment: harder variations, not "add a little load"
+
+def test_no_weights_progresses_by_harder_variations():
+    notes = " ".join(s["notes"] for s in strength_sessions(plan_for()["weeks"][1]))
+    assert "add a little load" not in notes and "make the movement harder" in notes and "backpack" in notes
+    notes = " ".join(s["notes"] for s in strength_sessions(plan_for(equipment=["dumbbells"])["weeks"][1]))
+    assert "add a little load" in notes and "make the movement harder" not in notes
+
+
+# --- 6. high blood pressure or a beta-blocker: an explicit 5-10 min cool-down in every session, short ones too
+
+def test_cool_down_5_to_10_minutes_every_session():
+    for change in ({"conditions": ["hypertension"]}, {"medications": ["metoprolol"]}):
+        plan = plan_for(minutes_per_session=20, **change)
+        sessions = [s for w in plan["weeks"] for s in w["sessions"]]
+        assert sessions and all("Cool down for 5-10 minutes" in s["notes"] for s in sessions), change
+    plain = [s for w in plan_for(minutes_per_session=20)["weeks"] for s in w["sessions"]]
+    assert not any("Cool down for 5-10 minutes" in s["notes"] for s in plain)
