@@ -21,7 +21,7 @@ EQUIPMENT = ("none", "dumbbells", "kettlebell", "barbell", "bands", "pullup_bar"
 INJURIES = ("knee", "lower_back", "shoulder", "wrist", "ankle", "hip", "neck", "elbow")
 KNOWN_CONDITIONS = ("hypertension", "type2_diabetes", "type1_diabetes", "heart_disease", "asthma", "pregnancy",
                     "osteoporosis", "osteoarthritis", "kidney_disease", "stroke", "copd", "atrial_fibrillation",
-                    "pacemaker", "frailty", "falls", "walking_aid")
+                    "pacemaker", "frailty", "falls", "walking_aid", "postpartum", "caesarean", "diastasis_recti")
 # other spellings of the condition codes, mapped when a profile is read ("afib" is atrial_fibrillation, so no
 # heart-rate zones; "frail" is frailty, so the chair-based older-adult template)
 CONDITION_ALIASES = {
@@ -44,7 +44,16 @@ CONDITION_ALIASES = {
     "high_blood_pressure": "hypertension", "htn": "hypertension", "t2d": "type2_diabetes",
     "type_2_diabetes": "type2_diabetes", "t1d": "type1_diabetes", "type_1_diabetes": "type1_diabetes",
     "pregnant": "pregnancy", "ckd": "kidney_disease", "chronic_kidney_disease": "kidney_disease",
+    "postnatal": "postpartum", "post_partum": "postpartum", "post_natal": "postpartum", "after_birth": "postpartum",
+    "after_childbirth": "postpartum", "new_mother": "postpartum", "new_mum": "postpartum", "new_mom": "postpartum",
+    "cesarean": "caesarean", "c_section": "caesarean", "csection": "caesarean", "caesarean_section": "caesarean",
+    "cesarean_section": "caesarean", "c_sect": "caesarean", "diastasis": "diastasis_recti",
+    "rectus_diastasis": "diastasis_recti", "abdominal_separation": "diastasis_recti",
+    "产后": "postpartum", "产后恢复": "postpartum", "剖腹产": "caesarean", "剖宫产": "caesarean",
+    "腹直肌分离": "diastasis_recti",
 }
+# after giving birth (ACOG 2020 CO 804, Goom 2019): a caesarean or diastasis recti is screened as postpartum too
+POSTPARTUM_CONDITIONS = ("postpartum", "caesarean", "diastasis_recti")
 # frailty and what signals it (ICFSR 2019, Vivifrail): with age 80+ the chair-based template
 FRAILTY_CONDITIONS = ("frailty", "falls", "walking_aid")
 # Medications that change how exercise is prescribed; other free-text medications are kept as given.

@@ -43,12 +43,19 @@ CONDITIONS_EN: dict[str, list[str]] = {
     "stroke": ["strokes?", "cva", "tia", r"mini-?strokes?", r"transient\s+isch(?:a)?emic\s+attacks?"],
     "copd": ["copd", "emphysema", r"chronic\s+bronchitis", r"chronic\s+obstructive\s+pulmonary\s+disease"],
     "pacemaker": ["pacemakers?", "icd", "defibrillators?", r"implanted\s+(?:cardiac\s+)?device"],
+    "postpartum": [r"post-?partum", r"post-?natal", r"(?:just\s+|recently\s+)?(?:gave|given)\s+birth",
+                   r"had\s+(?:a|my)\s+baby"],
+    "caesarean": [r"c(?:a)?esarean(?:\s+section)?", r"c-?section"],
+    "diastasis_recti": [r"diastasis(?:\s+recti)?", r"(?:abdominal|tummy|stomach)\s+(?:muscle\s+)?separation"],
 }
 CONDITIONS_ZH: dict[str, list[str]] = {
     "atrial_fibrillation": ["房颤", "心房颤动", "心房扑动"],
     "stroke": ["中风", "脑卒中", "脑梗", "脑梗塞", "脑出血", "短暂性脑缺血"],
     "copd": ["慢阻肺", "慢性阻塞性肺", "肺气肿", "慢性支气管炎"],
     "pacemaker": ["起搏器", "除颤器"],
+    "postpartum": ["产后", "生完孩子", "生完宝宝", "坐月子"],
+    "caesarean": ["剖腹产", "剖宫产"],
+    "diastasis_recti": ["腹直肌分离"],
 }
 # medications as a whole, so "no meds" / "不吃药" answer the medications question with none
 GENERAL_EN: dict[str, list[str]] = {

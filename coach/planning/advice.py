@@ -14,6 +14,7 @@ from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_AE
 from coach.i18n import N_
 from coach.planning.context import BALANCE_LADDER, Context
 from coach.planning.measure import balance_minutes as session_balance
+from coach.planning.postnatal import postnatal_notes
 from coach.planning.schedule import FRAIL_BALANCE_STEPS
 from knowledge.catalog import load_catalog
 
@@ -263,7 +264,7 @@ def pregnancy_notes(ctx: Context, week: int) -> list[str]:
     """Pregnancy (kb-pregnancy-006): heat and drinks, the daily pelvic-floor squeezes, and each block starts with a
     re-check."""
     if "pregnancy" not in ctx.s.flags:
-        return []
+        return postnatal_notes(ctx, week)  # after birth: the pelvic floor and breathing (kb-postpartum-001)
     notes = [ctx._("Pregnancy: avoid heat and high humidity, and drink water before, during and after."),
              ctx._("Pelvic floor, every day: 10 slow squeezes held for up to 5 seconds, then 10 quick ones, sitting "
                    "or standing.")]

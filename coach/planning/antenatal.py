@@ -12,6 +12,7 @@ import re
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import late_pregnancy_avoid
 from coach.planning.measure import top_rpe
+from coach.planning.postnatal import check_postnatal
 from knowledge.catalog import load_catalog
 
 HEAT = re.compile(r"\bheat\b|炎热|高温", re.I)
@@ -23,7 +24,7 @@ def check_antenatal(weeks: list[dict], b: Bounds) -> list[Violation]:
     """Rule 47."""
     p = b.profile
     if "pregnancy" not in p.conditions or b.pending or b.restricted:
-        return []
+        return check_postnatal(weeks, b)  # rule 48, after birth
     cat = load_catalog()
     v = []
     for w in weeks:

@@ -7,9 +7,10 @@ from typing import Any
 
 from coach.domain.limits import BLOCK_WEEKS, OLDER_ADULT_AGE, YOUTH_BELOW_AGE
 from coach.domain.profile import Profile
-from coach.domain.vocab import FRAILTY_CONDITIONS
+from coach.domain.vocab import FRAILTY_CONDITIONS, POSTPARTUM_CONDITIONS
 from coach.i18n import t
 from coach.safety.screening import Screening, lower, rank
+from coach.planning.postnatal import postnatal_ok
 from knowledge.catalog import Exercise, available, load_catalog, safe_for
 
 # words that find a liked or disliked activity in exercise ids and names
@@ -20,7 +21,7 @@ WORDS_FOR_PREF = {
     "jumping": ("jump",), "burpees": ("burpee",), "elliptical": ("elliptical",),
 }
 LOW_IMPACT_INJURIES = {"knee", "ankle", "hip", "lower_back"}
-LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke", "copd"}
+LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke", "copd", *POSTPARTUM_CONDITIONS}
 # exercises nobody gets by default: upright rows impinge the shoulder (kb-shoulder); outdoor riding and the pool
 # need the person's own bike or pool, which "gym" does not imply
 # door-frame and towel rows hang the body on a door frame or a towel wedged in a door, which can give way: pulls come
@@ -193,6 +194,8 @@ class Context:
             return False
         if "pregnancy" in flags and (e.pattern in ("trunk_flexion", "jump") or e.impact == "high"):
             return self.keeps_running and e.kind == "aerobic" and e.pattern == "cyclic" and matches(e, ("run", "jog"))
+        if not postnatal_ok(e, flags):  # after birth: no impact; diastasis: no planks, crunches (kb-postpartum-001)
+            return False
         if "no_supine" in flags and e.lying is not None or "no_lying_on_back" in flags and e.lying == "supine":
             return False
         if bleeding_risk(p) and BLEEDING_RISK_AVOID.search(f"{e.id} {e.name.en}"):

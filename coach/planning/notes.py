@@ -27,7 +27,17 @@ def fat_loss_notes(ctx: Context) -> list[tuple[str, str]]:
     return [(ctx._("Fat loss comes mostly from eating a little less alongside the training: a moderate deficit of "
                    "about {kcal} kcal a day, not a crash diet (under 800 kcal a day only with medical supervision). "
                    "Aim for at most {safe} kg a week, judged over several weeks; the first week often drops faster "
-                   "from water.", kcal=FAT_LOSS_DEFICIT_KCAL, safe=f"{safe:g}"), "plan:weight-loss-rate")]
+                   "from water.", kcal=FAT_LOSS_DEFICIT_KCAL, safe=f"{safe:g}"), "plan:weight-loss-rate")] \
+        + postpartum_diet(ctx)
+
+
+def postpartum_diet(ctx: Context) -> list[tuple[str, str]]:
+    """After birth (kb-postpartum-001): if breastfeeding, a modest deficit, slow loss and enough fluid."""
+    if "postpartum" not in ctx.s.flags:
+        return []
+    return [(ctx._("If you are breastfeeding: keep the deficit modest (no aggressive dieting), lose at most about "
+                   "0.5 kg a week, eat enough protein and drink enough fluid to keep your milk supply up."),
+             "plan:postpartum")]
 
 
 def plan_notes(ctx: Context) -> list[tuple[str, str]]:

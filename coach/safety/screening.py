@@ -12,13 +12,14 @@ from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, B
                                  SHORT_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
 from coach.domain.profile import Profile
 from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
-                                PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS, RED_FLAG_SYMPTOMS,
-                                RPE_ONLY_CONDITIONS)
+                                POSTPARTUM_CONDITIONS, PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS,
+                                RED_FLAG_SYMPTOMS, RPE_ONLY_CONDITIONS)
 from coach.i18n import N_, t
 from coach.safety import advisories
 from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS, bp_emergency
 from coach.safety.alerts import glucose_rules, hard_stop
 from coach.safety.doctor_limits import apply_limits
+from coach.safety.postpartum import postpartum
 
 LEVELS = ("light", "moderate", "vigorous")
 OTHER_SYMPTOMS = ("ankle_swelling", "leg_pain_walking")  # ACSM signs/symptoms that are not emergencies
@@ -27,7 +28,7 @@ KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_di
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
 CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + ("hypertension", "asthma", "pregnancy",
                                                                             "osteoporosis", "osteoarthritis", "copd") \
-    + PREGNANCY_CONTRAINDICATIONS + FRAILTY_CONDITIONS
+    + PREGNANCY_CONTRAINDICATIONS + FRAILTY_CONDITIONS + POSTPARTUM_CONDITIONS
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
@@ -387,7 +388,7 @@ def screen(p: Profile, lang: str | None = None) -> Screening:
     texts = _Texts(lang or p.language or "en")
     s = Screening()
     # the order matters: reasons, alerts and citation tags come out in this order
-    for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, _other_conditions, _medications,
+    for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, postpartum, _other_conditions, _medications,
                  _vitals_and_status, _clearance, advisories.run_all):
         rule(p, s, texts)
     return s

@@ -1,0 +1,100 @@
+"""Issue 12, third physician review (items 2, 11, 12): a postpartum plan after a caesarean with diastasis recti was
+generic (the conditions were not recognised), and plans waiting for clearance froze for 12 weeks without saying what
+comes after clearance, the diabetic foot and post-meal walks, the kidney team's fluid and fistula advice, or a COPD
+breathlessness target that agrees with the light cap."""
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from coach.domain.profile import validate_profile
+from coach.intake.extract import extract
+from coach.planning import make_plan, validate_plan
+from coach.safety.screening import screen
+from knowledge.catalog import load_catalog
+from knowledge.corpus import get_passage
+
+POSTPARTUM = {"age": 34, "sex": "female", "height_cm": 163, "weight_kg": 70, "resting_hr": 68, "bp_systolic": 116,
+              "bp_diastolic": 72, "experience": "intermediate", "currently_active": False, "goal": "fat_loss",
+              "days_per_week": 4, "minutes_per_session": 40, "equipment": ["dumbbells", "bands"],
+              "conditions": ["8 weeks postpartum", "c-section", "diastasis"]}
+AVOID = re.compile(r"plank|pallof|crunch|sit_up|run|jog|jump|twist|woodchop|rollout|hollow")
+
+
+def plan_for(base: dict, **change):
+    prof = validate_profile({**base, **change})
+    plan = make_plan(prof, 12)
+    assert validate_plan(plan, prof, kb_lookup=get_passage) == []
+    return plan, prof
+
+
+def text_of(plan: dict) -> str:
+    parts = plan["safety"]["reasons"] + plan["safety"]["alerts"] + [n for n in plan.get("notes") or [] if isinstance(n, str)]
+    parts += [str(s.get("notes") or "") for w in plan["weeks"] for s in w["sessions"]]
+    return " ".join(parts) + " " + str(plan)
+
+
+@pytest.mark.parametrize("given, code", [("postnatal", "postpartum"), ("8_weeks_postpartum", "postpartum"),
+                                         ("Cesarean", "caesarean"), ("C-section", "caesarean"),
+                                         ("diastasis recti", "diastasis_recti"), ("Diastasis", "diastasis_recti"),
+                                         ("产后", "postpartum"), ("剖腹产", "caesarean"), ("腹直肌分离", "diastasis_recti")])
+def test_postpartum_conditions_are_recognised(given, code):
+    assert validate_profile({**POSTPARTUM, "conditions": [given]}).conditions == [code]
+
+
+def test_postpartum_words_are_found_in_free_text():
+    assert set(extract("I'm 8 weeks postnatal after a c-section and have diastasis recti")["conditions"]) == {
+        "postpartum", "caesarean", "diastasis_recti"}
+    assert set(extract("产后8周，剖宫产，腹直肌分离")["conditions"]) == {"postpartum", "caesarean", "diastasis_recti"}
+
+
+def test_postpartum_screening_has_the_rules_not_the_unknown_condition_cap():
+    s = screen(validate_profile(POSTPARTUM))
+    text = " ".join(s.reasons + s.alerts)
+    assert "unknown_condition" not in s.flags and "no specific rules" not in text
+    assert s.intensity_cap == "moderate" and {"postpartum", "caesarean", "diastasis"} <= s.flags
+    for words in ("postnatal check", "6-8 weeks", "Pelvic floor", "12 weeks", "caesarean", "crunches", "side planks",
+                  "Pallof"):
+        assert words in text, words
+    assert "plan:postpartum" in s.cite_tags
+
+
+def test_the_postpartum_plan_leaves_out_impact_planks_and_crunches_and_gives_the_pelvic_floor_daily():
+    plan, _ = plan_for(POSTPARTUM)
+    ids = {e["id"] for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]}
+    assert not [i for i in ids if AVOID.search(i)], ids
+    assert all(load_catalog()[i].impact != "high" for i in ids if i in load_catalog())
+    for w in plan["weeks"]:
+        for s in w["sessions"]:
+            assert "Pelvic floor" in s["notes"], (w["week"], s["day"])
+    assert "postnatal check" in plan["weeks"][0]["sessions"][0]["notes"]
+    cited = {c["id"] for c in plan.get("citations") or []} | set(re.findall(r"kb-[a-z0-9-]+", str(plan)))
+    assert "kb-postpartum-001" in cited
+
+
+def test_breastfeeding_gets_a_modest_deficit_and_fluid():
+    plan, _ = plan_for(POSTPARTUM)
+    text = text_of(plan)
+    assert "breastfeeding" in text and "fluid" in text and "0.5 kg" in text
+
+
+def test_a_postpartum_runner_does_not_run():
+    plan, _ = plan_for(POSTPARTUM, goal="endurance", experience="advanced", currently_active=True,
+                       conditions=["postpartum"], preferences={"likes": ["running"]})
+    ids = {e["id"] for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]}
+    assert not [i for i in ids if re.search(r"run|jog|jump|interval", i)], ids
+    assert all(s["intensity"]["label"] != "vigorous" for w in plan["weeks"] for s in w["sessions"])
+
+
+def test_the_validator_rejects_a_side_plank_with_diastasis():
+    plan, prof = plan_for(POSTPARTUM)
+    bad = copy.deepcopy(plan)
+    session = next(s for s in bad["weeks"][0]["sessions"] if any(e.get("sets") for e in s["exercises"]))
+    ex = next(e for e in session["exercises"] if e.get("sets"))
+    ex.update(id="side_plank", name="Side plank")
+    assert any(v.rule == 48 and "Side plank" in v.message for v in validate_plan(bad, prof))
+    bad = copy.deepcopy(plan)
+    bad["weeks"][2]["sessions"][0]["notes"] = "Cool down."
+    assert any(v.rule == 48 and "pelvic" in v.message for v in validate_plan(bad, prof))
