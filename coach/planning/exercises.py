@@ -6,7 +6,8 @@ import math
 
 from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
-from coach.planning.ladders import LADDER_ONLY, block_exercise, block_reps, ladder_for  # noqa: F401 (sessions)
+from coach.planning.ladders import (LADDER_ONLY, block_exercise, block_reps, ladder_for,  # noqa: F401 (sessions)
+                                    pregnancy_avoid)
 from coach.planning.lifters import is_lifter
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
 from coach.safety.screening import rank
@@ -81,9 +82,10 @@ class Picker:
         return self._memo[key]
 
     def _reachable(self, e: Exercise) -> bool:
-        """Hiking only for people who like it or the outdoors (OUTDOOR_ONLY)."""
+        """Hiking only for people who like it or the outdoors (OUTDOOR_ONLY); pregnancy's exclusions (ladders)."""
         c = self.ctx
-        return not e.id.startswith(OUTDOOR_ONLY) or matches(e, c.likes) or any(w in OUTDOOR_LIKES for w in c.likes)
+        outdoor = not e.id.startswith(OUTDOOR_ONLY) or matches(e, c.likes) or any(w in OUTDOOR_LIKES for w in c.likes)
+        return outdoor and not pregnancy_avoid(c, e)
 
     def _use(self, e: Exercise) -> None:
         self.used[e.id] = self.used.get(e.id, 0) + 1

@@ -16,7 +16,10 @@ clearance is pending nothing changes (rule 33).
 """
 from __future__ import annotations
 
+import re
+
 from coach.domain.limits import BLOCK_WEEKS
+from coach.i18n import N_
 from coach.planning.context import Context, matches
 from coach.planning.names import name_implies
 from knowledge.catalog import Exercise, available, load_catalog, safe_for
@@ -43,10 +46,21 @@ KNEE: dict[str, Steps] = {"box_squat": (("sit_to_stand_weighted",), ("supported_
                           "sit_to_stand": (("sit_to_stand_weighted",), ("sit_to_stand_weighted",))}
 KNEE_LOADED_REPS = "8-12"
 KNEE_LOADED = ("sit_to_stand_weighted", "supported_step_up")
+KNEE_LOADED_RATIONALE = N_("The squats to a chair or box get harder block by block (a weight or a filled backpack held "
+                           "at your chest from week 5, then step-ups onto a low step from week 9), each step only once "
+                           "the last felt easy and pain-free.")
 BONE_MAIN = {"squat", "lunge", "hinge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
 BONE_REPS = ("8-12", "6-10")  # blocks 2 and 3 (block 1: the plan's 10-15 while technique is learnt)
 FRAIL_LOADED_REPS = "8-12"
 YOUTH_LANDINGS = "5-8"  # landing practice: few, perfect repetitions (Lloyd et al. 2014, kb-youth-strength-003)
+# pregnancy, whatever the trimester (a 12-week plan from the second runs into the third): no rear-foot-elevated split
+# squat (balance, pelvic girdle: a fall) or high pull (a ballistic bell close to the abdomen) (kb-pregnancy-006: avoid
+# fall risk and blows to the abdomen); a supported split squat or step-up and a band or cable row take their place
+PREGNANCY_AVOID = re.compile(r"bulgarian|high.pull", re.I)
+
+
+def pregnancy_avoid(ctx: Context, e: Exercise) -> bool:
+    return "pregnancy" in ctx.s.flags and bool(PREGNANCY_AVOID.search(e.id))
 
 
 def bones(ctx: Context) -> bool:

@@ -31,6 +31,13 @@ KNEE_LOADED_NOTE = N_(
     "and from week 9 you step up onto the bottom stair or a low step holding the rail, a higher step once 12 feel "
     "easy. Add load or height only while knee pain stays mild and settles within a day.")
 
+# pregnancy from the second trimester (or unknown): a 12-week plan runs into the third, where kb-pregnancy-006 asks to
+# reduce intensity, so loads stop rising from week 8 (the RPE stays at its moderate cap)
+PREGNANCY_HOLD_WEEK = 8
+PREGNANCY_HOLD = N_("Pregnancy: from now on keep the loads you have and do not add more, as the third trimester comes "
+                    "closer; keep the effort at RPE 5-6 at most, and use fewer repetitions or a lighter load whenever "
+                    "you need to.")
+
 
 def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> list[str]:
     """The notes of a resistance session: warm-up, how load progresses, limits, breathing, supervision, knee."""
@@ -42,6 +49,8 @@ def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> 
                    "add a little load next time and go back to the bottom of the range.", rpe=top)]
     if not ctx.equipment & LOAD_GEAR:  # nothing to add load with: harder variations instead
         notes[1] = ctx._(BODYWEIGHT_PROGRESSION, rpe=top)
+    if ctx.has("pregnancy") and ctx.p.pregnancy_trimester != 1 and week >= PREGNANCY_HOLD_WEEK:
+        notes[1] = ctx._(PREGNANCY_HOLD)
     if ctx.youth and not ctx.bridge:  # technique milestones instead of the calendar
         notes[1] = ctx._(YOUTH_MILESTONES[0 if week <= BLOCK_WEEKS else 1])
     if ctx.bridge:  # waiting for clearance: nothing to add (kb-clearance-001, rule 41)

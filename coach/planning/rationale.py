@@ -9,6 +9,7 @@ from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.advice import CHAIR_SQUATS
 from coach.planning.context import Context, Slot
+from coach.planning.ladders import KNEE_LOADED, KNEE_LOADED_RATIONALE
 from coach.planning.notes import cited_notes
 from coach.planning.template import FACTOR, RESISTANCE
 from knowledge.corpus import by_tag
@@ -256,11 +257,13 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
     if "knee" in p.injuries and not ctx.has("hard_stop"):
         ladder = not ctx.frail and not ctx.bridge and len(weeks) > BLOCK_WEEKS and any(
             e.get("id") in CHAIR_SQUATS for s in weeks[0]["sessions"] for e in s["exercises"])
+        ladder += ladder and any(e.get("id") in KNEE_LOADED for w in weeks for s in w["sessions"] for e in s["exercises"])
         parts.append(_("Your knee still gets quadriceps work every week, to a pain-free depth, because strong "
                        "thighs protect the knee.") + (" " + _("The squats to a chair or box get harder block by "
                                                              "block (a lower seat or a slower lowering, then a "
                                                              "weight held at your chest), each step only once the "
-                                                             "last felt easy and pain-free.") if ladder else "")
+                                                             "last felt easy and pain-free.") if ladder == 1 else
+                                                      " " + _(KNEE_LOADED_RATIONALE) if ladder else "")
                      + cite("knee-quadriceps"))
     if p.goal == "endurance" and not ctx.has("hard_stop"):
         parts.append((_("Most of your cardio is easy, with one long easy session and hard work kept to a small share "

@@ -69,3 +69,31 @@ def test_cool_down_5_to_10_minutes_every_session():
         assert sessions and all("Cool down for 5-10 minutes" in s["notes"] for s in sessions), change
     plain = [s for w in plan_for(minutes_per_session=20)["weeks"] for s in w["sessions"]]
     assert not any("Cool down for 5-10 minutes" in s["notes"] for s in plain)
+
+
+# --- 4. pregnancy: a 12-week plan from the second trimester runs into the third
+
+PREGNANT = {"age": 31, "height_cm": 168, "weight_kg": 68, "resting_hr": 72, "experience": "intermediate",
+            "currently_active": True, "days_per_week": 4, "minutes_per_session": 45, "equipment": ["gym"],
+            "conditions": ["pregnancy"], "pregnancy_trimester": 2}
+
+
+def test_pregnancy_no_bulgarian_split_squat_or_high_pull():
+    for equipment in (["gym"], ["dumbbells", "bench", "kettlebell"]):
+        plan = plan_for(**{**PREGNANT, "equipment": equipment})
+        used = set().union(*(ids(w) for w in plan["weeks"]))
+        assert not any("bulgarian" in x or "high_pull" in x for x in used), used
+
+
+def test_pregnancy_stops_adding_load_from_week_8():
+    weeks = plan_for(**PREGNANT)["weeks"]
+    for w in weeks:
+        notes = " ".join(s["notes"] for s in strength_sessions(w))
+        assert ("keep the loads you have" in notes) == (w["week"] >= 8), w["week"]
+        if w["week"] >= 8:
+            assert "add a little load" not in notes
+            assert all(e["rpe"][1] <= 6 for s in w["sessions"] for e in s["exercises"] if e.get("rpe"))
+    early = " ".join(s["notes"] for s in strength_sessions(weeks[1]))
+    assert "keep the loads you have" not in early
+    first = plan_for(**{**PREGNANT, "pregnancy_trimester": 1})["weeks"][9]
+    assert "keep the loads you have" not in " ".join(s["notes"] for s in strength_sessions(first))
