@@ -5,8 +5,8 @@ after the second expert review; numbered after PLAN_RULES 30).
    session light; a lifting limit keeps strength sessions light and barbell-free.
 32 osteoporosis (kb-osteoporosis-001): no loaded spinal flexion or end-range twisting, resistance on >= 2 days a week,
    back-extensor work every full week.
-33 clearance pending (kb-clearance-001): the same light exercises and sets every week; only the minutes grow, by at
-   most 5 a session a week (kb-beginner-001).
+33 clearance pending (kb-clearance-001): the same light exercises every week; sets never fall and rise by at most one
+   a week and one a block, and the minutes grow by at most 5 a session a week (kb-beginner-001).
 34 youth (kb-youth-strength-003): resistance sessions on non-consecutive days.
 35 COPD (kb-copd-001): no bpm zones; effort by breathlessness.
 36 aerobic dose kept: added strength sets never eat a session's cardio minutes from one full week to the next.
@@ -14,7 +14,7 @@ after the second expert review; numbered after PLAN_RULES 30).
 """
 from __future__ import annotations
 
-from coach.domain.limits import YOUTH_BELOW_AGE, doctor_limits
+from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE, doctor_limits
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import OSTEOPOROSIS_AVOID
 from coach.planning.measure import is_resistance, label_of, session_seconds, sets_of
@@ -74,11 +74,20 @@ def _bridge(weeks: list[dict], b: Bounds) -> list[Violation]:
         return []
 
     def shape(w: dict) -> list:
-        return [(s.get("day"), [(e.get("id"), sets_of(e)) for e in s.get("exercises") or [] if sets_of(e)])
+        return [(s.get("day"), [e.get("id") for e in s.get("exercises") or [] if sets_of(e)])
                 for s in w.get("sessions") or []]
+
+    def sets(w: dict) -> list[int]:
+        return [sets_of(e) for s in w.get("sessions") or [] for e in s.get("exercises") or [] if sets_of(e)]
     first = shape(weeks[0])
-    v = [Violation(33, f"week {w.get('week')} changes its exercises or sets while clearance is pending")
+    v = [Violation(33, f"week {w.get('week')} changes its exercises while clearance is pending")
          for w in weeks[1:] if shape(w) != first]
+    v += [Violation(33, f"week {w.get('week')}: sets fall or rise by more than one while clearance is pending")
+          for prev, w in zip(weeks, weeks[1:]) if shape(w) == first
+          and any(not 0 <= b - a <= 1 for a, b in zip(sets(prev), sets(w)))]
+    top = max((max(sets(w), default=0) for w in weeks), default=0)
+    if top > min(sets(weeks[0]), default=0) + len(weeks) // BLOCK_WEEKS:
+        v.append(Violation(33, f"{top} sets: more than one extra set a block while clearance is pending"))
     for prev, w in zip(weeks, weeks[1:]):
         for a, s in zip(prev.get("sessions") or [], w.get("sessions") or []):
             grow = (s.get("minutes") or 0) - (a.get("minutes") or 0)

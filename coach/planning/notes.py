@@ -3,10 +3,12 @@
 (kb-weight-loss-001). Each note carries the tag of the passage that supports it (PLAN_RULES 30)."""
 from __future__ import annotations
 
-from coach.domain.limits import FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
+from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
 from coach.planning.ladders import loading_notes
 from coach.planning.nutrition import nutrition_notes
+
+DIABETES = {"type1_diabetes", "type2_diabetes"}
 
 
 def youth_notes(ctx: Context) -> list[tuple[str, str]]:
@@ -49,7 +51,41 @@ def plan_notes(ctx: Context) -> list[tuple[str, str]]:
         out += youth_notes(ctx)
     elif ctx.p.goal == "fat_loss":
         out += fat_loss_notes(ctx)
-    return out + cited_notes(ctx)
+    return out + cited_notes(ctx) + clearance_notes(ctx) + condition_notes(ctx)
+
+
+def clearance_notes(ctx: Context) -> list[tuple[str, str]]:
+    """Waiting for clearance (kb-clearance-001): the light phase's path, and what the plan becomes after /cleared;
+    with diabetes, ADA 2022's weekly aim (kb-diabetes-008)."""
+    if not ctx.s.clearance_required:
+        return []
+    _ = ctx._
+    text = _("Until you are cleared the plan stays light: the minutes grow a little every two weeks and, from the "
+             "third block, each exercise gets a third set.") if ctx.weeks > 2 * BLOCK_WEEKS else \
+        _("Until you are cleared the plan stays light: the minutes grow a little every two weeks.")
+    out = [(text + " " + _("Once a doctor clears you, send /cleared: the plan is rebuilt to start at a "
+                           "light-to-moderate effort and build up gradually, within their limits."), "plan:clearance")]
+    if DIABETES & set(ctx.p.conditions):
+        out.append((_("After clearance, the aim with diabetes (ADA 2022) is at least 150 minutes a week of moderate "
+                      "aerobic activity over 3 or more days, and strength work on 2-3 non-consecutive days, building "
+                      "to 2-3 sets of 8-12 at a moderate effort."), "plan:diabetes-daily"))
+    return out
+
+
+def condition_notes(ctx: Context) -> list[tuple[str, str]]:
+    """Everyday advice the condition passages give: diabetic feet and post-meal walks (kb-diabetes-008), the kidney
+    team's fluid advice and a fistula arm (kb-kidney-001)."""
+    _, conds, out = ctx._, set(ctx.p.conditions), []
+    if DIABETES & conds:
+        out.append((_("Diabetes: check both feet every day (between the toes too) for blisters, cuts or redness, and "
+                      "walk in well-fitting, cushioned shoes with socks; have any sore checked before walking on it. "
+                      "A 10-15 minute walk after your main meals lowers the rise in blood glucose."),
+                    "plan:diabetes-daily"))
+    if "kidney_disease" in conds:
+        out.append((_("Kidney disease: follow your kidney team's advice on how much to drink rather than general "
+                      "'drink plenty' tips, and if you have a dialysis fistula, ask them how to protect that arm "
+                      "during exercise."), "plan:kidney"))
+    return out
 
 
 def cited_notes(ctx: Context) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""Rule 48: plans after giving birth (kb-postpartum-001; numbered after 47).
+"""Plans after giving birth (kb-postpartum-001; numbered after 47).
 
 48 postpartum, caesarean or diastasis recti (not under a hard stop): no running, jumping or high-impact work (about 12
    weeks and a pelvic-floor check come first: the plan cannot know both); every session gives the daily pelvic-floor
@@ -11,14 +11,13 @@ import re
 from typing import Any
 
 from coach.domain.limits import BLOCK_WEEKS
-from knowledge.catalog import Exercise, load_catalog
+from knowledge.catalog import Exercise
 
 # a separated tummy: no spinal flexion or twisting, no full or side planks, rollouts or anti-rotation presses
 DIASTASIS_AVOID = re.compile(r"plank|pallof|hollow|rollout|bear_crawl|crunch|sit_up|leg_raise|knee_raise|twist|"
                              r"woodchop", re.I)
 RUNNING = re.compile(r"\brun|jog|skip|jump|hop|burpee|sprint", re.I)
-PELVIC = re.compile(r"pelvic floor|盆底", re.I)
-TOP_RPE = 6
+TOP_RPE = 6  # moderate at most after birth (rule 48)
 
 
 def postnatal_ok(e: Exercise, flags: set[str]) -> bool:
@@ -46,23 +45,3 @@ def postnatal_notes(ctx: Any, week: int) -> list[str]:
         notes.append(_("New block: after your caesarean, agree heavier loads with your doctor or physiotherapist "
                        "before adding them."))
     return notes
-
-
-def check_postnatal(weeks: list[dict], b: Any) -> list[Any]:
-    """Rule 48."""
-    from coach.planning.checks import Violation
-    from coach.planning.measure import top_rpe
-    flags = b.screening.flags
-    if "postpartum" not in flags or "hard_stop" in flags:
-        return []
-    cat, v = load_catalog(), []
-    for w in weeks:
-        for s in w.get("sessions") or []:
-            where = f"week {w.get('week')} day {s.get('day')}"
-            if not PELVIC.search(str(s.get("notes") or "")):
-                v.append(Violation(48, f"{where}: no pelvic-floor note after birth"))
-            if top_rpe(s) > TOP_RPE:
-                v.append(Violation(48, f"{where}: RPE {top_rpe(s):g} after birth (moderate at most)"))
-            v += [Violation(48, f"{where}: {e.get('name')} is not for the months after birth")
-                  for e in s.get("exercises") or [] if e.get("id") in cat and not postnatal_ok(cat[e["id"]], flags)]
-    return v

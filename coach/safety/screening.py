@@ -19,6 +19,7 @@ from coach.safety import advisories
 from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS, bp_emergency
 from coach.safety.alerts import glucose_rules, hard_stop
 from coach.safety.doctor_limits import apply_limits
+from coach.safety.copd import copd
 from coach.safety.postpartum import postpartum
 
 LEVELS = ("light", "moderate", "vigorous")
@@ -303,12 +304,7 @@ def _other_conditions(p: Profile, s: Screening, _: _Texts) -> None:
     """COPD, the advisory conditions, and conditions without specific rules."""
     conditions = set(p.conditions)
     if "copd" in conditions:
-        s.cap("moderate", _("With COPD: judge effort by breathlessness, not heart rate: aim for moderate to somewhat "
-                            "severe breathlessness (3-5 on the 0-10 Borg scale) that eases within a few minutes of "
-                            "stopping; use pursed-lip breathing, and ask your doctor or respiratory nurse for a "
-                            "pulmonary rehabilitation referral."), flag="copd", tag="plan:copd")
-        s.alert(_("With COPD: do not train during a flare-up (more breathless than usual, change in sputum, fever); "
-                  "use your inhalers as prescribed (your reliever before exercise if advised)."), "plan:copd")
+        copd(s, _)
     for cond, tag, text in ADVISORY_CONDITIONS:
         if cond in conditions:
             s.reason(_(text), tag)

@@ -98,3 +98,59 @@ def test_the_validator_rejects_a_side_plank_with_diastasis():
     bad = copy.deepcopy(plan)
     bad["weeks"][2]["sessions"][0]["notes"] = "Cool down."
     assert any(v.rule == 48 and "pelvic" in v.message for v in validate_plan(bad, prof))
+
+
+# --- waiting for clearance (review items 2 and 11)
+
+T2D = {"age": 54, "sex": "female", "height_cm": 160, "weight_kg": 95, "resting_hr": 78, "bp_systolic": 132,
+       "bp_diastolic": 82, "experience": "beginner", "currently_active": False, "goal": "fat_loss", "days_per_week": 3,
+       "minutes_per_session": 40, "equipment": [], "conditions": ["type2_diabetes"]}
+CKD_COPD = {**T2D, "age": 63, "sex": "male", "height_cm": 175, "weight_kg": 82, "goal": "general_health",
+            "equipment": ["bands"], "conditions": ["kidney_disease", "copd"]}
+
+
+def _sets_by_week(plan: dict) -> list[int]:
+    return [max(e.get("sets") or 0 for s in w["sessions"] for e in s["exercises"]) for w in plan["weeks"]]
+
+
+@pytest.mark.parametrize("base", [T2D, CKD_COPD])
+def test_the_light_phase_adds_a_set_by_block_and_says_what_comes_after_clearance(base):
+    plan, _ = plan_for(base)
+    assert plan["safety"]["clearance_required"] is True
+    assert all(s["intensity"]["label"] == "light" for w in plan["weeks"] for s in w["sessions"])
+    sets = _sets_by_week(plan)
+    assert sets[0] == 2 and sets[-1] == 3 and sets == sorted(sets), sets
+    text = text_of(plan)
+    assert "/cleared" in text and "third set" in text and "Only the minutes grow" not in text
+
+
+def test_diabetes_gets_feet_post_meal_walks_and_the_ada_aim_after_clearance():
+    plan, _ = plan_for(T2D)
+    text = text_of(plan)
+    for words in ("feet every day", "shoes", "10-15 minute walk after your main meals", "150 minutes",
+                  "2-3 sets of 8-12"):
+        assert words in text, words
+    cited = set(re.findall(r"kb-[a-z0-9-]+", str(plan)))
+    assert "kb-diabetes-008" in cited
+
+
+def test_kidney_disease_gets_the_fluid_and_fistula_advice_and_copd_targets_agree_with_the_light_cap():
+    plan, _ = plan_for(CKD_COPD)
+    text = text_of(plan)
+    assert "kidney team" in text and "fistula" in text
+    assert "3-5 of 10) and easing" not in text
+    copd = [r for r in plan["safety"]["reasons"] if r.startswith("With COPD")]
+    assert copd and "until you are cleared" in copd[0] and "2-3" in copd[0]
+    cleared, _ = plan_for(CKD_COPD, clearance={"date": "2026-12-01", "by": "Dr A"})
+    assert not any("until you are cleared" in r for r in cleared["safety"]["reasons"])
+
+
+def test_the_validator_rejects_sets_that_jump_while_clearance_is_pending():
+    plan, prof = plan_for(T2D)
+    for week, n in ((2, 4), (11, 2)):  # a jump of two sets; a set dropped again
+        bad = copy.deepcopy(plan)
+        for s in bad["weeks"][week]["sessions"]:
+            for e in s["exercises"]:
+                if e.get("sets"):
+                    e["sets"] = n
+        assert any(v.rule == 33 for v in validate_plan(bad, prof)), week
