@@ -10,11 +10,11 @@ from coach.i18n import N_
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.exercises import block_exercise, block_reps, cardio_for, walking_cap
 from coach.planning.lifters import is_lifter, session_order
-from coach.planning.lifting_notes import cool_down, strength_notes
+from coach.planning.lifting_notes import strength_notes
 from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.names import named_for
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
-from coach.planning.advice import (back_notes, balance_note, balance_stage,
+from coach.planning.advice import (back_notes, balance_note, balance_stage, bp_notes,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
                                      strength_scheme)
@@ -99,6 +99,14 @@ def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     if e.measure == "reps":
         return ctx._("2 rounds of 8-10 slow reps{side}", side=side)
     return ctx._("2-4 holds of 20-30 s{side}", side=side)
+
+
+def _cool_down(ctx: Context) -> list[str]:
+    """High blood pressure or a beta-blocker: an explicit 5-10 min cool-down in every session, however short
+    (kb-hypertension-001: extend the cool-down; a beta-blocker blunts the heart's response to stopping)."""
+    if "beta_blocker" in set(ctx.p.medications) | set(ctx.p.conditions) and not bp_notes(ctx):
+        return [ctx._("Cool down for 5-10 minutes at an easy pace rather than stopping suddenly.")]
+    return bp_notes(ctx)
 
 
 def _top_rpe(ctx: Context, slot: Slot, step: int) -> int:
@@ -347,7 +355,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
                            phi=inten["pct_hrr"][1]))
     if deload:
         notes.append(ctx._("Lighter week: fewer sets and easier effort so your body can adapt."))
-    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + cool_down(ctx) + pregnancy_notes(ctx, week)
+    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + _cool_down(ctx) + pregnancy_notes(ctx, week)
     return {"day": slot.day, "kind": slot.kind, "minutes": int(minutes), "intensity": inten,
             "exercises": exercises, "notes": " ".join(notes)}
 
