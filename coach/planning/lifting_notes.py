@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coach.domain.limits import BLOCK_WEEKS
 from coach.i18n import N_
-from coach.planning.advice import CHAIR_SQUATS, frail_notes
+from coach.planning.advice import CHAIR_SQUATS, bp_notes, frail_notes
 from coach.planning.context import Context, Slot
 from coach.planning.ladders import KNEE_LOADED, block_exercise
 
@@ -73,3 +73,11 @@ def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> 
                                                          for i in slot.exercises):
         notes.append(ctx._(KNEE_LOADED_NOTE))
     return notes + frail_notes(ctx, week)
+
+
+def cool_down(ctx: Context) -> list[str]:
+    """High blood pressure or a beta-blocker: an explicit 5-10 min cool-down in every session, however short
+    (kb-hypertension-001: extend the cool-down; a beta-blocker blunts the heart's response to stopping)."""
+    if "beta_blocker" in set(ctx.p.medications) | set(ctx.p.conditions) and not bp_notes(ctx):
+        return [ctx._("Cool down for 5-10 minutes at an easy pace rather than stopping suddenly.")]
+    return bp_notes(ctx)

@@ -10,11 +10,11 @@ from coach.i18n import N_
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.exercises import block_exercise, block_reps, cardio_for, walking_cap
 from coach.planning.lifters import is_lifter, session_order
-from coach.planning.lifting_notes import strength_notes
+from coach.planning.lifting_notes import cool_down, strength_notes
 from coach.planning.measure import exercise_seconds, session_seconds
 from coach.planning.names import named_for
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
-from coach.planning.advice import (back_notes, balance_note, balance_stage, bp_notes,
+from coach.planning.advice import (back_notes, balance_note, balance_stage,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
                                      strength_scheme)
@@ -101,14 +101,6 @@ def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     return ctx._("2-4 holds of 20-30 s{side}", side=side)
 
 
-def _cool_down(ctx: Context) -> list[str]:
-    """High blood pressure or a beta-blocker: an explicit 5-10 min cool-down in every session, however short
-    (kb-hypertension-001: extend the cool-down; a beta-blocker blunts the heart's response to stopping)."""
-    if "beta_blocker" in set(ctx.p.medications) | set(ctx.p.conditions) and not bp_notes(ctx):
-        return [ctx._("Cool down for 5-10 minutes at an easy pace rather than stopping suddenly.")]
-    return bp_notes(ctx)
-
-
 def _top_rpe(ctx: Context, slot: Slot, step: int) -> int:
     if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
         return LIFTING_TOP_RPE[1]
@@ -126,9 +118,8 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[d
             for e, mins in zip(items, _split(total, len(items))) if mins > 0]
 
 
-BRIDGE_NOTE = N_("The minutes grow a little every two weeks and a third set comes in the third block, all at a light "
-                 "effort; do not make it harder until you are cleared. Once cleared, send /cleared: the plan is rebuilt "
-                 "at a light-to-moderate effort, within your doctor's limits.")
+BRIDGE_NOTE = N_("Only the minutes grow, a little every two weeks; do not make it harder until you are cleared. Once "
+                 "cleared, send /cleared: the plan is rebuilt at a light-to-moderate effort, within your doctor's limits.")
 HEAVIER_REPS = "6-10"  # trained people's third block: more load, fewer reps
 CIRCUIT_REST_S = 30  # a short session runs its exercises as a circuit: 30 s between sets (ACSM 30-90 s)
 MIN_SETS = 2  # PLAN_RULES 7
@@ -310,10 +301,7 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
     if ctx.s.clearance_required:
         notes.append(ctx._("Until a doctor clears you, keep every session light."))
         notes.append(ctx._(BRIDGE_NOTE))
-    if ctx.has("copd") and ctx.s.clearance_required:  # light until cleared: the Borg target agrees with RPE 3-4
-        notes.append(ctx._("Judge effort by breathlessness, not heart rate: until you are cleared, slight breathlessness "
-                           "(about 2-3 of 10) that eases within a minute or two of stopping; rest if needed."))
-    elif ctx.has("copd"):
+    if ctx.has("copd"):
         notes.append(ctx._("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-5 of 10) "
                            "and easing within a few minutes of stopping; slow down or rest in intervals if needed."))
     elif ctx.p.rpe_only and ctx.s.hr_ceiling:
@@ -355,7 +343,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
                            phi=inten["pct_hrr"][1]))
     if deload:
         notes.append(ctx._("Lighter week: fewer sets and easier effort so your body can adapt."))
-    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + _cool_down(ctx) + pregnancy_notes(ctx, week)
+    notes += _safety_notes(ctx, label, aerobic) + back_notes(ctx) + cool_down(ctx) + pregnancy_notes(ctx, week)
     return {"day": slot.day, "kind": slot.kind, "minutes": int(minutes), "intensity": inten,
             "exercises": exercises, "notes": " ".join(notes)}
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 from coach.planning.context import Context, matches
 from coach.planning.exercises import Picker
 from coach.planning.measure import session_seconds
+from coach.planning.measure import label_of
 from coach.planning.names import moderate_at_most
 from coach.planning.sessions import exercise_json
+from coach.safety.screening import rank
 from knowledge.catalog import load_catalog
 
 YOUTH_VIGOROUS_DAYS = 3
@@ -44,8 +46,66 @@ def _room(s: dict) -> int:
     return max(0, int((60 * s["minutes"] - session_seconds(s)) // 60))
 
 
+EASED_WEEKS = 2  # full weeks a teenager's step up to vigorous waits, the lifts going up one RPE point meanwhile
+
+
+def ease_step(ctx: Context, weeks: list[dict]) -> None:
+    """Teenagers (kb-youth-strength-003: small, gradual steps): the full week whose sessions would step up to vigorous,
+    and the next, keep the last week's effort with the lifts one RPE point higher (5-6 -> 6-7); the step to vigorous
+    (RPE 7-8, harder cardio) comes EASED_WEEKS later (in place)."""
+    if not ctx.youth or ctx.bridge:
+        return
+    full = [w for w in weeks if not w["deload"]]
+    at = next((i for i in range(1, len(full)) if max(map(_rank, full[i]["sessions"]), default=0)
+               > max(map(_rank, full[i - 1]["sessions"]), default=0) and
+               any(label_of(s) == "vigorous" for s in full[i]["sessions"])), None)
+    if at is None:
+        return
+    # the delayed step must not land on a week whose minutes or sets rise too (PLAN_RULES 39: one change at a time)
+    n = next((k for k in range(EASED_WEEKS, 0, -1) if at + k >= len(full) or not _grows(full[at + k - 1],
+                                                                                       full[at + k])), 0)
+    base = {s["day"]: s for s in full[at - 1]["sessions"]}
+    for w in full[at:at + n]:
+        for s in w["sessions"]:
+            b = base.get(s["day"])
+            if b is not None and _rank(s) > _rank(b):
+                _ease(ctx, s, b)
+
+
+def _grows(prev: dict, w: dict) -> bool:
+    """Whether any session of `w` is longer or has more sets an exercise than the same day of `prev`."""
+    before = {s["day"]: s for s in prev["sessions"]}
+    return any(s["day"] in before and (s["minutes"] > before[s["day"]]["minutes"] or _sets(s) > _sets(before[s["day"]]))
+               for s in w["sessions"])
+
+
+def _sets(s: dict) -> int:
+    return max((e["sets"] for e in s["exercises"] if isinstance(e.get("sets"), int)), default=0)
+
+
+def _rank(s: dict) -> int:
+    return rank(label_of(s))
+
+
+def _ease(ctx: Context, s: dict, before: dict) -> None:
+    old, new = s["intensity"], {k: list(v) if isinstance(v, list) else v for k, v in before["intensity"].items()}
+    hi = int(new["rpe"][1])
+    for e in s["exercises"]:
+        if isinstance(e.get("sets"), int) and e.get("rpe") == old["rpe"]:
+            e["rpe"] = [hi, hi + 1]
+    if old.get("hr_bpm"):
+        zone = "Heart-rate zone {lo}-{hi} bpm ({plo}-{phi}% of heart-rate reserve)."
+        was = ctx._(zone, lo=old["hr_bpm"][0], hi=old["hr_bpm"][1], plo=old["pct_hrr"][0], phi=old["pct_hrr"][1])
+        now = ctx._(zone, lo=new["hr_bpm"][0], hi=new["hr_bpm"][1], plo=new["pct_hrr"][0],
+                    phi=new["pct_hrr"][1]) if new.get("hr_bpm") else ""
+        s["notes"] = " ".join(s["notes"].replace(was, now).split())
+    s["intensity"] = new
+
+
 def vigorous_days(ctx: Context, weeks: list[dict]) -> None:
-    """Adds a vigorous interval or game block to 3 sessions of every full week from week 2 (in place)."""
+    """Adds a vigorous interval or game block to 3 sessions of every full week from week 2 (in place); first eases a
+    teenager's step up to vigorous (ease_step)."""
+    ease_step(ctx, weeks)
     if not applies(ctx):
         return
     picker = Picker(ctx)

@@ -97,3 +97,24 @@ def test_pregnancy_stops_adding_load_from_week_8():
     assert "keep the loads you have" not in early
     first = plan_for(**{**PREGNANT, "pregnancy_trimester": 1})["weeks"][9]
     assert "keep the loads you have" not in " ".join(s["notes"] for s in strength_sessions(first))
+
+
+# --- 3. teenagers: lifts go up one RPE point at a time; vigorous sessions come 2 weeks after the lifts step up
+
+def lift_top(week: dict) -> int:
+    return max((e["rpe"][1] for s in week["sessions"] for e in s["exercises"]
+                if isinstance(e.get("sets"), int) and e.get("rpe") and e.get("kind") == "strength"), default=0)
+
+
+def test_youth_steps_up_one_rpe_point_at_a_time():
+    for change in ({"goal": "muscle_gain"}, {"goal": "general_health", "days_per_week": 4, "minutes_per_session": 50}):
+        weeks = plan_for(**{"age": 16, "sex": "male", "height_cm": 172, "weight_kg": 60, "resting_hr": 66,
+                            "experience": "beginner", "currently_active": True, "days_per_week": 3,
+                            "minutes_per_session": 60, "equipment": ["gym"], **change})["weeks"]
+        full = [w for w in weeks if not w["deload"]]
+        for prev, w in zip(full, full[1:]):
+            assert lift_top(w) - lift_top(prev) <= 1, (w["week"], lift_top(prev), lift_top(w))
+        first_lift = next((w["week"] for w in full[1:] if lift_top(w) > lift_top(full[0])), None)
+        first_vig = next((w["week"] for w in full if any(s["intensity"]["label"] == "vigorous"
+                                                         for s in w["sessions"])), None)
+        assert first_vig is None or (first_lift is not None and first_vig - first_lift >= 2), (first_lift, first_vig)
