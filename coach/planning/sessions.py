@@ -118,8 +118,9 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[d
             for e, mins in zip(items, _split(total, len(items))) if mins > 0]
 
 
-BRIDGE_NOTE = N_("Only the minutes grow, a little every two weeks; do not make it harder until you are cleared. Once "
-                 "cleared, send /cleared: the plan is rebuilt at a light-to-moderate effort, within your doctor's limits.")
+BRIDGE_NOTE = N_("The minutes grow a little every two weeks and a third set comes in the third block, all at a light "
+                 "effort; do not make it harder until you are cleared. Once cleared, send /cleared: the plan is rebuilt "
+                 "at a light-to-moderate effort, within your doctor's limits.")
 HEAVIER_REPS = "6-10"  # trained people's third block: more load, fewer reps
 CIRCUIT_REST_S = 30  # a short session runs its exercises as a circuit: 30 s between sets (ACSM 30-90 s)
 MIN_SETS = 2  # PLAN_RULES 7
@@ -301,7 +302,10 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
     if ctx.s.clearance_required:
         notes.append(ctx._("Until a doctor clears you, keep every session light."))
         notes.append(ctx._(BRIDGE_NOTE))
-    if ctx.has("copd"):
+    if ctx.has("copd") and ctx.s.clearance_required:  # light until cleared: the Borg target agrees with RPE 3-4
+        notes.append(ctx._("Judge effort by breathlessness, not heart rate: until you are cleared, slight breathlessness "
+                           "(about 2-3 of 10) that eases within a minute or two of stopping; rest if needed."))
+    elif ctx.has("copd"):
         notes.append(ctx._("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-5 of 10) "
                            "and easing within a few minutes of stopping; slow down or rest in intervals if needed."))
     elif ctx.p.rpe_only and ctx.s.hr_ceiling:
