@@ -113,7 +113,9 @@ class SendLimiter:
         while True:
             await self._wait_block()
             try:
-                done, local = await self._try(self._limiter, item, key, ticket), False
+                # without Redis the in-process limiter is the only one (the same as when Redis is unreachable)
+                main = self._limiter if self.shared else self._local
+                done, local = await self._try(main, item, key, ticket), not self.shared
             except Exception as exc:  # noqa: BLE001 - Redis gone: sending at one process's rate beats not sending
                 self._note_fallback(exc)
                 done, local = await self._try(self._local, item, key, ticket), True
