@@ -64,9 +64,10 @@ class SendLimiter:
         self.rates = rates
         self.prefix = prefix
         self.shared = bool(redis_url)
-        self._storage: Storage = storage_from_string(_limits_uri(redis_url) if redis_url else "async+memory://")
-        self._limiter = MovingWindowRateLimiter(self._storage)
-        self._local = MovingWindowRateLimiter(storage_from_string("async+memory://"))  # when Redis is unreachable
+        # in process: the only limiter without REDIS_URL, and the fallback while Redis is unreachable
+        self._local = MovingWindowRateLimiter(storage_from_string("async+memory://"))
+        self._storage: Storage | None = storage_from_string(_limits_uri(redis_url)) if redis_url else None
+        self._limiter = MovingWindowRateLimiter(self._storage) if self._storage is not None else self._local
         self._overall, self._private, self._group = (parse(r) for r in (rates.overall, rates.private, rates.group))
         # one send per tick of 1/rate seconds: sends are spread through the second, not sent in bursts of the
         # whole window (a burst's requests reach Telegram in a different order than they were stamped, and one
@@ -113,9 +114,7 @@ class SendLimiter:
         while True:
             await self._wait_block()
             try:
-                # without Redis the in-process limiter is the only one (the same as when Redis is unreachable)
-                main = self._limiter if self.shared else self._local
-                done, local = await self._try(main, item, key, ticket), not self.shared
+                done, local = await self._try(self._limiter, item, key, ticket), self._limiter is self._local
             except Exception as exc:  # noqa: BLE001 - Redis gone: sending at one process's rate beats not sending
                 self._note_fallback(exc)
                 done, local = await self._try(self._local, item, key, ticket), True

@@ -156,6 +156,11 @@ def _takeable(now: datetime, cutoff: datetime) -> ColumnElement[bool]:
     return or_(Delivery.status == "queued", _taken_over(now, cutoff))
 
 
+def _claim(worker: str, now: datetime) -> dict:
+    """What a claim writes: the worker, when, and one more attempt."""
+    return {"status": "claimed", "claimed_by": worker, "claimed_at": now, "attempts": Delivery.attempts + 1}
+
+
 def take(s: Session, *, worker: str, lease: timedelta = timedelta(minutes=2),
          user_ids: list[int] | None = None, commit: bool = True) -> Delivery | None:
     """Claim the oldest takeable delivery for `worker` and commit (or leave the commit to the caller, who then holds
@@ -171,7 +176,7 @@ def take(s: Session, *, worker: str, lease: timedelta = timedelta(minutes=2),
         pick = pick.where(Delivery.user_id.in_(user_ids))  # type: ignore[union-attr]
     pick = pick.order_by(Delivery.id).limit(1).with_for_update(skip_locked=True)
     stmt = (update(Delivery).where(Delivery.id == pick.scalar_subquery(), cond)
-            .values(status="claimed", claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1)
+            .values(**_claim(worker, now))
             .returning(Delivery.id, Delivery.user_id, Delivery.kind, Delivery.local_date, Delivery.attempts))
     row = s.connection().execute(stmt).first()
     if commit or row is None:
@@ -186,7 +191,7 @@ def keep_claim(s: Session, delivery_id: int, *, worker: str) -> None:
     """Record and commit a claim whose transaction was rolled back (building its message failed): it then runs out
     after the lease and counts an attempt, as a committed claim would, instead of being taken again at once."""
     s.execute(update(Delivery).where(Delivery.id == delivery_id)
-              .values(status="claimed", claimed_by=worker, claimed_at=utcnow(), attempts=Delivery.attempts + 1))
+              .values(**_claim(worker, utcnow())))
     s.commit()
 
 

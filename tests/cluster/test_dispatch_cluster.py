@@ -33,7 +33,7 @@ def _dispatcher(tmp: Path, n: int, url: str, key: str, fake: TimedFake) -> subpr
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "OPENAI_"))}
     env.update(DATABASE_URL=url, FITCOACH_ENCRYPTION_KEY=key, TELEGRAM_BOT_TOKEN=fake.token,
                TELEGRAM_API_BASE_URL=fake.root_url, REDIS_URL=REDIS_URL, FITCOACH_DATA_DIR=str(tmp / f"d{n}"),
-               FITCOACH_OPS_PORT="0", FITCOACH_SEND_WORKERS=os.environ.get("W", "6"), LOG_LEVEL="WARNING")
+               FITCOACH_OPS_PORT="0", FITCOACH_SEND_WORKERS=os.environ.get("FITCOACH_TEST_DISPATCH_WORKERS", "6"), LOG_LEVEL="WARNING")
     log = (tmp / f"dispatch{n}.log").open("ab")
     return subprocess.Popen([sys.executable, "-m", "bot.cli", "dispatch"], env=env, cwd=tmp, stdout=log,
                             stderr=subprocess.STDOUT)
