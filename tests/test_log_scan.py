@@ -203,14 +203,28 @@ async def test_no_log_record_holds_names_typed_text_health_values_or_secrets(tmp
     assert len(records) > 0 and "Mars/Olympus" in watch and NAMES[0] in watch
     planted = logging.LogRecord("coach", logging.ERROR, __file__, 1, "bad zone %s", ("Mars/Olympus",), None)
     assert _leaks([planted], watch)  # the scan would see a leak
+    typed_number = next(w for w in watch if NUMBER.fullmatch(w))
+    assert _leaks([logging.LogRecord("coach", logging.INFO, __file__, 1, "weight %s", (typed_number,), None)], watch)
     assert leaks == []
+
+
+TIMING = re.compile(r"\b\w+_(?:ms|s)=[\d.]+")  # durations the operational logs print (latency_ms=83.4)
+NUMBER = re.compile(r"[\d.,/]+")
+
+
+def _seen(watched: str, text: str) -> bool:
+    """A typed number counts only as a whole number (83.4 is not in 1083.45) outside a duration field; a number that
+    equals a request's latency by chance is not a leak (CI once logged latency_ms=83.4 beside a typed 83.4 kg)."""
+    if not NUMBER.fullmatch(watched):
+        return watched in text
+    return re.search(rf"(?<![\d.]){re.escape(watched)}(?![\d])", TIMING.sub("", text)) is not None
 
 
 def _leaks(records: list[logging.LogRecord], watch: list[str]) -> list[str]:
     out = []
     for rec in records:
         text = _record_text(rec)
-        found = [w for w in watch if w in text]
+        found = [w for w in watch if _seen(w, text)]
         if found:
             out.append(f"{rec.name} {rec.levelname}: {found[:3]} in {text[:300]!r}")
     return out
