@@ -11,7 +11,9 @@ LABEL_NAMES = {"light": N_("light"), "moderate": N_("moderate"), "vigorous": N_(
 def exercise_line(ex: dict, lang: str, session_rpe: list | None = None) -> str:
     """One exercise; its own effort when it differs from the session's (trunk, balance and mobility work is lighter)."""
     name = ex.get("name_zh") if lang == "zh" and ex.get("name_zh") else ex.get("name", ex.get("id", "?"))
-    if ex.get("sets") and ex.get("rest_s") == 0:
+    if ex.get("sets") == 1:  # a session shortened for the time there is can leave one set
+        line = t(lang, "{name}: 1 set x {reps}", name=name, reps=ex.get("reps", ""))
+    elif ex.get("sets") and ex.get("rest_s") == 0:
         line = t(lang, "{name}: {sets} rounds x {reps}", name=name, sets=ex["sets"], reps=ex.get("reps", ""))
     elif ex.get("sets"):
         line = t(lang, "{name}: {sets} sets x {reps}, rest {rest} s", name=name, sets=ex["sets"], reps=ex.get("reps", ""),

@@ -15,6 +15,7 @@ from typing import Any
 
 from coach.agent.fallback import injury_note
 from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
+from coach.dialogue import short_session
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -25,6 +26,7 @@ from coach.intake.intent_exercises import find_exercise
 from coach.intake.mentions import asks_about_red_flag
 from coach.intake.others import normal_soreness, someone_else_unwell
 from coach.intake.readiness import asks_readiness
+from coach.intake.short_time import short_on_time
 from coach.services.knowledge_query import search_text
 from coach.services.profiles import profile_of
 from storage import repos
@@ -103,6 +105,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
                             "nothing was changed; if it is serious, they should see a doctor."))]
     elif asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
         out = safety.symptom_question(turn)
+    elif (short := short_on_time(text)) is not None and intent not in ("safety", "set_log", "reading"):
+        out = short_session.answer(turn, short)  # "I only have 20 minutes today": today's session in that time
     elif asks_readiness(text) and intent not in ("safety", "set_log", "reading", "settings"):
         out = readiness.answer(turn)  # "is it ok to train today?": from their state, not a passage
     elif intent == "safety" and values.get("symptoms"):
@@ -177,7 +181,11 @@ def small_talk(turn: Turn, text: str) -> Reply | None:
 
 
 def answer(turn: Turn, text: str) -> list[Reply]:
-    """A question: the model's answer when configured, else the best knowledge passage. Never changes data."""
+    """A question: the model's answer when configured, else the best knowledge passage. Never changes data.
+    Short on time today is answered from the plan (mid-onboarding: how to shorten a session), before any model."""
+    short = short_on_time(text)
+    if short is not None:
+        return short_session.answer(turn, short)
     if turn.agent is not None:
         reply = turn.agent.answer(turn.s, turn.user, text)
         if reply is not None:

@@ -19,6 +19,7 @@ from coach.services.plans import create_plan
 from coach.services.profiles import profile_of, save_profile
 from coach.intake import extract
 from coach.intake.mentions import asks_about_red_flag
+from coach.intake.short_time import short_today
 from coach.intake.answers import (FIELD_NAMES, LIST_FIELDS, error_text, is_skip, merge_fields, parse_reminder,
                                   range_hint)
 from coach.intake.intent_answers import (Reading, answers_step, asks, in_context, looks_like_question, no_about_other,
@@ -111,7 +112,8 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
         data["skipped"].append(step.key)
         _save(turn, step.key, data)
         return ask_next(turn)
-    question = asks(text) or looks_like_question(text) and not answers_step(step.key, text, profile)
+    question = asks(text) or looks_like_question(text) and not answers_step(step.key, text, profile) or \
+        step.key != "minutes_per_session" and short_today(text)  # "only 20 minutes today": a question, not a fact
     if step.key == "reminder" and not question:
         return _reminder(turn, text, data)
     if step.key != "symptoms" and asks_about_red_flag(text):  # a question about a symptom records nothing
