@@ -96,6 +96,12 @@ class Warmth:
         except Exception as exc:  # noqa: BLE001 - the retriever degrades to BM25 itself; readiness reports the rest
             self.failed = type(exc).__name__
             log.warning("warm-up failed (%s); questions are answered from BM25", self.failed)
+        try:  # the PDF report's small CJK face: built once per machine, by a process of its own (coach.charts.pdf_face)
+            from coach.charts import pdf_face
+
+            pdf_face.ready()
+        except OSError as exc:  # the full font serves the reports meanwhile
+            log.warning("the PDF font face was not started (%s)", type(exc).__name__)
         gc.freeze()  # the start-up heap (~280k objects) leaves full collections: each walked it for 0.2-0.4 s mid-turn
         self.ready.set()
         log.info("warm-up done in %.1f s", time.perf_counter() - started)

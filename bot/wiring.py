@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from bot.settings import Settings, SettingsError, ensure_data_dir, get_settings, index_config
+from coach.charts import pdf_face
 from coach.dialogue import Coach
 from coach.services import delivery
 from knowledge import retriever as knowledge_retriever
@@ -106,6 +107,7 @@ def build(settings: Settings | None = None, *, run_migrations: bool = True) -> C
     """Wire a container; applies pending migrations unless told not to."""
     settings = settings or get_settings()
     engine = open_storage(settings, run_migrations=run_migrations)
+    pdf_face.configure(settings.data_dir / "fonts")  # the PDF report's small CJK face is kept in the data dir
     delivery.configure_lease(settings.fitcoach_delivery_lease_s)
     cfg = index_config(settings)
     knowledge_retriever.configure(cfg)

@@ -61,7 +61,7 @@ def add_pdf_font(pdf: Any, family: str) -> None:
     try:
         font = copy.copy(face)
         font.i, font.fontkey = len(pdf.fonts) + 1, family.lower()
-        font.ttfont = ttLib.TTFont(io.BytesIO(raw), recalcTimestamp=False, lazy=True)
+        font.ttfont = ttLib.TTFont(io.BytesIO(raw), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
         font.subset, font.missing_glyphs, font.biggest_size_pt, font._hbfont = SubsetMap(font), [], 0, None
     except (AttributeError, TypeError):  # pragma: no cover - an fpdf whose font object is laid out differently
         pdf.add_font(family, fname=str(cjk_font_path()))

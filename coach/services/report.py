@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session
 
 from coach import charts
-from coach.charts import fonts
+from coach.charts import fonts, pdf_face
 from coach.charts.caption import fmt_day, join
 from coach.charts.data import LB_PER_KG, display_unit
 from coach.domain.trends import local_day
@@ -174,4 +174,4 @@ def report_pdf(s: Session, user: User, today: date) -> bytes:
     pdf.add_page()
     _plans(pdf, s, user, lang)
     _readings(pdf, s, user, lang, today)
-    return bytes(pdf.output())
+    return pdf_face.pdf_bytes(pdf, FONT)
