@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from coach.domain.limits import BLOCK_WEEKS
 from coach.planning.context import Context
+from coach.planning.heavy import HEAVY_RPE, heavy_sets
 from coach.planning.periodise import cap_hinge
 
 TRUNK_GROUPS = {"core", "obliques", "lower_back"}
@@ -67,6 +68,9 @@ def set_rpes(session: dict) -> None:
     """Each exercise's effort from the session's (after the coach changes a session's effort or swaps an exercise)."""
     for e in _efforts(session):
         cap_hinge(e)
+    for e in heavy_sets(session):  # a heavy set (3-6 repetitions) stays at RPE 7-8 at most (kb-periodisation-004)
+        if isinstance(e.get("rpe"), list):
+            e["rpe"] = [min(e["rpe"][0], HEAVY_RPE[0]), min(e["rpe"][1], HEAVY_RPE[1])]
 
 
 def clamp_rpe(session: dict) -> None:

@@ -19,6 +19,7 @@ from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
 from coach.planning.exercises import fill_template
+from coach.planning.heavy import heavy_tags, undulate
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
 from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
@@ -173,6 +174,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     _add_walks(ctx, all_weeks)
     per_exercise(ctx, all_weeks)
     periodise(ctx, all_weeks)
+    undulate(ctx, all_weeks)
     block_progression(ctx, all_weeks)
     active_walks(ctx, all_weeks)
     fat_loss_walks(ctx, all_weeks)
@@ -183,6 +185,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch)
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
+    tags += heavy_tags(ctx, plan_weeks)
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)

@@ -15,6 +15,7 @@ from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS, OLDER_ADULT_AGE, YOUTH_
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation
 from coach.planning.measure import is_resistance, sets_of
+from coach.safety.screening import Screening
 from knowledge.catalog import load_catalog
 
 # single-joint patterns (NSCA / ACSM: multi-joint lifts first, while fresh)
@@ -31,6 +32,18 @@ def is_lifter(p: Profile) -> bool:
     """Trained, active adults under 65 training for muscle."""
     return (p.goal == "muscle_gain" and p.experience in ("intermediate", "advanced") and p.currently_active is not False
             and YOUTH_BELOW_AGE <= p.age < OLDER_ADULT_AGE and "pregnancy" not in p.conditions)
+
+
+# screening flags that still allow heavy (3-6 repetition) sets: none but a high BMI, which a trained lifter's muscle
+# often explains (conditions, medications, injuries and pending clearance keep the hypertrophy ranges)
+HEAVY_OK_FLAGS = {"high_bmi"}
+
+
+def heavy_lifter(p: Profile, s: Screening) -> bool:
+    """A lifter whose main lift rotates through heavy days (coach.planning.heavy): trained, 18-64, active, with no
+    condition, injury, medication, pregnancy or clearance pending (ACSM 2009 progression models, kb-periodisation-004)."""
+    return (is_lifter(p) and not p.conditions and not p.injuries and not p.medications and not p.symptoms
+            and not s.clearance_required and not (s.flags - HEAVY_OK_FLAGS))
 
 
 @lru_cache(maxsize=1)

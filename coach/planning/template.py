@@ -20,6 +20,8 @@ AEROBIC_TREATMENT = {"hypertension", "type2_diabetes", "pregnancy", "copd", "hea
 TREATMENT_SHARE = 0.6  # of the weekly time budget (rather than half) goes to cardio
 LONG_EASY_SHARE = 0.75  # endurance: the other steady sessions at this share of the length, so the long one stands out
 RESISTANCE = ("strength", "mixed")
+LIFTER_DAYS = 5  # a trained lifter offered 5 days lifts on all 5 (upper/lower), with cardio as a short add-on
+LIFTER_LAYOUT = [1, 2, 4, 5, 7]  # lower Mon and Thu, upper Tue, Fri and Sun (template._upper_lower_week)
 DAY_LAYOUT = {1: [1], 2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5], 5: [1, 2, 3, 5, 6], 6: [1, 2, 3, 4, 5, 6],
               7: [1, 2, 3, 4, 5, 6, 7]}
 
@@ -84,7 +86,7 @@ def strength_minutes(sets: int, rest_s: int) -> float:
 def layout(ctx: Context) -> list[int]:
     """The training days: the usual layout, or for teenagers one that fits 3 strength days apart (1, 3, 5 ...)."""
     d = ctx.p.days_per_week
-    days = DAY_LAYOUT[d]
+    days = DAY_LAYOUT[d] if not (_trained_lifter(ctx) and d == LIFTER_DAYS) else LIFTER_LAYOUT
     if ctx.youth and max_apart(days) < min(d, YOUTH_STRENGTH_DAYS):
         days = sorted([1, 3, 5] + [x for x in (6, 7, 2, 4) if x not in (1, 3, 5)][:d - 3])
     return days
@@ -107,7 +109,17 @@ def _resistance_count(ctx: Context, d: int) -> int:
         return max(min(d, 2), _goal_resistance(goal, d))
     if ctx.endurance_athlete:  # kb-concurrent-001: endurance is the priority, lifting kept short: twice a week
         return min(d, 2)
+    if _trained_lifter(ctx) and d == LIFTER_DAYS:  # 5 lifting days (upper/lower), cardio as a short add-on
+        return LIFTER_DAYS
     return _goal_resistance(goal, d)
+
+
+def _trained_lifter(ctx: Context) -> bool:
+    """Trained adults under 65 building muscle, active, nothing pending (lifters.is_lifter, which this module cannot
+    import): with 5 or more days they lift on 5 (kb-frequency-001, kb-hypertrophy-001: volume spread over the week)."""
+    return (ctx.p.goal == "muscle_gain" and ctx.level in ("intermediate", "advanced") and ctx.p.currently_active is not
+            False and not (ctx.older or ctx.youth or ctx.frail) and not ctx.has("pregnancy")
+            and not ctx.s.clearance_required and not ctx.s.restricted)
 
 
 def _goal_resistance(goal: str, d: int) -> int:
@@ -250,6 +262,29 @@ def _set_focus(ordered: list[Slot], slots: dict[int, Slot]) -> None:
         if len(run) > 1:
             for j, d in enumerate(sorted(run)):
                 slots[d].focus = "lower" if j % 2 == 0 else "upper"
+    _upper_lower_week(res_days, slots)
+
+
+def _upper_lower_week(res_days: list[int], slots: dict[int, Slot]) -> None:
+    """A trained lifter's 5 lifting days (LIFTER_LAYOUT: Mon, Tue, Thu, Fri, Sun) split upper and lower: the upper
+    body on 3 days, the legs and hips on 2, 48 h or more apart (kb-frequency-001, rule 23); no two neighbouring days
+    share a focus (rule 8), and each lower day comes before the upper days next to it, so its squats and deadlifts
+    are chosen first and the upper days keep their rows off the lower back and hips. The short cardio add-ons
+    (mixed sessions) go to upper days, where they leave the legs fresh for their own days (kb-concurrent-001)."""
+    if len(res_days) != LIFTER_DAYS:
+        return
+    for lows in itertools.combinations(sorted(res_days), 2):
+        focus = {d: "lower" if d in lows else "upper" for d in res_days}
+        pairs = [(a, b) for a, b in itertools.combinations(sorted(res_days), 2) if adjacent(a, b)]
+        if all(focus[a] != focus[b] for a, b in pairs) and all(
+                min(a, b) in lows for a, b in pairs):
+            break
+    else:
+        return
+    kinds = sorted((slots[d].kind for d in res_days), key=lambda k: k != "mixed")
+    ups = [d for d in sorted(res_days) if focus[d] == "upper"]
+    for d in ups + [d for d in sorted(res_days) if d not in ups]:
+        slots[d].focus, slots[d].kind = focus[d], kinds.pop(0)
 
 
 def _hard_day(slot: Slot) -> bool:
