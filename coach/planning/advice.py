@@ -13,6 +13,7 @@ import math
 from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_AEROBIC_TARGET_MIN
 from coach.i18n import N_
 from coach.planning.context import BALANCE_LADDER, Context
+from coach.planning.falls import frail_home_minutes, home_text
 from coach.planning.measure import balance_minutes as session_balance
 from coach.planning.postnatal import postnatal_notes
 from coach.planning.schedule import FRAIL_BALANCE_STEPS
@@ -35,12 +36,8 @@ WALK_MIN_EACH = 10
 WALK_MAX_EACH = 30
 SHORT_ON_TIME_MIN = 90  # a weekly time budget below this: the walks are optional and short
 DAILY_BALANCE_MIN = 5  # the home balance and back-extensor add-on on the other days
-# frail people: the home add-on brings the week's balance work to the block's step (schedule.FRAIL_BALANCE_STEPS); it
-# keeps a minute of back-extensor work and holds at most HOME_BALANCE_MAX minutes a day
-HOME_BALANCE_MAX = 20
-# what the engine aims at for frail people, above rule 44's floor (FRAIL_BALANCE_STEPS: 30, 45, 60): kb-falls-001's
-# programmes build balance work toward ~3 h a week over months, so the 12 weeks take it to ~100 minutes
-FRAIL_BALANCE_AIM = (40, 100)  # weeks 1-2 ... weeks 11-12, a step every two weeks
+# frail people: the home add-on brings the week's balance work toward ~3 h a week by week 12 (coach.planning.falls),
+# above rule 44's floor (schedule.FRAIL_BALANCE_STEPS); it keeps a minute of back-extensor work
 # other older adults (65+): the home balance add-on on the days without a session grows every two weeks (5 to 15
 # minutes a day), so the week's balance work passes ACSM's neuromotor >= 60 minutes and keeps building (kb-falls-001)
 OLDER_HOME_BALANCE = (5, 15)
@@ -131,8 +128,7 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
     if daily:
         home = home_balance(ctx, week, days)
         if ctx.has("osteoporosis") or ctx.frail:
-            text = ctx._("At home on those days too: {m} minutes of balance next to a sturdy support and "
-                         "back-extensor work (standing back extensions at a wall, shoulder-blade squeezes).", m=home)
+            text = home_text(ctx, home)  # longer practice in 2-3 short bouts (coach.planning.falls)
             out["add_on"] = {"minutes": home, "balance_minutes": home - 1, "kind": "balance_and_posture", "text": text}
         else:  # an older adult without fragile bones or frailty: balance practice only (kb-falls-001), no posture block
             text = ctx._("At home on those days too: {m} minutes of balance practice next to a sturdy support (for "
@@ -152,18 +148,15 @@ def keep_add_on(kept: dict, new: dict | None) -> dict:
 
 def home_balance(ctx: Context, week: dict, days: int) -> int:
     """Minutes of the home add-on a day: 5; for older adults one step more per block (OLDER_HOME_BALANCE); for frail
-    people what brings the week's balance work to this block's aim (FRAIL_BALANCE_AIM, never below rule 44's
-    FRAIL_BALANCE_STEPS), at most HOME_BALANCE_MAX; not stepped up while clearance is pending."""
+    people what brings the week's balance work to this block's aim (falls.frail_home_minutes, never below rule 44's
+    FRAIL_BALANCE_STEPS); not stepped up while clearance is pending."""
     block, pair = min(2, (week["week"] - 1) // BLOCK_WEEKS), min(5, (week["week"] - 1) // 2)
     if ctx.bridge or not days or not (ctx.frail or ctx.older):
         return DAILY_BALANCE_MIN
     if not ctx.frail:
         lo, hi = OLDER_HOME_BALANCE
         return lo + round((hi - lo) * pair / 5)
-    lo, hi = FRAIL_BALANCE_AIM
-    target = max(lo + (hi - lo) * pair / 5, FRAIL_BALANCE_STEPS[block])
-    need = max(0.0, target - session_balance(week))
-    return max(DAILY_BALANCE_MIN, min(HOME_BALANCE_MAX, math.ceil(need / days) + 1))
+    return frail_home_minutes(ctx, week["week"], days, session_balance(week), FRAIL_BALANCE_STEPS[block])
 
 
 def daily_balance(ctx: Context) -> bool:

@@ -8,18 +8,25 @@ after the second expert review; numbered after PLAN_RULES 30).
 33 clearance pending (kb-clearance-001): the same light exercises every week; sets never fall and rise by at most one
    a week and one a block, and the minutes grow by at most 5 a session a week (kb-beginner-001).
 34 youth (kb-youth-strength-003): resistance sessions on non-consecutive days.
-35 COPD (kb-copd-001): no bpm zones; effort by breathlessness.
+35 COPD (kb-copd-001): no bpm zones; effort by breathlessness; pursed-lip breathing and intervals in every session;
+   no face-down raises for the upper back; walking and cycling when there is a bike.
 36 aerobic dose kept: added strength sets never eat a session's cardio minutes from one full week to the next.
 37 sessions fit their minutes: minutes, or sets x (reps x ~3 s, or the hold, + rest), summed over the exercises.
 """
 from __future__ import annotations
 
+import re
+
 from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE, doctor_limits
 from coach.planning.checks import Bounds, Violation
-from coach.planning.context import OSTEOPOROSIS_AVOID
+from coach.planning.context import OSTEOPOROSIS_AVOID, preference_words
+from coach.planning.copd_plan import bike_ok
 from coach.planning.measure import is_resistance, label_of, session_seconds, sets_of
 from coach.planning.schedule import BRIDGE_STEP_MIN
 from coach.planning.template import adjacent
+
+PURSED = re.compile(r"pursed|缩唇", re.I)
+PRONE_PULL = re.compile(r"prone_[tywi]_raise|reverse_snow_angel")  # an upright pull always exists (copd_plan)
 
 
 def _sessions(weeks: list[dict]) -> list[tuple[int, dict]]:
@@ -111,10 +118,26 @@ def _youth_days(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def _copd(weeks: list[dict], b: Bounds) -> list[Violation]:
-    if "copd" not in b.profile.conditions:
+    """35: no bpm zones; every session says pursed-lip breathing and intervals; no face-down upper-back raise; with a
+    bike, a week of 2+ cardio sessions both walks and cycles (pulmonary rehabilitation, coach.planning.copd_plan)."""
+    p = b.profile
+    if "copd" not in p.conditions:
         return []
-    return [Violation(35, f"week {wn} day {s.get('day')}: bpm zones with COPD (use breathlessness)")
-            for wn, s in _sessions(weeks) if (s.get("intensity") or {}).get("hr_bpm")]
+    v = [Violation(35, f"week {wn} day {s.get('day')}: bpm zones with COPD (use breathlessness)")
+         for wn, s in _sessions(weeks) if (s.get("intensity") or {}).get("hr_bpm")]
+    for wn, s in _sessions(weeks):
+        if not PURSED.search(str(s.get("notes") or "")):
+            v.append(Violation(35, f"week {wn} day {s.get('day')}: no pursed-lip breathing or intervals with COPD"))
+        v += [Violation(35, f"week {wn} day {s.get('day')}: {e.get('name')} lies face down with COPD")
+              for e in s.get("exercises") or [] if sets_of(e) and PRONE_PULL.search(str(e.get("id")))]
+    if not bike_ok(p) or any("walk" in w for w in preference_words(p.preferences.dislikes)):
+        return v
+    for w in weeks:
+        modes = [str(e.get("id")) for s in w.get("sessions") or [] if s.get("kind") in ("aerobic", "mixed")
+                 for e in s.get("exercises") or [] if e.get("kind") == "aerobic" and not e.get("sets")]
+        if len(modes) >= 2 and not (any("walk" in m for m in modes) and any("bike" in m for m in modes)):
+            v.append(Violation(35, f"week {w.get('week')}: {modes}: COPD cardio should walk and cycle"))
+    return v
 
 
 def _aerobic_kept(weeks: list[dict]) -> list[Violation]:

@@ -14,7 +14,9 @@ from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
+from coach.planning.copd_plan import copd_notes, copd_template
 from coach.planning.doses import per_exercise
+from coach.planning.falls import add_falls_gap
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
@@ -114,6 +116,7 @@ def _template(ctx: Context) -> list[Slot]:
     slots = place(kinds, labels, layout(ctx))
     mark_long_easy(ctx, slots)
     fill_template(ctx, slots)
+    copd_template(ctx, slots)  # walking and cycling, upright strength (copd_plan.py)
     return slots
 
 
@@ -181,9 +184,11 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     talk_test(ctx, all_weeks)
     liked_ride(ctx, all_weeks)
     vigorous_days(ctx, all_weeks)
+    copd_notes(ctx, all_weeks)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch)
+    add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
     tags += heavy_tags(ctx, plan_weeks)
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks

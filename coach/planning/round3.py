@@ -5,7 +5,8 @@
 39 people new to exercise or inactive (kb-overload-001): nothing vigorous in the first 8 weeks, and from one week to
    the next a session raises at most one of its effort label, its length and its sets per exercise.
 40 frailty (80+, frailty, falls, a walking aid): no floor work, lunges, split or single-leg squats, jumps, and week 1's
-   balance work starts at the bottom of kb-balance-001's ladder (no tandem or one-leg stance).
+   balance work starts at the bottom of kb-balance-001's ladder (no tandem or one-leg stance); a one-leg stand comes
+   only from the third block (week 9) and next to a support.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from coach.domain.profile import Profile
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import FRAIL_AGE
+from coach.planning.falls import ONE_LEG_FROM_WEEK
 from coach.planning.measure import label_of, sets_of
 from coach.planning.round4 import check_round4
 from coach.planning.zones import karvonen
@@ -26,6 +28,7 @@ MAX_ZONE_WIDTH = 15
 EARLY_WEEKS = 8
 NOT_FOR_FRAIL = re.compile(r"lunge|split.squat|single.leg.(squat|deadlift|stand)|pistol|jump|hop|burpee|plank|"
                            r"push.up(?<!wall.push.up)|cat.cow|bird.dog|floor|lying|supine|prone|kneeling|nordic", re.I)
+SUPPORTED = re.compile(r"support|扶", re.I)
 NOT_WEEK_ONE = re.compile(r"(?<!semi.)tandem|single.leg|one.leg|eyes.closed", re.I)
 
 
@@ -69,6 +72,12 @@ def _one_change(weeks: list[dict], b: Bounds) -> list[Violation]:
     return v
 
 
+def _supported_one_leg(e: dict, week: int) -> bool:
+    """kb-balance-001's last stance, for a frail person only from the third block and next to a support."""
+    return e.get("id") == "single_leg_stand" and e.get("kind") == "balance" and week >= ONE_LEG_FROM_WEEK and \
+        bool(SUPPORTED.search(str(e.get("holds") or "")))
+
+
 def _frail(weeks: list[dict], b: Bounds) -> list[Violation]:
     p = b.profile
     if p.age < FRAIL_AGE and not set(p.conditions) & set(FRAILTY_CONDITIONS):
@@ -79,7 +88,8 @@ def _frail(weeks: list[dict], b: Bounds) -> list[Violation]:
             for e in s.get("exercises") or []:
                 text = f"{e.get('id', '')} {e.get('name', '')}".replace("_", " ")
                 bad = NOT_FOR_FRAIL.search(text) and not str(e.get("id", "")).startswith(("seated_", "standing_",
-                                                                                            "wall_", "chair_"))
+                                                                                            "wall_", "chair_")) \
+                    and not _supported_one_leg(e, int(w.get("week") or 1))
                 if bad or (w.get("week") == 1 and e.get("kind") == "balance" and NOT_WEEK_ONE.search(text)):
                     v.append(Violation(40, f"week {w.get('week')} day {s.get('day')}: {e.get('name')} for a frail "
                                            f"person"))

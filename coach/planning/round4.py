@@ -6,7 +6,9 @@
    fall-risk activity; with atrial fibrillation no bpm heart-rate zones.
 44 frailty (80+, frailty, falls, a walking aid; kb-falls-001, ACSM neuromotor): resistance on >= 2 days a week and
    balance minutes (sessions + the home add-on) building by block to 30, 45, then 60 a week, as far as the time
-   allows (a third of each session, 14 balance minutes on each day with the add-on).
+   allows (a third of each session, 14 balance minutes on each day with the add-on), and every two weeks toward
+   ~3 h a week by week 11 (falls.frail_week_aim: 45 → 180), as far as a home practice up to the person's own
+   session length a day allows.
 """
 from __future__ import annotations
 
@@ -21,10 +23,12 @@ from coach.planning.context import FRAIL_AGE
 from coach.planning.antenatal import check_antenatal
 from coach.planning.lifters import check_lifters
 from coach.planning.offers import check_offers
-from coach.planning.measure import is_resistance, label_of, weekly_balance
+from coach.planning.falls import frail_week_aim, home_limit
+from coach.planning.measure import balance_minutes, is_resistance, label_of, weekly_balance
 from coach.planning.schedule import FRAIL_BALANCE_STEPS
 
-HOME_BALANCE_DAY = 14  # what the check counts on from each add-on day (advice.HOME_BALANCE_MAX is 20)
+HOME_BALANCE_DAY = 14  # what the check counts on from each add-on day for the block floor
+AIM_SHARE = 0.9  # and the share of falls.frail_week_aim (toward 180 min by week 11) the week must reach
 
 # telling someone to progress, in English and Chinese; a sentence that negates or defers it ("do not step it up",
 # "before stepping up") is not an instruction to progress
@@ -93,6 +97,10 @@ def _frail_dose(weeks: list[dict], b: Bounds) -> list[Violation]:
         days = int((w.get("daily_activity") or {}).get("days") or 0)
         room = sum(int(s.get("minutes") or 0) // 3 for s in sessions) + HOME_BALANCE_DAY * days
         need = min(FRAIL_BALANCE_STEPS[min(2, i // BLOCK_WEEKS)], room)
+        # toward ~3 h a week (kb-falls-001): the home practice does its part, up to the person's own session length
+        home = home_limit(p.minutes_per_session, i + 1) - 1
+        aim = min(frail_week_aim(i + 1), balance_minutes(w) + days * home)
+        need = max(need, AIM_SHARE * aim)
         if weekly_balance(w) < need - 1:
             v.append(Violation(44, f"week {w.get('week')}: {weekly_balance(w):.0f} balance minutes < {need} for a "
                                    f"frail person"))

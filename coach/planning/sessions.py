@@ -8,11 +8,13 @@ from coach.domain.limits import BLOCK_WEEKS, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.context import Context, Slot, youth_eccentric
+from coach.planning.falls import balance_step, challenge_notes
 from coach.planning.exercises import block_exercise, block_reps, cardio_for, walking_cap
 from coach.planning.lifters import is_lifter, session_order
 from coach.planning.lifting_notes import cool_down, strength_notes
-from coach.planning.measure import exercise_seconds, session_seconds
+from coach.planning.measure import session_seconds
 from coach.planning.names import named_for
+from coach.planning.rests import CIRCUIT_REST_S, MIN_SETS, circuit, fit, rest_cap, room_for_rests, total, without_rest
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
 from coach.planning.advice import (back_notes, balance_note, balance_stage,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
@@ -114,6 +116,7 @@ def _split(total: int, n: int) -> list[int]:
 
 
 def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[dict]:
+    items = [balance_step(ctx, e, week) if e.kind == "balance" else e for e in items]  # harder by block (falls.py)
     return [exercise_json(e, ctx, minutes=mins, holds=_hold_text(ctx, e, week))
             for e, mins in zip(items, _split(total, len(items))) if mins > 0]
 
@@ -122,8 +125,7 @@ BRIDGE_NOTE = N_("The minutes grow a little every two weeks and a third set come
                  "effort; do not make it harder until you are cleared. Once cleared, send /cleared: the plan is rebuilt "
                  "at a light-to-moderate effort, within your doctor's limits.")
 HEAVIER_REPS = "6-10"  # trained people's third block: more load, fewer reps
-CIRCUIT_REST_S = 30  # a short session runs its exercises as a circuit: 30 s between sets (ACSM 30-90 s)
-MIN_SETS = 2  # PLAN_RULES 7
+CARDIO_FLOOR_MIN = 2  # a mixed session's cardio warm-up never below this, to make room for rests
 
 
 def _entry(ctx: Context, e: Exercise, sets: int, rest_s: int, week: int = 1) -> dict:
@@ -137,27 +139,6 @@ def _entry(ctx: Context, e: Exercise, sets: int, rest_s: int, week: int = 1) -> 
     if e.per_side:
         reps += ctx._(" each side")
     return exercise_json(e, ctx, sets=sets, reps=reps, rest_s=rest_s)
-
-
-def _fit(entries: list[dict], seconds: float) -> list[dict]:
-    """Make resistance entries fit `seconds` (PLAN_RULES 37) without going under 2 sets (rule 7) or dropping a main
-    movement (rule 23): shorter rests, then fewer sets, then a circuit (no rest between sets: the other exercises
-    are the rest)."""
-    def total(items: list[dict]) -> float:
-        return sum(exercise_seconds(x) for x in items)
-    if total(entries) <= seconds:
-        return entries
-    for x in entries:
-        x["rest_s"] = min(x["rest_s"], CIRCUIT_REST_S)
-    while total(entries) > seconds and any(x["sets"] > MIN_SETS for x in entries):
-        top = max(x["sets"] for x in entries)
-        for x in entries:
-            if x["sets"] == top and total(entries) > seconds:
-                x["sets"] -= 1
-    if total(entries) > seconds:
-        for x in entries:
-            x["rest_s"] = 0
-    return entries
 
 
 def _trim(exercises: list[dict], minutes: int) -> list[dict]:
@@ -229,7 +210,15 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
             break
         left -= need
         out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
-    out = _fit(out, 60 * (minutes - warm - extra_min - cardio_min))
+    # rests before cardio: a mixed session's cardio gives up to all but CARDIO_FLOOR_MIN of its minutes so the main
+    # movements (as in week 1: 2 sets, 30-s rests, a need that never grows) keep their rests; so the cardio still
+    # grows with the session's length (rule 36)
+    need = total([_entry(ctx, it["_ex"], MIN_SETS, CIRCUIT_REST_S) for it in slot.exercises[:keep]])
+    short = math.ceil((need - 60 * (minutes - warm - extra_min - cardio_min)) / 60 - 1e-9)
+    if short > 0 and _cardio_first(ctx, slot, minutes):  # (the warm-up: no jump when a separate one starts)
+        cardio_min -= min(short, max(0, cardio_min - CARDIO_FLOOR_MIN))
+    out = circuit(fit(out, 60 * (minutes - warm - extra_min - cardio_min), keep),
+                  60 * (minutes - warm - extra_min - cardio_min))
     out = session_order(out, is_lifter(ctx.p))  # jumps first; a lifter's multi-joint lifts before isolation
     if mixed:  # the cardio first when it is the warm-up (see _cardio_first), otherwise lift first
         run = exercise_json(cardio_for(slot, label), ctx, minutes=cardio_min)
@@ -306,7 +295,7 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
         notes.append(ctx._("Judge effort by breathlessness, not heart rate: until you are cleared, slight breathlessness "
                            "(about 2-3 of 10) that eases within a minute or two of stopping; rest if needed."))
     elif ctx.has("copd"):
-        notes.append(ctx._("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-5 of 10) "
+        notes.append(ctx._("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-4 of 10) "
                            "and easing within a few minutes of stopping; slow down or rest in intervals if needed."))
     elif ctx.p.rpe_only and ctx.s.hr_ceiling:
         notes.append(ctx._("Judge effort by how it feels (RPE) and the talk test."))
@@ -333,8 +322,8 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
     exercises = [named_for(e, label) for e in _trim(exercises + more, minutes)]
-    notes = notes + more_notes + stance_notes(ctx, exercises, week) + exercise_notes(ctx, exercises, week) + \
-        support_notes(ctx, exercises)
+    notes = notes + more_notes + stance_notes(ctx, exercises, week) + challenge_notes(ctx, exercises, week) + \
+        exercise_notes(ctx, exercises, week) + support_notes(ctx, exercises)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
     inten = intensity(label, ctx.p, aerobic=aerobic, step=step)
     if ctx.endurance_athlete:
@@ -370,6 +359,10 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
                 sum(s["minutes"] for s in sessions) > ramp_ceiling(prev_total):  # rounding of shortened sessions
             minutes -= 1
             sessions = [build_session(ctx, slot, w, minutes, deload, n_bal, full) for slot in slots]
+        if not deload and without_rest(sessions):  # a short first week: the minutes its rests need (rests.py)
+            minutes, sessions = room_for_rests(
+                lambda m: [build_session(ctx, slot, w, m, deload, n_bal, full) for slot in slots], minutes, sessions,
+                rest_cap(ctx.p.minutes_per_session, minutes, prev_total, len(slots)))
         if out and ctx.p.is_beginner_or_inactive and not deload:
             one_change(out[-1]["sessions"], sessions)
         prev_total, prev_nominal = sum(s["minutes"] for s in sessions), minutes * len(slots)
