@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import math
 
+from coach.planning.antenatal_choice import pregnancy_excluded, pregnancy_score
 from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
 from coach.planning.ladders import (LADDER_ONLY, block_exercise, block_reps, ladder_for,  # noqa: F401 (sessions)
@@ -85,7 +86,7 @@ class Picker:
         """Hiking only for people who like it or the outdoors (OUTDOOR_ONLY); pregnancy's exclusions (ladders)."""
         c = self.ctx
         outdoor = not e.id.startswith(OUTDOOR_ONLY) or matches(e, c.likes) or any(w in OUTDOOR_LIKES for w in c.likes)
-        return outdoor and not pregnancy_avoid(c, e)
+        return outdoor and not pregnancy_avoid(c, e) and not pregnancy_excluded(c, e)
 
     def _use(self, e: Exercise) -> None:
         self.used[e.id] = self.used.get(e.id, 0) + 1
@@ -109,7 +110,7 @@ class Picker:
             score -= 0.5  # a painful knee squats to a chair or box (kb-knee-005), then lower and loaded (advice.py)
         if self.ctx.low_impact and e.impact == "high" and not self._landing_drill(e):
             score += 50
-        return score + 3 * self.used.get(e.id, 0)
+        return score + pregnancy_score(self.ctx, e) + 3 * self.used.get(e.id, 0)  # pregnancy: antenatal_choice
 
     def _press_regression(self, e: Exercise) -> bool:
         """A body-weight horizontal push (push-up and its regressions) for someone who should press a load: not a
