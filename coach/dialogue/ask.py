@@ -140,6 +140,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         out = log.set_log_text(turn, text)
     elif intent == "settings":
         out = settings.in_words(turn, values)
+    elif intent == "fact" and values.get("injury_improving") and set(values) == {"injury_improving"}:
+        out = [improving(turn, values["injury_improving"])]
     elif intent == "fact":
         out = confirm.propose(turn, values)
     return out if out else answer(turn, text)
@@ -165,6 +167,13 @@ def _metrics(values: dict) -> dict:
 
 def _day(turn: Turn, days_ago: int | None) -> date | None:
     return turn.today() - timedelta(days=int(days_ago)) if days_ago else None
+
+
+def improving(turn: Turn, areas: list[str]) -> Reply:
+    """"My knee is a bit better": good news, and the injury stays until they say it has healed (nothing changes)."""
+    names = ", ".join(turn._(a.replace("_", " ")) for a in areas)
+    return Reply(turn._("Good to hear your {area} is getting better. I'll keep planning around it until it has healed: "
+                        "tell me then (\"my {area} has healed\") and what was left out for it comes back.", area=names))
 
 
 def small_talk(turn: Turn, text: str) -> Reply | None:

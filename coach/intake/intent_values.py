@@ -44,10 +44,29 @@ _STEPS = re.compile(r"(\d[\d,]*)\s*(?:steps|步)(?![a-z])|(?:steps|步数)\s*[:�
 _TARGET_CUE = re.compile(r"(?<![a-z])(?:target|goal|aim|aiming)(?![a-z])|目标", F)
 _BARE_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _REMOVED = re.compile(
-    r"(?<![a-z])(?:fine|better|healed|recovered|ok|okay|good|gone|no\s+longer|not\s+any\s*more|anymore|any\s+more|"
+    r"(?<![a-z])(?:fine|(?:all|fully|completely|totally|100\s*%)\s+better|healed|recovered|ok|okay|good|gone|no\s+longer|not\s+any\s*more|anymore|any\s+more|"
     r"sold|gave\s+away|got\s+rid|lost\s+(?:my\s+)?(?:access|membership)|cancel+ed|quit|don'?t\s+have|"
     r"doesn'?t\s+hurt|no\s+more|cleared)(?![a-z])|好了|没事了|不疼了|不痛了|康复|痊愈|恢复了|卖了|送人|退了|不再|没有了|"
     r"没了|去不了|没有[^，。,.!！?？\s]{1,8}了|不再|已经不[^，。,.!！?？\s]{1,6}了", F)
+# "not fine", "a bit better", "getting ok", "still hurts", "还有点疼": not healed, nothing to remove
+_NOT_REMOVED_BEFORE = re.compile(r"(?:not|n't|never|hardly|a\s+bit|a\s+little|slightly|somewhat|getting|kind\s+of|"
+                                 r"kinda|sort\s+of|almost|nearly|mostly|not\s+yet)\s+(?:\w+\s+)?$|(?:不太|还没|没有完全|快|差不多)$",
+                                 F)
+_STILL_HURTS = re.compile(r"(?<![a-z])still\s+(?:\w+\s+)?(?:hurts?|sore|painful|aches?|aching|bad|bothers?|"
+                          r"stiff|swollen)(?![a-z])|还(?:有点|有些|是|在)?(?:疼|痛|酸|肿)|仍然|依然|还没好", F)
+
+
+_IMPROVING = re.compile(r"(?<![a-z])(?:better|improving|improved|easing|eased|less\s+(?:pain|sore|stiff)|healing|"
+                        r"recovering|settling)(?![a-z])|好点|好一点|好一些|好多了|好些了|快好了|轻了|减轻|缓解|在恢复", F)
+
+
+def _removing(low: str) -> bool:
+    """The message says something is gone or healed, not merely improving or still there."""
+    if _STILL_HURTS.search(low):
+        return False
+    return any(not _NOT_REMOVED_BEFORE.search(low[max(0, m.start() - 24):m.start()]) for m in _REMOVED.finditer(low))
+
+
 _DAY_WORDS = (("day_before_yesterday", re.compile(r"day\s+before\s+yesterday|前天", F)),
               ("yesterday", re.compile(r"(?<![a-z])yesterday(?![a-z])|昨天|昨晚", F)))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -78,12 +97,16 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-# "no pain today", "knee didn't hurt at all", "没有疼": a denied pain is no pain (other words still count)
+# "no pain today", "knee didn't hurt at all", "没有疼", "the shoulder is fine, it was just a bump": a denied pain is
+# no pain (other words still count)
 PAIN_DENIED = re.compile(r"(?<![a-z])(?:no|zero|without|not\s+any|never\s+any)\s+(?:[a-z]+\s+){0,2}?"
                          r"(?:pain|pains|hurt|aches?|soreness)(?![a-z])|(?<![a-z])(?:didn'?t|doesn'?t|did\s+not|"
                          r"does\s+not|don'?t|do\s+not|wasn'?t|isn'?t|not|never|no\s+longer)\s+(?:[a-z]+\s+)?"
                          r"(?:hurt|hurting|painful|ache|aching)(?![a-z])|(?:没有|没|不|无|不再)(?:再|怎么|什么|一点)?"
-                         r"(?:疼|痛)", F)
+                         r"(?:疼|痛)|(?<![a-z])(?:is|'s|feels?|felt|was|are|were)\s+(?:totally\s+|completely\s+|all\s+|"
+                         r"actually\s+|really\s+|perfectly\s+)?(?:fine|ok|okay|good|all\s+right|alright|great)"
+                         r"(?![a-z])|(?<![a-z])(?:just\s+a\s+(?:bump|knock|scratch)|nothing\s+serious)(?![a-z])|"
+                         r"没事|没问题|没什么事", F)
 
 
 def _norm(text: str) -> str:
@@ -176,11 +199,13 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
     delta = found.get("target_delta_kg")
     if delta is not None and "target_weight_kg" not in out:
         out["target_loss_kg" if delta < 0 else "target_gain_kg"] = abs(delta)
-    removing = bool(_REMOVED.search(low))
+    removing = _removing(low)
     for field, (stem, table) in LIST_TABLES.items():
         named = codes(table, low)
         if removing and named:
             out[stem + "_remove"] = _one_or_list(named)
+        elif stem == "injury" and named and _IMPROVING.search(low):
+            out["injury_improving"] = named  # "my knee is a bit better": good news, nothing to remove yet
         elif found.get(field):
             out[stem + "_add"] = _one_or_list(found[field])
     if found.get("symptoms"):
