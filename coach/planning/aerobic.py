@@ -20,8 +20,10 @@ import re
 from coach.domain.limits import (BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_AEROBIC_TARGET_MIN, WEEKLY_RAMP,
                                  WEEKLY_RAMP_SLACK_MIN)
 from coach.planning.context import Context
+from coach.planning.longrun import offer_longer_run
 from coach.planning.measure import session_seconds
 from coach.planning.periodise import applies as lifter_periodised
+from coach.planning.quality import TWO_QUALITY_SHARE, add_tempo, cardio_room
 from coach.planning.rationale import FACTOR, honest_aerobic
 from coach.planning.schedule import CARDIAC
 from knowledge.catalog import load_catalog
@@ -148,7 +150,9 @@ def block_progression(ctx: Context, weeks: list[dict]) -> None:
                     e["sets"] -= 1
     if ctx.endurance_athlete:
         _steady_runs(weeks)
+        add_tempo(ctx, weeks)  # an advanced athlete's second hard session (quality.py)
         _interval_bouts(weeks, ctx.p.minutes_per_session)
+        offer_longer_run(ctx, weeks)
 
 
 def _cardio(s: dict) -> list[dict]:
@@ -223,13 +227,18 @@ def _interval_bouts(weeks: list[dict], most: int) -> None:
 
 
 def _easy_room(week: dict) -> int:
-    """Minutes the interval session may grow while vigorous minutes stay within EASY_SHARE's 80/20 (counted as
-    PLAN_RULES 25 counts them: aerobic and hiit sessions whole, mixed half)."""
+    """Minutes the interval session may grow while vigorous minutes stay within HARD_SHARE's 80/20, or
+    TWO_QUALITY_SHARE in a week with a tempo run as well (counted as PLAN_RULES 25 counts them: aerobic and hiit
+    sessions whole, mixed half)."""
     total = vig = 0.0
+    hard = 0
     for s in week["sessions"]:
         mins = {"aerobic": 1.0, "hiit": 1.0, "mixed": 0.5}.get(s["kind"], 0.0) * s["minutes"]
         total += mins
         vig += mins if s["intensity"]["label"] == "vigorous" else 0.0
+        hard += s["intensity"]["label"] == "vigorous"
+    if hard >= 2:  # also counting the tempo run's whole run (quality.cardio_room)
+        return max(0, min(math.floor((TWO_QUALITY_SHARE * total - vig) / (1 - TWO_QUALITY_SHARE)), cardio_room(week)))
     return max(0, math.floor((HARD_SHARE * total - vig) / (1 - HARD_SHARE)))
 
 

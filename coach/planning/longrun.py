@@ -4,6 +4,8 @@ The long easy session starts a little longer than any other session's cardio and
 (LONG_RUN_GROWTH) up to the person's session length, with the plan's lighter weeks as recovery weeks (80 % of the last
 long run); every other session's cardio stays 15 % shorter, so it stays the longest. Applied to the weeks
 after they are built and before the walks on other days are added.
+Past the session length, `offer_longer_run` (physician review 5, kb-endurance-004) offers the long run longer on a
+day with more time (`extend_to_minutes`), while the planned minutes stay within the session length (PLAN_RULES 2).
 """
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ from coach.planning.context import Context, Slot
 LONG_RUN_GROWTH = 1.10
 RECOVERY_SHARE = 0.8
 LONG_RUN_LEAD = 1.15  # the long run's cardio is at least this many times every other session's (rationale.has_long_session)
+LONG_RUN_MAX_MIN = 150  # kb-endurance-004 (Daniels): a long run of at most about 2.5 hours
+LONG_RUN_WEEK_SHARE = 0.30  # kb-endurance-004 (Daniels): the long run at most ~25-30 % of the week's running
+LONG_RUN_LOOKBACK = 4  # weeks: kb-endurance-004 (Frandsen et al. 2025) compares a run with the last 30 days' longest
 
 
 def _cardio(s: dict) -> int:
@@ -33,11 +38,15 @@ def _set_minutes(s: dict, minutes: int) -> None:
 
 
 def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
-    """Rewrites the long easy session's minutes week by week (in place); the other steady sessions stay shorter."""
-    if not ctx.endurance_athlete or ctx.bridge or ctx.has("pregnancy") or not weeks:
-        return
+    """Rewrites the long easy session's minutes week by week (in place); the other steady sessions stay shorter.
+    The long session is marked `long_run` in every week (an addition to the contract's session)."""
     idx = next((i for i, s in enumerate(slots) if s.long_easy), None)
     if idx is None:
+        return
+    for w in weeks:
+        if idx < len(w["sessions"]):
+            w["sessions"][idx]["long_run"] = True
+    if not ctx.endurance_athlete or ctx.bridge or ctx.has("pregnancy") or not weeks:
         return
     m = ctx.p.minutes_per_session
     steady = [i for i, s in enumerate(slots) if s.kind == "aerobic" and i != idx]
@@ -75,3 +84,36 @@ def _keep_ramp(idx: int, weeks: list[dict], recovery: list[tuple[dict, int]]) ->
         need = math.ceil((sum(s["minutes"] for s in nxt["sessions"]) - WEEKLY_RAMP_SLACK_MIN) / WEEKLY_RAMP - total)
         if need > 0:
             _set_minutes(w["sessions"][idx], min(built, w["sessions"][idx]["minutes"] + need))
+
+
+def offer_longer_run(ctx: Context, weeks: list[dict]) -> None:
+    """Once the long run has reached the session length, its session says how much longer it may go on a day with
+    more time (`extend_to_minutes`, in place): about 10 % a full week over the longest long run of the last four
+    weeks (Frandsen et al. 2025: single runs > 10 % over the month's longest raised overuse injuries), at most
+    LONG_RUN_MAX_MIN and LONG_RUN_WEEK_SHARE of the week's running (Daniels), and within the week's minutes the
+    person offered (days x minutes). Recovery weeks offer nothing. The session's own minutes stay within the
+    session length (PLAN_RULES 2)."""
+    p = ctx.p
+    if not ctx.endurance_athlete or ctx.bridge or ctx.has("pregnancy") or ctx.s.clearance_required:
+        return
+    m, budget = p.minutes_per_session, p.days_per_week * p.minutes_per_session
+    done: list[int] = []  # each week's long run, with its extension
+    for w in weeks:
+        s = next((x for x in w["sessions"] if x.get("long_run")), None)
+        if s is None:
+            return
+        reach = s["minutes"]
+        if not w["deload"] and s["minutes"] >= m and done:
+            others = sum(_cardio(x) for x in w["sessions"] if x is not s)
+            caps = (math.floor(max(done[-LONG_RUN_LOOKBACK:]) * LONG_RUN_GROWTH), LONG_RUN_MAX_MIN,
+                    math.floor(LONG_RUN_WEEK_SHARE / (1 - LONG_RUN_WEEK_SHARE) * others),
+                    budget - sum(x["minutes"] for x in w["sessions"]) + s["minutes"])
+            reach = max(s["minutes"], 5 * (min(caps) // 5))
+            if reach >= s["minutes"] + 5:
+                s["extend_to_minutes"] = reach
+                s["notes"] = (s.get("notes", "") + " " + ctx._(
+                    "Long run: if you have more time on this day (a weekend day suits it), you may go up to {n} "
+                    "minutes at the same easy pace, longer than your other sessions; otherwise {m} minutes is fine. "
+                    "Never run more than about 10 % longer than your longest run of the last four weeks.",
+                    n=reach, m=s["minutes"])).strip()
+        done.append(reach)

@@ -10,6 +10,7 @@ from coach.planning.checks import Bounds, Violation, check_new_rules
 from coach.planning.clinical import check_clinical
 from coach.planning.round3 import check_round3, ceiling_below_moderate
 from coach.planning.goals import planned_for
+from coach.planning.quality import check_quality
 from coach.planning.heavy import check_heavy
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
@@ -57,6 +58,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_new_rules(plan, weeks, bounds, kb_lookup))
     v.extend(check_clinical(weeks, bounds))
     v.extend(check_round3(weeks, bounds))
+    v.extend(check_quality(weeks, bounds))
     v.extend(check_heavy(weeks, bounds))
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))

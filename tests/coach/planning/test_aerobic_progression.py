@@ -81,10 +81,13 @@ def test_runner_keeps_80_20_and_the_long_run_stays_longest():
         steady = [s for s in w["sessions"] if s["kind"] == "aerobic"]
         long_run = max(s["minutes"] for s in steady)
         assert sum(s["minutes"] == long_run for s in steady) == 1
-        hard = sum(s["minutes"] for s in w["sessions"] if s["intensity"]["label"] == "vigorous")
+        hard = sum(e["minutes"] for s in w["sessions"] if s["intensity"]["label"] == "vigorous"
+                   for e in s["exercises"] if e.get("kind") == "aerobic" and e.get("minutes"))
         total = sum(e["minutes"] for s in w["sessions"] for e in s["exercises"]
                     if e.get("kind") == "aerobic" and e.get("minutes"))
-        assert hard <= 0.2 * total + 1, (w["week"], hard, total)
+        # an advanced athlete's two hard sessions (tempo + intervals, test_endurance_review5) may reach ~25 %
+        two = sum(s["intensity"]["label"] == "vigorous" for s in w["sessions"]) == 2
+        assert hard <= (0.25 if two else 0.2) * total + 1, (w["week"], hard, total)
 
 
 @pytest.mark.parametrize("profile", [RUNNER, {**HOME_FAT_LOSS, "age": 60, "injuries": [], "goal": "general_health",
