@@ -105,7 +105,7 @@ def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
 def progress_chart(s: Session, user: User, today: date) -> tuple[bytes, str]:
     """The chart as PNG and the message beside it."""
     data = chart_data(s, user, today)
-    return charts.png(charts.build_figure(data)), charts.summary(data)
+    return charts.chart_png(data), charts.summary(data)
 
 
 def summary_day(user: User, day: date) -> bool:
@@ -126,4 +126,4 @@ def weekly_summary(s: Session, user: User, day: date) -> Reply | None:
     week = (t(lang, "Last week: {done} of {planned} planned sessions done.", done=last.done, planned=last.planned)
             if last is not None and last.planned is not None else None)
     text = join(lang, t(lang, "Your week in review."), week, data.caption)
-    return Reply(text, photo=charts.png(charts.build_figure(data)), photo_name="week.png")
+    return Reply(text, photo=charts.chart_png(data), photo_name="week.png")

@@ -157,7 +157,7 @@ def report_pdf(s: Session, user: User, today: date) -> bytes:
 
     lang = user.language
     data = chart_data(s, user, today)
-    png = charts.png(charts.build_figure(data))
+    png = charts.chart_png(data)
     pdf = FPDF(format="A4")
     pdf.set_title("FitCoach")
     fonts.add_pdf_font(pdf, FONT)
