@@ -37,7 +37,7 @@ _gc_was_on = False
 
 
 @contextmanager
-def _objects_die_young() -> Iterator[None]:
+def objects_die_young() -> Iterator[None]:
     """Pause the cyclic collector while a figure is built or drawn (~50,000 objects that live a fraction of a second).
 
     A collection in the middle promotes them to older generations, and enough promoted objects trigger a full
@@ -80,7 +80,7 @@ def build_figure(data: ChartData) -> Any:
     n = len(names)
     height = 1.0 + PANEL_H * n
     axes_h = (height - TOP_IN - BOTTOM_IN - GAP_IN * (n - 1)) / n
-    with _objects_die_young():
+    with objects_die_young():
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         axes = fig.subplots(n, 1, squeeze=False)[:, 0]
         fig.subplots_adjust(left=LEFT_IN / WIDTH_IN, right=1 - RIGHT_IN / WIDTH_IN, top=1 - TOP_IN / height,
@@ -94,8 +94,8 @@ def build_figure(data: ChartData) -> Any:
 
 def chart_png(data: ChartData) -> bytes:
     """`png(build_figure(data))` with the collector paused from the first object to the last (paused only inside
-    each, a young collection between the two would promote the whole figure: see _objects_die_young)."""
-    with _objects_die_young():
+    each, a young collection between the two would promote the whole figure: see objects_die_young)."""
+    with objects_die_young():
         return png(build_figure(data))
 
 
@@ -104,7 +104,7 @@ def png(fig: Any) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported here (heavy, optional)
 
     buf = io.BytesIO()
-    with _objects_die_young():
+    with objects_die_young():
         FigureCanvasAgg(fig).print_png(buf, pil_kwargs={"compress_level": PNG_COMPRESSION})
     return buf.getvalue()
 

@@ -18,6 +18,7 @@ from coach import charts
 from coach.charts import fonts, pdf_face
 from coach.charts.caption import fmt_day, join
 from coach.charts.data import LB_PER_KG, display_unit
+from coach.charts.render import objects_die_young
 from coach.domain.trends import local_day
 from coach.i18n import N_, t
 from coach.services.profiles import profile_dict
@@ -153,6 +154,11 @@ def _readings(pdf: Any, s: Session, user: User, lang: str, today: date) -> None:
 
 def report_pdf(s: Session, user: User, today: date) -> bytes:
     """The person's report as PDF bytes, in their language, dates on their local days."""
+    with objects_die_young():  # fpdf's and fontTools' ~100,000 objects are gone when it returns: see render's
+        return _report_pdf(s, user, today)
+
+
+def _report_pdf(s: Session, user: User, today: date) -> bytes:
     from fpdf import FPDF  # imported here (heavy, optional): only /export builds a PDF
 
     lang = user.language
