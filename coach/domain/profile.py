@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from coach.domain.birth import with_birth_weeks
 from coach.domain.vocab import (EQUIPMENT, condition_code, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
-                                RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience, Goal, Language, Sex)
+                                POSTPARTUM_CONDITIONS, RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience,
+                                Goal, Language, Sex)
 
 # field -> (low, high, unit); the one table behind validation, error messages, the chat's range hints and the
 # physiological range of every metric kind (coach.domain.metrics)
@@ -26,9 +28,10 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "target_weight_kg": (25, 350, "kg"),
     "target_weeks": (1, 104, "weeks"),
     "pregnancy_trimester": (1, 3, "trimester"),
+    "weeks_since_birth": (0, 104, "weeks"),
 }
 REQUIRED = ("age", "height_cm", "weight_kg", "goal", "days_per_week", "minutes_per_session")
-INT_FIELDS = {"pregnancy_trimester", "age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session", "target_weeks"}
+INT_FIELDS = {"pregnancy_trimester", "weeks_since_birth", "age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session", "target_weeks"}
 LIST_FIELDS = ("symptoms", "conditions", "equipment", "injuries", "medications")
 # list fields checked against a closed vocabulary (conditions stay open: unknown ones are kept)
 LIST_VOCAB: dict[str, tuple[str, ...]] = {"equipment": EQUIPMENT, "injuries": INJURIES, "symptoms": SYMPTOMS}
@@ -117,6 +120,7 @@ class Profile(BaseModel):
     symptoms_since: dt.date | None = None  # when the current symptoms started (None: unknown)
     medications: list[str] = Field(default_factory=list)  # MEDICATIONS codes; other medications kept as given
     pregnancy_trimester: int | None = None  # 1-3, meaningful only with the pregnancy condition
+    weeks_since_birth: int | None = None  # 0-104, with a postpartum condition (coach.domain.birth reads "8 weeks pp")
     clearance: Clearance | None = None  # None = not (yet) cleared by a doctor
     preferences: Preferences = Field(default_factory=Preferences)
     timezone: str | None = None
@@ -163,6 +167,12 @@ class Profile(BaseModel):
             raise ValueError(f"unknown IANA timezone {v!r} (e.g. Europe/London, Asia/Shanghai)") from None
         return v
 
+    @model_validator(mode="before")
+    @classmethod
+    def _birth_weeks(cls, data: Any) -> Any:
+        """Weeks since birth written into a condition ("8 weeks postpartum") fill weeks_since_birth if not given."""
+        return with_birth_weeks(data) if isinstance(data, dict) else data
+
     @model_validator(mode="after")
     def _medications_and_pregnancy(self) -> "Profile":
         # medication codes given as conditions ("insulin", "beta_blocker") belong in medications
@@ -174,6 +184,10 @@ class Profile(BaseModel):
             raise ProfileError("conditions", "pregnancy does not fit sex 'male'; correct sex or remove pregnancy")
         if self.pregnancy_trimester is not None and self.sex == "male":
             raise ProfileError("pregnancy_trimester", "does not fit sex 'male'; correct sex or remove the trimester")
+        if self.weeks_since_birth is not None and (self.sex == "male" or not set(self.conditions)
+                                                   & set(POSTPARTUM_CONDITIONS)):
+            raise ProfileError("weeks_since_birth", "needs a postpartum condition (postpartum, caesarean or "
+                                                    "diastasis_recti) and a sex other than 'male'")
         if self.pregnancy_trimester is not None and "pregnancy" not in self.conditions:
             raise ProfileError("pregnancy_trimester", "needs the pregnancy condition; add pregnancy to conditions "
                                                       "or remove the trimester")

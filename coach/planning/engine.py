@@ -20,6 +20,7 @@ from coach.planning.falls import add_falls_gap
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
+from coach.planning.postnatal_phase import postnatal_phases
 from coach.planning.exercises import fill_template
 from coach.planning.heavy import heavy_tags, undulate
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
@@ -184,6 +185,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     talk_test(ctx, all_weeks)
     liked_ride(ctx, all_weeks)
     vigorous_days(ctx, all_weeks)
+    postnatal_phases(ctx, all_weeks)  # after birth: the weeks since the birth set effort and choice
     copd_notes(ctx, all_weeks)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)

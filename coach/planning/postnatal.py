@@ -38,6 +38,9 @@ def postnatal_notes(ctx: Any, week: int) -> list[str]:
     _ = ctx._
     notes = [_("Pelvic floor, every day: 10 slow squeezes held for up to 5 seconds, then 10 quick ones, sitting or "
                "standing. Breathe out as you lift or push, gently drawing in your lower tummy.")]
+    w0 = ctx.p.weeks_since_birth
+    if w0 is not None:
+        return notes + _birth_week_notes(ctx, week, w0 + week)
     if week == 1:
         notes.append(_("Start this plan after your postnatal check (usually 6-8 weeks after birth); until then, walk "
                        "and do the pelvic floor and breathing work only."))
@@ -45,3 +48,30 @@ def postnatal_notes(ctx: Any, week: int) -> list[str]:
         notes.append(_("New block: after your caesarean, agree heavier loads with your doctor or physiotherapist "
                        "before adding them."))
     return notes
+
+
+def _birth_week_notes(ctx: Any, week: int, n: int) -> list[str]:
+    """What week `n` after the birth (plan week `week`) allows (coach.planning.postnatal_phase): said in each week
+    before the check, in the first week of the return and of the rebuild, and at each block after a caesarean."""
+    _ = ctx._
+    first = week == 1
+    if n <= 6:
+        return [_("Week {n} after the birth, before your postnatal check (usually 6-8 weeks): walks, the pelvic floor "
+                  "and gentle body-weight or band moves only, at an easy effort; no weights yet.", n=n)]
+    out = []
+    if n <= 12 and (first or n == 7):
+        out.append(_("Week {n} after the birth: once your postnatal check says all is well, build back gradually: "
+                     "light-to-moderate effort (RPE 4-5), no running or jumping before about 12 weeks. Not had the "
+                     "check yet? Keep to walks and the pelvic floor until you have.", n=n))
+    if n <= 12 and "caesarean" in ctx.s.flags and (first or n == 7 or not (week - 1) % BLOCK_WEEKS):
+        out.append(_("After your caesarean: no planks, sit-ups or heavy lifting that strains your tummy until about "
+                     "12 weeks and your doctor or physiotherapist agrees."))
+    if n > 12 and (first or n == 13):
+        out.append(_("Week {n} after the birth: running and jumping come back only after a pelvic-floor check and the "
+                     "return-to-running load tests (walk 30 minutes, stand on one leg 10 s, 10 single-leg squats, jog "
+                     "on the spot 1 minute, 10 hops on each leg, all without leaking, heaviness or pain); this plan "
+                     "stays low-impact, so ask a women's health physiotherapist to guide that return.", n=n))
+    elif not (week - 1) % BLOCK_WEEKS and "caesarean" in ctx.s.flags and n > 12:
+        out.append(_("New block: after your caesarean, agree heavier loads with your doctor or physiotherapist "
+                     "before adding them."))
+    return out

@@ -13,6 +13,7 @@ from coach.domain.profile import Profile
 from coach.domain.vocab import POSTPARTUM_CONDITIONS
 
 TAG = "plan:postpartum"
+WEEKS_TAG = "plan:postpartum-weeks"  # kb-postpartum-002: the phases by weeks since the birth, the load tests
 
 
 def postpartum(p: Profile, s: Any, _: Any) -> None:
@@ -26,6 +27,13 @@ def postpartum(p: Profile, s: Any, _: Any) -> None:
     s.cap("moderate", _("After giving birth: moderate effort at most, building up gradually. Have your postnatal "
                         "check (usually 6-8 weeks after birth) before doing more than walking and pelvic floor "
                         "exercises."), flag="postpartum", tag=TAG)
+    if p.weeks_since_birth is not None:
+        s.reason(_("About {n} weeks after the birth, the plan follows the weeks since the birth: walks, the pelvic "
+                   "floor and gentle moves until week 6, light-to-moderate strength (RPE 4-5) from the postnatal check "
+                   "to week 12, then moderate.", n=p.weeks_since_birth), WEEKS_TAG)
+    else:
+        s.reason(_("Tell us how many weeks ago you gave birth, and the plan will follow the weeks since the "
+                   "birth."), TAG)
     s.reason(_("Pelvic floor exercises every day, and no running, jumping or other impact until about 12 weeks after "
                "birth and a pelvic floor check (ideally by a women's health physiotherapist)."), TAG)
     if "caesarean" in conditions:
