@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -34,6 +35,7 @@ from _turn_text import Post, free_text_figures, load_line, measure
 from cryptography.fernet import Fernet
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
+from telegram.request import HTTPXRequest
 
 import httpx
 import psutil
@@ -42,6 +44,7 @@ from bot.ops import Warmth
 from bot.telegram.webhook import SECRET_HEADER, webhook_path
 from bot.wiring import make_app, make_coach
 from bot.telegram.application import build_application, run_application
+from bot.telegram.request import AiohttpRequest
 from bot.settings import load_settings
 from bot.wiring import build
 from tests.factories import make_user
@@ -49,6 +52,7 @@ from tests.conftest import free_port
 from tests.fakes.telegram_api import FakeTelegram
 
 SECRET = "bench-secret"
+STALL_S = 15.0
 
 
 async def measure_pair(ours: tuple[FakeTelegram, str], echo: tuple[FakeTelegram, str], chats: list[int], turns: int,
@@ -162,20 +166,37 @@ async def webhook_latency(fake: FakeTelegram, post: Post, chats: list[int], text
     return await measure(fake, chats, text, turns, gap, post=post)
 
 
-async def webhook_throughput(fake: FakeTelegram, post: Post, chats: list[int], text: str, per_user: int) -> float:
-    """Every user posts per_user updates, each after the previous one's 200 (Telegram's per-chat order): updates/s."""
+async def webhook_throughput(fake: FakeTelegram, url: str, chats: list[int], text: str, per_user: int, pid: int,
+                             loaders: int, workdir: str) -> tuple[float, float]:
+    """Every user posts per_user updates, each after the previous one's 200 (Telegram's per-chat order), from
+    `loaders` load-generator processes (bench/_webhook_load.py); the fake Bot API stays in this process and counts the
+    replies. Returns updates/s (first POST to last reply) and the bot process's CPU seconds per update."""
+    n = len(chats) * per_user
+    users = [[fake.user_message(c, text) for _ in range(per_user)] for c in chats]
+    go_at = time.time() + 3.0  # the generators start (imports, JSON) before then, while the bot is idle
+    procs = []
+    for k in range(loaders):
+        job = Path(workdir) / f"load-{k}.json"
+        job.write_text(json.dumps({"url": url, "secret": SECRET, "users": users[k::loaders]}))
+        procs.append(subprocess.Popen([sys.executable, str(Path(__file__).with_name("_webhook_load.py")), str(job),
+                                       repr(go_at)], stdout=subprocess.PIPE))
+    bot = psutil.Process(pid)
     start = len(fake.sent())
-    t0 = time.perf_counter()
-
-    async def user(chat: int) -> None:
-        for _ in range(per_user):
-            code = await post(fake.user_message(chat, text))
-            assert code == 200, code
-
-    await asyncio.gather(*(user(c) for c in chats))
-    while len(fake.sent()) - start < len(chats) * per_user:
+    await asyncio.sleep(max(0.0, go_at - time.time()))
+    cpu0, t0 = sum(bot.cpu_times()[:2]), time.perf_counter()
+    got, last = 0, t0
+    while got < n and time.perf_counter() - last < STALL_S:  # a reply that never comes (a bot's send failed)
         await asyncio.sleep(0.002)
-    return len(chats) * per_user / (time.perf_counter() - t0)
+        if len(fake.sent()) - start > got:
+            got, last = len(fake.sent()) - start, time.perf_counter()
+    cpu = sum(bot.cpu_times()[:2]) - cpu0
+    for proc in procs:
+        out, _ = await asyncio.to_thread(proc.communicate)
+        counts = json.loads(out)
+        assert counts["bad"] == 0, counts
+    if got < n:
+        print(f"  ({fake.token}: {n - got} of {n} replies missing after {STALL_S:.0f} s without one)")
+    return got / (last - t0), cpu / max(1, got)
 
 
 def echo_server(port: int, base_url: str) -> None:
@@ -194,8 +215,10 @@ def bot_server() -> None:
     """`fitcoach run` in webhook mode (settings from the environment) without the reply rate limiter."""
     settings = load_settings()
     container, coach = make_app(settings)
-    run_application(build_application(settings, coach, start_scheduler=False, rate_limiter=False), settings,
-                    container.engine)
+    before = os.environ.get("BENCH_BEFORE_16") == "1"  # A/B: PTB's HTTPXRequest and asyncio's own loop, as before
+    request = HTTPXRequest if before else AiohttpRequest
+    run_application(build_application(settings, coach, start_scheduler=False, rate_limiter=False, request=request),
+                    settings, container.engine, fast_loop=not before)
 
 
 def spawn(args: list[str], env: dict[str, str], cwd: str) -> subprocess.Popen:
@@ -214,8 +237,9 @@ async def up(client: httpx.AsyncClient, url: str) -> None:
 
 
 async def webhook_main(args: argparse.Namespace) -> None:
-    """The bot as `fitcoach run` in webhook mode and the echo bot, each its own process (the load generator and
-    the fake Bot API share this one): latency one turn at a time, then updates/s and the bot's CPU per update."""
+    """The bot as `fitcoach run` in webhook mode and the echo bot, each its own process (the fake Bot API is this
+    one; the load generators of the updates/s runs are processes of their own): latency one turn at a time, then
+    updates/s and the bot's CPU per update."""
     fake, echo_fake = FakeTelegram(), FakeTelegram(token="456:ECHO")
     await fake.start()
     await echo_fake.start()
@@ -239,7 +263,7 @@ async def webhook_main(args: argparse.Namespace) -> None:
         bot = spawn([__file__, "--bot-server"], env, d)
         echo = spawn([__file__, "--echo-server", str(echo_port), echo_fake.base_url], env, d)
         try:
-            figures = await _webhook_figures(args, fake, echo_fake, port, echo_port, chats, (bot.pid, echo.pid))
+            figures = await _webhook_figures(args, fake, echo_fake, port, echo_port, chats, (bot.pid, echo.pid), d)
         finally:
             for proc in (bot, echo):
                 proc.send_signal(signal.SIGTERM)
@@ -252,7 +276,7 @@ async def webhook_main(args: argparse.Namespace) -> None:
                 print(f"{len(problems)} warnings/errors in the bots' logs, e.g. {problems[:3]}")
     await echo_fake.stop()
     await fake.stop()
-    today_lat, help_lat, echo_lat, ups, echo_ups, cpu, echo_cpu = figures
+    today_lat, help_lat, echo_lat, ups, echo_ups, cpu, echo_cpu, loads = figures
     db = "PostgreSQL" if args.database_url and args.database_url.startswith("postg") else "SQLite"
     print(f"webhook mode through the update inbox (`fitcoach run`'s path in its own process, {db}; {args.turns} "
           f"turns each; replies not rate-limited):")
@@ -260,14 +284,15 @@ async def webhook_main(args: argparse.Namespace) -> None:
     print(f"  /help update -> reply: p50 {ms(pct(help_lat, 50))}, p99 {ms(pct(help_lat, 99))}")
     print(f"  bare PTB echo bot on PTB's webhook server (no inbox, no database): p50 {ms(pct(echo_lat, 50))}, "
           f"p99 {ms(pct(echo_lat, 99))}")
-    print(f"  {args.users} users posting at once: {ups:.0f} updates/s (echo bot {echo_ups:.0f}/s; the load generator "
-          f"and the fake Bot API share the 2 cores); the bot process used {cpu * 1000:.1f} ms of CPU per update: "
-          f"{1 / cpu:.0f} updates/s per process on one core (goal >= 200); the echo bot {echo_cpu * 1000:.1f} ms "
-          f"({1 / echo_cpu:.0f}/s)")
+    print(f"  {args.users} users posting at once ({args.loaders} load-generator processes; the bot, the fake Bot API "
+          f"and PostgreSQL share the machine's {os.cpu_count()} CPUs): {ups:.0f} updates/s (echo bot {echo_ups:.0f}/s)")
+    print(f"  the bot process's CPU per update: {cpu * 1000:.2f} ms = {1 / cpu:.0f} updates/s per process on one core "
+          f"(goal >= 200); the echo bot {echo_cpu * 1000:.2f} ms ({1 / echo_cpu:.0f}/s)")
+    print(f"  {loads}")
 
 
 async def _webhook_figures(args: argparse.Namespace, fake: FakeTelegram, echo_fake: FakeTelegram, port: int,
-                           echo_port: int, chats: list[int], pids: tuple[int, int]) -> tuple:
+                           echo_port: int, chats: list[int], pids: tuple[int, int], workdir: str) -> tuple:
     async with httpx.AsyncClient(limits=httpx.Limits(max_connections=args.users), timeout=30) as client:
         ours_url = f"http://127.0.0.1:{port}/{webhook_path(fake.token)}"
         await up(client, ours_url)
@@ -281,14 +306,12 @@ async def _webhook_figures(args: argparse.Namespace, fake: FakeTelegram, echo_fa
             today_lat += await webhook_latency(fake, ours, chats, "/today", args.turns // 4)
             echo_lat += await webhook_latency(echo_fake, theirs, chats, "hello", args.turns // 4)
         help_lat = await webhook_latency(fake, ours, chats, "/help", args.turns)
-        n = len(chats) * args.per_user
-        procs = [psutil.Process(pid) for pid in pids]
-        before = [sum(p.cpu_times()[:2]) for p in procs]
-        ups = await webhook_throughput(fake, ours, chats, "/today", args.per_user)
-        cpu = (sum(procs[0].cpu_times()[:2]) - before[0]) / n
-        echo_ups = await webhook_throughput(echo_fake, theirs, chats, "hello", args.per_user)
-        echo_cpu = (sum(procs[1].cpu_times()[:2]) - before[1]) / n
-    return today_lat, help_lat, echo_lat, ups, echo_ups, cpu, echo_cpu
+    loads = load_line("before the updates/s runs")
+    ups, cpu = await webhook_throughput(fake, ours_url, chats, "/today", args.per_user, pids[0], args.loaders, workdir)
+    echo_ups, echo_cpu = await webhook_throughput(echo_fake, f"http://127.0.0.1:{echo_port}/hook", chats, "hello",
+                                                  args.per_user, pids[1], args.loaders, workdir)
+    loads += f"; {load_line('after them')}"
+    return today_lat, help_lat, echo_lat, ups, echo_ups, cpu, echo_cpu, loads
 
 
 if __name__ == "__main__":
@@ -296,6 +319,7 @@ if __name__ == "__main__":
     ap.add_argument("--turns", type=int, default=400)
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--per-user", type=int, default=10)
+    ap.add_argument("--loaders", type=int, default=2, help="with --webhook: load-generator processes")
     ap.add_argument("--webhook", action="store_true", help="webhook mode through the update inbox")
     ap.add_argument("--database-url", default=None, help="with --webhook: the database (default SQLite)")
     ap.add_argument("--echo-server", nargs=2, metavar=("PORT", "BASE_URL"), help=argparse.SUPPRESS)

@@ -28,6 +28,7 @@ from bot.ratelimit import Rates, SendLimiter
 from bot.scheduler import SendResult
 from bot.settings import Settings
 from bot.telegram.replies import deliver
+from bot.telegram.request import AnswerLost
 from coach.events import Reply
 
 log = logging.getLogger(__name__)
@@ -195,4 +196,4 @@ def maybe_sent(exc: BaseException) -> bool:
     if cause is None:
         return False
     return isinstance(cause, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.ReadError, httpx.WriteError,
-                              httpx.RemoteProtocolError))
+                              httpx.RemoteProtocolError, AnswerLost))  # AnswerLost: bot.telegram.request's
