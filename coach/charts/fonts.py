@@ -47,8 +47,10 @@ def add_pdf_font(pdf: Any, family: str) -> None:
 
     fpdf's add_font parses the 8 MB font each time (its character map and 65,000 widths: ~0.45 s of an /export).
     It is parsed once per process here; each document gets a copy of that parse with its own fontTools object
-    (fpdf's output subsets it in place) and its own subset map. Anything unexpected (another fpdf's internals):
-    the plain add_font."""
+    (fpdf's output subsets it in place; coach.charts.pdf_face swaps in the small face when it can) and its own subset
+    map. Bounding boxes are not recomputed on output (fontTools drew every used glyph three times for them: ~40% of
+    the subsetting; fpdf takes the font's box from the parse above). Anything unexpected (another fpdf's
+    internals): the plain add_font."""
     global _pdf_face, _pdf_bytes
     from fontTools import ttLib  # imported here (heavy, optional): only /export builds a PDF
     from fpdf.fonts import SubsetMap, TTFFont
