@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.agent.fallback import injury_note
 from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
-from coach.dialogue import short_session
+from coach.dialogue import short_session, swap
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -24,9 +24,10 @@ from coach.i18n import N_, t
 from coach.intake.intent import Understanding, classify
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.mentions import asks_about_red_flag
-from coach.intake.others import normal_soreness, someone_else_unwell
+from coach.intake.others import about_someone_else, told_past, normal_soreness, someone_else_unwell
 from coach.intake.readiness import asks_readiness
 from coach.intake.short_time import short_on_time
+from coach.intake.swap_request import swap_request
 from coach.services.knowledge_query import search_text
 from coach.services.profiles import profile_of
 from storage import repos
@@ -105,6 +106,9 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
                             "nothing was changed; if it is serious, they should see a doctor."))]
     elif asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
         out = safety.symptom_question(turn)
+    elif (req := swap_request(text)) is not None and intent not in ("safety", "set_log", "reading") and \
+            (swapped := swap.answer(turn, req)) is not None:
+        out = swapped  # "can I swap squats for leg press?": checked against the plan, stored only on Yes
     elif (short := short_on_time(text)) is not None and intent not in ("safety", "set_log", "reading"):
         out = short_session.answer(turn, short)  # "I only have 20 minutes today": today's session in that time
     elif asks_readiness(text) and intent not in ("safety", "set_log", "reading", "settings"):
@@ -120,12 +124,20 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         named = values.get("exercise") or howto.VIDEO.search(text)
         out = howto.answer(turn, text, values.get("exercise")) if named else \
             _passage(turn, text) or howto.answer(turn, text, None)
+    elif intent == "feedback" and values.get("state_only"):  # how they feel, not how a session went
+        out = [Reply(turn._("Thanks for telling me; nothing was logged."))] + readiness.answer(turn)
     elif intent == "feedback" and values.get("pain_denied") and not values.get("status"):
         out = [Reply(turn._("Good to hear there is no pain. Nothing was logged; write \"done\" when you have trained."))]
     elif intent == "feedback":
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
                                  exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")),
                                  rpe=log.rpe_in(text))
+    elif intent in ("fact", "reading", "correction") and about_someone_else(text):
+        out = [Reply(turn._("That sounds like someone else's, so I kept it out of your profile: I only track your "
+                            "own values."))]
+    elif intent in ("fact", "reading") and _metrics(values) and told_past(text):
+        out = [Reply(turn._("That sounds like a value from the past, so I didn't record it as today's. Send today's "
+                            "like \"weight 78 kg\" or \"blood pressure 125/80\"."))]
     elif intent == "reading" and values.get("unnamed"):
         out = [Reply(turn._("I see a number but not what it measures. Send it like \"weight 72.5 kg\" or "
                             "\"resting heart rate 60\"."))]

@@ -64,12 +64,13 @@ def _ask(turn: Turn, op: str, kinds: dict[str, Any], text: str) -> list[Reply]:
                                   Button(turn._("No"), ReadingConfirm(False).encode())]])]
 
 
-def typed_reading(turn: Turn, values: dict, *, confirmed: bool = False) -> list[Reply]:
+def typed_reading(turn: Turn, values: dict, *, confirmed: bool = False, doubts: list | None = None) -> list[Reply]:
     """Store readings ({"weight_kg": 62.8}, {"bp_systolic": 125, "bp_diastolic": 78}) after the hygiene checks."""
     kinds, errors = _checked(turn, values)
     if errors or not kinds:
         return errors or [Reply(turn._("I couldn't read a reading there. Examples: /weight 72.5, /metrics bp 120/80."))]
-    doubts = [] if confirmed else svc.doubts(turn.s, turn.user, kinds, turn.now())
+    if doubts is None:
+        doubts = [] if confirmed else svc.doubts(turn.s, turn.user, kinds, turn.now())
     if not doubts:
         return svc.store_readings(turn, kinds)
     lines = [turn._("{new} is a big change from your last {what} of {old} ({date}), more than it usually changes "
@@ -93,6 +94,11 @@ def correct_last(turn: Turn, values: dict, text: str | None = None) -> list[Repl
     if errors or not kinds:
         return errors or [Reply(turn._("Which value should it be? For example: typo, it's 62.8 kg."))]
     now = turn.now()
+    fresh = {k: v for k, v in kinds.items()  # stored at once as a new reading (an older one is asked about below)
+             if svc.is_stated(turn.s, turn.user, k) or svc.latest_reading(turn.s, turn.user, k) is None}
+    doubtful = svc.doubts(turn.s, turn.user, fresh, now, profile_value=True)
+    if doubtful:  # "I'm not 35, I'm 36" is no weight of 36 kg: a new reading no body can make is asked about
+        return typed_reading(turn, values, doubts=doubtful)
     older = {}
     replies: list[Reply] = []
     for kind, value in kinds.items():

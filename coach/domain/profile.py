@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from coach.domain.birth import with_birth_weeks
+from knowledge.catalog import load_catalog
 from coach.domain.vocab import (EQUIPMENT, condition_code, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience,
                                 Goal, Language, Sex)
@@ -75,6 +76,17 @@ class Preferences(BaseModel):
     model_config = ConfigDict(extra="ignore")
     likes: list[str] = Field(default_factory=list)
     dislikes: list[str] = Field(default_factory=list)
+    swaps: dict[str, str] = Field(default_factory=dict)  # exercise id in the plan -> catalog id asked for instead
+
+    @field_validator("swaps")
+    @classmethod
+    def _swaps(cls, v: dict[str, str]) -> dict[str, str]:
+        """At most 20 swaps, each between two catalog exercises (coach.planning.swaps checks that it fits)."""
+        catalog = load_catalog()
+        bad = [f"{k} -> {x}" for k, x in v.items() if k not in catalog or x not in catalog or k == x]
+        if bad or len(v) > 20:
+            raise ValueError("swaps must map catalog exercise ids to other catalog ids (at most 20): " + ", ".join(bad))
+        return v
 
 
 class Clearance(BaseModel):

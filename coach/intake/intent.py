@@ -30,7 +30,7 @@ from coach.intake.intent_features import FEATURE_NAMES, features, message_lang, 
 from coach.intake.context import UNDERSTOOD_CHARS
 from coach.intake.intent_values import values_for
 from coach.intake.mentions import asks_about_red_flag, mentions_red_flag
-from coach.intake.others import normal_soreness
+from coach.intake.others import mentions_session, normal_soreness
 from coach.intake.readiness import asks_readiness
 from knowledge.embeddings import get_embedder
 
@@ -237,7 +237,11 @@ def classify(text: str, *, today: Any = None) -> Understanding:
                 break
     if intent == "feedback" and "status" not in values and not values.get("pain_denied") \
             and not normal_soreness(simple):  # soreness alone says nothing of how the session went
-        values["status"] = m.neighbours(vector, "feedback", "status") or "done"
+        guess = m.neighbours(vector, "feedback", "status") or "done"
+        if mentions_session(simple) and guess != "pain":  # pain is logged only when it is said
+            values["status"] = guess
+        else:  # "feeling tired today", "我有点累": how they feel, no session to log
+            values["state_only"] = True
     scores = {INTENTS[i]: round(float(probs[i]), 4) for i in order[:3]}
     return Understanding(intent, float(probs[INTENTS.index(intent)]), values, lang, scores)
 

@@ -57,3 +57,31 @@ def someone_else_unwell(text: str) -> bool:
     """Another person's illness or injury told, with nothing said about the person's own body."""
     low = _norm(text)
     return bool(_OTHER.search(low) and _ILL.search(low) and not _SELF.search(low))
+
+
+def about_someone_else(text: str) -> bool:
+    """The message is about another person ("my friend weighs 90 kg", "我老婆血压140/90"), not about the sender."""
+    low = _norm(text)
+    return bool(_OTHER.search(low) and not _SELF.search(low))
+
+
+_PAST = re.compile(r"(?<![a-z])(?:used\s+to|last\s+(?:year|month|summer|winter|spring|autumn|fall|time)|"
+                   r"(?:a\s+few|\d+|two|three|four|five|ten|several|many)\s+(?:years?|months?)\s+ago|a\s+(?:year|month)"
+                   r"\s+ago|years\s+ago|back\s+(?:then|in)|when\s+i\s+was|in\s+(?:19|20)\d\d|before\s+(?:my|the|i))"
+                   r"(?![a-z])|以前|之前|去年|原来|曾经|年前|个月前|那时|过去", F)
+
+
+def told_past(text: str) -> bool:
+    """A value from the past ("I used to weigh 95 kg", "我以前90公斤"): history, not today's reading."""
+    return bool(_PAST.search(_norm(text)))
+
+
+_SESSION = re.compile(r"(?<![a-z])(?:work\s*out|workouts?|sessions?|training|trained|train|lift(?:ed|ing)?|run|ran|"
+                      r"running|class|gym|exercises?|sets?|reps?|squats?|did\s+it|done|finished|that\s+was|it\s+was|"
+                      r"after)(?![a-z])|练|训练|课|跑|做完|动作|组", F)
+
+
+def mentions_session(text: str) -> bool:
+    """The message refers to a session or an exercise ("that was tough", "练完好累"), not only to how one feels
+    ("feeling tired today", "我有点累")."""
+    return bool(_SESSION.search(_norm(text)))

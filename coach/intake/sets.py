@@ -305,6 +305,7 @@ def _score(phrase_en: frozenset[str], phrase_zh: str, cand: Candidate) -> tuple[
 
 def _phrase(name: str) -> tuple[frozenset[str], str]:
     low = name.lower().strip()
+    low = re.sub(r"([a-z])'([a-z])", r"\1\2", low)  # "don't" is one word, not "don" and "t"
     en_words = " ".join(re.findall(r"[a-z]+", _COMPOUND.sub(lambda m: m.group(1) + "up", low)))
     en_words = ALIASES.get(en_words, en_words)
     return frozenset(_singular(w) for w in en_words.split()) - {"my"}, _zh(low)
@@ -323,8 +324,10 @@ def _ranked(name: str, candidates: Iterable[Candidate], loaded: bool) -> list[tu
 
 
 def knows(name: str) -> bool:
-    """Whether `name` means some catalog exercise done in sets."""
-    return bool(name) and bool(_ranked(name, catalog_candidates(), False))
+    """Whether `name` means some catalog exercise done in sets: more of its words match a name than not ("don't
+    have time days anymore" shares only the "t" of "Prone T raise": no exercise)."""
+    ranked = _ranked(name, catalog_candidates(), False) if name else []
+    return bool(ranked) and ranked[0][0][0] > 0
 
 
 def match_exercise(name: str, candidates: Iterable[Candidate], *, loaded: bool = False) -> str | None:

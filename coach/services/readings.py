@@ -18,7 +18,7 @@ from coach.services.corrections import apply_profile_change
 from coach.services.clock import local_today
 from coach.services.profiles import profile_dict, save_profile
 from storage.models import MetricReading, User
-from storage.repos import readings
+from storage.repos import profiles, readings
 
 CORRECTION_WINDOW = timedelta(hours=24)  # "typo, it's 62.8" replaces a reading this recent without asking
 STATED = ("onboarding",)  # readings given as answers while setting up: a later "actually 78" adds to them
@@ -86,17 +86,35 @@ def _aware(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
 
 
-def doubts(s: Session, user: User, kinds: dict[str, Any], now: datetime) -> list[Doubt]:
-    """Readings that change more than their kind plausibly can since the last reading of that kind."""
+def doubts(s: Session, user: User, kinds: dict[str, Any], now: datetime, *, profile_value: bool = False) -> list[Doubt]:
+    """Readings that change more than their kind plausibly can since the last reading of that kind (with
+    `profile_value`, the profile's value when there is no reading yet)."""
     out = []
     for kind, value in kinds.items():
         last = readings.latest_metric(s, user.id, kind)
-        if last is None:
+        previous, at = (last.value, last.measured_at) if last is not None else \
+            _from_profile(s, user, kind) if profile_value else (None, None)
+        if previous is None:
             continue
-        days = max(0.0, (_aware(now) - _aware(last.measured_at)).total_seconds() / 86400)
-        if not by_kind(kind).is_plausible(last.value, value, days):
-            out.append(Doubt(kind, value, last.value, last.measured_at, days))
+        days = max(0.0, (_aware(now) - _aware(at)).total_seconds() / 86400)
+        if last is None:
+            days = max(days, PROFILE_VALUE_AGE_DAYS)  # a value given at sign-up is approximate: only a change no
+            # week could make is doubted ("I'm not 35, I'm 36" read as 36 kg), not 75 -> 77 kg
+        if not by_kind(kind).is_plausible(previous, value, days):
+            out.append(Doubt(kind, value, previous, at, days))
     return out
+
+
+PROFILE_VALUE_AGE_DAYS = 7
+
+
+def _from_profile(s: Session, user: User, kind: str) -> tuple[Any, datetime | None]:
+    """Without a reading of the kind yet, the profile's value (a weight given at sign-up) and when it was stored."""
+    fields = by_kind(kind).fields
+    row = profiles.current_profile(s, user.id)
+    if row is None or len(fields) != 1 or (row.data or {}).get("profile", {}).get(fields[0]) is None:
+        return None, None
+    return row.data["profile"][fields[0]], row.created_at
 
 
 # One night's sleep is that night's reading; the profile's usual sleep changes only through a confirmed change.
