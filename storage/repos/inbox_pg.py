@@ -153,7 +153,7 @@ async def take(pool: InboxPool, busy: frozenset[str]) -> tuple[AsyncConnection, 
 def _begin_take(conn: AsyncConnection, busy: frozenset[str]) -> bytes:
     """BEGIN and _TAKE as one simple query (one round trip; no pipeline, no parameters: the busy persons and the lock
     space are inlined as quoted literals), about half the client CPU of BEGIN + a prepared statement pipelined."""
-    return _BEGIN_TAKE % (sql.Literal(sorted(busy)).as_bytes(conn), PERSON_LOCK_SPACE)
+    return _BEGIN_TAKE % (sql.Literal(sorted(busy)).as_bytes(conn) if busy else b"'{}'", PERSON_LOCK_SPACE)
 
 
 async def count_attempt(pool: InboxPool, update_id: int) -> int:
@@ -166,7 +166,7 @@ async def finish(pool: InboxPool, conn: AsyncConnection, update_id: int, *, done
     values inlined: a status of ours, an integer and a timestamp); not done: roll back (it runs again)."""
     try:
         if done:
-            stamp = sql.Literal(utcnow()).as_bytes(conn)
+            stamp = f"'{utcnow().isoformat()}'::timestamptz".encode()  # what psycopg sends for an aware datetime
             await conn.execute(_DONE_COMMIT % (b"failed" if failed else b"done", stamp, int(update_id)))
         else:
             await conn.execute(b"ROLLBACK")
