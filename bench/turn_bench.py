@@ -12,7 +12,9 @@ machine noise falls on both alike; with 400 turns each, p99 is the 5th-slowest t
 --webhook measures webhook mode through the update inbox instead (what a production process does: the update is
 POSTed to the webhook server, stored in the inbox and committed before the 200, taken by an inbox worker, answered;
 replies not rate-limited), next to a bare PTB echo bot on PTB's own webhook server (no inbox, no database):
-p99 update -> reply one turn at a time, and updates/s of one process with 50 users posting at once.
+p99 update -> reply one turn at a time, and updates/s of one process with 50 users posting at once from
+load-generator processes of their own (bench/_webhook_load.py), with the bot process's CPU time per update.
+BENCH_BEFORE_16=1 runs the bot with PTB's HTTPXRequest and asyncio's own loop (as before issue #16's work): an A/B.
     .venv/bin/python bench/turn_bench.py --webhook [--database-url postgresql://postgres@127.0.0.1:5432/EMPTY_DB]
 """
 from __future__ import annotations
@@ -196,7 +198,7 @@ async def webhook_throughput(fake: FakeTelegram, url: str, chats: list[int], tex
         assert counts["bad"] == 0, counts
     if got < n:
         print(f"  ({fake.token}: {n - got} of {n} replies missing after {STALL_S:.0f} s without one)")
-    return got / (last - t0), cpu / max(1, got)
+    return got / max(last - t0, 1e-9), cpu / max(1, got)
 
 
 def echo_server(port: int, base_url: str) -> None:
