@@ -156,6 +156,9 @@ def _advice_tags(ctx: Context, weeks: list[dict]) -> list[str]:
         tags.append("plan:daily-activity")
     if any(e.get("kind") == "balance" for w in weeks[:1] for s in w["sessions"] for e in s["exercises"]):
         tags.append("plan:balance-progression")
+    if any(s.get("extend_to_minutes") or "tempo" in str(s.get("notes", "")).lower() for w in weeks
+           for s in w["sessions"]):
+        tags.append("plan:long-run")  # kb-endurance-004: the longer long run offered, the second hard session
     if ctx.trunk_focus and not ctx.has("hard_stop"):
         tags.append("plan:back-pain")  # the pain rule for chronic back pain (kb-lower-back-003), not tendon pain
     return tags
