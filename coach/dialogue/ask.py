@@ -100,19 +100,9 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     sure = max(u.scores.values(), default=u.confidence)  # a runner-up chosen for its values keeps the top's certainty
     if sure < MIN_CONFIDENCE and intent not in ("smalltalk", "safety", "howto"):
         intent = "question"
-    out: list[Reply] | None = None
-    if someone_else_unwell(text):  # "my son has a fever", "我妈膝盖疼": not their body, nothing to log or stop
-        out = [Reply(turn._("Sorry to hear that, I hope they feel better soon. I only track your own training, so "
-                            "nothing was changed; if it is serious, they should see a doctor."))]
-    elif asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
-        out = safety.symptom_question(turn)
-    elif (req := swap_request(text)) is not None and intent not in ("safety", "set_log", "reading") and \
-            (swapped := swap.answer(turn, req)) is not None:
-        out = swapped  # "can I swap squats for leg press?": checked against the plan, stored only on Yes
-    elif (short := short_on_time(text)) is not None and intent not in ("safety", "set_log", "reading"):
-        out = short_session.answer(turn, short)  # "I only have 20 minutes today": today's session in that time
-    elif asks_readiness(text) and intent not in ("safety", "set_log", "reading", "settings"):
-        out = readiness.answer(turn)  # "is it ok to train today?": from their state, not a passage
+    out = _by_rule(turn, text, intent)
+    if out is not None:
+        pass
     elif intent == "safety" and values.get("symptoms"):
         out = safety.red_flag(turn, values["symptoms"])
     elif normal_soreness(text) and u.intent in SORENESS_INTENTS and values.get("status") in (None, "pain"):
@@ -132,12 +122,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
                                  exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")),
                                  rpe=log.rpe_in(text))
-    elif intent in ("fact", "reading", "correction") and about_someone_else(text):
-        out = [Reply(turn._("That sounds like someone else's, so I kept it out of your profile: I only track your "
-                            "own values."))]
-    elif intent in ("fact", "reading") and _metrics(values) and told_past(text):
-        out = [Reply(turn._("That sounds like a value from the past, so I didn't record it as today's. Send today's "
-                            "like \"weight 78 kg\" or \"blood pressure 125/80\"."))]
+    elif intent in ("fact", "reading", "correction") and (other := _not_theirs(turn, text, intent, values)):
+        out = other
     elif intent == "reading" and values.get("unnamed"):
         out = [Reply(turn._("I see a number but not what it measures. Send it like \"weight 72.5 kg\" or "
                             "\"resting heart rate 60\"."))]
@@ -157,6 +143,39 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     elif intent == "fact":
         out = confirm.propose(turn, values)
     return out if out else answer(turn, text)
+
+
+def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
+    """What rules recognise before the intent: someone else's illness, a question about a symptom, a swap, short on
+    time today, "is it ok to train today?"."""
+    if someone_else_unwell(text):  # "my son has a fever", "我妈膝盖疼": not their body, nothing to log or stop
+        return [Reply(turn._("Sorry to hear that, I hope they feel better soon. I only track your own training, so "
+                             "nothing was changed; if it is serious, they should see a doctor."))]
+    if asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
+        return safety.symptom_question(turn)
+    if intent in ("safety", "set_log", "reading"):
+        return None
+    req = swap_request(text)  # "can I swap squats for leg press?": checked against the plan, stored only on Yes
+    swapped = swap.answer(turn, req) if req is not None else None
+    if swapped is not None:
+        return swapped
+    short = short_on_time(text)  # "I only have 20 minutes today": today's session in that time
+    if short is not None:
+        return short_session.answer(turn, short)
+    if asks_readiness(text) and intent != "settings":  # "is it ok to train today?": from their state
+        return readiness.answer(turn)
+    return None
+
+
+def _not_theirs(turn: Turn, text: str, intent: str, values: dict) -> list[Reply] | None:
+    """Someone else's value ("my friend weighs 90 kg") or one from the past ("I used to weigh 95 kg"): not stored."""
+    if about_someone_else(text):
+        return [Reply(turn._("That sounds like someone else's, so I kept it out of your profile: I only track your "
+                             "own values."))]
+    if intent != "correction" and _metrics(values) and told_past(text):
+        return [Reply(turn._("That sounds like a value from the past, so I didn't record it as today's. Send today's "
+                             "like \"weight 78 kg\" or \"blood pressure 125/80\"."))]
+    return None
 
 
 SORENESS_INTENTS = ("feedback", "fact", "safety", "smalltalk")

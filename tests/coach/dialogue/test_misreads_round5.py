@@ -25,10 +25,10 @@ def _state(container, key: str) -> tuple:
 
 
 @pytest.mark.parametrize("text, says", [
-    ("my friend weighs 90 kg", "someone else's"), ("我朋友体重80公斤", "someone else's"),
+    ("my friend weighs 90 kg", "someone else's"), ("我朋友体重80公斤", "别人的"),
     ("my wife's blood pressure is 150/95", "someone else's"),
     ("I used to weigh 95 kg", "from the past"), ("I was 80 kg last year", "from the past"),
-    ("我以前90公斤", "from the past"), ("back in 2019 I weighed 100 kg", "from the past")])
+    ("我以前90公斤", "以前的数值"), ("back in 2019 I weighed 100 kg", "from the past")])
 def test_someone_elses_and_past_values_change_nothing(coach, container, text, says):  # noqa: F811
     make_user(container, "tg:71", start=date(2026, 3, 2), chat_id=71)
     before, profile = _state(container, "tg:71"), stored_profile(container, "tg:71")
