@@ -113,7 +113,9 @@ def liked_ride(ctx: Context, weeks: list[dict]) -> None:
         if walk and walk.get("activity") == "walking" and not walk.get("or"):
             w["daily_activity"] = walk = dict(walk)  # a kept walk can be the same object as last week's
             walk["or"] = "cycling"
-            walk["text"] += " " + ctx._("If you prefer, ride your bike for the same minutes at the same pace.")
+            walk["text"] += " " + (ctx._("If you prefer, ride a stationary bike for the same minutes at the same "
+                                         "pace (not outdoors while you are pregnant).") if ctx.has("pregnancy") else
+                                   ctx._("If you prefer, ride your bike for the same minutes at the same pace."))
 
 
 def _set_walk(ctx: Context, walk: dict, each: int) -> None:

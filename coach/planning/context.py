@@ -198,8 +198,8 @@ class Context:
             return False
         if "no_supine" in flags and e.lying is not None or "no_lying_on_back" in flags and e.lying == "supine":
             return False
-        if bleeding_risk(p) and BLEEDING_RISK_AVOID.search(f"{e.id} {e.name.en}"):
-            return False
+        if (bleeding_risk(p) or "pregnancy" in flags) and BLEEDING_RISK_AVOID.search(f"{e.id} {e.name.en}"):
+            return False  # falls and contact: a blood thinner, or pregnancy (kb-pregnancy-006: a stationary bike)
         if self.frail and not frail_ok(e):
             return False
         if self.bridge and e.kind == "strength" and e.equipment:

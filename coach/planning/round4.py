@@ -2,7 +2,8 @@
 
 41 clearance pending (kb-clearance-001): no text in the weeks (session and exercise notes, the walks' advice) tells
    the person to add load, raise the weight or effort, or progress; every session is light and says so.
-42 atrial fibrillation or an anticoagulant (kb-afib-001, kb-anticoagulants-001): no road cycling, contact or high
+42 atrial fibrillation or an anticoagulant (kb-afib-001, kb-anticoagulants-001), or pregnancy (kb-pregnancy-006: a
+   stationary bike rather than cycling outdoors, no contact or fall-prone activity): no road cycling, contact or high
    fall-risk activity; with atrial fibrillation no bpm heart-rate zones.
 44 frailty (80+, frailty, falls, a walking aid; kb-falls-001, ACSM neuromotor): resistance on >= 2 days a week and
    balance minutes (sessions + the home add-on) building by block to 30, 45, then 60 a week, as far as the time
@@ -111,7 +112,7 @@ def _bleeding(weeks: list[dict], b: Bounds) -> list[Violation]:
     """42: atrial fibrillation or an anticoagulant: no road cycling, contact or high fall-risk activity; with atrial
     fibrillation no bpm zones (an irregular pulse makes them meaningless: RPE and the talk test)."""
     p = b.profile
-    if not bleeding_risk(p):
+    if not (bleeding_risk(p) or "pregnancy" in p.conditions):
         return []
     v = []
     for w in weeks:

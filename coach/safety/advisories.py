@@ -56,6 +56,19 @@ def heart_warning_signs(p: Profile, s: Any, _: Any) -> None:
               "more than a few minutes."), "plan:heart-disease")
 
 
+def cardiac_rehab(p: Profile, s: Any, _: Any) -> None:
+    """Heart disease: supervised cardiac rehabilitation first (kb-cvd-001, kb-cardiac-rehab-001), no heavy lifting."""
+    s.reason(_("After a heart attack, a stent, bypass surgery, or with heart failure or angina, a supervised "
+               "cardiac rehabilitation programme is still the recommended way to train, especially within the "
+               "first year: if you have not been referred, ask your cardiologist; no heavy lifting or hard "
+               "efforts.") if p.cleared else
+             _("After a heart attack, a stent, bypass surgery, or with heart failure or angina, a supervised "
+               "cardiac rehabilitation programme is the recommended way to train, especially within the first "
+               "year: ask your cardiologist for a referral; until then, no heavy lifting or hard efforts."),
+             "plan:cardiac-rehab")
+    s.flags.add("no_heavy_lifting")
+
+
 def heart_rhythm(p: Profile, s: Any, _: Any) -> None:
     """Atrial fibrillation and pacemakers/ICDs: the cardiologist agrees the start and every step-up (kb-afib-001,
     kb-pacemaker-001)."""

@@ -91,8 +91,8 @@ def what_now(lang: str, urgency: str) -> str:
                        "right now, call emergency services now (e.g. 911 / 112 / 120): with blood pressure this high "
                        "it can be a hypertensive emergency. If not, see a doctor today, before any exercise.")
     if urgency == "today":
-        return t(lang, "Do not exercise. Have your blood pressure checked by a doctor today; quiet daily activity "
-                       "at home is fine.")
+        return t(lang, "Do not exercise. Sit quietly for 5 minutes and measure again; if it is still this high, "
+                       "have your blood pressure checked by a doctor today. Quiet daily activity at home is fine.")
     if urgency == "provider":
         return t(lang, "Stop exercising and contact your obstetric provider or maternity unit today.")
     return t(lang, "Do not start the exercise plan. See a doctor today or tomorrow (do not wait for a routine "

@@ -28,6 +28,23 @@ CR10_LIGHT, CR10_MODERATE = 4, 6  # 0-10 scale: up to 4 light, 5-6 moderate
 LEVELS = ("light", "moderate", "vigorous")
 
 
+# Borg 6-20 -> 0-10 (kb-rpe-001: 9-11 light, 12-13 moderate ~ 5-6 of 10, 14-17 vigorous ~ 7-8 of 10)
+BORG_TO_CR10 = {6: 0, 7: 1, 8: 1, 9: 2, 10: 3, 11: 4, 12: 5, 13: 6, 14: 7, 15: 7, 16: 8, 17: 8, 18: 9, 19: 10, 20: 10}
+
+
+def borg_on_cr10(text: str | None) -> tuple[str, str] | None:
+    """A 6-20 effort limit ("RPE 11-13") and the same on the plan's 0-10 scale ("4-6"), or None."""
+    m = RPE_LIMIT.search(text or "")
+    if not m:
+        return None
+    lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+    if not (6 <= lo <= hi <= 20 and hi > 10):
+        return None
+    borg = f"{lo}-{hi}" if lo != hi else str(hi)
+    cr10 = f"{BORG_TO_CR10[lo]}-{BORG_TO_CR10[hi]}" if BORG_TO_CR10[lo] != BORG_TO_CR10[hi] else str(BORG_TO_CR10[hi])
+    return borg, cr10
+
+
 def no_strain(text: str | None) -> bool:
     """Whether the limits rule out heavy, isometric or straining resistance work."""
     return bool(text and NO_STRAIN.search(text))

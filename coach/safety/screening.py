@@ -18,7 +18,7 @@ from coach.i18n import N_, t
 from coach.safety import advisories
 from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS, bp_emergency
 from coach.safety.alerts import glucose_rules, hard_stop
-from coach.safety.doctor_limits import apply_limits
+from coach.safety.doctor_limits import borg_on_cr10, apply_limits
 from coach.safety.copd import copd
 from coach.safety.postpartum import postpartum
 
@@ -222,12 +222,8 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
         s.cap("moderate", _("Known {names}: continue at moderate intensity; get medical clearance before "
                             "vigorous exercise.", names=_.names(disease)), flag="known_disease", tag=tag)
     s.cite_tags.extend(DISEASE_TAGS[d] for d in disease[1:])
-    if "heart_disease" in disease and not p.cleared:  # ACSM 2015: already active, no symptoms -> continue moderate
-        s.reason(_("After a heart attack, a stent, bypass surgery, or with heart failure or angina, a supervised "
-                   "cardiac rehabilitation programme is the recommended way to train, especially within the first "
-                   "year: ask your cardiologist for a referral; until then, no heavy lifting or hard efforts."),
-                 "plan:cardiac-rehab")
-        s.flags.add("no_heavy_lifting")
+    if "heart_disease" in disease:  # cleared or not, rehab is the recommended first step (kb-cvd-001, AHA/AACVPR)
+        advisories.cardiac_rehab(p, s, _)
     if {"type1_diabetes", "type2_diabetes"} & set(disease):
         s.alert(_("With diabetes: check blood glucose before and after exercise and carry fast-acting "
                   "carbohydrate."), "plan:diabetes")
@@ -243,6 +239,9 @@ def _hypertension(p: Profile, s: Screening, _: _Texts) -> None:
     if hypertensive and "red_flag" not in s.flags and "stage2" not in s.flags:
         s.cap("moderate", _("With high blood pressure: moderate intensity, no breath-holding when lifting."),
               flag="hypertension", tag="plan:hypertension")
+        if "hypertension" not in conditions:  # a stage 2 reading with no diagnosis: re-measure, see the doctor
+            s.alert(_("Blood pressure {bp} is in the stage 2 range: re-measure after 5 minutes of seated rest on two "
+                      "different days, and see your doctor about it.", bp=_bp_text(p)), "plan:bp-bands")
     elif bp_band(p.bp_systolic, p.bp_diastolic) == "stage1" and "hypertension" not in conditions:
         s.alert(_("Blood pressure {bp} is in the stage 1 range: recheck it and mention it to your doctor.",
                   bp=_bp_text(p)), "plan:bp-bands")
@@ -376,6 +375,10 @@ def _clearance(p: Profile, s: Screening, _: _Texts) -> None:
              who=who, when=when, findings="; ".join(s.cleared_after))
     if limits:
         text += " " + _("Their limits come first: {limits}", limits=limits)
+        scales = borg_on_cr10(limits)
+        if scales:  # the plan speaks 0-10: say where the doctor's 6-20 ceiling sits on it (kb-rpe-001)
+            text += " " + _("(RPE {borg} on the 6-20 scale is about {cr10} on this plan's 0-10 scale.)",
+                            borg=scales[0], cr10=scales[1])
     s.reason(text, "plan:clearance")
 
 

@@ -38,7 +38,7 @@ def test_other_signs_need_clearance_and_stay_light_until_cleared():
 @pytest.mark.parametrize("sys_, dia, cap, clearance, flag, alert", [
     (118, 76, "vigorous", False, None, None),
     (132, 78, "vigorous", False, None, "stage 1"),  # stage 1: a recheck alert, no cap
-    (145, 85, "moderate", False, "hypertension", None),  # ACC/AHA stage 2 below the clearance level
+    (145, 85, "moderate", False, "hypertension", "stage 2 range"),  # ACC/AHA stage 2 below clearance: recheck it
     (160, 90, "light", True, "stage2", "doctor's review"),  # the engine's stage-2 rule: light until cleared
     (150, 100, "light", True, "stage2", "doctor's review"),
     (180, 100, "light", True, "red_flag", "checked by a doctor today"),  # at 180/110: a hard stop, seen today
