@@ -27,6 +27,7 @@ from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
 from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
 from coach.planning.sessions import build_weeks
+from coach.planning.ramp import stagger_walks
 from coach.planning.swaps import apply_swaps
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.planning.youth import rationale_sentence, vigorous_days
@@ -191,6 +192,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     vigorous_days(ctx, all_weeks)
     postnatal_phases(ctx, all_weeks)  # after birth: the weeks since the birth set effort and choice
     copd_notes(ctx, all_weeks)
+    stagger_walks(ctx, all_weeks)  # one change at a time, at most 20 % more a week for people who build up
     apply_swaps(ctx, all_weeks)  # exercises the person asked to swap, where the swap still fits (swaps.py)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)

@@ -70,3 +70,38 @@ def test_the_bp_hard_stop_says_to_re_measure_first():
 
 def plan_has_no_sessions(p) -> bool:
     return all(not w["sessions"] for w in make_plan(p, 4)["weeks"])
+
+
+OBESE_BEGINNER = {"age": 45, "sex": "female", "height_cm": 165, "weight_kg": 104, "experience": "beginner",
+                  "currently_active": False, "goal": "fat_loss", "days_per_week": 4, "minutes_per_session": 45,
+                  "equipment": ["gym"], "injuries": ["lower_back"]}
+AFTER_CAESAREAN = {"age": 33, "sex": "female", "height_cm": 163, "weight_kg": 70, "experience": "beginner",
+                   "currently_active": False, "goal": "general_health", "days_per_week": 3, "minutes_per_session": 30,
+                   "equipment": ["bands"], "conditions": ["caesarean"], "weeks_since_birth": 8}
+
+
+def _totals(plan: dict) -> list[tuple[int, int, bool]]:
+    return [(sum(s["minutes"] for s in w["sessions"]), (w.get("daily_activity") or {}).get("minutes", 0), w["deload"])
+            for w in plan["weeks"]]
+
+
+def test_people_who_build_up_change_one_thing_a_week_and_add_at_most_a_fifth():
+    for raw in (OBESE_BEGINNER, AFTER_CAESAREAN, {**OBESE_BEGINNER, "age": 70, "goal": "general_health"}):
+        plan, p = _plan(raw)
+        assert validate_plan(plan, p, kb_lookup=get_passage) == []
+        full = [w for w in plan["weeks"] if not w["deload"]]
+        for a, b in zip(full, full[1:]):
+            (sa, wa, _), (sb, wb, _) = _totals({"weeks": [a]})[0], _totals({"weeks": [b]})[0]
+            days = (b.get("daily_activity") or {}).get("days", 0)
+            assert not (sb > sa and wb > wa), (raw["goal"], b["week"])
+            assert sb + wb * days <= max(int((sa + wa * (a.get("daily_activity") or {}).get("days", 0)) * 1.2),
+                                         sa + wa * days + 10) or wb <= wa, b["week"]
+
+
+def test_the_validator_flags_sessions_and_walks_growing_together():
+    plan, p = _plan(OBESE_BEGINNER)
+    full = [w for w in plan["weeks"] if not w["deload"] and w.get("daily_activity")]
+    grow = next(b for a, b in zip(full, full[1:]) if sum(s["minutes"] for s in b["sessions"]) >
+                sum(s["minutes"] for s in a["sessions"]))
+    grow["daily_activity"] = dict(grow["daily_activity"], minutes=grow["daily_activity"]["minutes"] + 10)
+    assert any(v.rule == 51 for v in validate_plan(plan, p, kb_lookup=get_passage))
