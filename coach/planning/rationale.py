@@ -8,10 +8,12 @@ from coach.domain.limits import (BLOCK_WEEKS, RECOMMENDED_SLEEP_H, UNDERWEIGHT_B
 from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.advice import CHAIR_SQUATS
+from coach.planning import dose_claims as claims
 from coach.planning.context import Context, Slot
 from coach.planning.ladders import KNEE_LOADED, KNEE_LOADED_RATIONALE
 from coach.planning.notes import cited_notes
 from coach.planning.template import FACTOR, RESISTANCE
+from coach.planning.youth import first_block_week
 from knowledge.corpus import by_tag
 
 
@@ -171,23 +173,16 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
     if ctx.has("hard_stop"):
         return [_("There are no sessions yet: what the health screening found needs a doctor first. Once you are "
                   "cleared, the plan starts light and builds up.") + cite("hard-stop", "red-flags", "bp-bands")]
-    aer = int(round(honest_aerobic(last)))
     walk = last.get("daily_activity")
     if ctx.bridge:  # no dose is quoted while the person waits for clearance
         return [_("Until you are cleared, the sessions and the short walks on other days are easy movement to keep "
                   "you going, not a dose to build toward.") + cite("clearance")]
+    parts = [claims.sessions_sentence(ctx, last, youth=ctx.youth)]
     if ctx.youth:
-        parts = [_("By the last full week the plan's cardio adds up to about {a} moderate-intensity minutes; WHO "
-                   "asks teenagers for an average of 60 minutes of activity a day, so active play, sport and "
-                   "walking or cycling to school count toward the rest.", a=aer) + cite("youth-dose", "youth")]
+        parts[0] += cite("youth-dose", "youth")
     elif ctx.p.goal == "fat_loss" and not ctx.s.clearance_required:
-        parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes; for weight "
-                   "loss, ACSM advises building toward 200-300 minutes a week, so the walks on other days add to it.",
-                   a=aer) + cite("fat-loss-dose")]
-    else:
-        parts = [_("By the last full week your cardio adds up to about {a} moderate-intensity minutes, working "
-                   "toward the 150-300 minutes a week that WHO recommends.", a=aer)
-                 + cite("aerobic-dose", "older-adults")]
+        parts.append(_("For weight loss, ACSM advises building toward 200-300 minutes a week, so the walks on other "
+                       "days add to it.") + cite("fat-loss-dose"))
     if walk and walk.get("optional"):
         parts.append(_("You have less time than the 150 minutes a week WHO recommends, and that is fine: every bit "
                        "counts. If you find time, an optional {m}-minute walk on the other days adds more.",
@@ -198,11 +193,10 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
                        "active travel.", k=last["week"], m=walk["minutes"], n=walk["days"], w=walk["total_minutes"])
                      + cite("youth-dose"))
     elif walk:
-        parts.append(_("By week {k}, a {m}-minute walk on each of the {n} days without a session adds about {w} "
-                       "minutes, bringing the week to about {total}.", k=last["week"], m=walk["minutes"],
-                       n=walk["days"], w=walk["total_minutes"],
-                       total=aer + int(walk["total_minutes"] * FACTOR[walk["label"]]))
-                     + cite("daily-activity", "hypertension"))
+        parts.append(claims.walk_sentence(ctx, last) + cite("daily-activity", "hypertension"))
+    if not ctx.youth and not (ctx.p.goal == "fat_loss" and not ctx.s.clearance_required) \
+            and not (walk and walk.get("optional")):
+        parts.append(claims.who_sentence(ctx, last) + cite("aerobic-dose", "older-adults"))
     res = sum(1 for s in last["sessions"] if s["kind"] in RESISTANCE)
     trunk = any(set(e.get("muscle_groups") or []) & {"core", "obliques", "abs"} and e.get("sets")
                  for s in last["sessions"] for e in s["exercises"])
@@ -239,13 +233,9 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
     _, p = ctx._, ctx.p
     parts = []
     if ctx.older and not ctx.has("hard_stop"):
-        bal = sum(e.get("minutes", 0) for s in weeks[-1]["sessions"] for e in s["exercises"]
-                  if e.get("kind") == "balance")
         harder = len(weeks) > BLOCK_WEEKS and not ctx.bridge  # the stage changes after the first block, once cleared
-        parts.append((_("About {m} minutes of balance work a week, getting harder every four weeks, help prevent "
-                        "falls.", m=bal) if harder else
-                      _("About {m} minutes of balance work a week help prevent falls.", m=bal))
-                     + cite("falls", "neuromotor", "older-adults"))
+        last = ([w for w in weeks if not w["deload"]] or weeks)[-1]
+        parts.append(claims.balance_sentence(ctx, last, harder) + cite("falls", "neuromotor", "older-adults"))
     if p.injuries:
         parts.append(_("Exercises that load your {areas} in risky ways are left out and replaced by safer ones.",
                        areas=", ".join(_(i.replace("_", " ")) for i in p.injuries))
@@ -340,6 +330,10 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
                        "with the same exercises and sets, only a little longer every two weeks, and no loads. Once "
                        "you are cleared (send /cleared), the plan is rebuilt at a light-to-moderate effort that "
                        "builds gradually, within any limits your doctor gives.") + cite("clearance", "beginner-start"))
+    elif ctx.beginner and not ctx.has("hard_stop") and ctx.youth and first_block_week(weeks):
+        parts.append(_("You start with short sessions at a moderate effort and add a few minutes each week; from week "
+                       "{w} the one hard part is a short block of fast intervals or games.", w=first_block_week(weeks))
+                     + cite("beginner-start"))
     elif ctx.beginner and not ctx.has("hard_stop"):
         parts.append((_("You start with short, light sessions and add a few minutes each week.")
                       if ctx.cap == "light" else
