@@ -17,10 +17,22 @@ def youth_notes(ctx: Context) -> list[tuple[str, str]]:
     return [(_("WHO asks teenagers for an average of 60 minutes of activity a day, with something vigorous (hard "
                "enough that talking is difficult: running games, sport, fast cycling or swimming) on at least 3 days "
                "a week; the sessions here are part of that hour, school sport and active travel add the rest."),
-             "plan:youth-dose"),
+             "plan:youth-dose")] + youth_exception(ctx) + [
             (_("Growing bones: pain at a growth area such as the heel or just below the kneecap, joint pain that "
                "keeps coming back, or a limp should be checked by a doctor or physiotherapist before you train "
                "through it."), "plan:youth-strength")]
+
+
+def youth_exception(ctx: Context) -> list[tuple[str, str]]:
+    """A teenager new to training whose plan carries the vigorous blocks (youth.vigorous_days): the moderate start
+    the beginner reason states has one exception, said next to it (WHO's vigorous days, kb-youth-dose-001)."""
+    from coach.planning import youth  # (youth builds sessions; imported here, where it is needed)
+    if not (youth.applies(ctx) and ctx.beginner and ctx.first_cap != ctx.s.intensity_cap):
+        return []
+    return [(ctx._("For a teenager the moderate start has one exception: from week {w}, up to {n} sessions a week "
+                   "end with a short block of fast intervals or an active game (RPE 7-8), the vigorous activity WHO "
+                   "asks teenagers for on at least 3 days a week. The lifting and the rest of each session follow the "
+                   "moderate start.", w=youth.FIRST_BLOCK_WEEK, n=youth.YOUTH_VIGOROUS_DAYS), "plan:youth-dose")]
 
 
 def fat_loss_notes(ctx: Context) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from coach.safety.screening import rank
 from knowledge.catalog import load_catalog
 
 YOUTH_VIGOROUS_DAYS = 3
+FIRST_BLOCK_WEEK = 2  # week 1 stays moderate (PLAN_RULES 5)
 YOUTH_BLOCK_START, YOUTH_BLOCK_MAX, YOUTH_BLOCK_MIN = 8, 16, 6
 HARD_RPE = [7, 8]
 
@@ -90,9 +91,12 @@ def _rank(s: dict) -> int:
 def _ease(ctx: Context, s: dict, before: dict) -> None:
     old, new = s["intensity"], {k: list(v) if isinstance(v, list) else v for k, v in before["intensity"].items()}
     hi = int(new["rpe"][1])
+    eased = False
     for e in s["exercises"]:
         if isinstance(e.get("sets"), int) and e.get("rpe") == old["rpe"]:
-            e["rpe"] = [hi, hi + 1]
+            e["rpe"], eased = [hi, hi + 1], True
+    if eased:  # the session's stated effort is its lifts' (RPE 6-7: still moderate by kb-rpe-001), not last week's
+        new["rpe"] = [hi, hi + 1]
     if old.get("hr_bpm"):
         zone = "Heart-rate zone {lo}-{hi} bpm ({plo}-{phi}% of heart-rate reserve)."
         was = ctx._(zone, lo=old["hr_bpm"][0], hi=old["hr_bpm"][1], plo=old["pct_hrr"][0], phi=old["pct_hrr"][1])
@@ -116,7 +120,7 @@ def vigorous_days(ctx: Context, weeks: list[dict]) -> None:
         return
     same = {e.id.split("_")[0]: e for e in picker._candidates(kind="hiit", low_impact=ctx.low_impact)
             if e.measure == "minutes" and not e.muscle_groups}
-    full = [w for w in weeks if w["week"] > 1 and not w["deload"]]
+    full = [w for w in weeks if w["week"] >= FIRST_BLOCK_WEEK and not w["deload"]]
     room = [{s["day"]: _room(s) for s in w["sessions"]} for w in full]
     # the least room a day has from each week on: blocks sized by it never shrink (PLAN_RULES 36)
     ahead: list[dict[int, int]] = [{} for _ in full]
@@ -167,6 +171,12 @@ def _add_block(ctx: Context, s: dict, pick, block: int) -> None:
     s["notes"] = (s.get("notes", "") + " " + ctx._(
         "Vigorous part: {m} minutes of fast intervals (or an active game such as football or tag), hard enough that "
         "you can only say a few words (RPE 7-8).", m=block)).strip()
+
+
+def first_block_week(weeks: list[dict]) -> int | None:
+    """The first week whose sessions carry a vigorous interval or game block, None when none does."""
+    return next((w["week"] for w in weeks for s in w["sessions"] for e in s["exercises"]
+                 if e.get("rpe") == HARD_RPE and e.get("intervals")), None)
 
 
 def rationale_sentence(ctx: Context, weeks: list[dict]) -> str:
