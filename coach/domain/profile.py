@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from coach.domain.birth import with_birth_weeks
+from coach.domain.vocab import CONDITION_INJURIES
 from knowledge.catalog import load_catalog
 from coach.domain.vocab import (EQUIPMENT, condition_code, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience,
@@ -203,6 +204,14 @@ class Profile(BaseModel):
         if self.pregnancy_trimester is not None and "pregnancy" not in self.conditions:
             raise ProfileError("pregnancy_trimester", "needs the pregnancy condition; add pregnancy to conditions "
                                                       "or remove the trimester")
+        return self
+
+    @model_validator(mode="after")
+    def _condition_injuries(self) -> "Profile":
+        """A condition whose rules are an injury area's (chronic low-back pain: lower_back) brings that injury."""
+        extra = [CONDITION_INJURIES[c] for c in self.conditions if c in CONDITION_INJURIES]
+        if extra:
+            self.injuries = list(dict.fromkeys(self.injuries + extra))
         return self
 
     @model_validator(mode="after")

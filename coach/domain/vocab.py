@@ -52,6 +52,19 @@ CONDITION_ALIASES = {
     "产后": "postpartum", "产后恢复": "postpartum", "剖腹产": "caesarean", "剖宫产": "caesarean",
     "腹直肌分离": "diastasis_recti",
 }
+# conditions that are the same thing as an injury area the planner already has rules for: chronic (non-specific)
+# low-back pain is the lower_back injury's rules plus the chronic-pain advice (NICE NG59, kb-lower-back-003); a
+# profile with the condition gets the injury too, and screening no longer calls it a condition without rules
+CONDITION_INJURIES = {"low_back_pain": "lower_back"}
+RECOGNISED_CONDITIONS = KNOWN_CONDITIONS + tuple(CONDITION_INJURIES)
+CONDITION_ALIASES.update({
+    "lbp": "low_back_pain", "clbp": "low_back_pain", "chronic_lbp": "low_back_pain", "lower_back_pain": "low_back_pain",
+    "lowback_pain": "low_back_pain", "back_pain": "low_back_pain", "backache": "low_back_pain",
+    "back_ache": "low_back_pain", "low_backache": "low_back_pain", "lower_backache": "low_back_pain",
+    "lumbago": "low_back_pain", "lumbar_pain": "low_back_pain", "non_specific_low_back_pain": "low_back_pain",
+    "nonspecific_low_back_pain": "low_back_pain", "腰痛": "low_back_pain", "慢性腰痛": "low_back_pain",
+    "下背痛": "low_back_pain", "慢性下背痛": "low_back_pain", "腰背痛": "low_back_pain", "腰肌劳损": "low_back_pain",
+})
 # after giving birth (ACOG 2020 CO 804, Goom 2019): a caesarean or diastasis recti is screened as postpartum too
 POSTPARTUM_CONDITIONS = ("postpartum", "caesarean", "diastasis_recti")
 # frailty and what signals it (ICFSR 2019, Vivifrail): with age 80+ the chair-based template
@@ -87,12 +100,12 @@ def condition_code(code: str) -> str:
     "knee_osteoarthritis" → osteoarthritis); a negated one ("no_falls") is kept as given."""
     code = CONDITION_ALIASES.get(code, code)
     tokens = code.split("_")
-    if code in KNOWN_CONDITIONS or len(tokens) < 2 or _NEGATIONS & set(tokens):
+    if code in RECOGNISED_CONDITIONS or len(tokens) < 2 or _NEGATIONS & set(tokens):
         return code
     for n in range(len(tokens) - 1, 0, -1):
         for part in ("_".join(tokens[:n]), "_".join(tokens[-n:])):
             known = CONDITION_ALIASES.get(part, part)
-            if known in KNOWN_CONDITIONS:
+            if known in RECOGNISED_CONDITIONS:
                 return known
     return code
 

@@ -153,6 +153,11 @@ def back_red_flags(p: Profile, s: Any, _: Any) -> None:
         s.reason(text, "plan:back-red-flags")
     if ("lower_back" not in p.injuries and not found) or "hard_stop" in s.flags and not found:
         return
+    if "low_back_pain" in p.conditions and "hard_stop" not in s.flags:  # NICE NG59 through kb-lower-back-003
+        s.reason(_("Chronic low-back pain: exercise is one of the best-supported treatments (NICE), and it needs no "
+                   "doctor's clearance to start unless a red flag below appears or the pain keeps getting worse. "
+                   "Start where it causes no more than mild, short-lived discomfort; in a flare-up ease the load for "
+                   "a few days, then carry on."), "plan:back-pain")
     s.alert(_("Back pain red flags: new trouble passing urine or controlling bladder or bowel, numbness around the "
               "genitals or buttocks, or leg weakness getting worse: go to an emergency department now. Back pain with "
               "fever, after a fall or injury, with unexplained weight loss or a history of cancer, or constant pain "
