@@ -143,11 +143,17 @@ def resume_after_chest_pain(lang: str, *, bp: bool) -> str:
                    "light-to-moderate plan that keeps to them.")
 
 
-def glucose_rules(lang: str) -> str:
-    """Pre-exercise blood-glucose rules for insulin or sulfonylurea users, as kb-insulin-001 states them."""
+def glucose_rules(lang: str, *, ketones: bool = True) -> str:
+    """Pre-exercise blood-glucose rules for insulin or sulfonylurea users, as kb-insulin-001 states them; the ketone
+    check for high glucose is type 1's rule (kb-diabetes-001), so `ketones=False` (type 2) leaves it out."""
+    low, high = f"{GLUCOSE_DELAY_BELOW:.1f}", f"{GLUCOSE_KETONE_CHECK_ABOVE:.1f}"
+    if not ketones:
+        return t(lang, "Insulin or sulfonylureas: check your glucose before every session. Below {low} mmol/L (90 "
+                       "mg/dL): take 10-20 g of carbohydrate and do not start until it is above {low}. {low}-6.9 "
+                       "mmol/L: about 10 g of carbohydrate before aerobic exercise. Carry fast-acting carbohydrate and "
+                       "check again afterwards; lows can come hours later, even overnight.", low=low)
     return t(lang, "Insulin or sulfonylureas: check your glucose before every session. Below {low} mmol/L (90 mg/dL): "
                    "take 10-20 g of carbohydrate and do not start until it is above {low}. {low}-6.9 mmol/L: about "
                    "10 g of carbohydrate before aerobic exercise. Above {high} mmol/L (270 mg/dL): check ketones and "
                    "do not exercise if they are raised. Carry fast-acting carbohydrate and check again afterwards; "
-                   "lows can come hours later, even overnight.", low=f"{GLUCOSE_DELAY_BELOW:.1f}",
-             high=f"{GLUCOSE_KETONE_CHECK_ABOVE:.1f}")
+                   "lows can come hours later, even overnight.", low=low, high=high)

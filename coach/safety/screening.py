@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, BP_STAGE2, HIGH_BMI, OLDER_ADULT_AGE,
                                  SHORT_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
 from coach.domain.profile import Profile
-from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
+from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, CONDITION_INJURIES, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS,
                                 RED_FLAG_SYMPTOMS, RPE_ONLY_CONDITIONS)
 from coach.i18n import N_, t
@@ -29,7 +29,7 @@ KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_di
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
 CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + ("hypertension", "asthma", "pregnancy",
                                                                             "osteoporosis", "osteoarthritis", "copd") \
-    + PREGNANCY_CONTRAINDICATIONS + FRAILTY_CONDITIONS + POSTPARTUM_CONDITIONS
+    + PREGNANCY_CONTRAINDICATIONS + FRAILTY_CONDITIONS + POSTPARTUM_CONDITIONS + tuple(CONDITION_INJURIES)
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
@@ -214,14 +214,16 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
     elif p.currently_active is not True:  # unknown counts as inactive (the conservative branch)
         _needs_clearance(p, s, _.names(disease), _("Known {names} and not currently active: ACSM screening recommends "
                                                    "medical clearance first; until then keep to light activity.",
-                                                   names=_.names(disease)), flag="known_disease", tag=tag)
+                                                   names=_.names(disease)), flag="known_disease",
+                         tag="plan:screening")  # the claim is ACSM's screening algorithm's (kb-screening-001)
     elif p.cleared:
         s.cap("moderate", _("Known {names}, cleared by your doctor: moderate intensity at most, within the limits "
                             "they gave.", names=_.names(disease)), flag="known_disease", tag=tag)
     else:
         s.cap("moderate", _("Known {names}: continue at moderate intensity; get medical clearance before "
-                            "vigorous exercise.", names=_.names(disease)), flag="known_disease", tag=tag)
-    s.cite_tags.extend(DISEASE_TAGS[d] for d in disease[1:])
+                            "vigorous exercise.", names=_.names(disease)), flag="known_disease",
+              tag="plan:screening")  # ACSM 2015's rule for active people with known disease (kb-screening-001)
+    s.cite_tags.extend(DISEASE_TAGS[d] for d in disease if DISEASE_TAGS[d] not in s.cite_tags)
     if "heart_disease" in disease:  # cleared or not, rehab is the recommended first step (kb-cvd-001, AHA/AACVPR)
         advisories.cardiac_rehab(p, s, _)
     if {"type1_diabetes", "type2_diabetes"} & set(disease):
@@ -334,7 +336,8 @@ def _medications(p: Profile, s: Screening, _: _Texts) -> None:
                        "talk test, or use a target your doctor gives you."), tag)
     if meds & set(GLUCOSE_LOWERING_MEDICATIONS):
         s.flags.add("glucose")
-        s.alert(glucose_rules(_.lang), "plan:insulin")
+        type2_only = "type2_diabetes" in p.conditions and "type1_diabetes" not in p.conditions
+        s.alert(glucose_rules(_.lang, ketones=not type2_only), "plan:insulin")  # kb-diabetes-001: ketones are type 1's
     if "anticoagulant" in meds:
         s.flags.add("anticoagulant")
         s.reason(_("Anticoagulants: avoid contact sports and activities with a high risk of falls; report unusual "
