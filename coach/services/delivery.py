@@ -161,7 +161,7 @@ def renew(coach: Any, worker: str, ids: list[int]) -> int:
 
 def retry_delay(attempts: int) -> timedelta:
     """How long after its n-th failed attempt a delivery waits for the next pass: 1, 2, 4 … 30 minutes."""
-    return min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, attempts - 1))
+    return min(RETRY_MAX, RETRY_FIRST * 2 ** min(max(0, attempts - 1), 30))  # 2**n minutes overflows timedelta
 
 
 def finish(coach: Any, delivery_id: int, status: str, *, user_id: int | None = None) -> None:
