@@ -6,6 +6,7 @@ included)."""
 from __future__ import annotations
 
 from coach.planning.context import Context
+from coach.planning.rests import longer_rest
 from knowledge.catalog import load_catalog
 
 MAIN_PATTERNS = {"squat", "hinge", "horizontal_push", "vertical_push"}
@@ -43,5 +44,7 @@ def periodise(ctx: Context, weeks: list[dict]) -> None:
                 if _barbell_main(e, cat) != "hinge":
                     continue
                 if not w["deload"]:
-                    e["reps"] = HINGE_REPS
+                    reps, e["reps"] = e["reps"], HINGE_REPS
+                    if not longer_rest(s, e):  # 5-8 repetitions of a barbell lift: 2 minutes' rest (rule 51)
+                        e["reps"] = reps  # (no room for it in a short session: the repetitions it was fitted with)
                 cap_hinge(e)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Callable
 
 from coach.domain.limits import START_SESSION_MIN, ramp_ceiling
-from coach.planning.measure import exercise_seconds
+from coach.planning.measure import exercise_seconds, session_seconds
+from coach.planning.rest_floor import floor_for
 
 CIRCUIT_REST_S = 30  # a short session runs its exercises as a light circuit: 30 s between sets (ACSM 30-90 s)
 MIN_SETS = 2  # PLAN_RULES 7
@@ -43,19 +44,37 @@ def total(items: list[dict]) -> float:
     return sum(exercise_seconds(x) for x in items)
 
 
-def fit(entries: list[dict], seconds: float, keep: int) -> list[dict]:
-    """Make resistance entries fit `seconds` (PLAN_RULES 37) without going under 2 sets (rule 7) or dropping a main
-    movement (the first `keep`, rule 23): shorter rests (30 s, a light circuit), then fewer sets, then fewer extra
-    exercises. Every exercise keeps a rest; what still does not fit is the caller's (circuit)."""
-    if total(entries) <= seconds:
-        return entries
+def at_floor(entries: list[dict], top_rpe: float, keep_longer: bool = False) -> list[dict]:
+    """The entries with each rest set to its lift's (rest_floor.floor_for: the same lift at the same repetitions
+    rests the same in every week); a light circuit's rest may stay longer (`keep_longer`)."""
     for x in entries:
-        x["rest_s"] = min(x["rest_s"], CIRCUIT_REST_S)
+        floor = floor_for(x, top_rpe)
+        longer = keep_longer and floor <= CIRCUIT_REST_S
+        x["rest_s"] = max(int(x.get("rest_s") or 0), floor) if longer else floor
+    return entries
+
+
+def _spare_set(entries: list[dict]) -> dict:
+    """The exercise a set goes from: the one whose first muscle group has the most sets in the session (the
+    best-covered group gives first, so every group keeps its weekly sets, rule 45), the last one on a tie."""
+    def volume(x: dict) -> int:
+        group = (x.get("muscle_groups") or [""])[0]
+        return sum(y["sets"] for y in entries if group in (y.get("muscle_groups") or [""]))
+    pool = [(volume(x), i, x) for i, x in enumerate(entries) if x["sets"] > MIN_SETS]
+    return max(pool, key=lambda t: (t[0], t[1]))[2]
+
+
+def fit(entries: list[dict], seconds: float, keep: int, top_rpe: float = 6) -> list[dict]:
+    """Make resistance entries fit `seconds` (PLAN_RULES 37) without going under 2 sets (rule 7), dropping a main
+    movement (the first `keep`, rule 23) or resting less than the lift needs (rest_floor, rule 51): each rest is
+    its lift's; a light circuit's rests come down to 30 s, then a set goes from the best-covered muscle group (the
+    last exercise on a tie), then an extra exercise. What still does not fit is the caller's (circuit)."""
+    at_floor(entries, top_rpe, keep_longer=True)
+    for x in entries:  # a light circuit by design rests 30 s before any set goes
+        if total(entries) > seconds and floor_for(x, top_rpe) <= CIRCUIT_REST_S:
+            x["rest_s"] = CIRCUIT_REST_S
     while total(entries) > seconds and any(x["sets"] > MIN_SETS for x in entries):
-        top = max(x["sets"] for x in entries)
-        for x in entries:
-            if x["sets"] == top and total(entries) > seconds:
-                x["sets"] -= 1
+        _spare_set(entries)["sets"] -= 1
     while total(entries) > seconds and len(entries) > keep:
         entries.pop()
     return entries
@@ -68,3 +87,22 @@ def circuit(entries: list[dict], seconds: float) -> list[dict]:
         for x in entries:
             x["rest_s"] = 0
     return entries
+
+
+def longer_rest(s: dict, e: dict, top_rpe: float = 10) -> bool:
+    """Entry `e` of session `s` (after its repetitions changed) rests at least its floor (rule 51); sets of the
+    session's other exercises (never under 2) make the room it needs in the session's minutes (rule 37). Nothing
+    changes for an exercise in a circuit (no rest) or when no room can be made (then False)."""
+    if not e.get("rest_s"):
+        return True
+    others = [x for x in s.get("exercises") or [] if x is not e and isinstance(x.get("sets"), int)]
+    before = (e["rest_s"], [x["sets"] for x in others])
+    e["rest_s"] = max(int(e["rest_s"]), floor_for(e, top_rpe))
+    while session_seconds(s) > 60 * float(s.get("minutes") or 0) and any(x["sets"] > MIN_SETS for x in others):
+        _spare_set(others)["sets"] -= 1
+    if session_seconds(s) > 60 * float(s.get("minutes") or 0):
+        e["rest_s"] = before[0]
+        for x, n in zip(others, before[1]):
+            x["sets"] = n
+        return False
+    return True

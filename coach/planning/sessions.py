@@ -14,10 +14,11 @@ from coach.planning.lifters import is_lifter, session_order
 from coach.planning.lifting_notes import cool_down, strength_notes
 from coach.planning.measure import session_seconds
 from coach.planning.names import named_for
-from coach.planning.rests import CIRCUIT_REST_S, MIN_SETS, circuit, fit, rest_cap, room_for_rests, total, without_rest
+from coach.planning.rests import MIN_SETS, at_floor, circuit, fit, rest_cap, room_for_rests, total, without_rest
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
 from coach.planning.advice import (back_notes, balance_note, balance_stage,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
+from coach.planning.timed import capped
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
                                      strength_scheme)
 from coach.planning.template import RESISTANCE, hiit_minutes, shortened, strength_minutes
@@ -115,10 +116,12 @@ def _split(total: int, n: int) -> list[int]:
     return [total // n + (1 if i < total % n else 0) for i in range(n)]
 
 
-def _timed(ctx: Context, items: list[Exercise], total: int, week: int) -> list[dict]:
+def _timed(ctx: Context, items: list[Exercise], total: int, week: int, cap: bool = True) -> list[dict]:
+    """Timed items sharing `total` minutes; a mobility item no longer than its work when `cap` (timed.py)."""
     items = [balance_step(ctx, e, week) if e.kind == "balance" else e for e in items]  # harder by block (falls.py)
+    shares = _split(total, len(items))
     return [exercise_json(e, ctx, minutes=mins, holds=_hold_text(ctx, e, week))
-            for e, mins in zip(items, _split(total, len(items))) if mins > 0]
+            for e, mins in zip(items, capped(items, shares) if cap else shares) if mins > 0]
 
 
 BRIDGE_NOTE = N_("The minutes grow a little every two weeks and a third set comes in the third block, all at a light "
@@ -189,7 +192,7 @@ def _mobility_add_on(ctx: Context, slot: Slot, minutes: int, bal: int) -> int:
 
 
 def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
-                    week: int = 1, label: str = "moderate") -> list[dict]:
+                    week: int = 1, label: str = "moderate", top_rpe: float = 6) -> list[dict]:
     """Resistance exercises that fit the session; in a mixed session the cardio keeps its share first, so added
     sets never eat aerobic minutes (extra exercises beyond the time left are dropped; the main movements get
     shorter rests and fewer sets first, PLAN_RULES 37)."""
@@ -211,13 +214,14 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
         left -= need
         out.append(_entry(ctx, e, n_sets, scheme["rest_s"], 1 if deload else week))
     # rests before cardio: a mixed session's cardio gives up to all but CARDIO_FLOOR_MIN of its minutes so the main
-    # movements (as in week 1: 2 sets, 30-s rests, a need that never grows) keep their rests; so the cardio still
-    # grows with the session's length (rule 36)
-    need = total([_entry(ctx, it["_ex"], MIN_SETS, CIRCUIT_REST_S) for it in slot.exercises[:keep]])
+    # movements (2 sets at the longest floor of any block's repetitions, a need that never grows) keep their rests;
+    # so the cardio still grows with the session's length (rule 36)
+    need = max(total(at_floor([_entry(ctx, it["_ex"], MIN_SETS, 0, w) for it in slot.exercises[:keep]], 10))
+               for w in range(1, 3 * BLOCK_WEEKS, BLOCK_WEEKS))  # the most any block's floors ask (rule 51)
     short = math.ceil((need - 60 * (minutes - warm - extra_min - cardio_min)) / 60 - 1e-9)
     if short > 0 and _cardio_first(ctx, slot, minutes):  # (the warm-up: no jump when a separate one starts)
         cardio_min -= min(short, max(0, cardio_min - CARDIO_FLOOR_MIN))
-    out = circuit(fit(out, 60 * (minutes - warm - extra_min - cardio_min), keep),
+    out = circuit(fit(out, 60 * (minutes - warm - extra_min - cardio_min), keep, top_rpe),
                   60 * (minutes - warm - extra_min - cardio_min))
     out = session_order(out, is_lifter(ctx.p))  # jumps first; a lifter's multi-joint lifts before isolation
     if mixed:  # the cardio first when it is the warm-up (see _cardio_first), otherwise lift first
@@ -261,13 +265,15 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
                 week: int, step: int) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
-        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week, STEPS[step][0]),
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week, STEPS[step][0],
+                                _top_rpe(ctx, slot, step)),
                 strength_notes(ctx, slot, _warm_up(ctx, slot, minutes), _top_rpe(ctx, slot, step), week), minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
         return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0], week)
-    if slot.kind == "mobility":
-        return (_timed(ctx, slot.mobility, minutes - extra_min, week),
-                [ctx._("Move slowly into each position until you feel mild tension, never pain.")], minutes)
+    if slot.kind == "mobility":  # minutes its items' work does not use are left over (timed.py, build_session)
+        items = _timed(ctx, slot.mobility, minutes - extra_min, week, cap=extra_min > 0)  # (balance takes the rest)
+        return (items, [ctx._("Move slowly into each position until you feel mild tension, never pain.")],
+                extra_min + sum(e["minutes"] for e in items))
     if slot.kind == "balance":
         return (_timed(ctx, slot.balance, minutes, week),
                 [balance_note(ctx)], minutes)
@@ -319,7 +325,10 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     label = STEPS[step][0]
     bal = balance_minutes(ctx, n_bal, minutes, full) if slot.balance and slot.kind != "balance" else 0
     mob = _mobility_add_on(ctx, slot, minutes, bal)
-    exercises, notes, minutes = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
+    exercises, notes, used = _main_block(ctx, slot, minutes, sets, bal + mob, deload, week, step)
+    if slot.kind == "mobility" and bal and used < minutes:  # a mobility day's spare minutes: balance practice
+        bal, used = bal + minutes - used, minutes
+    minutes = used
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
     exercises = [named_for(e, label) for e in _trim(exercises + more, minutes)]
     notes = notes + more_notes + stance_notes(ctx, exercises, week) + challenge_notes(ctx, exercises, week) + \
