@@ -44,7 +44,8 @@ def rep_range(reps: object) -> tuple[int, int] | None:
 
 
 def floor_for(e: dict, top_rpe: float) -> int:
-    """The shortest rest entry `e` may have in a session whose top RPE is `top_rpe`."""
+    """The rest entry `e` needs (by its lift, load and repetitions; the session's effort `top_rpe` does not lower
+    it: a lighter week keeps its lifts' rests)."""
     r = rep_range(e.get("reps"))
     x = load_catalog().get(str(e.get("id")))
     multi = x is not None and x.pattern in MULTI_JOINT

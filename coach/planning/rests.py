@@ -1,8 +1,9 @@
-"""Rests between sets (issue 12, physician review 5): every strength exercise keeps a rest (30 s in a light circuit,
-60-90 s otherwise, coach.planning.sessions._fit); a session that is still shorter than its main movements at 2 sets
-and 30-s rests (a gradual start's short first weeks) gets the minutes it needs, up to the person's own session length
-and kb-beginner-001's 20-minute start. Only a session the person asked to keep that short runs as a circuit without
-rests (the other exercises are each one's rest)."""
+"""Rests between sets (issue 12, physician review 5): every strength exercise rests as its lift needs
+(coach.planning.rest_floor: 120 s for heavy multi-joint sets, 90 s with dumbbells or bands, 60 s otherwise, 30 s in a
+light circuit); a session short of time loses a set of its best-covered muscle group, then an extra exercise, before
+any rest (fit). A session still shorter than its main movements at 2 sets (a gradual start's short first weeks) gets
+the minutes it needs, up to the person's own session length and kb-beginner-001's 20-minute start. Only a session the
+person asked to keep that short runs as a circuit without rests (the other exercises are each one's rest)."""
 from __future__ import annotations
 
 from typing import Callable
