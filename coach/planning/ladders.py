@@ -33,7 +33,8 @@ FRAIL: dict[str, Steps] = {
     "sit_to_stand": (("sit_to_stand_weighted",), ("sit_to_stand_weighted",)),
 }
 LOADED_SQUAT = ("goblet_squat", "kettlebell_goblet_squat", "sit_to_stand_weighted")
-BONES: dict[str, Steps] = {x: (LOADED_SQUAT, LOADED_SQUAT) for x in ("bodyweight_squat", "box_squat", "sit_to_stand")}
+BONES: dict[str, Steps] = {x: (LOADED_SQUAT, LOADED_SQUAT) for x in ("bodyweight_squat", "box_squat", "sit_to_stand",
+                                                               "band_squat")}  # a band is no held weight
 # block 3 keeps the unloaded hinge: a loaded one is a deadlift variant, which PLAN_RULES rule 10 leaves out for a
 # painful lower back (it comes back with the clinician after the plan, advice.HINGE_STEPS[2])
 LIGHT_HINGE = ("dowel_hip_hinge",)

@@ -7,6 +7,7 @@ import random
 from coach.domain.profile import validate_profile
 from coach.planning import make_plan
 from coach.planning.checks import Bounds
+from coach.planning.ladders import LOADED_SQUAT
 from coach.planning.measure import session_seconds
 from coach.planning.rest_floor import HEAVY_REST_S, LOADED_REST_S, check_rests, floor_for
 from coach.planning.timed import work_minutes
@@ -93,3 +94,14 @@ def test_a_mobility_days_spare_minutes_go_to_balance_for_an_older_adult():
         balance = sum(e["minutes"] for e in s["exercises"] if e.get("kind") == "balance")
         mobility = sum(e["minutes"] for e in s["exercises"] if e.get("kind") == "mobility")
         assert balance + mobility == s["minutes"] and balance > mobility / 2
+
+
+def test_an_osteoporotic_womans_squat_holds_her_dumbbells_from_block_two():
+    """Finding 6: she owns dumbbells and the reason promises a held weight from week 5; a band squat is no held
+    weight (ladders.BONES)."""
+    plan = _plan(OSTEO)
+    cat = load_catalog()
+    for w in plan["weeks"][4:]:
+        squats = [e for s in w["sessions"] for e in s["exercises"]
+                  if isinstance(e.get("sets"), int) and cat[e["id"]].pattern == "squat"]
+        assert squats and all(e["id"] in LOADED_SQUAT for e in squats), [e["id"] for e in squats]
