@@ -45,6 +45,6 @@ def periodise(ctx: Context, weeks: list[dict]) -> None:
                     continue
                 if not w["deload"]:
                     reps, e["reps"] = e["reps"], HINGE_REPS
-                    if not longer_rest(s, e):  # 5-8 repetitions of a barbell lift: 2 minutes' rest (rule 51)
+                    if not longer_rest(s, e):  # 5-8 repetitions of a barbell lift: 2 minutes' rest (rule 52)
                         e["reps"] = reps  # (no room for it in a short session: the repetitions it was fitted with)
                 cap_hinge(e)

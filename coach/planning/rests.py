@@ -67,7 +67,7 @@ def _spare_set(entries: list[dict]) -> dict:
 
 def fit(entries: list[dict], seconds: float, keep: int, top_rpe: float = 6) -> list[dict]:
     """Make resistance entries fit `seconds` (PLAN_RULES 37) without going under 2 sets (rule 7), dropping a main
-    movement (the first `keep`, rule 23) or resting less than the lift needs (rest_floor, rule 51): each rest is
+    movement (the first `keep`, rule 23) or resting less than the lift needs (rest_floor, rule 52): each rest is
     its lift's; a light circuit's rests come down to 30 s, then a set goes from the best-covered muscle group (the
     last exercise on a tie), then an extra exercise. What still does not fit is the caller's (circuit)."""
     at_floor(entries, top_rpe, keep_longer=True)
@@ -91,7 +91,7 @@ def circuit(entries: list[dict], seconds: float) -> list[dict]:
 
 
 def longer_rest(s: dict, e: dict, top_rpe: float = 10) -> bool:
-    """Entry `e` of session `s` (after its repetitions changed) rests at least its floor (rule 51); sets of the
+    """Entry `e` of session `s` (after its repetitions changed) rests at least its floor (rule 52); sets of the
     session's other exercises (never under 2) make the room it needs in the session's minutes (rule 37). Nothing
     changes for an exercise in a circuit (no rest) or when no room can be made (then False)."""
     if not e.get("rest_s"):

@@ -217,7 +217,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     # movements (2 sets at the longest floor of any block's repetitions, a need that never grows) keep their rests;
     # so the cardio still grows with the session's length (rule 36)
     need = max(total(at_floor([_entry(ctx, it["_ex"], MIN_SETS, 0, w) for it in slot.exercises[:keep]], 10))
-               for w in range(1, 3 * BLOCK_WEEKS, BLOCK_WEEKS))  # the most any block's floors ask (rule 51)
+               for w in range(1, 3 * BLOCK_WEEKS, BLOCK_WEEKS))  # the most any block's floors ask (rule 52)
     short = math.ceil((need - 60 * (minutes - warm - extra_min - cardio_min)) / 60 - 1e-9)
     if short > 0 and _cardio_first(ctx, slot, minutes):  # (the warm-up: no jump when a separate one starts)
         cardio_min -= min(short, max(0, cardio_min - CARDIO_FLOOR_MIN))

@@ -13,6 +13,7 @@ from coach.planning.goals import planned_for
 from coach.planning.quality import check_quality
 from coach.planning.heavy import check_heavy
 from coach.planning.ramp import check_ramp
+from coach.planning.rest_floor import check_rests
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
 from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, moderate_at_most, name_implies
@@ -62,6 +63,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_quality(weeks, bounds))
     v.extend(check_heavy(weeks, bounds))
     v.extend(check_ramp(weeks, bounds))
+    v.extend(check_rests(weeks, bounds))
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
