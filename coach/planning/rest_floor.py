@@ -43,9 +43,9 @@ def rep_range(reps: object) -> tuple[int, int] | None:
     return low, int(m.group(2) or low)
 
 
-def floor_for(e: dict, top_rpe: float) -> int:
-    """The rest entry `e` needs (by its lift, load and repetitions; the session's effort `top_rpe` does not lower
-    it: a lighter week keeps its lifts' rests)."""
+def floor_for(e: dict) -> int:
+    """The rest entry `e` needs, by its lift, load and repetitions (not by the session's effort: a lighter week keeps
+    its lifts' rests)."""
     r = rep_range(e.get("reps"))
     x = load_catalog().get(str(e.get("id")))
     multi = x is not None and x.pattern in MULTI_JOINT
@@ -55,14 +55,6 @@ def floor_for(e: dict, top_rpe: float) -> int:
     if r is None or r[0] >= ENDURANCE_REPS or e.get("id") in CHAIR_STANDS:
         return CIRCUIT_REST_S
     return ACCESSORY_REST_S
-
-
-def _top_rpe(s: dict) -> float:
-    rpe = (s.get("intensity") or {}).get("rpe") or [10]
-    try:
-        return float(max(rpe))
-    except (TypeError, ValueError):
-        return 10.0
 
 
 def _entries(s: dict) -> list[dict]:
@@ -85,9 +77,9 @@ def check_rests(weeks: list[dict], b: Bounds) -> list[Violation]:
         for s in w.get("sessions") or []:
             if not is_resistance(s):
                 continue
-            top, rotating = _top_rpe(s), _in_circuit(s)
+            rotating = _in_circuit(s)
             for e in (e for e in _entries(s) if not any(e is c for c in rotating)):
-                rest, floor = int(e.get("rest_s") or 0), floor_for(e, top)
+                rest, floor = int(e.get("rest_s") or 0), floor_for(e)
                 where = f"week {w.get('week')} day {s.get('day')}: {e.get('name')} ({e.get('reps')})"
                 if rest < floor:
                     v.append(Violation(52, f"{where} rests {rest} s < {floor} s"))

@@ -45,11 +45,11 @@ def total(items: list[dict]) -> float:
     return sum(exercise_seconds(x) for x in items)
 
 
-def at_floor(entries: list[dict], top_rpe: float, keep_longer: bool = False) -> list[dict]:
+def at_floor(entries: list[dict], keep_longer: bool = False) -> list[dict]:
     """The entries with each rest set to its lift's (rest_floor.floor_for: the same lift at the same repetitions
     rests the same in every week); a light circuit's rest may stay longer (`keep_longer`)."""
     for x in entries:
-        floor = floor_for(x, top_rpe)
+        floor = floor_for(x)
         longer = keep_longer and floor <= CIRCUIT_REST_S
         x["rest_s"] = max(int(x.get("rest_s") or 0), floor) if longer else floor
     return entries
@@ -65,14 +65,14 @@ def _spare_set(entries: list[dict]) -> dict:
     return max(pool, key=lambda t: (t[0], t[1]))[2]
 
 
-def fit(entries: list[dict], seconds: float, keep: int, top_rpe: float = 6) -> list[dict]:
+def fit(entries: list[dict], seconds: float, keep: int) -> list[dict]:
     """Make resistance entries fit `seconds` (PLAN_RULES 37) without going under 2 sets (rule 7), dropping a main
     movement (the first `keep`, rule 23) or resting less than the lift needs (rest_floor, rule 52): each rest is
     its lift's; a light circuit's rests come down to 30 s, then a set goes from the best-covered muscle group (the
     last exercise on a tie), then an extra exercise. What still does not fit is the caller's (circuit)."""
-    at_floor(entries, top_rpe, keep_longer=True)
+    at_floor(entries, keep_longer=True)
     for x in entries:  # a light circuit by design rests 30 s before any set goes
-        if total(entries) > seconds and floor_for(x, top_rpe) <= CIRCUIT_REST_S:
+        if total(entries) > seconds and floor_for(x) <= CIRCUIT_REST_S:
             x["rest_s"] = CIRCUIT_REST_S
     while total(entries) > seconds and any(x["sets"] > MIN_SETS for x in entries):
         _spare_set(entries)["sets"] -= 1
@@ -90,7 +90,7 @@ def circuit(entries: list[dict], seconds: float) -> list[dict]:
     return entries
 
 
-def longer_rest(s: dict, e: dict, top_rpe: float = 10) -> bool:
+def longer_rest(s: dict, e: dict) -> bool:
     """Entry `e` of session `s` (after its repetitions changed) rests at least its floor (rule 52); sets of the
     session's other exercises (never under 2) make the room it needs in the session's minutes (rule 37). Nothing
     changes for an exercise in a circuit (no rest) or when no room can be made (then False)."""
@@ -98,7 +98,7 @@ def longer_rest(s: dict, e: dict, top_rpe: float = 10) -> bool:
         return True
     others = [x for x in s.get("exercises") or [] if x is not e and isinstance(x.get("sets"), int)]
     before = (e["rest_s"], [x["sets"] for x in others])
-    e["rest_s"] = max(int(e["rest_s"]), floor_for(e, top_rpe))
+    e["rest_s"] = max(int(e["rest_s"]), floor_for(e))
     while session_seconds(s) > 60 * float(s.get("minutes") or 0) and any(x["sets"] > MIN_SETS for x in others):
         _spare_set(others)["sets"] -= 1
     if session_seconds(s) > 60 * float(s.get("minutes") or 0):

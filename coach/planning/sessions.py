@@ -192,7 +192,7 @@ def _mobility_add_on(ctx: Context, slot: Slot, minutes: int, bal: int) -> int:
 
 
 def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
-                    week: int = 1, label: str = "moderate", top_rpe: float = 6) -> list[dict]:
+                    week: int = 1, label: str = "moderate") -> list[dict]:
     """Resistance exercises that fit the session; in a mixed session the cardio keeps its share first, so added
     sets never eat aerobic minutes (extra exercises beyond the time left are dropped; the main movements get
     shorter rests and fewer sets first, PLAN_RULES 37)."""
@@ -216,12 +216,12 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     # rests before cardio: a mixed session's cardio gives up to all but CARDIO_FLOOR_MIN of its minutes so the main
     # movements (2 sets at the longest floor of any block's repetitions, a need that never grows) keep their rests;
     # so the cardio still grows with the session's length (rule 36)
-    need = max(total(at_floor([_entry(ctx, it["_ex"], MIN_SETS, 0, w) for it in slot.exercises[:keep]], 10))
+    need = max(total(at_floor([_entry(ctx, it["_ex"], MIN_SETS, 0, w) for it in slot.exercises[:keep]]))
                for w in range(1, 3 * BLOCK_WEEKS, BLOCK_WEEKS))  # the most any block's floors ask (rule 52)
     short = math.ceil((need - 60 * (minutes - warm - extra_min - cardio_min)) / 60 - 1e-9)
     if short > 0 and _cardio_first(ctx, slot, minutes):  # (the warm-up: no jump when a separate one starts)
         cardio_min -= min(short, max(0, cardio_min - CARDIO_FLOOR_MIN))
-    out = circuit(fit(out, 60 * (minutes - warm - extra_min - cardio_min), keep, top_rpe),
+    out = circuit(fit(out, 60 * (minutes - warm - extra_min - cardio_min), keep),
                   60 * (minutes - warm - extra_min - cardio_min))
     out = session_order(out, is_lifter(ctx.p))  # jumps first; a lifter's multi-joint lifts before isolation
     if mixed:  # the cardio first when it is the warm-up (see _cardio_first), otherwise lift first
@@ -265,8 +265,7 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
                 week: int, step: int) -> tuple[list[dict], list[str], int]:
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
-        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week, STEPS[step][0],
-                                _top_rpe(ctx, slot, step)),
+        return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week, STEPS[step][0]),
                 strength_notes(ctx, slot, _warm_up(ctx, slot, minutes), _top_rpe(ctx, slot, step), week), minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
         return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0], week)

@@ -73,7 +73,7 @@ def test_the_rule_flags_a_budget_rest_and_a_falling_rest():
     found = [v.message for v in check_rests([week, later], Bounds.__new__(Bounds))]
     # a rest under 2 minutes that falls is flagged; a heavy day's 180 -> 120 s (both enough) is not
     assert len(found) == 2 and "30 s < 120 s" in found[0] and "90 s the week before" in found[1], found
-    assert floor_for({"id": "barbell_back_squat", "reps": "12-15"}, 4) < HEAVY_REST_S  # a light circuit
+    assert floor_for({"id": "barbell_back_squat", "reps": "12-15"}) < HEAVY_REST_S  # a light circuit
 
 
 def test_mobility_items_are_no_longer_than_their_work():
