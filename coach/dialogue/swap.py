@@ -52,8 +52,8 @@ def _in_plan(turn: Turn, slug: str) -> str | None:
     return match_exercise(slug.replace("_", " "), mine) if mine else None
 
 
-def _ctx(turn: Turn, prof=None):  # noqa: ANN001, ANN202 - a Profile, the planning Context
-    prof = prof or profile_of(turn.s, turn.user)
+def _ctx(turn: Turn):  # noqa: ANN202 - the planning Context
+    prof = profile_of(turn.s, turn.user)
     return make_context(prof, screen(prof, turn.lang), turn.lang, 12)
 
 

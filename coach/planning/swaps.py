@@ -8,6 +8,7 @@ A swap that no longer fits (a new injury, equipment given away) is left out of t
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from coach.planning.context import Context
@@ -52,8 +53,9 @@ def why_not(ctx: Context, old_id: str, new_id: str) -> Why | None:
     return None
 
 
-def catalog_gear() -> set[str]:
-    return {g for e in load_catalog().values() for g in e.equipment}
+@lru_cache(maxsize=1)
+def catalog_gear() -> frozenset[str]:
+    return frozenset(g for e in load_catalog().values() for g in e.equipment)
 
 
 def alternatives(ctx: Context, old_id: str, n: int = 3) -> list[Exercise]:

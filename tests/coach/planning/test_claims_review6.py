@@ -18,6 +18,7 @@ from coach.planning import make_plan, validate_plan
 from coach.planning.measure import balance_minutes, weekly_balance
 from knowledge.corpus import get_passage
 from tests.coach.planning.test_properties import random_profile
+from tests.coach.planning.test_rests_review6 import RUNNER  # the same advanced runner
 
 FRAIL = {"age": 84, "sex": "female", "height_cm": 155, "weight_kg": 52, "resting_hr": 74, "bp_systolic": 142,
          "bp_diastolic": 78, "experience": "beginner", "currently_active": False, "goal": "mobility",
@@ -26,10 +27,6 @@ FRAIL = {"age": 84, "sex": "female", "height_cm": 155, "weight_kg": 52, "resting
 TEEN = {"age": 15, "sex": "male", "height_cm": 170, "weight_kg": 58, "resting_hr": 64, "experience": "beginner",
         "currently_active": True, "goal": "muscle_gain", "days_per_week": 3, "minutes_per_session": 60,
         "equipment": ["dumbbells", "pullup_bar", "bench"]}
-RUNNER = {"age": 34, "sex": "female", "height_cm": 168, "weight_kg": 57, "resting_hr": 48, "bp_systolic": 110,
-          "bp_diastolic": 68, "experience": "advanced", "currently_active": True, "goal": "endurance",
-          "days_per_week": 6, "minutes_per_session": 75, "equipment": ["treadmill", "gym"],
-          "preferences": {"likes": ["running"], "dislikes": []}}
 BACK = {"age": 45, "sex": "male", "height_cm": 175, "weight_kg": 116, "resting_hr": 80, "bp_systolic": 134,
         "bp_diastolic": 86, "experience": "beginner", "currently_active": False, "goal": "fat_loss",
         "target_weight_kg": 105, "target_weeks": 12, "days_per_week": 4, "minutes_per_session": 45,
