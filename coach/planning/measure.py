@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from coach.domain.limits import MODERATE_EQUIVALENT
@@ -126,24 +127,32 @@ def built_share(week: dict, p: Any) -> float:
 
 REP_SECONDS = 3  # about 3 s a repetition (PLAN_RULES 37)
 NUMBER = re.compile(r"\d+")
+HOLD_SECONDS = re.compile(r"\d\s*s\b")
+
+
+@lru_cache(maxsize=4096)
+def set_work(reps: str) -> float:
+    """The work of one set of an entry with this reps text, in seconds: the lower end of a rep range x ~3 s, or of a
+    hold in seconds; twice for "each side" (a pure function of the text, cached: the planner asks it ~10^5 times)."""
+    low = NUMBER.search(reps)
+    work = float(low.group()) if low else 0.0
+    if not HOLD_SECONDS.search(reps):  # repetitions, not a hold in seconds
+        work *= REP_SECONDS
+    if "side" in reps or "侧" in reps:
+        work *= 2
+    return work
 
 
 def exercise_seconds(e: dict) -> float:
     """The time one plan entry takes: its minutes, or sets x (reps x ~3 s, or the hold, + rest); the lower end of a
     rep or hold range, twice for "each side"."""
-    if isinstance(e.get("minutes"), (int, float)):
-        return 60.0 * e["minutes"]
+    minutes = e.get("minutes")
+    if isinstance(minutes, (int, float)):
+        return 60.0 * minutes
     sets = e.get("sets")
     if not isinstance(sets, int):
         return 0.0
-    reps = str(e.get("reps") or "")
-    low = NUMBER.search(reps)
-    work = float(low.group()) if low else 0.0
-    if not re.search(r"\d\s*s\b", reps):  # repetitions, not a hold in seconds
-        work *= REP_SECONDS
-    if "side" in reps or "侧" in reps:
-        work *= 2
-    return sets * (work + float(e.get("rest_s") or 0))
+    return sets * (set_work(str(e.get("reps") or "")) + float(e.get("rest_s") or 0))
 
 
 def session_seconds(s: dict) -> float:

@@ -14,6 +14,7 @@ below this floor (coach.planning.rests.fit).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coach.planning.checks import Bounds, Violation
 from coach.planning.measure import is_resistance
@@ -35,7 +36,11 @@ _HOLD = re.compile(r"\d\s*s\b|秒")
 
 def rep_range(reps: object) -> tuple[int, int] | None:
     """(low, high) repetitions of an entry's reps text; None for a hold in seconds or no number."""
-    text = str(reps or "")
+    return _rep_range(str(reps or ""))
+
+
+@lru_cache(maxsize=4096)
+def _rep_range(text: str) -> tuple[int, int] | None:
     m = _RANGE.search(text)
     if not m or _HOLD.search(text):
         return None
@@ -46,13 +51,20 @@ def rep_range(reps: object) -> tuple[int, int] | None:
 def floor_for(e: dict) -> int:
     """The rest entry `e` needs, by its lift, load and repetitions (not by the session's effort: a lighter week keeps
     its lifts' rests)."""
-    r = rep_range(e.get("reps"))
-    x = load_catalog().get(str(e.get("id")))
+    ex_id = e.get("id")
+    return _floor(str(ex_id), str(e.get("reps") or ""), ex_id in CHAIR_STANDS)
+
+
+@lru_cache(maxsize=8192)
+def _floor(ex_id: str, reps: str, chair: bool) -> int:
+    """floor_for by the entry's id and reps text (pure over the catalog, cached: asked ~10^5 times a plan run)."""
+    r = _rep_range(reps)
+    x = load_catalog().get(ex_id)
     multi = x is not None and x.pattern in MULTI_JOINT
     loaded = multi and bool(set(x.equipment) & LOAD_GEAR)
     if r is not None and loaded and r[1] <= 10:
         return HEAVY_REST_S if set(x.equipment) & HEAVY_GEAR else LOADED_REST_S
-    if r is None or r[0] >= ENDURANCE_REPS or e.get("id") in CHAIR_STANDS:
+    if r is None or r[0] >= ENDURANCE_REPS or chair:
         return CIRCUIT_REST_S
     return ACCESSORY_REST_S
 

@@ -71,9 +71,11 @@ def fit(entries: list[dict], seconds: float, keep: int) -> list[dict]:
     its lift's; a light circuit's rests come down to 30 s, then a set goes from the best-covered muscle group (the
     last exercise on a tie), then an extra exercise. What still does not fit is the caller's (circuit)."""
     at_floor(entries, keep_longer=True)
+    now = total(entries)
     for x in entries:  # a light circuit by design rests 30 s before any set goes
-        if total(entries) > seconds and floor_for(x) <= CIRCUIT_REST_S:
+        if now > seconds and floor_for(x) <= CIRCUIT_REST_S:
             x["rest_s"] = CIRCUIT_REST_S
+            now = total(entries)
     while total(entries) > seconds and any(x["sets"] > MIN_SETS for x in entries):
         _spare_set(entries)["sets"] -= 1
     while total(entries) > seconds and len(entries) > keep:
