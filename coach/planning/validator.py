@@ -12,6 +12,7 @@ from coach.planning.round3 import check_round3, ceiling_below_moderate
 from coach.planning.goals import planned_for
 from coach.planning.quality import check_quality
 from coach.planning.heavy import check_heavy
+from coach.planning.owned import check_owned
 from coach.planning.ramp import check_ramp
 from coach.planning.rest_floor import check_rests
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
@@ -64,6 +65,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_heavy(weeks, bounds))
     v.extend(check_ramp(weeks, bounds))
     v.extend(check_rests(weeks, bounds))
+    v.extend(check_owned(weeks, bounds))  # rules 59-60 (review 7: what people own)
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
