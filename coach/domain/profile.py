@@ -31,9 +31,10 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "target_weeks": (1, 104, "weeks"),
     "pregnancy_trimester": (1, 3, "trimester"),
     "weeks_since_birth": (0, 104, "weeks"),
+    "weeks_pregnant": (1, 42, "weeks"),
 }
 REQUIRED = ("age", "height_cm", "weight_kg", "goal", "days_per_week", "minutes_per_session")
-INT_FIELDS = {"pregnancy_trimester", "weeks_since_birth", "age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session", "target_weeks"}
+INT_FIELDS = {"pregnancy_trimester", "weeks_since_birth", "weeks_pregnant", "age", "resting_hr", "bp_systolic", "bp_diastolic", "days_per_week", "minutes_per_session", "target_weeks"}
 LIST_FIELDS = ("symptoms", "conditions", "equipment", "injuries", "medications")
 # list fields checked against a closed vocabulary (conditions stay open: unknown ones are kept)
 LIST_VOCAB: dict[str, tuple[str, ...]] = {"equipment": EQUIPMENT, "injuries": INJURIES, "symptoms": SYMPTOMS}
@@ -134,6 +135,7 @@ class Profile(BaseModel):
     medications: list[str] = Field(default_factory=list)  # MEDICATIONS codes; other medications kept as given
     pregnancy_trimester: int | None = None  # 1-3, meaningful only with the pregnancy condition
     weeks_since_birth: int | None = None  # 0-104, with a postpartum condition (coach.domain.birth reads "8 weeks pp")
+    weeks_pregnant: int | None = None  # 1-42 completed weeks of pregnancy; fills or must match pregnancy_trimester
     clearance: Clearance | None = None  # None = not (yet) cleared by a doctor
     preferences: Preferences = Field(default_factory=Preferences)
     timezone: str | None = None
@@ -201,10 +203,25 @@ class Profile(BaseModel):
                                                    & set(POSTPARTUM_CONDITIONS)):
             raise ProfileError("weeks_since_birth", "needs a postpartum condition (postpartum, caesarean or "
                                                     "diastasis_recti) and a sex other than 'male'")
+        if self.weeks_pregnant is not None:
+            self._trimester_from_weeks()
         if self.pregnancy_trimester is not None and "pregnancy" not in self.conditions:
             raise ProfileError("pregnancy_trimester", "needs the pregnancy condition; add pregnancy to conditions "
                                                       "or remove the trimester")
         return self
+
+    def _trimester_from_weeks(self) -> None:
+        """weeks_pregnant (completed weeks) gives the trimester (ACOG: 1st to 13, 2nd 14-27, 3rd from 28)."""
+        if "pregnancy" not in self.conditions:
+            raise ProfileError("weeks_pregnant", "needs the pregnancy condition; add pregnancy to conditions "
+                                                 "or remove weeks_pregnant")
+        n = self.weeks_pregnant or 0
+        trimester = 1 if n <= 13 else 2 if n <= 27 else 3
+        if self.pregnancy_trimester is None:
+            self.pregnancy_trimester = trimester
+        elif self.pregnancy_trimester != trimester:
+            raise ProfileError("weeks_pregnant", f"week {n} is in trimester {trimester}, not "
+                                                 f"{self.pregnancy_trimester}; correct one of them")
 
     @model_validator(mode="after")
     def _condition_injuries(self) -> "Profile":

@@ -14,9 +14,11 @@ from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
+from coach.planning.concurrent import trained_doses
 from coach.planning.copd_plan import copd_notes, copd_template
 from coach.planning.doses import per_exercise
 from coach.planning.falls import add_falls_gap
+from coach.planning.late_pregnancy import late_pregnancy, pregnancy_reasons
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
@@ -55,7 +57,8 @@ def _reason_citations(ctx: Context, safety: dict, pairs: list[tuple[str, str]]) 
     return out
 
 
-def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aims: bool, switch: GoalSwitch) -> dict:
+def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aims: bool, switch: GoalSwitch,
+            horizon: int = MAX_WEEKS) -> dict:
     """The plan's safety object: the screening, the planner's own cap, and any weight-target alerts."""
     p, s, lang = ctx.p, ctx.s, ctx.lang
     safety = s.to_json()
@@ -74,11 +77,7 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
         own.append((t(lang, "Frailty, a recent fall or a walking aid: a chair-based programme (standing up from a "
                             "chair, pushes and pulls), balance next to a sturdy support every day, and loads that "
                             "rise only when the last step felt easy."), "plan:falls"))
-    if ctx.has("pregnancy") and p.pregnancy_trimester == 3 and not ctx.has("hard_stop"):  # kb-pregnancy-001
-        own.append((t(lang, "Third trimester: this plan runs until the birth; stop at the first signs of labour. After "
-                            "the birth, start again with short walks and pelvic-floor exercises, and return to training "
-                            "gradually once your postnatal check says it is safe (after a caesarean, plan the return "
-                            "with your health professional)."), "plan:pregnancy"))
+    own += pregnancy_reasons(ctx, horizon)  # the third trimester, the birth, the due date (late_pregnancy.py)
     own += plan_notes(ctx)
     safety["reasons"] = safety["reasons"] + [text for text, _ in own if text not in safety["reasons"]]
     extra = []
@@ -185,18 +184,20 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     periodise(ctx, all_weeks)
     undulate(ctx, all_weeks)
     block_progression(ctx, all_weeks)
+    trained_doses(ctx, all_weeks)  # review 7: sets per muscle and exercise, heavy leg days, athletes' lifting
     active_walks(ctx, all_weeks)
     fat_loss_walks(ctx, all_weeks)
     talk_test(ctx, all_weeks)
     liked_ride(ctx, all_weeks)
     vigorous_days(ctx, all_weeks)
     postnatal_phases(ctx, all_weeks)  # after birth: the weeks since the birth set effort and choice
+    late_pregnancy(ctx, all_weeks)  # from week 28 of pregnancy: eased, supported, pelvic floor (late_pregnancy.py)
     copd_notes(ctx, all_weeks)
     stagger_walks(ctx, all_weeks)  # one change at a time, at most 20 % more a week for people who build up
     apply_swaps(ctx, all_weeks)  # exercises the person asked to swap, where the swap still fits (swaps.py)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
-    safety = _safety(ctx, target, rate, aims, switch)
+    safety = _safety(ctx, target, rate, aims, switch, weeks)
     add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
     tags += heavy_tags(ctx, plan_weeks)

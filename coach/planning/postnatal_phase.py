@@ -91,7 +91,7 @@ def _entry(ctx: Context, old: dict, new: Exercise, orig: Exercise) -> dict:
     return exercise_json(new, ctx, **{**keep, "reps": reps})
 
 
-def _exercises(ctx: Context, s: dict, ok: Any, rpe: list[int]) -> None:
+def swap_exercises(ctx: Context, s: dict, ok: Any, rpe: list[int]) -> None:
     """Swap what `ok` rejects for a gentler exercise of the same muscles (kept at the easy effort if there is none:
     rules 7, 23 and 45 count its muscles)."""
     cat, out, used = load_catalog(), [], {str(e.get("id")) for e in s["exercises"]}
@@ -111,7 +111,7 @@ def _exercises(ctx: Context, s: dict, ok: Any, rpe: list[int]) -> None:
     s["exercises"] = [e for e in out if not e.get("sets")] + session_order([e for e in out if e.get("sets")], lifter)
 
 
-def _effort(ctx: Context, s: dict, step: int) -> None:
+def cap_effort(ctx: Context, s: dict, step: int) -> None:
     """The session's effort at most STEPS[step] (label, RPE and % HRR, and bpm where they were given)."""
     label, rpe, pct = STEPS[step]
     inten = s.get("intensity") or {}
@@ -153,7 +153,7 @@ def _notes(ctx: Context, s: dict, ph: str) -> None:
                 return
 
 
-def _fit(s: dict) -> None:
+def fit_sets(s: dict) -> None:
     """Keep the work within the session's minutes (rule 37): sets come off the last exercises first."""
     for e in reversed(s["exercises"]):
         while session_seconds(s) > 60 * float(s.get("minutes") or 0) and sets_of(e) > 2:
@@ -170,12 +170,12 @@ def postnatal_phases(ctx: Context, weeks: list[dict]) -> None:
         for s in w["sessions"]:
             if ph == "recovery":  # walks at a pace that allows full sentences; the moves themselves easy
                 _walks(ctx, s)
-                _exercises(ctx, s, gentle, STEPS[RECOVERY_STEP][1])
-                _effort(ctx, s, RETURN_STEP if s.get("kind") in CARDIO_KINDS else RECOVERY_STEP)
+                swap_exercises(ctx, s, gentle, STEPS[RECOVERY_STEP][1])
+                cap_effort(ctx, s, RETURN_STEP if s.get("kind") in CARDIO_KINDS else RECOVERY_STEP)
             else:
-                _exercises(ctx, s, tummy_safe if caesarean else (lambda e: True), STEPS[RETURN_STEP][1])
-                _effort(ctx, s, RETURN_STEP)
-            _fit(s)
+                swap_exercises(ctx, s, tummy_safe if caesarean else (lambda e: True), STEPS[RETURN_STEP][1])
+                cap_effort(ctx, s, RETURN_STEP)
+            fit_sets(s)
             _notes(ctx, s, ph)
     if ctx.p.is_beginner_or_inactive:
         _one_change(weeks)

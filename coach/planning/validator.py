@@ -13,8 +13,10 @@ from coach.planning.goals import planned_for
 from coach.planning.quality import check_quality
 from coach.planning.heavy import check_heavy
 from coach.planning.owned import check_owned
+from coach.planning.late_pregnancy import check_late_pregnancy
 from coach.planning.ramp import check_ramp
 from coach.planning.rest_floor import check_rests
+from coach.planning.trained import check_trained
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
 from coach.planning.names import BALANCE_WORDS, EQUIPMENT_WORDS, INJURY_WORDS, moderate_at_most, name_implies
@@ -66,6 +68,8 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_ramp(weeks, bounds))
     v.extend(check_rests(weeks, bounds))
     v.extend(check_owned(weeks, bounds))  # rules 59-60 (review 7: what people own)
+    v.extend(check_late_pregnancy(weeks, bounds))  # rule 56
+    v.extend(check_trained(weeks, bounds))  # rules 53-55 (review 7)
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
