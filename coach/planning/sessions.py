@@ -7,6 +7,7 @@ from typing import Any
 from coach.domain.limits import BLOCK_WEEKS, ramp_ceiling
 from coach.domain.profile import Profile
 from coach.i18n import N_
+from coach.planning.concurrent import athlete_lift_rpe
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.falls import balance_step, challenge_notes
 from coach.planning.exercises import block_exercise, block_reps, cardio_for, walking_cap
@@ -104,10 +105,11 @@ def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
     return ctx._("2-4 holds of 20-30 s{side}", side=side)
 
 
-def _top_rpe(ctx: Context, slot: Slot, step: int) -> int:
+def _top_rpe(ctx: Context, slot: Slot, step: int, week: int = 1, deload: bool = False) -> int:
     if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
         return LIFTING_TOP_RPE[1]
-    return STEPS[step][1][1]
+    athlete = athlete_lift_rpe(ctx, week, deload)  # an endurance athlete's lifts progress by block (concurrent.py)
+    return athlete[1] if athlete and slot.kind in RESISTANCE else STEPS[step][1][1]
 
 
 def _split(total: int, n: int) -> list[int]:
@@ -191,6 +193,17 @@ def _mobility_add_on(ctx: Context, slot: Slot, minutes: int, bal: int) -> int:
     return max(0, min(2 * len(slot.mobility), minutes - bal - reserved))
 
 
+def _main_need(ctx: Context, main: list[Exercise]) -> float:
+    """Seconds the main movements take at 2 sets and their rest floors, the most of any block's repetitions; the same
+    every week and session length, so computed once per plan (Context.memo) for these exercises."""
+    key = ("main_need", tuple(id(e) for e in main))
+    if key not in ctx.memo:  # (the exercises are kept with the value, so their ids stay theirs)
+        need = max(total(at_floor([_entry(ctx, e, MIN_SETS, 0, w) for e in main]))
+                   for w in range(1, 3 * BLOCK_WEEKS, BLOCK_WEEKS))
+        ctx.memo[key] = (need, main)
+    return ctx.memo[key][0]
+
+
 def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: int, deload: bool,
                     week: int = 1, label: str = "moderate") -> list[dict]:
     """Resistance exercises that fit the session; in a mixed session the cardio keeps its share first, so added
@@ -216,8 +229,7 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     # rests before cardio: a mixed session's cardio gives up to all but CARDIO_FLOOR_MIN of its minutes so the main
     # movements (2 sets at the longest floor of any block's repetitions, a need that never grows) keep their rests;
     # so the cardio still grows with the session's length (rule 36)
-    need = max(total(at_floor([_entry(ctx, it["_ex"], MIN_SETS, 0, w) for it in slot.exercises[:keep]]))
-               for w in range(1, 3 * BLOCK_WEEKS, BLOCK_WEEKS))  # the most any block's floors ask (rule 52)
+    need = _main_need(ctx, [it["_ex"] for it in slot.exercises[:keep]])  # the most any block's floors ask (rule 52)
     short = math.ceil((need - 60 * (minutes - warm - extra_min - cardio_min)) / 60 - 1e-9)
     if short > 0 and _cardio_first(ctx, slot, minutes):  # (the warm-up: no jump when a separate one starts)
         cardio_min -= min(short, max(0, cardio_min - CARDIO_FLOOR_MIN))
@@ -266,7 +278,8 @@ def _main_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min: in
     """The session's main work by kind: (exercises, notes, session minutes)."""
     if slot.kind in RESISTANCE:
         return (_strength_block(ctx, slot, minutes, sets, extra_min, deload, week, STEPS[step][0]),
-                strength_notes(ctx, slot, _warm_up(ctx, slot, minutes), _top_rpe(ctx, slot, step), week), minutes)
+                strength_notes(ctx, slot, _warm_up(ctx, slot, minutes), _top_rpe(ctx, slot, step, week, deload),
+                               week), minutes)
     if slot.kind in ("aerobic", "hiit") and slot.cardio is not None:
         return _cardio_block(ctx, slot, minutes, extra_min, STEPS[step][0], week)
     if slot.kind == "mobility":  # minutes its items' work does not use are left over (timed.py, build_session)
