@@ -104,6 +104,8 @@ class Context:
     # people new to exercise, once sessions are full length: the week of each change left ("effort": RPE 4-5 → 5-6,
     # "sets": a fourth set), coach.planning.schedule.late_steps; None where the calendar rules apply
     late: dict[str, int] | None = None
+    # values the planner derives from this context alone and asks again and again (one plan's lifetime; never copied)
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def late_week(self, change: str) -> int:
         """The week a late change (`late`) happens; 0 when none is planned."""
@@ -145,7 +147,11 @@ class Context:
     @property
     def frail(self) -> bool:
         """80 or older, or frailty, a fall in the last year or a walking aid: the chair-based template."""
-        return self.p.age >= FRAIL_AGE or bool(set(self.p.conditions) & set(FRAILTY_CONDITIONS))
+        frail = self.memo.get("frail")
+        if frail is None:  # (asked ~700 times a plan; the profile does not change)
+            frail = self.p.age >= FRAIL_AGE or bool(set(self.p.conditions) & set(FRAILTY_CONDITIONS))
+            self.memo["frail"] = frail
+        return frail
 
     @property
     def endurance_athlete(self) -> bool:
