@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from coach.domain.birth import with_birth_weeks
+from coach.domain.clearance_text import with_clearance_text
 from coach.domain.vocab import CONDITION_INJURIES
 from knowledge.catalog import load_catalog
 from coach.domain.vocab import (EQUIPMENT, condition_code, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
@@ -185,8 +186,9 @@ class Profile(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _birth_weeks(cls, data: Any) -> Any:
-        """Weeks since birth written into a condition ("8 weeks postpartum") fill weeks_since_birth if not given."""
-        return with_birth_weeks(data) if isinstance(data, dict) else data
+        """Weeks since birth written into a condition ("8 weeks postpartum") fill weeks_since_birth if not given; a
+        clearance written into one ("cleared by cardiologist") fills clearance (coach.domain.clearance_text)."""
+        return with_clearance_text(with_birth_weeks(data)) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _medications_and_pregnancy(self) -> "Profile":
