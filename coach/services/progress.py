@@ -6,6 +6,7 @@ off the event loop already (the Telegram handlers and the scheduler call the coa
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 from sqlmodel import Session
 
@@ -20,7 +21,7 @@ from coach.services.profiles import profile_dict
 from coach.services.trends import TREND_KINDS, current_trends
 from knowledge.catalog import load_catalog
 from storage import repos
-from storage.models import Plan, User
+from storage.models import User
 
 # how coach.dialogue.settings records pauses in the delivery log (this module reads them back for the charts):
 PAUSE_WORKER = "pause"  # each paused day's delivery is marked skipped by this worker name
@@ -43,25 +44,33 @@ def paused_days(s: Session, user: User, today: date | None = None) -> set[date]:
     return days
 
 
-def _plan_for(history: list[Plan], day: date, tz: str) -> Plan | None:
-    """The plan version in force on a day: the last one created on or before it."""
+def _plan_for(made: list[tuple[date, Any]], day: date) -> Any | None:
+    """The plan version in force on a day: the last one (by version) created on or before it. `made` is each
+    version's local day of creation beside it, oldest version first."""
     current = None
-    for plan in history:
-        if tr.local_day(plan.created_at, tz) <= day:
+    for made_on, plan in made:
+        if made_on <= day:
             current = plan
     return current
 
 
 def _weeks(s: Session, user: User, today: date) -> list[cd.Week]:
-    history = repos.plans.plan_history(s, user.id)
-    if not history:
+    heads = repos.plans.plan_heads(s, user.id)  # no plan decrypted yet: a person can have hundreds of versions
+    if not heads:
         return []
     tz = user.timezone or "UTC"
-    first = max(tr.local_day(history[0].created_at, tz), history[0].start_date)
+    made = [(tr.local_day(h.created_at, tz), h) for h in heads]
+    first = max(made[0][0], heads[0].start_date)
+    # the bars start no earlier than `lo`: only the versions in force from then to today are decrypted (the one in
+    # force on `lo`, those made after it, and the first, which stands in on days before any was made)
+    lo = cd.monday(today) - timedelta(weeks=cd.ADHERENCE_WEEKS - 1)
+    at_lo = _plan_for(made, lo)
+    wanted = {heads[0].id, *(h.id for d, h in made if lo < d <= today), *([at_lo.id] if at_lo else [])}
+    plans = repos.plans.plans_by_id(s, sorted(wanted))
 
     def planned_on(day: date) -> int:
-        plan = _plan_for(history, day, tz) or history[0]
-        return 1 if session_on(plan, day).session is not None else 0
+        head = _plan_for(made, day) or heads[0]
+        return 1 if session_on(plans[head.id], day).session is not None else 0
 
     since = cd.monday(today) - timedelta(weeks=cd.ADHERENCE_WEEKS)
     last: dict[date, str] = {}

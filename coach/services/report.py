@@ -109,7 +109,7 @@ def _plans(pdf: Any, s: Session, user: User, lang: str) -> None:
     tz = user.timezone or "UTC"
     rows = [[str(p.version), fmt_day(p.start_date, lang, year=True),
              fmt_day(local_day(p.created_at, tz), lang), _text(p.reason)]
-            for p in repos.plans.plan_history(s, user.id, last=MAX_PLAN_ROWS)]
+            for p in repos.plans.plan_reasons(s, user.id, last=MAX_PLAN_ROWS)]  # the plans stay encrypted
     _grid(pdf, [t(lang, "Version"), t(lang, "Starts"), t(lang, "Made"), t(lang, "Why")], rows or [["–"] * 4],
           (1, 2, 2, 8))
     older = repos.plans.plan_count(s, user.id) - len(rows)
