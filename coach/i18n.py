@@ -26,9 +26,15 @@ def norm_lang(lang: str | None) -> str:
     return "zh" if lang and lang.lower().startswith("zh") else "en"
 
 
+@lru_cache(maxsize=32)
+def _messages(lang: str | None) -> dict[str, str]:
+    """The catalog of `lang` as given ('zh-CN', None...): t() is called ~500 times a plan."""
+    return _catalog(norm_lang(lang))
+
+
 def t(lang: str | None, msgid: str, /, **kwargs: object) -> str:
     """Translate `msgid` into `lang` (falling back to English) and fill {placeholders}."""
-    text = _catalog(norm_lang(lang)).get(msgid, msgid)
+    text = _messages(lang).get(msgid, msgid)
     if kwargs:
         try:
             return text.format(**kwargs)

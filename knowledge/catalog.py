@@ -203,11 +203,17 @@ def options(
     have, hurt, top = set(equipment), set(injuries), LEVELS.index(max_level)
     return [
         ex
-        for ex in load_catalog().values()
-        if (region is None or ex.region == region)
-        and (kind is None or ex.kind == kind)
-        and LEVELS.index(ex.level) <= top
+        for ex, level in _subset(region, kind)
+        if level <= top
         and not (low_impact_only and ex.impact != "low")
         and available(ex, have)
         and safe_for(ex, hurt)
     ]
+
+
+@lru_cache(maxsize=64)
+def _subset(region: str | None, kind: str | None) -> tuple[tuple[Exercise, int], ...]:
+    """The catalog's exercises of a region and kind (None: any) with their level's rank, in file order (options()
+    is asked ~5 times a plan; the region/kind scan is done once)."""
+    return tuple((ex, LEVELS.index(ex.level)) for ex in load_catalog().values()
+                 if (region is None or ex.region == region) and (kind is None or ex.kind == kind))

@@ -87,9 +87,15 @@ def get_passage(passage_id: str, root: Path | None = None) -> Passage | None:
 
 def by_tag(tag: str, language: str = "en", root: Path | None = None) -> Passage | None:
     """The passage carrying `tag` in `language`, falling back to English."""
-    items = _load(str(root or PASSAGES_DIR))
-    for lang in (language, "en"):
-        for p in items:
-            if tag in p.tags and p.language == lang:
-                return p
-    return None
+    index = _by_tag(str(root or PASSAGES_DIR))
+    return index.get((tag, language)) or index.get((tag, "en"))
+
+
+@lru_cache(maxsize=8)
+def _by_tag(root: str) -> dict[tuple[str, str], Passage]:
+    """(tag, language) -> the first passage by id carrying it (a plan asks ~20 tags; was a scan of every passage)."""
+    index: dict[tuple[str, str], Passage] = {}
+    for p in _load(root):
+        for tag in p.tags:
+            index.setdefault((tag, p.language), p)
+    return index
