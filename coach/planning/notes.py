@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
+from coach.planning.careful import bone_reason
 from coach.planning.ladders import loading_notes
 from coach.planning.nutrition import nutrition_notes
 
@@ -102,4 +103,5 @@ def condition_notes(ctx: Context) -> list[tuple[str, str]]:
 
 def cited_notes(ctx: Context) -> list[tuple[str, str]]:
     """The notes whose passages the plan's citations must carry too (the rationale adds their tags)."""
-    return nutrition_notes(ctx) + loading_notes(ctx)
+    return nutrition_notes(ctx) + [(bone_reason(ctx) if tag == "plan:osteoporosis-loading" else text, tag)
+                                   for text, tag in loading_notes(ctx)]

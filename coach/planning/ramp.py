@@ -17,6 +17,7 @@ from coach.domain.profile import Profile
 from coach.planning.aerobic import _set_walk
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
+from coach.planning.measure import LABELS as LEVELS, label_of, top_rpe
 from coach.safety.screening import Screening
 
 RAMP_MAX = 1.20
@@ -55,7 +56,7 @@ def stagger_walks(ctx: Context, weeks: list[dict]) -> None:
             last = _walk(prev)
             last_each = last["minutes"] if last else 0
             each = walk["minutes"]
-            if _sessions(w) > _sessions(prev):
+            if _sessions(w) > _sessions(prev) or harder(w, prev):  # one change at a time (rule 62)
                 each = min(each, max(last_each, 0))
             elif last_each:
                 each = min(each, last_each + WALK_STEP_MIN)  # held walks catch up 5 minutes a week
@@ -66,6 +67,16 @@ def stagger_walks(ctx: Context, weeks: list[dict]) -> None:
                 w["daily_activity"] = walk = dict(walk)
                 _set_walk(ctx, walk, each)
         prev = w
+
+
+def _effort(s: dict) -> tuple[int, float]:
+    return LEVELS.index(label_of(s)), top_rpe(s)
+
+
+def harder(week: dict, prev: dict) -> bool:
+    """A session of `week` is harder than the same day's of `prev`: a higher label or a higher top RPE."""
+    before = {s.get("day"): _effort(s) for s in prev.get("sessions") or []}
+    return any(s.get("day") in before and _effort(s) > before[s.get("day")] for s in week.get("sessions") or [])
 
 
 def builds_up(p: Profile, s: Screening) -> bool:

@@ -64,7 +64,8 @@ def cardiac_rehab(p: Profile, s: Any, _: Any) -> None:
                "efforts.") if p.cleared else
              _("After a heart attack, a stent, bypass surgery, or with heart failure or angina, a supervised "
                "cardiac rehabilitation programme is the recommended way to train, especially within the first "
-               "year: ask your cardiologist for a referral; until then, no heavy lifting or hard efforts."),
+               "year: ask your cardiologist for a referral; until you start it or they clear you, keep to light "
+               "activity such as easy walking, with no heavy lifting or hard efforts."),
              "plan:cardiac-rehab")
     s.flags.add("no_heavy_lifting")
 
@@ -196,6 +197,10 @@ def medicines(p: Profile, s: Any, _: Any) -> None:
     if "beta_blocker" in meds:
         s.reason(_("Beta-blockers make heat harder to handle: in hot weather train in the cooler part of the day, "
                    "drink enough and ease off sooner; never stop or change the dose to train harder."),
+                 "plan:beta-blockers")
+        s.reason(_("Beta-blockers can make you light-headed when you stand up quickly, especially just after "
+                   "exercise: cool down for 5-10 minutes instead of stopping suddenly, get up slowly from the floor or "
+                   "a chair, and sit down if you feel dizzy (tell your doctor if it keeps happening)."),
                  "plan:beta-blockers")
     if meds & set(GLUCOSE_LOWERING_MEDICATIONS):
         s.alert(_("Stop at once and treat a low if you feel shaky, sweaty, confused or unusually weak (fast-acting "

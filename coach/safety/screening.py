@@ -1,9 +1,7 @@
-"""Pre-participation screening: ACSM 2015 algorithm, PAR-Q+-style red flags, ACC/AHA 2017 BP bands.
-
-A red flag (symptoms, or resting BP at or above 180/110) is a hard stop: no plan until a doctor's clearance is
-recorded (PLAN_RULES 19). Whatever needs clearance keeps every session light until then (rule 20); with clearance
-recorded, the plan is light to moderate and honours the doctor's limits.
-"""
+"""Pre-participation screening: ACSM 2015 algorithm, PAR-Q+-style red flags, ACC/AHA 2017 BP bands. A red flag
+(symptoms, or resting BP at or above 180/110) is a hard stop: no plan until a doctor's clearance is recorded (rule 19).
+Whatever needs clearance keeps every session light until then (rule 20); with clearance recorded, the plan is light to
+moderate and honours the doctor's limits (heart disease and careful starts: coach.safety.starts)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from coach.safety.alerts import glucose_rules, hard_stop
 from coach.safety.doctor_limits import borg_on_cr10, apply_limits
 from coach.safety.copd import copd
 from coach.safety.postpartum import postpartum
+from coach.safety.starts import HEART_ACTIVE, careful_start
 
 LEVELS = ("light", "moderate", "vigorous")
 OTHER_SYMPTOMS = ("ankle_swelling", "leg_pain_walking")  # ACSM signs/symptoms that are not emergencies
@@ -216,6 +215,8 @@ def _known_disease(p: Profile, s: Screening, _: _Texts) -> None:
                                                    "medical clearance first; until then keep to light activity.",
                                                    names=_.names(disease)), flag="known_disease",
                          tag="plan:screening")  # the claim is ACSM's screening algorithm's (kb-screening-001)
+    elif "heart_disease" in disease:  # light until a cardiologist clears or rehab starts (kb-cardiac-rehab-001)
+        _needs_clearance(p, s, _.names(disease), _(HEART_ACTIVE), flag="known_disease", tag="plan:cardiac-rehab")
     elif p.cleared:
         s.cap("moderate", _("Known {names}, cleared by your doctor: moderate intensity at most, within the limits "
                             "they gave.", names=_.names(disease)), flag="known_disease", tag=tag)
@@ -391,10 +392,9 @@ def screen(p: Profile, lang: str | None = None) -> Screening:
     s = Screening()
     # the order matters: reasons, alerts and citation tags come out in this order
     for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, postpartum, _other_conditions, _medications,
-                 _vitals_and_status, _clearance, advisories.run_all):
+                 _vitals_and_status, _clearance, careful_start, advisories.run_all):
         rule(p, s, texts)
     return s
 
 
-__all__ = ["LEVELS", "RED_FLAG_SYMPTOMS", "OTHER_SYMPTOMS", "KNOWN_DISEASE", "CONDITIONS_HANDLED", "Screening",
-           "bp_band", "lower", "rank", "screen"]
+__all__ = ["LEVELS", "RED_FLAG_SYMPTOMS", "OTHER_SYMPTOMS", "KNOWN_DISEASE", "CONDITIONS_HANDLED", "Screening", "bp_band", "lower", "rank", "screen"]

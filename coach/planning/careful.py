@@ -1,0 +1,238 @@
+"""Engine passes for the independent physician review 7's hard errors (checked by coach.planning.hard_errors):
+
+- One change at a time for rests (kb-overload-001, kb-postpartum-002): fitting a session into its minutes cut the rest
+  of an exercise in the week its sets rose ("Chair squat 2 x 8-10, rest 60 s" -> "3 x 8-10, rest 30 s", back to 60 s
+  the week after). The rest goes back to the week before's and the session drops the new set instead (hold_rests).
+- COPD starts light (kb-copd-001, kb-beginner-001: a doctor's review and pulmonary rehabilitation first): light
+  sessions, slight breathlessness (Borg 2-3 of 10), until the first week in which nothing else changes; from then on
+  the plan's moderate target (copd_light_start).
+- Fragile bones: the heavier block (6-10 repetitions) is an offer for someone a qualified coach supervises, never the
+  default self-coached session (kb-osteoporosis-004: heavy lifting "should not be self-taught"); the main lifts stay
+  at 8-12 (bone_default).
+- Muscle gain: cardio after lifting in the same session is moderate and short (kb-concurrent-001: "keep cardio after
+  lifting moderate and fairly short"): at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5, the session that much shorter
+  (lift_first_cardio).
+"""
+from __future__ import annotations
+
+import re
+
+from coach.i18n import N_
+from coach.planning.context import Context
+from coach.planning.measure import LABELS, label_of, session_seconds
+from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, floor_for, rep_range
+from knowledge.catalog import load_catalog
+
+POST_LIFT_CARDIO_MIN = 20  # kb-concurrent-001's example: 12 moderate minutes after 25 of lifting in 45
+EASY_CARDIO_RPE = [4, 5]
+LIGHT = {"label": "light", "rpe": [3, 4]}
+BONE_DEFAULT = "8-12"
+BONE_GEAR = frozenset({"barbell", "dumbbells", "kettlebell", "machines"})
+RANGE = re.compile(r"\d+\s*-\s*\d+|\d+")
+MIN_SETS = 2
+COPD_LIGHT_NOTE = N_("Judge effort by breathlessness, not heart rate: in these first weeks, slight breathlessness "
+                     "(about 2-3 of 10) that eases within a minute or two of stopping; rest if needed.")
+COPD_MODERATE_NOTE = N_("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-4 of 10) "
+                        "and easing within a few minutes of stopping; slow down or rest in intervals if needed.")
+BONE_COACH_NOTE = N_("Heavier sets (6-10 repetitions) for the main lifts only if a physiotherapist, exercise "
+                     "physiologist or qualified coach teaches and watches them; on your own, stay at 8-12 repetitions "
+                     "with good form.")
+POST_LIFT_NOTE = N_("The cardio after lifting stays easy to moderate (RPE 4-5, you can talk) and short, so it does "
+                    "not blunt the strength work.")
+
+
+def _lifts(s: dict) -> list[dict]:
+    return [e for e in s.get("exercises") or [] if isinstance(e.get("sets"), int) and e.get("sets") >= 1]
+
+
+def _full(weeks: list[dict]) -> list[dict]:
+    return [w for w in weeks if not w.get("deload")]
+
+
+def _fits(s: dict) -> bool:
+    return session_seconds(s) <= 60 * float(s.get("minutes") or 0)
+
+
+def _refit(s: dict, before: dict) -> None:
+    """Sets that rose this week go back, last exercise first, then any third set, until the session fits."""
+    risen = [e for e in reversed(_lifts(s)) if (a := before.get((s.get("day"), e.get("id")))) is not None
+             and e["sets"] > a["sets"]]
+    for e in risen:
+        a = before[(s.get("day"), e.get("id"))]
+        while not _fits(s) and e["sets"] > a["sets"]:
+            e["sets"] -= 1
+    for e in reversed(_lifts(s)):
+        while not _fits(s) and e["sets"] > MIN_SETS:
+            e["sets"] -= 1
+
+
+def same_but_rests(s: dict, a: dict) -> bool:
+    """Session `s` is session `a` apart from its rests: minutes, effort, and every lift's sets and repetitions."""
+    def shape(x: dict) -> tuple:
+        lifts = tuple((e.get("id"), e.get("sets"), str(e.get("reps"))) for e in _lifts(x))
+        return x.get("minutes"), (x.get("intensity") or {}).get("label"), (x.get("intensity") or {}).get("rpe"), lifts
+    return shape(s) == shape(a)
+
+
+def fallen_rests(s: dict, a: dict) -> list[tuple[dict, int]]:
+    """(entry, the week before's rest) for each lift of `s` resting less than in session `a` the week before (circuits
+    without rests, and heavy days' 120-180 s, all enough under rule 52, aside)."""
+    before = {e.get("id"): e for e in _lifts(a)}
+    return [(e, int(before[e.get("id")]["rest_s"])) for e in _lifts(s) if e.get("id") in before and e.get("rest_s")
+            and before[e.get("id")].get("rest_s") and int(before[e.get("id")]["rest_s"]) < HEAVY_REST_S
+            and int(e["rest_s"]) < int(before[e.get("id")]["rest_s"])]
+
+
+def _held(s: dict, a: dict) -> bool:
+    """Put back the week before's rests where they fell in a session that also changed otherwise."""
+    fallen = fallen_rests(s, a)
+    if not fallen or same_but_rests(s, a):
+        return False
+    for e, rest in fallen:
+        e["rest_s"] = rest
+    return True
+
+
+def _one_change(s: dict, a: dict) -> None:
+    """A set held back above rises in a week whose minutes or effort rise too: it waits another week (rule 39)."""
+    grew = (s.get("minutes") or 0) > (a.get("minutes") or 0) or \
+        LABELS.index(label_of(s)) > LABELS.index(label_of(a))
+    if not grew or max((e["sets"] for e in _lifts(s)), default=0) <= max((e["sets"] for e in _lifts(a)), default=0):
+        return
+    before = {e.get("id"): e["sets"] for e in _lifts(a)}
+    for e in _lifts(s):
+        e["sets"] = min(e["sets"], before.get(e.get("id"), e["sets"]))
+
+
+def hold_rests(ctx: Context, weeks: list[dict]) -> None:
+    """Rule 63 (one change at a time): a rest never falls in a week whose sets or repetitions change; the session
+    drops the new set (or a third set) to fit instead."""
+    if ctx.has("hard_stop"):
+        return
+    prev: dict | None = None
+    for w in _full(weeks):
+        if prev is not None:
+            before = {(s.get("day"), e.get("id")): e for s in prev["sessions"] for e in _lifts(s)}
+            days = {s.get("day"): s for s in prev["sessions"]}
+            for s in w["sessions"]:
+                if s.get("day") in days and _held(s, days[s.get("day")]):
+                    _refit(s, before)
+                if s.get("day") in days and ctx.p.is_beginner_or_inactive:
+                    _one_change(s, days[s.get("day")])
+        prev = w
+
+
+def copd_light_start(ctx: Context, weeks: list[dict]) -> None:
+    """COPD, not waiting for clearance: light sessions until the first week (from week 3) in which no session's
+    minutes or sets change and the walks stay the same, so the effort rises on its own (rule 64)."""
+    if "copd" not in ctx.p.conditions or ctx.has("hard_stop") or ctx.s.clearance_required:
+        return
+    step = _quiet_week(weeks)
+    moderate, light = ctx._(COPD_MODERATE_NOTE), ctx._(COPD_LIGHT_NOTE)
+    for w in weeks[:step - 1]:
+        for s in w["sessions"]:
+            s["intensity"] = {**s["intensity"], **LIGHT, "pct_hrr": None, "hr_bpm": None}
+            for e in s["exercises"]:
+                if isinstance(e.get("rpe"), list) and e.get("kind") != "balance":
+                    e["rpe"] = [min(e["rpe"][0], LIGHT["rpe"][0]), min(e["rpe"][1], LIGHT["rpe"][1])]
+            s["notes"] = str(s.get("notes") or "").replace(moderate, light)
+
+
+def _shape(w: dict) -> tuple:
+    walk = w.get("daily_activity") or {}
+    return (tuple((s.get("day"), s.get("minutes"), tuple(e.get("sets") for e in _lifts(s))) for s in w["sessions"]),
+            walk.get("total_minutes"))
+
+
+def _quiet_week(weeks: list[dict]) -> int:
+    """The first week from 3 whose sessions and walks are those of the week before (the plan's length + 1 if none:
+    then the whole plan stays light)."""
+    for i in range(2, len(weeks)):
+        if not weeks[i].get("deload") and not weeks[i - 1].get("deload") and _shape(weeks[i]) == _shape(weeks[i - 1]):
+            return i + 1
+    return len(weeks) + 1
+
+
+def bone_default(ctx: Context, weeks: list[dict]) -> None:
+    """Rule 65: fragile bones' main lifts stay at 8-12 by default; 6-10 is offered with a qualified coach only. A set
+    the heavier rests had taken comes back where the session still fits."""
+    if "osteoporosis" not in ctx.p.conditions or ctx.has("hard_stop"):
+        return
+    note = ctx._(BONE_COACH_NOTE)
+    last: dict = {}
+    for w in weeks:
+        for s in w["sessions"]:
+            heavy = [e for e in _lifts(s) if heavy_bone_lift(e)]
+            for e in heavy:
+                e["reps"] = RANGE.sub(BONE_DEFAULT, str(e["reps"]), count=1)
+                e["rest_s"] = max(floor_for(e), int(last.get((s.get("day"), e.get("id")), {}).get("rest_s") or 0))
+            if heavy and not w.get("deload"):
+                _sets_back(s, last)
+                if note not in str(s.get("notes") or ""):
+                    s["notes"] = f"{s.get('notes') or ''} {note}".strip()
+            for e in _lifts(s):
+                if not w.get("deload"):
+                    last[(s.get("day"), e.get("id"))] = dict(e)
+
+
+def bone_reason(ctx: Context) -> str:
+    """The fragile-bones loading reason: 8-12 by default, 6-10 only with a qualified coach (kb-osteoporosis-004)."""
+    return ctx._("Fragile bones: bone responds to load, so the strength work gets heavier block by block: from week 5 "
+                 "the squats hold a weight and the main lifts go to 8-12 repetitions. Heavier lifting (6-10 "
+                 "repetitions) helps bone more but should not be self-taught: take that step only if a "
+                 "physiotherapist, exercise physiologist or qualified coach teaches and supervises it; otherwise stay "
+                 "at 8-12 with good form. Hinge at the hips and never round your back under load; after a spine "
+                 "fracture, ask before lifting heavier.")
+
+
+def heavy_bone_lift(e: dict) -> bool:
+    """A loaded multi-joint lift (barbell, dumbbells, kettlebell, machine) prescribed at 10 repetitions or fewer."""
+    r, x = rep_range(e.get("reps")), load_catalog().get(str(e.get("id")))
+    return r is not None and r[1] <= 10 and x is not None and x.pattern in MULTI_JOINT and bool(set(x.equipment)
+                                                                                                 & BONE_GEAR)
+
+
+def _sets_back(s: dict, last: dict) -> None:
+    for e in _lifts(s):
+        a = last.get((s.get("day"), e.get("id")))
+        while a is not None and e["sets"] < a["sets"]:
+            e["sets"] += 1
+            if not _fits(s):
+                e["sets"] -= 1
+                break
+
+
+def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
+    """Rule 66: muscle gain, cardio after lifting in one session: at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5."""
+    if ctx.p.goal != "muscle_gain" or ctx.has("hard_stop"):
+        return
+    note = ctx._(POST_LIFT_NOTE)
+    for w in weeks:
+        for s in w["sessions"]:
+            for e in after_lifting(s):
+                cut = max(0, int(e.get("minutes") or 0) - POST_LIFT_CARDIO_MIN)
+                e["minutes"] = int(e["minutes"]) - cut
+                s["minutes"] = int(s["minutes"]) - cut
+                e["rpe"] = list(EASY_CARDIO_RPE)
+                if (s["intensity"].get("pct_hrr") or [0, 0])[1] >= 60:
+                    s["intensity"] = {**s["intensity"], "pct_hrr": None, "hr_bpm": None}
+                if note not in str(s.get("notes") or ""):
+                    s["notes"] = f"{s.get('notes') or ''} {note}".strip()
+
+
+def after_lifting(s: dict) -> list[dict]:
+    """The cardio entries of a session that come after one of its resistance entries."""
+    out, lifted = [], False
+    for e in s.get("exercises") or []:
+        if isinstance(e.get("sets"), int):
+            lifted = True
+        elif lifted and e.get("kind") == "aerobic" and e.get("minutes"):
+            out.append(e)
+    return out
+
+
+def review7_passes(ctx: Context, weeks: list[dict]) -> None:
+    """The passes above, in order: the bones' default and the post-lift cardio change the sessions' work, then the
+    rests are held week to week, then COPD's first weeks are made light."""
+    for step in (bone_default, lift_first_cardio, hold_rests, copd_light_start):
+        step(ctx, weeks)
