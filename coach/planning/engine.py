@@ -14,16 +14,15 @@ from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
-from coach.planning.concurrent import trained_doses, zone_tags
+from coach.planning.concurrent import trained_doses
 from coach.planning.careful import review7_passes
 from coach.planning.copd_plan import copd_notes, copd_template
 from coach.planning.doses import per_exercise
 from coach.planning.falls import add_falls_gap
-from coach.planning.late_pregnancy import late_pregnancy, late_tags, pregnancy_reasons
+from coach.planning.late_pregnancy import late_pregnancy, pregnancy_reasons
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
-from coach.planning.postnatal_core import core_tags, postnatal_core
 from coach.planning.postnatal_phase import postnatal_phases
 from coach.planning.exercises import fill_template
 from coach.planning.heavy import heavy_tags, undulate
@@ -193,7 +192,6 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     liked_ride(ctx, all_weeks)
     vigorous_days(ctx, all_weeks)
     postnatal_phases(ctx, all_weeks)  # after birth: the weeks since the birth set effort and choice
-    postnatal_core(ctx, all_weeks)  # after birth: the core step by week, the return to running (postnatal_core.py)
     late_pregnancy(ctx, all_weeks)  # from week 28 of pregnancy: eased, supported, pelvic floor (late_pregnancy.py)
     copd_notes(ctx, all_weeks)
     stagger_walks(ctx, all_weeks)  # one change at a time, at most 20 % more a week for people who build up
@@ -204,8 +202,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     safety = _safety(ctx, target, rate, aims, switch, weeks)
     add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
-    tags += heavy_tags(ctx, plan_weeks) + zone_tags(plan_weeks)
-    tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
+    tags += heavy_tags(ctx, plan_weeks)
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)
