@@ -174,6 +174,16 @@ def decrypt_value(token: str) -> Any:
     return value
 
 
+def decrypt_json_text(token: str) -> str:
+    """The JSON text a token holds, as encrypt_value wrote it, not parsed (a whole export is written out as JSON
+    again: parsing each of its tens of thousands of cells only to encode it back cost /export most of a second).
+    Not cached: the export reads each token once, and must not push the turns' values out of the cache."""
+    try:
+        return cipher().decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise RuntimeError("cannot decrypt stored health data: wrong FITCOACH_ENCRYPTION_KEY?") from exc
+
+
 class EncryptedJSON(TypeDecorator):
     """A JSON value stored as a Fernet token (text); NULL stays NULL."""
 

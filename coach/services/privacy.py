@@ -16,6 +16,12 @@ def export_data(s: Session, user_id: int) -> dict:
     return data
 
 
+def export_json(s: Session, user_id: int) -> bytes:
+    """export_data as the compact UTF-8 JSON file /export sends (the same text as json.dumps(export_data(...),
+    ensure_ascii=False, separators=(",", ":"), default=str), written without building the data first)."""
+    return repos.export.export_user_json(s, user_id, {"exported_at": utcnow().isoformat()})
+
+
 def erase(s: Session, user_id: int) -> None:
     """Erase every row of the user, then every in-memory trace of their messages (erasure is rare; the shared
     query cache is cleared whole, since its keys are what people typed and belong to no user id)."""

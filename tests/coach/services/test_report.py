@@ -1,6 +1,7 @@
 """The readable export: a PDF in the person's language, rendered to PNG and read back (pymupdf)."""
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlmodel import Session
 
 from coach.dialogue import Coach
 from coach.events import Incoming
+from coach.services import privacy
 from coach.services.report import report_pdf
 from storage import crypto, repos
 from tests.coach.charts.conftest import TODAY, TYPO_DAY, build_history
@@ -82,6 +84,10 @@ def test_export_sends_the_json_and_the_readable_report(container):
     docs = [r for r in replies if r.document is not None]
     assert [r.document_name for r in docs] == ["fitcoach-export.json", "fitcoach-report.pdf"]
     assert docs[0].document.startswith(b"{") and docs[1].document.startswith(b"%PDF")
+    sent = json.loads(docs[0].document)
+    with container.session() as s:  # everything stored, as export_data has it (the file is written without it)
+        stored = json.loads(json.dumps(privacy.export_data(s, repos.users.find_user(s, "tg:901").id), default=str))
+    assert sent.pop("exported_at") and stored.pop("exported_at") and sent == stored and sent["plans"][0]["data"]
     pdf = pymupdf.open(stream=docs[1].document, filetype="pdf")
     assert "个人资料" in text(pdf) and "计划历史" in text(pdf)
 

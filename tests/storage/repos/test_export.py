@@ -74,3 +74,35 @@ def test_export_holds_the_groups_the_user_coaches_and_erasure_hands_shared_group
         kept = groups.find_group(s, chat_id=-101)
         assert kept is not None and kept.coach_user_id == ben.id  # Ben still coaches the shared group
         assert groups.find_group(s, chat_id=-102) is not None and groups.membership(s, other.id, member.id)
+
+
+def test_the_export_file_is_the_export_as_compact_json_without_parsing_a_cell(engine):
+    """export_user_json writes the stored cells' JSON text as it is: the same bytes as json.dumps of export_user
+    (hostile text, nested plans, nulls, floats, times), and no row's value is parsed (none enters the cache)."""
+    import json
+    import math
+
+    from sqlalchemy import text
+
+    with Session(engine, expire_on_commit=False) as s:
+        user, _ = users.get_or_create_user(s, "tg:31", channel="telegram", language="zh")
+        profiles.save_profile(s, user.id, {"age": 30, "note": "膝盖 \u2028 \"quoted\" \\ \x00 \U0001f600"}, "x")
+        readings.add_metric(s, user.id, "weight", 70.25, "kg")
+        readings.add_metric(s, user.id, "bp", [128, 82], "mmHg")
+        readings.add_metric(s, user.id, "sleep", math.nan, "h")
+        plans.save_plan(s, user.id, {"weeks": [{"week": 1, "sessions": [{"day": 1, "exercises": [{"sets": 3}]}]}]},
+                        None, date(2026, 1, 1))
+        plans.save_plan(s, user.id, {"weeks": []}, "二 \t second", date(2026, 1, 8))
+        users.set_dialogue(s, user.id, flow="onboarding", step="age", data={"a": [1, 2.5, None, True]})
+        memory.add_turn(s, user.id, "user", "<script>alert(1)</script> 你好")
+        groups.create_group(s, user.id, title="g \"1\"")
+        s.commit()
+        crypto.clear_cache()
+        blob = export.export_user_json(s, user.id, {"exported_at": "2026-03-13T08:00:00"})
+        sealed = set(s.execute(text("SELECT data FROM plans UNION SELECT value FROM metric_readings")).scalars())
+        assert len(sealed) == 5 and not sealed & set(crypto._cache)
+        expected = {**export.export_user(s, user.id), "exported_at": "2026-03-13T08:00:00"}
+    assert blob == json.dumps(expected, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    assert json.loads(blob)["plans"][1]["reason"] == "二 \t second" and json.loads(blob)["plans"][0]["reason"] is None
+    with Session(engine) as s:
+        assert export.export_user_json(s, 10**9, {"exported_at": "x"}) == b'{"exported_at":"x"}'
