@@ -15,12 +15,13 @@ from typing import Any
 
 from coach.agent.fallback import injury_note
 from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
-from coach.dialogue import short_session, swap
+from coach.dialogue import changes, short_session, swap
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
 from coach.i18n import N_, t
+from coach.intake import changes as told
 from coach.intake.intent import Understanding, classify
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.mentions import asks_about_red_flag
@@ -140,6 +141,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         out = settings.in_words(turn, values)
     elif intent == "fact" and values.get("injury_improving") and set(values) == {"injury_improving"}:
         out = [improving(turn, values["injury_improving"])]
+    elif intent == "fact" and values.get("condition_add") and told.hedged(text):  # "I might have high BP"
+        out = changes.suspected(turn, values)
     elif intent == "fact":
         out = confirm.propose(turn, values)
     return out if out else answer(turn, text)
@@ -153,8 +156,21 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
                              "nothing was changed; if it is serious, they should see a doctor."))]
     if asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
         return safety.symptom_question(turn)
-    if intent in ("safety", "set_log", "reading"):
+    if intent == "safety":
         return None
+    day = told.asked_day(text, turn.today())  # "what's my plan for tomorrow?"
+    if day is not None:
+        return changes.day_session(turn, day)
+    delta = told.weight_change_kg(text)  # "I'm 2 kg lighter than last month": the new weight, saved on Yes
+    if delta is not None and not about_someone_else(text):
+        return changes.weight_change(turn, delta)
+    if told.away(text) and intent != "set_log":  # "going on holiday for 2 weeks": a pause offered, not a target
+        return changes.away(turn, text)
+    if intent in ("set_log", "reading"):
+        return None
+    length = told.session_length_change(text)  # "make the sessions 30 minutes": proposed for Yes
+    if length is not None:
+        return changes.session_length(turn, length)
     req = swap_request(text)  # "can I swap squats for leg press?": checked against the plan, stored only on Yes
     swapped = swap.answer(turn, req) if req is not None else None
     if swapped is not None:

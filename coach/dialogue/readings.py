@@ -64,6 +64,12 @@ def _ask(turn: Turn, op: str, kinds: dict[str, Any], text: str) -> list[Reply]:
                                   Button(turn._("No"), ReadingConfirm(False).encode())]])]
 
 
+def ask_to_store(turn: Turn, kinds: dict[str, Any], text: str) -> list[Reply]:
+    """Ask `text` with Yes / No; Yes stores the readings `kinds` ({"weight": 78.0}) after the range checks."""
+    kinds, errors = _checked(turn, {f: v for k, v in kinds.items() for f in [by_kind(k).fields[0]]})
+    return errors or _ask(turn, "store", kinds, text)
+
+
 def typed_reading(turn: Turn, values: dict, *, confirmed: bool = False, doubts: list | None = None) -> list[Reply]:
     """Store readings ({"weight_kg": 62.8}, {"bp_systolic": 125, "bp_diastolic": 78}) after the hygiene checks."""
     kinds, errors = _checked(turn, values)

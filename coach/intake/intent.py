@@ -28,7 +28,7 @@ import numpy as np
 
 from coach.intake.intent_features import FEATURE_NAMES, features, message_lang, to_simplified  # noqa: F401
 from coach.intake.context import UNDERSTOOD_CHARS
-from coach.intake.intent_values import values_for
+from coach.intake.intent_values import target_cue, values_for
 from coach.intake.mentions import asks_about_red_flag, mentions_red_flag
 from coach.intake.others import mentions_session, normal_soreness
 from coach.intake.readiness import asks_readiness
@@ -235,6 +235,8 @@ def classify(text: str, *, today: Any = None) -> Understanding:
             if other and probs[i] >= RUNNER_UP_MIN:
                 intent, values = INTENTS[i], other
                 break
+    if intent in ("reading", "correction") and "weight_kg" in values and target_cue(simple):
+        intent, values = "fact", {"target_weight_kg": values["weight_kg"]}  # "aiming for 68 kg instead": a target
     if intent == "feedback" and "status" not in values and not values.get("pain_denied") \
             and not normal_soreness(simple):  # soreness alone says nothing of how the session went
         guess = m.neighbours(vector, "feedback", "status") or "done"

@@ -219,6 +219,11 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
     return out
 
 
+def target_cue(text: str) -> bool:
+    """The message speaks of a target ("aiming for 68 kg", "目标70公斤"), not of today's weight."""
+    return bool(_TARGET_CUE.search(_norm(text)))
+
+
 def _one_or_list(items: list[str]) -> str | list[str]:
     return items[0] if len(items) == 1 else list(items)
 

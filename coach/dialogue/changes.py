@@ -1,0 +1,118 @@
+"""Answers to messages that tell a change or ask about a coming day (coach.intake.changes reads them).
+
+Nothing here changes stored data by itself: a weight change becomes a reading only after Yes, a suspected condition
+is never saved as one, a holiday offers a pause behind a button, a new session length is proposed for Yes.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from coach.dialogue import confirm, readings
+from coach.dialogue.callbacks import PauseFor
+from coach.dialogue.router import router
+from coach.dialogue.settings import pause_for
+from coach.dialogue.turn import Turn
+from coach.events import Button, Reply
+from coach.intake.changes import SessionLength
+from coach.intake.intent_settings import pause_days
+from coach.intake.pause_dates import pause_window
+from coach.render import KIND_NAMES, hard_stop_text, session_text
+from coach.services import readings as readings_svc
+from coach.services.plans import ensure_current_block, session_on
+from coach.services.profiles import profile_dict
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_session(turn: Turn, day: date) -> list[Reply]:
+    """"What's my plan for tomorrow?": that day's session (or that it is a rest day), read from the plan."""
+    today = turn.today()
+    plan = ensure_current_block(turn.s, turn.user, today)
+    if plan is None:
+        return [Reply(turn._("You have no plan yet."))]
+    stop = (plan.data.get("safety") or {}).get("hard_stop")
+    if stop:
+        return [Reply(hard_stop_text(stop, turn.lang))]
+    when = turn._("tomorrow") if day == today + timedelta(days=1) else \
+        f"{turn._(WEEKDAY_NAMES[day.weekday()])} {day.isoformat()}"
+    info = session_on(plan, day)
+    if info.beyond:
+        return [Reply(turn._("Your current block ends before {when}; the next block is made from your check-ins when "
+                             "it starts. /plan shows this block.", when=when))]
+    if info.session is None:
+        return [Reply(turn._("No session {when}: a rest day (an easy walk is fine). /plan shows the week.", when=when))]
+    header = turn._("{when} (week {w}, day {d}): {kind}, {m} min", when=when[:1].upper() + when[1:], w=info.week,
+                    d=info.day, kind=turn._(KIND_NAMES.get(info.session["kind"], "Session")),
+                    m=info.session["minutes"])
+    return [Reply(session_text(info.session, turn.lang, header=header))]
+
+
+def weight_change(turn: Turn, delta_kg: float) -> list[Reply]:
+    """"I'm 2 kg lighter than last month": the new weight worked out from the last one, saved only on Yes."""
+    last_row = readings_svc.latest_reading(turn.s, turn.user, "weight")
+    last = float(last_row) if last_row is not None else profile_dict(turn.s, turn.user).get("weight_kg")
+    if not last:
+        return [Reply(turn._("Well done for keeping track! Send your weight today, like \"weight 78 kg\", and I'll "
+                             "record it."))]
+    new = round(float(last) + delta_kg, 1)
+    change = turn._("{kg} kg less", kg=f"{abs(delta_kg):g}") if delta_kg < 0 else \
+        turn._("{kg} kg more", kg=f"{delta_kg:g}")
+    text = turn._("Your last recorded weight is {old} kg; {change} makes {new} kg. Save {new} kg as today's weight? "
+                  "(If you weighed yourself today, send the exact number instead.)", old=f"{float(last):g}",
+                  change=change, new=f"{new:g}")
+    return readings.ask_to_store(turn, {"weight": new}, text)
+
+
+def suspected(turn: Turn, values: dict) -> list[Reply]:
+    """"I think I might have high blood pressure": no diagnosis is saved on a guess; what to do instead."""
+    named = values.get("condition_add")
+    names = [named] if isinstance(named, str) else list(named or [])
+    out = turn._("I won't record a condition on a guess: only a doctor can tell. Please get it checked; if they "
+                 "confirm it, tell me (\"I have ...\") and I'll plan around it.")
+    if "hypertension" in names:
+        out += "\n" + turn._("For blood pressure you can start now: measure it after 5 minutes sitting quietly, on two "
+                             "different days, and send it like \"blood pressure 135/85\". I'll tell you which band it "
+                             "falls in and adjust the plan; 180/110 or more means no training until a doctor has seen "
+                             "you.")
+    return [Reply(out)]
+
+
+def away(turn: Turn, text: str) -> list[Reply]:
+    """"I'm going on holiday for 2 weeks": an offer to pause reminders for that time (a button), nothing else."""
+    low = text.lower()
+    today = turn.today()
+    window = pause_window(low, today)
+    days = pause_days(re.sub(r"下个?(?:周|星期|礼拜)|(?<![a-z])next\s+week", " ", low))  # "下周去两周": two weeks
+    start = window[0] if window else today
+    span = (window[1] if window and window[1] else None) or days
+    if span:
+        back = start + timedelta(days=span)
+        ask = turn._("Have a good time away! Shall I pause your workouts and check-ins for {days} days, from {start}, "
+                     "and start again on {back}?", days=span, start=start.isoformat(), back=back.isoformat())
+        cb = PauseFor(span, start.isoformat() if start != today else "")
+        return [Reply(ask, buttons=[[Button(turn._("Yes, pause"), cb.encode()),
+                                     Button(turn._("No, keep them"), PauseFor(0, "").encode())]])]
+    return [Reply(turn._("Have a good time away! If you'd like no reminders meanwhile, tell me for how long (\"pause "
+                         "for two weeks\") or send /pause, and /resume when you're back."))]
+
+
+@router.callback(PauseFor, needs="profile")
+def pause_button(turn: Turn, cb: PauseFor) -> list[Reply]:
+    if cb.days == 0:
+        return [Reply(turn._("OK, reminders stay on."))]
+    start = date.fromisoformat(cb.start) if cb.start else None
+    if start is not None and start < turn.today():
+        start = None
+    return pause_for(turn, cb.days, start=start)
+
+
+def session_length(turn: Turn, req: SessionLength) -> list[Reply]:
+    """"Make the sessions 30 minutes": proposed for Yes; without a number, asks for one."""
+    if req.minutes is not None:
+        return confirm.propose(turn, {"minutes_per_session": req.minutes}) or []
+    now = profile_dict(turn.s, turn.user).get("minutes_per_session")
+    way = turn._("shorter") if req.direction < 0 else turn._("longer")
+    return [Reply(turn._("Your sessions are {m} minutes now. How long should they be? Say it like \"make the sessions "
+                         "{example} minutes\" and I'll make them {way}.", m=now, way=way,
+                         example=max(10, (now or 45) - 15) if req.direction < 0 else (now or 45) + 15))]

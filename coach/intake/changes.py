@@ -1,0 +1,175 @@
+"""Messages that tell a change without giving the new value, or that sound like a fact and are not one yet.
+
+- A weight change relative to before: "I'm 2 kg lighter than last month", "lost another kilo this week!", "gained
+  about 3 kg over the holidays", "瘦了2公斤", "胖了三斤" → the change in kg (+ heavier, - lighter). A change someone
+  wants ("I want to lose 5 kg") is a target and is not read here.
+- A condition only suspected: "I think I might have high blood pressure", "maybe I'm diabetic", "我可能有高血压" →
+  nothing is a diagnosis until a doctor says so.
+- Time away: "I'm going on holiday for 2 weeks", "away on a trip next week", "下周去旅游两周" → an offer to pause,
+  never a target date.
+- The usual session length changed for good: "can you make the sessions shorter, like 30 min?", "以后每次练30分钟"
+  → minutes per session (None when no number was given); "only 20 minutes today" is short on time today instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from coach.intake.intent_exercises import find_exercise
+from coach.intake.others import told_past
+from coach.intake.numbers import NUM, convert_cn_numerals, normalize, number
+from coach.intake.units import WEIGHT_UNITS
+
+F = re.I
+_W_UNIT = "|".join(re.escape(u) for u in sorted(WEIGHT_UNITS, key=len, reverse=True))
+_AMOUNT = rf"(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|nearly\s+|almost\s+|over\s+|another\s+|an?\s+extra\s+)?" \
+          rf"(?P<n>{NUM}|an?|half\s+a|another)\s*(?P<u>{_W_UNIT}|kilos?)(?![a-z])"
+# "2 kg lighter", "lost 2 kg", "down 1.5 kg", "put on 3 kilos", "gained weight ... maybe 3 kg"
+_EN_AFTER = re.compile(rf"{_AMOUNT}\s+(?P<dir>lighter|heavier|less|more|down|up|off)(?![a-z])", F)
+_EN_BEFORE = re.compile(
+    rf"(?<![a-z])(?P<dir>lost|dropped|shed|gained|put\s+on|added|down|up)(?!\s+to(?![a-z]))\s+"
+    rf"(?:(?:some\s+)?weight\s*[,:]?\s*)?(?:[a-z]+,?\s+){{0,4}}?{_AMOUNT}", F)
+_ZH = re.compile(rf"(?P<dir>瘦了|轻了|掉了|减了|少了|降了|胖了|重了|长了|增了|多了|涨了)\s*(?:大概|大约|差不多|约)?\s*"
+                 rf"(?P<n>\d+(?:\.\d+)?|半)\s*(?P<u>公斤|千克|斤|kg)")
+# a load on the bar, not the body: "5 kg more on squats", "dropped 10 kg on the deadlift"
+_LIFTING = re.compile(r"(?<![a-z])(?:dumbbells?|barbells?|kettlebells?|plates?|bar|load|lift(?:ed|ing)?|squats?|bench|"
+                      r"press|deadlifts?|rows?|curls?|reps?|sets?|pack|bag|luggage)(?![a-z])|杠铃|哑铃|壶铃|深蹲|卧推|硬拉|重量", F)
+_DOWN = ("lighter", "less", "down", "off", "lost", "dropped", "shed", "瘦了", "轻了", "掉了", "减了", "少了", "降了")
+# wanting, planning or asking: a target ("I want to lose 5 kg", "can I lose 2 kg a week?", "想瘦5公斤")
+_WANT = re.compile(r"(?<![a-z])(?:want|wanna|would\s+like|'d\s+like|need|plan|planning|hope|hoping|trying\s+to|try\s+to|"
+                   r"goal|target|aim|aiming|can\s+i|could\s+i|should\s+i|how\s+(?:do|can|long|much)|will\s+i|"
+                   r"to\s+(?:lose|gain|drop)|if\s+i)(?![a-z])|想|要|希望|目标|打算|计划|能不能|可以|怎么|如何|多久|\?|？", F)
+
+
+def weight_change_kg(text: str) -> float | None:
+    """The change in body weight a message reports (kg; negative = lighter), or None."""
+    if not isinstance(text, str) or not text.strip() or len(text) > 300:
+        return None
+    cased, low = normalize(text)
+    if _WANT.search(low) or _LIFTING.search(low) or find_exercise(text, fuzzy=False):
+        return None
+    if told_past(re.sub(r"(?:than|since|from|compared\s+(?:to|with))\s+last\s+\w+|比上个?(?:月|周|星期|次)", " ", low)):
+        return None  # "I lost 10 kg last year", "I used to be 5 kg lighter": history, not today's weight
+    low = convert_cn_numerals(low)
+    m = _EN_AFTER.search(low) or _EN_BEFORE.search(low) or _ZH.search(low)
+    if m is None:
+        return None
+    raw = m["n"].strip()
+    n = 1.0 if raw in ("a", "an", "another") else 0.5 if raw in ("half a", "半") else number(raw)
+    unit = m["u"].lower()
+    factor = WEIGHT_UNITS.get(unit) or (1.0 if unit.startswith("kilo") else None)
+    if n is None or factor is None or not 0 < n * factor <= 30:
+        return None
+    kg = round(n * factor, 1)
+    return -kg if re.sub(r"\s+", " ", m["dir"]) in _DOWN else kg
+
+
+_HEDGE = re.compile(
+    r"(?<![a-z])(?:might|may|could)\s+(?:have|be|get)|(?:think|guess|suspect|wonder\s+if|worried|afraid|not\s+sure\s+if|"
+    r"feel\s+like)\s+(?:that\s+)?i\s+(?:might\s+|may\s+|could\s+)?(?:have|am|'m|be)|i\s+suspect|maybe\s+i|"
+    r"possibly|probably\s+have|perhaps|(?:do|could|can)\s+i\s+have|am\s+i|is\s+it\s+possible|undiagnosed|"
+    r"not\s+(?:been\s+)?diagnosed|never\s+(?:been\s+)?(?:diagnosed|checked|tested)(?![a-z])|可能|也许|好像|怀疑|担心|"
+    r"会不会|是不是|不确定|没(?:去)?(?:确诊|检查)", F)
+
+
+def hedged(text: str) -> bool:
+    """The message only suspects what it names ("I think I might have high blood pressure", "我可能有糖尿病")."""
+    if not isinstance(text, str):
+        return False
+    return bool(_HEDGE.search(normalize(text)[1]))
+
+
+_AWAY = re.compile(r"(?<![a-z])(?:holiday|holidays|vacation|trip|travell?ing|away|abroad|out\s+of\s+town|"
+                   r"business\s+trip|camping|honeymoon)(?![a-z])|旅游|旅行|度假|出差|出国|出门|回老家|不在家|放假", F)
+_PAUSE_WORD = re.compile(r"(?<![a-z])(?:pause|stop|hold|mute|don'?t\s+send|no\s+(?:more\s+)?reminders)(?![a-z])|"
+                         r"暂停|别发|不要发|别提醒|不要提醒", F)
+
+
+def away(text: str) -> bool:
+    """Time away is told ("going on holiday for 2 weeks", "下周出差"), with no pause asked for in so many words."""
+    if not isinstance(text, str) or len(text) > 300:
+        return False
+    low = normalize(text)[1]
+    return bool(_AWAY.search(low)) and not _PAUSE_WORD.search(low)
+
+
+@dataclass(frozen=True)
+class SessionLength:
+    """The usual session length asked to change: minutes when named, else which way (-1 shorter, +1 longer)."""
+
+    minutes: int | None
+    direction: int
+
+
+_SESSIONS = r"(?:sessions|workouts|trainings|training\s+sessions|each\s+session|every\s+session|my\s+session|the\s+session)"
+_CHANGE_EN = re.compile(
+    rf"(?<![a-z])(?:make|keep|can|could|would|want|prefer|let'?s|set|change|cut|shorten|lengthen|have)\b[^.?!]{{0,30}}"
+    rf"{_SESSIONS}[^.?!]{{0,20}}?(?P<dir>shorter|longer|quicker|less\s+long|to|at|of|be|last)?(?![a-z])"
+    r"|(?:shorter|longer|quicker)\s+" + _SESSIONS, F)
+_MIN = re.compile(rf"(?P<n>{NUM}|half\s+an)\s*-?\s*(?P<u>minutes?|mins?|hours?|hrs?|h)(?![a-z])", F)
+_ZH_CHANGE = re.compile(r"(?:以后|今后|从现在起|每次|每节|每堂)[^。！？]{0,8}?(?:练|训练|锻炼)?[^。！？]{0,4}?"
+                        r"(?P<n>\d+(?:\.\d+)?|半)\s*(?:个)?\s*(?P<u>分钟|小时)|(?:训练|课)(?:时间)?(?P<dir>短|长)(?:一|1)?(?:点|些)")
+
+
+def session_length_change(text: str) -> SessionLength | None:
+    """The usual length of every session asked to change, or None (today's time is short_time's)."""
+    if not isinstance(text, str) or len(text) > 300:
+        return None
+    cased, low = normalize(text)
+    if re.search(r"(?<![a-z])(?:today|tonight|right\s+now)(?![a-z])|今天|今晚", low):
+        return None
+    m = _CHANGE_EN.search(low)
+    zh = _ZH_CHANGE.search(convert_cn_numerals(cased)) if m is None else None
+    if m is None and zh is None:
+        return None
+    if zh is not None and zh["n"]:
+        n = 0.5 if zh["n"] == "半" else number(zh["n"])
+        minutes = round(n * 60) if zh["u"] == "小时" else round(n)
+        return SessionLength(minutes, 0) if 5 <= minutes <= 240 else None
+    if zh is not None:
+        return SessionLength(None, -1 if zh["dir"] == "短" else 1)
+    amount = _MIN.search(low)
+    if amount is not None:
+        raw = amount["n"]
+        n = 0.5 if raw.startswith("half") else number(raw)
+        minutes = round(n * 60) if n is not None and amount["u"].startswith("h") else n
+        return SessionLength(int(round(minutes)), 0) if minutes and 5 <= minutes <= 240 else None
+    if re.search(r"shorter|quicker|less\s+long|shorten|(?<![a-z])cut", low):
+        return SessionLength(None, -1)
+    if re.search(r"longer|lengthen", low):
+        return SessionLength(None, 1)
+    return None
+
+
+_ASK_SESSION = re.compile(
+    r"(?<![a-z])(?:what(?:'s|\s+is|\s+are|\s+am|\s+do|\s+should)?|whats|show(?:\s+me)?|which|any|is\s+there|do\s+i\s+have|"
+    r"have\s+i\s+got|tell\s+me)(?![a-z])[^.!]{0,40}?(?<![a-z])(?:plan|planned|workout|session|training|train|doing|do|"
+    r"on\s+the\s+menu|lifting|running|exercise)(?![a-z])|"
+    r"(?:练什么|练啥|训练什么|做什么|干什么|的训练|的计划|有训练|要练|练不练|安排|有课)", F)
+_DAY_EN = re.compile(r"(?<![a-z])(?:(?P<rel>tomorrow|day\s+after\s+tomorrow)|(?:on\s+|this\s+|next\s+)?"
+                     r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?)(?![a-z])", F)
+_DAY_ZH = re.compile(r"(?P<rel>后天|明天)|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])")
+_WD_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, **{str(i): i - 1 for i in range(1, 8)}}
+
+
+def asked_day(text: str, today: date) -> date | None:
+    """The day a question about the coming sessions names ("what's my plan for tomorrow?", "周五练什么"), or None."""
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    cased, low = normalize(text)
+    if not _ASK_SESSION.search(low) or re.search(r"(?<![a-z])(?:did|was|were|yesterday|last)(?![a-z])|昨天|上周", low):
+        return None
+    m = _DAY_EN.search(low) or _DAY_ZH.search(cased)
+    if m is None:
+        return None
+    rel = m.group("rel")
+    if rel:
+        return today + timedelta(days=2 if rel.startswith("day") or rel == "后天" else 1)
+    word = m.group("wd")
+    wd = _WD_EN[word[:3]] if word[:3] in _WD_EN else _WD_ZH[word]
+    nxt = "next" in m.group(0) or bool(m.groupdict().get("next"))
+    if nxt:
+        return today - timedelta(days=today.weekday()) + timedelta(days=7 + wd)
+    return today + timedelta(days=(wd - today.weekday()) % 7 or 7)
