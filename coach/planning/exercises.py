@@ -10,6 +10,7 @@ from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
 from coach.planning.ladders import (LADDER_ONLY, block_exercise, block_reps, ladder_for,  # noqa: F401 (sessions)
                                     pregnancy_avoid)
 from coach.planning.lifters import is_lifter
+from coach.planning.owned import use_owned
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
 from coach.safety.screening import rank
 from coach.planning.schedule import strength_scheme
@@ -210,10 +211,7 @@ class Picker:
 
 
 def _strength_count(ctx: Context, slot: Slot, scheme: dict) -> int:
-    """How many resistance exercises fit the session (4-8; 4-5 in short or mixed sessions).
-
-    Never fewer than 4 so that a full-body day covers legs, hips, pushing and pulling (PLAN_RULES 23).
-    """
+    """How many resistance exercises fit the session: 4-8 (4-5 short or mixed), never fewer than 4 (rule 23)."""
     m = ctx.p.minutes_per_session
     warm = 5 if m >= 20 else 2
     cool = 5 if m >= 30 else 2
@@ -396,5 +394,6 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
             cardio_n += 1
         _harder_cardio(ctx, picker, slot)
         _fill_extras(ctx, picker, slot)
+    use_owned(ctx, picker, slots, loaded, hinges)  # what the person owns, the patterns (rules 59-60)
     _add_carry(ctx, picker, slots, loaded)
     _hypertrophy_volume(ctx, slots)

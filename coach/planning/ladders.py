@@ -22,6 +22,7 @@ from coach.domain.limits import BLOCK_WEEKS
 from coach.i18n import N_
 from coach.planning.context import Context, matches
 from coach.planning.names import name_implies
+from coach.planning.owned import bar_reps
 from knowledge.catalog import Exercise, available, load_catalog, safe_for
 
 # exercises that only a ladder step brings (never picked for block 1)
@@ -117,6 +118,8 @@ def block_reps(ctx: Context, e: Exercise, week: int) -> str | None:
         return YOUTH_LANDINGS
     if ctx.bridge or not block or e.measure != "reps":
         return None
+    if bar_reps(ctx, e):  # a pull-up bar's ladder (owned.py): slow lowerings, assisted pull-ups
+        return bar_reps(ctx, e)
     if ctx.frail and e.id in ("sit_to_stand_weighted", "supported_step_up"):
         return FRAIL_LOADED_REPS
     if "knee" in ctx.injuries and e.id in KNEE_LOADED:

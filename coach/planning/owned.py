@@ -1,10 +1,297 @@
-"""What people own (review 7): equipment the person lists is used where it serves the goal, and the four main
-movement patterns are covered (rules 59 and 60, docs/plan-rules.md "Review 7: what people own")."""
+"""What people own (review 7, independent sports-physician review): equipment the person lists is used where it serves
+the goal, and the main movement patterns are covered (rules 59 and 60, docs/plan-rules.md "Review 7: what people
+own").
+
+The engine (`use_owned`, called once the weekly template is filled) swaps like for like: a main movement done with
+body weight, or with an item the week already uses twice, becomes the same kind of movement (the same family below)
+with an item the person owns but the week does not use yet, a body-weight row-substitute (a prone raise, a shoulder-
+blade squeeze) becomes a real row or pull-down, and a muscle-gain week missing a push, a pull, a knee-dominant or a
+hip-hinge movement gets one in place of a movement whose family is covered twice. Every swap is a choice the Picker
+itself could make (the same equipment, injury, condition, pregnancy, age and level filters: the filters win), keeps
+the muscles it adds off the neighbouring days (rule 8), and adds a hip hinge only on a day that may take one (rule 43).
+A pull-up bar brings a vertical-pull ladder for people new to it (`bar_ladder`).
+"""
 from __future__ import annotations
 
-from coach.planning.checks import Bounds, Violation
+from typing import Any
+
+from coach.planning.context import Context, Slot
+from knowledge.catalog import Exercise, available, load_catalog, safe_for
+
+GEAR = ("pullup_bar", "bands", "dumbbells", "kettlebell", "barbell", "machines")  # resistance items a person can own
+FAMILY = {"squat": "knee", "lunge": "knee", "knee_extension": "knee", "hinge": "hinge", "bridge": "hinge",
+          "knee_flexion": "hamstring", "hip_abduction": "hip", "hip_adduction": "hip", "calf": "calf",
+          "horizontal_push": "push", "vertical_push": "push", "chest_fly": "push", "triceps": "triceps",
+          "horizontal_pull": "pull", "vertical_pull": "pull", "rear_delt": "blades", "scapular": "blades",
+          "biceps": "biceps"}
+REGION = {"push": "push", "pull": "pull", "blades": "pull", "knee": "lower", "hinge": "lower"}
+CORE_FAMILIES = ("push", "pull", "knee", "hinge")  # rule 60's patterns (muscle gain)
+REAL_PULL = ("horizontal_pull", "vertical_pull")  # a row, a pull-down or a pull-up (done for repetitions)
+EXEMPT = {"core", "calves"}
 
 
-def check_owned(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 59 and 60."""
-    return []
+def family(e: Exercise) -> str | None:
+    """The movement family of an exercise done for repetitions (a hold such as a dead hang is none)."""
+    return FAMILY.get(e.pattern) if e.measure == "reps" else None
+
+
+def real_pull(e: Exercise) -> bool:
+    return e.pattern in REAL_PULL and e.measure == "reps"
+
+
+def owned_gear(equipment: set[str]) -> list[str]:
+    """The resistance items a person lists by name (a gym names none)."""
+    return [] if "gym" in equipment else [g for g in GEAR if g in equipment]
+
+
+def choices(ctx: Context) -> list[Exercise]:
+    """Every resistance exercise done for repetitions that the person's filters allow (equipment, injuries, level,
+    conditions, pregnancy, age, dislikes): what the Picker may choose from. Rules 59 and 60 read the same list."""
+    from coach.planning.exercises import LADDER_ONLY, Picker  # the Picker's own filters (no import cycle at load)
+    key = ("owned.choices",)
+    memo = getattr(ctx, "memo", None)
+    if memo is not None and key in memo:
+        return memo[key]
+    picker = Picker(ctx)
+    out = [e for region in ("lower", "push", "pull", "core", "full_body")
+           for e in picker._candidates(region=region, kind="strength")
+           if e.measure == "reps" and e.id not in LADDER_ONLY]
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
+def applies(ctx: Context) -> bool:
+    """Rules 59/60 apply: resistance work that may use equipment (not while clearance is pending: body weight only,
+    kb-clearance-001; not under a hard stop or stage 2; not frail people's chair programme; not the mobility goal)."""
+    return not (ctx.bridge or ctx.s.restricted or ctx.frail or ctx.p.goal == "mobility")
+
+
+def _families(items: list[Exercise]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for e in items:
+        f = family(e)
+        if f:
+            out[f] = out.get(f, 0) + 1
+    return out
+
+
+def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = None, sessions: int = 1
+           ) -> list[tuple[str, Any]]:
+    """What a week lacks, as (kind, key) in order: an owned item that an allowed exercise could use in a family the
+    week trains (`every` exercise) but no main movement uses ("gear", item); for muscle gain a missing pattern
+    ("family", name: the pull always, push, knee-dominant and hinge with 2+ resistance sessions); a real pull when
+    the main pulls are prone raises or squeezes only ("pull", None). The validator asks the same of a whole week."""
+    if not applies(ctx):
+        return []
+    every = mains if every is None else every
+    opts = choices(ctx)
+    fams, trained = _families(mains), _families(every)
+    used = {g for e in mains for g in e.equipment}
+    out: list[tuple[str, Any]] = []
+    for g in owned_gear(ctx.equipment):
+        if g not in used and any(g in e.equipment and family(e) in trained for e in opts):
+            out.append(("gear", g))
+    if ctx.p.goal == "muscle_gain":
+        need = CORE_FAMILIES if sessions >= 2 else ("pull",)
+        for f in need:
+            if f not in fams and any(family(e) == f for e in opts):
+                out.append(("family", f))
+            elif f == "pull" and not fams.keys() & {"pull", "blades"} and any(family(e) == "blades" for e in opts):
+                out.append(("family", "blades"))  # no row or pull-down allowed: prone raises, shoulder-blade work
+    if fams.get("blades") and "pull" not in fams and ("family", "pull") not in out and any(map(real_pull, opts)):
+        out.append(("pull", None))
+    return out
+
+
+def _want(ctx: Context, slots: list[Slot]) -> list[tuple[str, Any]]:
+    from coach.planning.template import RESISTANCE
+    return wanted(ctx, [it["_ex"] for _, it in _mains(ctx, slots)], [it["_ex"] for _, it in _mains(ctx, slots, True)],
+                  sum(s.kind in RESISTANCE for s in slots))
+
+
+def _serves(e: Exercise, want: tuple[str, Any]) -> bool:
+    kind, key = want
+    if kind == "gear":
+        return key in e.equipment
+    if kind == "family":
+        return family(e) == key
+    return real_pull(e)
+
+
+def _mains(ctx: Context, slots: list[Slot], every: bool = False) -> list[tuple[Slot, dict]]:
+    """The resistance sessions' main movements (those a short session keeps), or `every` exercise."""
+    from coach.planning.template import RESISTANCE
+    return [(s, it) for s in slots if s.kind in RESISTANCE for it in s.exercises[:None if every else ctx.main_count]]
+
+
+def block_mains(ctx: Context, slots: list[Slot], block: int) -> list[Exercise]:
+    """The week's main movements in a block (0-2): ladder steps included."""
+    return [it["_ex"] if not block or not it.get("steps") else it["steps"][block - 1] for _, it in _mains(ctx, slots)]
+
+
+def _forbidden(slot: Slot, loaded: dict[int, set[str]]) -> set[str]:
+    from coach.planning.template import adjacent
+    return set().union(*[g for d, g in loaded.items() if adjacent(d, slot.day)] or [set()])
+
+
+def _hinge_ok(slot: Slot, hinges: list[int]) -> bool:
+    from coach.planning.exercises import HINGE_DAYS
+    from coach.planning.template import adjacent
+    return slot.day in hinges or (len(hinges) < HINGE_DAYS and not any(adjacent(d, slot.day) for d in hinges))
+
+
+def _victim_ok(ctx: Context, want: tuple[str, Any], old: Exercise, mains: list[Exercise]) -> bool:
+    """Whether a main movement may give way: not a ladder's, not a core exercise, and not the only user of an item or
+    the only movement of a family the rules ask for."""
+    fams, f = _families(mains), family(old)
+    gear_count = {g: sum(g in e.equipment for e in mains) for g in old.equipment}
+    if f is None or any(n < 2 for n in gear_count.values()):
+        return False
+    kind, key = want
+    if kind == "gear":
+        return not old.equipment or key not in old.equipment
+    if kind == "pull":
+        return f == "blades"
+    return key != f and (fams.get(f, 0) >= 2 or f not in CORE_FAMILIES)
+
+
+def _best_swap(ctx: Context, picker: Any, slots: list[Slot], want: tuple[str, Any], loaded: dict[int, set[str]],
+               hinges: list[int]) -> tuple | None:
+    mains = [it["_ex"] for _, it in _mains(ctx, slots, True)]
+    opts = [e for e in choices(ctx) if _serves(e, want)]
+    best, best_key = None, None
+    keep = {id(it) for _, it in _mains(ctx, slots)}
+    for slot, it in _mains(ctx, slots, True):
+        old = it["_ex"]
+        if it.get("steps") or not _victim_ok(ctx, want, old, mains):
+            continue
+        taken = {x["_ex"].id for x in slot.exercises}
+        others = set().union(*[set(x["_ex"].muscle_groups) for x in slot.exercises if x is not it] or [set()])
+        forbidden = _forbidden(slot, loaded)
+        for e in opts:
+            if e.id in taken or (set(e.muscle_groups) - EXEMPT) & forbidden:
+                continue
+            if want[0] == "gear" and family(e) != family(old) or want[0] != "gear" and e.region != REGION[family(e)]:
+                continue
+            if e.pattern == "hinge" and old.pattern != "hinge" and not _hinge_ok(slot, hinges):
+                continue
+            key = (id(it) not in keep, bool(old.equipment), e.region != old.region, family(old) in CORE_FAMILIES,
+                   family(e) != family(old), picker._strength_score(e, (old.pattern,)),
+                   len(set(e.muscle_groups) - others))
+            if best_key is None or key < best_key:
+                best, best_key = (slot, it, e), key
+    return best
+
+
+def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, set[str]], hinges: list[int]) -> None:
+    """Rules 59 and 60 in the template: swap main movements (like for like) while a swap leaves less `wanted`."""
+    from coach.planning.ladders import ladder_for
+    bar_ladder(ctx, slots, loaded)
+    for _ in range(8):
+        missing = _want(ctx, slots)
+        done = False
+        for want in missing:
+            swap = _best_swap(ctx, picker, slots, want, loaded, hinges)
+            if swap is None:
+                continue
+            slot, it, e = swap
+            before = (it["_ex"], it.get("steps"))
+            it["_ex"], it["steps"] = e, ladder_for(ctx, e, picker.usable, _hinge_ok(slot, hinges))
+            if len(_want(ctx, slots)) >= len(missing):
+                it["_ex"], it["steps"] = before  # it would only move the gap elsewhere
+                continue
+            loaded[slot.day] = set().union(*[set(x["_ex"].muscle_groups) for x in slot.exercises]) - EXEMPT
+            if e.pattern == "hinge" and slot.day not in hinges:
+                hinges.append(slot.day)
+            done = True
+            break
+        if not done:
+            break
+
+
+# a pull-up bar for people new to it (ACSM / NSCA progressions): shoulder-blade pull-ups in block 1, slow lowerings
+# (negatives) in block 2, band-assisted pull-ups or more negatives in block 3; not for older or frail people, in
+# pregnancy, with a BMI of 35 or more, a lifting limit or any condition or medicine (the filters win), nor with a
+# shoulder or elbow injury (the catalog's contraindications)
+BAR_START = "scapular_pull_up"
+BAR_STEPS = (("negative_pull_up",), ("band_assisted_pull_up", "negative_pull_up"))
+BAR_DAYS = 2  # two days a week, not running (rule 8)
+BAR_REPS = {"negative_pull_up": "6-8", "band_assisted_pull_up": "6-10"}  # rule 49: no sets of 6 or fewer
+
+
+def _bar_people(ctx: Context) -> bool:
+    p = ctx.p
+    return ("pullup_bar" in owned_gear(ctx.equipment) and ctx.level == "beginner" and applies(ctx)
+            and not (ctx.older or p.conditions or p.medications or ctx.s.flags & {"high_bmi", "no_heavy_lifting"}))
+
+
+def _may(ctx: Context, e: Exercise) -> bool:
+    from coach.planning.context import matches
+    return available(e, ctx.equipment) and safe_for(e, ctx.injuries) and ctx.allowed(e) and not matches(e, ctx.dislikes)
+
+
+def bar_ladder(ctx: Context, slots: list[Slot], loaded: dict[int, set[str]]) -> None:
+    """The first main pulls (BAR_DAYS) done with the bar or body weight become the bar's ladder (rule 8 kept for the
+    muscles the later steps add)."""
+    if not _bar_people(ctx):
+        return
+    cat = load_catalog()
+    start = cat[BAR_START]
+    steps = [next((cat[c] for c in cands if _may(ctx, cat[c])), None) for cands in BAR_STEPS]
+    if not _may(ctx, start) or None in steps:
+        return
+    groups = set(start.muscle_groups).union(*[set(e.muscle_groups) for e in steps if e]) - EXEMPT
+    done = 0
+    for slot, it in _mains(ctx, slots):
+        old = it["_ex"]
+        if old.region != "pull" or family(old) == "biceps" or it.get("steps") or set(old.equipment) - {"pullup_bar"}:
+            continue
+        if groups & _forbidden(slot, loaded) or any(x["_ex"].id == BAR_START for x in slot.exercises if x is not it):
+            continue
+        it["_ex"], it["steps"] = start, (steps[0], steps[1])
+        loaded[slot.day] = loaded.get(slot.day, set()) | groups
+        done += 1
+        if done == BAR_DAYS:
+            return
+
+
+def bar_reps(ctx: Context, e: Exercise) -> str | None:
+    """A ladder's slow lowerings and assisted pull-ups: few, controlled repetitions (beginners only reach them by the
+    ladder)."""
+    return BAR_REPS.get(e.id) if ctx.level == "beginner" else None
+
+
+RULE = {"gear": 59, "family": 60, "pull": 60}
+WHAT = {"gear": "owned {key} unused although an allowed exercise with it does a movement the week trains",
+        "family": "muscle gain without a {key} movement although one is allowed",
+        "pull": "the pulls are prone raises or squeezes only although a row or pull-down is allowed"}
+
+
+def week_exercises(week: dict) -> list[Exercise]:
+    """The catalog exercises of a week's resistance sessions done for 2+ sets."""
+    from coach.planning.measure import is_resistance, sets_of
+    cat = load_catalog()
+    return [cat[e["id"]] for s in week.get("sessions") or [] if is_resistance(s)
+            for e in s.get("exercises") or [] if e.get("id") in cat and sets_of(e) >= 2]
+
+
+def check_owned(weeks: list[dict], b: Any) -> list[Any]:
+    """Rules 59 and 60 on every full week with resistance work (docs/plan-rules.md, review 7)."""
+    from coach.planning.checks import Violation
+    from coach.planning.context import make_context
+    from coach.planning.measure import is_resistance
+    if b.restricted or b.pending or b.screening.clearance_required or "hard_stop" in b.screening.flags:
+        return []
+    ctx = make_context(b.profile, b.screening, "en", len(weeks))
+    if not applies(ctx) or (b.profile.preferences.swaps if hasattr(b.profile.preferences, "swaps") else None):
+        return []
+    v = []
+    for w in weeks:
+        items = week_exercises(w)
+        if w.get("deload") or not items:
+            continue
+        n = sum(is_resistance(s) for s in w.get("sessions") or [])
+        for kind, key in wanted(ctx, items, items, n):
+            v.append(Violation(RULE[kind], f"week {w.get('week')}: " + WHAT[kind].format(key=key)))
+    return v
