@@ -22,7 +22,6 @@ from coach.domain.limits import BLOCK_WEEKS
 from coach.i18n import N_
 from coach.planning.context import Context, matches
 from coach.planning.names import name_implies
-from coach.planning.owned import bar_reps
 from knowledge.catalog import Exercise, available, load_catalog, safe_for
 
 # exercises that only a ladder step brings (never picked for block 1)
@@ -54,6 +53,9 @@ KNEE_LOADED_RATIONALE = N_("The squats to a chair or box get harder block by blo
 BONE_MAIN = {"squat", "lunge", "hinge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
 BONE_REPS = ("8-12", "6-10")  # blocks 2 and 3 (block 1: the plan's 10-15 while technique is learnt)
 FRAIL_LOADED_REPS = "8-12"
+# a pull-up bar's ladder (owned.bar_ladder): slow lowerings (negatives), then band-assisted pull-ups; never 6 or fewer
+# (rule 49: no heavy sets for beginners or teenagers)
+BAR_REPS = {"negative_pull_up": "6-8", "band_assisted_pull_up": "6-10"}
 YOUTH_LANDINGS = "5-8"  # landing practice: few, perfect repetitions (Lloyd et al. 2014, kb-youth-strength-003)
 # pregnancy, whatever the trimester (a 12-week plan from the second runs into the third): no rear-foot-elevated split
 # squat (balance, pelvic girdle: a fall) or high pull (a ballistic bell close to the abdomen) (kb-pregnancy-006: avoid
@@ -118,8 +120,8 @@ def block_reps(ctx: Context, e: Exercise, week: int) -> str | None:
         return YOUTH_LANDINGS
     if ctx.bridge or not block or e.measure != "reps":
         return None
-    if bar_reps(ctx, e):  # a pull-up bar's ladder (owned.py): slow lowerings, assisted pull-ups
-        return bar_reps(ctx, e)
+    if e.id in BAR_REPS and ctx.level == "beginner":  # a pull-up bar's ladder (owned.py), reached only by it
+        return BAR_REPS[e.id]
     if ctx.frail and e.id in ("sit_to_stand_weighted", "supported_step_up"):
         return FRAIL_LOADED_REPS
     if "knee" in ctx.injuries and e.id in KNEE_LOADED:

@@ -15,8 +15,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.planning.context import Context, Slot
-from knowledge.catalog import Exercise, available, load_catalog, safe_for
+from coach.planning.antenatal_choice import pregnancy_excluded
+from coach.planning.checks import Bounds, Violation
+from coach.planning.context import Context, Slot, make_context, matches
+from coach.planning.ladders import LADDER_ONLY, ladder_for, pregnancy_avoid
+from coach.planning.measure import is_resistance, sets_of
+from coach.planning.names import name_implies
+from coach.planning.template import RESISTANCE, adjacent
+from knowledge.catalog import EQUIPMENT as EQUIPMENT_ALL
+from knowledge.catalog import Exercise, available, load_catalog, options, safe_for
+
+HINGE_DAYS = 2  # hip hinges on at most two days a week, 48 h apart (rule 43, exercises.HINGE_DAYS)
 
 GEAR = ("pullup_bar", "bands", "dumbbells", "kettlebell", "barbell", "machines")  # resistance items a person can own
 FAMILY = {"squat": "knee", "lunge": "knee", "knee_extension": "knee", "hinge": "hinge", "bridge": "hinge",
@@ -45,19 +54,19 @@ def owned_gear(equipment: set[str]) -> list[str]:
 
 
 def choices(ctx: Context) -> list[Exercise]:
-    """Every resistance exercise done for repetitions that the person's filters allow (equipment, injuries, level,
-    conditions, pregnancy, age, dislikes): what the Picker may choose from. Rules 59 and 60 read the same list."""
-    from coach.planning.exercises import LADDER_ONLY, Picker  # the Picker's own filters (no import cycle at load)
-    key = ("owned.choices",)
+    """Every resistance exercise done for repetitions that the person's filters allow: the Picker's own candidate
+    filters (equipment, injuries, level, `Context.allowed`'s conditions, pregnancy and age, dislikes, names that imply
+    missing equipment, pregnancy's exclusions), ladder-only steps left out. Rules 59 and 60 read the same list."""
     memo = getattr(ctx, "memo", None)
-    if memo is not None and key in memo:
-        return memo[key]
-    picker = Picker(ctx)
-    out = [e for region in ("lower", "push", "pull", "core", "full_body")
-           for e in picker._candidates(region=region, kind="strength")
-           if e.measure == "reps" and e.id not in LADDER_ONLY]
+    if memo is not None and "owned.choices" in memo:
+        return memo["owned.choices"]
+    usable = set(EQUIPMENT_ALL) if "gym" in ctx.equipment else set(ctx.equipment)
+    out = [e for e in options(ctx.equipment, ctx.injuries, kind="strength", max_level=ctx.level)
+           if e.measure == "reps" and e.id not in LADDER_ONLY and not matches(e, ctx.dislikes)
+           and not (name_implies(e.name.en) - usable) and ctx.allowed(e) and not pregnancy_avoid(ctx, e)
+           and not pregnancy_excluded(ctx, e)]
     if memo is not None:
-        memo[key] = out
+        memo["owned.choices"] = out
     return out
 
 
@@ -105,7 +114,6 @@ def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = N
 
 
 def _want(ctx: Context, slots: list[Slot]) -> list[tuple[str, Any]]:
-    from coach.planning.template import RESISTANCE
     return wanted(ctx, [it["_ex"] for _, it in _mains(ctx, slots)], [it["_ex"] for _, it in _mains(ctx, slots, True)],
                   sum(s.kind in RESISTANCE for s in slots))
 
@@ -121,7 +129,6 @@ def _serves(e: Exercise, want: tuple[str, Any]) -> bool:
 
 def _mains(ctx: Context, slots: list[Slot], every: bool = False) -> list[tuple[Slot, dict]]:
     """The resistance sessions' main movements (those a short session keeps), or `every` exercise."""
-    from coach.planning.template import RESISTANCE
     return [(s, it) for s in slots if s.kind in RESISTANCE for it in s.exercises[:None if every else ctx.main_count]]
 
 
@@ -131,13 +138,10 @@ def block_mains(ctx: Context, slots: list[Slot], block: int) -> list[Exercise]:
 
 
 def _forbidden(slot: Slot, loaded: dict[int, set[str]]) -> set[str]:
-    from coach.planning.template import adjacent
     return set().union(*[g for d, g in loaded.items() if adjacent(d, slot.day)] or [set()])
 
 
 def _hinge_ok(slot: Slot, hinges: list[int]) -> bool:
-    from coach.planning.exercises import HINGE_DAYS
-    from coach.planning.template import adjacent
     return slot.day in hinges or (len(hinges) < HINGE_DAYS and not any(adjacent(d, slot.day) for d in hinges))
 
 
@@ -186,7 +190,6 @@ def _best_swap(ctx: Context, picker: Any, slots: list[Slot], want: tuple[str, An
 
 def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, set[str]], hinges: list[int]) -> None:
     """Rules 59 and 60 in the template: swap main movements (like for like) while a swap leaves less `wanted`."""
-    from coach.planning.ladders import ladder_for
     bar_ladder(ctx, slots, loaded)
     for _ in range(8):
         missing = _want(ctx, slots)
@@ -217,7 +220,6 @@ def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, se
 BAR_START = "scapular_pull_up"
 BAR_STEPS = (("negative_pull_up",), ("band_assisted_pull_up", "negative_pull_up"))
 BAR_DAYS = 2  # two days a week, not running (rule 8)
-BAR_REPS = {"negative_pull_up": "6-8", "band_assisted_pull_up": "6-10"}  # rule 49: no sets of 6 or fewer
 
 
 def _bar_people(ctx: Context) -> bool:
@@ -227,7 +229,6 @@ def _bar_people(ctx: Context) -> bool:
 
 
 def _may(ctx: Context, e: Exercise) -> bool:
-    from coach.planning.context import matches
     return available(e, ctx.equipment) and safe_for(e, ctx.injuries) and ctx.allowed(e) and not matches(e, ctx.dislikes)
 
 
@@ -256,12 +257,6 @@ def bar_ladder(ctx: Context, slots: list[Slot], loaded: dict[int, set[str]]) -> 
             return
 
 
-def bar_reps(ctx: Context, e: Exercise) -> str | None:
-    """A ladder's slow lowerings and assisted pull-ups: few, controlled repetitions (beginners only reach them by the
-    ladder)."""
-    return BAR_REPS.get(e.id) if ctx.level == "beginner" else None
-
-
 RULE = {"gear": 59, "family": 60, "pull": 60}
 WHAT = {"gear": "owned {key} unused although an allowed exercise with it does a movement the week trains",
         "family": "muscle gain without a {key} movement although one is allowed",
@@ -270,17 +265,13 @@ WHAT = {"gear": "owned {key} unused although an allowed exercise with it does a 
 
 def week_exercises(week: dict) -> list[Exercise]:
     """The catalog exercises of a week's resistance sessions done for 2+ sets."""
-    from coach.planning.measure import is_resistance, sets_of
     cat = load_catalog()
     return [cat[e["id"]] for s in week.get("sessions") or [] if is_resistance(s)
             for e in s.get("exercises") or [] if e.get("id") in cat and sets_of(e) >= 2]
 
 
-def check_owned(weeks: list[dict], b: Any) -> list[Any]:
+def check_owned(weeks: list[dict], b: Bounds) -> list[Violation]:
     """Rules 59 and 60 on every full week with resistance work (docs/plan-rules.md, review 7)."""
-    from coach.planning.checks import Violation
-    from coach.planning.context import make_context
-    from coach.planning.measure import is_resistance
     if b.restricted or b.pending or b.screening.clearance_required or "hard_stop" in b.screening.flags:
         return []
     ctx = make_context(b.profile, b.screening, "en", len(weeks))
