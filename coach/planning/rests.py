@@ -58,11 +58,15 @@ def at_floor(entries: list[dict], keep_longer: bool = False) -> list[dict]:
 def _spare_set(entries: list[dict]) -> dict:
     """The exercise a set goes from: the one whose first muscle group has the most sets in the session (the
     best-covered group gives first, so every group keeps its weekly sets, rule 45), the last one on a tie."""
+    return entries[_spare_index(entries)]
+
+
+def _spare_index(entries: list[dict]) -> int:
     def volume(x: dict) -> int:
         group = (x.get("muscle_groups") or [""])[0]
         return sum(y["sets"] for y in entries if group in (y.get("muscle_groups") or [""]))
-    pool = [(volume(x), i, x) for i, x in enumerate(entries) if x["sets"] > MIN_SETS]
-    return max(pool, key=lambda t: (t[0], t[1]))[2]
+    pool = [(volume(x), i) for i, x in enumerate(entries) if x["sets"] > MIN_SETS]
+    return max(pool)[1]
 
 
 def fit(entries: list[dict], seconds: float, keep: int) -> list[dict]:
@@ -71,15 +75,18 @@ def fit(entries: list[dict], seconds: float, keep: int) -> list[dict]:
     its lift's; a light circuit's rests come down to 30 s, then a set goes from the best-covered muscle group (the
     last exercise on a tie), then an extra exercise. What still does not fit is the caller's (circuit)."""
     at_floor(entries, keep_longer=True)
-    now = total(entries)
-    for x in entries:  # a light circuit by design rests 30 s before any set goes
-        if now > seconds and floor_for(x) <= CIRCUIT_REST_S:
+    secs = [exercise_seconds(x) for x in entries]  # each entry's time, re-read only when that entry changes
+    for i, x in enumerate(entries):  # a light circuit by design rests 30 s before any set goes
+        if sum(secs) > seconds and floor_for(x) <= CIRCUIT_REST_S:
             x["rest_s"] = CIRCUIT_REST_S
-            now = total(entries)
-    while total(entries) > seconds and any(x["sets"] > MIN_SETS for x in entries):
-        _spare_set(entries)["sets"] -= 1
-    while total(entries) > seconds and len(entries) > keep:
+            secs[i] = exercise_seconds(x)
+    while sum(secs) > seconds and any(x["sets"] > MIN_SETS for x in entries):
+        i = _spare_index(entries)
+        entries[i]["sets"] -= 1
+        secs[i] = exercise_seconds(entries[i])
+    while sum(secs) > seconds and len(entries) > keep:
         entries.pop()
+        secs.pop()
     return entries
 
 
