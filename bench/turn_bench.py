@@ -169,10 +169,11 @@ async def webhook_latency(fake: FakeTelegram, post: Post, chats: list[int], text
 
 
 async def webhook_throughput(fake: FakeTelegram, url: str, chats: list[int], text: str, per_user: int, pid: int,
-                             loaders: int, workdir: str) -> tuple[float, float]:
+                             loaders: int, workdir: str, profile: bool = False) -> tuple[float, float]:
     """Every user posts per_user updates, each after the previous one's 200 (Telegram's per-chat order), from
     `loaders` load-generator processes (bench/_webhook_load.py); the fake Bot API stays in this process and counts the
-    replies. Returns updates/s (first POST to last reply) and the bot process's CPU seconds per update."""
+    replies. Returns updates/s (first POST to last reply) and the bot process's CPU seconds per update; with
+    `profile`, the bot process (started with BENCH_PROFILE) is profiled during the run (bench/_profile.py)."""
     n = len(chats) * per_user
     users = [[fake.user_message(c, text) for _ in range(per_user)] for c in chats]
     go_at = time.time() + 3.0  # the generators start (imports, JSON) before then, while the bot is idle
@@ -185,6 +186,13 @@ async def webhook_throughput(fake: FakeTelegram, url: str, chats: list[int], tex
     bot = psutil.Process(pid)
     start = len(fake.sent())
     await asyncio.sleep(max(0.0, go_at - time.time()))
+    spy = None
+    if profile and os.environ.get("BENCH_PY_SPY"):  # sampled instead: BENCH_PY_SPY=path/to/py-spy,OUT (raw stacks)
+        exe, out = os.environ["BENCH_PY_SPY"].split(",")
+        spy = subprocess.Popen([exe, "record", "-p", str(pid), "-r", "250", "-f", "raw", "-o", out],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elif profile:
+        bot.send_signal(signal.SIGUSR1)
     cpu0, t0 = sum(bot.cpu_times()[:2]), time.perf_counter()
     got, last = 0, t0
     while got < n and time.perf_counter() - last < STALL_S:  # a reply that never comes (a bot's send failed)
@@ -192,6 +200,11 @@ async def webhook_throughput(fake: FakeTelegram, url: str, chats: list[int], tex
         if len(fake.sent()) - start > got:
             got, last = len(fake.sent()) - start, time.perf_counter()
     cpu = sum(bot.cpu_times()[:2]) - cpu0
+    if profile and spy is None:
+        bot.send_signal(signal.SIGUSR2)
+    if spy is not None:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(30)
     for proc in procs:
         out, _ = await asyncio.to_thread(proc.communicate)
         counts = json.loads(out)
@@ -217,6 +230,10 @@ def bot_server() -> None:
     """`fitcoach run` in webhook mode (settings from the environment) without the reply rate limiter."""
     settings = load_settings()
     container, coach = make_app(settings)
+    if os.environ.get("BENCH_PROFILE"):
+        from _profile import install
+
+        install(container.engine, os.environ["BENCH_PROFILE"])
     before = os.environ.get("BENCH_BEFORE_16") == "1"  # A/B: PTB's HTTPXRequest and asyncio's own loop, as before
     request = HTTPXRequest if before else AiohttpRequest
     run_application(build_application(settings, coach, start_scheduler=False, rate_limiter=False, request=request),
@@ -262,6 +279,8 @@ async def webhook_main(args: argparse.Namespace) -> None:
                "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
         if args.database_url:
             env["DATABASE_URL"] = args.database_url
+        if args.profile:
+            env["BENCH_PROFILE"] = str(Path(args.profile).resolve())
         bot = spawn([__file__, "--bot-server"], env, d)
         echo = spawn([__file__, "--echo-server", str(echo_port), echo_fake.base_url], env, d)
         try:
@@ -309,7 +328,8 @@ async def _webhook_figures(args: argparse.Namespace, fake: FakeTelegram, echo_fa
             echo_lat += await webhook_latency(echo_fake, theirs, chats, "hello", args.turns // 4)
         help_lat = await webhook_latency(fake, ours, chats, "/help", args.turns)
     loads = load_line("before the updates/s runs")
-    ups, cpu = await webhook_throughput(fake, ours_url, chats, "/today", args.per_user, pids[0], args.loaders, workdir)
+    ups, cpu = await webhook_throughput(fake, ours_url, chats, "/today", args.per_user, pids[0], args.loaders, workdir,
+                                        profile=bool(args.profile))
     echo_ups, echo_cpu = await webhook_throughput(echo_fake, f"http://127.0.0.1:{echo_port}/hook", chats, "hello",
                                                   args.per_user, pids[1], args.loaders, workdir)
     loads += f"; {load_line('after them')}"
@@ -324,6 +344,8 @@ if __name__ == "__main__":
     ap.add_argument("--loaders", type=int, default=2, help="with --webhook: load-generator processes")
     ap.add_argument("--webhook", action="store_true", help="webhook mode through the update inbox")
     ap.add_argument("--database-url", default=None, help="with --webhook: the database (default SQLite)")
+    ap.add_argument("--profile", metavar="FILE", help="with --webhook: cProfile the bot process during the updates/s "
+                    "run into FILE (pstats; SQL statements counted in FILE.sql.txt)")
     ap.add_argument("--echo-server", nargs=2, metavar=("PORT", "BASE_URL"), help=argparse.SUPPRESS)
     ap.add_argument("--bot-server", action="store_true", help=argparse.SUPPRESS)
     parsed = ap.parse_args()

@@ -1,6 +1,7 @@
 """Engine, sessions and schema migrations (Alembic) for SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -153,9 +154,39 @@ def make_engine(url: str, *, echo: bool = False, limits: PgLimits | None = None)
 
         return engine
     limits = limits or PgLimits()
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=limits.pool_size,
-                         max_overflow=limits.max_overflow, pool_timeout=limits.pool_timeout_s,
-                         connect_args=limits.connect_args())
+    engine = create_engine(url, echo=echo, pool_size=limits.pool_size, max_overflow=limits.max_overflow,
+                           pool_timeout=limits.pool_timeout_s, connect_args=limits.connect_args())
+    event.listen(engine, "checkout", drop_if_closed_by_server)
+    return engine
+
+
+def closed_by_server(fd: int) -> bool:
+    """Whether an idle connection's socket has something to read: the server's goodbye or the end of the stream.
+
+    Between transactions the server sends nothing unasked; what it sends when it closes a connection (a restart,
+    pg_terminate_backend, an idle timeout: a FATAL message, then EOF) makes the socket readable at once.
+    """
+    if fd < 0:
+        return True
+    if not hasattr(select, "poll"):  # Windows
+        return bool(select.select([fd], [], [fd], 0)[0])
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
+
+
+def drop_if_closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    """The pool's checkout: a pooled connection the server closed while it waited is replaced by a new one.
+
+    SQLAlchemy's pool_pre_ping does this with a round trip (a SELECT on every checkout, about a tenth of a turn's
+    CPU and a wait on the event loop for every turn); a look at the socket costs one poll() and finds what the server
+    closed, the case pre_ping exists for. Raising DisconnectionError makes the pool invalidate the connection and
+    check out again with a new one (SQLAlchemy's documented pessimistic-disconnect recipe). A connection that dies
+    during a statement is found by the driver's error: SQLAlchemy invalidates it and the pool's older connections
+    (is_disconnect), as with pre_ping.
+    """
+    if getattr(dbapi_conn, "closed", False) or closed_by_server(dbapi_conn.fileno()):
+        raise DisconnectionError("the server closed this pooled connection")
 
 
 def alembic_config(engine: Engine):
