@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
+import random
 import tempfile
 import time
 from collections.abc import Callable
@@ -95,6 +95,22 @@ def people(engine, tmp: Path, days: int) -> dict[str, int]:
     return ids
 
 
+def regenerate(engine, uid: int, versions: int) -> None:
+    """`versions` more plan versions, each from a changed profile (what a fuzzed person who edits their profile
+    again and again stores), and an adjustment with its reason for every other one."""
+    rng = random.Random(14)
+    with session_scope(engine) as s:
+        user = repos.users.get_user(s, uid)
+        for i in range(versions):
+            change = {"days_per_week": rng.choice([2, 3, 4, 5]), "minutes_per_session": rng.choice([30, 45, 60]),
+                      "goal": rng.choice(["fat_loss", "muscle_gain", "general_health"])}
+            prof = save_profile(s, user, {**BASE_PROFILE, **change}, "bench")
+            plan = create_plan(s, user, prof, f"资料变更 {i}", start=TODAY - timedelta(days=rng.randint(0, 60)))
+            if i % 2 == 0:
+                repos.adjustments.add_adjustment(s, uid, rule="bench", change=change, reason=f"原因 {i}",
+                                                 citations=["kb-bench-001"], from_plan_id=None, to_plan_id=plan.id)
+
+
 def _timed(fn: Callable[[], object]) -> tuple[float, float]:
     """(wall, CPU) seconds of one call: the machine is shared, CPU time is what the code itself costs."""
     t0, c0 = time.perf_counter(), time.process_time()
@@ -112,9 +128,7 @@ def measure(engine, uid: int, today: date, reps: int) -> dict[str, list[float]]:
                 "chart data": _timed(lambda: box.update(data=chart_data(s, user, today))),
                 "chart draw+PNG": _timed(lambda: (charts.chart_png(box["data"]), charts.summary(box["data"]))),
                 # what the /export turn does: the JSON of everything stored, then the readable PDF
-                "/export": _timed(lambda: (json.dumps(privacy.export_data(s, uid), ensure_ascii=False,
-                                                      separators=(",", ":"), default=str).encode(),
-                                           report_pdf(s, user, today))),
+                "/export": _timed(lambda: (privacy.export_json(s, uid), report_pdf(s, user, today))),
             }
             figures["/progress"] = tuple(a + b for a, b in zip(figures["chart data"], figures["chart draw+PNG"]))
             for kind, (wall, cpu) in figures.items():
@@ -128,6 +142,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=10)
     ap.add_argument("--days", type=int, default=3000, help="days of the imported person's history")
     ap.add_argument("--db", default=None, help="an EMPTY database URL (default: a SQLite file in the temp dir)")
+    ap.add_argument("--plans", type=int, default=400, help="plan versions the imported person regenerates")
     ap.add_argument("--full-font", action="store_true", help="PDFs from the full CJK font, not the small face")
     args = ap.parse_args()
     crypto.configure(Fernet.generate_key().decode())
@@ -139,9 +154,17 @@ def main() -> None:
         engine = make_engine(args.db or f"sqlite:///{tmp / 'bench.db'}")
         migrate(engine)
         ids = people(engine, tmp, args.days)
+        label = f"{args.days}-day import (zh)"
+        if args.plans:
+            uid = ids.pop(label)
+            label = f"{args.days}-day import + {args.plans} plans (zh)"
+            ids[label] = uid
+            t0 = time.perf_counter()
+            regenerate(engine, ids[label], args.plans)
+            print(f"{args.plans} plan versions made in {time.perf_counter() - t0:.1f} s")
         last_import_day = None
         with session_scope(engine) as s:
-            rows = repos.readings.metrics(s, ids[f"{args.days}-day import (zh)"], "weight")
+            rows = repos.readings.metrics(s, ids[label], "weight")
             last_import_day = rows[-1].measured_at.date() + timedelta(days=1)
         measure(engine, ids["1 year (zh)"], TODAY, 1)  # warm: matplotlib, fpdf, the CJK font, once per process
         every: dict[str, list[float]] = {}
@@ -158,7 +181,7 @@ def main() -> None:
             load = "/".join(f"{x:.2f}" for x in os.getloadavg())
             for kind, values in figures.items():
                 every.setdefault(kind, []).extend(values)
-                print(f"{label:24} {kind:15} p50 {ms(pct(values, 50)):>9}  p95 {ms(pct(values, 95)):>9}  "
+                print(f"{label:32} {kind:18} p50 {ms(pct(values, 50)):>9}  p95 {ms(pct(values, 95)):>9}  "
                       f"max {ms(max(values)):>9}  (load {load})")
         print(f"all people ({len(full)} full collections while measuring):")
         for kind, values in every.items():

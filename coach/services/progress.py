@@ -92,7 +92,7 @@ def chart_data(s: Session, user: User, today: date) -> cd.ChartData:
     """Everything the chart shows for this person today."""
     tz, lang = user.timezone or "UTC", user.language
     after = datetime.combine(today - timedelta(days=CHART_DAYS + TREND_LEAD_DAYS), time.min, timezone.utc)
-    rows = {kind: repos.readings.metrics(s, user.id, kind, since=after) for kind in TREND_KINDS}
+    rows = {kind: repos.readings.metric_rows(s, user.id, kind, since=after) for kind in TREND_KINDS}
     prof = profile_dict(s, user)
     sets = repos.workouts.set_logs(s, user.id, since=today - timedelta(days=STRENGTH_DAYS))
     unit = cd.display_unit(prof, rows["weight"], [(x.data or {}).get("unit", "kg") for x in sets])

@@ -133,7 +133,8 @@ def _readings(pdf: Any, s: Session, user: User, lang: str, today: date) -> None:
     # from a day before in UTC (no timezone is further off), then the person's own days: years of imported readings
     # are not all loaded to keep three months of them
     after = datetime.combine(since - timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
-    recent = [r for r in repos.readings.metrics(s, user.id, since=after) if local_day(r.measured_at, tz) >= since]
+    readings = repos.readings.metric_rows(s, user.id, since=after)
+    recent = [r for r in readings if local_day(r.measured_at, tz) >= since]
     shown = recent[-MAX_READING_ROWS:]
     lb = display_unit(profile_dict(s, user), [r for r in recent if r.kind == "weight"],
                       [(x.data or {}).get("unit", "kg") for x in repos.workouts.set_logs(s, user.id, since=since)]) == "lb"

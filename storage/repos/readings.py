@@ -32,6 +32,19 @@ def metrics(s: Session, user_id: int, kind: str | None = None, *, since: datetim
     return list(s.exec(q.order_by(MetricReading.measured_at, MetricReading.id)))
 
 
+def metric_rows(s: Session, user_id: int, kind: str | None = None, *, since: datetime | None = None) -> list[Any]:
+    """metrics(), as read-only rows of the columns charts and reports read (id, kind, value, unit, measured_at,
+    flag, original_unit), not ORM objects: a chart reads thousands of readings, and building an object for each cost
+    more than decrypting it."""
+    M = MetricReading
+    q = select(M.id, M.kind, M.value, M.unit, M.measured_at, M.flag, M.original_unit).where(M.user_id == user_id)
+    if kind:
+        q = q.where(M.kind == kind)
+    if since:
+        q = q.where(M.measured_at >= since)
+    return list(s.exec(q.order_by(M.measured_at, M.id)))  # type: ignore[arg-type]
+
+
 # flags that take a reading out of use (coach.domain.cleaning): an outlier or a second copy is kept for the record,
 # but it is never "the latest weight" a typed value is compared with or a check-in reads
 SET_ASIDE = ("outlier", "duplicate")
