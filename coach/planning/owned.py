@@ -34,6 +34,7 @@ FAMILY = {"squat": "knee", "lunge": "knee", "knee_extension": "knee", "hinge": "
           "horizontal_pull": "pull", "vertical_pull": "pull", "rear_delt": "blades", "scapular": "blades",
           "biceps": "biceps"}
 REGION = {"push": "push", "pull": "pull", "blades": "pull", "knee": "lower", "hinge": "lower"}
+MAIN = ("push", "pull", "blades", "knee", "hinge")  # the main movement families an owned item is used for
 CORE_FAMILIES = ("push", "pull", "knee", "hinge")  # rule 60's patterns (muscle gain)
 REAL_PULL = ("horizontal_pull", "vertical_pull")  # a row, a pull-down or a pull-up (done for repetitions)
 EXEMPT = {"core", "calves"}
@@ -99,7 +100,7 @@ def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = N
     used = {g for e in mains for g in e.equipment}
     out: list[tuple[str, Any]] = []
     for g in owned_gear(ctx.equipment):
-        if g not in used and any(g in e.equipment and family(e) in trained for e in opts):
+        if g not in used and any(g in e.equipment and family(e) in trained and family(e) in MAIN for e in opts):
             out.append(("gear", g))
     if ctx.p.goal == "muscle_gain":
         need = CORE_FAMILIES if sessions >= 2 else ("pull",)
@@ -146,18 +147,24 @@ def _hinge_ok(slot: Slot, hinges: list[int]) -> bool:
 
 
 def _victim_ok(ctx: Context, want: tuple[str, Any], old: Exercise, mains: list[Exercise]) -> bool:
-    """Whether a main movement may give way: not a ladder's, not a core exercise, and not the only user of an item or
-    the only movement of a family the rules ask for."""
-    fams, f = _families(mains), family(old)
-    gear_count = {g: sum(g in e.equipment for e in mains) for g in old.equipment}
-    if f is None or any(n < 2 for n in gear_count.values()):
-        return False
-    kind, key = want
+    """Whether a movement may give way: not a core exercise, nor the only movement of a family the rules ask for (a
+    swap that leaves an item unused is undone by `use_owned`)."""
+    fams, f, kind, key = _families(mains), family(old), want[0], want[1]
+    if f is None:  # a hold (a dead hang) may become a movement of its region; core work stays
+        return kind == "family" and old.region == REGION.get(key) and old.region != "core"
     if kind == "gear":
-        return not old.equipment or key not in old.equipment
+        return key not in old.equipment
     if kind == "pull":
         return f == "blades"
     return key != f and (fams.get(f, 0) >= 2 or f not in CORE_FAMILIES)
+
+
+def _spread_kept(ctx: Context, slots: list[Slot], it: dict) -> bool:
+    """Rule 23: a push, pull, knee-dominant or hinge movement gives way only where its family stays on 2+ days."""
+    f = family(it["_ex"])
+    if f not in CORE_FAMILIES or sum(s.kind in RESISTANCE for s in slots) < 2:
+        return True
+    return len({s.day for s, x in _mains(ctx, slots) if x is not it and family(x["_ex"]) == f}) >= 2
 
 
 def _best_swap(ctx: Context, picker: Any, slots: list[Slot], want: tuple[str, Any], loaded: dict[int, set[str]],
@@ -170,18 +177,19 @@ def _best_swap(ctx: Context, picker: Any, slots: list[Slot], want: tuple[str, An
         old = it["_ex"]
         if it.get("steps") or not _victim_ok(ctx, want, old, mains):
             continue
+        spread = _spread_kept(ctx, slots, it)
         taken = {x["_ex"].id for x in slot.exercises}
         others = set().union(*[set(x["_ex"].muscle_groups) for x in slot.exercises if x is not it] or [set()])
         forbidden = _forbidden(slot, loaded)
         for e in opts:
             if e.id in taken or (set(e.muscle_groups) - EXEMPT) & forbidden:
                 continue
-            if want[0] == "gear" and family(e) != family(old) or want[0] != "gear" and e.region != REGION[family(e)]:
+            if family(e) != family(old) if want[0] == "gear" else e.region != old.region or \
+                    family(e) != family(old) and not spread:
                 continue
             if e.pattern == "hinge" and old.pattern != "hinge" and not _hinge_ok(slot, hinges):
                 continue
-            key = (id(it) not in keep, bool(old.equipment), e.region != old.region, family(old) in CORE_FAMILIES,
-                   family(e) != family(old), picker._strength_score(e, (old.pattern,)),
+            key = (id(it) not in keep, bool(old.equipment), family(old) in CORE_FAMILIES, family(e) != family(old), picker._strength_score(e, (old.pattern,)),
                    len(set(e.muscle_groups) - others))
             if best_key is None or key < best_key:
                 best, best_key = (slot, it, e), key
