@@ -4,8 +4,9 @@
    and gives the daily pelvic-floor squeezes; after the first trimester (or with the trimester unknown) nothing
    lying on the back; in the third trimester every session's effort tops out at RPE 5 (below the moderate 5-6 of the
    second: "reduce intensity as comfort requires"), and no loaded hinges or bent-over / swing-type pulls.
-48 after birth (coach/planning/postnatal.py): no impact; with diastasis no planks, crunches or Pallof presses; the
-   pelvic floor in every session; RPE 6 at most.
+48 after birth (coach/planning/postnatal.py): no impact; with diastasis no planks, crunches or Pallof presses (save the
+   core ladder's own steps in their weeks, coach/planning/postnatal_core.py); the pelvic floor in every session; RPE 6
+   at most.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from coach.planning.checks import Bounds, Violation
 from coach.planning.context import late_pregnancy_avoid
 from coach.planning.measure import top_rpe
 from coach.planning.postnatal import TOP_RPE as POSTNATAL_TOP_RPE, postnatal_ok
+from coach.planning.postnatal_core import ladder_step_ok
 from knowledge.catalog import load_catalog
 
 HEAT = re.compile(r"\bheat\b|炎热|高温", re.I)
@@ -61,5 +63,6 @@ def check_postnatal(weeks: list[dict], b: Bounds) -> list[Violation]:
             if top_rpe(s) > POSTNATAL_TOP_RPE:
                 v.append(Violation(48, f"{where}: RPE {top_rpe(s):g} after birth (moderate at most)"))
             v += [Violation(48, f"{where}: {e.get('name')} is not for the months after birth")
-                  for e in s.get("exercises") or [] if e.get("id") in cat and not postnatal_ok(cat[e["id"]], flags)]
+                  for e in s.get("exercises") or [] if e.get("id") in cat and not postnatal_ok(cat[e["id"]], flags)
+                  and not ladder_step_ok(str(e["id"]), b.profile, int(w.get("week") or 0))]
     return v

@@ -19,10 +19,11 @@ from coach.planning.careful import review7_passes
 from coach.planning.copd_plan import copd_notes, copd_template
 from coach.planning.doses import per_exercise
 from coach.planning.falls import add_falls_gap
-from coach.planning.late_pregnancy import late_pregnancy, pregnancy_reasons
+from coach.planning.late_pregnancy import late_pregnancy, late_tags, pregnancy_reasons
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
+from coach.planning.postnatal_core import core_tags, postnatal_core
 from coach.planning.postnatal_phase import postnatal_phases
 from coach.planning.exercises import fill_template
 from coach.planning.heavy import heavy_tags, undulate
@@ -197,12 +198,14 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     stagger_walks(ctx, all_weeks)  # one change at a time, at most 20 % more a week for people who build up
     apply_swaps(ctx, all_weeks)  # exercises the person asked to swap, where the swap still fits (swaps.py)
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
+    postnatal_core(ctx, all_weeks)  # after birth: core step by week, return to running (postnatal_core.py; fits what is left)
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch, weeks)
     add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
     tags += heavy_tags(ctx, plan_weeks)
+    tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)

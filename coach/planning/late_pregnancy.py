@@ -22,10 +22,10 @@ from typing import Any
 from coach.i18n import N_
 from coach.planning.antenatal_choice import SUPPORTED, pregnancy_tags
 from coach.planning.checks import Bounds, Violation
-from coach.planning.context import Context, late_pregnancy_avoid
+from coach.planning.context import BALANCE_FIRST, Context, late_pregnancy_avoid
 from coach.planning.lifting_notes import BODYWEIGHT_PROGRESSION, PREGNANCY_HOLD
 from coach.planning.measure import top_rpe
-from coach.planning.postnatal_phase import DOUBLE_PROGRESSION, cap_effort, fit_sets, swap_exercises
+from coach.planning.postnatal_phase import DOUBLE_PROGRESSION, cap_effort, entry_for, fit_sets, swap_exercises
 from coach.planning.sessions import STEPS, exercise_json
 from knowledge.catalog import Exercise, load_catalog
 
@@ -91,15 +91,24 @@ def late_ok(e: Exercise) -> bool:
     return not (one_leg or late_pregnancy_avoid(e) or pregnancy_tags(e) & {"bracing", "stepping", "hanging"})
 
 
-def _cardio(ctx: Context, s: dict) -> None:
-    """Runs and other impact become brisk walking (same minutes)."""
+def _cardio_and_balance(ctx: Context, s: dict) -> None:
+    """Runs and other impact become brisk walking (same minutes); one-leg balance work a stance with both feet down
+    next to a support (kb-balance-001's first steps)."""
     cat, walk = load_catalog(), load_catalog().get(BRISK)
+    used = {str(e.get("id")) for e in s["exercises"]}
+    stances = [cat[i] for i in BALANCE_FIRST if i in cat and late_ok(cat[i]) and cat[i].measure == "seconds"]
     out = []
     for e in s["exercises"]:
         x = cat.get(str(e.get("id")))
         if walk is not None and x is not None and x.kind in ("aerobic", "hiit") and not late_ok(x) \
                 and isinstance(e.get("minutes"), (int, float)):
             e = exercise_json(walk, ctx, minutes=e["minutes"])
+        elif x is not None and x.kind == "balance" and not late_ok(x):
+            new = next((c for c in stances if c.id not in used), stances[0] if stances else None)
+            if new is not None:
+                e = entry_for(ctx, e, new, x) if "reps" in e else exercise_json(new, ctx, **{
+                    k: v for k, v in e.items() if k in ("minutes", "sets", "rest_s", "rpe", "notes")})
+                used.add(new.id)
         out.append(e)
     s["exercises"] = out
 
@@ -136,7 +145,7 @@ def late_pregnancy(ctx: Context, weeks: list[dict]) -> None:
             continue
         for s in w["sessions"]:
             swap_exercises(ctx, s, lambda e: e.kind not in ("strength", "balance") or late_ok(e), STEPS[LATE_STEP][1])
-            _cardio(ctx, s)
+            _cardio_and_balance(ctx, s)
             cap_effort(ctx, s, LATE_STEP)
             fit_sets(s)
             _notes(ctx, s, g)
@@ -186,3 +195,9 @@ def check_late_pregnancy(weeks: list[dict], b: Bounds) -> list[Violation]:
             if g >= DUE and not DUE_WORDS.search(notes):
                 v.append(Violation(56, f"{where}: past week 40 with no word of the due date or the birth"))
     return v
+
+
+def late_tags(ctx: Context, weeks: list[dict]) -> list[str]:
+    """kb-pregnancy-008 where the plan reaches week 28 of pregnancy."""
+    g = gestation(ctx.p, len(weeks)) if "pregnancy" in ctx.s.flags and "hard_stop" not in ctx.s.flags else None
+    return ["plan:pregnancy-late"] if g is not None and g >= THIRD else []

@@ -30,6 +30,14 @@ def postnatal_ok(e: Exercise, flags: set[str]) -> bool:
                                           or DIASTASIS_AVOID.search(e.id)))
 
 
+def runs(ctx: Any) -> bool:
+    """Someone the return to running is offered to from 12 weeks after the birth (coach.planning.postnatal_core): the
+    goal is fat loss or endurance or running is liked; not disliked, no knee or ankle injury, no clearance pending."""
+    wants = ctx.p.goal in ("fat_loss", "endurance") or any(w in ("run", "jog") for w in ctx.likes)
+    return wants and not any(w in ("run", "jog") for w in ctx.dislikes) and not {"knee", "ankle"} & ctx.injuries \
+        and not ctx.s.clearance_required
+
+
 def postnatal_notes(ctx: Any, week: int) -> list[str]:
     """Every session: the daily pelvic-floor squeezes and the breathing / deep tummy work; a block's first week: the
     check before doing more."""
@@ -66,7 +74,7 @@ def _birth_week_notes(ctx: Any, week: int, n: int) -> list[str]:
     if n <= 12 and "caesarean" in ctx.s.flags and (first or n == 7 or not (week - 1) % BLOCK_WEEKS):
         out.append(_("After your caesarean: no planks, sit-ups or heavy lifting that strains your tummy until about "
                      "12 weeks and your doctor or physiotherapist agrees."))
-    if n > 12 and (first or n == 13):
+    if n > 12 and (first or n == 13) and not runs(ctx):  # runners: the check itself (postnatal_core.py)
         out.append(_("Week {n} after the birth: running and jumping come back only after a pelvic-floor check and the "
                      "return-to-running load tests (walk 30 minutes, stand on one leg 10 s, 10 single-leg squats, jog "
                      "on the spot 1 minute, 10 hops on each leg, all without leaking, heaviness or pain); this plan "

@@ -80,7 +80,7 @@ def _swap(ctx: Context, orig: Exercise, ok: Any, used: set[str]) -> Exercise | N
     return cands[0] if cands else None
 
 
-def _entry(ctx: Context, old: dict, new: Exercise, orig: Exercise) -> dict:
+def entry_for(ctx: Context, old: dict, new: Exercise, orig: Exercise) -> dict:
     side = ctx._(" each side")
     reps = str(old.get("reps") or "")
     if orig.per_side and reps.endswith(side):
@@ -103,7 +103,7 @@ def swap_exercises(ctx: Context, s: dict, ok: Any, rpe: list[int]) -> None:
             continue
         if not ok(x):
             new = _swap(ctx, x, ok, used)
-            e = _entry(ctx, e, new, x) if new is not None else e
+            e = entry_for(ctx, e, new, x) if new is not None else e
             used.add(str(e["id"]))
         if isinstance(e.get("rpe"), list):
             e["rpe"] = [min(e["rpe"][0], rpe[0]), min(e["rpe"][1], rpe[1])]

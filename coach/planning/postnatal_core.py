@@ -1,0 +1,233 @@
+"""After birth, the core work and the road back to running follow the weeks since the birth (rules 57-58; review 7).
+
+kb-postpartum-003 (Goom, Donnelly & Brockwell 2019; kb-diastasis-001: Benjamin et al. 2019, Gluppe et al. 2018):
+the tummy wall is rebuilt in steps, from breathing and deep (transverse abdominis) work to harder trunk work once
+the midline holds without doming or coning. Week n after the birth (`weeks_since_birth` + plan week) sets the step:
+
+  up to week 6   step 0  supine marching with the breath (heel-slide level)
+  weeks 7-12     step 1  dead bug (or bird dog)
+  weeks 13-20    step 2  side plank on the knees, once the dead bug shows no doming
+  from week 21   step 3  full side plank, again only without doming (otherwise stay on step 2)
+
+Each resistance session holds one core exercise at its week's step (the one it had is replaced; one is added where
+the minutes allow), and no core exercise above it. With a separated tummy (diastasis) steps 2-3 are offered under
+the same condition, which kb-diastasis-001 and kb-postpartum-001 set (no doming).
+
+Running (Goom 2019: not before about 12 weeks, after the load-and-impact tests): for someone whose goal is fat loss
+or endurance or who likes running (not disliked, no knee or ankle injury), the first week from 12 weeks after the
+birth offers the readiness check in its first walk, and later weeks a walk-jog option to take only once the check
+went without leaking, heaviness or pain. Before that nothing about running is offered, and the sessions themselves
+stay low-impact (rule 48).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.i18n import N_
+from coach.planning.checks import Bounds, Violation
+from coach.planning.context import Context
+from coach.planning.measure import exercise_seconds, loaded_groups, session_seconds, sets_of
+from coach.planning.postnatal import runs
+from coach.planning.postnatal_phase import birth_week
+from coach.planning.sessions import exercise_json
+from knowledge.catalog import Exercise, load_catalog
+
+STEPS_FROM = ((6, 0), (12, 1), (20, 2))  # (last week after the birth, step); later: step 3
+LADDER = {0: "supine_march", 1: "dead_bug", 2: "side_plank_on_knees", 3: "side_plank"}
+LEVEL = {"supine_march": 0, "pelvic_tilt": 0, "dead_bug": 1, "bird_dog": 1, "side_plank_on_knees": 2,
+         "band_pallof_press": 2, "cable_pallof_press": 2, "side_plank": 3}
+DOSE = {0: ("10-12", True), 1: ("10-12", True), 2: ("20-30 s", True), 3: ("20-30 s", False)}  # (reps, each side)
+REST_S = 30
+RUN_FROM = 13  # week after the birth: 12 weeks done (Goom 2019)
+CHECK, RUN_WALK = "check", "run_walk"
+
+STEP_NOTES = {
+    0: N_("Tummy: breathe in, then breathe out as you gently draw in your lower tummy and lift the pelvic floor, "
+          "and march one foot up at a time; no doming or bulging along the midline."),
+    1: N_("Tummy, next step: the dead bug, breathing out as you reach, lower back still; stop a repetition if your "
+          "midline domes or bulges."),
+    2: N_("Tummy, next step (from 12 weeks after the birth): side plank on your knees, only once the dead bug shows no "
+          "doming or coning along your midline; otherwise keep the dead bug and ask a women's health physiotherapist."),
+    3: N_("Tummy, next step (from about 5 months after the birth): a full side plank, only while your midline stays "
+          "flat with no doming and nothing leaks or drags; otherwise stay on the side plank on your knees."),
+}
+READINESS = N_("Return-to-running check (12 weeks after the birth): after this walk, try the load tests: stand on one "
+               "leg for 10 s, 10 single-leg squats each side, jog on the spot for 1 minute, 10 forward bounds, 10 hops "
+               "on each leg, 10 'running man' moves each side. Only if all go without leaking, heaviness, dragging or "
+               "pain, the next weeks offer walk-jog; otherwise keep walking and see a women's health physiotherapist.")
+RUN_WALK_NOTE = N_("Passed the return-to-running check with no leaking, heaviness or pain? Then the middle of this walk "
+                   "may be walk-jog: 1 minute of easy jogging, 2 minutes of walking, repeated, a little more jogging "
+                   "each week if nothing returns. Not yet? Keep walking and repeat the check in two weeks.")
+HOME_MIN = 5
+HOME_STEP = N_("At home on those days too, {m} minutes: the pelvic-floor squeezes and this week's tummy step, the "
+               "{name}, 2 sets of {dose}.")
+NOT_BEFORE = re.compile(r"return-to-running check|walk-jog|恢复跑步|走跑", re.I)
+HOPS = re.compile(r"hops|单腿跳", re.I)
+
+
+def step_for(n: int) -> int:
+    """The core step of week n after the birth."""
+    return next((step for last, step in STEPS_FROM if n <= last), 3)
+
+
+def core_level(e: Exercise) -> int:
+    """How demanding a core exercise is for the months after birth (unlisted trunk work: the hardest step)."""
+    return LEVEL.get(e.id, 0 if e.id == LADDER[0] else 3)
+
+
+def ladder_step_ok(ex_id: str, p: Any, week: int) -> bool:
+    """A core ladder exercise in a week whose step has reached it (offered under the no-doming condition)."""
+    return p.weeks_since_birth is not None and ex_id in LADDER.values() \
+        and LEVEL.get(ex_id, 3) <= step_for(p.weeks_since_birth + week)
+
+
+def is_core(e: Exercise) -> bool:
+    return e.kind == "strength" and e.region == "core" and e.pattern != "trunk_extension"
+
+
+def _core_entry(ctx: Context, s: dict, step: int, sets: int) -> dict:
+    e = load_catalog()[LADDER[step]]
+    rpe = list((s.get("intensity") or {}).get("rpe") or [4, 5])
+    reps, sides = DOSE[step]
+    return exercise_json(e, ctx, sets=sets, reps=reps + (ctx._(" each side") if sides else ""), rest_s=REST_S,
+                         rpe=[min(rpe[0], 5), min(rpe[1], 6)])
+
+
+def _core(ctx: Context, s: dict, step: int, blocked: set[str]) -> bool:
+    """One core exercise at `step` in a resistance session (3+ exercises with sets): it replaces the trunk work the
+    session had, or is added where the minutes allow; nothing else changes. Trunk work above the step that cannot
+    be replaced goes."""
+    cat, ex, limit = load_catalog(), s["exercises"], 60 * float(s.get("minutes") or 0)
+    if sum(1 for e in ex if sets_of(e)) < 3:
+        return False
+    core = [i for i, e in enumerate(ex) if sets_of(e) and (x := cat.get(str(e.get("id")))) is not None and is_core(x)]
+    if set(cat[LADDER[step]].muscle_groups) & blocked:  # a neighbouring day works those muscles (rule 8)
+        s["exercises"] = [e for i, e in enumerate(ex) if i not in core or core_level(cat[str(e["id"])]) <= step]
+        return False
+    keep = [e for i, e in enumerate(ex) if i not in core]
+    at = core[0] if core else len(ex)
+    for spare in (False, True):  # then a set from a lift that has more than 2 (not the only one at the most)
+        base = _spared(keep) if spare else keep
+        for sets in dict.fromkeys((max(2, *(sets_of(ex[i]) for i in core)) if core else 2, 2)):
+            trial = base[:at] + [_core_entry(ctx, s, step, sets)] + base[at:]
+            if base is not None and session_seconds({"exercises": trial}) <= limit:
+                s["exercises"] = trial
+                return True
+    s["exercises"] = [e for i, e in enumerate(ex) if i not in core or core_level(cat[str(e["id"])]) <= step]
+    return False
+
+
+def _neighbours(weeks: list[dict], w: dict, s: dict) -> set[str]:
+    """The muscles (core and calves aside) the sessions on the days before and after `s` work with 2+ sets."""
+    i, day = weeks.index(w), s.get("day") or 0
+    near = [x for x in w["sessions"] if abs((x.get("day") or 0) - day) == 1]
+    if day == 1 and i:
+        near += [x for x in weeks[i - 1]["sessions"] if x.get("day") == 7]
+    if day == 7 and i + 1 < len(weeks):
+        near += [x for x in weeks[i + 1]["sessions"] if x.get("day") == 1]
+    return set().union(*[loaded_groups(x) for x in near]) if near else set()
+
+
+def _spared(ex: list[dict]) -> list[dict]:
+    """`ex` with one set less on the last lift above 2 sets whose sets are not alone at the session's most."""
+    most = max((sets_of(e) for e in ex), default=0)
+    at_most = sum(1 for e in ex if sets_of(e) == most)
+    for i in reversed(range(len(ex))):
+        n = sets_of(ex[i])
+        if n > 2 and (n < most or at_most > 1):
+            return ex[:i] + [{**ex[i], "sets": n - 1}] + ex[i + 1:]
+    return ex
+
+
+def _room(s: dict, step: int) -> bool:
+    """A resistance session (3+ exercises with sets) with the minutes left for 2 sets of the step's core exercise."""
+    reps, sides = DOSE[step]
+    need = exercise_seconds({"sets": 2, "reps": reps + (" each side" if sides else ""), "rest_s": REST_S})
+    lifts = sum(1 for e in s.get("exercises") or [] if sets_of(e))
+    return lifts >= 3 and session_seconds(s) + need <= 60 * float(s.get("minutes") or 0)
+
+
+def _home_step(ctx: Context, w: dict, step: int) -> None:
+    walk = w.get("daily_activity")
+    if not walk or walk.get("add_on"):
+        return
+    e = load_catalog()[LADDER[step]]
+    reps, sides = DOSE[step]
+    text = ctx._(HOME_STEP, m=HOME_MIN, name=e.name[ctx.lang].lower(), dose=reps + (ctx._(" each side") if sides else ""))
+    w["daily_activity"] = {**walk, "add_on": {"minutes": HOME_MIN, "balance_minutes": 0, "kind": "postnatal_core",
+                                              "exercise": e.id, "text": text + " " + ctx._(STEP_NOTES[step])},
+                           "text": walk["text"] + " " + text + " " + ctx._(STEP_NOTES[step])}
+
+
+def _note(s: dict, text: str) -> None:
+    s["notes"] = (str(s.get("notes") or "") + " " + text).strip()
+
+
+def _run_session(w: dict) -> dict | None:
+    """The week's walk for the readiness check or the walk-jog: the longest aerobic or mixed session."""
+    cardio = [s for s in w["sessions"] if s.get("kind") in ("aerobic", "mixed")]
+    return max(cardio, key=lambda s: (s.get("kind") == "aerobic", s.get("minutes") or 0), default=None)
+
+
+def postnatal_core(ctx: Context, weeks: list[dict]) -> None:
+    """The core step of each week after the birth, and the return to running from 12 weeks (in place)."""
+    checked = False
+    for w in weeks:
+        n = birth_week(ctx, w["week"])
+        if n is None:
+            return
+        step, placed = step_for(n), False
+        for s in w["sessions"]:
+            if _core(ctx, s, step, _neighbours(weeks, w, s)):
+                _note(s, ctx._(STEP_NOTES[step]))
+                placed = True
+        if not placed:  # the sessions are full: the step rides on the walk days at home
+            _home_step(ctx, w, step)
+        if n >= RUN_FROM and runs(ctx) and (s := _run_session(w)) is not None:
+            s["return_to_running"] = RUN_WALK if checked else CHECK
+            _note(s, ctx._(RUN_WALK_NOTE if checked else READINESS))
+            checked = checked or not w["deload"]
+
+
+def check_postnatal_core(weeks: list[dict], b: Bounds) -> list[Violation]:
+    """Rules 57-58 (see the module's docstring)."""
+    p, flags, cat, v = b.profile, b.screening.flags, load_catalog(), []
+    if "postpartum" not in flags or "hard_stop" in flags or p.weeks_since_birth is None:
+        return []
+    wants = p.goal in ("fat_loss", "endurance") or any(re.search(r"run|jog|跑", x, re.I) for x in p.preferences.likes)
+    eligible = wants and not b.pending and not {"knee", "ankle"} & set(p.injuries) \
+        and not any(re.search(r"run|jog|跑", x, re.I) for x in p.preferences.dislikes)
+    checked = False
+    for w in weeks:
+        wn = int(w.get("week") or 0)
+        n, sessions = p.weeks_since_birth + wn, w.get("sessions") or []
+        step = step_for(n)
+        levels = [core_level(cat[e["id"]]) for s in sessions for e in s.get("exercises") or []
+                  if e.get("id") in cat and is_core(cat[e["id"]]) and sets_of(e)]
+        if any(x > step for x in levels):
+            v.append(Violation(57, f"week {wn} (week {n} after the birth): core work at step {max(levels)} > {step}"))
+        if not w.get("deload") and step not in levels and any(_room(s, step) for s in sessions):
+            v.append(Violation(57, f"week {wn} (week {n} after the birth): no core exercise at step {step} although "
+                                   f"a resistance session has the minutes for it"))
+        marked = [s for s in sessions if s.get("return_to_running") or NOT_BEFORE.search(str(s.get("notes") or ""))]
+        if n < RUN_FROM and marked:
+            v.append(Violation(58, f"week {wn} (week {n} after the birth): running offered before 12 weeks"))
+        if n >= RUN_FROM and eligible:
+            kind = RUN_WALK if checked else CHECK
+            if not any(s.get("return_to_running") == kind and (kind == RUN_WALK or HOPS.search(str(s.get("notes"))))
+                       for s in marked):
+                v.append(Violation(58, f"week {wn} (week {n} after the birth): no return-to-running {kind}"))
+            checked = checked or not w.get("deload")
+    return v
+
+
+def core_tags(weeks: list[dict]) -> list[str]:
+    """The passage behind the core steps and the running check, where the plan holds them (kb-postpartum-003)."""
+    ladder = set(LADDER.values())
+    tags = []
+    if any(e.get("id") in ladder for w in weeks for s in w["sessions"] for e in s["exercises"]):
+        tags.append("plan:postpartum-core")
+    if any(s.get("return_to_running") for w in weeks for s in w["sessions"]):
+        tags.append("plan:return-to-running")
+    return tags
