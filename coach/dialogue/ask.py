@@ -24,6 +24,7 @@ from coach.i18n import N_, t
 from coach.intake import changes as told
 from coach.intake.intent import Understanding, classify
 from coach.intake.intent_exercises import find_exercise
+from coach.intake.intent_values import reading_values
 from coach.intake.mentions import asks_about_red_flag
 from coach.intake.others import about_someone_else, told_past, normal_soreness, someone_else_unwell
 from coach.intake.readiness import asks_readiness
@@ -104,6 +105,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     out = _by_rule(turn, text, intent)
     if out is not None:
         pass
+    elif (intent == "safety" or told.bp_emergency_words(text)) and (bp := _bp(text, values)):
+        out = changes.bp_reading(turn, text, {**_metrics(values), **bp})  # "BP 190/115 and a headache"
     elif intent == "safety" and values.get("symptoms"):
         out = safety.red_flag(turn, values["symptoms"])
     elif normal_soreness(text) and u.intent in SORENESS_INTENTS and values.get("status") in (None, "pain"):
@@ -210,6 +213,13 @@ METRICS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hour
 
 def _metrics(values: dict) -> dict:
     return {k: v for k, v in values.items() if k in METRICS}
+
+
+def _bp(text: str, values: dict) -> dict:
+    """The blood pressure a reading or a safety report carries ({} when none)."""
+    found = values if "bp_systolic" in values else reading_values(text)
+    return {k: found[k] for k in ("bp_systolic", "bp_diastolic") if found.get(k) is not None} \
+        if found.get("bp_systolic") and found.get("bp_diastolic") else {}
 
 
 def _day(turn: Turn, days_ago: int | None) -> date | None:

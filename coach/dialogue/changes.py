@@ -14,10 +14,13 @@ from coach.dialogue.router import router
 from coach.dialogue.settings import pause_for
 from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
+from coach.domain.limits import BP_RED_FLAG, bp_reaches
+from coach.intake import changes as told
 from coach.intake.changes import SessionLength
 from coach.intake.intent_settings import pause_days
 from coach.intake.pause_dates import pause_window
 from coach.render import KIND_NAMES, hard_stop_text, session_text
+from coach.safety.alerts import what_now
 from coach.services import readings as readings_svc
 from coach.services.plans import ensure_current_block, session_on
 from coach.services.profiles import profile_dict
@@ -116,3 +119,12 @@ def session_length(turn: Turn, req: SessionLength) -> list[Reply]:
     return [Reply(turn._("Your sessions are {m} minutes now. How long should they be? Say it like \"make the sessions "
                          "{example} minutes\" and I'll make them {way}.", m=now, way=way,
                          example=max(10, (now or 45) - 15) if req.direction < 0 else (now or 45) + 15))]
+
+
+def bp_reading(turn: Turn, text: str, values: dict) -> list[Reply]:
+    """A blood pressure typed with or without symptoms ("BP 190/115 and a headache"): stored at once (a reading in
+    the crisis band stops the plan), with the emergency advice first when a crisis reading comes with symptoms."""
+    first: list[Reply] = []
+    if bp_reaches(values.get("bp_systolic"), values.get("bp_diastolic"), BP_RED_FLAG) and told.bp_emergency_words(text):
+        first = [Reply("🚨 " + what_now(turn.lang, "emergency"))]
+    return first + readings.typed_reading(turn, values, confirmed=True)

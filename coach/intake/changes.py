@@ -173,3 +173,15 @@ def asked_day(text: str, today: date) -> date | None:
     if nxt:
         return today - timedelta(days=today.weekday()) + timedelta(days=7 + wd)
     return today + timedelta(days=(wd - today.weekday()) % 7 or 7)
+
+
+_BP_EMERGENCY = re.compile(r"(?<![a-z])(?:headaches?|head\s+(?:hurts|is\s+pounding|pounding)|migraine|vision|blurr?y|"
+                           r"blurred|seeing\s+spots|confus(?:ed|ion)|numb(?:ness)?|weak(?:ness)?|can'?t\s+(?:see|speak|talk)|"
+                           r"slurred|nosebleed|nose\s+bleed|chest|breathless|short\s+of\s+breath|vomit(?:ing)?|"
+                           r"nause(?:a|ous))(?![a-z])|头疼|头痛|头晕|视力|看不清|眼花|模糊|意识不清|麻木|无力|流鼻血|胸痛|胸闷|"
+                           r"喘不上气|呕吐|恶心", F)
+
+
+def bp_emergency_words(text: str) -> bool:
+    """A symptom that, with a blood pressure in the crisis band, can mean a hypertensive emergency."""
+    return isinstance(text, str) and bool(_BP_EMERGENCY.search(normalize(text)[1]))

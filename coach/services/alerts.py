@@ -36,6 +36,10 @@ def raise_alert(ctx: Ctx, *, kind: str, detail: str) -> list[Reply]:
                    detail=detail)
     new = replan(ctx, rule="alert", reason=reason, tags=("plan:red-flags", "plan:screening"), change={"alert": kind})
     held = new is not None and not any(w.get("sessions") for w in (new.data or {}).get("weeks", []))
+    stop = ((new.data or {}).get("safety") or {}).get("hard_stop") if new is not None else None
+    if held and kind == "reading" and stop:  # a reading: re-measure, when it is an emergency, how to resume
+        return [Reply("⚠️ " + " ".join(str(stop[k]) for k in ("reason", "what_now", "emergency_if", "how_to_resume")
+                                       if stop.get(k)))]
     return [Reply(stop_and_seek_care(ctx.lang, hard_stop=held, profile=profile_dict(ctx.s, ctx.user) or {}))]
 
 

@@ -44,13 +44,16 @@ def apply_profile_change(ctx: Ctx, good: dict[str, Any], *, source: str) -> list
         return [Reply(error_text(user.language, exc))]
     words = {k: (", ".join(_(str(x).replace("_", " ")) for x in v) or "—") if isinstance(v, list) else  # not codes
              _(v.replace("_", " ")) if isinstance(v, str) else fmt(v) for k, v in changed.items()}
-    shown = ", ".join(f"{_(FIELD_NAMES.get(k, k))} → {words[k]}" for k in changed)
+    if "bp_systolic" in changed or "bp_diastolic" in changed:  # one blood pressure, shown as 142/91
+        bp = f"{fmt(merged.get('bp_systolic'))}/{fmt(merged.get('bp_diastolic'))}"
+        words = {k: v for k, v in words.items() if k not in ("bp_systolic", "bp_diastolic")} | {"bp": bp}
+    shown = ", ".join(f"{_(FIELD_NAMES.get(k, k))} → {words[k]}" for k in words)
     replies = [Reply(_("Updated: {changes}.", changes=shown))]
     alert = reading_alerts(ctx, good)
     replies += alert
     if set(changed) & PLAN_RELEVANT and not alert:
         reason = _("Your profile changed ({fields}), so the plan was recomputed.",
-                   fields=", ".join(_(FIELD_NAMES.get(k, k)) for k in changed))
+                   fields=", ".join(dict.fromkeys(_(FIELD_NAMES.get(k, k)) for k in changed)))
         new = replan(ctx, rule="profile_change", reason=reason, tags=("plan:screening", "plan:progression"),
                      change={"fields": sorted(changed)})
         if new is not None:

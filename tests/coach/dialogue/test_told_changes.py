@@ -177,3 +177,23 @@ def test_session_length_requests(text, minutes, way):
         assert got is None
     else:
         assert (got.minutes, got.direction if minutes is None else 0) == (minutes, way)
+
+
+@pytest.mark.parametrize("text", ["BP 190/115 and a headache", "blood pressure 200/120, blurry vision",
+                                  "血压190/115，头疼", "my blood pressure is 185/112 and I have a headache"])
+def test_a_crisis_reading_with_symptoms_is_an_emergency_and_stops_the_plan(coach, container, text):
+    _user(container, "tg:311")
+    out = text_of(typed(coach, "tg:311", text))
+    assert out.startswith("🚨") and ("emergency" in out or "急救" in out)
+    assert "measure again" in out  # the plan's hard stop: re-measure after 5 minutes, how to resume
+    profile = stored_profile(container, "tg:311")
+    assert profile["bp_systolic"] >= 180 and profile["bp_diastolic"] >= 110
+    from tests.coach.dialogue.test_context_and_safety_questions import hard_stop
+    assert hard_stop(container, "tg:311")
+
+
+def test_a_high_reading_with_a_headache_below_the_crisis_band_is_stored_without_alarm(coach, container):
+    _user(container, "tg:312")
+    out = text_of(typed(coach, "tg:312", "my bp is 150/95 and I have a headache"))
+    assert "🚨" not in out and "150/95" in out
+    assert stored_profile(container, "tg:312")["bp_systolic"] == 150
