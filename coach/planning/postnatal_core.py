@@ -107,8 +107,10 @@ def _core(ctx: Context, s: dict, step: int, blocked: set[str]) -> bool:
         return False
     keep = [e for i, e in enumerate(ex) if i not in core]
     at = core[0] if core else len(ex)
-    for spare in (False, True):  # then a set from a lift that has more than 2 (not the only one at the most)
-        base = _spared(keep) if spare else keep
+    for spare in range(3):  # then a set from up to two lifts above 2 sets (not the only one at the most)
+        base = keep
+        for _ in range(spare):
+            base = _spared(base)
         for sets in dict.fromkeys((max(2, *(sets_of(ex[i]) for i in core)) if core else 2, 2)):
             trial = base[:at] + [_core_entry(ctx, s, step, sets)] + base[at:]
             if base is not None and session_seconds({"exercises": trial}) <= limit:
