@@ -186,7 +186,14 @@ class Context:
         return trained and runs
 
     def allowed(self, e: Exercise) -> bool:
-        """Exercise-level exclusions beyond equipment and injuries (pregnancy, youth, osteoporosis, defaults)."""
+        """Exercise-level exclusions beyond equipment and injuries (pregnancy, youth, osteoporosis, defaults); once per
+        exercise a plan (the profile and screening do not change once planning starts)."""
+        hit = self.memo.get(("allowed", id(e)))
+        if hit is None or hit[1] is not e:  # (the exercise is kept with the answer, so its id stays its own)
+            hit = self.memo[("allowed", id(e))] = (self._allowed(e), e)
+        return hit[0]
+
+    def _allowed(self, e: Exercise) -> bool:
         p, flags = self.p, self.s.flags
         if any(w in e.id for w in NEVER_BY_DEFAULT):
             return False
