@@ -1,5 +1,6 @@
-"""A pooled PostgreSQL connection the server closed while it waited (restart, pg_terminate_backend, idle timeout) is
-replaced at checkout, without a round trip for the live ones: the next turn answers as if nothing had happened."""
+"""PostgreSQL connections without needless round trips: a pooled connection the server closed while it waited
+(restart, pg_terminate_backend, idle timeout) is replaced at checkout without a ping for the live ones, so the next
+turn answers as if nothing had happened; read-only sessions open no transaction."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -80,3 +81,30 @@ def test_the_next_turn_answers_after_the_servers_connections_were_killed(pg_url,
         assert coach.handle(done)  # a turn that may write, in a transaction of its own
     finally:
         container.engine.dispose()
+
+
+def test_a_read_only_session_on_postgresql_sends_no_begin_and_still_refuses_writes(pg_url, key):
+    """Read-only sessions run in autocommit mode (no BEGIN/ROLLBACK round trips); the pooled connection goes back to
+    transactions for the next session, and writes are refused as before."""
+    from storage.db import WriteRefused, migrate, session_scope
+    from storage.repos import users
+
+    engine = make_engine(pg_url)
+    try:
+        migrate(engine)
+        with session_scope(engine) as s:
+            users.get_or_create_user(s, "tg:77", channel="telegram")
+        with session_scope(engine, read_only=True) as s:
+            assert users.find_user(s, "tg:77") is not None
+            raw = s.connection().connection.dbapi_connection
+            assert raw.info.transaction_status.name == "IDLE"  # no transaction was opened for the read
+        with pytest.raises(WriteRefused), session_scope(engine, read_only=True) as s:
+            users.update_user(s, users.find_user(s, "tg:77"), language="zh")
+        with pytest.raises(RuntimeError), session_scope(engine) as s:  # a normal session is a transaction again
+            users.update_user(s, users.find_user(s, "tg:77"), language="zh")
+            assert s.connection().connection.dbapi_connection.info.transaction_status.name == "INTRANS"
+            raise RuntimeError("roll back")
+        with session_scope(engine, read_only=True) as s:
+            assert users.find_user(s, "tg:77").language == "en"
+    finally:
+        engine.dispose()
