@@ -21,17 +21,19 @@ stay low-impact (rule 48).
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 from typing import Any
 
 from coach.i18n import N_
 from coach.planning.checks import Bounds, Violation
-from coach.planning.context import Context
+from coach.planning.context import Context, make_context, matches
 from coach.planning.measure import exercise_seconds, loaded_groups, session_seconds, sets_of
 from coach.planning.postnatal import runs
 from coach.planning.postnatal_phase import birth_week
 from coach.planning.sessions import exercise_json
-from knowledge.catalog import Exercise, load_catalog
+from knowledge.catalog import Exercise, load_catalog, safe_for
 
 STEPS_FROM = ((6, 0), (12, 1), (20, 2))  # (last week after the birth, step); later: step 3
 LADDER = {0: "supine_march", 1: "dead_bug", 2: "side_plank_on_knees", 3: "side_plank"}
@@ -102,7 +104,7 @@ def _core(ctx: Context, s: dict, step: int, blocked: set[str]) -> bool:
     if sum(1 for e in ex if sets_of(e)) < 3:
         return False
     core = [i for i, e in enumerate(ex) if sets_of(e) and (x := cat.get(str(e.get("id")))) is not None and is_core(x)]
-    if set(cat[LADDER[step]].muscle_groups) & blocked:  # a neighbouring day works those muscles (rule 8)
+    if set(cat[LADDER[step]].muscle_groups) & blocked or not _suits(ctx, cat[LADDER[step]]):  # rule 8; frailty...
         s["exercises"] = [e for i, e in enumerate(ex) if i not in core or core_level(cat[str(e["id"])]) <= step]
         return False
     keep = [e for i, e in enumerate(ex) if i not in core]
@@ -118,6 +120,17 @@ def _core(ctx: Context, s: dict, step: int, blocked: set[str]) -> bool:
                 return True
     s["exercises"] = [e for i, e in enumerate(ex) if i not in core or core_level(cat[str(e["id"])]) <= step]
     return False
+
+
+def _suits(ctx: Context, e: Exercise) -> bool:
+    """The person may do the step's exercise (frailty, osteoporosis, injuries, dislikes...); diastasis is the ladder's
+    own business (its steps carry the no-doming condition)."""
+    if not hasattr(ctx, "_ladder_ctx"):
+        s = copy.copy(ctx.s)
+        s.flags = set(ctx.s.flags) - {"diastasis"}
+        ctx._ladder_ctx = dataclasses.replace(ctx, s=s)  # type: ignore[attr-defined]
+    other = ctx._ladder_ctx  # type: ignore[attr-defined]
+    return other.allowed(e) and safe_for(e, ctx.injuries) and not matches(e, ctx.dislikes)
 
 
 def _neighbours(weeks: list[dict], w: dict, s: dict) -> set[str]:
@@ -200,7 +213,7 @@ def check_postnatal_core(weeks: list[dict], b: Bounds) -> list[Violation]:
     wants = p.goal in ("fat_loss", "endurance") or any(re.search(r"run|jog|跑", x, re.I) for x in p.preferences.likes)
     eligible = wants and not b.pending and not {"knee", "ankle"} & set(p.injuries) \
         and not any(re.search(r"run|jog|跑", x, re.I) for x in p.preferences.dislikes)
-    checked = False
+    ctx, checked = make_context(p, b.screening, "en", len(weeks)), False
     for w in weeks:
         wn = int(w.get("week") or 0)
         n, sessions = p.weeks_since_birth + wn, w.get("sessions") or []
@@ -209,7 +222,8 @@ def check_postnatal_core(weeks: list[dict], b: Bounds) -> list[Violation]:
                   if e.get("id") in cat and is_core(cat[e["id"]]) and sets_of(e)]
         if any(x > step for x in levels):
             v.append(Violation(57, f"week {wn} (week {n} after the birth): core work at step {max(levels)} > {step}"))
-        if not w.get("deload") and step not in levels and any(_room(s, step) for s in sessions):
+        if not w.get("deload") and step not in levels and _suits(ctx, cat[LADDER[step]]) \
+                and any(_room(s, step) for s in sessions):
             v.append(Violation(57, f"week {wn} (week {n} after the birth): no core exercise at step {step} although "
                                    f"a resistance session has the minutes for it"))
         marked = [s for s in sessions if s.get("return_to_running") or NOT_BEFORE.search(str(s.get("notes") or ""))]
