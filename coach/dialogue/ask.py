@@ -48,6 +48,9 @@ _THANKS_RX = re.compile(r"thank|thx|ty\b|cheers|appreciate|谢|感谢", re.I)
 _HELLO_RX = re.compile(r"^\s*(?:hi|hello|hey|yo|good\s+(?:morning|evening|afternoon)|你好|早|嗨|哈喽|晚上好)", re.I)
 _ACK_RX = re.compile(r"^(?:ok(?:ay)?|k|cool|nice|great|lol|haha|got\s+it|sure|yes|yep|alright|awesome|good|bye|"
                      r"see\s+you|night|you'?re\s+the\s+best|love\s+it)\b|哈|嗯|好|收到|晚安|再见|棒|厉害|了解|知道了", re.I)
+_GOOD_RX = re.compile(r"(?<![a-z])(?:feel(?:ing)?|i'?m|i\s+am)\s+(?:so\s+|really\s+|very\s+)?(?:great|good|awesome|amazing|"
+                      r"strong|energi[sz]ed|energetic|fantastic|fresh|motivated|pumped)(?![a-z])|感觉(?:很|非常|特别)?(?:好|棒|不错)|"
+                      r"状态(?:很|非常)?(?:好|不错)|精神(?:很)?好", re.I)
 _WORDS = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]{2,}")
 SWITCH_OFFER = {"zh": N_("Shall I switch to Chinese?"), "en": N_("Shall I switch to English?")}
 SWITCH_LABEL = {"zh": "切换到中文", "en": "Switch to English"}
@@ -181,6 +184,11 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     short = short_on_time(text)  # "I only have 20 minutes today": today's session in that time
     if short is not None:
         return short_session.answer(turn, short)
+    if told.unwell(text):  # "I'm sick with a cold", "我感冒了，还能练吗": the illness advice (never "go ahead")
+        return _passage(turn, search_text(text)) or [Reply(turn._(
+            "Sorry you're unwell. With a fever, body aches or feeling generally unwell, rest until you have recovered; "
+            "with mild symptoms above the neck only, keep any activity light. Then come back below your usual level "
+            "and build up over a few sessions."))]
     if asks_readiness(text) and intent != "settings":  # "is it ok to train today?": from their state
         return readiness.answer(turn)
     return None
@@ -237,6 +245,8 @@ def small_talk(turn: Turn, text: str) -> Reply | None:
     low = text.lower().strip(" !.?。！？")
     if low in SMALL_TALK:
         return Reply(turn._(SMALL_TALK[low]))
+    if _GOOD_RX.search(low):
+        return Reply(turn._("Great to hear! A good day for your session: /today shows it."))
     if _THANKS_RX.search(low):
         return Reply(turn._(_THANKS))
     if _HELLO_RX.search(low):

@@ -185,3 +185,14 @@ _BP_EMERGENCY = re.compile(r"(?<![a-z])(?:headaches?|head\s+(?:hurts|is\s+poundi
 def bp_emergency_words(text: str) -> bool:
     """A symptom that, with a blood pressure in the crisis band, can mean a hypertensive emergency."""
     return isinstance(text, str) and bool(_BP_EMERGENCY.search(normalize(text)[1]))
+
+
+_UNWELL = re.compile(r"(?<![a-z])(?:(?:have|got|caught|with|had)\s+(?:a|the)\s+(?:cold|flu|bug|virus|stomach\s+bug)|"
+                     r"(?:i'?m|i\s+am|feeling|feel)\s+(?:a\s+bit\s+|really\s+|so\s+)?(?:sick|ill|unwell|feverish)|fever|"
+                     r"(?:the\s+)?flu|covid|sore\s+throat|runny\s+nose|stuffy\s+nose|blocked\s+nose)(?![a-z])|"
+                     r"感冒|发烧|发热|生病|病了|嗓子疼|喉咙痛|流鼻涕|鼻塞|拉肚子", F)
+
+
+def unwell(text: str) -> bool:
+    """The person says they are ill ("I'm sick with a cold", "我感冒了，还能练吗"): the illness advice, not "go ahead"."""
+    return isinstance(text, str) and len(text) <= 300 and bool(_UNWELL.search(normalize(text)[1]))

@@ -127,14 +127,26 @@ def codes(table: Table, text: str) -> list[str]:
     return list(dict.fromkeys(c for _, c in sorted(out)))
 
 
+# part of a session left out ("skipped the last exercise", "missed one set", "最后一个动作没做"): the session was done
+_PARTIAL_SKIP = re.compile(r"(?<![a-z])(?:skip(?:ped)?|missed|left\s+out|dropped|didn'?t\s+do|cut)\s+(?:the\s+)?"
+                           r"(?:last|final|first|one|a|an|two|some|a\s+couple\s+of|few|a\s+few|\d+)\s+(?:\w+\s+)?"
+                           r"(?:exercises?|sets?|moves?|rounds?|reps?|intervals?|stretch(?:es)?|minutes?|mins?)(?![a-z])|"
+                           r"(?:最后|其中)?(?:一|两|几|1|2)(?:个|组)(?:动作)?(?:没做|跳过了?|没练)|(?:跳过|少做)了?(?:一|两|几|1|2)"
+                           r"(?:个|组)", F)
+
+
 def feedback_values(text: str) -> dict[str, Any]:
     norm = _norm(text)
     low = PAIN_DENIED.sub(" ", norm)
     out: dict[str, Any] = {"pain_denied": True} if low != norm else {}
+    partial = _PARTIAL_SKIP.search(low)
+    low = _PARTIAL_SKIP.sub(" ", low)
     for status, rx in STATUS_RULES:
         if rx.search(low):
             out["status"] = status
             break
+    if partial and "status" not in out:
+        out["status"] = "done"  # "did the workout but skipped the last exercise"
     if out.get("status") == "pain" and normal_soreness(text):
         del out["status"]  # "legs sore from yesterday", "肌肉酸痛": the usual soreness, no pain to log
     parts = codes(INJURY_RX, low)

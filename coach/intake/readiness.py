@@ -15,7 +15,8 @@ _EN = re.compile(
     rf"(?:{_TRAIN_EN}|skip|rest|take\s+(?:a|the)\s+(?:day|rest\s+day)\s+off)(?:[^.?!]{{0,40}}?{_WHEN_EN})|"
     rf"(?:am\s+i|i'?m)\s+(?:ok|okay|good|fit|ready|fine)\s+to\s+{_TRAIN_EN}|"
     rf"(?:train|workout|work\s+out|exercise)\s+or\s+rest|rest\s+or\s+(?:train|work\s*out|exercise)|"
-    rf"ready\s+(?:for|to)\s+(?:train|today'?s\s+(?:session|workout)))(?![a-z])", re.I)
+    rf"ready\s+(?:for|to)\s+(?:train|today'?s\s+(?:session|workout))|"
+    rf"(?<![a-z])(?:{_TRAIN_EN})\s+{_WHEN_EN}\s*\?)(?![a-z])", re.I)
 _TRAIN_ZH = r"(?:练|训练|运动|锻炼|健身|跑步|跑|去健身房|上课)"
 _ZH = re.compile(
     rf"(?:今天|今晚|现在|今早|早上|晚上)[^。！？?]{{0,8}}?(?:可以|能不能|可不可以|能|适合|适不适合|要不要|该不该|还能|还可以|"

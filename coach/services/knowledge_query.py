@@ -22,6 +22,15 @@ EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re
     (r"(?<![a-z])walk(?:ing)?\s+enough|走路够|散步够", "how much exercise adults need each week",
      "成年人每周需要多少运动"),
     (r"(?<![a-z])(?:coffee|pre-?workout)(?![a-z])|咖啡", "caffeine before a workout", "训练前摄入咖啡因"),
+    (r"(?<![a-z])(?:pulled|strained|tweaked|tore|torn)\s+(?:my\s+|a\s+)?(?:\w+\s+)?(?:hamstrings?|calf|calves|groin|quads?|"
+     r"muscle|adductors?)|(?:拉伤|扭伤)", "first steps after a sprain or strain: PEACE and LOVE",
+     "扭伤或拉伤后的最初处理 PEACE与LOVE"),
+    (r"(?<![a-z])(?:(?:have|got|caught|with)\s+(?:a|the)\s+(?:cold|flu|bug|virus)|sick|ill|fever|(?:the\s+)?flu|covid|"
+     r"sore\s+throat|runny\s+nose|stuffy\s+nose)(?![a-z])|感冒|发烧|发热|生病|病了|嗓子疼|流鼻涕|鼻塞",
+     "should I exercise with a cold or fever, illness", "感冒发烧时能不能运动"),
+    (r"(?<![a-z])(?:mum|mom|mother|dad|father|parents?|family)(?:'s)?\s+(?:has|have|had|with)\s+(?:type\s*2\s+)?"
+     r"diabet|family\s+history\s+of\s+diabet|(?:妈|爸|父母|家里人|家族)[^。？?]{0,6}糖尿病",
+     "preventing type 2 diabetes with exercise and weight loss", "运动和减重预防2型糖尿病"),
 ))
 SHORT = 120  # longer messages say enough in their own words
 

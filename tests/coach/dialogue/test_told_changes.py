@@ -197,3 +197,26 @@ def test_a_high_reading_with_a_headache_below_the_crisis_band_is_stored_without_
     out = text_of(typed(coach, "tg:312", "my bp is 150/95 and I have a headache"))
     assert "🚨" not in out and "150/95" in out
     assert stored_profile(container, "tg:312")["bp_systolic"] == 150
+
+
+@pytest.mark.parametrize("text, title", [
+    ("I'm sick with a cold", "cold"), ("我感冒了，还能练吗", "感冒"), ("I have the flu, can I train today?", "cold"),
+    ("I think I pulled my hamstring", "strain"), ("我好像拉伤了大腿后侧", "拉伤"),
+    ("my mum has diabetes, am I at risk?", "prevent type 2 diabetes")])
+def test_illness_strains_and_family_history_get_their_passage(coach, container, text, title):
+    _user(container, "tg:313")
+    out = text_of(typed(coach, "tg:313", text))
+    assert title in out.split("\n")[0], out[:200]
+    assert "go ahead" not in out and "去练吧" not in out  # never "yes, train" to someone who is ill
+
+
+def test_feeling_great_is_answered(coach, container):
+    _user(container, "tg:314")
+    assert "Great to hear" in text_of(typed(coach, "tg:314", "I feel great today!"))
+
+
+@pytest.mark.parametrize("text", ["did the workout but skipped the last exercise", "最后一个动作没做",
+                                  "missed one set of squats but otherwise fine"])
+def test_part_of_a_session_left_out_is_a_session_done(text):
+    from coach.intake.intent_values import feedback_values
+    assert feedback_values(text)["status"] == "done"
