@@ -41,8 +41,8 @@ T3_NOTE = N_("Third trimester (week {g} of pregnancy): light to moderate effort,
              "talk test (full sentences) all the way through. Shorter sessions are fine: stop early or split the time "
              "into two short bouts when you tire. No balancing on one leg without support, no straining or holding "
              "your breath.")
-T3_FINISH = N_("Finish with 5 minutes of pelvic-floor and mobility work: slow squeezes with full relaxation of the "
-               "pelvic floor, cat-cow on hands and knees, and standing hip circles.")
+T3_FINISH = N_("Cool down with pelvic-floor and mobility work instead of the stretch: slow squeezes with full "
+               "relaxation of the pelvic floor, cat-cow on hands and knees, and standing hip circles.")
 T3_WARN = N_("Stop and call your midwife or doctor for bleeding, fluid leaking, regular painful contractions, "
              "dizziness, headache, chest pain, calf pain or swelling, muscle weakness affecting your balance, or "
              "breathlessness before exertion.")

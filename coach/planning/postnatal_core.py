@@ -39,7 +39,7 @@ STEPS_FROM = ((6, 0), (12, 1), (20, 2))  # (last week after the birth, step); la
 LADDER = {0: "supine_march", 1: "dead_bug", 2: "side_plank_on_knees", 3: "side_plank"}
 LEVEL = {"supine_march": 0, "pelvic_tilt": 0, "dead_bug": 1, "bird_dog": 1, "side_plank_on_knees": 2,
          "band_pallof_press": 2, "cable_pallof_press": 2, "side_plank": 3}
-DOSE = {0: ("10-12", True), 1: ("10-12", True), 2: ("20-30 s", True), 3: ("20-30 s", False)}  # (reps, each side)
+DOSE = {0: "10-12", 1: "10-12", 2: "20-30 s", 3: "20-30 s"}  # each side where the exercise is one-sided
 REST_S = 30
 RUN_FROM = 13  # week after the birth: 12 weeks done (Goom 2019)
 CHECK, RUN_WALK = "check", "run_walk"
@@ -65,7 +65,7 @@ HOME_MIN = 5
 HOME_STEP = N_("At home on those days too, {m} minutes: the pelvic-floor squeezes and this week's tummy step, the "
                "{name}, 2 sets of {dose}.")
 NOT_BEFORE = re.compile(r"return-to-running check|walk-jog|恢复跑步|走跑", re.I)
-HOPS = re.compile(r"hops|单腿跳", re.I)
+HOPS = re.compile(r"hops|单.跳", re.I)
 
 
 def step_for(n: int) -> int:
@@ -91,8 +91,8 @@ def is_core(e: Exercise) -> bool:
 def _core_entry(ctx: Context, s: dict, step: int, sets: int) -> dict:
     e = load_catalog()[LADDER[step]]
     rpe = list((s.get("intensity") or {}).get("rpe") or [4, 5])
-    reps, sides = DOSE[step]
-    return exercise_json(e, ctx, sets=sets, reps=reps + (ctx._(" each side") if sides else ""), rest_s=REST_S,
+    reps = DOSE[step] + (ctx._(" each side") if e.per_side else "")
+    return exercise_json(e, ctx, sets=min(3, sets), reps=reps, rest_s=REST_S,
                          rpe=[min(rpe[0], 5), min(rpe[1], 6)])
 
 
@@ -157,8 +157,8 @@ def _spared(ex: list[dict]) -> list[dict]:
 
 def _room(s: dict, step: int) -> bool:
     """A resistance session (3+ exercises with sets) with the minutes left for 2 sets of the step's core exercise."""
-    reps, sides = DOSE[step]
-    need = exercise_seconds({"sets": 2, "reps": reps + (" each side" if sides else ""), "rest_s": REST_S})
+    sides = load_catalog()[LADDER[step]].per_side
+    need = exercise_seconds({"sets": 2, "reps": DOSE[step] + (" each side" if sides else ""), "rest_s": REST_S})
     lifts = sum(1 for e in s.get("exercises") or [] if sets_of(e))
     return lifts >= 3 and session_seconds(s) + need <= 60 * float(s.get("minutes") or 0)
 
@@ -168,8 +168,8 @@ def _home_step(ctx: Context, w: dict, step: int) -> None:
     if not walk or walk.get("add_on"):
         return
     e = load_catalog()[LADDER[step]]
-    reps, sides = DOSE[step]
-    text = ctx._(HOME_STEP, m=HOME_MIN, name=e.name[ctx.lang].lower(), dose=reps + (ctx._(" each side") if sides else ""))
+    text = ctx._(HOME_STEP, m=HOME_MIN, name=e.name[ctx.lang].lower(),
+                 dose=DOSE[step] + (ctx._(" each side") if e.per_side else ""))
     w["daily_activity"] = {**walk, "add_on": {"minutes": HOME_MIN, "balance_minutes": 0, "kind": "postnatal_core",
                                               "exercise": e.id, "text": text + " " + ctx._(STEP_NOTES[step])},
                            "text": walk["text"] + " " + text + " " + ctx._(STEP_NOTES[step])}
