@@ -16,6 +16,7 @@ from typing import Any
 from coach.agent.fallback import injury_note
 from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
 from coach.dialogue import changes, short_session, swap
+from coach.dialogue import plan as plan_feature
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -167,6 +168,11 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     day = told.asked_day(text, turn.today())  # "what's my plan for tomorrow?"
     if day is not None:
         return changes.day_session(turn, day)
+    target_q = told.asks_target(text)  # "is 72 kg a realistic target?": the time it takes at a safe pace
+    if target_q is not None:
+        return changes.target_check(turn, target_q)
+    if told.asks_why_plan(text):  # "why is my plan so easy?": the plan's own reasons
+        return plan_feature.why(turn, "")
     delta = told.weight_change_kg(text)  # "I'm 2 kg lighter than last month": the new weight, saved on Yes
     if delta is not None and not about_someone_else(text):
         return changes.weight_change(turn, delta)
@@ -216,7 +222,7 @@ def soreness(turn: Turn) -> list[Reply]:
     return [head] + (_passage(turn, SORENESS_SEARCH.get(turn.lang, SORENESS_SEARCH["en"])) or [])
 
 
-METRICS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct")
+METRICS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct", "steps")
 
 
 def _metrics(values: dict) -> dict:

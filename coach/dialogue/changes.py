@@ -5,6 +5,7 @@ is never saved as one, a holiday offers a pause behind a button, a new session l
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, timedelta
 
@@ -14,9 +15,9 @@ from coach.dialogue.router import router
 from coach.dialogue.settings import pause_for
 from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
-from coach.domain.limits import BP_RED_FLAG, bp_reaches
+from coach.domain.limits import BP_RED_FLAG, bp_reaches, unsafe_weight_goal
 from coach.intake import changes as told
-from coach.intake.changes import SessionLength
+from coach.intake.changes import SessionLength, TargetQuestion
 from coach.intake.intent_settings import pause_days
 from coach.intake.pause_dates import pause_window
 from coach.render import KIND_NAMES, hard_stop_text, session_text
@@ -128,3 +129,48 @@ def bp_reading(turn: Turn, text: str, values: dict) -> list[Reply]:
     if bp_reaches(values.get("bp_systolic"), values.get("bp_diastolic"), BP_RED_FLAG) and told.bp_emergency_words(text):
         first = [Reply("🚨 " + what_now(turn.lang, "emergency"))]
     return first + readings.typed_reading(turn, values, confirmed=True)
+
+
+def target_check(turn: Turn, q: TargetQuestion) -> list[Reply]:
+    """"Is 72 kg a realistic target?": the time it takes at the pace the passages advise, or why it is not planned."""
+    p = profile_dict(turn.s, turn.user) or {}
+    last = readings_svc.latest_reading(turn.s, turn.user, "weight")
+    now = float(last) if last is not None else p.get("weight_kg")
+    target = q.target_kg if q.target_kg is not None else \
+        round(now + q.change_kg, 1) if (now and q.change_kg is not None) else p.get("target_weight_kg")
+    if not now or not target:
+        return [Reply(turn._("You have no target weight yet. Tell me one (\"my target is 70 kg\") and I'll tell you "
+                             "how long it takes at a safe pace."))]
+    why = unsafe_weight_goal(p.get("age") or 30, p.get("sex"), p.get("height_cm") or 170, now,
+                             "fat_loss" if target < now else "muscle_gain", target)
+    if why == "underweight":
+        bmi = target / ((p.get("height_cm") or 170) / 100) ** 2
+        return [Reply(turn._("{t} kg would put your BMI at {bmi:.1f}, below 18.5 (underweight), so I won't plan toward "
+                             "it. A doctor or dietitian can help you find a healthy weight. [kb-underweight-001]",
+                             t=f"{target:g}", bmi=bmi))]
+    if why == "youth":
+        return [Reply(turn._("At your age weight loss is not a target I plan toward unless a doctor advises it: "
+                             "growing bodies need the energy. Being active every day is what counts. "
+                             "[kb-youth-weight-001]"))]
+    diff = target - now
+    if abs(diff) < 0.5:
+        return [Reply(turn._("You're already there: {now} kg against a target of {t} kg. Now it's about keeping it.",
+                             now=f"{now:g}", t=f"{target:g}"))]
+    if diff < 0:  # 0.5-1 % of body weight a week (kb-weight-loss-001)
+        fast, slow = math.ceil(-diff / (0.01 * now)), math.ceil(-diff / (0.005 * now))
+        text = turn._("From {now} kg to {t} kg is {kg} kg to lose. At the pace that keeps muscle, about 0.5-1 % of "
+                      "body weight a week ({lo}-{hi} kg), that takes about {fast}-{slow} weeks; the first week often "
+                      "drops faster from water, so judge it over several weeks. [kb-weight-loss-001]",
+                      now=f"{now:g}", t=f"{target:g}", kg=f"{-diff:g}", lo=f"{0.005 * now:.1f}",
+                      hi=f"{0.01 * now:.1f}", fast=fast, slow=slow)
+    else:  # 0.25-0.5 % a week, mostly muscle (kb-muscle-gain-energy-001)
+        fast, slow = math.ceil(diff / (0.005 * now)), math.ceil(diff / (0.0025 * now))
+        text = turn._("From {now} kg to {t} kg is {kg} kg to gain. Gained as mostly muscle, about 0.25-0.5 % of body "
+                      "weight a week, that takes about {fast}-{slow} weeks; much faster gain is mostly fat. "
+                      "[kb-muscle-gain-energy-001]", now=f"{now:g}", t=f"{target:g}", kg=f"{diff:g}", fast=fast,
+                      slow=slow)
+    weeks = p.get("target_weeks")
+    if weeks and weeks < fast and target == p.get("target_weight_kg"):
+        text += "\n" + turn._("Your plan's {w} weeks are shorter than that: a longer time frame keeps it safe (tell me, "
+                              "e.g. \"target in {fast} weeks\").", w=weeks, fast=fast)
+    return [Reply(text)]

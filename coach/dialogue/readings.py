@@ -32,7 +32,8 @@ _METRIC_WORD = re.compile(r"\s*(" + "|".join(sorted(METRIC_WORDS, key=len, rever
 READING_FIELDS = ("resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct", "weight_kg")
 SHOWN = (("weight", "kg"), ("resting_hr", "bpm"), ("bp", "mmHg"), ("sleep", "h"), ("body_fat", "%"))
 KIND_NAMES = {"weight": N_("weight"), "resting_hr": N_("resting heart rate"), "bp": N_("blood pressure"),
-              "sleep": N_("sleep"), "body_fat": N_("body fat"), "soreness": N_("soreness"), "energy": N_("energy")}
+              "sleep": N_("sleep"), "body_fat": N_("body fat"), "soreness": N_("soreness"), "energy": N_("energy"),
+              "steps": N_("steps")}
 
 
 def shown(kind: str, value: Any) -> str:
@@ -47,7 +48,7 @@ def _checked(turn: Turn, values: dict) -> tuple[dict[str, Any], list[Reply]]:
     good, errors = merge_fields(fields, profile_dict(turn.s, turn.user))
     replies = [Reply(error_text(turn.lang, e)) for e in errors]
     kinds = svc.by_kinds(good)
-    for kind in ("soreness", "energy"):
+    for kind in ("soreness", "energy", "steps"):  # readings with no profile field
         if values.get(kind) is not None:
             lo, hi = by_kind(kind).range
             if lo <= float(values[kind]) <= hi:

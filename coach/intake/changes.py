@@ -196,3 +196,62 @@ _UNWELL = re.compile(r"(?<![a-z])(?:(?:have|got|caught|with|had)\s+(?:a|the)\s+(
 def unwell(text: str) -> bool:
     """The person says they are ill ("I'm sick with a cold", "我感冒了，还能练吗"): the illness advice, not "go ahead"."""
     return isinstance(text, str) and len(text) <= 300 and bool(_UNWELL.search(normalize(text)[1]))
+
+
+_TARGET_Q = re.compile(
+    r"(?<![a-z])(?:realistic|achievable|attainable|possible|doable|reasonable|healthy|safe|too\s+(?:ambitious|much|low|"
+    r"fast)|feasible)(?![a-z])[^.!]{0,40}(?:target|goal|kg|kilos?|lbs?|pounds?|weight)|(?<![a-z])(?:target|goal|weight)"
+    r"[^.!]{0,30}(?:realistic|achievable|attainable|possible|doable|reasonable|feasible)(?![a-z])|"
+    r"(?<![a-z])(?:can|could|will)\s+i\s+(?:really\s+)?(?:reach|hit|get\s+(?:down\s+|up\s+)?to|make\s+it\s+to|"
+    r"be)\s+[^.!?]{0,20}?\d|how\s+long\s+(?:will\s+it\s+take|would\s+it\s+take|until|to\s+(?:reach|get\s+to|hit|lose|"
+    r"gain))|when\s+will\s+i\s+(?:reach|hit|get\s+to|be\s+at)|"
+    r"(?:目标|减到|瘦到|增到|练到)[^。！]{0,12}(?:现实|合理|可能|实际|靠谱|能不能|行不行|多久|要多长时间|吗)|"
+    r"(?:多久|多长时间|什么时候)[^。！]{0,8}(?:减到|瘦到|增到|达到|到|减|瘦|增|长)", F)
+_KG = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_W_UNIT}|kilos?)?(?![\d.])", F)
+
+
+@dataclass(frozen=True)
+class TargetQuestion:
+    """A question about a weight target: the target named (kg), or a change named (kg, - to lose), or neither."""
+
+    target_kg: float | None = None
+    change_kg: float | None = None
+
+
+_CHANGE_ASKED = re.compile(rf"(?P<dir>lose|losing|drop|gain|gaining|put\s+on|减|瘦|增|长)\s*(?:another\s+)?(?P<n>\d+(?:\.\d+)?)\s*"
+                           rf"(?P<u>{_W_UNIT}|kilos?)?", F)
+
+
+def asks_target(text: str) -> TargetQuestion | None:
+    """A question whether a weight target is realistic or how long it takes ("is 72 kg a realistic target?",
+    "how long will it take to lose 10 kg?", "多久能减到65公斤"), or None when the message asks no such thing."""
+    if not isinstance(text, str) or len(text) > 300:
+        return None
+    cased, low = normalize(text)
+    low = convert_cn_numerals(low)
+    if not _TARGET_Q.search(low) or re.search(r"(?<![a-z])(?:bench|squat|deadlift|press|lift|dumbbell|barbell)|卧推|深蹲", low):
+        return None
+    if re.search(r"(?<![a-z])(?:blood\s+pressure|bp|heart\s+rate|pulse|steps|minutes?|km|miles?)(?![a-z])|血压|心率|步|公里", low):
+        return None
+    change = _CHANGE_ASKED.search(low)
+    if change and not re.match(r"\s*(?:到|to)", low[change.end("dir"):]):
+        kg = float(change["n"]) * (WEIGHT_UNITS.get((change["u"] or "kg").lower()) or 1.0)
+        if 0 < kg <= 60:
+            return TargetQuestion(change_kg=round(-kg if change["dir"][0] in "ld减瘦" else kg, 1))
+    for m in _KG.finditer(low):
+        kg = float(m["n"]) * (WEIGHT_UNITS.get((m["u"] or "kg").lower()) or 1.0)
+        if 25 <= kg <= 300:
+            return TargetQuestion(target_kg=round(kg, 1))
+    return TargetQuestion()
+
+
+_WHY_PLAN = re.compile(
+    r"(?<![a-z])why\s+(?:is|are|does|do)\s+(?:my|the|this)\s+(?:plan|sessions?|workouts?|training|program(?:me)?)[^.!]{0,30}?"
+    r"(?:so\s+|too\s+|this\s+)?(?:easy|hard|light|short|long|little|much|slow|boring|gentle|few|many)|"
+    r"(?<![a-z])why\s+(?:so\s+)?(?:few|little|easy|light)\s+(?:sessions?|workouts?|sets|exercises|minutes)|"
+    r"为什么[^。！]{0,8}(?:计划|训练|课)[^。！]{0,6}(?:这么|那么|太)?(?:简单|轻松|少|短|难|累|多|长)", F)
+
+
+def asks_why_plan(text: str) -> bool:
+    """"Why is my plan so easy?", "为什么训练这么少": the plan's reasons (/why), not a passage."""
+    return isinstance(text, str) and len(text) <= 300 and bool(_WHY_PLAN.search(normalize(text)[1]))

@@ -220,3 +220,33 @@ def test_feeling_great_is_answered(coach, container):
 def test_part_of_a_session_left_out_is_a_session_done(text):
     from coach.intake.intent_values import feedback_values
     assert feedback_values(text)["status"] == "done"
+
+
+@pytest.mark.parametrize("text, weeks", [("is 72 kg a realistic target?", "10-20 weeks"),
+                                         ("how long will it take to lose 10 kg?", "13-25 weeks"),
+                                         ("多久能减到65公斤", "19-38 weeks")])
+def test_a_target_question_is_answered_with_the_safe_pace(coach, container, text, weeks):
+    _user(container, "tg:315")
+    before = stored_profile(container, "tg:315")
+    out = text_of(typed(coach, "tg:315", text))
+    assert weeks in out and "kb-weight-loss-001" in out
+    assert stored_profile(container, "tg:315") == before
+
+
+def test_an_underweight_target_is_not_planned_toward(coach, container):
+    _user(container, "tg:316")
+    out = text_of(typed(coach, "tg:316", "is 50 kg a realistic target?"))
+    assert "underweight" in out and "kb-underweight-001" in out
+
+
+def test_why_is_my_plan_so_easy_gives_the_plans_reasons(coach, container):
+    _user(container, "tg:317")
+    assert text_of(typed(coach, "tg:317", "why is my plan so easy?")).startswith("Why your plan looks like this")
+
+
+def test_steps_typed_in_words_are_recorded(coach, container):
+    _user(container, "tg:318")
+    typed(coach, "tg:318", "I walked 12000 steps today")
+    with container.session() as s:
+        rows = repos.readings.metrics(s, repos.users.find_user(s, "tg:318").id, "steps")
+    assert [r.value for r in rows] == [12000]
