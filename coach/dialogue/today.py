@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 
 
-from coach.events import Reply
+from coach.events import Button, Reply
 from coach.i18n import N_
 from coach.render import hard_stop_text, KIND_NAMES, exercise_line, session_text
 from coach.dialogue.log import log_buttons
@@ -46,7 +46,19 @@ def today_reply(turn: Turn, *, scheduled: bool = False) -> Reply | None:
                     kind=turn._(KIND_NAMES.get(info.session["kind"], "Session")), m=info.session["minutes"])
     text = with_suggestions(session_text(info.session, turn.lang, header=header), info.session,
                             session_suggestions(turn, plan, info.session), turn.lang)
-    return Reply(text + "\n\n" + turn._("How did it go?"), buttons=log_buttons(turn))
+    return Reply(text + "\n\n" + turn._("How did it go?"), buttons=_log_buttons(turn))
+
+
+_BUTTONS: dict[str, list[list[Button]]] = {}
+
+
+def _log_buttons(turn: Turn) -> list[list[Button]]:
+    """log_buttons once per language (its labels are all that differ; encoding each button's data on every /today
+    cost more than rendering the session); the rows are copied, the buttons themselves are frozen."""
+    cached = _BUTTONS.get(turn.lang)
+    if cached is None:
+        cached = _BUTTONS[turn.lang] = log_buttons(turn)
+    return [list(row) for row in cached]
 
 
 def with_suggestions(text: str, session: dict, tips: dict[str, str], lang: str) -> str:

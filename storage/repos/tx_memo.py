@@ -2,7 +2,8 @@
 
 The answers are remembered in the session for the current (innermost) transaction only: a commit, a rollback or a
 savepoint starting or ending starts afresh, so nothing outlives the transaction that read it and other processes'
-writes are seen by the next transaction as before. The writers (save_plan, set_dialogue, delete_user) keep it in step.
+writes are seen by the next transaction as before. The writers (save_plan, set_dialogue, delete_user, add_set_log)
+keep it in step.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ _KEY = "repo_memo"
 
 
 def memo_of(s: Session) -> dict[str, dict[int, Any]] | None:
-    """The memo tables ("plan", "plan_token", "dialogue", each keyed by user id), or None outside a transaction."""
+    """The memo tables ("plan", "plan_token", "dialogue", "has_sets", each keyed by user id), or None outside a
+    transaction."""
     tx, nested = s.get_transaction(), s.get_nested_transaction()
     if tx is None:
         return None
@@ -25,7 +27,7 @@ def memo_of(s: Session) -> dict[str, dict[int, Any]] | None:
     if memo is None or memo[0]() is not tx or (nested is None) != (memo[1] is None) or \
             (nested is not None and memo[1]() is not nested):
         memo = (weakref.ref(tx), weakref.ref(nested) if nested is not None else None,
-                {"plan": {}, "plan_token": {}, "dialogue": {}})
+                {"plan": {}, "plan_token": {}, "dialogue": {}, "has_sets": {}})
         s.info[_KEY] = memo
     return memo[2]
 

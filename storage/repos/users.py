@@ -6,19 +6,21 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Text, and_, bindparam, type_coerce
+from sqlalchemy import Text, and_, bindparam, exists, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
-from storage.models import DialogueState, Plan, User, utcnow
+from storage.models import DialogueState, Plan, SetLog, User, utcnow
 from storage.repos.tx_memo import forget_user, memo_of
 
 # Built once: on SQLite, building a select costs about as much as running it.
 # A turn starts with the user, their dialogue state and (for most commands) the active plan: one query. The
 # plan's data comes as the raw token and is decrypted only if the turn asks for the plan (plans.active_plan).
-_FIND_USER = (select(User, DialogueState, Plan, type_coerce(Plan.data, Text).label("plan_token"))
+# Whether they ever logged sets comes along too (an index probe): /today's next-load lines need a query only then.
+_FIND_USER = (select(User, DialogueState, Plan, type_coerce(Plan.data, Text).label("plan_token"),
+                     exists().where(SetLog.user_id == User.id).label("has_sets"))
               .outerjoin(DialogueState, DialogueState.user_id == User.id)
               .outerjoin(Plan, and_(Plan.user_id == User.id, Plan.active == True))  # noqa: E712
               .where(User.external_id == bindparam("external_id"))
@@ -36,12 +38,13 @@ def find_user(s: Session, external_id: str) -> User | None:
     row = s.exec(_FIND_USER, params={"external_id": external_id}).first()
     if row is None:
         return None
-    user, state, plan, token = row
+    user, state, plan, token, has_sets = row
     memo = memo_of(s)
     if memo is not None:
         memo["dialogue"][user.id] = state
         memo["plan"][user.id] = plan
         memo["plan_token"][user.id] = token
+        memo["has_sets"][user.id] = has_sets
     return user
 
 

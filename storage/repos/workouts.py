@@ -7,6 +7,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from storage.models import SetLog, WorkoutLog
+from storage.repos.tx_memo import memo_of
 
 
 def add_workout_log(s: Session, user_id: int, *, session_date: date, status: str, plan_id: int | None = None,
@@ -47,6 +48,9 @@ def add_set_log(s: Session, user_id: int, *, session_date: date, exercise: str, 
                  source=source)
     s.add(row)
     s.flush()
+    memo = memo_of(s)
+    if memo is not None:
+        memo["has_sets"].pop(user_id, None)  # "never logged sets" no longer holds
     return row
 
 
@@ -66,8 +70,10 @@ _LOGGED = select(SetLog.exercise).where(SetLog.user_id == bindparam("user_id")).
 
 
 def logged_exercises(s: Session, user_id: int, exercises: list[str]) -> set[str]:
-    """Which of `exercises` have any sets logged (one query for a whole session)."""
-    if not exercises:
+    """Which of `exercises` have any sets logged (one query for a whole session; none when the turn's first query
+    found that they never logged a set)."""
+    memo = memo_of(s)
+    if not exercises or (memo is not None and memo["has_sets"].get(user_id) is False):
         return set()
     return set(s.connection().execute(_LOGGED, {"user_id": user_id}).scalars()).intersection(exercises)
 
