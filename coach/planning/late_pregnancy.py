@@ -27,7 +27,7 @@ from coach.planning.lifting_notes import BODYWEIGHT_PROGRESSION, PREGNANCY_HOLD
 from coach.planning.measure import top_rpe
 from coach.planning.postnatal_phase import DOUBLE_PROGRESSION, cap_effort, entry_for, fit_sets, swap_exercises
 from coach.planning.sessions import STEPS, exercise_json
-from knowledge.catalog import Exercise, load_catalog
+from knowledge.catalog import Exercise, load_catalog, per_exercise
 
 TRIMESTER_START = {1: 1, 2: 14, 3: 28}  # weeks of pregnancy (ACOG: 1st to 13 6/7, 2nd to 27 6/7)
 THIRD, DUE = 28, 40
@@ -56,6 +56,8 @@ ADD_ON = N_("At home on those days too: {m} minutes of pelvic-floor and mobility
 CROSS_REASON = N_("The third trimester starts in week {k} of this plan (week 28 of pregnancy): from then on every "
                   "session eases to RPE 4-5 with the talk test, leaves out exercises that test balance or strain, and "
                   "ends with pelvic-floor and mobility work.")
+RUNS_END = N_("Your runs become brisk walking from week {k} of this plan, when the third trimester begins (sooner "
+              "if running stops feeling comfortable).")
 BIRTH_REASON = N_("Third trimester: this plan runs until the birth; stop at the first signs of labour. After the birth, "
                   "start again with short walks and pelvic-floor exercises, and return to training gradually once your "
                   "postnatal check says it is safe (after a caesarean, plan the return with your health "
@@ -80,6 +82,7 @@ def gestation(p: Any, week: int) -> int | None:
     return None if start is None else start + week - 1
 
 
+@per_exercise  # (a pure function of the exercise, asked ~1,000 times a pregnancy plan)
 def late_ok(e: Exercise) -> bool:
     """Allowed from week 28: nothing supine, no unsupported one-leg work, loaded hinges, bent-over or swing pulls,
     carries, jumps or high impact."""
@@ -163,6 +166,8 @@ def pregnancy_reasons(ctx: Context, horizon: int) -> list[tuple[str, str]]:
     out = []
     if first < THIRD <= last:
         out.append((_(CROSS_REASON, k=THIRD - first + 1), "plan:pregnancy-late"))
+        if ctx.keeps_running:
+            out.append((_(RUNS_END, k=THIRD - first + 1), "plan:pregnancy-late"))
     if last >= THIRD:
         out.append((_(BIRTH_REASON), "plan:pregnancy"))
     if last >= DUE:

@@ -72,6 +72,7 @@ def test_the_third_trimester_starts_in_the_week_it_starts():
     assert max(s["intensity"]["rpe"][1] for s in plan["weeks"][0]["sessions"]) == 6  # second trimester: unchanged
     assert any(e["id"] in ("running", "jogging") for s in plan["weeks"][0]["sessions"] for e in s["exercises"])
     assert any("starts in week 5 of this plan" in r for r in plan["safety"]["reasons"])
+    assert any("runs become brisk walking from week 5" in r for r in plan["safety"]["reasons"])
     assert plan["weeks"][4]["daily_activity"]["add_on"]["kind"] == "pelvic_floor_and_mobility"
     assert "kb-pregnancy-008" in {c["id"] for c in plan["citations"]}
 
