@@ -58,23 +58,21 @@ def choices(ctx: Context) -> list[Exercise]:
     """Every resistance exercise done for repetitions that the person's filters allow: the Picker's own candidate
     filters (equipment, injuries, level, `Context.allowed`'s conditions, pregnancy and age, dislikes, names that imply
     missing equipment, pregnancy's exclusions), ladder-only steps left out. Rules 59 and 60 read the same list."""
-    memo = getattr(ctx, "memo", None)
-    if memo is not None and "owned.choices" in memo:
-        return memo["owned.choices"]
+    if "_owned_choices" in vars(ctx):  # asked again and again while the template is checked and swapped
+        return vars(ctx)["_owned_choices"]
     usable = set(EQUIPMENT_ALL) if "gym" in ctx.equipment else set(ctx.equipment)
     out = [e for e in options(ctx.equipment, ctx.injuries, kind="strength", max_level=ctx.level)
            if e.measure == "reps" and e.id not in LADDER_ONLY and not matches(e, ctx.dislikes)
            and not (name_implies(e.name.en) - usable) and ctx.allowed(e) and not pregnancy_avoid(ctx, e)
            and not pregnancy_excluded(ctx, e)]
-    if memo is not None:
-        memo["owned.choices"] = out
+    vars(ctx)["_owned_choices"] = out
     return out
 
 
 def applies(ctx: Context) -> bool:
     """Rules 59/60 apply: resistance work that may use equipment (not while clearance is pending: body weight only,
     kb-clearance-001; not under a hard stop or stage 2; not frail people's chair programme; not the mobility goal)."""
-    return not (ctx.bridge or ctx.s.restricted or ctx.frail or ctx.p.goal == "mobility")
+    return not (ctx.bridge or ctx.s.restricted or ctx.frail or ctx.p.goal == "mobility" or "postpartum" in ctx.s.flags)
 
 
 def _families(items: list[Exercise]) -> dict[str, int]:
@@ -86,16 +84,20 @@ def _families(items: list[Exercise]) -> dict[str, int]:
     return out
 
 
-def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = None, sessions: int = 1
-           ) -> list[tuple[str, Any]]:
+def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = None, sessions: int = 1,
+           days: dict[int, set[str]] | None = None) -> list[tuple[str, Any]]:
     """What a week lacks, as (kind, key) in order: an owned item that an allowed exercise could use in a family the
     week trains (`every` exercise) but no main movement uses ("gear", item); for muscle gain a missing pattern
     ("family", name: the pull always, push, knee-dominant and hinge with 2+ resistance sessions); a real pull when
-    the main pulls are prone raises or squeezes only ("pull", None). The validator asks the same of a whole week."""
+    the main pulls are prone raises or squeezes only ("pull", None). An allowed exercise counts only where it fits
+    rule 8 on a resistance day (`days`: each resistance day's muscles; its neighbours' muscles must stay clear). The
+    validator asks the same of a whole week."""
     if not applies(ctx):
         return []
     every = mains if every is None else every
-    opts = choices(ctx)
+    opts = [e for e in choices(ctx) if days is None or any(
+        not (set(e.muscle_groups) - EXEMPT) & set().union(*[g for o, g in days.items() if adjacent(o, d)] or [set()])
+        for d in days)]
     fams, trained = _families(mains), _families(every)
     used = {g for e in mains for g in e.equipment}
     out: list[tuple[str, Any]] = []
@@ -114,9 +116,10 @@ def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = N
     return out
 
 
-def _want(ctx: Context, slots: list[Slot]) -> list[tuple[str, Any]]:
+def _want(ctx: Context, slots: list[Slot], loaded: dict[int, set[str]]) -> list[tuple[str, Any]]:
+    days = {s.day: loaded.get(s.day, set()) for s in slots if s.kind in RESISTANCE}
     return wanted(ctx, [it["_ex"] for _, it in _mains(ctx, slots)], [it["_ex"] for _, it in _mains(ctx, slots, True)],
-                  sum(s.kind in RESISTANCE for s in slots))
+                  len(days), {**loaded, **days})
 
 
 def _serves(e: Exercise, want: tuple[str, Any]) -> bool:
@@ -200,7 +203,7 @@ def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, se
     """Rules 59 and 60 in the template: swap main movements (like for like) while a swap leaves less `wanted`."""
     bar_ladder(ctx, slots, loaded)
     for _ in range(8):
-        missing = _want(ctx, slots)
+        missing = _want(ctx, slots, loaded)
         done = False
         for want in missing:
             swap = _best_swap(ctx, picker, slots, want, loaded, hinges)
@@ -209,7 +212,7 @@ def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, se
             slot, it, e = swap
             before = (it["_ex"], it.get("steps"))
             it["_ex"], it["steps"] = e, ladder_for(ctx, e, picker.usable, _hinge_ok(slot, hinges))
-            if len(_want(ctx, slots)) >= len(missing):
+            if len(_want(ctx, slots, loaded)) >= len(missing):
                 it["_ex"], it["steps"] = before  # it would only move the gap elsewhere
                 continue
             loaded[slot.day] = set().union(*[set(x["_ex"].muscle_groups) for x in slot.exercises]) - EXEMPT
@@ -278,6 +281,16 @@ def week_exercises(week: dict) -> list[Exercise]:
             for e in s.get("exercises") or [] if e.get("id") in cat and sets_of(e) >= 2]
 
 
+def _days(week: dict) -> dict[int, set[str]]:
+    """Each resistance day of a week with the muscles its 2+-set work trains (rule 8's view)."""
+    out: dict[int, set[str]] = {}
+    for s in week.get("sessions") or []:
+        if is_resistance(s):
+            out[s.get("day")] = set().union(*[set(e.get("muscle_groups") or []) for e in s.get("exercises") or []
+                                              if sets_of(e) >= 2] or [set()]) - EXEMPT
+    return out
+
+
 def check_owned(weeks: list[dict], b: Bounds) -> list[Violation]:
     """Rules 59 and 60 on every full week with resistance work (docs/plan-rules.md, review 7)."""
     if b.restricted or b.pending or b.screening.clearance_required or "hard_stop" in b.screening.flags:
@@ -291,6 +304,6 @@ def check_owned(weeks: list[dict], b: Bounds) -> list[Violation]:
         if w.get("deload") or not items:
             continue
         n = sum(is_resistance(s) for s in w.get("sessions") or [])
-        for kind, key in wanted(ctx, items, items, n):
+        for kind, key in wanted(ctx, items, items, n, _days(w)):
             v.append(Violation(RULE[kind], f"week {w.get('week')}: " + WHAT[kind].format(key=key)))
     return v
