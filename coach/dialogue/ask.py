@@ -25,7 +25,7 @@ from coach.i18n import N_, t
 from coach.intake import changes as told
 from coach.intake.intent import Understanding, classify
 from coach.intake.intent_exercises import find_exercise
-from coach.intake.intent_values import reading_values
+from coach.intake.intent_values import fact_values, reading_values
 from coach.intake.mentions import asks_about_red_flag
 from coach.intake.others import about_someone_else, told_past, normal_soreness, someone_else_unwell
 from coach.intake.readiness import asks_readiness
@@ -180,6 +180,12 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
         return changes.away(turn, text)
     if intent in ("set_log", "reading"):
         return None
+    if told.no_equipment(text):  # "我家里没有器械": bodyweight only, proposed for Yes
+        have = (profile_of(turn.s, turn.user).equipment if profile_of(turn.s, turn.user) else None) or []
+        return confirm.propose(turn, {"equipment_remove": list(have)}) if have else \
+            [Reply(turn._("Your plan already uses no equipment: bodyweight only."))]
+    if told.change_request(text) and (asked := _profile_values(fact_values(text, today=turn.today()))):
+        return confirm.propose(turn, asked)  # "能不能把训练改成每周4天": proposed for Yes
     length = told.session_length_change(text)  # "make the sessions 30 minutes": proposed for Yes
     if length is not None:
         return changes.session_length(turn, length)
@@ -227,6 +233,14 @@ METRICS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hour
 
 def _metrics(values: dict) -> dict:
     return {k: v for k, v in values.items() if k in METRICS}
+
+
+PROPOSABLE = ("days_per_week", "minutes_per_session", "goal", "target_weight_kg", "target_weeks", "experience")
+
+
+def _profile_values(values: dict) -> dict:
+    """The plan settings a change request names (never a reading: "change my weight to 70" is a target or a typo)."""
+    return {k: v for k, v in values.items() if k in PROPOSABLE}
 
 
 def _bp(text: str, values: dict) -> dict:

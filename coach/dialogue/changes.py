@@ -26,6 +26,9 @@ from coach.services import readings as readings_svc
 from coach.services.plans import ensure_current_block, session_on
 from coach.services.profiles import profile_dict
 
+_LATER = re.compile(r"(?<![a-z])(?:next\s+month|later\s+(?:this|next)\s+(?:month|year)|in\s+(?:a\s+few|\d+|two|three|"
+                    r"four)\s+(?:weeks|months)|(?:this|next)\s+(?:summer|winter|spring|autumn|fall|year)|soon)(?![a-z])|"
+                    r"下个?月|下下(?:周|星期)|月底|月初|年底|过几天|过段时间|暑假|寒假|过年|春节")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -87,9 +90,15 @@ def away(turn: Turn, text: str) -> list[Reply]:
     low = text.lower()
     today = turn.today()
     window = pause_window(low, today)
-    days = pause_days(re.sub(r"下个?(?:周|星期|礼拜)|(?<![a-z])next\s+week", " ", low))  # "下周去两周": two weeks
+    later = _LATER.search(low)  # "next month", "下个月": a start it doesn't date, so no pause from today
+    days = pause_days(_LATER.sub(" ", re.sub(r"下个?(?:周|星期|礼拜)|(?<![a-z])next\s+week", " ", low)))
     start = window[0] if window else today
     span = (window[1] if window and window[1] else None) or days
+    if later and not window:
+        when = turn._("for {days} days", days=span) if span else ""
+        return [Reply(turn._("Have a good trip! When you leave, tell me \"pause {when}\" (or send /pause) and I'll "
+                             "hold the reminders until you're back.", when=when).replace("  ", " ")
+                      .replace("\"pause \"", "\"pause\""))]
     if span:
         back = start + timedelta(days=span)
         ask = turn._("Have a good time away! Shall I pause your workouts and check-ins for {days} days, from {start}, "

@@ -255,3 +255,25 @@ _WHY_PLAN = re.compile(
 def asks_why_plan(text: str) -> bool:
     """"Why is my plan so easy?", "为什么训练这么少": the plan's reasons (/why), not a passage."""
     return isinstance(text, str) and len(text) <= 300 and bool(_WHY_PLAN.search(normalize(text)[1]))
+
+
+_CHANGE_REQ = re.compile(
+    r"(?<![a-z])(?:(?:can|could|would|will)\s+(?:you|we|i)\s+(?:please\s+)?(?:change|make|set|switch|move|update|put|"
+    r"increase|decrease|reduce|bump|drop|go\s+(?:to|down\s+to|up\s+to)|train)|please\s+(?:change|make|set|switch|"
+    r"update)|i(?:'d|\s+would)\s+like\s+(?:to\s+)?(?:change|switch|train|have|do))(?![a-z])|"
+    r"(?:能不能|可不可以|能否|可以|请|帮我|麻烦)[^。？?]{0,16}?(?:改成|改为|调成|调到|换成|变成|设成|设为|增加到|减少到|减到|加到)", F)
+_NO_GEAR = re.compile(r"(?<![a-z])(?:(?:have|got)\s+no\s+(?:equipment|gear|weights)|no\s+(?:equipment|gear|weights)\s+at\s+"
+                      r"home|(?:don'?t|do\s+not)\s+have\s+any\s+(?:equipment|gear|weights)|(?:only|just)\s+(?:my\s+)?"
+                      r"body\s*weight|body\s*weight\s+only|nothing\s+at\s+home)(?![a-z])|(?:没有|没)(?:任何)?(?:器械|器材|"
+                      r"设备|哑铃|健身器材)|(?:器械|器材|设备)都没有|只有自重|只能徒手|徒手练", F)
+
+
+def change_request(text: str) -> bool:
+    """A request to change something ("can you change my training to 4 days a week?", "能不能把训练改成每周4天"): read
+    for the profile values it names, which are proposed for Yes, not answered as a question."""
+    return isinstance(text, str) and len(text) <= 300 and bool(_CHANGE_REQ.search(normalize(text)[1]))
+
+
+def no_equipment(text: str) -> bool:
+    """"I have no equipment at home", "我家里没有器械": bodyweight only (proposed for Yes)."""
+    return isinstance(text, str) and len(text) <= 300 and bool(_NO_GEAR.search(normalize(text)[1]))

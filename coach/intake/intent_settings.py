@@ -30,7 +30,7 @@ _LANG_CUE = re.compile(r"(?<![a-z])(?:talk|speak|reply|write|answer|switch|chang
                        r"改成|切换|语言|回复", F)
 _CHECKIN = re.compile(r"check[\s-]?ins?|签到|打卡|检查", F)
 _EN_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_EN_DAY_RX = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)[a-z]*(?![a-z])", F)
+_EN_DAY_RX = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|sday|rsday|urday|s|nes|rs|r|urs)?s?(?![a-z])", F)
 _ZH_DAY_RX = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])|(?<=[、和,，])([一二三四五六日])")
 _ZH_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _TIME_CUE = re.compile(r"(?<![a-z])(?:remind|reminders?|send|at|workouts?|messages?)(?![a-z])|提醒|发|点", F)

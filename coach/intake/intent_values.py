@@ -70,7 +70,7 @@ def _removing(low: str) -> bool:
 _DAY_WORDS = (("day_before_yesterday", re.compile(r"day\s+before\s+yesterday|前天", F)),
               ("yesterday", re.compile(r"(?<![a-z])yesterday(?![a-z])|昨天|昨晚", F)))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nes|rs|urday)?[a-z]*(?![a-z])|(?:周|星期|礼拜)"
+_WEEKDAY = re.compile(r"(?<![a-z])(mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|sday|rsday|urday|s|nes|rs|r|urs)?s?(?![a-z])|(?:周|星期|礼拜)"
                       r"([一二三四五六日天])", F)
 _ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _EN_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}

@@ -10,8 +10,8 @@ from coach.intake.numbers import F
 _EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY = re.compile(
-    r"(?<![a-z])(?P<en_rel>next\s+|this\s+|coming\s+)?(?P<en>mon|tue|wed|thu|fri|sat|sun)(?:day|s|nes|rs|urday)?"
-    r"[a-z]*(?![a-z])|(?P<zh_rel>下个?|这个?|本)?(?:周|星期|礼拜)(?P<zh>[一二三四五六日天])", F)
+    r"(?<![a-z])(?P<en_rel>next\s+|this\s+|coming\s+)?(?P<en>mon|tue|wed|thu|fri|sat|sun)"
+    r"(?:day|nesday|sday|rsday|urday|s|nes|rs|r|urs)?s?(?![a-z])|(?P<zh_rel>下个?|这个?|本)?(?:周|星期|礼拜)(?P<zh>[一二三四五六日天])", F)
 _UNTIL = re.compile(r"(?<![a-z])(?:until|till|til|up\s+to)\s*$|(?:到|至|直到)\s*$", F)
 _RANGE = re.compile(r"^\s*(?:to|through|thru|till|until|-|–|到|至)\s*$", F)
 _TOMORROW = re.compile(r"(?<![a-z])(?:tomorrow)(?![a-z])|明天", F)

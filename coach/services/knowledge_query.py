@@ -22,6 +22,8 @@ EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re
     (r"(?<![a-z])walk(?:ing)?\s+enough|走路够|散步够", "how much exercise adults need each week",
      "成年人每周需要多少运动"),
     (r"(?<![a-z])(?:coffee|pre-?workout)(?![a-z])|咖啡", "caffeine before a workout", "训练前摄入咖啡因"),
+    (r"(?<![a-z])how\s+(?:much|many\s+calories)\s+(?:should\s+i|do\s+i|to)\s+eat|每天吃多少|吃多少(?:热量|卡路里)?|"
+     r"(?:该|应该)吃多少", "losing fat: energy balance and calorie deficit", "边训练边减脂 能量平衡 热量缺口"),
     (r"(?<![a-z])(?:pulled|strained|tweaked|tore|torn)\s+(?:my\s+|a\s+)?(?:\w+\s+)?(?:hamstrings?|calf|calves|groin|quads?|"
      r"muscle|adductors?)|(?:拉伤|扭伤)", "first steps after a sprain or strain: PEACE and LOVE",
      "扭伤或拉伤后的最初处理 PEACE与LOVE"),

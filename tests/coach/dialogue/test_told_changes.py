@@ -250,3 +250,35 @@ def test_steps_typed_in_words_are_recorded(coach, container):
     with container.session() as s:
         rows = repos.readings.metrics(s, repos.users.find_user(s, "tg:318").id, "steps")
     assert [r.value for r in rows] == [12000]
+
+
+@pytest.mark.parametrize("text", ["能不能把训练改成每周4天", "can you change my training to 4 days a week?"])
+def test_a_change_asked_as_a_question_is_proposed(coach, container, text):
+    _user(container, "tg:319")
+    out = typed(coach, "tg:319", text)
+    assert any(b.startswith("cf:yes") for b in buttons_of(out)) and "4" in text_of(out)
+    assert stored_profile(container, "tg:319")["days_per_week"] == 3
+
+
+@pytest.mark.parametrize("text", ["我家里没有器械", "I have no equipment at home"])
+def test_no_equipment_is_proposed_as_bodyweight_only(coach, container, text):
+    _user(container, "tg:320", equipment=["dumbbells", "bands"])
+    out = typed(coach, "tg:320", text)
+    assert any(b.startswith("cf:yes") for b in buttons_of(out))
+    typed(coach, "tg:320", "yes")
+    assert stored_profile(container, "tg:320")["equipment"] == []
+
+
+@pytest.mark.parametrize("text, says", [("我下个月要去出差一周", "7 days"),
+                                        ("I am going on vacation next month for two weeks", "14 days")])
+def test_time_away_that_starts_later_is_not_paused_from_today(coach, container, text, says):
+    _user(container, "tg:321")
+    out = typed(coach, "tg:321", text)
+    assert says in text_of(out) and not buttons_of(out)
+    assert _paused_days(container, "tg:321") == []
+
+
+@pytest.mark.parametrize("text", ["going on vacation next month", "money is tight", "monthly check-in"])
+def test_month_and_money_are_no_monday(text):
+    from coach.intake.pause_dates import pause_window
+    assert pause_window(text, date(2026, 3, 4)) is None
