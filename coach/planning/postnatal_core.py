@@ -145,14 +145,15 @@ def _neighbours(weeks: list[dict], w: dict, s: dict) -> set[str]:
 
 
 def _spared(ex: list[dict]) -> list[dict]:
-    """`ex` with one set less on the last lift above 2 sets whose sets are not alone at the session's most."""
+    """`ex` with one set less on the last of the lifts with the most sets above 2 (not one alone at the session's
+    most: rule 39 reads the most sets per exercise)."""
     most = max((sets_of(e) for e in ex), default=0)
     at_most = sum(1 for e in ex if sets_of(e) == most)
-    for i in reversed(range(len(ex))):
-        n = sets_of(ex[i])
-        if n > 2 and (n < most or at_most > 1):
-            return ex[:i] + [{**ex[i], "sets": n - 1}] + ex[i + 1:]
-    return ex
+    cands = [i for i, e in enumerate(ex) if sets_of(e) > 2 and (sets_of(e) < most or at_most > 1)]
+    if not cands:
+        return ex
+    i = max(reversed(cands), key=lambda j: sets_of(ex[j]))  # the last of those with the most sets
+    return ex[:i] + [{**ex[i], "sets": sets_of(ex[i]) - 1}] + ex[i + 1:]
 
 
 def _room(s: dict, step: int) -> bool:
