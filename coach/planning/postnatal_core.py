@@ -90,7 +90,8 @@ def is_core(e: Exercise) -> bool:
 
 def _core_entry(ctx: Context, s: dict, step: int, sets: int) -> dict:
     e = load_catalog()[LADDER[step]]
-    rpe = list((s.get("intensity") or {}).get("rpe") or [4, 5])
+    rpe = min([e["rpe"] for e in s["exercises"] if sets_of(e) and isinstance(e.get("rpe"), list)]
+              or [list((s.get("intensity") or {}).get("rpe") or [4, 5])])  # as easy as the session's lifts
     reps = DOSE[step] + (ctx._(" each side") if e.per_side else "")
     return exercise_json(e, ctx, sets=min(3, sets), reps=reps, rest_s=REST_S,
                          rpe=[min(rpe[0], 5), min(rpe[1], 6)])
