@@ -85,7 +85,9 @@ def ladder_step_ok(ex_id: str, p: Any, week: int) -> bool:
 
 
 def is_core(e: Exercise) -> bool:
-    return e.kind == "strength" and e.region == "core" and e.pattern != "trunk_extension"
+    """Trunk work the ladder measures; back-extensor work (bird dog, back extensions) stays as it is (rule 32)."""
+    return e.kind == "strength" and e.region == "core" and e.pattern != "trunk_extension" \
+        and "lower_back" not in e.muscle_groups
 
 
 def _core_entry(ctx: Context, s: dict, step: int, sets: int) -> dict:

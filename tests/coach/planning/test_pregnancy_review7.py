@@ -30,7 +30,7 @@ AFTER_6 = {"age": 30, "sex": "female", "height_cm": 163, "weight_kg": 70, "exper
 CAESAREAN_14 = {"age": 35, "sex": "female", "height_cm": 170, "weight_kg": 72, "experience": "beginner",
                 "currently_active": False, "goal": "general_health", "days_per_week": 3, "minutes_per_session": 45,
                 "equipment": ["dumbbells"], "conditions": ["caesarean", "diastasis_recti"], "weeks_since_birth": 14}
-CORE = {"supine_march": 0, "dead_bug": 1, "bird_dog": 1, "side_plank_on_knees": 2, "side_plank": 3,
+CORE = {"supine_march": 0, "dead_bug": 1, "side_plank_on_knees": 2, "side_plank": 3,
         "forearm_plank": 3}
 
 
