@@ -76,25 +76,56 @@ def _table(pdf: Any, header: list[str], rows: list[list[str]], widths: tuple[int
 
 
 def _grid(pdf: Any, header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
-    """A table of one-line cells (dates, readings, short notes) drawn cell by cell: it looks like _table's, and
-    costs ~0.3 ms a row where fpdf's table layout, which measures and wraps every cell, costs ~5 ms."""
+    """A table drawn cell by cell, a long cell wrapped onto more lines of its row (at a space, else between two
+    characters, as fpdf does): it looks like _table's and costs ~0.3 ms a row, where fpdf's table layout, which
+    measures every cell character by character again for each character added, cost ~25 ms a row of long reasons
+    (two tables of twenty made /export take ~0.5 s). A row taller than half a page goes to fpdf's table."""
     cols = [pdf.epw * w / sum(widths) for w in widths]
-    if any(pdf.get_string_width(cell) > width - 2 * pdf.c_margin for cells in [header, *rows] for width, cell in zip(cols, cells)):
-        _table(pdf, header, rows, widths)  # a cell that needs two lines: the table that wraps
+    room = [width - 2 * pdf.c_margin for width in cols]
+    glyphs: dict[str, float] = {}
+    laid = [[_wrap(pdf, cell, width, glyphs) for cell, width in zip(cells, room)] for cells in [header, *rows]]
+    if any(5 * max(map(len, cells)) > pdf.eph / 2 for cells in laid):
+        _table(pdf, header, rows, widths)
         return
     pdf.set_fill_color(225, 225, 225)
-    for i, cells in enumerate([header, *rows]):
-        if pdf.will_page_break(5):
+    for i, cells in enumerate(laid):
+        if pdf.will_page_break(5 * max(map(len, cells))):
             pdf.add_page()
             if i:  # the headings again at the top of the next page, as fpdf's table does
-                _grid_row(pdf, cols, header, fill=True)
+                _grid_row(pdf, cols, laid[0], fill=True)
         _grid_row(pdf, cols, cells, fill=i == 0)
 
 
-def _grid_row(pdf: Any, cols: list[float], cells: list[str], *, fill: bool) -> None:
-    for width, cell in zip(cols, cells):
-        pdf.cell(width, 5, cell, border=1, fill=fill)
-    pdf.ln(5)
+def _wrap(pdf: Any, text: str, room: float, glyphs: dict[str, float]) -> list[str]:
+    """The lines a cell's text takes in `room` mm at the current font (each character measured once a table)."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line, width = "", 0.0
+        for ch in para:
+            w = glyphs.get(ch)
+            if w is None:
+                w = glyphs[ch] = pdf.get_string_width(ch)
+            if width + w > room and line:
+                cut = line.rfind(" ") + 1  # after the last space; 0: none, so between two characters
+                lines.append(line[:cut].rstrip(" ") if cut else line)
+                line = line[cut:] if cut else ""
+                width = sum(glyphs[c] for c in line)
+            line += ch
+            width += w
+        lines.append(line)
+    return lines
+
+
+def _grid_row(pdf: Any, cols: list[float], cells: list[list[str]], *, fill: bool) -> None:
+    x, y = pdf.l_margin, pdf.get_y()
+    height = 5 * max(map(len, cells))
+    for width, lines in zip(cols, cells):
+        pdf.rect(x, y, width, height, style="DF" if fill else "D")
+        for i, line in enumerate(lines):
+            pdf.set_xy(x, y + 5 * i)
+            pdf.cell(width, 5, line)
+        x += width
+    pdf.set_xy(pdf.l_margin, y + height)
 
 
 def _profile(pdf: Any, lang: str, prof: dict) -> None:

@@ -110,3 +110,25 @@ def test_a_long_plan_history_shows_the_latest_versions_and_says_where_the_rest_i
     assert f"change {MAX_PLAN_ROWS + 39}" in body and "change 0\n" not in body
     assert f"{count - MAX_PLAN_ROWS} earlier plan versions are in the JSON file." in body
     assert doc.page_count <= 8
+
+
+def test_long_reasons_wrap_inside_their_column_and_every_word_is_there(container):
+    """Plan reasons long enough to need several lines (English and Chinese, a line break in one) are wrapped in the
+    report's own table: every word is in the PDF, within the page's margins, one row per version."""
+    uid = make_user(container, "tg:903", start=date(2026, 3, 2), chat_id=903)
+    en = "Your profile changed (weight, days per week, minutes per session, equipment), so the plan was recomputed"
+    zh = "你的资料已更新：体重、每周训练天数、每次训练时长和器械都变了，所以计划已按新的资料重新制定"
+    with container.session() as s:
+        plan = repos.plans.active_plan(s, uid)
+        for i in range(12):
+            repos.plans.save_plan(s, uid, plan.data, f"{en} {i}." if i % 2 else f"{zh}\n第{i}版。", date(2026, 3, 2))
+        s.commit()
+        doc = pymupdf.open(stream=report_pdf(s, repos.users.get_user(s, uid), date(2026, 3, 4)), filetype="pdf")
+    body = " ".join(text(doc).split())
+    for i in range(12):
+        assert (f"recomputed {i}." in body) if i % 2 else (f"第{i}版。" in body), i
+    assert all(word in body for word in en.replace("(", "").replace(")", "").replace(",", "").split())
+    assert "".join(body.split()).count("".join(zh.split())) == 6
+    for page in doc:
+        for x0, _y0, x1, _y1, *_rest in page.get_text("words"):
+            assert 28 <= x0 and x1 <= page.rect.width - 28, (x0, x1)  # inside the 10 mm margins
