@@ -88,8 +88,18 @@ def build_figure(data: ChartData) -> Any:
         for name, ax in zip(names, axes):
             DRAW[name](ax, data)
             ax.grid(alpha=0.3)
+            _fixed_axis_labels(ax)
         fig.suptitle(data.caption, fontsize=10, wrap=True, y=1 - 0.08 / height, va="top")
     return fig
+
+
+def _fixed_axis_labels(ax: Any) -> None:
+    """The panels have no axis labels (titles say what is drawn): placed at fixed spots, matplotlib stops measuring
+    every tick label of every panel at each draw to move them clear of the ticks (~12% of a chart's CPU; the same
+    pixels)."""
+    if not ax.get_xlabel() and not ax.get_ylabel():
+        ax.xaxis.set_label_coords(0.5, 0)
+        ax.yaxis.set_label_coords(0, 0.5)
 
 
 def chart_png(data: ChartData) -> bytes:
