@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -55,6 +55,7 @@ REGIONS_BY_KIND: dict[str, tuple[str, ...]] = {
 }
 GYM = "gym"  # user-side word: everything is available
 
+T = TypeVar("T")
 CATALOG_PATH = Path(__file__).parent / "catalog" / "exercises.json"
 _ID_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
@@ -159,6 +160,21 @@ def parse_catalog(entries: Any) -> dict[str, Exercise]:
         if missing:
             raise ValueError(f"exercise {ex.id!r} has unknown substitutes {missing}")
     return catalog
+
+
+def per_exercise(fn: Callable[[Exercise], T]) -> Callable[[Exercise], T]:
+    """Caches `fn`, a pure function of one catalog exercise, by exercise id (an object other than the one cached for
+    that id is computed afresh); for answers the planner asks for again and again. The answer is shared: return
+    immutable values (bool, str, tuple, frozenset)."""
+    memo: dict[str, tuple[Exercise, T]] = {}
+
+    @wraps(fn)
+    def cached(ex: Exercise) -> T:
+        hit = memo.get(ex.id)
+        if hit is None or hit[0] is not ex:
+            hit = memo[ex.id] = (ex, fn(ex))
+        return hit[1]
+    return cached
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from coach.domain.vocab import FRAILTY_CONDITIONS, POSTPARTUM_CONDITIONS
 from coach.i18n import t
 from coach.safety.screening import Screening, lower, rank
 from coach.planning.postnatal import postnatal_ok
-from knowledge.catalog import Exercise, available, load_catalog, safe_for
+from knowledge.catalog import Exercise, available, load_catalog, per_exercise, safe_for
 
 # words that find a liked or disliked activity in exercise ids and names
 WORDS_FOR_PREF = {
@@ -230,12 +230,14 @@ LATE_PREGNANCY_AVOID = re.compile(r"bent.over|high.pull|swing|pull.through|deadl
                                   r"bulgarian", re.I)
 
 
+@per_exercise
 def late_pregnancy_avoid(e: Exercise) -> bool:
     """A loaded hinge or a bent-over / swing-type pull, dropped in the third trimester."""
     loaded = bool(set(e.equipment) - {"bands"})
     return (e.pattern == "hinge" and loaded) or bool(LATE_PREGNANCY_AVOID.search(e.id) and loaded)
 
 
+@per_exercise
 def frail_ok(e: Exercise) -> bool:
     """Chair-based and standing work only for frail people (no floor work, free or split squats, single-leg work)."""
     text = e.id + " " + e.name.en
