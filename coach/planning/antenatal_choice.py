@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.catalog import Exercise
+from knowledge.catalog import Exercise, per_exercise
 
 EXCLUDED = frozenset({"hanging", "stepping", "bracing", "upside_down"})
 # from the second trimester (or unknown) the plan runs into the third, where kb-pregnancy-006 drops these anyway
@@ -43,6 +43,7 @@ def _loaded(e: Exercise) -> bool:
     return bool(set(e.equipment) - {"bands", "bench"})
 
 
+@per_exercise  # (a pure function of the exercise, asked ~1,000 times a pregnancy plan)
 def pregnancy_tags(e: Exercise) -> frozenset[str]:
     """The pregnancy-relevant tags of a catalog exercise (see the module's docstring)."""
     tags = set()
