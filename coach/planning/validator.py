@@ -11,10 +11,10 @@ from coach.planning.clinical import check_clinical
 from coach.planning.round3 import check_round3, ceiling_below_moderate
 from coach.planning.goals import planned_for
 from coach.planning.quality import check_quality
+from coach.planning.hard_errors import check_hard_errors
 from coach.planning.heavy import check_heavy
 from coach.planning.owned import check_owned
 from coach.planning.late_pregnancy import check_late_pregnancy
-from coach.planning.postnatal_core import check_postnatal_core
 from coach.planning.ramp import check_ramp
 from coach.planning.rest_floor import check_rests
 from coach.planning.trained import check_trained
@@ -70,8 +70,8 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_rests(weeks, bounds))
     v.extend(check_owned(weeks, bounds))  # rules 59-60 (review 7: what people own)
     v.extend(check_late_pregnancy(weeks, bounds))  # rule 56
-    v.extend(check_postnatal_core(weeks, bounds))  # rules 57-58
     v.extend(check_trained(weeks, bounds))  # rules 53-55 (review 7)
+    v.extend(check_hard_errors(plan, weeks, bounds))  # rules 61-66 (review 7: hard errors)
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
