@@ -94,14 +94,15 @@ def _held(s: dict, a: dict) -> bool:
 
 
 def _one_change(s: dict, a: dict) -> None:
-    """A set held back above rises in a week whose minutes or effort rise too: it waits another week (rule 39)."""
+    """A set held back above rises in a week whose minutes or effort rise too: it waits another week (rule 39); in
+    other weeks sets come back one at a time (a held-back set does not return as two)."""
     grew = (s.get("minutes") or 0) > (a.get("minutes") or 0) or \
         LABELS.index(label_of(s)) > LABELS.index(label_of(a))
-    if not grew or max((e["sets"] for e in _lifts(s)), default=0) <= max((e["sets"] for e in _lifts(a)), default=0):
+    if max((e["sets"] for e in _lifts(s)), default=0) <= max((e["sets"] for e in _lifts(a)), default=0):
         return
     before = {e.get("id"): e["sets"] for e in _lifts(a)}
     for e in _lifts(s):
-        e["sets"] = min(e["sets"], before.get(e.get("id"), e["sets"]))
+        e["sets"] = min(e["sets"], before.get(e.get("id"), e["sets"]) + (0 if grew else 1))
 
 
 def hold_rests(ctx: Context, weeks: list[dict]) -> None:
@@ -109,6 +110,7 @@ def hold_rests(ctx: Context, weeks: list[dict]) -> None:
     drops the new set (or a third set) to fit instead."""
     if ctx.has("hard_stop"):
         return
+    steady = ctx.p.is_beginner_or_inactive or "heart_disease" in ctx.p.conditions and ctx.p.cleared  # rules 39, 61
     prev: dict | None = None
     for w in _full(weeks):
         if prev is not None:
@@ -117,7 +119,7 @@ def hold_rests(ctx: Context, weeks: list[dict]) -> None:
             for s in w["sessions"]:
                 if s.get("day") in days and _held(s, days[s.get("day")]):
                     _refit(s, before)
-                if s.get("day") in days and ctx.p.is_beginner_or_inactive:
+                if s.get("day") in days and steady:
                     _one_change(s, days[s.get("day")])
         prev = w
 
