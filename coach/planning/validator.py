@@ -15,6 +15,7 @@ from coach.planning.hard_errors import check_hard_errors
 from coach.planning.heavy import check_heavy
 from coach.planning.owned import check_owned
 from coach.planning.late_pregnancy import check_late_pregnancy
+from coach.planning.postnatal_core import check_postnatal_core
 from coach.planning.ramp import check_ramp
 from coach.planning.rest_floor import check_rests
 from coach.planning.trained import check_trained
@@ -70,6 +71,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_rests(weeks, bounds))
     v.extend(check_owned(weeks, bounds))  # rules 59-60 (review 7: what people own)
     v.extend(check_late_pregnancy(weeks, bounds))  # rule 56
+    v.extend(check_postnatal_core(weeks, bounds))  # rules 57-58
     v.extend(check_trained(weeks, bounds))  # rules 53-55 (review 7)
     v.extend(check_hard_errors(plan, weeks, bounds))  # rules 61-66 (review 7: hard errors)
     v.extend(_check_citations(plan, kb_lookup))
