@@ -88,6 +88,10 @@ def ask_next(turn: Turn, prefix: list[Reply] | None = None) -> list[Reply]:
     data["offer_open"] = False
     _save(turn, step.key, data)
     q = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)
+    if step.key == "target" and profile.get("target_weeks") and "target_weight_kg" not in profile:  # "by summer"
+        q = turn._("Noted: in about {weeks} weeks. And how much would you like to lose or gain, or what weight are you "
+                   "aiming for? (e.g. 'lose 5 kg', '70 kg'; 'skip' if you have no weight target)",
+                   weeks=profile["target_weeks"])
     if step.key in steps.RANGES_HINT:
         q += " " + turn._("(accepted: {range})", range=range_hint(step.key, turn.lang))
     return (prefix or []) + [Reply(q, buttons=steps.buttons_for(step.key, turn.lang, data))]

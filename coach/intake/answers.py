@@ -196,6 +196,10 @@ def check_value(field: str, value: Any) -> Any:
 def _with_target_weight(found: dict, profile: dict, weight_hint: float | None) -> dict:
     """Turn a target change ("lose 5 kg") into a target weight; drop the keys that are not profile fields."""
     found = dict(found)
+    amount = found.pop("target_amount_kg", None)  # "10 pounds" to the target question: the goal says which way
+    if amount is not None and "target_delta_kg" not in found:
+        gains = found.get("goal", profile.get("goal")) == "muscle_gain"
+        found["target_delta_kg"] = float(amount) if gains else -float(amount)
     delta = found.pop("target_delta_kg", None)
     if delta is not None and "target_weight_kg" not in found:
         base = found.get("weight_kg", profile.get("weight_kg", weight_hint))
@@ -236,7 +240,11 @@ def answer_for(key: str, text: str) -> dict:
         return {}
     if key == "target":
         found = extract(text)
-        return {k: found[k] for k in ("target_weight_kg", "target_delta_kg", "target_weeks", "goal") if k in found}
+        out = {k: found[k] for k in ("target_weight_kg", "target_delta_kg", "target_weeks", "goal") if k in found}
+        small = found.get("weight_kg")
+        if small is not None and "target_weight_kg" not in out and "target_delta_kg" not in out and 0 < small < 25:
+            out["target_amount_kg"] = small  # "10 pounds" to "do you have a target?": an amount, no body weight
+        return out
     if key == "reminder":
         return {}
     val = parse_answer(key, text)

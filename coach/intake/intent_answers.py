@@ -20,7 +20,8 @@ from coach.intake.numbers import F, NUM, normalize
 # a value the rules read as one field means the asked one in the context of that question
 CONTEXT_FIELDS: dict[str, dict[str, str]] = {"target": {"weight_kg": "target_weight_kg"}}
 # the profile fields a step answers (pseudo-steps answer several)
-ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "target_delta_kg", "target_weeks"),
+ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "target_delta_kg", "target_weeks",
+                                                       "target_amount_kg"),
                                             "reminder": ("reminder_time", "timezone"),
                                             "bp": ("bp_systolic", "bp_diastolic")}
 SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
@@ -194,7 +195,9 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
     direct = answer_for(key, text)
     found = dict(found)
     for other, asked in CONTEXT_FIELDS.get(key, {}).items():
-        if other in found and asked not in found and asked not in direct:
+        if key == "target" and other in found and found[other] < 25 and "target_amount_kg" in direct:
+            found.pop(other)  # "10 pounds" to the target question: the amount to lose or gain (answer_for)
+        elif other in found and asked not in found and asked not in direct:
             direct[asked] = found.pop(other)
     if key in LIST_FIELDS and key not in direct and key not in found and _NONE_LEAD.match(text):
         direct[key] = []  # "none, all good"
