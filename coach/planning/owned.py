@@ -38,6 +38,7 @@ MAIN = ("push", "pull", "blades", "knee", "hinge")  # the main movement families
 CORE_FAMILIES = ("push", "pull", "knee", "hinge")  # rule 60's patterns (muscle gain)
 REAL_PULL = ("horizontal_pull", "vertical_pull")  # a row, a pull-down or a pull-up (done for repetitions)
 EXEMPT = {"core", "calves"}
+TRIES = 12  # swaps tried for one missing thing
 
 
 def family(e: Exercise) -> str | None:
@@ -86,8 +87,9 @@ def _families(items: list[Exercise]) -> dict[str, int]:
 
 def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = None, sessions: int = 1,
            days: dict[int, set[str]] | None = None) -> list[tuple[str, Any]]:
-    """What a week lacks, as (kind, key) in order: an owned item that an allowed exercise could use in a family the
-    week trains (`every` exercise) but no main movement uses ("gear", item); for muscle gain a missing pattern
+    """What a week lacks, as (kind, key) in order: an owned item that no main movement uses although an allowed
+    exercise with it could take the place of one of the week's movements of its family that may give way (body
+    weight, or items other exercises use too) ("gear", item); for muscle gain a missing pattern
     ("family", name: the pull always, push, knee-dominant and hinge with 2+ resistance sessions); a real pull when
     the main pulls are prone raises or squeezes only ("pull", None). An allowed exercise counts only where it fits
     rule 8 on a resistance day (`days`: each resistance day's muscles; its neighbours' muscles must stay clear). The
@@ -98,11 +100,12 @@ def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = N
     opts = [e for e in choices(ctx) if days is None or any(
         not (set(e.muscle_groups) - EXEMPT) & set().union(*[g for o, g in days.items() if adjacent(o, d)] or [set()])
         for d in days)]
-    fams, trained = _families(mains), _families(every)
-    used = {g for e in mains for g in e.equipment}
+    fams, used = _families(mains), {g for e in mains for g in e.equipment}
+    count = {g: sum(g in e.equipment for e in every) for g in GEAR}
+    room = {family(e) for e in every if all(count.get(g, 2) >= 2 for g in e.equipment)}  # could give way
     out: list[tuple[str, Any]] = []
     for g in owned_gear(ctx.equipment):
-        if g not in used and any(g in e.equipment and family(e) in trained and family(e) in MAIN for e in opts):
+        if g not in used and any(g in e.equipment and family(e) in room and family(e) in MAIN for e in opts):
             out.append(("gear", g))
     if ctx.p.goal == "muscle_gain":
         need = CORE_FAMILIES if sessions >= 2 else ("pull",)
@@ -170,17 +173,20 @@ def _spread_kept(ctx: Context, slots: list[Slot], it: dict) -> bool:
     return len({s.day for s, x in _mains(ctx, slots) if x is not it and family(x["_ex"]) == f}) >= 2
 
 
-def _best_swap(ctx: Context, picker: Any, slots: list[Slot], want: tuple[str, Any], loaded: dict[int, set[str]],
-               hinges: list[int]) -> tuple | None:
+def _swaps(ctx: Context, picker: Any, slots: list[Slot], want: tuple[str, Any], loaded: dict[int, set[str]],
+           hinges: list[int]) -> list[tuple]:
+    """The swaps that would serve `want`, best first: a main movement before an extra, one whose items other
+    exercises also use, body weight first, the same family, the Picker's own score, fewest new muscles."""
     mains = [it["_ex"] for _, it in _mains(ctx, slots, True)]
+    count = {g: sum(g in x.equipment for x in mains) for g in GEAR}
     opts = [e for e in choices(ctx) if _serves(e, want)]
-    best, best_key = None, None
     keep = {id(it) for _, it in _mains(ctx, slots)}
+    ranked = []
     for slot, it in _mains(ctx, slots, True):
         old = it["_ex"]
         if it.get("steps") or not _victim_ok(ctx, want, old, mains):
             continue
-        spread = _spread_kept(ctx, slots, it)
+        spread, free = _spread_kept(ctx, slots, it), all(count.get(g, 2) >= 2 for g in old.equipment)
         taken = {x["_ex"].id for x in slot.exercises}
         others = set().union(*[set(x["_ex"].muscle_groups) for x in slot.exercises if x is not it] or [set()])
         forbidden = _forbidden(slot, loaded)
@@ -192,24 +198,18 @@ def _best_swap(ctx: Context, picker: Any, slots: list[Slot], want: tuple[str, An
                 continue
             if e.pattern == "hinge" and old.pattern != "hinge" and not _hinge_ok(slot, hinges):
                 continue
-            key = (id(it) not in keep, bool(old.equipment), family(old) in CORE_FAMILIES, family(e) != family(old), picker._strength_score(e, (old.pattern,)),
-                   len(set(e.muscle_groups) - others))
-            if best_key is None or key < best_key:
-                best, best_key = (slot, it, e), key
-    return best
+            key = (id(it) not in keep, not free, bool(old.equipment), family(old) in CORE_FAMILIES,
+                   family(e) != family(old), picker._strength_score(e, (old.pattern,)),
+                   len(set(e.muscle_groups) - others), e.id)
+            ranked.append((key, slot, it, e))
+    return [(slot, it, e) for _, slot, it, e in sorted(ranked, key=lambda r: r[0])]
 
 
-def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, set[str]], hinges: list[int]) -> None:
-    """Rules 59 and 60 in the template: swap main movements (like for like) while a swap leaves less `wanted`."""
-    bar_ladder(ctx, slots, loaded)
-    for _ in range(8):
-        missing = _want(ctx, slots, loaded)
-        done = False
-        for want in missing:
-            swap = _best_swap(ctx, picker, slots, want, loaded, hinges)
-            if swap is None:
-                continue
-            slot, it, e = swap
+def _try(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, set[str]], hinges: list[int]) -> bool:
+    """Make the first swap that leaves less missing; False when none does."""
+    missing = _want(ctx, slots, loaded)
+    for want in missing:
+        for slot, it, e in _swaps(ctx, picker, slots, want, loaded, hinges)[:TRIES]:
             before = (it["_ex"], it.get("steps"))
             it["_ex"], it["steps"] = e, ladder_for(ctx, e, picker.usable, _hinge_ok(slot, hinges))
             if len(_want(ctx, slots, loaded)) >= len(missing):
@@ -218,10 +218,17 @@ def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, se
             loaded[slot.day] = set().union(*[set(x["_ex"].muscle_groups) for x in slot.exercises]) - EXEMPT
             if e.pattern == "hinge" and slot.day not in hinges:
                 hinges.append(slot.day)
-            done = True
-            break
-        if not done:
-            break
+            return True
+    return False
+
+
+def use_owned(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, set[str]], hinges: list[int]) -> None:
+    """Rules 59 and 60 in the template: the pull-up bar's ladder, then swaps of main movements (like for like) as
+    long as each leaves less `wanted`."""
+    bar_ladder(ctx, slots, loaded)
+    for _ in range(8):
+        if not _try(ctx, picker, slots, loaded, hinges):
+            return
 
 
 # a pull-up bar for people new to it (ACSM / NSCA progressions): shoulder-blade pull-ups in block 1, slow lowerings
