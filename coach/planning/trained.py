@@ -18,6 +18,7 @@ the long run (kb-concurrent-003).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
@@ -64,13 +65,26 @@ def heavy_legs(e: dict) -> bool:
 
 
 def group_sets(sessions: list[dict]) -> dict[str, int]:
-    """Weekly sets for rule 45's groups: a compound lift counts for every group it trains."""
-    return {name: sum(sets_of(e) for s in sessions for e in s.get("exercises") or []
-                      if set(e.get("muscle_groups") or []) & groups) for name, groups in VOLUME_GROUPS.items()}
+    """Weekly sets for rule 45's groups: a compound lift counts for every group it trains (one pass over the
+    entries: cap_volume asks after every set it takes off)."""
+    counts = dict.fromkeys(VOLUME_GROUPS, 0)
+    for s in sessions:
+        for e in s.get("exercises") or []:
+            n = sets_of(e)
+            for name in _counted(e):
+                counts[name] += n
+    return counts
 
 
-def _counted(e: dict) -> set[str]:
-    return {name for name, groups in VOLUME_GROUPS.items() if set(e.get("muscle_groups") or []) & groups}
+def _counted(e: dict) -> frozenset[str]:
+    return _counted_of(tuple(e.get("muscle_groups") or []))
+
+
+@lru_cache(maxsize=1024)
+def _counted_of(muscles: tuple) -> frozenset[str]:
+    """The counted groups (VOLUME_GROUPS) an entry with these muscle groups trains."""
+    mine = set(muscles)
+    return frozenset(name for name, groups in VOLUME_GROUPS.items() if mine & groups)
 
 
 def _trim_one(sessions: list[dict], name: str, counts: dict[str, int]) -> bool:
