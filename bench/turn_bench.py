@@ -16,6 +16,9 @@ p99 update -> reply one turn at a time, and updates/s of one process with 50 use
 load-generator processes of their own (bench/_webhook_load.py), with the bot process's CPU time per update.
 BENCH_BEFORE_16=1 runs the bot with PTB's HTTPXRequest and asyncio's own loop (as before issue #16's work): an A/B.
     .venv/bin/python bench/turn_bench.py --webhook [--database-url postgresql://postgres@127.0.0.1:5432/EMPTY_DB]
+--profile FILE profiles the bot process during the updates/s run: cProfile of its main thread into FILE and the SQL
+statements its engine sent into FILE.sql.txt (bench/_profile.py), or, with BENCH_PY_SPY=PATH_TO_PY_SPY,OUT, py-spy's
+samples (GIL holder, raw stacks) into OUT instead (py-spy is not a dependency: install it where you like).
 """
 from __future__ import annotations
 
@@ -189,7 +192,7 @@ async def webhook_throughput(fake: FakeTelegram, url: str, chats: list[int], tex
     spy = None
     if profile and os.environ.get("BENCH_PY_SPY"):  # sampled instead: BENCH_PY_SPY=path/to/py-spy,OUT (raw stacks)
         exe, out = os.environ["BENCH_PY_SPY"].split(",")
-        spy = subprocess.Popen([exe, "record", "-p", str(pid), "-r", "250", "-f", "raw", "-o", out],
+        spy = subprocess.Popen([exe, "record", "-p", str(pid), "-r", "250", "--gil", "-f", "raw", "-o", out],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elif profile:
         bot.send_signal(signal.SIGUSR1)
