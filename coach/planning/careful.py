@@ -30,6 +30,7 @@ BONE_DEFAULT = "8-12"
 BONE_GEAR = frozenset({"barbell", "dumbbells", "kettlebell", "machines"})
 RANGE = re.compile(r"\d+\s*-\s*\d+|\d+")
 MIN_SETS = 2
+FIRST_SETS, FIRST_CARDIO_MIN = 3, 30  # a cleared heart patient's first week (rule 61)
 COPD_LIGHT_NOTE = N_("Judge effort by breathlessness, not heart rate: in these first weeks, slight breathlessness "
                      "(about 2-3 of 10) that eases within a minute or two of stopping; rest if needed.")
 COPD_MODERATE_NOTE = N_("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-4 of 10) "
@@ -233,8 +234,23 @@ def after_lifting(s: dict) -> list[dict]:
     return out
 
 
+def heart_start(ctx: Context, weeks: list[dict]) -> None:
+    """Rule 61: a cleared heart patient's first week holds at most FIRST_SETS sets of an exercise and
+    FIRST_CARDIO_MIN minutes of one cardio exercise (the session that much shorter); later weeks build from there
+    one change at a time (hold_rests)."""
+    if "heart_disease" not in ctx.p.conditions or not ctx.p.cleared or ctx.has("hard_stop") or not weeks:
+        return
+    for s in weeks[0]["sessions"]:
+        for e in _lifts(s):
+            e["sets"] = min(e["sets"], FIRST_SETS)
+        for e in s["exercises"]:
+            if e.get("kind") == "aerobic" and int(e.get("minutes") or 0) > FIRST_CARDIO_MIN:
+                s["minutes"] = int(s["minutes"]) - (int(e["minutes"]) - FIRST_CARDIO_MIN)
+                e["minutes"] = FIRST_CARDIO_MIN
+
+
 def review7_passes(ctx: Context, weeks: list[dict]) -> None:
     """The passes above, in order: the bones' default and the post-lift cardio change the sessions' work, then the
     rests are held week to week, then COPD's first weeks are made light."""
-    for step in (bone_default, lift_first_cardio, hold_rests, copd_light_start):
+    for step in (bone_default, lift_first_cardio, heart_start, hold_rests, copd_light_start):
         step(ctx, weeks)

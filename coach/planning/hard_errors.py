@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 
-from coach.planning.careful import (POST_LIFT_CARDIO_MIN, after_lifting, fallen_rests, heavy_bone_lift,
-                                    same_but_rests)
+from coach.planning.careful import (FIRST_CARDIO_MIN, FIRST_SETS, POST_LIFT_CARDIO_MIN, after_lifting, fallen_rests,
+                                    heavy_bone_lift, same_but_rests)
 from coach.planning.checks import Bounds, Violation
 from coach.planning.measure import LABELS, label_of, sets_of
 from coach.planning.ramp import _total, harder
 from coach.safety.starts import risk_markers
 
-FIRST_WEEK_SETS, FIRST_WEEK_CARDIO_MIN = 3, 30
+
 EFFORT_TARGET = re.compile(r"borg|\brpe\s*\d|\d\s*%\s*(of )?(hrr|heart-rate reserve)|心率储备", re.I)
 
 
@@ -56,8 +56,8 @@ def _heart(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
          for wk, s in sessions if label_of(s) == "vigorous"]
     for s in (weeks[0].get("sessions") or []) if weeks else []:
         for e in s.get("exercises") or []:
-            if sets_of(e) > FIRST_WEEK_SETS or e.get("kind") == "aerobic" and (e.get("minutes") or 0) > \
-                    FIRST_WEEK_CARDIO_MIN:
+            if sets_of(e) > FIRST_SETS or e.get("kind") == "aerobic" and (e.get("minutes") or 0) > \
+                    FIRST_CARDIO_MIN:
                 v.append(Violation(61, f"week 1 day {s.get('day')}: {e.get('name')} is not a gradual start"))
     for a, w in _full_pairs(weeks):
         for x, s in _same_day(a, w):
