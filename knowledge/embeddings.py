@@ -5,11 +5,8 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from chromadb import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
@@ -180,32 +177,3 @@ def get_embedder(kind: str = "local") -> Embedder:
     if kind == "openai":
         return OpenAIEmbedder()
     raise ValueError(f"unknown EMBEDDINGS value {kind!r} (expected local, minilm or openai)")
-
-
-@register_embedding_function
-class FitcoachEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Chroma-side wrapper so a collection records (and can rebuild) the embedder it was built with."""
-
-    def __init__(self, kind: str = "local") -> None:
-        self.kind = kind
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(get_embedder(self.kind).embed_passages(list(input)))
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        emb = get_embedder(self.kind)
-        return [emb.embed_query(t) for t in input]
-
-    @staticmethod
-    def name() -> str:
-        return "fitcoach"
-
-    def default_space(self) -> Any:
-        return "cosine"
-
-    def get_config(self) -> dict[str, Any]:
-        return {"kind": self.kind}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "FitcoachEmbeddingFunction":
-        return FitcoachEmbeddingFunction(config.get("kind", "local"))

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from knowledge.corpus import Passage, load_passages
-from knowledge.embeddings import FitcoachEmbeddingFunction, get_embedder
+from knowledge.embeddings import get_embedder
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,9 @@ def collection_name(embeddings: str) -> str:
 
 def open_collection(cfg: IndexConfig, client: Any | None = None) -> Any:
     client = client or make_client(cfg)
+    # imported here, with chromadb (make_client): importing the index module must not import chromadb
+    from knowledge.chroma_function import FitcoachEmbeddingFunction
+
     return client.get_or_create_collection(
         name=collection_name(cfg.embeddings),
         embedding_function=FitcoachEmbeddingFunction(cfg.embeddings),
