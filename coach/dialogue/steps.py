@@ -38,7 +38,8 @@ STEPS: tuple[Step, ...] = (
     Step("medications", N_("Do you take any of these: beta-blockers (e.g. bisoprolol), insulin, sulfonylureas (e.g. "
                            "gliclazide), blood thinners (e.g. warfarin, apixaban)? Tell me which, or 'none'."),
          optional=True),
-    Step("pregnancy_trimester", N_("Which trimester of pregnancy are you in: 1, 2 or 3?"), optional=True),
+    Step("pregnancy_trimester", N_("How many weeks pregnant are you? (or which trimester: 1, 2 or 3)"),
+         optional=True),
     Step("goal", N_("What is your main goal?")),
     Step("target", N_("Do you have a target? (e.g. 'lose 5 kg in 12 weeks', 'reach 70 kg by June'; 'skip' if not)"),
          optional=True),

@@ -247,10 +247,34 @@ def answer_for(key: str, text: str) -> dict:
         return out
     if key == "reminder":
         return {}
+    if key == "pregnancy_trimester":
+        return _pregnancy_stage(text)
     val = parse_answer(key, text)
     if val is None:
         return {}
     return {key: val}
+
+
+_WEEKS_PREGNANT = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:\+\s*\d\s*)?(?:weeks?|wks?|w(?![a-z])|周)|(?:怀孕|孕)(\d{1,2})\s*周", re.I)
+_TRIMESTER_WORD = re.compile(r"(?<![a-z])(first|1st|second|2nd|third|3rd)(?![a-z])|(?:孕)?(早|中|晚)期|第?([一二三123])(?:个)?孕期",
+                             re.I)
+_TRIMESTER_OF = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "早": 1, "中": 2, "晚": 3,
+                 "一": 1, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3}
+
+
+def _pregnancy_stage(text: str) -> dict:
+    """"24 weeks", "怀孕24周" → weeks_pregnant and its trimester; "second", "3rd trimester", "孕中期", "2" → trimester."""
+    m = _WEEKS_PREGNANT.search(text)
+    if m:
+        weeks = int(m.group(1) or m.group(2))
+        if 1 <= weeks <= 42:
+            return {"weeks_pregnant": weeks, "pregnancy_trimester": 1 if weeks <= 13 else 2 if weeks <= 27 else 3}
+        return {"weeks_pregnant": weeks}  # out of range: named in the error
+    m = _TRIMESTER_WORD.search(text)
+    if m:
+        return {"pregnancy_trimester": _TRIMESTER_OF[(m.group(1) or m.group(2) or m.group(3)).lower()]}
+    val = parse_answer("pregnancy_trimester", text)
+    return {} if val is None else {"pregnancy_trimester": val}
 
 
 def parse_reminder(text: str) -> tuple[str | None, str | None]:

@@ -23,6 +23,7 @@ CONTEXT_FIELDS: dict[str, dict[str, str]] = {"target": {"weight_kg": "target_wei
 ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "target_delta_kg", "target_weeks",
                                                        "target_amount_kg"),
                                             "reminder": ("reminder_time", "timezone"),
+                                            "pregnancy_trimester": ("pregnancy_trimester", "weeks_pregnant"),
                                             "bp": ("bp_systolic", "bp_diastolic")}
 SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
                       r"haven'?t\s+measured(?:\s+it)?|not\s+measured|unknown|no\s+(?:specific\s+|particular\s+|real\s+)?target|不知道|不清楚|不记得了?|"

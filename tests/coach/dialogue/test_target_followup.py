@@ -42,3 +42,24 @@ def test_an_amount_alone_is_a_change_in_the_goals_direction(coach, container, go
     out = text_of(typed(coach, "tg:402", answer))
     assert "doesn't look right" not in out and "days a week" in out
     assert _profile(container, "tg:402")["target_weight_kg"] == target
+
+
+def _at_trimester(container, key: str) -> None:
+    so_far = {k: v for k, v in ONBOARDING_SO_FAR.items() if k not in LATER + ("goal", "medications")}
+    so_far["conditions"] = ["pregnancy"]
+    with container.session() as s:
+        user, _ = repos.users.get_or_create_user(s, key, channel="telegram", chat_id=int(key[3:]))
+        repos.users.update_user(s, user, consent_version="test", consent_at=utcnow())
+        repos.users.set_dialogue(s, user.id, flow="onboarding", step="pregnancy_trimester",
+                                 data={"profile": so_far, "skipped": []})
+
+
+@pytest.mark.parametrize("answer, weeks, trimester", [("24 weeks", 24, 2), ("怀孕30周", 30, 3), ("second", None, 2),
+                                                      ("孕早期", None, 1), ("3", None, 3)])
+def test_weeks_pregnant_or_the_trimester_answer_the_pregnancy_question(coach, container, answer, weeks,  # noqa: F811
+                                                                       trimester):
+    _at_trimester(container, "tg:403")
+    out = text_of(typed(coach, "tg:403", answer))
+    prof = _profile(container, "tg:403")
+    assert prof["pregnancy_trimester"] == trimester and prof.get("weeks_pregnant") == weeks
+    assert "target" not in out.lower() and "Sorry" not in out  # "24 weeks" is no target and was understood
