@@ -149,13 +149,41 @@ async def test_blocked_user_is_marked_inactive_and_the_batch_goes_on(container, 
     await bot.shutdown()
 
 
+def _dispatch_env(settings, fake, extra_env=None) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": settings.db_url, "FITCOACH_DATA_DIR": str(settings.data_dir),
+            "FITCOACH_ENCRYPTION_KEY": settings.fitcoach_encryption_key, "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_API_BASE_URL": fake.root_url, "FITCOACH_DELIVERY_LEASE_S": "1", "FITCOACH_SEND_RATE": "400",
+            "FITCOACH_SEND_WORKERS": "8", "LOG_LEVEL": "WARNING", **(extra_env or {})}
+
+
 def _dispatch_proc(settings, fake, extra_env=None):
-    env = {**os.environ, "DATABASE_URL": settings.db_url, "FITCOACH_DATA_DIR": str(settings.data_dir),
-           "FITCOACH_ENCRYPTION_KEY": settings.fitcoach_encryption_key, "TELEGRAM_BOT_TOKEN": fake.token,
-           "TELEGRAM_API_BASE_URL": fake.root_url, "FITCOACH_DELIVERY_LEASE_S": "1", "FITCOACH_SEND_RATE": "400",
-           "FITCOACH_SEND_WORKERS": "8", "LOG_LEVEL": "WARNING", **(extra_env or {})}
-    return subprocess.Popen([str(Path(sys.executable).parent / "fitcoach"), "dispatch", "--once"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen([str(Path(sys.executable).parent / "fitcoach"), "dispatch", "--once"],
+                            env=_dispatch_env(settings, fake, extra_env), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+# `fitcoach dispatch --once` (bot.cli.main, as the console script calls it) with the command's imports done first:
+# the process imports its modules (seconds of CPU on a loaded machine) and then waits for a line on stdin before
+# main() reads a setting or opens the database. Tests that start many dispatchers in turn warm the next one while
+# they wait for something else (a lease to run out); what the process does after `go` is the command itself.
+_WARM = ("import sys\n"
+         "import bot.cli.dispatch  # noqa: F401 - the imports `fitcoach dispatch` needs, before the go\n"
+         "if sys.stdin.readline() != 'go\\n':\n"
+         "    sys.exit(3)  # the test ended without starting this one\n"
+         "from bot.cli import main\n"
+         "sys.exit(main(['dispatch', '--once']))\n")
+
+
+def _warm_dispatch_proc(settings, fake, extra_env=None):
+    """A dispatcher process importing its modules now; go() starts its one pass (`fitcoach dispatch --once`)."""
+    return subprocess.Popen([sys.executable, "-c", _WARM], env=_dispatch_env(settings, fake, extra_env),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def go(proc) -> None:
+    """Start a warm dispatcher's pass (see _WARM)."""
+    proc.stdin.write(b"go\n")
+    proc.stdin.close()
 
 
 async def _wait_exit(proc, timeout=300):
