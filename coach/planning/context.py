@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from coach.domain.limits import BLOCK_WEEKS, OLDER_ADULT_AGE, YOUTH_BELOW_AGE
@@ -144,14 +145,10 @@ class Context:
     def has(self, flag: str) -> bool:
         return flag in self.s.flags
 
-    @property
+    @cached_property  # (asked ~700 times a plan; the profile does not change once planning starts)
     def frail(self) -> bool:
         """80 or older, or frailty, a fall in the last year or a walking aid: the chair-based template."""
-        frail = self.memo.get("frail")
-        if frail is None:  # (asked ~700 times a plan; the profile does not change)
-            frail = self.p.age >= FRAIL_AGE or bool(set(self.p.conditions) & set(FRAILTY_CONDITIONS))
-            self.memo["frail"] = frail
-        return frail
+        return self.p.age >= FRAIL_AGE or bool(set(self.p.conditions) & set(FRAILTY_CONDITIONS))
 
     @property
     def endurance_athlete(self) -> bool:

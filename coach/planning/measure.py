@@ -157,4 +157,4 @@ def exercise_seconds(e: dict) -> float:
 
 def session_seconds(s: dict) -> float:
     """The exercise time of a session (PLAN_RULES 37: at most the session's minutes)."""
-    return sum(exercise_seconds(e) for e in s.get("exercises") or [])
+    return sum(map(exercise_seconds, s.get("exercises") or []))
