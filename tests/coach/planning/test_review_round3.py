@@ -93,18 +93,24 @@ def test_limits_recorded_without_a_finding_still_apply():
     assert any("Borg 11" in r for r in plan["safety"]["reasons"])
 
 
-def test_heart_disease_already_active_without_symptoms_continues_at_moderate():
-    """ACSM 2015 (kb-screening-001): known cardiovascular disease, regularly active, no symptoms -> clearance is not
-    needed for moderate exercise, only before vigorous; cardiac rehab is recommended after an event, and heavy
-    lifting waits (it was 12 light weeks with clearance required, against the algorithm the plan cites)."""
+def test_heart_disease_already_active_is_light_until_cleared_then_moderate():
+    """Review 7 (hard error 1): kb-cardiac-rehab-001 says to keep to light activity until rehab or the cardiologist's
+    clearance, so an active person with known heart disease and no recorded clearance is light with the referral
+    (review 3 had made it moderate under ACSM 2015's rule for active people); once cleared, moderate, never vigorous,
+    no bpm zones, and the rehab referral stays."""
     plan = plan_for(age=58, sex="male", conditions=["heart attack"], currently_active=True,
                     experience="intermediate", equipment=["dumbbells"], days_per_week=4)
-    assert not plan["safety"]["clearance_required"] and plan["safety"]["intensity_cap"] == "moderate"
-    labels = {s["intensity"]["label"] for w in plan["weeks"] for s in w["sessions"]}
-    assert "moderate" in labels and "vigorous" not in labels
-    assert all(s["intensity"]["hr_bpm"] is None for w in plan["weeks"] for s in w["sessions"])  # rule 21
+    assert plan["safety"]["clearance_required"] and plan["safety"]["intensity_cap"] == "light"
+    assert {s["intensity"]["label"] for w in plan["weeks"] for s in w["sessions"]} == {"light"}
     assert "kb-cardiac-rehab-001" in {c["id"] for c in plan["citations"]}
-    assert any("cardiac rehabilitation" in r for r in plan["safety"]["reasons"])
+    cleared = plan_for(age=58, sex="male", conditions=["heart attack"], currently_active=True,
+                       experience="intermediate", equipment=["dumbbells"], days_per_week=4,
+                       clearance={"by": "cardiologist"})
+    assert not cleared["safety"]["clearance_required"] and cleared["safety"]["intensity_cap"] == "moderate"
+    labels = {s["intensity"]["label"] for w in cleared["weeks"] for s in w["sessions"]}
+    assert "moderate" in labels and "vigorous" not in labels
+    assert all(s["intensity"]["hr_bpm"] is None for w in cleared["weeks"] for s in w["sessions"])  # rule 21
+    assert any("cardiac rehabilitation" in r for r in cleared["safety"]["reasons"])
     inactive = plan_for(age=58, sex="male", conditions=["heart attack"], currently_active=False)
     assert inactive["safety"]["clearance_required"]  # not active: clearance first (rule 4)
 
