@@ -10,26 +10,30 @@
   default self-coached session (kb-osteoporosis-004: heavy lifting "should not be self-taught"); the main lifts stay
   at 8-12 (bone_default).
 - Muscle gain: cardio after lifting in the same session is moderate and short (kb-concurrent-001: "keep cardio after
-  lifting moderate and fairly short"): at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5, the session that much shorter
-  (lift_first_cardio).
+  lifting moderate and fairly short"): at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5; up to 10 of the minutes cut
+  become an easy warm-up before the lifting, the rest leaves the session (lift_first_cardio).
 """
 from __future__ import annotations
 
 import re
 
 from coach.i18n import N_
+from coach.domain.limits import OLDER_ADULT_AGE
 from coach.planning.context import Context
-from coach.planning.measure import LABELS, label_of, session_seconds
+from coach.planning.ramp import stagger_walks
+from coach.planning.measure import LABELS, exercise_seconds, label_of, session_seconds
 from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, floor_for, rep_range
 from knowledge.catalog import load_catalog
 
 POST_LIFT_CARDIO_MIN = 20  # kb-concurrent-001's example: 12 moderate minutes after 25 of lifting in 45
+WARM_UP_MIN = 10  # the rest of a cut post-lift block, as an easy warm-up before the lifting
 EASY_CARDIO_RPE = [4, 5]
 LIGHT = {"label": "light", "rpe": [3, 4]}
 BONE_DEFAULT = "8-12"
 BONE_GEAR = frozenset({"barbell", "dumbbells", "kettlebell", "machines"})
 RANGE = re.compile(r"\d+\s*-\s*\d+|\d+")
 MIN_SETS = 2
+TRUNK = {"core", "obliques", "lower_back"}
 FIRST_SETS, FIRST_CARDIO_MIN = 3, 30  # a cleared heart patient's first week (rule 61)
 COPD_LIGHT_NOTE = N_("Judge effort by breathlessness, not heart rate: in these first weeks, slight breathlessness "
                      "(about 2-3 of 10) that eases within a minute or two of stopping; rest if needed.")
@@ -38,6 +42,7 @@ COPD_MODERATE_NOTE = N_("Judge effort by breathlessness, not heart rate: moderat
 BONE_COACH_NOTE = N_("Heavier sets (6-10 repetitions) for the main lifts only if a physiotherapist, exercise "
                      "physiologist or qualified coach teaches and watches them; on your own, stay at 8-12 repetitions "
                      "with good form.")
+WARM_NOTE = N_("The first cardio block is an easy warm-up (RPE 3-4) before the lifting.")
 POST_LIFT_NOTE = N_("The cardio after lifting stays easy to moderate (RPE 4-5, you can talk) and short, so it does "
                     "not blunt the strength work.")
 
@@ -84,14 +89,43 @@ def fallen_rests(s: dict, a: dict) -> list[tuple[dict, int]]:
             and int(e["rest_s"]) < int(before[e.get("id")]["rest_s"])]
 
 
-def _held(s: dict, a: dict) -> bool:
-    """Put back the week before's rests where they fell in a session that also changed otherwise."""
+def _held(s: dict, a: dict, dense_ok: bool) -> bool:
+    """Where rests fell in a session that also changed otherwise: with `dense_ok`, the new sets wait a week and the
+    shorter rest is the week's one change (the sets follow at that rest next week); otherwise the week before's rests
+    come back (True: the caller refits the session)."""
     fallen = fallen_rests(s, a)
     if not fallen or same_but_rests(s, a):
         return False
+    if dense_ok:
+        before = {e.get("id"): e["sets"] for e in _lifts(a)}
+        sets = [(e, e["sets"]) for e in _lifts(s)]
+        for e, _n in sets:
+            e["sets"] = min(e["sets"], before.get(e.get("id"), e["sets"]))
+        if same_but_rests(s, a):
+            return False
+        for e, n in sets:
+            e["sets"] = n
     for e, rest in fallen:
         e["rest_s"] = rest
     return True
+
+
+def _unfit(s: dict, a: dict) -> None:
+    """Last resort when the session still does not fit: each lift as the week before had it (sets, reps, rest), then
+    no exercise that is new this week."""
+    before = {e.get("id"): e for e in _lifts(a)}
+    for e in _lifts(s):
+        if not _fits(s):
+            x = before.get(e.get("id"))
+            if x is not None:
+                now = {k: e.get(k) for k in ("sets", "reps", "rest_s")}
+                took = exercise_seconds(e)
+                e.update(sets=x["sets"], reps=x["reps"], rest_s=x["rest_s"])
+                if exercise_seconds(e) >= took:
+                    e.update(now)
+    for e in reversed(_lifts(s)):  # then trunk work new this week goes (it waits for a week with room)
+        if not _fits(s) and e.get("id") not in before and set(e.get("muscle_groups") or []) <= TRUNK:
+            s["exercises"].remove(e)
 
 
 def _one_change(s: dict, a: dict) -> None:
@@ -102,8 +136,9 @@ def _one_change(s: dict, a: dict) -> None:
     if max((e["sets"] for e in _lifts(s)), default=0) <= max((e["sets"] for e in _lifts(a)), default=0):
         return
     before = {e.get("id"): e["sets"] for e in _lifts(a)}
+    top = max(before.values(), default=MIN_SETS)  # an exercise new this week (a ladder's next step): the week's most
     for e in _lifts(s):
-        e["sets"] = min(e["sets"], before.get(e.get("id"), e["sets"]) + (0 if grew else 1))
+        e["sets"] = min(e["sets"], before.get(e.get("id"), top) + (0 if grew else 1))
 
 
 def hold_rests(ctx: Context, weeks: list[dict]) -> None:
@@ -112,14 +147,16 @@ def hold_rests(ctx: Context, weeks: list[dict]) -> None:
     if ctx.has("hard_stop"):
         return
     steady = ctx.p.is_beginner_or_inactive or "heart_disease" in ctx.p.conditions and ctx.p.cleared  # rules 39, 61
+    dense_ok = ctx.p.age < OLDER_ADULT_AGE and not ctx.p.rpe_only and "cleared" not in ctx.s.flags
     prev: dict | None = None
     for w in _full(weeks):
         if prev is not None:
             before = {(s.get("day"), e.get("id")): e for s in prev["sessions"] for e in _lifts(s)}
             days = {s.get("day"): s for s in prev["sessions"]}
             for s in w["sessions"]:
-                if s.get("day") in days and _held(s, days[s.get("day")]):
+                if s.get("day") in days and _held(s, days[s.get("day")], dense_ok):
                     _refit(s, before)
+                    _unfit(s, days[s.get("day")])
                 if s.get("day") in days and steady:
                     _one_change(s, days[s.get("day")])
         prev = w
@@ -139,19 +176,19 @@ def copd_light_start(ctx: Context, weeks: list[dict]) -> None:
                 if isinstance(e.get("rpe"), list) and e.get("kind") != "balance":
                     e["rpe"] = [min(e["rpe"][0], LIGHT["rpe"][0]), min(e["rpe"][1], LIGHT["rpe"][1])]
             s["notes"] = str(s.get("notes") or "").replace(moderate, light)
+    stagger_walks(ctx, weeks)  # the walks hold in the week the effort rises (rule 62)
 
 
-def _shape(w: dict) -> tuple:
-    walk = w.get("daily_activity") or {}
-    return (tuple((s.get("day"), s.get("minutes"), tuple(e.get("sets") for e in _lifts(s))) for s in w["sessions"]),
-            walk.get("total_minutes"))
+def _same_minutes(w: dict, prev: dict) -> bool:
+    before = {s.get("day"): s.get("minutes") for s in prev["sessions"]}
+    return all(before.get(s.get("day")) == s.get("minutes") for s in w["sessions"])
 
 
 def _quiet_week(weeks: list[dict]) -> int:
-    """The first week from 3 whose sessions and walks are those of the week before (the plan's length + 1 if none:
-    then the whole plan stays light)."""
+    """The first full week from 3 whose sessions are as long as the week before's (sets that rise with it wait a
+    week, hold_rests; the walks hold, ramp.stagger_walks); the plan's length + 1 if none (all light)."""
     for i in range(2, len(weeks)):
-        if not weeks[i].get("deload") and not weeks[i - 1].get("deload") and _shape(weeks[i]) == _shape(weeks[i - 1]):
+        if not weeks[i].get("deload") and not weeks[i - 1].get("deload") and _same_minutes(weeks[i], weeks[i - 1]):
             return i + 1
     return len(weeks) + 1
 
@@ -165,11 +202,15 @@ def bone_default(ctx: Context, weeks: list[dict]) -> None:
     last: dict = {}
     for w in weeks:
         for s in w["sessions"]:
-            heavy = [e for e in _lifts(s) if heavy_bone_lift(e)]
+            heavy = [e for e in _lifts(s) if heavy_bone_lift(e) or rep_range(e.get("reps")) == (6, 10)]
             for e in heavy:
                 e["reps"] = RANGE.sub(BONE_DEFAULT, str(e["reps"]), count=1)
-                e["rest_s"] = max(floor_for(e), int(last.get((s.get("day"), e.get("id")), {}).get("rest_s") or 0))
-            if heavy and not w.get("deload"):
+                if e.get("rest_s"):  # (a circuit without rests stays one)
+                    e["rest_s"] = max(floor_for(e), int(last.get((s.get("day"), e.get("id")), {}).get("rest_s") or 0))
+            for e in reversed(heavy if not _fits(s) else []):  # the longer sets fit by dropping a set, never under 2
+                while not _fits(s) and e["sets"] > MIN_SETS:
+                    e["sets"] -= 1
+            if heavy and not w.get("deload") and not ctx.s.clearance_required:
                 _sets_back(s, last)
                 if note not in str(s.get("notes") or ""):
                     s["notes"] = f"{s.get('notes') or ''} {note}".strip()
@@ -178,21 +219,13 @@ def bone_default(ctx: Context, weeks: list[dict]) -> None:
                     last[(s.get("day"), e.get("id"))] = dict(e)
 
 
-def bone_reason(ctx: Context) -> str:
-    """The fragile-bones loading reason: 8-12 by default, 6-10 only with a qualified coach (kb-osteoporosis-004)."""
-    return ctx._("Fragile bones: bone responds to load, so the strength work gets heavier block by block: from week 5 "
-                 "the squats hold a weight and the main lifts go to 8-12 repetitions. Heavier lifting (6-10 "
-                 "repetitions) helps bone more but should not be self-taught: take that step only if a "
-                 "physiotherapist, exercise physiologist or qualified coach teaches and supervises it; otherwise stay "
-                 "at 8-12 with good form. Hinge at the hips and never round your back under load; after a spine "
-                 "fracture, ask before lifting heavier.")
-
-
-def heavy_bone_lift(e: dict) -> bool:
-    """A loaded multi-joint lift (barbell, dumbbells, kettlebell, machine) prescribed at 10 repetitions or fewer."""
+def heavy_bone_lift(e: dict, loaded: bool = True) -> bool:
+    """A loaded multi-joint lift (barbell, dumbbells, kettlebell, machine) prescribed at 10 repetitions or fewer (any
+    multi-joint exercise at that range with `loaded` False: the engine keeps body-weight work at 8-12 too, so the
+    sessions and the "8-12 on your own" note agree)."""
     r, x = rep_range(e.get("reps")), load_catalog().get(str(e.get("id")))
-    return r is not None and r[1] <= 10 and x is not None and x.pattern in MULTI_JOINT and bool(set(x.equipment)
-                                                                                                 & BONE_GEAR)
+    return r is not None and r[1] <= 10 and x is not None and x.pattern in MULTI_JOINT and (
+        not loaded or bool(set(x.equipment) & BONE_GEAR))
 
 
 def _sets_back(s: dict, last: dict) -> None:
@@ -215,7 +248,11 @@ def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
             for e in after_lifting(s):
                 cut = max(0, int(e.get("minutes") or 0) - POST_LIFT_CARDIO_MIN)
                 e["minutes"] = int(e["minutes"]) - cut
-                s["minutes"] = int(s["minutes"]) - cut
+                warm = min(cut, WARM_UP_MIN)  # up to 10 of the minutes become the easy warm-up before lifting
+                if warm:
+                    s["exercises"].insert(0, {**e, "minutes": warm, "rpe": list(LIGHT["rpe"]), "warm_up": True})
+                    s["notes"] = f"{s.get('notes') or ''} {ctx._(WARM_NOTE)}".strip()
+                s["minutes"] = int(s["minutes"]) - (cut - warm)
                 e["rpe"] = list(EASY_CARDIO_RPE)
                 if (s["intensity"].get("pct_hrr") or [0, 0])[1] >= 60:
                     s["intensity"] = {**s["intensity"], "pct_hrr": None, "hr_bpm": None}
@@ -251,6 +288,6 @@ def heart_start(ctx: Context, weeks: list[dict]) -> None:
 
 def review7_passes(ctx: Context, weeks: list[dict]) -> None:
     """The passes above, in order: the bones' default and the post-lift cardio change the sessions' work, then the
-    rests are held week to week, then COPD's first weeks are made light."""
-    for step in (bone_default, lift_first_cardio, heart_start, hold_rests, copd_light_start):
+    COPD's first weeks are made light, then the rests and sets are held week to week."""
+    for step in (bone_default, lift_first_cardio, heart_start, copd_light_start, hold_rests):
         step(ctx, weeks)

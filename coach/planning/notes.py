@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
-from coach.planning.careful import bone_reason
 from coach.planning.ladders import loading_notes
 from coach.planning.nutrition import nutrition_notes
 
@@ -105,3 +104,13 @@ def cited_notes(ctx: Context) -> list[tuple[str, str]]:
     """The notes whose passages the plan's citations must carry too (the rationale adds their tags)."""
     return nutrition_notes(ctx) + [(bone_reason(ctx) if tag == "plan:osteoporosis-loading" else text, tag)
                                    for text, tag in loading_notes(ctx)]
+
+
+def bone_reason(ctx: Context) -> str:
+    """The fragile-bones loading reason: 8-12 by default, 6-10 only with a qualified coach (kb-osteoporosis-004)."""
+    return ctx._("Fragile bones: bone responds to load, so the strength work gets heavier block by block: from week 5 "
+                 "the squats hold a weight and the main lifts go to 8-12 repetitions. Heavier lifting (6-10 "
+                 "repetitions) helps bone more but should not be self-taught: take that step only if a "
+                 "physiotherapist, exercise physiologist or qualified coach teaches and supervises it; otherwise stay "
+                 "at 8-12 with good form. Hinge at the hips and never round your back under load; after a spine "
+                 "fracture, ask before lifting heavier.")
