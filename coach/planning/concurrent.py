@@ -10,9 +10,10 @@ Not while clearance is pending, nor under a cap below vigorous (the lifting then
 """
 from __future__ import annotations
 
-from coach.domain.limits import BLOCK_WEEKS
+from coach.domain.limits import BLOCK_WEEKS, HYPERTROPHY_WEEKLY_SETS
 from coach.planning.context import Context
 from coach.planning.doses import TRUNK_GROUPS
+from coach.planning.lifters import is_lifter
 from coach.planning.measure import is_resistance
 from coach.planning.periodise import cap_hinge
 from coach.planning.quality import long_run
@@ -74,5 +75,12 @@ def trained_doses(ctx: Context, weeks: list[dict]) -> None:
     """Review 7 in the engine, in place: an endurance athlete's lifting by block, then rules 53-54's caps (every
     plan) and one heavy big leg lift a day (rule 55)."""
     athlete_lifting(ctx, weeks)
-    cap_volume(weeks)
+    cap_volume(weeks, HYPERTROPHY_WEEKLY_SETS if is_lifter(ctx.p) and not ctx.p.injuries else 0)  # (rule 45's floor)
     spread_heavy_legs(weeks)
+
+
+def zone_tags(weeks: list[dict]) -> list[str]:
+    """The passage behind an easy zone reaching the top of zone 1 above 59 % HRR (zones.easy_zone)."""
+    return ["plan:easy-zone"] if any(s["intensity"]["label"] == "moderate" and (s["intensity"].get("pct_hrr") or
+                                                                                [0, 0])[1] > 59
+                                     for w in weeks for s in w["sessions"]) else []

@@ -14,7 +14,7 @@ from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, keep_add_on
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
-from coach.planning.concurrent import trained_doses
+from coach.planning.concurrent import trained_doses, zone_tags
 from coach.planning.careful import review7_passes
 from coach.planning.copd_plan import copd_notes, copd_template
 from coach.planning.doses import per_exercise
@@ -204,7 +204,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     safety = _safety(ctx, target, rate, aims, switch, weeks)
     add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
-    tags += heavy_tags(ctx, plan_weeks)
+    tags += heavy_tags(ctx, plan_weeks) + zone_tags(plan_weeks)
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]

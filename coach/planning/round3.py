@@ -1,7 +1,8 @@
 """Checks added after the third expert review (numbered after the project's rules 31-37).
 
 38 labels say what kb-rpe-001 / kb-hrr-001 say: a vigorous session is RPE 7 or more and 60 % HRR or more, a moderate
-   one 40-59 % HRR, a light one under 40 %; no heart-rate target range wider than 15 points of HRR.
+   one 40-59 % HRR (with a bpm zone, up to ACSM's 76 % HRmax where a low resting heart rate puts that higher,
+   kb-hrr-002), a light one under 40 %; no heart-rate target range wider than 15 points of HRR.
 39 people new to exercise or inactive (kb-overload-001): nothing vigorous in the first 8 weeks, and from one week to
    the next a session raises at most one of its effort label, its length and its sets per exercise.
 40 frailty (80+, frailty, falls, a walking aid): no floor work, lunges, split or single-leg squats, jumps, and week 1's
@@ -20,7 +21,7 @@ from coach.planning.context import FRAIL_AGE
 from coach.planning.falls import ONE_LEG_FROM_WEEK
 from coach.planning.measure import label_of, sets_of
 from coach.planning.round4 import check_round4
-from coach.planning.zones import karvonen
+from coach.planning.zones import MODERATE_TOP_PCT_HRMAX, karvonen, pct_hrr_at
 from coach.safety.screening import rank
 
 BANDS = {"light": (0, 39), "moderate": (40, 59), "vigorous": (60, 89)}
@@ -32,13 +33,20 @@ SUPPORTED = re.compile(r"support|扶", re.I)
 NOT_WEEK_ONE = re.compile(r"(?<!semi.)tandem|single.leg|one.leg|eyes.closed", re.I)
 
 
-def _labels(weeks: list[dict]) -> list[Violation]:
+def _moderate_top(p: Profile | None) -> int:
+    """Moderate's top in % HRR: 59, or ACSM's 76 % HRmax (kb-hrr-002) where a low resting HR puts it higher."""
+    if p is None or p.resting_hr is None:
+        return BANDS["moderate"][1]
+    return max(BANDS["moderate"][1], pct_hrr_at(p, MODERATE_TOP_PCT_HRMAX))
+
+
+def _labels(weeks: list[dict], p: Profile | None = None) -> list[Violation]:
     v = []
     for w in weeks:
         for s in w.get("sessions") or []:
             inten, label = s.get("intensity") or {}, label_of(s)
             rpe, pct = inten.get("rpe") or [0, 0], inten.get("pct_hrr")
-            lo, hi = BANDS[label]
+            lo, hi = BANDS[label] if label != "moderate" or not inten.get("hr_bpm") else (40, _moderate_top(p))
             where = f"week {w.get('week')} day {s.get('day')}"
             if label == "vigorous" and rpe[0] < 7:
                 v.append(Violation(38, f"{where}: vigorous at RPE {rpe[0]}-{rpe[1]} (vigorous is 7-8)"))
@@ -104,4 +112,4 @@ def ceiling_below_moderate(p: Profile) -> bool:
 
 def check_round3(weeks: list[dict], b: Bounds) -> list[Violation]:
     """Rules 38-40, and round 4's 41-42."""
-    return _labels(weeks) + _one_change(weeks, b) + _frail(weeks, b) + check_round4(weeks, b)
+    return _labels(weeks, b.profile) + _one_change(weeks, b) + _frail(weeks, b) + check_round4(weeks, b)

@@ -9,8 +9,8 @@ squat and a heavy deadlift load the same hips, thighs and back: one of them heav
 athlete runs first on a day with a hard run and lifting, and keeps heavy leg work off the day before a hard run or
 the long run (kb-concurrent-003).
 
-53 weekly volume: in every week, the chest, the back, the quadriceps and the hips each get at most WEEKLY_SET_CAP sets,
-   counted as rule 45 counts them.
+53 weekly volume: in every week, the chest, the back, the quadriceps and the hips each get at most WEEKLY_SET_CAP hard
+   sets (RPE 7 or more at the top of the range, or no effort given), counted as rule 45 counts them.
 54 sets per exercise: at most EXERCISE_SET_CAP working sets of one exercise in one session.
 55 heavy lower-body lifts: no session with both a heavy squat and a heavy hip hinge (barbell or machine; heavy = RPE 8
    or more at the top of its range, or 6 repetitions or fewer); endurance goal: a session with a vigorous run and
@@ -23,15 +23,16 @@ from typing import Any
 
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
 from coach.planning.checks import Bounds, Violation
-from coach.planning.heavy import top_reps
+from coach.planning.heavy import HEAVY_RESTS_S, top_reps
 from coach.planning.lifters import VOLUME_GROUPS
-from coach.planning.measure import AEROBIC_SHARE, label_of, sets_of
+from coach.planning.measure import AEROBIC_SHARE, label_of, session_seconds, sets_of
 from coach.planning.quality import long_run
 from knowledge.catalog import load_catalog
 
 WEEKLY_SET_CAP = 20  # kb-hypertrophy-001: about 10-20 hard sets per muscle group a week
 EXERCISE_SET_CAP = 5
 MIN_SETS = 2  # rule 7: resistance work at 2 sets or more
+HARD_RPE = 7  # RPE 7: about 3 repetitions in reserve (kb-rir-001)
 HEAVY_RPE, HEAVY_REPS = 8, 6  # heavy: the range tops out at RPE 8+ or at 6 repetitions or fewer
 LIGHTER_RPE = (6, 7)  # the second big leg lift of a day, or heavy legs before a hard run: 3-4 repetitions in reserve
 BIG_GEAR = {"barbell", "machines"}
@@ -64,15 +65,24 @@ def heavy_legs(e: dict) -> bool:
     return _pattern(e) in LEG_PATTERNS and is_heavy(e)
 
 
+def is_hard(e: dict) -> bool:
+    """A hard set (kb-hypertrophy-001 counts working sets taken reasonably close to failure): RPE 7 or more at the top
+    of its range (3 repetitions or fewer in reserve), or no effort given."""
+    rpe = e.get("rpe")
+    return not (isinstance(rpe, list) and rpe and max(rpe) < HARD_RPE)
+
+
 def group_sets(sessions: list[dict]) -> dict[str, int]:
-    """Weekly sets for rule 45's groups: a compound lift counts for every group it trains (one pass over the
+    """Weekly hard sets for rule 45's groups: a compound lift counts for every group it trains (one pass over the
     entries: cap_volume asks after every set it takes off)."""
     counts = dict.fromkeys(VOLUME_GROUPS, 0)
     for s in sessions:
         for e in s.get("exercises") or []:
-            n = sets_of(e)
-            for name in _counted(e):
-                counts[name] += n
+            names = _counted(e)
+            if names and is_hard(e):
+                n = sets_of(e)
+                for name in names:
+                    counts[name] += n
     return counts
 
 
@@ -87,13 +97,12 @@ def _counted_of(muscles: tuple) -> frozenset[str]:
     return frozenset(name for name, groups in VOLUME_GROUPS.items() if mine & groups)
 
 
-def _trim_one(sessions: list[dict], name: str, counts: dict[str, int]) -> bool:
+def _trim_one(sessions: list[dict], name: str, counts: dict[str, int], floor: int) -> bool:
     """Takes a set off the entry that trains `name` with the most sets (one that trains no other counted group, or
-    whose other groups stay at 10 sets or more, first; heavy main lifts last); False when none can give one."""
-    keep = HYPERTROPHY_WEEKLY_SETS  # rule 45's floor for the other groups
+    whose other groups stay above `floor`, first; heavy main lifts last); False when none can give one."""
     options = [(e, i) for s in sessions for i, e in enumerate(s.get("exercises") or [])
-               if name in _counted(e) and isinstance(e.get("sets"), int) and e["sets"] > MIN_SETS
-               and all(counts[g] > keep for g in _counted(e) - {name})]
+               if name in _counted(e) and isinstance(e.get("sets"), int) and e["sets"] > MIN_SETS and is_hard(e)
+               and all(counts[g] > floor for g in _counted(e) - {name})]
     if not options:
         return False
     e, _ = max(options, key=lambda o: (o[0]["sets"], len(_counted(o[0])) == 1, not is_heavy(o[0]), o[1]))
@@ -101,18 +110,89 @@ def _trim_one(sessions: list[dict], name: str, counts: dict[str, int]) -> bool:
     return True
 
 
-def cap_volume(weeks: list[dict]) -> None:
+KEEP_GROUPS = {"core", "obliques", "lower_back"}  # trunk and back-extensor work stays
+
+
+def _drop_one(sessions: list[dict], name: str, counts: dict[str, int], floor: int) -> bool:
+    """Drops one hard entry at MIN_SETS that trains `name` where another entry of its session (2+ sets) trains every
+    muscle group it does (a second squat on a squat day), leaving 3 or more; False when there is none."""
+    for s in reversed(sessions):
+        lifts = [e for e in s.get("exercises") or [] if sets_of(e) >= MIN_SETS]
+        for e in reversed(lifts[1:]):
+            groups = set(e.get("muscle_groups") or [])
+            others = set().union(*(set(o.get("muscle_groups") or []) for o in lifts if o is not e))
+            if (name in _counted(e) and is_hard(e) and len(lifts) > 3 and groups <= others
+                    and not groups & KEEP_GROUPS and all(counts[g] > floor for g in _counted(e) - {name})):
+                s["exercises"].remove(e)
+                return True
+    return False
+
+
+def cap_volume(weeks: list[dict], floor: int = HYPERTROPHY_WEEKLY_SETS) -> None:
     """Rules 53 and 54 in the engine, in place: at most EXERCISE_SET_CAP sets an exercise, then sets taken off the
-    best-covered exercises until every counted group is at most WEEKLY_SET_CAP a week."""
+    best-covered exercises (then a second exercise for the same muscles dropped) until every counted group is at most
+    WEEKLY_SET_CAP a week, the other groups kept above `floor` (rule 45's 10 where it applies)."""
+    prev: tuple[int, int] | None = None  # the last full week's sets (before, after the caps)
     for w in weeks:
+        before, start = _total(w), group_sets(w["sessions"])
         for s in w["sessions"]:
             for e in s["exercises"]:
                 if isinstance(e.get("sets"), int) and e["sets"] > EXERCISE_SET_CAP:
                     e["sets"] = EXERCISE_SET_CAP
+        for name, n in group_sets(w["sessions"]).items():  # a 6th set cut: another exercise keeps the group's sets
+            while n < min(floor, start[name]) and _add_elsewhere(w["sessions"], name, floor):
+                n += 1
         counts = group_sets(w["sessions"])
         for name in counts:
-            while counts[name] > WEEKLY_SET_CAP and _trim_one(w["sessions"], name, counts):
+            while counts[name] > WEEKLY_SET_CAP and (_trim_one(w["sessions"], name, counts, floor)
+                                                     or _drop_one(w["sessions"], name, counts, floor)):
                 counts = group_sets(w["sessions"])
+        if prev and not w["deload"] and before > prev[0] and _total(w) <= prev[1]:
+            _add_elsewhere(w["sessions"])  # the week's added set went to a group under the cap
+        prev = (before, _total(w)) if not w["deload"] else None
+
+
+def _total(w: dict) -> int:
+    return sum(sets_of(e) for s in w["sessions"] for e in s["exercises"])
+
+
+def _add_elsewhere(sessions: list[dict], name: str | None = None, floor: int = 0) -> bool:
+    """One more set on the first hard lift whose session still fits: for `name` when given (the cap is applied after
+    it), else one whose counted groups all stay within the cap; False when none can take it."""
+    counts = group_sets(sessions)
+    for s in sessions:
+        for e in s.get("exercises") or []:
+            groups = _counted(e)
+            if (groups and (name is None or name in groups) and isinstance(e.get("sets"), int) and is_hard(e)
+                    and MIN_SETS <= e["sets"] < EXERCISE_SET_CAP and (name or all(counts[g] < WEEKLY_SET_CAP for g in groups))):
+                e["sets"] += 1
+                if _fits(s, e) or name and _swap_in(s, e, name, counts, floor):
+                    return True
+                e["sets"] -= 1
+    return False
+
+
+def _swap_in(s: dict, e: dict, name: str, counts: dict[str, int], floor: int) -> bool:
+    """Room for `e`'s added set: a set off another lift of the session whose groups all stay above `floor`."""
+    for o in s.get("exercises") or []:
+        if (o is not e and isinstance(o.get("sets"), int) and o["sets"] > MIN_SETS and is_hard(o)
+                and name not in _counted(o) and all(counts[g] > floor for g in _counted(o))):
+            o["sets"] -= 1
+            if _fits(s, e):
+                return True
+            o["sets"] += 1
+    return False
+
+
+def _fits(s: dict, e: dict) -> bool:
+    """Whether the session fits its minutes (rule 37), a heavy set's rest shortened toward 2 minutes if need be."""
+    rest = e.get("rest_s")
+    for r in [rest] + [x for x in HEAVY_RESTS_S if isinstance(rest, int) and x < rest]:
+        e["rest_s"] = r
+        if session_seconds(s) <= 60 * float(s.get("minutes") or 0):
+            return True
+    e["rest_s"] = rest
+    return False
 
 
 def lighter(e: dict) -> None:

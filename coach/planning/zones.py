@@ -1,6 +1,7 @@
 """Heart-rate zones: HRmax, Karvonen targets, a doctor's ceiling and a trained endurance athlete's easy zone."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from coach.domain.limits import doctor_limits
@@ -14,6 +15,9 @@ LABEL_RPE = {"light": (3, 4), "moderate": (5, 6)}
 HARD_BOUT_PCT_HRR = (80, 89)
 HARD_BOUT_RPE = (8, 9)
 MAX_WIDTH = 14  # points of HRR (a range someone can follow; rounding keeps it within 15)
+EASY_PCT_HRR = (50, 59)  # a trained endurance athlete's easy runs, at least (kb-hrr-001's upper moderate band)
+ZONE1_TOP_PCT_HRMAX = 72  # the top of zone 1 on the five-zone scale (kb-endurance-003)
+MODERATE_TOP_PCT_HRMAX = 76  # ACSM's moderate band in % HRmax: 64-76 % (kb-hrr-002)
 
 
 def hr_max(age: int) -> float:
@@ -26,11 +30,22 @@ def karvonen(age: int, resting: int, pct: float) -> int:
     return round(resting + pct / 100 * (hr_max(age) - resting))
 
 
+def pct_hrr_at(p: Profile, pct_hrmax: float) -> int:
+    """The % of heart-rate reserve at a % of HRmax (resting HR known), rounded down."""
+    assert p.resting_hr is not None
+    return math.floor((pct_hrmax / 100 * hr_max(p.age) - p.resting_hr) / (hr_max(p.age) - p.resting_hr) * 100)
+
+
 def easy_zone(out: dict, p: Profile) -> None:
-    """A trained endurance athlete's easy running: 50-59 % HRR, not near walking heart rate."""
-    out["pct_hrr"] = [50, 59]
+    """A trained endurance athlete's easy running: from 50 % HRR (not near walking heart rate) to the top of zone 1,
+    72 % of HRmax (kb-endurance-003: Seiler 2010, Haugen et al. 2021), or 59 % HRR where that is higher. A low resting
+    heart rate puts 72 % HRmax above 59 % HRR (48 bpm at 34: 62 %); still moderate by ACSM's 64-76 % HRmax
+    (kb-hrr-002, rule 38)."""
+    top = EASY_PCT_HRR[1] if p.resting_hr is None else \
+        min(EASY_PCT_HRR[0] + MAX_WIDTH, max(EASY_PCT_HRR[1], pct_hrr_at(p, ZONE1_TOP_PCT_HRMAX)))
+    out["pct_hrr"] = [EASY_PCT_HRR[0], top]
     if p.resting_hr is not None:
-        out["hr_bpm"] = [karvonen(p.age, p.resting_hr, 50), karvonen(p.age, p.resting_hr, 59)]
+        out["hr_bpm"] = [karvonen(p.age, p.resting_hr, EASY_PCT_HRR[0]), karvonen(p.age, p.resting_hr, top)]
         cap_zone(out, p)
 
 

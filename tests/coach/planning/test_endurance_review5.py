@@ -56,7 +56,8 @@ def test_an_advanced_athlete_gets_a_tempo_run_beside_the_intervals(change, first
         assert vigorous_share(w) <= TWO_QUALITY_SHARE + 1e-9 and cardio_room(w) >= 0
         if tempo["kind"] == "mixed":  # the run first, the lifting after it at its own effort
             assert tempo["exercises"][0]["kind"] == "aerobic" and "Run first" in tempo["notes"]
-            assert all(e["rpe"][1] <= 6 for e in tempo["exercises"] if e.get("sets"))
+            # (review 7: a trained runner's lifts progress by block, RPE 6-7 then 7-8, concurrent.py)
+            assert all(e["rpe"][1] <= 8 for e in tempo["exercises"] if e.get("sets"))
     assert all(len(_hard(w)) == 0 for w in plan["weeks"] if w["deload"])
 
 
