@@ -10,11 +10,12 @@
   default self-coached session (kb-osteoporosis-004: heavy lifting "should not be self-taught"); the main lifts stay
   at 8-12 (bone_default).
 - Muscle gain: cardio after lifting in the same session is moderate and short (kb-concurrent-001: "keep cardio after
-  lifting moderate and fairly short"): at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5; up to 10 of the minutes cut
-  become an easy warm-up before the lifting, the rest leaves the session (lift_first_cardio).
+  lifting moderate and fairly short"): at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5; the minutes cut become an
+  easy warm-up (RPE 3-4) before the lifting, so the session and its aerobic dose keep their length (lift_first_cardio).
 """
 from __future__ import annotations
 
+import copy
 import re
 
 from coach.i18n import N_
@@ -26,7 +27,6 @@ from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, floor_for, rep_
 from knowledge.catalog import load_catalog
 
 POST_LIFT_CARDIO_MIN = 20  # kb-concurrent-001's example: 12 moderate minutes after 25 of lifting in 45
-WARM_UP_MIN = 10  # the rest of a cut post-lift block, as an easy warm-up before the lifting
 EASY_CARDIO_RPE = [4, 5]
 LIGHT = {"label": "light", "rpe": [3, 4]}
 BONE_DEFAULT = "8-12"
@@ -154,9 +154,13 @@ def hold_rests(ctx: Context, weeks: list[dict]) -> None:
             before = {(s.get("day"), e.get("id")): e for s in prev["sessions"] for e in _lifts(s)}
             days = {s.get("day"): s for s in prev["sessions"]}
             for s in w["sessions"]:
+                engine = copy.deepcopy(s)
                 if s.get("day") in days and _held(s, days[s.get("day")], dense_ok):
                     _refit(s, before)
                     _unfit(s, days[s.get("day")])
+                    if not _fits(s):  # nothing fits at the week before's rests: the session as the engine made it
+                        s.clear()
+                        s.update(engine)
                 if s.get("day") in days and steady:
                     _one_change(s, days[s.get("day")])
         prev = w
@@ -167,7 +171,7 @@ def copd_light_start(ctx: Context, weeks: list[dict]) -> None:
     minutes or sets change and the walks stay the same, so the effort rises on its own (rule 64)."""
     if "copd" not in ctx.p.conditions or ctx.has("hard_stop") or ctx.s.clearance_required:
         return
-    step = _quiet_week(weeks)
+    step = _quiet_week(weeks) if ctx.p.is_beginner_or_inactive else 3  # (rule 39 is beginners')
     moderate, light = ctx._(COPD_MODERATE_NOTE), ctx._(COPD_LIGHT_NOTE)
     for w in weeks[:step - 1]:
         for s in w["sessions"]:
@@ -194,8 +198,7 @@ def _quiet_week(weeks: list[dict]) -> int:
 
 
 def bone_default(ctx: Context, weeks: list[dict]) -> None:
-    """Rule 65: fragile bones' main lifts stay at 8-12 by default; 6-10 is offered with a qualified coach only. A set
-    the heavier rests had taken comes back where the session still fits."""
+    """Rule 65: fragile bones' main lifts stay at 8-12 by default; 6-10 is offered with a qualified coach only."""
     if "osteoporosis" not in ctx.p.conditions or ctx.has("hard_stop"):
         return
     note = ctx._(BONE_COACH_NOTE)
@@ -211,7 +214,6 @@ def bone_default(ctx: Context, weeks: list[dict]) -> None:
                 while not _fits(s) and e["sets"] > MIN_SETS:
                     e["sets"] -= 1
             if heavy and not w.get("deload") and not ctx.s.clearance_required:
-                _sets_back(s, last)
                 if note not in str(s.get("notes") or ""):
                     s["notes"] = f"{s.get('notes') or ''} {note}".strip()
             for e in _lifts(s):
@@ -228,16 +230,6 @@ def heavy_bone_lift(e: dict, loaded: bool = True) -> bool:
         not loaded or bool(set(x.equipment) & BONE_GEAR))
 
 
-def _sets_back(s: dict, last: dict) -> None:
-    for e in _lifts(s):
-        a = last.get((s.get("day"), e.get("id")))
-        while a is not None and e["sets"] < a["sets"]:
-            e["sets"] += 1
-            if not _fits(s):
-                e["sets"] -= 1
-                break
-
-
 def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
     """Rule 66: muscle gain, cardio after lifting in one session: at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5."""
     if ctx.p.goal != "muscle_gain" or ctx.has("hard_stop"):
@@ -248,7 +240,7 @@ def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
             for e in after_lifting(s):
                 cut = max(0, int(e.get("minutes") or 0) - POST_LIFT_CARDIO_MIN)
                 e["minutes"] = int(e["minutes"]) - cut
-                warm = min(cut, WARM_UP_MIN)  # up to 10 of the minutes become the easy warm-up before lifting
+                warm = cut  # the minutes cut become an easy warm-up before the lifting (the session keeps its length)
                 if warm:
                     s["exercises"].insert(0, {**e, "minutes": warm, "rpe": list(LIGHT["rpe"]), "warm_up": True})
                     s["notes"] = f"{s.get('notes') or ''} {ctx._(WARM_NOTE)}".strip()
