@@ -3,6 +3,7 @@
 turn answers as if nothing had happened; read-only sessions open no transaction."""
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 
 import pytest
@@ -18,7 +19,8 @@ from tests.factories import make_user
 
 @pytest.fixture(scope="module")
 def pg_url() -> str:
-    return fresh_database("fitcoach_test_disconnect")
+    # a database of this module's own (its tests kill every other connection to it), one per xdist worker
+    return fresh_database(f"fitcoach_test_disconnect_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
 
 
 def terminate_others(url: str) -> int:
