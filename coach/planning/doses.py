@@ -14,6 +14,7 @@ from coach.domain.limits import BLOCK_WEEKS
 from coach.planning.context import Context
 from coach.planning.heavy import HEAVY_RPE, heavy_sets
 from coach.planning.periodise import cap_hinge
+from coach.planning.trained import spread_session
 
 TRUNK_GROUPS = {"core", "obliques", "lower_back"}
 TRUNK_TOP = (5, 6)
@@ -71,6 +72,7 @@ def set_rpes(session: dict) -> None:
     for e in heavy_sets(session):  # a heavy set (3-6 repetitions) stays at RPE 7-8 at most (kb-periodisation-004)
         if isinstance(e.get("rpe"), list):
             e["rpe"] = [min(e["rpe"][0], HEAVY_RPE[0]), min(e["rpe"][1], HEAVY_RPE[1])]
+    spread_session(session)  # one heavy big leg lift a session (rule 55)
 
 
 def clamp_rpe(session: dict) -> None:

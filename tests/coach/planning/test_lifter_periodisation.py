@@ -49,5 +49,5 @@ def test_recomputed_efforts_keep_barbell_hinges_at_rpe_8_at_most():
     sess["intensity"] = {**sess["intensity"], "rpe": [8, 9]}
     set_rpes(sess)
     dl = [e for e in sess["exercises"] if "deadlift" in e["id"] and e["id"].startswith("barbell")]
-    assert dl and all(e["rpe"] == [7, 8] for e in dl)
+    assert dl and all(max(e["rpe"]) <= 8 for e in dl)  # (6-7 beside a heavy squat: rule 55, review 7)
     assert any(e.get("rpe") == [8, 9] for e in sess["exercises"] if e not in dl)

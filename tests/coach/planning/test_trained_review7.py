@@ -154,3 +154,13 @@ def test_a_trained_runners_easy_zone_reaches_the_top_of_zone_1():
     top = 0.72 * hr_max(34)  # zone 1: 60-72 % HRmax (kb-endurance-003)
     assert easy and all(i["pct_hrr"] == [50, 62] and top - 2 <= i["hr_bpm"][1] <= top for i in easy)
     assert any(c["id"] == "kb-endurance-003" for c in plan["citations"])
+
+
+def test_a_changed_session_effort_keeps_one_heavy_big_leg_lift():
+    from coach.planning.doses import set_rpes
+    plan, _ = _plan(LIFTER)
+    s = next(s for s in plan["weeks"][0]["sessions"] if {_pattern(e) for e in s["exercises"]} >= {"squat", "hinge"})
+    s["intensity"]["rpe"] = [8, 9]  # the coach makes the day harder
+    set_rpes(s)
+    tops = [max(e["rpe"]) for e in s["exercises"] if e["id"].startswith("barbell_") and _pattern(e) in ("squat", "hinge")]
+    assert len(tops) == 2 and min(tops) <= 7
