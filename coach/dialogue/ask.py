@@ -20,6 +20,7 @@ from coach.dialogue import plan as plan_feature
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
+from coach.domain.limits import BP_RED_FLAG, bp_reaches
 from coach.events import Button, Reply
 from coach.i18n import N_, t
 from coach.intake import changes as told
@@ -109,7 +110,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     out = _by_rule(turn, text, intent)
     if out is not None:
         pass
-    elif (intent == "safety" or told.bp_emergency_words(text)) and (bp := _bp(text, values)):
+    elif (bp := _bp(text, values)) and (intent == "safety" or told.bp_emergency_words(text) or _crisis(bp)) \
+            and not about_someone_else(text) and not told_past(text):
         out = changes.bp_reading(turn, text, {**_metrics(values), **bp})  # "BP 190/115 and a headache"
     elif intent == "safety" and values.get("symptoms"):
         out = safety.red_flag(turn, values["symptoms"])
@@ -163,6 +165,17 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
                              "nothing was changed; if it is serious, they should see a doctor."))]
     if asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
         return safety.symptom_question(turn)
+    prof = profile_of(turn.s, turn.user)
+    warn = told.pregnancy_warnings(text) if prof is not None and "pregnancy" in (prof.conditions or []) else []
+    if warn:  # "had some bleeding this morning" at 24 weeks: the maternity team today
+        return changes.pregnancy_warning(turn, warn)
+    if told.racing_at_rest(text) and not about_someone_else(text):  # "坐着不动心跳150": stop and seek care
+        return safety.red_flag(turn, ["palpitations"])
+    sugar = told.glucose_mmol(text)  # "运动前血糖3.5可以练吗": what the glucose rules say for that value
+    if sugar is not None:
+        return changes.glucose(turn, sugar)
+    if told.unwell(text):  # "I'm sick with a cold", "我感冒了，还能练吗": the illness advice (never "go ahead")
+        return _passage(turn, search_text(text)) or [Reply(turn._(_UNWELL))]
     if intent == "safety":
         return None
     day = told.asked_day(text, turn.today())  # "what's my plan for tomorrow?"
@@ -196,11 +209,6 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     short = short_on_time(text)  # "I only have 20 minutes today": today's session in that time
     if short is not None:
         return short_session.answer(turn, short)
-    if told.unwell(text):  # "I'm sick with a cold", "我感冒了，还能练吗": the illness advice (never "go ahead")
-        return _passage(turn, search_text(text)) or [Reply(turn._(
-            "Sorry you're unwell. With a fever, body aches or feeling generally unwell, rest until you have recovered; "
-            "with mild symptoms above the neck only, keep any activity light. Then come back below your usual level "
-            "and build up over a few sessions."))]
     if asks_readiness(text) and intent != "settings":  # "is it ok to train today?": from their state
         return readiness.answer(turn)
     return None
@@ -217,6 +225,9 @@ def _not_theirs(turn: Turn, text: str, intent: str, values: dict) -> list[Reply]
     return None
 
 
+_UNWELL = N_("Sorry you're unwell. With a fever, body aches or feeling generally unwell, rest until you have recovered; "
+             "with mild symptoms above the neck only, keep any activity light. Then come back below your usual level "
+             "and build up over a few sessions.")
 SORENESS_INTENTS = ("feedback", "fact", "safety", "smalltalk")
 SORENESS_SEARCH = {"en": "sore muscles after training (DOMS)", "zh": "训练后肌肉酸痛 DOMS"}
 
@@ -241,6 +252,10 @@ PROPOSABLE = ("days_per_week", "minutes_per_session", "goal", "target_weight_kg"
 def _profile_values(values: dict) -> dict:
     """The plan settings a change request names (never a reading: "change my weight to 70" is a target or a typo)."""
     return {k: v for k, v in values.items() if k in PROPOSABLE}
+
+
+def _crisis(bp: dict) -> bool:
+    return bp_reaches(bp.get("bp_systolic"), bp.get("bp_diastolic"), BP_RED_FLAG)
 
 
 def _bp(text: str, values: dict) -> dict:

@@ -7,7 +7,6 @@ version tag, which keeps keyboards already sitting in people's chats working.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
 from typing import ClassVar, TypeVar
 
 from coach.domain.vocab import INJURIES
@@ -168,32 +167,6 @@ class Reminders(CallbackData):
     @classmethod
     def parse(cls, parts: list[str]) -> Reminders | None:
         return cls(parts[0]) if len(parts) == 1 and parts[0] in ("pause", "resume") else None
-
-
-@dataclass(frozen=True)
-class PauseFor(CallbackData):
-    """"Pause for N days from START?" after a holiday was told (days 0 = no; start "" = today)."""
-
-    prefix: ClassVar[str] = "away"
-    days: int
-    start: str
-
-    @classmethod
-    def parse(cls, parts: list[str]) -> PauseFor | None:
-        if len(parts) != 2:
-            return None
-        days = _int(parts[0], 0, 92)
-        start = parts[1]
-        if days is None or (start and not _iso_day(start)):
-            return None
-        return cls(days, start)
-
-
-def _iso_day(text: str) -> bool:
-    try:
-        return text.isascii() and len(text) == 10 and bool(date.fromisoformat(text))
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)

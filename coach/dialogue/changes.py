@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import ClassVar
 
 from coach.dialogue import confirm, readings
-from coach.dialogue.callbacks import PauseFor
+from coach.dialogue.callbacks import CallbackData
 from coach.dialogue.router import router
 from coach.dialogue.settings import pause_for
 from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
-from coach.domain.limits import BP_RED_FLAG, bp_reaches, unsafe_weight_goal
+from coach.domain.limits import (BP_RED_FLAG, GLUCOSE_DELAY_BELOW, GLUCOSE_KETONE_CHECK_ABOVE, GLUCOSE_NO_START_BELOW,
+                                 GLUCOSE_SMALL_CARB_BELOW, bp_reaches, unsafe_weight_goal)
 from coach.intake import changes as told
 from coach.intake.changes import SessionLength, TargetQuestion
 from coach.intake.intent_settings import pause_days
@@ -23,8 +26,37 @@ from coach.intake.pause_dates import pause_window
 from coach.render import KIND_NAMES, hard_stop_text, session_text
 from coach.safety.alerts import what_now
 from coach.services import readings as readings_svc
+from coach.services.alerts import apply_symptoms
 from coach.services.plans import ensure_current_block, session_on
 from coach.services.profiles import profile_dict
+
+
+@dataclass(frozen=True)
+class PauseFor(CallbackData):
+    """"Pause for N days from START?" after a holiday was told (days 0 = no; start "" = today)."""
+
+    prefix: ClassVar[str] = "away"
+    days: int
+    start: str
+
+    @classmethod
+    def parse(cls, parts: list[str]) -> PauseFor | None:
+        if len(parts) != 2:
+            return None
+        days = int(parts[0]) if parts[0].isascii() and parts[0].isdigit() and len(parts[0]) <= 2 else None
+        days = days if days is not None and days <= 92 else None
+        start = parts[1]
+        if days is None or (start and not _iso_day(start)):
+            return None
+        return cls(days, start)
+
+
+def _iso_day(text: str) -> bool:
+    try:
+        return text.isascii() and len(text) == 10 and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
+
 
 _LATER = re.compile(r"(?<![a-z])(?:next\s+month|later\s+(?:this|next)\s+(?:month|year)|in\s+(?:a\s+few|\d+|two|three|"
                     r"four)\s+(?:weeks|months)|(?:this|next)\s+(?:summer|winter|spring|autumn|fall|year)|soon)(?![a-z])|"
@@ -182,4 +214,35 @@ def target_check(turn: Turn, q: TargetQuestion) -> list[Reply]:
     if weeks and weeks < fast and target == p.get("target_weight_kg"):
         text += "\n" + turn._("Your plan's {w} weeks are shorter than that: a longer time frame keeps it safe (tell me, "
                               "e.g. \"target in {fast} weeks\").", w=weeks, fast=fast)
+    return [Reply(text)]
+
+
+def pregnancy_warning(turn: Turn, codes: list[str]) -> list[Reply]:
+    """A warning sign in pregnancy ("had some bleeding this morning"): stop, contact the maternity team today, when it
+    is an emergency; recorded so the plan stops until the provider has seen them (kb-pregnancy-007)."""
+    head = Reply("🚨 " + what_now(turn.lang, "provider") + " " + turn._(
+        "Call emergency services for heavy bleeding, chest pain, a sudden severe headache or vision change, fainting, or a "
+        "painful swollen calf with breathlessness."))
+    return [head] + apply_symptoms(turn, codes, source="message")
+
+
+def glucose(turn: Turn, mmol: float) -> list[Reply]:
+    """A blood glucose typed with a question about training: what the glucose rules say for that value."""
+    if mmol < GLUCOSE_NO_START_BELOW:
+        text = turn._("{v} mmol/L is low: do not start. Take about 15 g of fast-acting carbohydrate (glucose tablets, "
+                      "juice), check again after 15 minutes and repeat if still low; exercise only once it is above 5.0 "
+                      "and you feel well. [kb-diabetes-002]", v=f"{mmol:g}")
+    elif mmol < GLUCOSE_DELAY_BELOW:
+        text = turn._("{v} mmol/L is below 5.0: take 10-20 g of fast-acting carbohydrate and wait until it is above 5.0 "
+                      "before you start. [kb-diabetes-002]", v=f"{mmol:g}")
+    elif mmol < GLUCOSE_SMALL_CARB_BELOW:
+        text = turn._("{v} mmol/L: take about 10 g of carbohydrate before aerobic exercise; strength or interval work "
+                      "can start as it is. [kb-diabetes-002]", v=f"{mmol:g}")
+    elif mmol <= GLUCOSE_KETONE_CHECK_ABOVE:
+        text = turn._("{v} mmol/L: fine to start; check again afterwards, as glucose can fall for up to 24 hours after "
+                      "exercise. [kb-diabetes-002]", v=f"{mmol:g}")
+    else:
+        text = turn._("{v} mmol/L is above 15.0: unless a recent meal explains it, check blood ketones first and do not "
+                      "exercise if they are raised (1.5 mmol/L or more) or you feel unwell. [kb-diabetes-002]",
+                      v=f"{mmol:g}")
     return [Reply(text)]

@@ -277,3 +277,62 @@ def change_request(text: str) -> bool:
 def no_equipment(text: str) -> bool:
     """"I have no equipment at home", "我家里没有器械": bodyweight only (proposed for Yes)."""
     return isinstance(text, str) and len(text) <= 300 and bool(_NO_GEAR.search(normalize(text)[1]))
+
+
+_PREG_WARN: tuple[tuple[str, re.Pattern[str]], ...] = tuple((code, re.compile(rx, F)) for code, rx in (
+    ("vaginal_bleeding", r"(?<![a-z])(?:bleed(?:ing)?|bled|spotting|blood\s+(?:loss|down\s+there))(?![a-z])|流血|出血|见红|流了?[一1]?(?:点|些)血|出了?[一1]?(?:点|些)血"),
+    ("fluid_leakage", r"(?<![a-z])(?:waters?\s+(?:(?:are|is|have|has|just)\s+)?(?:broke|broken|breaking|leaking|leak)|leaking\s+(?:fluid|water)|fluid\s+(?:leak\w*|"
+                      r"coming\s+out)|gush\s+of\s+(?:fluid|water))(?![a-z])|破水|流液|羊水"),
+    ("painful_contractions", r"(?<![a-z])(?:contractions?|regular\s+(?:cramps|tightenings?))(?![a-z])|宫缩"),
+    ("vision_change", r"(?<![a-z])(?:blurr?y|blurred|seeing\s+(?:spots|stars|flashes)|vision)(?![a-z])|看东西模糊|视物模糊|"
+                      r"眼睛(?:看东西)?模糊|眼前(?:有)?(?:闪光|黑点|冒金星)"),
+    ("headache", r"(?<![a-z])(?:headaches?|migraine)(?![a-z])|头痛|头疼"),
+    ("calf_pain", r"(?<![a-z])(?:calf|calves)\s+(?:\w+\s+)?(?:pain|hurts?|swollen|swelling|sore|tender)|(?:pain|swelling)\s+"
+                  r"in\s+(?:my\s+)?(?:calf|calves)(?![a-z])|小腿(?:又)?(?:疼|痛|肿)"),
+))
+
+
+def pregnancy_warnings(text: str) -> list[str]:
+    """ACOG warning signs a pregnant person reports ("had some bleeding this morning", "早上流了点血", "headache and
+    blurry vision since yesterday"): symptom codes, none for a question about them or a past pregnancy."""
+    if not isinstance(text, str) or len(text) > 400:
+        return []
+    low = normalize(text)[1]
+    if re.search(r"(?<![a-z])(?:what\s+if|if\s+i|should\s+i\s+ever|last\s+pregnancy|my\s+(?:first|last)\s+(?:baby|"
+                 r"pregnancy)|nosebleed|nose\s+bleed|gums?\s+bleed\w*)(?![a-z])|如果|万一|要是|鼻子|牙龈|上一胎|上次怀孕", low):
+        return []
+    return [code for code, rx in _PREG_WARN if rx.search(low)]
+
+
+_GLUCOSE = re.compile(r"(?<![a-z])(?:blood\s+(?:sugar|glucose)|glucose|bg|sugar(?:s)?)\D{0,12}?(\d{1,3}(?:\.\d)?)\s*"
+                      r"(mmol(?:/l)?|mg/?dl)?|血糖\D{0,6}?(\d{1,3}(?:\.\d)?)\s*(mmol(?:/l)?|mg/?dl)?", F)
+
+
+def glucose_mmol(text: str) -> float | None:
+    """A blood glucose in the message, in mmol/L (mg/dL when it says so or the number is over 35), or None."""
+    if not isinstance(text, str) or len(text) > 300:
+        return None
+    m = _GLUCOSE.search(normalize(text)[1])
+    if m is None:
+        return None
+    raw, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    value = float(raw)
+    if (unit or "").startswith("mg") or value > 35:
+        value = value / 18.0
+    return round(value, 1) if 1.0 <= value <= 35 else None
+
+
+_AT_REST = re.compile(r"(?<![a-z])(?:sitting|sat|at\s+rest|resting|lying|in\s+bed|not\s+moving|doing\s+nothing|on\s+the\s+"
+                      r"(?:sofa|couch))(?![a-z])|坐着|静坐|休息(?:时|的时候)?|不动|躺着|安静", F)
+_PULSE = re.compile(r"(?<![a-z])(?:heart\s*rate|pulse|hr|heart\s+(?:is\s+)?(?:at|beating))\D{0,15}?(\d{2,3})(?!\d)|"
+                    r"(?:心跳|心率|脉搏)\D{0,6}?(\d{2,3})(?!\d)", F)
+
+
+def racing_at_rest(text: str) -> bool:
+    """A heart rate over 100 told at rest ("坐着不动心跳150", "sitting on the couch and my pulse is 125"): a warning sign,
+    however the number compares with the resting heart rate's stored range."""
+    if not isinstance(text, str) or len(text) > 300:
+        return False
+    low = normalize(text)[1]
+    m = _PULSE.search(low)
+    return bool(m and _AT_REST.search(low) and int(m.group(1) or m.group(2)) > 100)

@@ -93,7 +93,10 @@ ENUM_ANSWERS: dict[str, dict[str, str]] = {  # short answers that only make sens
 # --------------------------------------------------------------------------- who a sentence is about
 FAMILY = (r"(?<![a-z])(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|son|daughter|kids?|child|"
           r"children|mom|mum|mother|dad|father|parents?|brother|sister|friends?|grandma|grandmother|"
-          r"grandpa|grandfather|family|uncle|aunt|dog|cat)(?![a-z])|family\s+history")
+          r"grandpa|grandfather|family|uncle|aunt|dog|cat|mate|mates|buddy|pal|colleague|coworker|co-worker|"
+          r"neighbou?r|teammate|roommate|flatmate|housemate|boss|client|cousin|nephew|niece|gym\s+buddy|"
+          r"training\s+partner)(?![a-z])|family\s+history|(?<![a-z])(?:a|one|some|another)\s+(?:guy|man|woman|lady|girl|"
+          r"bloke|person|runner|lifter)\s+(?:at|in|from)\s+(?:the|my)\s+(?:gym|park|class|club)")
 FIRST_PERSON = r"(?<![a-z])(?:i|i'm|i've|i'd|me|my|mine|myself)(?![a-z])"
 DESIRE = (r"(?<![a-z])(?:want|wanna|would\s+like|'d\s+like|hope|plan|planning|goal|"
           r"aim|trying|try|going\s+to|gonna|will)(?![a-z])")
@@ -147,8 +150,8 @@ SYMPTOMS: dict[str, list[str]] = {  # symptom code -> patterns
     ],
     "ankle_swelling": [
         r"(?:swollen|swelling|puffy)\s+(?:(?:in|of)\s+(?:my|the)\s+)?(?:ankles?|feet|legs?|lower\s+legs)",
-        r"(?:ankles?|feet|legs)\s+(?:are\s+|get\s+|gets\s+|keep\s+|often\s+|sometimes\s+)?(?:swell|swells|"
-        "swelling|swollen|puffy)",
+        r"(?:ankles?|feet|legs)\s+(?:are\s+|get\s+|gets\s+|keep\s+|often\s+|sometimes\s+|have\s+been\s+)?"
+        r"(?:really\s+|very\s+|so\s+|a\s+bit\s+|quite\s+|always\s+|getting\s+)?(?:swell|swells|swelling|swollen|puffy)",
         "o?edema",
     ],
     "leg_pain_walking": [

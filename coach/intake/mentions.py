@@ -215,10 +215,29 @@ def _red_flags(ctx: Ctx) -> tuple[list[str], list[Mention]]:
     return codes, [m for m in found if m.code in codes]
 
 
+_IF_I_HAD = re.compile(r"(?<![a-z])(?:what\s+if|if|suppose|supposing|in\s+case)\s+i\s+(?:had|have|got|get)(?![a-z])", F)
+# told as long past ("I used to faint as a kid", "我小时候经常晕倒"): not a symptom now, unless it is said to be recent
+_LONG_AGO = re.compile(r"(?<![a-z])(?:used\s+to|as\s+a\s+(?:kid|child|teen(?:ager)?|boy|girl)|when\s+i\s+was\s+(?:a\s+)?"
+                       r"(?:kid|child|little|young|younger|teen(?:ager)?|\d+|in\s+school)|(?:years|decades)\s+ago|"
+                       r"in\s+(?:high\s+)?school|in\s+college|back\s+in\s+(?:19|20)\d\d|childhood)(?![a-z])|小时候|"
+                       r"年轻(?:的)?时候|上学(?:的)?时候|多年前|几年前|好多年前|很多年前|童年|少年时", F)
+_RECENT = re.compile(r"(?<![a-z])(?:again|recently|lately|these\s+days|this\s+(?:week|month|year)|now|today|still|"
+                     r"started)(?![a-z])|最近|这几天|又|现在|今天|还|开始", F)
+
+
+def _long_ago(ctx: Ctx) -> bool:
+    return bool(_LONG_AGO.search(ctx.text)) and not _RECENT.search(ctx.text)
+
+
 def _hypothetical(ctx: Ctx, flagged: list[Mention]) -> bool:
-    """Every red-flag mention sits in a question about a symptom, and nothing says the person has it now."""
+    """Every red-flag mention sits in a question about a symptom (or in the person's distant past), and nothing says
+    the person has it now."""
     text = ctx.text
-    if not flagged or _NOW.search(text) or _WORRY.search(text) or not (_ASKING.search(text) or _DEFINITION.search(text)):
+    if flagged and _long_ago(ctx):
+        return True
+    now_text = _IF_I_HAD.sub(" ", text)  # "what if I had chest pain" asks; it says nothing about now
+    if not flagged or _NOW.search(now_text) or _WORRY.search(text) or not (_ASKING.search(text) or
+                                                                          _DEFINITION.search(text)):
         return False
     for m in flagged:
         lo, hi = ctx.sentence(m.start)

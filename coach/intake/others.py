@@ -38,7 +38,8 @@ def normal_soreness(text: str) -> bool:
 
 _REL_EN = (r"(?:son|daughter|kids?|child|children|baby|wife|husband|partner|spouse|mom|mum|mother|dad|father|"
            r"parents?|brother|sister|friend|boyfriend|girlfriend|grand(?:ma|pa|mother|father)|colleague|boss|"
-           r"(?:room|flat|house)mate|dog|cat)")
+           r"(?:room|flat|house)mate|dog|cat|mate|buddy|pal|coworker|co-worker|neighbou?r|teammate|cousin|"
+           r"gym\s+buddy|training\s+partner)")
 _REL_ZH = (r"(?:孩子|儿子|女儿|宝宝|小孩|老婆|老公|妻子|丈夫|爱人|妈妈|妈|爸爸|爸|母亲|父亲|父母|哥哥|姐姐|弟弟|妹妹|"
            r"朋友|男朋友|女朋友|对象|爷爷|奶奶|外公|外婆|同事|老板|室友)")
 _NAMED_ZH = _REL_ZH.replace("妈妈|妈|爸爸|爸|", "妈妈|爸爸|")
@@ -49,6 +50,7 @@ _OTHER = re.compile(rf"(?<![a-z])(?:my|our|his|her|their)\s+(?:little\s+|eldest\
 _SELF = re.compile(rf"(?<![a-z])(?:i|i'm|i've|me|myself)(?![a-z'])|(?<![a-z])my\s+(?!(?:little\s+|eldest\s+|"
                    rf"youngest\s+)?{_REL_EN}(?![a-z]))|我(?!的?{_REL_ZH})|自己", F)
 _ILL = re.compile(r"(?<![a-z])(?:fever|sick|ill|flu|cold|covid|hurts?|hurt|pain[a-z]*|injur[a-z]*|broke|broken|"
+                  r"faint(?:ed|s)?|passed\s+out|collapsed|heart\s+attack|stroke|"
                   r"sprain(?:ed)?|aches?|sore|hospital|surgery|cough(?:ing)?|fell|vomit[a-z]*|temperature)(?![a-z])|"
                   r"发烧|发热|生病|病了|感冒|疼|痛|伤|骨折|住院|咳嗽|扭|摔|吐|不舒服", F)
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from coach.dialogue import Coach
-from coach.dialogue.callbacks import PauseFor
+from coach.dialogue.changes import PauseFor
 from coach.intake.changes import asked_day, away, hedged, session_length_change, weight_change_kg
 from storage import repos
 from tests.coach.dialogue.support import Clock, buttons_of, text_of
@@ -224,7 +224,7 @@ def test_part_of_a_session_left_out_is_a_session_done(text):
 
 @pytest.mark.parametrize("text, weeks", [("is 72 kg a realistic target?", "10-20 weeks"),
                                          ("how long will it take to lose 10 kg?", "13-25 weeks"),
-                                         ("多久能减到65公斤", "19-38 weeks")])
+                                         ("多久能减到65公斤", "19-38 周")])
 def test_a_target_question_is_answered_with_the_safe_pace(coach, container, text, weeks):
     _user(container, "tg:315")
     before = stored_profile(container, "tg:315")
@@ -269,7 +269,7 @@ def test_no_equipment_is_proposed_as_bodyweight_only(coach, container, text):
     assert stored_profile(container, "tg:320")["equipment"] == []
 
 
-@pytest.mark.parametrize("text, says", [("我下个月要去出差一周", "7 days"),
+@pytest.mark.parametrize("text, says", [("我下个月要去出差一周", "7 天"),
                                         ("I am going on vacation next month for two weeks", "14 days")])
 def test_time_away_that_starts_later_is_not_paused_from_today(coach, container, text, says):
     _user(container, "tg:321")
