@@ -31,6 +31,7 @@ EASY_CARDIO_RPE = [4, 5]
 LIGHT = {"label": "light", "rpe": [3, 4]}
 BONE_DEFAULT = "8-12"
 BONE_GEAR = frozenset({"barbell", "dumbbells", "kettlebell", "machines"})
+ZONE_NOTE = re.compile(r"(Heart-rate zone|心率区间)[^.。]*[.。]\s*")  # the vigorous zone's sentence goes with it
 RANGE = re.compile(r"\d+\s*-\s*\d+|\d+")
 MIN_SETS = 2
 TRUNK = {"core", "obliques", "lower_back"}
@@ -248,6 +249,7 @@ def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
                 e["rpe"] = list(EASY_CARDIO_RPE)
                 if (s["intensity"].get("pct_hrr") or [0, 0])[1] >= 60:
                     s["intensity"] = {**s["intensity"], "pct_hrr": None, "hr_bpm": None}
+                    s["notes"] = ZONE_NOTE.sub("", str(s.get("notes") or "")).strip()
                 if note not in str(s.get("notes") or ""):
                     s["notes"] = f"{s.get('notes') or ''} {note}".strip()
 

@@ -9,7 +9,8 @@ hard errors"; the engine side is coach.planning.careful and coach.safety.starts)
    any week, and no full week in which a session gets harder (label or RPE) while the week's minutes (sessions and
    walks) rise.
 63 Rests, one change at a time: from one full week to the next, an exercise's rest (under 120 s) falls only in a
-   session whose minutes, effort and every exercise's sets and repetitions are otherwise the same.
+   session whose minutes, effort and every exercise's sets and repetitions are otherwise the same (unless even the week
+   before's rests and sets would not fit the session's minutes: rule 37 first).
 64 A hard stop gives no effort target (Borg, RPE, % HRR) in its reasons or alerts; COPD without a hard stop or pending
    clearance starts light (week 1) and cites kb-copd-001 for the doctor's review and pulmonary rehabilitation.
 65 Osteoporosis: no loaded multi-joint lift (barbell, dumbbells, kettlebell, machine) at 10 repetitions or fewer as
@@ -18,12 +19,13 @@ hard errors"; the engine side is coach.planning.careful and coach.safety.starts)
 """
 from __future__ import annotations
 
+import copy
 import re
 
 from coach.planning.careful import (FIRST_CARDIO_MIN, FIRST_SETS, POST_LIFT_CARDIO_MIN, after_lifting, fallen_rests,
                                     heavy_bone_lift, same_but_rests)
 from coach.planning.checks import Bounds, Violation
-from coach.planning.measure import LABELS, label_of, sets_of
+from coach.planning.measure import LABELS, label_of, session_seconds, sets_of
 from coach.planning.ramp import _total, harder
 from coach.safety.starts import risk_markers
 
@@ -86,11 +88,25 @@ def _rests(weeks: list[dict]) -> list[Violation]:
     for a, w in _full_pairs(weeks):
         for x, s in _same_day(a, w):
             fallen = fallen_rests(s, x)
-            if fallen and not same_but_rests(s, x):
+            if fallen and not same_but_rests(s, x) and _could_hold(s, x, fallen):
                 e, rest = fallen[0]
                 v.append(Violation(63, f"week {w.get('week')} day {s.get('day')}: {e.get('name')} rests "
                                        f"{e.get('rest_s')} s after {rest} s while the session changes otherwise"))
     return v
+
+
+def _could_hold(s: dict, x: dict, fallen: list[tuple[dict, int]]) -> bool:
+    """The session fits its minutes with the week before's rests and no set above the week before's (else the plan
+    keeps it as built: rule 37 comes first)."""
+    trial = copy.deepcopy(s)
+    before = {e.get("id"): e for e in x.get("exercises") or []}
+    rests = {e.get("id"): rest for e, rest in fallen}
+    for e in trial.get("exercises") or []:
+        if e.get("id") in rests:
+            e["rest_s"] = rests[e.get("id")]
+        if isinstance(e.get("sets"), int) and e.get("id") in before and isinstance(before[e["id"]].get("sets"), int):
+            e["sets"] = min(e["sets"], before[e["id"]]["sets"])
+    return session_seconds(trial) <= 60 * float(trial.get("minutes") or 0)
 
 
 def _hard_stop_and_copd(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:

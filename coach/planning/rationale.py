@@ -278,6 +278,12 @@ def _usual_sets(week: dict) -> int:
     return max(sets, key=lambda n: (sets.count(n), n), default=0)
 
 
+def _most(week: dict, n: float) -> bool:
+    """More than half the week's exercises with sets have `n` sets ("most exercises")."""
+    sets = [e["sets"] for s in week["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)]
+    return sets.count(int(n)) * 2 > len(sets)
+
+
 def _progression_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
     """What rises across the plan, read from the plan itself (PLAN_RULES 29's load: minutes, then sets and effort);
     nothing is claimed that the weeks do not show."""
@@ -290,7 +296,7 @@ def _progression_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str
                        a=int(sum(s["minutes"] for s in first["sessions"])), w0=first["week"], b=int(time[2]),
                        w=time[0]))
     sets = _last_rise(full, _usual_sets)
-    if sets and (not time or sets[0] > time[0]):
+    if sets and (not time or sets[0] > time[0]) and _most(next(w for w in full if w["week"] == sets[0]), sets[2]):
         parts.append(_("From week {w} most exercises get {n} sets.", w=sets[0], n=int(sets[2])))
     effort = _last_rise(full, lambda w: max(FACTOR.get(s["intensity"]["label"], 0) for s in w["sessions"]))
     if effort:
