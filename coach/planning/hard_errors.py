@@ -150,3 +150,10 @@ def check_hard_errors(plan: dict, weeks: list[dict], b: Bounds) -> list[Violatio
     """Rules 61-66."""
     return (_heart(plan, weeks, b) + _careful(weeks, b) + _rests(weeks) + _hard_stop_and_copd(plan, weeks, b)
             + _bones(weeks, b) + _post_lift(weeks, b))
+
+
+def light_phase(weeks: list[dict]) -> bool:
+    """The plan's last full week is all light (COPD's light start in a short plan, rule 64): rule 6's moderate dose is
+    not asked of it, as for a plan kept light while clearance is pending."""
+    full = [w for w in weeks if not w.get("deload") and w.get("sessions")]
+    return bool(full) and all(label_of(s) == "light" for s in full[-1]["sessions"])

@@ -11,7 +11,7 @@ from coach.planning.clinical import check_clinical
 from coach.planning.round3 import check_round3, ceiling_below_moderate
 from coach.planning.goals import planned_for
 from coach.planning.quality import check_quality
-from coach.planning.hard_errors import check_hard_errors
+from coach.planning.hard_errors import check_hard_errors, light_phase
 from coach.planning.heavy import check_heavy
 from coach.planning.owned import check_owned
 from coach.planning.late_pregnancy import check_late_pregnancy
@@ -61,7 +61,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
         v.extend(_check_week_totals(week, wn, bounds))
     v.extend(_check_recovery(weeks))
     v.extend(_check_dose(weeks, profile, bounds.restricted or bounds.pending or bounds.allowed == "light"
-                         or ceiling_below_moderate(profile)))
+                         or ceiling_below_moderate(profile) or light_phase(weeks)))
     v.extend(check_new_rules(plan, weeks, bounds, kb_lookup))
     v.extend(check_clinical(weeks, bounds))
     v.extend(check_round3(weeks, bounds))
