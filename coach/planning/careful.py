@@ -20,17 +20,19 @@ import re
 
 from coach.i18n import N_
 from coach.domain.limits import OLDER_ADULT_AGE
-from coach.planning.context import Context
+from coach.planning.context import Context, matches
 from coach.planning.ramp import stagger_walks
 from coach.planning.measure import LABELS, exercise_seconds, label_of, session_seconds
 from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, floor_for, rep_range
-from knowledge.catalog import load_catalog
+from knowledge.catalog import available, load_catalog
 
 POST_LIFT_CARDIO_MIN = 20  # kb-concurrent-001's example: 12 moderate minutes after 25 of lifting in 45
 EASY_CARDIO_RPE = [4, 5]
 LIGHT = {"label": "light", "rpe": [3, 4]}
 BONE_DEFAULT = "8-12"
 BONE_GEAR = frozenset({"barbell", "dumbbells", "kettlebell", "machines"})
+WARM_UP_CARDIO = ("treadmill_walk", "elliptical_trainer", "recumbent_bike_ride", "stationary_bike_ride", "rowing_machine",
+                  "brisk_walking", "walking", "marching_in_place")
 ZONE_NOTE = re.compile(r"(Heart-rate zone|心率区间)[^.。]*[.。]\s*")  # the vigorous zone's sentence goes with it
 RANGE = re.compile(r"\d+\s*-\s*\d+|\d+")
 MIN_SETS = 2
@@ -242,9 +244,12 @@ def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
             for e in after_lifting(s):
                 cut = max(0, int(e.get("minutes") or 0) - POST_LIFT_CARDIO_MIN)
                 e["minutes"] = int(e["minutes"]) - cut
-                warm = cut  # the minutes cut become an easy warm-up before the lifting (the session keeps its length)
+                other = _warm_up_cardio(ctx, s) if cut else None  # another machine or mode (ids stay unique)
+                warm = cut if other is not None else 0  # the minutes cut: an easy warm-up before the lifting
                 if warm:
-                    s["exercises"].insert(0, {**e, "minutes": warm, "rpe": list(LIGHT["rpe"]), "warm_up": True})
+                    s["exercises"].insert(0, {"id": other.id, "name": other.name.get(ctx.lang), "minutes": warm,
+                                              "muscle_groups": [], "equipment": list(other.equipment),
+                                              "kind": "aerobic", "rpe": list(LIGHT["rpe"]), "warm_up": True})
                     s["notes"] = f"{s.get('notes') or ''} {ctx._(WARM_NOTE)}".strip()
                 s["minutes"] = int(s["minutes"]) - (cut - warm)
                 e["rpe"] = list(EASY_CARDIO_RPE)
@@ -253,6 +258,14 @@ def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
                     s["notes"] = ZONE_NOTE.sub("", str(s.get("notes") or "")).strip()
                 if note not in str(s.get("notes") or ""):
                     s["notes"] = f"{s.get('notes') or ''} {note}".strip()
+
+
+def _warm_up_cardio(ctx: Context, s: dict):
+    """A cardio exercise the person can do that the session does not hold yet, for the warm-up (None if none)."""
+    taken = {e.get("id") for e in s.get("exercises") or []}
+    cat = load_catalog()
+    return next((x for x in (cat[i] for i in WARM_UP_CARDIO if i in cat) if x.id not in taken
+                 and available(x, ctx.equipment) and ctx.allowed(x) and not matches(x, ctx.dislikes)), None)
 
 
 def after_lifting(s: dict) -> list[dict]:
