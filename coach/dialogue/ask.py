@@ -17,6 +17,7 @@ from coach.agent.fallback import injury_note
 from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
 from coach.dialogue import changes, short_session, swap
 from coach.dialogue import plan as plan_feature
+from coach.dialogue.today import today_cmd
 from coach.dialogue.callbacks import Lang
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -178,9 +179,12 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
         return _passage(turn, search_text(text)) or [Reply(turn._(_UNWELL))]
     if intent == "safety":
         return None
-    day = told.asked_day(text, turn.today())  # "what's my plan for tomorrow?"
+    if told.asks_delete(text):  # "delete my data": only /delete erases, after a confirmation
+        return [Reply(turn._("To erase everything I hold about you, send /delete: it asks you to confirm first. If you "
+                             "want a copy, send /export before."))]
+    day = told.asked_day(text, turn.today())  # "what's my plan for tomorrow?", "今天练什么" (never a log)
     if day is not None:
-        return changes.day_session(turn, day)
+        return today_cmd(turn, "") if day == turn.today() else changes.day_session(turn, day)
     target_q = told.asks_target(text)  # "is 72 kg a realistic target?": the time it takes at a safe pace
     if target_q is not None:
         return changes.target_check(turn, target_q)

@@ -77,7 +77,7 @@ def typed_reading(turn: Turn, values: dict, *, confirmed: bool = False, doubts: 
     if errors or not kinds:
         return errors or [Reply(turn._("I couldn't read a reading there. Examples: /weight 72.5, /metrics bp 120/80."))]
     if doubts is None:
-        doubts = [] if confirmed else svc.doubts(turn.s, turn.user, kinds, turn.now())
+        doubts = [] if confirmed else svc.doubts(turn.s, turn.user, kinds, turn.now(), profile_value=True)
     if not doubts:
         return svc.store_readings(turn, kinds)
     lines = [turn._("{new} is a big change from your last {what} of {old} ({date}), more than it usually changes "

@@ -31,6 +31,11 @@ _ANSWER_UNITS: dict[str, re.Pattern[str]] = {  # unit words that may follow a ba
 }
 
 
+_OTHER_MEASURE = re.compile(r"(?<![a-z])(?:glucose|sugar|bmi|bp|blood|pressure|kg|kilos?|lbs?|pounds?|cm|bpm|hr|heart|"
+                            r"pulse|sleep|hours?|minutes?|mmol|percent)(?![a-z])|%|血糖|血压|体重|身高|心率|公斤|斤|厘米|睡|小时|分钟",
+                            re.I)
+
+
 def _bare_answer(name: str, ctx: Ctx) -> Any | None:
     """The first number in an answer, in the field's canonical unit (or in its own unit if it has one)."""
     t = ctx.text
@@ -51,6 +56,8 @@ def _bare_answer(name: str, ctx: Ctx) -> Any | None:
         return round(n * (WEIGHT_UNITS[unit.group(1)] if unit else 1.0), 1)
     if name == "height_cm":
         return round(n * 100 if n < 3 else n, 1)
+    if name == "age" and (n != int(n) or _OTHER_MEASURE.search(t, max(0, m.start() - 8), m.end() + 6)):
+        return None  # "血糖测了15.6", "my BMI is 31": a measurement, not an age
     return round_half_up(n) if NUMERIC_FIELDS[name] is int else round(n, 2)
 
 

@@ -80,7 +80,7 @@ def hedged(text: str) -> bool:
     return bool(_HEDGE.search(normalize(text)[1]))
 
 
-_AWAY = re.compile(r"(?<![a-z])(?:holiday|holidays|vacation|trip|travell?ing|away|abroad|out\s+of\s+town|"
+_AWAY = re.compile(r"(?<![a-z])(?:holiday|holidays|vacation|trip|travell?ing|away|abroad|out\s+of\s+town|hotel|"
                    r"business\s+trip|camping|honeymoon)(?![a-z])|旅游|旅行|度假|出差|出国|出门|回老家|不在家|放假", F)
 _PAUSE_WORD = re.compile(r"(?<![a-z])(?:pause|stop|hold|mute|don'?t\s+send|no\s+(?:more\s+)?reminders)(?![a-z])|"
                          r"暂停|别发|不要发|别提醒|不要提醒", F)
@@ -91,6 +91,9 @@ def away(text: str) -> bool:
     if not isinstance(text, str) or len(text) > 300:
         return False
     low = normalize(text)[1]
+    if re.search(r"(?<![a-z])(?:back\s+from|got\s+back|i'?m\s+back|came\s+back|returned|what\s+if|if\s+i)(?![a-z])|回来|"
+                 r"如果|万一|要是", low):
+        return False  # "back from holiday", "what if I get injured on holiday"
     return bool(_AWAY.search(low)) and not _PAUSE_WORD.search(low)
 
 
@@ -143,13 +146,15 @@ def session_length_change(text: str) -> SessionLength | None:
 
 
 _ASK_SESSION = re.compile(
-    r"(?<![a-z])(?:what(?:'s|\s+is|\s+are|\s+am|\s+do|\s+should)?|whats|show(?:\s+me)?|which|any|is\s+there|do\s+i\s+have|"
+    r"(?<![a-z])(?:what(?:'s|\s+is|\s+are|\s+am|\s+do|\s+should)?|whats|wuts|wat|show(?:\s+me)?|which|any|is\s+there|do\s+i\s+have|"
     r"have\s+i\s+got|tell\s+me)(?![a-z])[^.!]{0,40}?(?<![a-z])(?:plan|planned|workout|session|training|train|doing|do|"
     r"on\s+the\s+menu|lifting|running|exercise)(?![a-z])|"
     r"(?:练什么|练啥|训练什么|做什么|干什么|的训练|的计划|有训练|要练|练不练|安排|有课)", F)
-_DAY_EN = re.compile(r"(?<![a-z])(?:(?P<rel>tomorrow|day\s+after\s+tomorrow)|(?:on\s+|this\s+|next\s+)?"
+_ASK_DAY = re.compile(r"^\W*(?:(?:so|ok|hey|yo)\W+)?(?:coach\W+)?(?:what'?s|whats|wuts|wats?)\s+(?:on\s+)?(?:for\s+)?"
+                      r"(?:today|tonight|tomorrow|tmrw|tmr|(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\W*$", F)
+_DAY_EN = re.compile(r"(?<![a-z])(?:(?P<rel>today|tonight|tomorrow|tmrw|tmr|day\s+after\s+tomorrow)|(?:on\s+|this\s+|next\s+)?"
                      r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?)(?![a-z])", F)
-_DAY_ZH = re.compile(r"(?P<rel>后天|明天)|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])")
+_DAY_ZH = re.compile(r"(?P<rel>后天|明天|今天|今晚)|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])")
 _WD_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, **{str(i): i - 1 for i in range(1, 8)}}
 
@@ -159,13 +164,15 @@ def asked_day(text: str, today: date) -> date | None:
     if not isinstance(text, str) or len(text) > 200:
         return None
     cased, low = normalize(text)
-    if not _ASK_SESSION.search(low) or re.search(r"(?<![a-z])(?:did|was|were|yesterday|last)(?![a-z])|昨天|上周", low):
+    if not (_ASK_SESSION.search(low) or _ASK_DAY.search(low)) or re.search(r"(?<![a-z])(?:did|was|were|yesterday|last)(?![a-z])|昨天|上周", low):
         return None
     m = _DAY_EN.search(low) or _DAY_ZH.search(cased)
     if m is None:
         return None
     rel = m.group("rel")
     if rel:
+        if rel in ("today", "tonight", "今天", "今晚"):
+            return today
         return today + timedelta(days=2 if rel.startswith("day") or rel == "后天" else 1)
     word = m.group("wd")
     wd = _WD_EN[word[:3]] if word[:3] in _WD_EN else _WD_ZH[word]
@@ -336,3 +343,12 @@ def racing_at_rest(text: str) -> bool:
     low = normalize(text)[1]
     m = _PULSE.search(low)
     return bool(m and _AT_REST.search(low) and int(m.group(1) or m.group(2)) > 100)
+
+
+_DELETE = re.compile(r"(?<![a-z])(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:data|account|profile|"
+                     r"everything|information|info|history)(?![a-z])|删除(?:我的)?(?:所有)?(?:数据|账号|账户|资料|信息|记录)|注销", F)
+
+
+def asks_delete(text: str) -> bool:
+    """"delete my data", "删除我的数据": pointed to /delete (which asks to confirm); never done from free text."""
+    return isinstance(text, str) and len(text) <= 200 and bool(_DELETE.search(normalize(text)[1]))

@@ -25,7 +25,7 @@ ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "targ
                                             "reminder": ("reminder_time", "timezone"),
                                             "pregnancy_trimester": ("pregnancy_trimester", "weeks_pregnant"),
                                             "bp": ("bp_systolic", "bp_diastolic")}
-SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
+SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|no\s+clue|not\s+a\s+clue|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
                       r"haven'?t\s+measured(?:\s+it)?|not\s+measured|unknown|no\s+(?:specific\s+|particular\s+|real\s+)?target|不知道|不清楚|不记得了?|"
                       r"没测过?|没量过?|没有测过?|没有量过?|没有|无|不晓得|没有目标)\s*[,，]?\s*(?:sorry|抱歉|哈哈)?\s*[.!。！~]*\s*$", re.I)
 _NONE_LEAD = re.compile(r"^\s*(?:none|no|nope|nothing|没有|无|都没有)(?![a-z])", re.I)
@@ -115,9 +115,22 @@ _TOPIC = re.compile(r"blood\s+pressure|\bbp\b|resting\s+(?:heart\s+rate|hr|pulse
 _TOPIC_FILLER = re.compile(r"\b(?:i|my|about|of|the|it|its|that|for|really|honestly|what|is|was)\b|我的|我也|我|这个|的", re.I)
 
 
+_NO_TARGET = re.compile(r"^\s*(?:no|not\s+really\s+a|don'?t\s+have\s+a|no\s+particular|no\s+specific|没有|没)\s*"
+                        r"(?:target|goal|目标)(?![a-z])", re.I)
+
+
+_OTHER_MEDICINE = re.compile(r"(?<![a-z])(?:vitamins?|supplements?|inhalers?|puffers?|pills?|tablets?|the\s+pill|"
+                             r"contraceptive|metformin|statins?|thyroxine|levothyroxine|antihistamines?|painkillers?|"
+                             r"ibuprofen|paracetamol|omeprazole|amlodipine|lisinopril|ramipril|losartan|antidepressants?|"
+                             r"sertraline|only\s+(?:the\s+)?(?:usual|regular))(?![a-z])|维生素|钙片|叶酸|二甲双胍|他汀|喷雾|吸入剂|"
+                             r"降压药|止痛药|避孕药|甲状腺", re.I)
+
+
 def skips(key: str, text: str) -> bool:
     """True when `text` skips the question `key` ("no", "none", "no idea", "不知道", "没测过", "血压不知道")."""
     if is_skip(text) or SKIPPISH.match(text) or wants_skip(text):
+        return True
+    if key == "target" and _NO_TARGET.match(text):  # "no target, I'm pregnant lol", "没有目标，就想健康点"
         return True
     bare = " ".join(_TOPIC_FILLER.sub(" ", _TOPIC.sub(" ", text)).split())
     if bare != text.strip() and bare and (is_skip(bare) or SKIPPISH.match(bare) or wants_skip(bare)):
@@ -202,6 +215,8 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
             direct[asked] = found.pop(other)
     if key in LIST_FIELDS and key not in direct and key not in found and _NONE_LEAD.match(text):
         direct[key] = []  # "none, all good"
+    if key == "medications" and key not in direct and key not in found and _OTHER_MEDICINE.search(text):
+        direct[key] = []  # "just my blue inhaler", "prenatal vitamins only": none of the four kinds asked about
     if key == "sex" and key not in direct and _PRIVATE.search(text):
         direct[key] = "other"  # the button says "Other / prefer not to say"
     if key == "reminder" and not direct:

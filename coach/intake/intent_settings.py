@@ -13,11 +13,12 @@ from coach.intake.extract import extract
 from coach.intake.numbers import F, convert_cn_numerals, number
 from coach.intake.pause_dates import pause_window, resume_day
 
-_PAUSE = re.compile(r"(?<![a-z])(?:pause|stop|hold|halt|mute|silence|suspend|no\s+(?:more\s+)?(?:reminders|messages|"
+_PAUSE = re.compile(r"(?<![a-z])(?:pause|stop|hold|halt|mute|silence|suspend|turn\s+off|switch\s+off|disable|no\s+(?:more\s+)?(?:reminders|messages|"
                     r"workouts)|don'?t\s+send|do\s+not\s+send|off\s+to|away|vacation|holiday|travell?ing|break)"
-                    r"(?![a-z])|暂停|停|别发|不要发|不要提醒|别提醒|不用提醒|先别|休息|出差|旅行|度假|放假", F)
+                    r"(?![a-z])|暂停|停|关掉|关闭|别发|不要发|不要提醒|别提醒|不用提醒|先别|休息|出差|旅行|度假|放假", F)
 _RESUME = re.compile(r"(?<![a-z])(?:resume|unpause|restart|start\s+(?:sending|again|the\s+reminders)|turn\s+.{0,20}"
-                     r"back\s+on|i'?m\s+back|back\s+again|send\s+.{0,20}again|reminders?\s+on)(?![a-z])|恢复|继续|"
+                     r"back\s+on|i'?m\s+back|back\s+again|back\s+(?:from|home)|got\s+back|ready\s+to\s+(?:go|train|start)\s+"
+                     r"again|send\s+.{0,20}again|reminders?\s+on)(?![a-z])|恢复|继续|"
                      r"重新开始|我回来了|回来了|开启提醒", F)
 _DURATION = re.compile(r"(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|"
                        r"couple\s+of|few)?\s*(?:个)?\s*(?P<u>(?<![a-z])(?:days?|weeks?|wks?|months?)(?![a-z])|天|日|"

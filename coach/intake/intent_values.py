@@ -46,7 +46,7 @@ _BARE_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _REMOVED = re.compile(
     r"(?<![a-z])(?:fine|(?:all|fully|completely|totally|100\s*%)\s+better|healed|recovered|ok|okay|good|gone|no\s+longer|not\s+any\s*more|anymore|any\s+more|"
     r"sold|gave\s+away|got\s+rid|lost\s+(?:my\s+)?(?:access|membership)|cancel+ed|quit|don'?t\s+have|"
-    r"doesn'?t\s+hurt|no\s+more|cleared)(?![a-z])|好了|没事了|不疼了|不痛了|康复|痊愈|恢复了|卖了|送人|退了|不再|没有了|"
+    r"doesn'?t\s+hurt|no\s+more|cleared|expired|ran\s+out|ended)(?![a-z])|到期|过期|退卡|好了|没事了|不疼了|不痛了|康复|痊愈|恢复了|卖了|送人|退了|不再|没有了|"
     r"没了|去不了|没有[^，。,.!！?？\s]{1,8}了|不再|已经不[^，。,.!！?？\s]{1,6}了", F)
 # "not fine", "a bit better", "getting ok", "still hurts", "还有点疼": not healed, nothing to remove
 _NOT_REMOVED_BEFORE = re.compile(r"(?:not|n't|never|hardly|a\s+bit|a\s+little|slightly|somewhat|getting|kind\s+of|"
@@ -222,6 +222,8 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
             out[stem + "_add"] = _one_or_list(found[field])
     if found.get("symptoms"):
         out["symptoms"] = found["symptoms"]
+    if out.get("equipment_add") and out.get("weight_kg", 99) < 25:
+        out.pop("weight_kg")  # "bought a pair of 12 kg kettlebells": the load of the new kit, not the body weight
     if "weight_kg" in out and "target_weight_kg" not in out and _TARGET_CUE.search(low):
         out["target_weight_kg"] = out.pop("weight_kg")  # "my goal is now 80 kg": a target, not a weight
     elif "weight_kg" not in out and _METRIC_CUES["weight_kg"].search(low) and not _TARGET_CUE.search(low):

@@ -68,13 +68,15 @@ TZ_ABBREVIATIONS: dict[str, str] = {  # matched case-sensitively on the original
 # --------------------------------------------------------------------------- short answers
 YES_WORDS = frozenset({
     "yes", "y", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "of course", "absolutely", "agree", "i agree",
-    "true", "correct", "definitely", "certainly", "please do", "go ahead",
+    "true", "correct", "definitely", "certainly", "please do", "go ahead", "k", "kk", "ye",
+    "go for it", "yep go for it", "yes go for it", "alright", "all right", "sounds good", "let's go", "lets go",
 })
 NO_WORDS = frozenset({
     "no", "n", "nope", "nah", "no thanks", "no thank you", "don't", "dont", "disagree", "i disagree", "false",
     "not really", "never", "not now",
 })
-SKIP_WORDS = frozenset({"skip", "/skip", "pass", "don't know", "dont know", "not sure", "unknown", "no idea"})
+SKIP_WORDS = frozenset({"skip", "/skip", "pass", "don't know", "dont know", "not sure", "unknown", "no idea", "no clue",
+                        "not a clue", "clueless", "haven't a clue", "beats me"})
 NONE_ANSWERS = (  # whole answers that mean "none of these" (regex alternatives)
     r"none(?:\s+of\s+(?:these|those|them|the\s+above))?", r"no(?:ne)?(?:\s+at\s+all)?", "nope", "nah", "nothing",
     "n/?a", "nil", "zero", r"not\s+really", r"no\s+(?:injuries|injury|symptoms|conditions|equipment)",

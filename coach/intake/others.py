@@ -70,7 +70,8 @@ def about_someone_else(text: str) -> bool:
 _PAST = re.compile(r"(?<![a-z])(?:used\s+to|last\s+(?:year|month|summer|winter|spring|autumn|fall|time)|"
                    r"(?:a\s+few|\d+|two|three|four|five|ten|several|many)\s+(?:years?|months?)\s+ago|a\s+(?:year|month)"
                    r"\s+ago|years\s+ago|back\s+(?:then|in)|when\s+i\s+was|in\s+(?:19|20)\d\d|before\s+(?:my|the|i))"
-                   r"(?![a-z])|以前|之前|去年|原来|曾经|年前|个月前|那时|过去", F)
+                   r"(?![a-z])|以前|之前|去年|原来|曾经|年前|个月前|那时|过去|上个?月|上(?:个)?(?:周|星期|礼拜)|上次|前年|"
+                   r"当时", F)
 
 
 def told_past(text: str) -> bool:

@@ -75,9 +75,9 @@ def test_the_old_ten_kg_rule_is_gone_and_confirm_still_works(container, coach, c
 
 
 def test_typo_then_correction_keeps_one_reading(container, coach, clock):
-    uid = make_user(container, "tg:405", start=START, chat_id=405, profile={"weight_kg": 63})
+    uid = make_user(container, "tg:405", start=START, chat_id=405, profile={"weight_kg": 70})
     clock.day(1, hour=7)
-    say(coach, "tg:405", "/weight 72.8")  # no earlier reading: nothing to compare with
+    say(coach, "tg:405", "/weight 72.8")  # no earlier reading: plausible beside the sign-up value, stored
     out = call(coach, "tg:405", readings.correct_last, {"weight_kg": 62.8})
     assert "72.8 kg → 62.8 kg" in text_of(out)
     assert values(container, uid) == [62.8]
@@ -169,3 +169,12 @@ def test_a_reading_sent_during_a_checkin_is_stored_as_a_reading(container, coach
     say(coach, "tg:412", "skip")
     with container.session() as s:
         assert repos.checkins.checkins(s, uid)[-1].data["sleep"] == 7
+
+
+def test_a_first_reading_no_body_could_reach_from_the_sign_up_value_is_asked_about(container, coach, clock):
+    uid = make_user(container, "tg:409", start=START, chat_id=409, profile={"weight_kg": 80})
+    clock.day(1, hour=7)
+    out = say(coach, "tg:409", "weight 176")  # pounds typed as kilograms: 80 -> 176 kg in a day
+    assert "Is it right?" in out and values(container, uid) == []
+    say(coach, "tg:409", "no")
+    assert values(container, uid) == [] and profile(container, uid)["weight_kg"] == 80

@@ -64,7 +64,7 @@ def test_the_flu_with_aches_is_illness_not_soreness(coach, container):  # noqa: 
     assert "normal muscle soreness" not in out and ("cold" in out.split("\n")[0] or "unwell" in out)
 
 
-@pytest.mark.parametrize("text, says", [("运动前血糖3.5可以练吗", "do not start"),
+@pytest.mark.parametrize("text, says", [("运动前血糖3.5可以练吗", "不要开始运动"),
                                         ("my blood sugar is 4.6 before my walk, ok?", "10-20 g"),
                                         ("blood glucose 290 mg/dl can I lift", "ketones")])
 def test_a_glucose_before_exercise_gets_its_rule(coach, container, text, says):  # noqa: F811
