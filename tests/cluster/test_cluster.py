@@ -7,10 +7,12 @@ their webhook servers the way Telegram does, including redeliveries to the other
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import signal
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -154,6 +156,14 @@ def buttons(messages: list[dict]) -> dict:
     return [m for m in messages if (m.get("reply_markup") or {}).get("inline_keyboard")][-1]
 
 
+@functools.cache
+def far_reminder() -> str:
+    """A reminder time twelve hours from now, the same for every chat: the default (07:30 UTC) is already past on a run
+    after 07:30, and the day's workout would then arrive in the middle of the conversation, by time of day alone."""
+    at = datetime.now(timezone.utc) + timedelta(hours=12)
+    return f"{at:%H:%M} UTC"
+
+
 async def onboard(c: Cluster, chat: int) -> list[str]:
     """/start, the consent button, one sentence, then skip to the plan; each update to both processes."""
     fake, n = c.fake, chat % 2
@@ -167,7 +177,7 @@ async def onboard(c: Cluster, chat: int) -> list[str]:
             if any("plan is ready" in t for t in texts(out)):
                 break
             kind, what = ("press", "ob:currently_active:no") if any("regularly" in t for t in texts(out)) \
-                else ("say", "skip")
+                else ("say", far_reminder()) if any("When should I send" in t for t in texts(out)) else ("say", "skip")
         before = len(fake.sent(chat))
         update = fake.callback(chat, what, message_id=buttons(out)["message_id"]) if kind == "press" \
             else fake.user_message(chat, what)
