@@ -236,8 +236,8 @@ def heavy_bone_lift(e: dict, loaded: bool = True) -> bool:
 
 def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
     """Rule 66: muscle gain, cardio after lifting in one session: at most POST_LIFT_CARDIO_MIN minutes at RPE 4-5."""
-    if ctx.p.goal != "muscle_gain" or ctx.has("hard_stop"):
-        return
+    if ctx.p.goal != "muscle_gain" or ctx.youth or ctx.has("hard_stop"):
+        return  # (teenagers: WHO's vigorous blocks, kb-youth-dose-001, may follow the lifting)
     note = ctx._(POST_LIFT_NOTE)
     for w in weeks:
         for s in w["sessions"]:

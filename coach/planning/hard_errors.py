@@ -15,7 +15,8 @@ hard errors"; the engine side is coach.planning.careful and coach.safety.starts)
    clearance starts light (week 1) and cites kb-copd-001 for the doctor's review and pulmonary rehabilitation.
 65 Osteoporosis: no loaded multi-joint lift (barbell, dumbbells, kettlebell, machine) at 10 repetitions or fewer as
    the plan's default (kb-osteoporosis-004: heavier lifting only with a qualified coach, offered in the notes).
-66 Muscle gain: cardio after lifting in the same session is at most 20 minutes and not vigorous (kb-concurrent-001).
+66 Muscle gain (adults): cardio after lifting in the same session is at most 20 minutes and not vigorous
+   (kb-concurrent-001; teenagers keep WHO's vigorous blocks, kb-youth-dose-001).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import re
 
 from coach.planning.careful import (FIRST_CARDIO_MIN, FIRST_SETS, POST_LIFT_CARDIO_MIN, after_lifting, fallen_rests,
                                     heavy_bone_lift, same_but_rests)
+from coach.domain.limits import YOUTH_BELOW_AGE
 from coach.planning.checks import Bounds, Violation
 from coach.planning.measure import LABELS, label_of, session_seconds, sets_of
 from coach.planning.ramp import _total, harder
@@ -132,7 +134,7 @@ def _bones(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def _post_lift(weeks: list[dict], b: Bounds) -> list[Violation]:
-    if b.profile.goal != "muscle_gain":
+    if b.profile.goal != "muscle_gain" or b.profile.age < YOUTH_BELOW_AGE:  # teenagers: WHO's vigorous blocks
         return []
     v = []
     for w in weeks:
