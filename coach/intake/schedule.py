@@ -162,6 +162,11 @@ _RX_DAY_RANGE = re.compile(rf"(?<![a-z])(?:from\s+)?(?P<a>{_DAY})s?(?![a-z])\s*(
 _RX_WEEKDAY_MARK = re.compile("[\ue101-\ue107]")
 
 
+# "20 minutes on weekdays", "6 on school nights, 10 on weekends": weekdays qualify another number, no day count
+_QUALIFIES = re.compile(r"(?:\d|minutes?|mins?|hours?|hrs?|分钟|小时)\s*(?:[a-z]+\s+){0,2}?(?:on\s+|at\s+)?$|\d\s*(?:个)?(?:小时|"
+                        r"分钟)?\s*$", F)
+
+
 def _named_days(ctx: Ctx) -> None:
     """"weekends", "weekdays", "Mon to Fri", "Mon/Wed/Fri", "周一三五" -> days_per_week."""
     t = ctx.text
@@ -169,10 +174,10 @@ def _named_days(ctx: Ctx) -> None:
         ctx.put("days_per_week", ord(m.group()) - WEEKDAY_MARK_BASE, m.start(), personal=False)
     for m in _RX_DAILY.finditer(t):
         ctx.put("days_per_week", 7, m.start(), personal=False)
-    for m in _RX_WEEKEND.finditer(t):
-        ctx.put("days_per_week", 2, m.start(), weak=True, personal=False)
-    for m in _RX_WEEKDAYS.finditer(t):
-        ctx.put("days_per_week", 5, m.start(), weak=True, personal=False)
+    for rx, days in ((_RX_WEEKEND, 2), (_RX_WEEKDAYS, 5)):
+        for m in rx.finditer(t):
+            if not _QUALIFIES.search(t, max(0, m.start() - 24), m.start()):
+                ctx.put("days_per_week", days, m.start(), weak=True, personal=False)
     span = _RX_DAY_RANGE.search(t)
     if span:
         a, b = _DAY_INDEX[span["a"][:2]], _DAY_INDEX[span["b"][:2]]

@@ -88,3 +88,10 @@ def test_loose_answers_to_optional_questions():
     assert skips("bp", "no clue") and skips("target", "no target, I'm pregnant lol")
     for text in ("prenatal vitamins only", "just my blue inhaler"):
         assert in_context("medications", text, extract(text), {}) == {"medications": []}
+
+
+@pytest.mark.parametrize("text, days", [("I can only do 20 minutes on weekdays now", None),
+                                        ("like 6 on school nights 10 on weekends", None),
+                                        ("I train on weekends", 2), ("weekdays only", 5)])
+def test_weekdays_qualifying_another_number_are_no_day_count(text, days):
+    assert extract(text).get("days_per_week") == days
