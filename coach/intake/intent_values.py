@@ -92,7 +92,8 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("too_easy", re.compile(r"(?<![a-z])(?:too\s+easy|way\s+too\s+easy|easy|not\s+(?:hard|challenging)\s+enough|"
                             r"could\s+have\s+done\s+more|boring|light)(?![a-z])|太轻松|太简单|轻松|简单|不够累|"
                             r"没感觉|强度.{0,3}小", F)),
-    ("done", re.compile(r"(?<![a-z])(?:done|finished|completed|complete|did\s+it|nailed|crushed)(?![a-z])|完成|练完|"
+    ("done", re.compile(r"(?<![a-z])(?:done|finished|completed|complete|did\s+it|nailed|crushed|did\s+(?:the|my|today'?s)\s+"
+                        r"(?:workout|session|training|run|walk|plan)|went\s+for\s+a\s+(?:run|walk|swim|ride|jog))(?![a-z])|完成|练完|"
                         r"做完|搞定|打卡|都做了|做了", F)),
 )
 
@@ -135,12 +136,17 @@ _PARTIAL_SKIP = re.compile(r"(?<![a-z])(?:skip(?:ped)?|missed|left\s+out|dropped
                            r"(?:个|组)", F)
 
 
+# another activity in place of the session ("a 5k run instead of the plan", "没按计划，去游泳了"): a session done
+_INSTEAD = re.compile(r"(?<![a-z])instead\s+of\s+(?:the|my|today'?s)?\s*(?:plan(?:ned)?|session|workout|training)(?:\s+(?:session|"
+                      r"workout))?(?![a-z])|(?:没|没有)按计划", F)
+
+
 def feedback_values(text: str) -> dict[str, Any]:
     norm = _norm(text)
     low = PAIN_DENIED.sub(" ", norm)
     out: dict[str, Any] = {"pain_denied": True} if low != norm else {}
-    partial = _PARTIAL_SKIP.search(low)
-    low = _PARTIAL_SKIP.sub(" ", low)
+    partial = _PARTIAL_SKIP.search(low) or _INSTEAD.search(low)
+    low = _INSTEAD.sub(" ", _PARTIAL_SKIP.sub(" ", low))
     for status, rx in STATUS_RULES:
         if rx.search(low):
             out["status"] = status

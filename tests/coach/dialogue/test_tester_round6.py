@@ -95,3 +95,11 @@ def test_loose_answers_to_optional_questions():
                                         ("I train on weekends", 2), ("weekdays only", 5)])
 def test_weekdays_qualifying_another_number_are_no_day_count(text, days):
     assert extract(text).get("days_per_week") == days
+
+
+@pytest.mark.parametrize("text, status", [("went for a 5k run this morning instead of the plan", "done"),
+                                          ("did the workout today, legs were burning but felt good", "done"),
+                                          ("没按计划，去游泳了", "done"), ("skipped the plan today", "skipped")])
+def test_another_activity_instead_of_the_session_is_a_session_done(text, status):
+    from coach.intake.intent_values import feedback_values
+    assert feedback_values(text)["status"] == status
