@@ -16,11 +16,13 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
 from sqlalchemy import text
+
+if TYPE_CHECKING:  # aiohttp is imported where a server is made: a dispatcher process never loads it (~0.3 s)
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 updates_log = logging.getLogger("fitcoach.updates")
@@ -127,6 +129,7 @@ def readiness_of(container: Any, warmth: Warmth | None) -> Readiness:
 
 def routes(readiness: Readiness) -> list[web.RouteDef]:
     """`/healthz`, `/readyz` and `/metrics` for an aiohttp application."""
+    from aiohttp import web
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -147,6 +150,7 @@ def routes(readiness: Readiness) -> list[web.RouteDef]:
 async def serve(readiness: Readiness, host: str, port: int) -> web.AppRunner:
     """Serve the operations routes on host:port (for processes without a web server of their own); returns the
     runner to clean up."""
+    from aiohttp import web
     app = web.Application()
     app.add_routes(routes(readiness))
     runner = web.AppRunner(app, access_log=None)
