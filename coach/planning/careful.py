@@ -150,7 +150,7 @@ def hold_rests(ctx: Context, weeks: list[dict]) -> None:
     if ctx.has("hard_stop"):
         return
     steady = ctx.p.is_beginner_or_inactive or "heart_disease" in ctx.p.conditions and ctx.p.cleared  # rules 39, 61
-    dense_ok = ctx.frail or ctx.p.age < OLDER_ADULT_AGE and not ctx.p.rpe_only and "cleared" not in ctx.s.flags
+    dense_ok = (ctx.frail or ctx.p.age < OLDER_ADULT_AGE) and not ctx.p.rpe_only and "cleared" not in ctx.s.flags
     # (frail people's chair circuit rests 30 s by design, Vivifrail: the shorter rest first, the set the week after)
     prev: dict | None = None
     for w in _full(weeks):
