@@ -12,6 +12,7 @@ from coach.domain.vocab import FRAILTY_CONDITIONS, POSTPARTUM_CONDITIONS
 from coach.i18n import t
 from coach.safety.screening import Screening, lower, rank
 from coach.planning.postnatal import postnatal_ok
+from coach.planning.names import INJURY_WORDS
 from knowledge.catalog import Exercise, available, load_catalog, per_exercise, safe_for
 
 # words that find a liked or disliked activity in exercise ids and names
@@ -210,6 +211,8 @@ class Context:
             return False
         if (bleeding_risk(p) or "pregnancy" in flags) and BLEEDING_RISK_AVOID.search(f"{e.id} {e.name.en}"):
             return False  # falls and contact: a blood thinner, or pregnancy (kb-pregnancy-006: a stationary bike)
+        if injury_word(e, p.injuries):  # the names rule 10 reads (a bar across an injured shoulder, review 8)
+            return False
         if self.frail and not frail_ok(e):
             return False
         if self.bridge and e.kind == "strength" and e.equipment:
@@ -301,3 +304,9 @@ def youth_eccentric(ctx: Context, e: Exercise, week: int) -> Exercise | None:
         if available(x, ctx.equipment) and safe_for(x, ctx.injuries) and ctx.allowed(x):
             return x
     return None
+
+
+def injury_word(e: Exercise, injuries: list[str] | tuple[str, ...]) -> bool:
+    """The exercise's name or id is one rule 10 calls unsafe for one of the injuries (PLAN_RULES 10, 69)."""
+    text = e.id.replace("_", " ") + " " + e.name.en
+    return any(INJURY_WORDS[i].search(text) for i in injuries if i in INJURY_WORDS)

@@ -36,6 +36,7 @@ from coach.planning.swaps import apply_swaps
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.planning.youth import rationale_sentence, vigorous_days
 from coach.safety.screening import Screening, screen
+from coach.planning.review8 import barbell_safety
 from knowledge.corpus import by_tag
 
 MAX_WEEKS = MAX_PLAN_WEEKS
@@ -199,6 +200,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     late_pregnancy(ctx, all_weeks)  # from week 28 of pregnancy: eased, supported, pelvic floor (late_pregnancy.py)
     postnatal_core(ctx, all_weeks)  # after birth: the core step, the running check (postnatal_core.py; fits what is left)
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
+    barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch, weeks)

@@ -59,8 +59,9 @@ INJURY_WORDS: dict[str, re.Pattern[str]] = {
     "knee": re.compile(r"jump|plyo|pistol|sprint|skater|tuck jump|bound|burpee|box jump|jumping", re.I),
     "lower_back": re.compile(r"deadlift|\brdl\b|good ?morning|bent[- ]over|\bswings?\b|sit-?ups?|\bclean\b|snatch|"
                              r"\bjerk\b|olympic", re.I),
+    # a bar across the shoulders (back squat, barbell good morning) holds the arms turned out and back (review 8)
     "shoulder": re.compile(r"overhead|push press|military|arnold|upright row|\bdips?\b|behind[- ]the[- ]neck|"
-                           r"handstand|snatch|\bjerk\b|overhead press", re.I),
+                           r"handstand|snatch|\bjerk\b|overhead press|back squat|barbell good ?morning", re.I),
     "ankle": re.compile(r"jump|sprint|box jump|skipping|skip\b|bound|burpee|skater|jump rope", re.I),
     "wrist": re.compile(r"handstand|\bclean\b|snatch|\bjerk\b|olympic|front squat", re.I),
 }

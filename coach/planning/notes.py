@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
+from coach.planning.injury_notes import injury_notes
 from coach.planning.ladders import loading_notes
 from coach.planning.nutrition import nutrition_notes
 
@@ -63,7 +64,7 @@ def plan_notes(ctx: Context) -> list[tuple[str, str]]:
         out += youth_notes(ctx)
     elif ctx.p.goal == "fat_loss":
         out += fat_loss_notes(ctx)
-    return out + cited_notes(ctx) + clearance_notes(ctx) + condition_notes(ctx)
+    return out + cited_notes(ctx) + clearance_notes(ctx) + condition_notes(ctx) + injury_notes(ctx)
 
 
 def clearance_notes(ctx: Context) -> list[tuple[str, str]]:

@@ -17,12 +17,14 @@ from coach.planning.measure import label_of
 from coach.planning.names import moderate_at_most
 from coach.planning.sessions import exercise_json
 from coach.safety.screening import rank
+from coach.planning.review8 import MAX_HARD, any_vigorous, is_hard
 from knowledge.catalog import load_catalog
 
 YOUTH_VIGOROUS_DAYS = 3
 FIRST_BLOCK_WEEK = 2  # week 1 stays moderate (PLAN_RULES 5)
 YOUTH_BLOCK_START, YOUTH_BLOCK_MAX, YOUTH_BLOCK_MIN = 8, 16, 6
 HARD_RPE = [7, 8]
+STRIDES, STRIDES_MIN = 6, 5  # 6 x 20 s with an easy jog back: about 5 minutes
 
 
 def applies(ctx: Context) -> bool:
@@ -131,10 +133,17 @@ def vigorous_days(ctx: Context, weeks: list[dict]) -> None:
     days = sorted(kinds, key=lambda d: (kinds[d] != "aerobic", -min(r.get(d, 0) for r in room), d))
     for i, w in enumerate(full):
         want = min(YOUTH_BLOCK_MAX, YOUTH_BLOCK_START + i)
-        fits = [d for d in days if ahead[i].get(d, 0) >= YOUTH_BLOCK_MIN][:YOUTH_VIGOROUS_DAYS]
+        fits = [d for d in days if ahead[i].get(d, 0) >= YOUTH_BLOCK_MIN]
+        hard = YOUTH_VIGOROUS_DAYS
+        if ctx.p.goal == "endurance":  # kb-endurance-001: one or two hard sessions; WHO's third day as strides
+            vigorous = {s["day"] for s in w["sessions"] if any_vigorous(s)}
+            fits = [d for d in fits if d not in vigorous][:max(0, YOUTH_VIGOROUS_DAYS - len(vigorous))]
+            hard = max(0, MAX_HARD - sum(map(is_hard, w["sessions"])))
         for s in w["sessions"]:
-            ex = _block_exercise(s, same, pick) if s["day"] in fits else None
-            if ex is not None:
+            ex = _block_exercise(s, same, pick) if s["day"] in fits[:YOUTH_VIGOROUS_DAYS] else None
+            if ex is not None and fits.index(s["day"]) >= hard:
+                _add_strides(ctx, s, ex)
+            elif ex is not None:
                 _add_block(ctx, s, ex, min(want, ahead[i][s["day"]]))
 
 
@@ -168,9 +177,32 @@ def _add_block(ctx: Context, s: dict, pick, block: int) -> None:
     s["exercises"].append(exercise_json(
         pick, ctx, minutes=block, rpe=list(HARD_RPE),
         intervals=ctx._("{n} x 30 s fast / 90 s easy", n=rounds)))
+    says_vigorous(s)
     s["notes"] = (s.get("notes", "") + " " + ctx._(
         "Vigorous part: {m} minutes of fast intervals (or an active game such as football or tag), hard enough that "
         "you can only say a few words (RPE 7-8).", m=block)).strip()
+
+
+def says_vigorous(s: dict) -> None:
+    """The session's stated effort covers its vigorous block (PLAN_RULES 67): the session keeps the label of its main
+    part (rule 38) and states the block's effort as its peak."""
+    s["intensity"]["peak_rpe"] = list(HARD_RPE)
+
+
+def _add_strides(ctx: Context, s: dict, pick) -> None:
+    """WHO's third vigorous day in an endurance week that already has its hard sessions: a few short strides near the
+    end of the easy cardio (the cardio's minutes stay the same), not a third interval session."""
+    steady = _steady(s)
+    if not steady:
+        return
+    steady[0]["minutes"] -= STRIDES_MIN
+    s["exercises"].append(exercise_json(
+        pick, ctx, minutes=STRIDES_MIN, rpe=list(HARD_RPE), strides=True,
+        intervals=ctx._("{n} x 20 s strides, easy jog or walk back", n=STRIDES)))
+    s["notes"] = (s.get("notes", "") + " " + ctx._(
+        "Strides: near the end of the easy part, {n} quick, relaxed runs of about 20 seconds (fast but not a sprint), "
+        "with an easy jog or walk back; the rest of the session stays easy.", n=STRIDES)).strip()
+    says_vigorous(s)
 
 
 def first_block_week(weeks: list[dict]) -> int | None:

@@ -1,0 +1,166 @@
+"""Physician review 8's hard errors, each a general rule (docs/plan-rules.md, "Review 8"): the engine passes and
+checks 67-69.
+
+67 Hard sessions and honest labels (kb-endurance-001: "one or two hard sessions a week"; kb-youth-dose-001: vigorous
+   activity on 3 days): an endurance plan has at most 2 hard sessions a week (a vigorous label, an interval exercise,
+   or a timed block at RPE 7+ that is not strides) and vigorous work of any kind on at most 3 days; and for everyone, a
+   session with a timed block at RPE 7 or more states it: its RPE range, or its `peak_rpe`, reaches the block's (the
+   label stays its main part's, rule 38).
+68 Heavy barbell work (kb-rir-003: never to failure on heavy squats or bench presses without a spotter or safety pins;
+   kb-periodisation-004: 2-3 minutes between heavy multi-joint sets): a barbell squat or bench press that is heavy
+   (RPE 8+ at the top, or 6 repetitions or fewer) is in a session whose notes give the rack / spotter rule; a barbell
+   multi-joint set at RPE 8+ rests at least 120 s whatever its repetitions.
+69 Injuries (kb-<area>-001): every injury area with a passage puts that passage's pain rule and red flags in the
+   plan's safety reasons (cited to it); exercises rule 10 names unsafe for the area (now also a bar across an injured
+   shoulder) are left out by the engine (coach.planning.context.Context.allowed).
+"""
+from __future__ import annotations
+
+from coach.planning.checks import Bounds, Violation
+from coach.planning.context import Context
+from coach.planning.injury_notes import COVERED_BY, INJURY_RULES, injury_tag
+from coach.planning.measure import label_of, session_seconds
+from coach.planning.rests import MIN_SETS
+from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, rep_range
+from coach.i18n import N_
+from knowledge.catalog import load_catalog
+
+MAX_HARD = 2  # hard sessions a week for an endurance goal (kb-endurance-001)
+MAX_VIGOROUS_DAYS = 3  # days with any vigorous work, strides included (kb-youth-dose-001's 3 days)
+VIGOROUS_RPE = 7
+HEAVY_RPE = 8  # a barbell set taken to RPE 8+ at the top of its range is heavy, whatever its repetitions
+RACK_GEAR = ("gym", "machines")  # equipment that comes with a rack (safety arms or pins)
+SAFETY_WORDS = ("safety arm", "safety pin", "spotter", "保护杆", "保护销", "保护者")
+RACK_NOTE = N_("Heavy barbell squats and bench presses: set up in a rack with the safety arms or pins just below the "
+               "bottom of the lift, or have a spotter; never take them to failure alone.")
+NO_RACK_NOTE = N_("Heavy barbell squats and bench presses: you listed no rack. Do them heavy only in a rack with "
+                  "safety arms or pins set just below the bottom of the lift, or with a spotter; without one, keep "
+                  "2-3 repetitions in reserve, never go to failure, and bench with collars off so a stuck bar can "
+                  "be tipped off.")
+
+
+def _top(rpe: object) -> float:
+    return float(rpe[-1]) if isinstance(rpe, list) and rpe and isinstance(rpe[-1], (int, float)) else 0.0
+
+
+def effort(e: dict, s: dict) -> float:
+    """The top of an entry's RPE range, the session's when the entry gives none."""
+    return _top(e.get("rpe")) or _top((s.get("intensity") or {}).get("rpe"))
+
+
+def timed_blocks(s: dict) -> list[dict]:
+    """A session's timed cardio blocks at RPE 7+ (intervals, games, strides)."""
+    return [e for e in s.get("exercises") or [] if e.get("minutes") and not isinstance(e.get("sets"), int)
+            and _top(e.get("rpe")) >= VIGOROUS_RPE]
+
+
+def is_hard(s: dict) -> bool:
+    """An interval or tempo session: an interval exercise, a timed RPE 7+ block that is not strides, or a vigorous
+    label on a session without blocks (strides alone inside an easy run are not a hard session)."""
+    ex = s.get("exercises") or []
+    if s.get("kind") == "hiit" or any(e.get("kind") == "hiit" for e in ex):
+        return True
+    blocks = timed_blocks(s)
+    return not all(e.get("strides") for e in blocks) if blocks else label_of(s) == "vigorous"
+
+
+def any_vigorous(s: dict) -> bool:
+    return label_of(s) == "vigorous" or bool(timed_blocks(s)) or any(
+        e.get("kind") == "hiit" for e in s.get("exercises") or [])
+
+
+def _heavy_multi(e: dict, s: dict) -> bool:
+    x = load_catalog().get(str(e.get("id")))
+    return (x is not None and x.pattern in MULTI_JOINT and "barbell" in x.equipment
+            and isinstance(e.get("sets"), int) and rep_range(e.get("reps")) is not None and effort(e, s) >= HEAVY_RPE)
+
+
+def needs_rack(e: dict, s: dict) -> bool:
+    """A heavy barbell squat or bench press (RPE 8+ at the top, or 6 repetitions or fewer)."""
+    x = load_catalog().get(str(e.get("id")))
+    if x is None or "barbell" not in x.equipment or not isinstance(e.get("sets"), int):
+        return False
+    if not (x.pattern == "squat" or x.pattern == "horizontal_push" and "bench" in x.id):
+        return False
+    r = rep_range(e.get("reps"))
+    return effort(e, s) >= HEAVY_RPE or (r is not None and r[1] <= 6)
+
+
+def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
+    """Rule 68 in the engine: heavy multi-joint barbell sets rest >= 120 s, and a session with a heavy
+    barbell squat or bench press carries the rack / spotter rule (in place)."""
+    rack = bool(set(ctx.p.equipment) & set(RACK_GEAR))
+    note = ctx._(RACK_NOTE if rack else NO_RACK_NOTE)
+    for w in weeks:
+        for s in w["sessions"]:
+            for e in s["exercises"]:
+                if _heavy_multi(e, s) and 0 < int(e.get("rest_s") or 0) < HEAVY_REST_S:
+                    _longer(s, e)
+            if any(needs_rack(e, s) for e in s["exercises"]) and note not in s.get("notes", ""):
+                s["notes"] = (s.get("notes", "") + " " + note).strip()
+
+
+def _longer(s: dict, e: dict) -> None:
+    """e rests HEAVY_REST_S; sets of the session's other lifts (never under 2), then its own, make the room in the
+    session's minutes (PLAN_RULES 37)."""
+    e["rest_s"] = HEAVY_REST_S
+    lifts = [x for x in s["exercises"] if isinstance(x.get("sets"), int)]
+    for pool in ([x for x in lifts if x is not e], [e]):
+        while session_seconds(s) > 60 * float(s.get("minutes") or 0) and any(x["sets"] > MIN_SETS for x in pool):
+            max((x for x in pool if x["sets"] > MIN_SETS), key=lambda x: x["sets"])["sets"] -= 1
+
+
+def _hard_and_labels(weeks: list[dict], b: Bounds) -> list[Violation]:
+    v = []
+    for w in weeks:
+        sessions = w.get("sessions") or []
+        for s in sessions:
+            top = max((_top(e.get("rpe")) for e in timed_blocks(s)), default=0)
+            inten = s.get("intensity") or {}
+            if top and max(_top(inten.get("rpe")), _top(inten.get("peak_rpe"))) < top:
+                v.append(Violation(67, f"week {w.get('week')} day {s.get('day')}: a block at RPE {top:g} in a "
+                                       f"session stated as {label_of(s)} RPE {inten.get('rpe')} (no peak_rpe)"))
+        if b.profile.goal != "endurance":
+            continue
+        hard = sum(map(is_hard, sessions))
+        if hard > MAX_HARD:
+            v.append(Violation(67, f"week {w.get('week')}: {hard} hard sessions (at most {MAX_HARD} for endurance)"))
+        days = sum(map(any_vigorous, sessions))
+        if days > MAX_VIGOROUS_DAYS:
+            v.append(Violation(67, f"week {w.get('week')}: vigorous work on {days} days (at most "
+                                   f"{MAX_VIGOROUS_DAYS}, strides included)"))
+    return v
+
+
+def _barbell(weeks: list[dict]) -> list[Violation]:
+    v = []
+    for w in weeks:
+        for s in w.get("sessions") or []:
+            where = f"week {w.get('week')} day {s.get('day')}"
+            notes = str(s.get("notes") or "").lower()
+            for e in s.get("exercises") or []:
+                if _heavy_multi(e, s) and int(e.get("rest_s") or 0) < HEAVY_REST_S:
+                    v.append(Violation(68, f"{where}: {e.get('name')} at RPE {effort(e, s):g} rests "
+                                           f"{e.get('rest_s')} s < {HEAVY_REST_S} s"))
+            if any(needs_rack(e, s) for e in s.get("exercises") or []) and not any(
+                    word in notes for word in SAFETY_WORDS):
+                v.append(Violation(68, f"{where}: a heavy barbell squat or bench press without the rack or "
+                                       f"spotter rule"))
+    return v
+
+
+def _injuries(plan: dict, b: Bounds) -> list[Violation]:
+    if "hard_stop" in b.screening.flags:
+        return []
+    safety = plan.get("safety") or {}
+    cited = {"plan:" + str(c.get("for")) for c in safety.get("reason_citations") or [] if "reason" in c}
+    have = {tag for _, tag in b.screening.reason_tags}
+    return [Violation(69, f"a {a.replace('_', ' ')} injury: no safety reason gives its passage's pain rule and red "
+                          f"flags")
+            for a in b.profile.injuries if a in INJURY_RULES and injury_tag(a) not in cited
+            and not have & set(COVERED_BY.get(a, ()))]
+
+
+def check_review8(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
+    """Rules 67-69."""
+    return _hard_and_labels(weeks, b) + _barbell(weeks) + _injuries(plan, b)
