@@ -36,7 +36,7 @@ from coach.planning.swaps import apply_swaps
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.planning.youth import rationale_sentence, vigorous_days
 from coach.safety.screening import Screening, screen
-from coach.planning.review8 import barbell_safety
+from coach.planning.review8 import barbell_safety, barbell_tags
 from knowledge.corpus import by_tag
 
 MAX_WEEKS = MAX_PLAN_WEEKS
@@ -206,7 +206,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     safety = _safety(ctx, target, rate, aims, switch, weeks)
     add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
-    tags += heavy_tags(ctx, plan_weeks) + zone_tags(plan_weeks)
+    tags += heavy_tags(ctx, plan_weeks) + zone_tags(plan_weeks) + barbell_tags(plan_weeks)
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]

@@ -6,7 +6,7 @@ checks 67-69.
    or a timed block at RPE 7+ that is not strides) and vigorous work of any kind on at most 3 days; and for everyone, a
    session with a timed block at RPE 7 or more states it: its RPE range, or its `peak_rpe`, reaches the block's (the
    label stays its main part's, rule 38).
-68 Heavy barbell work (kb-rir-003: never to failure on heavy squats or bench presses without a spotter or safety pins;
+68 Heavy barbell work (kb-strength-reps-001: spotters or safety bars; kb-rir-003: never to failure on heavy squats or bench presses without a spotter or safety pins;
    kb-periodisation-004: 2-3 minutes between heavy multi-joint sets): a barbell squat or bench press that is heavy
    (RPE 8+ at the top, or 6 repetitions or fewer) is in a session whose notes give the rack / spotter rule; a barbell
    multi-joint set at RPE 8+ rests at least 120 s whatever its repetitions.
@@ -98,6 +98,13 @@ def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
                     _longer(s, e)
             if any(needs_rack(e, s) for e in s["exercises"]) and note not in s.get("notes", ""):
                 s["notes"] = (s.get("notes", "") + " " + note).strip()
+
+
+def barbell_tags(weeks: list[dict]) -> list[str]:
+    """The passage behind the rack / spotter rule (kb-strength-reps-001: spotters or safety bars), when a session has
+    a heavy barbell squat or bench press."""
+    return ["plan:barbell-safety"] if any(needs_rack(e, s) for w in weeks for s in w["sessions"]
+                                          for e in s["exercises"]) else []
 
 
 def _longer(s: dict, e: dict) -> None:
