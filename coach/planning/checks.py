@@ -8,8 +8,7 @@ from typing import Any
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, ENDURANCE_VIGOROUS_SHARE, OLDER_ADULT_AGE,
                                  YOUTH_BELOW_AGE, underweight_target, unsafe_weight_goal)
-from coach.planning.measure import (AEROBIC_SHARE, balance_minutes, built_share, is_resistance, label_of, sets_of, top_rpe,
-                                    vigorous_part)
+from coach.planning.measure import (AEROBIC_SHARE, balance_minutes, built_share, is_resistance, label_of, sets_of, top_rpe)
 from coach.planning.names import FREQUENCY_AREAS
 from coach.domain.profile import Profile
 from coach.planning.schedule import week_load
@@ -122,7 +121,7 @@ def _endurance(weeks: list[dict], b: Bounds) -> list[Violation]:
         for s in w.get("sessions") or []:
             mins = AEROBIC_SHARE.get(s.get("kind"), 0.0) * float(s.get("minutes") or 0)
             total += mins
-            vig += vigorous_part(s, mins)
+            vig += mins if label_of(s) == "vigorous" else 0.0
             if s.get("kind") == "strength" and label_of(s) == "vigorous":
                 hard_lift.add(s.get("day"))
         if total and vig / total > ENDURANCE_VIGOROUS_SHARE + 1e-9:

@@ -158,16 +158,3 @@ def exercise_seconds(e: dict) -> float:
 def session_seconds(s: dict) -> float:
     """The exercise time of a session (PLAN_RULES 37: at most the session's minutes)."""
     return sum(map(exercise_seconds, s.get("exercises") or []))
-
-
-def vigorous_part(s: dict, mins: float) -> float:
-    """Of a session's counted aerobic `mins`, the vigorous ones (PLAN_RULES 25): all of them in a vigorous session,
-    but only its timed RPE 7+ blocks when those are what make it vigorous (an easy run with strides or a short block
-    of intervals in a moderate session counts its block, PLAN_RULES 67)."""
-    ex = s.get("exercises") or []
-    blocks = [e for e in ex if e.get("minutes") and not isinstance(e.get("sets"), int)
-              and isinstance(e.get("rpe"), list) and e["rpe"] and e["rpe"][-1] >= 7]
-    if label_of(s) == "vigorous" and (not blocks or s.get("kind") == "hiit" or any(e.get("kind") == "hiit"
-                                                                                 for e in ex)):
-        return mins
-    return min(mins, float(sum(e["minutes"] for e in blocks)))

@@ -22,7 +22,7 @@ from typing import Any
 from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
-from coach.planning.measure import AEROBIC_SHARE, label_of, loaded_groups, vigorous_part
+from coach.planning.measure import AEROBIC_SHARE, label_of, loaded_groups
 from coach.planning.names import LOWER, moderate_at_most
 from coach.planning.zones import karvonen
 
@@ -54,7 +54,7 @@ def vigorous_share(week: dict) -> float:
     for s in week.get("sessions") or []:
         mins = AEROBIC_SHARE.get(s.get("kind"), 0.0) * float(s.get("minutes") or 0)
         total += mins
-        vig += (vigorous_part(s, mins) or mins) if _vigorous(s) else 0.0
+        vig += mins if _vigorous(s) else 0.0
     return vig / total if total else 0.0
 
 

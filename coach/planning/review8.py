@@ -20,6 +20,7 @@ from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
 from coach.planning.injury_notes import COVERED_BY, INJURY_RULES, injury_tag
 from coach.planning.measure import label_of, session_seconds
+from coach.planning.lifters import HYPERTROPHY_WEEKLY_SETS, VOLUME_GROUPS
 from coach.planning.rests import MIN_SETS
 from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, rep_range
 from coach.i18n import N_
@@ -28,6 +29,7 @@ from knowledge.catalog import load_catalog
 MAX_HARD = 2  # hard sessions a week for an endurance goal (kb-endurance-001)
 MAX_VIGOROUS_DAYS = 3  # days with any vigorous work, strides included (kb-youth-dose-001's 3 days)
 VIGOROUS_RPE = 7
+CARDIO_KINDS = ("aerobic", "hiit", "mixed")
 HEAVY_RPE = 8  # a barbell set taken to RPE 8+ at the top of its range is heavy, whatever its repetitions
 RACK_GEAR = ("gym", "machines")  # equipment that comes with a rack (safety arms or pins)
 SAFETY_WORDS = ("safety arm", "safety pin", "spotter", "保护杆", "保护销", "保护者")
@@ -56,12 +58,14 @@ def timed_blocks(s: dict) -> list[dict]:
 
 def is_hard(s: dict) -> bool:
     """An interval or tempo session: an interval exercise, a timed RPE 7+ block that is not strides, or a vigorous
-    label on a session without blocks (strides alone inside an easy run are not a hard session)."""
+    label on a cardio session without blocks (strides alone inside an easy run are not a hard session)."""
     ex = s.get("exercises") or []
-    if s.get("kind") == "hiit" or any(e.get("kind") == "hiit" for e in ex):
+    if s.get("kind") == "hiit" or any(e.get("kind") == "hiit" and not e.get("strides") for e in ex):
         return True
     blocks = timed_blocks(s)
-    return not all(e.get("strides") for e in blocks) if blocks else label_of(s) == "vigorous"
+    if blocks:
+        return not all(e.get("strides") for e in blocks)
+    return label_of(s) == "vigorous" and s.get("kind") in CARDIO_KINDS  # (a heavy lifting day is not one)
 
 
 def any_vigorous(s: dict) -> bool:
@@ -91,11 +95,17 @@ def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
     barbell squat or bench press carries the rack / spotter rule (in place)."""
     rack = bool(set(ctx.p.equipment) & set(RACK_GEAR))
     note = ctx._(RACK_NOTE if rack else NO_RACK_NOTE)
+    # the same lift at the same repetitions rests the same in every full week (rule 52): 2 minutes in all of them
+    # once it is heavy in one
+    heavy = {(e.get("id"), str(e.get("reps"))) for w in weeks if not w["deload"] for s in w["sessions"]
+             for e in s["exercises"] if _heavy_multi(e, s)}
     for w in weeks:
         for s in w["sessions"]:
             for e in s["exercises"]:
-                if _heavy_multi(e, s) and 0 < int(e.get("rest_s") or 0) < HEAVY_REST_S:
-                    _longer(s, e)
+                key = (e.get("id"), str(e.get("reps")))
+                if 0 < int(e.get("rest_s") or 0) < HEAVY_REST_S and (
+                        _heavy_multi(e, s) or not w["deload"] and key in heavy):
+                    _longer(ctx, w, s, e, HEAVY_REST_S)
             if any(needs_rack(e, s) for e in s["exercises"]) and note not in s.get("notes", ""):
                 s["notes"] = (s.get("notes", "") + " " + note).strip()
 
@@ -107,14 +117,39 @@ def barbell_tags(weeks: list[dict]) -> list[str]:
                                           for e in s["exercises"]) else []
 
 
-def _longer(s: dict, e: dict) -> None:
-    """e rests HEAVY_REST_S; sets of the session's other lifts (never under 2), then its own, make the room in the
-    session's minutes (PLAN_RULES 37)."""
-    e["rest_s"] = HEAVY_REST_S
+def _group_sets(week: dict) -> dict[str, int]:
+    """Sets a week gives each muscle group (an exercise counts for every group it trains, as rule 45 counts)."""
+    out: dict[str, int] = {}
+    for s in week["sessions"]:
+        for x in s["exercises"]:
+            for g in x.get("muscle_groups") or []:
+                out[g] = out.get(g, 0) + (x["sets"] if isinstance(x.get("sets"), int) else 0)
+    return out
+
+
+def _volume(week: dict, groups: set[str]) -> int:
+    """A week's sets for a rule-45 muscle group (an exercise counted once)."""
+    return sum(x["sets"] for s in week["sessions"] for x in s["exercises"]
+               if isinstance(x.get("sets"), int) and groups & set(x.get("muscle_groups") or []))
+
+
+def _longer(ctx: Context, week: dict, s: dict, e: dict, rest: int) -> None:
+    """e rests `rest` s; the session grows toward the person's session length, then a set of its other lifts (never
+    under 2; from the lift whose groups have the most sets that week, rule 45), then of its own, makes the room in
+    its minutes (PLAN_RULES 37)."""
+    e["rest_s"] = rest
+    while session_seconds(s) > 60 * float(s["minutes"]) and s["minutes"] < ctx.p.minutes_per_session:
+        s["minutes"] += 1
     lifts = [x for x in s["exercises"] if isinstance(x.get("sets"), int)]
     for pool in ([x for x in lifts if x is not e], [e]):
         while session_seconds(s) > 60 * float(s.get("minutes") or 0) and any(x["sets"] > MIN_SETS for x in pool):
-            max((x for x in pool if x["sets"] > MIN_SETS), key=lambda x: x["sets"])["sets"] -= 1
+            have = _group_sets(week)
+            spare = [x for x in pool if x["sets"] > MIN_SETS]
+            keeps = [x for x in spare if all(_volume(week, groups) > HYPERTROPHY_WEEKLY_SETS
+                                             for groups in VOLUME_GROUPS.values()
+                                             if groups & set(x.get("muscle_groups") or []))]
+            max(keeps or spare, key=lambda x: min((have.get(g, 0) for g in x.get("muscle_groups") or []),
+                                                  default=0))["sets"] -= 1
 
 
 def _hard_and_labels(weeks: list[dict], b: Bounds) -> list[Violation]:
@@ -146,7 +181,7 @@ def _barbell(weeks: list[dict]) -> list[Violation]:
             where = f"week {w.get('week')} day {s.get('day')}"
             notes = str(s.get("notes") or "").lower()
             for e in s.get("exercises") or []:
-                if _heavy_multi(e, s) and int(e.get("rest_s") or 0) < HEAVY_REST_S:
+                if _heavy_multi(e, s) and 0 < int(e.get("rest_s") or 0) < HEAVY_REST_S:  # (a circuit: rule 52)
                     v.append(Violation(68, f"{where}: {e.get('name')} at RPE {effort(e, s):g} rests "
                                            f"{e.get('rest_s')} s < {HEAVY_REST_S} s"))
             if any(needs_rack(e, s) for e in s.get("exercises") or []) and not any(

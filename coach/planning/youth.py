@@ -198,10 +198,10 @@ def _add_strides(ctx: Context, s: dict, pick) -> None:
     steady[0]["minutes"] -= STRIDES_MIN
     s["exercises"].append(exercise_json(
         pick, ctx, minutes=STRIDES_MIN, rpe=list(HARD_RPE), strides=True,
-        intervals=ctx._("{n} x 20 s strides, easy jog or walk back", n=STRIDES)))
+        intervals=ctx._("{n} x 20 s strides (quick bursts), easy in between", n=STRIDES)))
     s["notes"] = (s.get("notes", "") + " " + ctx._(
-        "Strides: near the end of the easy part, {n} quick, relaxed runs of about 20 seconds (fast but not a sprint), "
-        "with an easy jog or walk back; the rest of the session stays easy.", n=STRIDES)).strip()
+        "Strides: near the end of the easy part, {n} quick, relaxed bursts of about 20 seconds (fast but not "
+        "all-out), easy in between; the rest of the session stays easy.", n=STRIDES)).strip()
     says_vigorous(s)
 
 
