@@ -18,6 +18,9 @@ def fresh_database(name: str) -> str:
     admin = make_engine(base.set(database="postgres").render_as_string(hide_password=False))
     admin = admin.execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
+        # no statement limit here: DROP DATABASE waits for a checkpoint, which takes tens of seconds while another test
+        # writes heavily (CI's PostgreSQL pass once hit the app's 30 s statement_timeout beside the 20,000-event fuzz)
+        conn.execute(text("SET statement_timeout = 0"))
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
