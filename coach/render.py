@@ -43,6 +43,9 @@ def session_text(session: dict, lang: str, *, header: str | None = None) -> str:
                hi=(inten.get("rpe") or [0, 0])[1])
     if inten.get("hr_bpm"):
         effort += t(lang, ", heart rate {lo}-{hi} bpm", lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1])
+    peak = inten.get("peak_rpe")
+    if peak and peak != inten.get("rpe"):  # a harder block inside an easier session (rule 67): said in the effort line
+        effort += t(lang, ", with a harder part at RPE {lo}-{hi}", lo=peak[0], hi=peak[1])
     lines.append(effort)
     lines.extend(exercise_line(e, lang, inten.get("rpe")) for e in session.get("exercises", []))
     sets = [e for e in session.get("exercises", []) if e.get("sets")]
