@@ -167,18 +167,9 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     if asks_about_red_flag(text):  # "what if the chest pain comes back?": advice, no stop on the profile
         return safety.symptom_question(turn)
     prof = profile_of(turn.s, turn.user)
-    warn = told.pregnancy_warnings(text) if prof is not None and "pregnancy" in (prof.conditions or []) else []
-    if warn:  # "had some bleeding this morning" at 24 weeks: the maternity team today
-        return changes.pregnancy_warning(turn, warn)
-    if told.racing_at_rest(text) and not about_someone_else(text):  # "坐着不动心跳150": stop and seek care
-        return safety.red_flag(turn, ["palpitations"])
-    sugar = told.glucose_mmol(text)  # "运动前血糖3.5可以练吗": what the glucose rules say for that value
-    if sugar is not None:
-        return changes.glucose(turn, sugar)
-    if told.unwell(text):  # "I'm sick with a cold", "我感冒了，还能练吗": the illness advice (never "go ahead")
-        return _passage(turn, search_text(text)) or [Reply(turn._(_UNWELL))]
-    if intent == "safety":
-        return None
+    health = _health_by_rule(turn, text, prof)
+    if health is not None or intent == "safety":
+        return health
     if told.asks_delete(text):  # "delete my data": only /delete erases, after a confirmation
         return [Reply(turn._("To erase everything I hold about you, send /delete: it asks you to confirm first. If you "
                              "want a copy, send /export before."))]
@@ -198,7 +189,7 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     if intent in ("set_log", "reading"):
         return None
     if told.no_equipment(text):  # "我家里没有器械": bodyweight only, proposed for Yes
-        have = (profile_of(turn.s, turn.user).equipment if profile_of(turn.s, turn.user) else None) or []
+        have = (prof.equipment if prof is not None else None) or []
         return confirm.propose(turn, {"equipment_remove": list(have)}) if have else \
             [Reply(turn._("Your plan already uses no equipment: bodyweight only."))]
     if told.change_request(text) and (asked := _profile_values(fact_values(text, today=turn.today()))):
@@ -215,6 +206,22 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
         return short_session.answer(turn, short)
     if asks_readiness(text) and intent != "settings":  # "is it ok to train today?": from their state
         return readiness.answer(turn)
+    return None
+
+
+def _health_by_rule(turn: Turn, text: str, prof: Any) -> list[Reply] | None:
+    """Health told in words that needs its own answer whatever the intent: a pregnancy warning sign, a racing pulse
+    at rest, a glucose before exercise, being ill."""
+    warn = told.pregnancy_warnings(text) if prof is not None and "pregnancy" in (prof.conditions or []) else []
+    if warn:  # "had some bleeding this morning" at 24 weeks: the maternity team today
+        return changes.pregnancy_warning(turn, warn)
+    if told.racing_at_rest(text) and not about_someone_else(text):  # "坐着不动心跳150": stop and seek care
+        return safety.red_flag(turn, ["palpitations"])
+    sugar = told.glucose_mmol(text)  # "运动前血糖3.5可以练吗": what the glucose rules say for that value
+    if sugar is not None:
+        return changes.glucose(turn, sugar)
+    if told.unwell(text):  # "I'm sick with a cold", "我感冒了，还能练吗": the illness advice (never "go ahead")
+        return _passage(turn, search_text(text)) or [Reply(turn._(_UNWELL))]
     return None
 
 

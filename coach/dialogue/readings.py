@@ -67,7 +67,7 @@ def _ask(turn: Turn, op: str, kinds: dict[str, Any], text: str) -> list[Reply]:
 
 def ask_to_store(turn: Turn, kinds: dict[str, Any], text: str) -> list[Reply]:
     """Ask `text` with Yes / No; Yes stores the readings `kinds` ({"weight": 78.0}) after the range checks."""
-    kinds, errors = _checked(turn, {f: v for k, v in kinds.items() for f in [by_kind(k).fields[0]]})
+    kinds, errors = _checked(turn, {by_kind(k).fields[0]: v for k, v in kinds.items()})
     return errors or _ask(turn, "store", kinds, text)
 
 

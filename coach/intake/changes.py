@@ -42,6 +42,11 @@ _WANT = re.compile(r"(?<![a-z])(?:want|wanna|would\s+like|'d\s+like|need|plan|pl
                    r"to\s+(?:lose|gain|drop)|if\s+i)(?![a-z])|想|要|希望|目标|打算|计划|能不能|可以|怎么|如何|多久|\?|？", F)
 
 
+def _says(rx: re.Pattern[str], text: str, limit: int | None = 300) -> bool:
+    """Whether `rx` finds its words in the normalised, lower-cased message (none in one over `limit` characters)."""
+    return isinstance(text, str) and (limit is None or len(text) <= limit) and bool(rx.search(normalize(text)[1]))
+
+
 def weight_change_kg(text: str) -> float | None:
     """The change in body weight a message reports (kg; negative = lighter), or None."""
     if not isinstance(text, str) or not text.strip() or len(text) > 300:
@@ -75,9 +80,7 @@ _HEDGE = re.compile(
 
 def hedged(text: str) -> bool:
     """The message only suspects what it names ("I think I might have high blood pressure", "我可能有糖尿病")."""
-    if not isinstance(text, str):
-        return False
-    return bool(_HEDGE.search(normalize(text)[1]))
+    return _says(_HEDGE, text, None)
 
 
 _AWAY = re.compile(r"(?<![a-z])(?:holiday|holidays|vacation|trip|travell?ing|away|abroad|out\s+of\s+town|hotel|"
@@ -191,7 +194,7 @@ _BP_EMERGENCY = re.compile(r"(?<![a-z])(?:headaches?|head\s+(?:hurts|is\s+poundi
 
 def bp_emergency_words(text: str) -> bool:
     """A symptom that, with a blood pressure in the crisis band, can mean a hypertensive emergency."""
-    return isinstance(text, str) and bool(_BP_EMERGENCY.search(normalize(text)[1]))
+    return _says(_BP_EMERGENCY, text, None)
 
 
 _UNWELL = re.compile(r"(?<![a-z])(?:(?:have|got|caught|with|had)\s+(?:a|the)\s+(?:cold|flu|bug|virus|stomach\s+bug)|"
@@ -202,7 +205,7 @@ _UNWELL = re.compile(r"(?<![a-z])(?:(?:have|got|caught|with|had)\s+(?:a|the)\s+(
 
 def unwell(text: str) -> bool:
     """The person says they are ill ("I'm sick with a cold", "我感冒了，还能练吗"): the illness advice, not "go ahead"."""
-    return isinstance(text, str) and len(text) <= 300 and bool(_UNWELL.search(normalize(text)[1]))
+    return _says(_UNWELL, text)
 
 
 _TARGET_Q = re.compile(
@@ -261,7 +264,7 @@ _WHY_PLAN = re.compile(
 
 def asks_why_plan(text: str) -> bool:
     """"Why is my plan so easy?", "为什么训练这么少": the plan's reasons (/why), not a passage."""
-    return isinstance(text, str) and len(text) <= 300 and bool(_WHY_PLAN.search(normalize(text)[1]))
+    return _says(_WHY_PLAN, text)
 
 
 _CHANGE_REQ = re.compile(
@@ -278,12 +281,12 @@ _NO_GEAR = re.compile(r"(?<![a-z])(?:(?:have|got)\s+no\s+(?:equipment|gear|weigh
 def change_request(text: str) -> bool:
     """A request to change something ("can you change my training to 4 days a week?", "能不能把训练改成每周4天"): read
     for the profile values it names, which are proposed for Yes, not answered as a question."""
-    return isinstance(text, str) and len(text) <= 300 and bool(_CHANGE_REQ.search(normalize(text)[1]))
+    return _says(_CHANGE_REQ, text)
 
 
 def no_equipment(text: str) -> bool:
     """"I have no equipment at home", "我家里没有器械": bodyweight only (proposed for Yes)."""
-    return isinstance(text, str) and len(text) <= 300 and bool(_NO_GEAR.search(normalize(text)[1]))
+    return _says(_NO_GEAR, text)
 
 
 _PREG_WARN: tuple[tuple[str, re.Pattern[str]], ...] = tuple((code, re.compile(rx, F)) for code, rx in (
@@ -351,4 +354,4 @@ _DELETE = re.compile(r"(?<![a-z])(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of
 
 def asks_delete(text: str) -> bool:
     """"delete my data", "删除我的数据": pointed to /delete (which asks to confirm); never done from free text."""
-    return isinstance(text, str) and len(text) <= 200 and bool(_DELETE.search(normalize(text)[1]))
+    return _says(_DELETE, text, 200)
