@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.intake.intent_exercises import find_exercise
-from coach.intake.others import told_past
 from coach.intake.numbers import NUM, convert_cn_numerals, normalize, number
+from coach.intake.others import told_past
+from coach.intake.pause_dates import resume_day
 from coach.intake.units import WEIGHT_UNITS
 
 F = re.I
@@ -155,34 +157,26 @@ _ASK_SESSION = re.compile(
     r"(?:练什么|练啥|训练什么|做什么|干什么|的训练|的计划|有训练|要练|练不练|安排|有课)", F)
 _ASK_DAY = re.compile(r"^\W*(?:(?:so|ok|hey|yo)\W+)?(?:coach\W+)?(?:what'?s|whats|wuts|wats?)\s+(?:on\s+)?(?:for\s+)?"
                       r"(?:today|tonight|tomorrow|tmrw|tmr|(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\W*$", F)
-_DAY_EN = re.compile(r"(?<![a-z])(?:(?P<rel>today|tonight|tomorrow|tmrw|tmr|day\s+after\s+tomorrow)|(?:on\s+|this\s+|next\s+)?"
-                     r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?)(?![a-z])", F)
-_DAY_ZH = re.compile(r"(?P<rel>后天|明天|今天|今晚)|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])")
-_WD_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, **{str(i): i - 1 for i in range(1, 8)}}
+_REL_DAY = re.compile(r"(?<![a-z])(?P<rel>today|tonight|tomorrow|tmrw|tmr|day\s+after\s+tomorrow)(?![a-z])|"
+                      r"(?P<zh>后天|明天|今天|今晚)", F)
+_ASKED_BEFORE = re.compile(r"(?<![a-z])(?:did|was|were|yesterday|last)(?![a-z])|昨天|上周", F)
 
 
 def asked_day(text: str, today: date) -> date | None:
-    """The day a question about the coming sessions names ("what's my plan for tomorrow?", "周五练什么"), or None."""
+    """The day a question about the coming sessions names ("what's my plan for tomorrow?", "周五练什么"), or None;
+    a weekday is read as pauses read it (coach.intake.pause_dates: "next Monday" in next week, a bare one next)."""
     if not isinstance(text, str) or len(text) > 200:
         return None
-    cased, low = normalize(text)
-    if not (_ASK_SESSION.search(low) or _ASK_DAY.search(low)) or re.search(r"(?<![a-z])(?:did|was|were|yesterday|last)(?![a-z])|昨天|上周", low):
+    low = normalize(text)[1]
+    if not (_ASK_SESSION.search(low) or _ASK_DAY.search(low)) or _ASKED_BEFORE.search(low):
         return None
-    m = _DAY_EN.search(low) or _DAY_ZH.search(cased)
+    m = _REL_DAY.search(low)
     if m is None:
-        return None
-    rel = m.group("rel")
-    if rel:
-        if rel in ("today", "tonight", "今天", "今晚"):
-            return today
-        return today + timedelta(days=2 if rel.startswith("day") or rel == "后天" else 1)
-    word = m.group("wd")
-    wd = _WD_EN[word[:3]] if word[:3] in _WD_EN else _WD_ZH[word]
-    nxt = "next" in m.group(0) or bool(m.groupdict().get("next"))
-    if nxt:
-        return today - timedelta(days=today.weekday()) + timedelta(days=7 + wd)
-    return today + timedelta(days=(wd - today.weekday()) % 7 or 7)
+        return resume_day(unicodedata.normalize("NFKC", text).lower(), today)
+    rel = m.group("rel") or m.group("zh")
+    if rel in ("today", "tonight", "今天", "今晚"):
+        return today
+    return today + timedelta(days=2 if rel.startswith("day") or rel == "后天" else 1)
 
 
 _BP_EMERGENCY = re.compile(r"(?<![a-z])(?:headaches?|head\s+(?:hurts|is\s+pounding|pounding)|migraine|vision|blurr?y|"
