@@ -4,11 +4,11 @@ Library: fpdf2. It is pure Python (no system libraries, unlike WeasyPrint or cai
 releases, embeds and subsets TrueType/OpenType fonts (so the Noto Sans SC face from coach.charts.fonts renders
 Chinese), and has tables and images built in. ReportLab would also do, but needs more code for the same tables and
 its CJK support leans on Adobe's CID fonts the reader must have; matplotlib's PdfPages draws text as figure
-elements, with no text flow or tables. The chart goes in as the same PNG /progress sends.
+elements, with no text flow or tables. The chart is drawn with fpdf's own lines and text (coach.charts.pdf_chart),
+the panels /progress sends as a PNG.
 """
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlmodel import Session
 from coach import charts
 from coach.charts import fonts, pdf_face
 from coach.charts.caption import fmt_day, join
+from coach.charts.pdf_chart import draw_chart
 from coach.charts.data import LB_PER_KG, display_unit
 from coach.charts.render import objects_die_young
 from coach.domain.trends import local_day
@@ -195,7 +196,6 @@ def _report_pdf(s: Session, user: User, today: date) -> bytes:
 
     lang = user.language
     data = chart_data(s, user, today)
-    png = charts.chart_png(data)
     pdf = FPDF(format="A4")
     pdf.set_title("FitCoach")
     fonts.add_pdf_font(pdf, FONT)
@@ -208,7 +208,9 @@ def _report_pdf(s: Session, user: User, today: date) -> bytes:
     _profile(pdf, lang, profile_dict(s, user))
     pdf.add_page()
     _heading(pdf, t(lang, "Progress"))
-    pdf.image(io.BytesIO(png), w=pdf.epw, h=pdf.eph - 20, keep_aspect_ratio=True)
+    pdf.set_font(FONT, size=10)
+    pdf.multi_cell(0, 5, data.caption, new_x="LMARGIN", new_y="NEXT")
+    draw_chart(pdf, data, FONT)  # vectors, not the /progress PNG: see coach.charts.pdf_chart
     pdf.add_page()
     _plans(pdf, s, user, lang)
     _readings(pdf, s, user, lang, today)

@@ -12,7 +12,10 @@ only to be encoded again; fpdf's table layout wrapped the long plan reasons at ~
 only the versions in force over their eight weeks, the JSON file is written from the stored JSON text, and the
 report wraps its own cells. A 3,000-day import with 400 plan versions (bench/chart_bench.py, the extreme case):
 /export 0.71-0.83 s, /progress 0.22-0.33 s of CPU at load 9-11 (the bench at load 11-13: /export p50 0.77 s, max
-1.00 s; it was 1.5-2.2 s before at load 5-6). CI's PostgreSQL pass has not been rerun with the 1 s bound.
+1.00 s; it was 1.5-2.2 s before at load 5-6). CI's SQLite pass then saw two /export turns at 1.01 and 1.06 s of
+CPU (load 3.5; median 0.57 s): the report's chart was the /progress PNG, drawn by matplotlib (~55 % of an export).
+It is now drawn with fpdf's own vectors (coach.charts.pdf_chart): a fuzzed person's /export 0.52 -> 0.12 s of CPU,
+bench/chart_bench.py's year in Chinese 0.39 -> 0.16 s, the 3,000-day import with 400 plans 0.65 -> 0.47 s.
 
 A turn is too slow when its wall time is over the bound while the machine is not overloaded (1-minute load average
 at most the number of cores), or when the CPU time this process spent on it is over the bound whatever the load: on

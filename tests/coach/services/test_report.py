@@ -53,7 +53,12 @@ def text(doc) -> str:
 def test_report_has_its_parts_and_the_chart(reports, lang):
     doc = reports[lang]
     assert 3 <= doc.page_count <= 8
-    assert any(page.get_images() for page in doc)  # the progress chart
+    # the progress chart, drawn as vectors: its panels' titles as text and hundreds of dots, lines and bars
+    chart = next(page for page in doc if ("Sessions per week" if lang == "en" else "每周训练次数") in page.get_text())
+    assert len(chart.get_drawings()) > 100
+    titles = {"en": ("Sessions per week", "Resting heart rate (bpm)", "7-day average", "trend"),
+              "zh": ("每周训练次数", "血压（mmHg）", "异常值（不计入趋势）")}[lang]
+    assert all(title in chart.get_text() for title in titles), chart.get_text()[:500]
     pix = doc[0].get_pixmap(dpi=40)
     assert pix.width > 200 and len(set(pix.samples[::97])) > 3  # page 1 renders with something on it
 
