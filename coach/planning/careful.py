@@ -25,6 +25,7 @@ from coach.planning.ramp import stagger_walks
 from coach.planning.measure import LABELS, exercise_seconds, label_of, session_seconds
 from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, floor_for, rep_range
 from knowledge.catalog import available, load_catalog
+from coach.safety.starts import risk_markers
 
 POST_LIFT_CARDIO_MIN = 20  # kb-concurrent-001's example: 12 moderate minutes after 25 of lifting in 45
 EASY_CARDIO_RPE = [4, 5]
@@ -175,7 +176,8 @@ def copd_light_start(ctx: Context, weeks: list[dict]) -> None:
     minutes or sets change and the walks stay the same, so the effort rises on its own (rule 64)."""
     if "copd" not in ctx.p.conditions or ctx.has("hard_stop") or ctx.s.clearance_required:
         return
-    step = _quiet_week(weeks) if ctx.p.is_beginner_or_inactive else 3  # (rule 39 is beginners')
+    # (rule 39 is beginners'; rule 62's inactive higher-risk people, activity not stated included, wait too)
+    step = _quiet_week(weeks) if ctx.p.is_beginner_or_inactive or risk_markers(ctx.p, ctx.s) else 3
     moderate, light = ctx._(COPD_MODERATE_NOTE), ctx._(COPD_LIGHT_NOTE)
     for w in weeks[:step - 1]:
         for s in w["sessions"]:
@@ -217,12 +219,23 @@ def bone_default(ctx: Context, weeks: list[dict]) -> None:
             for e in reversed(heavy if not _fits(s) else []):  # the longer sets fit by dropping a set, never under 2
                 while not _fits(s) and e["sets"] > MIN_SETS:
                     e["sets"] -= 1
+            if heavy and not _fits(s):
+                _trim_add_ons(s)
             if heavy and not w.get("deload") and not ctx.s.clearance_required:
                 if note not in str(s.get("notes") or ""):
                     s["notes"] = f"{s.get('notes') or ''} {note}".strip()
             for e in _lifts(s):
                 if not w.get("deload"):
                     last[(s.get("day"), e.get("id"))] = dict(e)
+
+
+def _trim_add_ons(s: dict) -> None:
+    """Rule 37's next step once the sets are at 2: the mobility add-ons lose a minute at a time, the last first,
+    never under 1 minute each (the longer repetitions of rule 65 fit a session already at the person's length)."""
+    for e in reversed([x for x in s.get("exercises") or [] if x.get("kind") == "mobility"
+                       and isinstance(x.get("minutes"), int)]):
+        while not _fits(s) and e["minutes"] > 1:
+            e["minutes"] -= 1
 
 
 def heavy_bone_lift(e: dict, loaded: bool = True) -> bool:

@@ -120,9 +120,22 @@ def wanted(ctx: Context, mains: list[Exercise], every: list[Exercise] | None = N
 
 
 def _want(ctx: Context, slots: list[Slot], loaded: dict[int, set[str]]) -> list[tuple[str, Any]]:
+    """What the weeks lack, block by block (a ladder's later step may leave an owned item or a family out: a banded
+    bridge whose block-2 step is a dowel hip hinge), each missing thing once, block 1's first."""
     days = {s.day: loaded.get(s.day, set()) for s in slots if s.kind in RESISTANCE}
-    return wanted(ctx, [it["_ex"] for _, it in _mains(ctx, slots)], [it["_ex"] for _, it in _mains(ctx, slots, True)],
-                  len(days), {**loaded, **days})
+    out: list[tuple[str, Any]] = []
+    for block in range(3) if any(it.get("steps") for _, it in _mains(ctx, slots, True)) else (0,):
+        for want in wanted(ctx, block_mains(ctx, slots, block), _block_items(ctx, slots, block), len(days),
+                           {**loaded, **days}):
+            if want not in out:
+                out.append(want)
+    return out
+
+
+def _block_items(ctx: Context, slots: list[Slot], block: int) -> list[Exercise]:
+    """Every resistance exercise of the week in a block (0-2): ladder steps included."""
+    return [it["_ex"] if not block or not it.get("steps") else it["steps"][block - 1]
+            for _, it in _mains(ctx, slots, True)]
 
 
 def _serves(e: Exercise, want: tuple[str, Any]) -> bool:
@@ -211,7 +224,10 @@ def _try(ctx: Context, picker: Any, slots: list[Slot], loaded: dict[int, set[str
     for want in missing:
         for slot, it, e in _swaps(ctx, picker, slots, want, loaded, hinges)[:TRIES]:
             before = (it["_ex"], it.get("steps"))
-            it["_ex"], it["steps"] = e, ladder_for(ctx, e, picker.usable, _hinge_ok(slot, hinges))
+            steps = ladder_for(ctx, e, picker.usable, _hinge_ok(slot, hinges))
+            if want[0] == "gear" and steps and any(want[1] not in x.equipment for x in steps):
+                steps = None  # the owned item stays in use in every block (rule 59), the ladder's later steps do not
+            it["_ex"], it["steps"] = e, steps
             if len(_want(ctx, slots, loaded)) >= len(missing):
                 it["_ex"], it["steps"] = before  # it would only move the gap elsewhere
                 continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
 from coach.planning.injury_notes import COVERED_BY, INJURY_RULES, injury_tag
-from coach.planning.measure import label_of, session_seconds
+from coach.planning.measure import exercise_seconds, label_of, session_seconds
 from coach.planning.lifters import HYPERTROPHY_WEEKLY_SETS, VOLUME_GROUPS
 from coach.planning.rests import MIN_SETS
 from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, rep_range
@@ -30,6 +30,7 @@ MAX_HARD = 2  # hard sessions a week for an endurance goal (kb-endurance-001)
 MAX_VIGOROUS_DAYS = 3  # days with any vigorous work, strides included (kb-youth-dose-001's 3 days)
 VIGOROUS_RPE = 7
 CARDIO_KINDS = ("aerobic", "hiit", "mixed")
+MODERATE_RPE = (6, 7)  # a barbell lift kept out of heavy sets (its session has no room for 2-minute rests)
 HEAVY_RPE = 8  # a barbell set taken to RPE 8+ at the top of its range is heavy, whatever its repetitions
 RACK_GEAR = ("gym", "machines")  # equipment that comes with a rack (safety arms or pins)
 SAFETY_WORDS = ("safety arm", "safety pin", "spotter", "保护杆", "保护销", "保护者")
@@ -92,13 +93,17 @@ def needs_rack(e: dict, s: dict) -> bool:
 
 def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
     """Rule 68 in the engine: heavy multi-joint barbell sets rest >= 120 s, and a session with a heavy
-    barbell squat or bench press carries the rack / spotter rule (in place)."""
+    barbell squat or bench press carries the rack / spotter rule (in place). A lift whose 2-minute rests do not fit
+    its session even with every lift at 2 sets, the extras left out and the person's full minutes (rule 37) stays
+    at RPE 6-7 in every week (`_cap_unfitting`): moderate sets need no 2-minute rest."""
     rack = bool(set(ctx.p.equipment) & set(RACK_GEAR))
     note = ctx._(RACK_NOTE if rack else NO_RACK_NOTE)
     # the same lift at the same repetitions rests the same in every full week (rule 52): 2 minutes in all of them
     # once it is heavy in one
     heavy = {(e.get("id"), str(e.get("reps"))) for w in weeks if not w["deload"] for s in w["sessions"]
              for e in s["exercises"] if _heavy_multi(e, s)}
+    if heavy:
+        heavy -= _cap_unfitting(ctx, weeks, heavy)
     for w in weeks:
         for s in w["sessions"]:
             for e in s["exercises"]:
@@ -108,6 +113,50 @@ def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
                     _longer(ctx, w, s, e, HEAVY_REST_S)
             if any(needs_rack(e, s) for e in s["exercises"]) and note not in s.get("notes", ""):
                 s["notes"] = (s.get("notes", "") + " " + note).strip()
+
+
+def _needs_long_rest(e: dict, s: dict, full: bool, heavy: set) -> bool:
+    return 0 < int(e.get("rest_s") or 0) < HEAVY_REST_S and (
+        _heavy_multi(e, s) or full and (e.get("id"), str(e.get("reps"))) in heavy)
+
+
+def _least_seconds(ctx: Context, s: dict, long_rest: list[dict]) -> float:
+    """The least time session `s` can take with `long_rest` at 120 s: every lift at 2 sets (or fewer if it has
+    fewer), the extras after the main movements (`Context.main_count`) left out unless they rest long."""
+    total, lifts = 0.0, 0
+    for e in s["exercises"]:
+        if not isinstance(e.get("sets"), int):
+            total += exercise_seconds(e)
+            continue
+        lifts += 1
+        slow = any(e is x for x in long_rest)
+        if lifts > ctx.main_count and not slow:
+            continue
+        total += exercise_seconds({**e, "sets": min(e["sets"], MIN_SETS), "rest_s": HEAVY_REST_S if slow
+                                   else e.get("rest_s")})
+    return total
+
+
+def _cap_unfitting(ctx: Context, weeks: list[dict], heavy: set) -> set:
+    """The heavy lifts (id, reps) whose 2-minute rests cannot fit a session of theirs (the last such lift of the
+    session first): their sets stay at RPE 6-7 in every week (kb-rir-003: 3-4 in reserve), so rule 68 asks no
+    2-minute rest of them."""
+    capped: set = set()
+    for w in weeks:
+        for s in w["sessions"]:
+            room = 60.0 * max(float(s.get("minutes") or 0), ctx.p.minutes_per_session)
+            slow = [e for e in s["exercises"] if (e.get("id"), str(e.get("reps"))) not in capped
+                    and _needs_long_rest(e, s, not w["deload"], heavy)]
+            while slow and _least_seconds(ctx, s, slow) > room:
+                e = slow.pop()
+                capped.add((e.get("id"), str(e.get("reps"))))
+    if capped:
+        for w in weeks:
+            for s in w["sessions"]:
+                for e in s["exercises"]:
+                    if (e.get("id"), str(e.get("reps"))) in capped and effort(e, s) >= HEAVY_RPE:
+                        e["rpe"] = list(MODERATE_RPE)
+    return capped
 
 
 def barbell_tags(weeks: list[dict]) -> list[str]:
@@ -135,8 +184,8 @@ def _volume(week: dict, groups: set[str]) -> int:
 
 def _longer(ctx: Context, week: dict, s: dict, e: dict, rest: int) -> None:
     """e rests `rest` s; the session grows toward the person's session length, then a set of its other lifts (never
-    under 2; from the lift whose groups have the most sets that week, rule 45), then of its own, makes the room in
-    its minutes (PLAN_RULES 37)."""
+    under 2; from the lift whose groups have the most sets that week, rule 45), then of its own, then the extras
+    after its main movements (the last first), make the room in its minutes (PLAN_RULES 37)."""
     e["rest_s"] = rest
     while session_seconds(s) > 60 * float(s["minutes"]) and s["minutes"] < ctx.p.minutes_per_session:
         s["minutes"] += 1
@@ -150,6 +199,11 @@ def _longer(ctx: Context, week: dict, s: dict, e: dict, rest: int) -> None:
                                              if groups & set(x.get("muscle_groups") or []))]
             max(keeps or spare, key=lambda x: min((have.get(g, 0) for g in x.get("muscle_groups") or []),
                                                   default=0))["sets"] -= 1
+    extras = lifts[ctx.main_count:]  # then the extras after the main movements, the last first (never e)
+    while session_seconds(s) > 60 * float(s.get("minutes") or 0) and any(x is not e for x in extras):
+        gone = [x for x in extras if x is not e][-1]
+        extras.remove(gone)
+        s["exercises"] = [x for x in s["exercises"] if x is not gone]
 
 
 def _hard_and_labels(weeks: list[dict], b: Bounds) -> list[Violation]:
