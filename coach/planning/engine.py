@@ -31,6 +31,7 @@ from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
 from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
 from coach.planning.sessions import build_weeks
+from coach.planning.sport import sport_plans
 from coach.planning.ramp import stagger_walks
 from coach.planning.swaps import apply_swaps
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
@@ -208,6 +209,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
     tags += heavy_tags(ctx, plan_weeks) + zone_tags(plan_weeks) + barbell_tags(plan_weeks)
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
+    tags += sport_plans(ctx, all_weeks, safety)  # named sports: walk-run, competition lifts, sport notes (sport.py)
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)

@@ -1,0 +1,108 @@
+"""Sports the person names (physician review: stated sport aims were ignored; individualisation).
+
+One pass after every other pass of the engine (make_plan calls `sport_plans` once, before the citations and the
+rationale are written):
+- walk-to-run (walk_run.py): a beginner who wants to run gets a Couch to 5K-style walk-run progression;
+- strength sports (strength_sport.py): a trained powerlifter or weightlifter gets the competition lifts twice a week;
+- other named sports (football, tennis, basketball, hiking, swimming, cycling...): a note on what the plan's sessions
+  do for that sport (kb-sport-001).
+Each change adds its reason to the plan's safety reasons with the passage that supports it (PLAN_RULES 30) and returns
+the citation tags the plan must carry.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Callable
+
+from coach.planning import strength_sport, walk_run
+from coach.planning.context import Context
+from knowledge.corpus import by_tag
+
+SKIPPED_RULES = {30}  # reason citations: the sport reasons and their citations are added after the check
+WALK_RUN_TAGS = ("plan:walk-run", "plan:long-run")
+# a liked sport (as the person writes it, lower case, or the search word context.preference_words makes of it) ->
+# the sport whose note applies
+SPORT_WORDS: dict[str, str] = {
+    "football": "team", "soccer": "team", "basketball": "team", "volleyball": "team", "handball": "team",
+    "rugby": "team", "tennis": "racket", "badminton": "racket", "squash": "racket", "table tennis": "racket",
+    "padel": "racket", "hike": "hiking", "hiking": "hiking", "trekking": "hiking", "swim": "swimming",
+    "swimming": "swimming", "pool": "swimming", "cycl": "cycling", "bike": "cycling", "cycling": "cycling",
+}
+
+
+def _sport_text(ctx: Context, sport: str) -> str:
+    _ = ctx._
+    return {
+        "team": _("For your sport (football, basketball and other team games): single-leg strength, landings and "
+                  "changes of direction matter, so keep the lunges, step-ups and calf and hip work; play or train "
+                  "your sport on the lighter days, not the day before a hard leg session."),
+        "racket": _("For racket sports: shoulder and upper-back work (rows, rear raises) protects the shoulder you "
+                    "hit with, and lunges train the reach; play on the lighter days, not the day before a hard leg "
+                    "session."),
+        "hiking": _("For hiking: step-ups, lunges, loaded carries and walks on hills or stairs train what a trail "
+                    "asks for; carry a light backpack on some walks and make one walk a week longer."),
+        "swimming": _("For swimming: the pulling and shoulder work supports your stroke; if you have a pool, a "
+                      "swim can replace a steady cardio session at the same effort and minutes."),
+        "cycling": _("For cycling: the squats, lunges and hip work build the legs for climbs, and the core and "
+                     "back work help you hold your position on the bike."),
+    }[sport]
+
+
+def named_sports(ctx: Context) -> list[str]:
+    """The sports the person names among their likes, in the order they name them."""
+    out: list[str] = []
+    for like in ctx.p.preferences.likes:
+        key = like.strip().lower()
+        sport = SPORT_WORDS.get(key) or next((v for k, v in SPORT_WORDS.items() if len(k) > 3 and k in key), None)
+        if sport and sport not in out:
+            out.append(sport)
+    return out
+
+
+def _add_reason(ctx: Context, safety: dict, text: str, tag: str) -> None:
+    if text in safety["reasons"]:
+        return
+    safety["reasons"] = safety["reasons"] + [text]
+    passage = by_tag(tag, ctx.lang)
+    if passage is not None:
+        safety.setdefault("reason_citations", []).append(
+            {"reason": safety["reasons"].index(text), "id": passage.id, "for": tag.removeprefix("plan:")})
+
+
+def _problems(ctx: Context, weeks: list[dict], safety: dict) -> set[str]:
+    """What the plan validator finds in these weeks (citations and rationale left out: they are written later)."""
+    from coach.planning.validator import validate_plan  # (the validator imports planning modules; asked here only)
+    plan = {"goal": ctx.p.goal, "horizon_weeks": len(weeks), "safety": safety, "weeks": weeks, "citations": [],
+            "rationale": "", "language": ctx.lang}
+    return {str(v) for v in validate_plan(plan, ctx.p) if v.rule not in SKIPPED_RULES}
+
+
+def _guarded(ctx: Context, weeks: list[dict], safety: dict, change: Callable[[Context, list[dict]], bool]) -> bool:
+    """Applies `change` to the weeks (in place) only if it breaks no plan rule the weeks kept before: a change that
+    would (another rule of the planner left no room for it) is left out, and the weeks stay as they were."""
+    trial = copy.deepcopy(weeks)
+    if not change(ctx, trial):
+        return False
+    if _problems(ctx, trial, safety) - _problems(ctx, weeks, safety):
+        return False
+    weeks[:] = [w.update(t) or w for w, t in zip(weeks, trial)]  # (the same week objects: plan_weeks shares them)
+    return True
+
+
+def sport_plans(ctx: Context, weeks: list[dict], safety: dict) -> list[str]:
+    """Applies the sport rules to the weeks (in place) and the reasons to `safety`; returns the citation tags."""
+    if ctx.has("hard_stop") or not weeks:
+        return []
+    tags: list[str] = []
+    if _guarded(ctx, weeks, safety, walk_run.walk_to_run):
+        _add_reason(ctx, safety, walk_run.reason(ctx), "plan:walk-run")
+        tags += WALK_RUN_TAGS
+    if _guarded(ctx, weeks, safety, strength_sport.competition_lifts):
+        _add_reason(ctx, safety, strength_sport.reason(ctx), "plan:powerlifting")
+        tags.append("plan:powerlifting")
+    for sport in named_sports(ctx):
+        if sport == "cycling" and not ctx.equipment & {"bike", "gym"}:
+            continue
+        _add_reason(ctx, safety, _sport_text(ctx, sport), "plan:sport-specific")
+        tags.append("plan:sport-specific")
+    return list(dict.fromkeys(tags))
