@@ -113,8 +113,8 @@ def route(turn: Turn, inc: Incoming) -> list[Reply]:
     if not text:
         return []
     flags = mentions_red_flag(text)
-    if flags:
-        return safety.red_flag(turn, flags)
+    if flags:  # out of breath on hills in pregnancy is expected: advice and a question, not a stop
+        return safety.exertion_breath(turn, text, flags) or safety.red_flag(turn, flags)
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     if turn.user.consent_at is None:
         trainer = coaching.trainer_answer(turn, text)  # "I'm a personal trainer": coaching needs no health data

@@ -25,6 +25,7 @@ from coach.domain.limits import BP_RED_FLAG, bp_reaches
 from coach.events import Button, Reply
 from coach.i18n import N_, t
 from coach.intake import changes as told
+from coach.intake.amend import further_change_kg, unit_meant
 from coach.intake.intent import Understanding, classify
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.intent_values import fact_values, reading_values
@@ -55,6 +56,7 @@ _GOOD_RX = re.compile(r"(?<![a-z])(?:feel(?:ing)?|i'?m|i\s+am)\s+(?:so\s+|really
                       r"strong|energi[sz]ed|energetic|fantastic|fresh|motivated|pumped)(?![a-z])|感觉(?:很|非常|特别)?(?:好|棒|不错)|"
                       r"状态(?:很|非常)?(?:好|不错)|精神(?:很)?好", re.I)
 _WORDS = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]{2,}")
+_ASKED = re.compile(r"[?？]|吗|什么|怎么|能不能|可不可以|哪些|(?<![a-z])(?:can|could|should|is|are|do|does|what|how|which)(?![a-z])", re.I)
 SWITCH_OFFER = {"zh": N_("Shall I switch to Chinese?"), "en": N_("Shall I switch to English?")}
 SWITCH_LABEL = {"zh": "切换到中文", "en": "Switch to English"}
 
@@ -132,7 +134,7 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     elif intent == "feedback":
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
                                  exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")),
-                                 rpe=log.rpe_in(text))
+                                 rpe=log.rpe_in(text)) + changes.healed_too(turn, text, values)
     elif intent in ("fact", "reading", "correction") and (other := _not_theirs(turn, text, intent, values)):
         out = other
     elif intent == "reading" and values.get("unnamed"):
@@ -173,9 +175,15 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     if told.asks_delete(text):  # "delete my data": only /delete erases, after a confirmation
         return [Reply(turn._("To erase everything I hold about you, send /delete: it asks you to confirm first. If you "
                              "want a copy, send /export before."))]
+    unit = unit_meant(text)  # "oops I meant pounds" after a weight was stored: converted, proposed for Yes
+    if unit is not None:
+        return readings.unit_fix(turn, unit)
     day = told.asked_day(text, turn.today())  # "what's my plan for tomorrow?", "今天练什么" (never a log)
     if day is not None:
         return today_cmd(turn, "") if day == turn.today() else changes.day_session(turn, day)
+    further = further_change_kg(text)  # "lose 5 more kg", "再减5公斤": a target from today's weight, for Yes
+    if further is not None and not about_someone_else(text):
+        return changes.further_target(turn, further)
     target_q = told.asks_target(text)  # "is 72 kg a realistic target?": the time it takes at a safe pace
     if target_q is not None:
         return changes.target_check(turn, target_q)
@@ -192,6 +200,10 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
         have = (prof.equipment if prof is not None else None) or []
         return confirm.propose(turn, {"equipment_remove": list(have)}) if have else \
             [Reply(turn._("Your plan already uses no equipment: bodyweight only."))]
+    only = fact_values(text, today=turn.today()).get("equipment_only") if intent != "fact" and not _ASKED.search(text) \
+        else None
+    if only:  # "只剩下弹力带了" read as how they feel: the equipment replaced, proposed for Yes
+        return confirm.propose(turn, {"equipment_only": only})
     if told.change_request(text) and (asked := _profile_values(fact_values(text, today=turn.today()))):
         return confirm.propose(turn, asked)  # "能不能把训练改成每周4天": proposed for Yes
     length = told.session_length_change(text)  # "make the sessions 30 minutes": proposed for Yes
@@ -215,6 +227,9 @@ def _health_by_rule(turn: Turn, text: str, prof: Any) -> list[Reply] | None:
     warn = told.pregnancy_warnings(text) if prof is not None and "pregnancy" in (prof.conditions or []) else []
     if warn:  # "had some bleeding this morning" at 24 weeks: the maternity team today
         return changes.pregnancy_warning(turn, warn)
+    breath = safety.exertion_breath(turn, text, [])  # "爬坡有点喘" (no red-flag word): the same advice
+    if breath is not None:
+        return breath
     if told.racing_at_rest(text) and not about_someone_else(text):  # "坐着不动心跳150": stop and seek care
         return safety.red_flag(turn, ["palpitations"])
     sugar = told.glucose_mmol(text)  # "运动前血糖3.5可以练吗": what the glucose rules say for that value
@@ -352,6 +367,11 @@ def _passage(turn: Turn, text: str) -> list[Reply] | None:
 def confirm_typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
     """A typed answer to "Save?": yes or no decides; anything else, or any answer after half an hour, drops the
     proposal and is read afresh."""
+    unit = unit_meant(text)  # "sorry, that was in lbs": the proposal again, its weights in that unit
+    if unit is not None and not confirm.stale(turn, data):
+        fixed = confirm.in_unit(turn, data, unit)
+        if fixed is not None:
+            return fixed
     yes = confirm.typed_answer(text)
     if yes is not None and confirm.stale(turn, data):
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")

@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from coach.dialogue import confirm, readings
 from coach.dialogue.callbacks import CallbackData
@@ -22,6 +22,7 @@ from coach.domain.limits import (BP_RED_FLAG, GLUCOSE_DELAY_BELOW, GLUCOSE_KETON
 from coach.intake import changes as told
 from coach.intake.changes import SessionLength, TargetQuestion
 from coach.intake.intent_settings import pause_days
+from coach.intake.intent_values import fact_values
 from coach.intake.pause_dates import pause_window
 from coach.render import KIND_NAMES, hard_stop_text, session_text
 from coach.safety.alerts import what_now
@@ -215,6 +216,37 @@ def target_check(turn: Turn, q: TargetQuestion) -> list[Reply]:
         text += "\n" + turn._("Your plan's {w} weeks are shorter than that: a longer time frame keeps it safe (tell me, "
                               "e.g. \"target in {fast} weeks\").", w=weeks, fast=fast)
     return [Reply(text)]
+
+
+def further_target(turn: Turn, delta_kg: float) -> list[Reply]:
+    """"Lose 5 more kg", "再减5公斤": a target counted from the current weight (the latest reading, else the profile's),
+    with the safe pace it takes; proposed for Yes, never planned toward when it is not a safe target."""
+    p = profile_dict(turn.s, turn.user) or {}
+    last = readings_svc.latest_reading(turn.s, turn.user, "weight")
+    now = float(last) if last is not None else p.get("weight_kg")
+    if not now:
+        return [Reply(turn._("Send your weight today first, like \"weight 78 kg\", and I'll count the target from it."))]
+    target = round(float(now) + delta_kg, 1)
+    pace = target_check(turn, TargetQuestion(target_kg=target))
+    if unsafe_weight_goal(p.get("age") or 30, p.get("sex"), p.get("height_cm") or 170, float(now),
+                          "fat_loss" if delta_kg < 0 else "muscle_gain", target):
+        return pace  # underweight or too young: why it is not planned toward, nothing proposed
+    goal = {"goal": "fat_loss"} if delta_kg < 0 and p.get("goal") == "muscle_gain" else \
+        {"goal": "muscle_gain"} if delta_kg > 0 and p.get("goal") == "fat_loss" else {}
+    return pace + (confirm.propose(turn, {"target_weight_kg": target, **goal}) or [])
+
+
+def healed_too(turn: Turn, text: str, values: dict) -> list[Reply]:
+    """"Knee is fine now but I hurt my shoulder": the pain is logged, and the area told healed is proposed for
+    removal (its own clause), saved only on Yes."""
+    if values.get("status") != "pain" or not values.get("body_part"):
+        return []
+    healed = [a for a in _as_list(fact_values(text, today=turn.today()).get("injury_remove")) if a != values["body_part"]]
+    return (confirm.propose(turn, {"injury_remove": healed}) or []) if healed else []
+
+
+def _as_list(value: Any) -> list[str]:
+    return [] if value is None else list(value) if isinstance(value, (list, tuple)) else [str(value)]
 
 
 def pregnancy_warning(turn: Turn, codes: list[str]) -> list[Reply]:

@@ -15,6 +15,7 @@ from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from coach.events import Button, Reply
 from coach.intake.answers import FIELD_NAMES, error_text, merge_fields, reply_yes_no
+from coach.intake.units import KG_PER_UNIT
 from coach.services.corrections import apply_profile_change, fmt
 from coach.services.profiles import profile_dict
 from storage import repos
@@ -44,8 +45,9 @@ def changes_from(values: dict[str, Any], current: dict[str, Any]) -> dict[str, A
         out["target_delta_kg"] = float(values["target_gain_kg"])
     for stem, field in LISTS:
         add, remove = _as_list(values.get(stem + "_add")), _as_list(values.get(stem + "_remove"))
-        if add or remove:
-            have = list(current.get(field) or [])
+        only = _as_list(values.get(stem + "_only"))  # "just bands now": the list replaced
+        if add or remove or only:
+            have = only or list(current.get(field) or [])
             out[field] = [x for x in have if x not in remove] + [x for x in add if x not in have]
     if values.get("symptoms"):
         out["symptoms"] = sorted(set(current.get("symptoms") or []) | set(values["symptoms"]))
@@ -93,6 +95,20 @@ def decide(turn: Turn, yes: bool, data: dict) -> list[Reply]:
     if not yes or not changes:
         return [Reply(turn._("OK, I left your profile as it was."))]
     return apply_profile_change(turn, changes, source="message")
+
+
+KG_FIELDS = ("weight_kg", "target_weight_kg")
+
+
+def in_unit(turn: Turn, data: dict, unit: str) -> list[Reply] | None:
+    """"Sorry, that was in lbs" under a proposal: its weights read in that unit and proposed again (None when the
+    proposal holds no weight, or kilograms were meant, as they were read)."""
+    changes = data.get("changes") or {}
+    if data.get("swap") or unit == "kg" or not any(k in changes for k in KG_FIELDS):
+        return None
+    factor = KG_PER_UNIT[unit]
+    fixed = {k: (round(float(v) * factor, 1) if k in KG_FIELDS else v) for k, v in changes.items() if k in SCALARS}
+    return propose(turn, fixed)
 
 
 PROPOSAL_TTL = timedelta(minutes=30)  # a "yes" typed later is about something else: the proposal has gone stale

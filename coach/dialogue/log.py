@@ -19,6 +19,7 @@ from coach.intake import extract
 from coach.intake.mentions import INJURY_RX
 from coach.intake.answers import is_skip, yes_no
 from coach.intake.intent_values import feedback_values
+from coach.intake.others import about_someone_else
 from coach.intake.sets import parse_sets
 from coach.services import groups as group_services
 from coach.services import training, training_log
@@ -217,6 +218,23 @@ def pain_button(turn: Turn, cb: Pain) -> list[Reply]:
     return training.pain(turn, cb.area, exercise=data.get("exercise"), on=_day(data))
 
 
+def pain_told(text: str) -> dict | None:
+    """Pain of one's own told under a log question ("my knee hurt during the squats", "膝盖有点疼"): the feedback
+    values (body part, exercise), or None (no pain, a denied one, normal soreness, someone else's)."""
+    found = feedback_values(text)
+    if found.get("status") != "pain" or about_someone_else(text):
+        return None
+    return found
+
+
+def _with_pain(turn: Turn, found: dict, data: dict, day: date | None) -> list[Reply]:
+    """The session is logged as one with pain (the log notes the area), not as an ordinary one."""
+    head = [Reply(turn._("Noted: I logged this session as one with pain, not as an ordinary session."))] \
+        if found.get("body_part") else []  # else "Where does it hurt?" first; the log follows the answer
+    return head + typed_feedback(turn, "pain", body_part=found.get("body_part"),
+                                   exercise=found.get("exercise") or data.get("exercise"), day=day)
+
+
 def effort_in_words(text: str) -> str | None:
     """A short answer to "how hard was it?" in words: too easy or too hard ("太简单了", "way too hard"), else None."""
     if len(text.strip()) > 40 or "?" in text or "？" in text:
@@ -230,23 +248,30 @@ RPE_ANSWER = re.compile(r"\s*(?:rpe|effort|about|around|maybe|like|i'?d say|prob
                         r"([0-9]{1,3})\s*(?:/\s*10|out of 10|of 10|分|左右|吧|ish)?\s*[.!。！~]*\s*")
 
 
+def _status_typed(turn: Turn, text: str, day: date | None) -> list[Reply] | None:
+    """A typed answer to "How did today's session go?" (sets typed instead are logged)."""
+    status = status_of(text)
+    if status is not None:
+        return typed_feedback(turn, status, day=day)
+    sets = set_log_text(turn, text)
+    if sets is not None:
+        return sets
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+    return None  # not about the session: the question is dropped and the message read as usual
+
+
 @router.flow("log")
 def typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | None:
     """Typed answers to the log questions; sets typed meanwhile are logged and the question stays open."""
     low = text.lower().strip()
     day = _day(data)
     if step == "status":
-        status = status_of(text)
-        if status is None:
-            sets = set_log_text(turn, text)
-            if sets is not None:
-                return sets
-            repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
-            return None  # not about the session: the question is dropped and the message read as usual
-        return typed_feedback(turn, status, day=day)
+        return _status_typed(turn, text, day)
     if step in ("rpe", "top") and _NOT_AN_ANSWER.search(low):  # "i didnt do a workout", "she cleared me"
         repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
         return None  # nothing logged; the message is read as any other (a clearance goes to its flow)
+    if step in ("rpe", "top") and (hurt := pain_told(text)) is not None:  # "my knee hurt during the squats"
+        return _with_pain(turn, hurt, data, day)
     if step == "rpe":
         if is_skip(low):
             return record(turn, data.get("status", "done"), None, ask_rpe=False, day=day)

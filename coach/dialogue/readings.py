@@ -16,7 +16,8 @@ from coach.dialogue.callbacks import ReadingConfirm
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
 from coach.intake import extract, parse_answer, yes_no
-from coach.intake.units import ANY_WEIGHT_UNIT, LB_KG
+from coach.intake.amend import unit_meant
+from coach.intake.units import ANY_WEIGHT_UNIT, KG_PER_UNIT, LB_KG
 from coach.intake.answers import answer_for, check_value, error_text, merge_fields
 from coach.services import readings as svc
 from coach.services.profiles import profile_dict
@@ -140,6 +141,35 @@ def _in_unit_of_last(turn: Turn, kg: float) -> float:
     return as_lb if abs(as_lb - last.value) < abs(kg - last.value) else kg
 
 
+UNIT_NAMES = {"lb": N_("pounds"), "jin": N_("jin (斤)"), "kg": N_("kilograms")}
+
+
+def unit_fix(turn: Turn, unit: str) -> list[Reply]:
+    """"Oops I meant pounds", "我说的是斤": the weight waiting for Yes, or the one just stored, read in that unit and
+    proposed again (nothing is stored before Yes)."""
+    state = repos.users.get_dialogue(turn.s, turn.user.id)
+    data = state.data or {}
+    pending = (data.get("kinds") or {}).get("weight") if state.flow == FLOW else None
+    row = None if pending is not None else svc.recent_to_correct(turn.s, turn.user, "weight", turn.now())
+    typed = pending if pending is not None else (row.value if row is not None else None)
+    if typed is None:
+        return [Reply(turn._("Which weight? Send it again with its unit, like \"weight 176 lb\" or \"体重150斤\", and "
+                             "I'll convert it."))]
+    if unit == "kg":
+        return [Reply(turn._("I read {v} as kilograms already. If that's wrong, send it again with its unit, like "
+                             "\"weight 176 lb\".", v=f"{float(typed):g}"))]
+    kg = round(float(typed) * KG_PER_UNIT[unit], 1)
+    kinds, errors = _checked(turn, {"weight_kg": kg})
+    if errors or not kinds:
+        return errors
+    op = data.get("op", "store") if pending is not None else "replace"
+    text = turn._("{v} {unit} is {kg} kg. Save {kg} kg as your weight?", v=f"{float(typed):g}",
+                  unit=turn._(UNIT_NAMES[unit]), kg=f"{kg:g}") if op == "store" else \
+        turn._("{v} {unit} is {kg} kg. Replace your last weight reading ({v} kg) with {kg} kg?", v=f"{float(typed):g}",
+               unit=turn._(UNIT_NAMES[unit]), kg=f"{kg:g}")
+    return _ask(turn, op, kinds, text)
+
+
 def _resolve(turn: Turn, data: dict, yes: bool) -> list[Reply]:
     repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
     kinds = data.get("kinds") or {}
@@ -182,6 +212,9 @@ def typed_answer(turn: Turn, text: str, data: dict, step: str) -> list[Reply] | 
             repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
             values = {field: value}
             return typed_reading(turn, values) if data.get("op") == "store" else correct_last(turn, values)
+    unit = unit_meant(text)  # "oops I meant pounds": the value waiting for Yes, read in that unit
+    if unit is not None and "weight" in kinds:
+        return unit_fix(turn, unit)
     yn = yes_no(text)
     if yn is not None:
         return _resolve(turn, data, yn)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.intake.intent_exercises import find_exercise
+from coach.intake.lexicon_health import ILL_CAUGHT_EN, ILL_STATE_EN, ILLNESS_EN, ILLNESS_ZH
 from coach.intake.numbers import NUM, convert_cn_numerals, normalize, number
 from coach.intake.others import told_past
 from coach.intake.pause_dates import resume_day
@@ -96,6 +97,8 @@ def away(text: str) -> bool:
     if not isinstance(text, str) or len(text) > 300:
         return False
     low = normalize(text)[1]
+    low = re.sub(r"(?<![a-z])(?:gave|give|giving|given|threw|throw|thrown|put|far|right|straight|passed|fade[ds]?)\s+away"
+                 r"(?![a-z])", " ", low)  # "gave away my dumbbells": no time away
     if re.search(r"(?<![a-z])(?:back\s+from|got\s+back|i'?m\s+back|came\s+back|returned|what\s+if|if\s+i)(?![a-z])|回来|"
                  r"如果|万一|要是", low):
         return False  # "back from holiday", "what if I get injured on holiday"
@@ -191,10 +194,8 @@ def bp_emergency_words(text: str) -> bool:
     return _says(_BP_EMERGENCY, text, None)
 
 
-_UNWELL = re.compile(r"(?<![a-z])(?:(?:have|got|caught|with|had)\s+(?:a|the)\s+(?:cold|flu|bug|virus|stomach\s+bug)|"
-                     r"(?:i'?m|i\s+am|feeling|feel)\s+(?:a\s+bit\s+|really\s+|so\s+)?(?:sick|ill|unwell|feverish)|fever|"
-                     r"(?:the\s+)?flu|covid|sore\s+throat|runny\s+nose|stuffy\s+nose|blocked\s+nose)(?![a-z])|"
-                     r"感冒|发烧|发热|生病|病了|嗓子疼|喉咙痛|流鼻涕|鼻塞|拉肚子", F)
+_UNWELL = re.compile(rf"(?<![a-z])(?:{ILL_CAUGHT_EN}|(?:i'?m|i\s+am|feeling|feel)\s+(?:a\s+bit\s+|really\s+|so\s+)?"
+                     rf"{ILL_STATE_EN}|{ILLNESS_EN})(?![a-z])|{ILLNESS_ZH}", F)
 
 
 def unwell(text: str) -> bool:

@@ -45,9 +45,9 @@ _TARGET_CUE = re.compile(r"(?<![a-z])(?:target|goal|aim|aiming)(?![a-z])|目标"
 _BARE_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _REMOVED = re.compile(
     r"(?<![a-z])(?:fine|(?:all|fully|completely|totally|100\s*%)\s+better|healed|recovered|ok|okay|good|gone|no\s+longer|not\s+any\s*more|anymore|any\s+more|"
-    r"sold|gave\s+away|got\s+rid|lost\s+(?:my\s+)?(?:access|membership)|cancel+ed|quit|don'?t\s+have|"
+    r"sold|gave\s+away|(?:gave|given|lent|passed)\s+(?:[a-z'-]+\s+){1,3}?(?:to|away)|got\s+rid|lost\s+(?:my\s+)?(?:access|membership)|cancel+ed|quit|don'?t\s+have|"
     r"doesn'?t\s+hurt|no\s+more|cleared|expired|ran\s+out|ended)(?![a-z])|到期|过期|退卡|好了|没事了|不疼了|不痛了|康复|痊愈|恢复了|卖了|送人|退了|不再|没有了|"
-    r"没了|去不了|没有[^，。,.!！?？\s]{1,8}了|不再|已经不[^，。,.!！?？\s]{1,6}了", F)
+    r"没了|去不了|没有[^，。,.!！?？\s]{1,8}了|不再|已经不[^，。,.!！?？\s]{1,6}了|卖掉|扔了|扔掉|送掉|不要了|处理掉|转手", F)
 # "not fine", "a bit better", "getting ok", "still hurts", "还有点疼": not healed, nothing to remove
 _NOT_REMOVED_BEFORE = re.compile(r"(?:not|n't|never|hardly|a\s+bit|a\s+little|slightly|somewhat|getting|kind\s+of|"
                                  r"kinda|sort\s+of|almost|nearly|mostly|not\s+yet)\s+(?:\w+\s+)?$|(?:不太|还没|没有完全|快|差不多)$",
@@ -158,7 +158,7 @@ def feedback_values(text: str) -> dict[str, Any]:
     parts = codes(INJURY_RX, low)
     if parts and (out.get("status") == "pain" or (out.get("status") is None and "pain_denied" not in out)):
         out["status"] = "pain"
-        out["body_part"] = parts[0]
+        out["body_part"] = _hurting(norm) or parts[0]
     exercise = find_exercise(text)
     if exercise:
         out["exercise"] = exercise
@@ -171,6 +171,17 @@ def feedback_values(text: str) -> dict[str, Any]:
         if m:
             out["day"] = WEEKDAYS[_EN_WEEKDAY[m.group(1)] if m.group(1) else _ZH_WEEKDAY[m.group(2)]]
     return out
+
+
+def _hurting(norm: str) -> str | None:
+    """The area of the clause that tells the pain ("knee is fine but I hurt my shoulder" → shoulder), when the
+    message has clauses that say other things of other areas; None to keep the first area named."""
+    pain = dict(STATUS_RULES)["pain"]
+    for part in clauses(norm):
+        named = codes(INJURY_RX, part)
+        if named and (pain.search(PAIN_DENIED.sub(" ", part)) or _STILL_HURTS.search(part)) and not _removing(part):
+            return named[0]
+    return None
 
 
 def reading_values(text: str) -> dict[str, Any]:
@@ -217,15 +228,14 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
     delta = found.get("target_delta_kg")
     if delta is not None and "target_weight_kg" not in out:
         out["target_loss_kg" if delta < 0 else "target_gain_kg"] = abs(delta)
-    removing = _removing(low)
+    parts = clauses(low)
     for field, (stem, table) in LIST_TABLES.items():
-        named = codes(table, low)
-        if removing and named:
-            out[stem + "_remove"] = _one_or_list(named)
-        elif stem == "injury" and named and _IMPROVING.search(low):
-            out["injury_improving"] = named  # "my knee is a bit better": good news, nothing to remove yet
-        elif found.get(field):
-            out[stem + "_add"] = _one_or_list(found[field])
+        edits: dict[str, list[str]] = {}
+        for part in parts:  # "knee is fine now but shoulder still hurts": each clause its own edit
+            for key, items in _list_edit(part, stem, table, found if len(parts) == 1 else None, today).items():
+                edits.setdefault(key, []).extend(x for x in items if x not in edits.get(key, []))
+        for key, items in edits.items():
+            out[key] = items if key == "injury_improving" or key.endswith("_only") else _one_or_list(items)
     if found.get("symptoms"):
         out["symptoms"] = found["symptoms"]
     if out.get("equipment_add") and out.get("weight_kg", 99) < 25:
@@ -237,6 +247,61 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
         if later:
             out["weight_kg"] = later[-1]
     return out
+
+
+_CLAUSE_CUT = re.compile(r"\s*(?:[,;，；。!！&]|\.(?!\d)|(?<![a-z])(?:but|though|although|however|whereas|while|yet|and)(?![a-z])|"
+                        r"但是|但|可是|不过|而且|而)\s*", F)
+# a clause that says something of its own (else it continues the one before: "sold my dumbbells, bands and bench")
+_OWN_WORD = re.compile(r"(?<![a-z])(?:is|are|was|were|'s|have|has|got|had|bought|use|using|just|only|now|still|hurts?|"
+                       r"hurting|pain|painful|injured|sore)(?![a-z])|现在|只有|只剩|还有|有|买了|疼|痛|伤", F)
+_ONLY = re.compile(r"(?<![a-z])(?:(?:only|nothing\s+but)\s+(?:have\s+|has\s+|got\s+|use\s+|using\s+)?|just\s+(?:have\s+|use\s+"
+                   r"|using\s+)?)(?:my\s+|an?\s+|some\s+|the\s+|(?:a\s+)?(?:pair|set|couple)\s+of\s+|resistance\s+)?|"
+                   r"(?:只有|只剩下?|就剩下?|就只有|只用|只能用)(?:一|两|几|1|2)?(?:些|副|对|根|条|个|套|把)?", F)
+
+
+def clauses(low: str) -> list[str]:
+    """The message cut at commas and "but" / "但是" into clauses that each say something of their own."""
+    out: list[str] = []
+    for part in (p for p in _CLAUSE_CUT.split(low) if p and p.strip()):
+        if out and not _says_own(part):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    if out and len(out) > 1 and not _says_own(out[0]):
+        out[1] = out[0] + " " + out[1]
+        out.pop(0)
+    return out or [low]
+
+
+def _says_own(part: str) -> bool:
+    return bool(_OWN_WORD.search(part) or _REMOVED.search(part) or _ONLY.search(part) or _ELLIPSIS.search(part))
+
+
+# "knee no longer hurts but my wrist does": the verb of the clause before, so the area still hurts
+_ELLIPSIS = re.compile(r"(?<![a-z])(?:does|do|did|is|still)\s*$|(?:也|还)(?:是|在)?$", F)
+
+
+def _only(part: str, table: Table) -> bool:
+    """"just bands now", "I only have a kettlebell", "现在只有弹力带": the list is that and nothing else."""
+    return any(rx is not None and rx.match(part, m.end()) for m in _ONLY.finditer(part) for rx in (table.en, table.zh))
+
+
+def _list_edit(part: str, stem: str, table: Table, found: dict | None, today: date | None) -> dict[str, list[str]]:
+    """The edit one clause makes to a list: removed, improving, the only items left, or added."""
+    named = codes(table, part)
+    if not named:
+        return {}
+    if _removing(part):
+        return {stem + "_remove": named}
+    if stem == "injury" and _IMPROVING.search(part):
+        return {"injury_improving": named}  # "my knee is a bit better": good news, nothing to remove yet
+    field = next(f for f, (st, _t) in LIST_TABLES.items() if st == stem)
+    added = list((found if found is not None else extract(part, today=today)).get(field) or [])
+    if not added and stem == "injury" and found is None and (_ELLIPSIS.search(part) or _STILL_HURTS.search(part)):
+        added = named
+    if not added:
+        return {}
+    return {stem + "_only": added} if stem == "equipment" and _only(part, table) else {stem + "_add": added}
 
 
 def target_cue(text: str) -> bool:

@@ -64,3 +64,10 @@ GENERAL_EN: dict[str, list[str]] = {
 GENERAL_ZH: dict[str, list[str]] = {
     "medications": ["吃药", "用药", "服药", "药物", "药"],
 }
+
+# being ill: one word list for the illness advice (coach.intake.changes.unwell, told in the first person) and for
+# the search words that find its passage (coach.services.knowledge_query, any message naming it)
+ILL_CAUGHT_EN = r"(?:have|got|caught|with|had)\s+(?:a|the)\s+(?:cold|flu|bug|virus|stomach\s+bug)"
+ILL_STATE_EN = r"(?:sick|ill|unwell|feverish)"
+ILLNESS_EN = r"(?:fever|(?:the\s+)?flu|covid|sore\s+throat|runny\s+nose|stuffy\s+nose|blocked\s+nose)"
+ILLNESS_ZH = r"(?:感冒|发烧|发热|生病|病了|嗓子疼|喉咙痛|流鼻涕|鼻塞|拉肚子)"

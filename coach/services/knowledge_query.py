@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from coach.intake.lexicon_health import ILL_CAUGHT_EN, ILL_STATE_EN, ILLNESS_EN, ILLNESS_ZH
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # everyday phrasing -> (the English passages' words, the Chinese passages' words)
 EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re.I), en, zh) for p, en, zh in (
@@ -27,8 +29,7 @@ EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re
     (r"(?<![a-z])(?:pulled|strained|tweaked|tore|torn)\s+(?:my\s+|a\s+)?(?:\w+\s+)?(?:hamstrings?|calf|calves|groin|quads?|"
      r"muscle|adductors?)|(?:拉伤|扭伤)", "first steps after a sprain or strain: PEACE and LOVE",
      "扭伤或拉伤后的最初处理 PEACE与LOVE"),
-    (r"(?<![a-z])(?:(?:have|got|caught|with)\s+(?:a|the)\s+(?:cold|flu|bug|virus)|sick|ill|fever|(?:the\s+)?flu|covid|"
-     r"sore\s+throat|runny\s+nose|stuffy\s+nose)(?![a-z])|感冒|发烧|发热|生病|病了|嗓子疼|流鼻涕|鼻塞",
+    (rf"(?<![a-z])(?:{ILL_CAUGHT_EN}|{ILL_STATE_EN}|{ILLNESS_EN})(?![a-z])|{ILLNESS_ZH}",  # the illness advice's words
      "should I exercise with a cold or fever, illness", "感冒发烧时能不能运动"),
     (r"(?<![a-z])(?:mum|mom|mother|dad|father|parents?|family)(?:'s)?\s+(?:has|have|had|with)\s+(?:type\s*2\s+)?"
      r"diabet|family\s+history\s+of\s+diabet|(?:妈|爸|父母|家里人|家族)[^。？?]{0,6}糖尿病",
