@@ -112,6 +112,8 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
     short = short_on_time(ctx)
     if each and short:  # the time they said they have comes first: an optional short walk, not a hidden dose
         each = WALK_MIN_EACH
+    if ctx.frail and not ctx.bridge:  # review 9 (rule 72): the walk builds toward 150 minutes a week as tolerated
+        each = frail_walk(ctx, week, days, ceiling)
     daily = daily_balance(ctx)
     if daily and not each:
         each = WALK_MIN_EACH  # fragile bones or frailty: the daily balance and posture work rides on a short walk
@@ -136,6 +138,28 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
             out["add_on"] = {"minutes": home, "balance_minutes": home, "kind": "balance", "text": text}
         out["text"] += " " + text
     return out
+
+
+FRAIL_WALK_STEP_WEEKS = 2  # kb-frail-001 (ICFSR 2021, Vivifrail): about 5 minutes more every week or two
+
+
+def session_walking(week: dict) -> int:
+    """The week's minutes of cardio inside the sessions (walking, cycling...)."""
+    return sum(int(e.get("minutes") or 0) for s in week["sessions"] for e in s["exercises"]
+               if e.get("kind") == "aerobic" or s.get("kind") in ("aerobic", "hiit") and e.get("minutes"))
+
+
+def frail_walk(ctx: Context, week: dict, days: int, ceiling: float | None = None) -> int:
+    """A frail person's walk on each day without a session (kb-frail-001: ICFSR 2021, Vivifrail; WHO 2020's 150
+    minutes for older adults): from 10 minutes, 5 more every two weeks as tolerated, until the week's walking with
+    the sessions' cardio reaches 150 minutes; at most 30 a day (in two short walks where that suits). Balance and
+    strength stay the core of the plan (kb-falls-001). A heart patient's ~10 % weekly ceiling still applies."""
+    step = WALK_MIN_EACH + 5 * ((week["week"] - 1) // FRAIL_WALK_STEP_WEEKS)
+    need = max(0, WEEKLY_AEROBIC_TARGET_MIN - session_walking(week))
+    each = min(step, WALK_MAX_EACH, max(WALK_MIN_EACH, 5 * math.ceil(need / max(1, days) / 5)))
+    if ceiling is not None:
+        each = min(each, max(WALK_MIN_EACH, 5 * math.floor(ceiling / max(1, days) / 5)))
+    return each
 
 
 def keep_add_on(kept: dict, new: dict | None) -> dict:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE, doctor_limits
+from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import OSTEOPOROSIS_AVOID, preference_words
 from coach.planning.copd_plan import bike_ok
 from coach.planning.measure import is_resistance, label_of, session_seconds, sets_of
 from coach.planning.schedule import BRIDGE_STEP_MIN
 from coach.planning.template import adjacent
+from coach.safety.doctor_limits import read_limits
 
 PURSED = re.compile(r"pursed|缩唇", re.I)
 PRONE_PULL = re.compile(r"prone_[tywi]_raise|reverse_snow_angel")  # an upright pull always exists (copd_plan)
@@ -35,7 +36,7 @@ def _sessions(weeks: list[dict]) -> list[tuple[int, dict]]:
 
 def _doctor_limits(weeks: list[dict], b: Bounds) -> list[Violation]:
     p = b.profile
-    lim = doctor_limits(p.clearance.limits if p.clearance else None)
+    lim = read_limits(p.clearance.limits if p.clearance else None)
     v = []
     for wn, s in _sessions(weeks):
         where = f"week {wn} day {s.get('day')}"

@@ -3,6 +3,8 @@
 (kb-weight-loss-001). Each note carries the tag of the passage that supports it (PLAN_RULES 30)."""
 from __future__ import annotations
 
+import re
+
 from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
 from coach.planning.injury_notes import injury_notes
@@ -10,6 +12,7 @@ from coach.planning.ladders import loading_notes
 from coach.planning.nutrition import nutrition_notes
 
 DIABETES = {"type1_diabetes", "type2_diabetes"}
+FRAIL_WALK_DAYS_MAX = 4
 
 
 def youth_notes(ctx: Context) -> list[tuple[str, str]]:
@@ -64,7 +67,8 @@ def plan_notes(ctx: Context) -> list[tuple[str, str]]:
         out += youth_notes(ctx)
     elif ctx.p.goal == "fat_loss":
         out += fat_loss_notes(ctx)
-    return out + cited_notes(ctx) + clearance_notes(ctx) + condition_notes(ctx) + injury_notes(ctx)
+    return out + cited_notes(ctx) + clearance_notes(ctx) + condition_notes(ctx) + injury_notes(ctx) + \
+        ceiling_notes(ctx)
 
 
 def clearance_notes(ctx: Context) -> list[tuple[str, str]]:
@@ -103,8 +107,8 @@ def condition_notes(ctx: Context) -> list[tuple[str, str]]:
 
 def cited_notes(ctx: Context) -> list[tuple[str, str]]:
     """The notes whose passages the plan's citations must carry too (the rationale adds their tags)."""
-    return nutrition_notes(ctx) + [(bone_reason(ctx) if tag == "plan:osteoporosis-loading" else text, tag)
-                                   for text, tag in loading_notes(ctx)]
+    return nutrition_notes(ctx) + asthma_notes(ctx) + frail_walk_notes(ctx) + [
+        (bone_reason(ctx) if tag == "plan:osteoporosis-loading" else text, tag) for text, tag in loading_notes(ctx)]
 
 
 def bone_reason(ctx: Context) -> str:
@@ -115,3 +119,48 @@ def bone_reason(ctx: Context) -> str:
                  "physiotherapist, exercise physiologist or qualified coach teaches and supervises it; otherwise stay "
                  "at 8-12 with good form. Hinge at the hips and never round your back under load; after a spine "
                  "fracture, ask before lifting heavier.")
+
+
+ASTHMA_LIKE = re.compile(r"asthma|\beib\b|bronchoconstriction|哮喘|支气管")
+
+
+def asthma_notes(ctx: Context) -> list[tuple[str, str]]:
+    """Asthma or exercise-induced bronchoconstriction (review 9, rule 71; kb-asthma-005: GINA 2023, ATS 2013, Asthma +
+    Lung UK): the reliever (before exercise only as prescribed), a longer warm-up, cold air and pollen, and what to
+    do when symptoms start."""
+    if not any(ASTHMA_LIKE.search(c.replace("_", " ")) for c in ctx.p.conditions):
+        return []
+    _ = ctx._
+    return [(_("Asthma, every session: carry your reliever inhaler. If your doctor prescribed it before exercise, "
+               "take it about 15 minutes before you start. Warm up for longer: about 10-15 minutes, building from "
+               "easy to moderate with a few short, slightly faster bursts, and cool down gradually."),
+             "plan:asthma-routine"),
+            (_("Asthma triggers: cold, dry air and high-pollen or polluted days. On those days train indoors (a gym, "
+               "an indoor walk, a bike or a treadmill) or, in the cold, breathe through a scarf or mask."),
+             "plan:asthma-routine"),
+            (_("If you wheeze, cough, feel your chest tighten or get unusually breathless: stop, sit upright, use "
+               "your reliever and rest; carry on gently only once it has fully gone, otherwise stop for the day. Get "
+               "urgent help (your emergency number) if the reliever does not help, breathing keeps getting harder "
+               "or you cannot speak in full sentences."), "plan:asthma-routine")]
+
+
+def ceiling_notes(ctx: Context) -> list[tuple[str, str]]:
+    """A doctor's heart-rate ceiling below where vigorous effort starts (review 9, rule 70): no vigorous or interval
+    work, said once (kb-clearance-001: the doctor's limits come first)."""
+    from coach.safety.doctor_limits import band_floor_bpm  # (the same floor the screening capped at)
+    if "hr_ceiling_cap" not in ctx.s.flags or not ctx.s.hr_ceiling:
+        return []
+    return [(ctx._("Your doctor's ceiling of {bpm} bpm sits below where vigorous effort starts for you (about {floor} "
+                   "bpm): the plan has no vigorous or interval work, and every session stays under {bpm} bpm.",
+                   bpm=ctx.s.hr_ceiling, floor=band_floor_bpm(ctx.p, "vigorous")), "plan:clearance")]
+
+
+def frail_walk_notes(ctx: Context) -> list[tuple[str, str]]:
+    """Frail people (review 9, rule 72; kb-frail-001: ICFSR 2021, Vivifrail, WHO 2020): the walks build 5 minutes at
+    a time toward 150 minutes a week while strength and balance stay the core (none while clearance is pending)."""
+    if not ctx.frail or ctx.bridge or not 1 <= 7 - ctx.p.days_per_week <= FRAIL_WALK_DAYS_MAX:
+        return []  # (five walking days: ramp.stagger_walks' whole 5-minute steps hold the walks; see review 9)
+    return [(ctx._("Walking builds too: the walks on the other days start at 10 minutes at a comfortable pace and "
+                   "grow by 5 minutes every two weeks when the last step felt manageable, toward 150 minutes a week "
+                   "(up to about 30 minutes a walk; two shorter walks count). Strength and balance stay the core "
+                   "of your plan."), "plan:frail-walking")]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from coach.domain.limits import doctor_limits
 from coach.domain.profile import Profile
+from coach.safety.doctor_limits import read_limits
 
 BAND_FLOOR = {"light": 30, "moderate": 40, "vigorous": 60}  # % HRR where each label starts (kb-hrr-001)
 LOWER_LABEL = {"vigorous": "moderate", "moderate": "light"}
@@ -72,7 +72,7 @@ def interval_note(_: Callable[..., str], athlete: bool) -> str:
 def cap_zone(out: dict, p: Profile) -> None:
     """A doctor's heart-rate ceiling caps the zone; the %HRR is recomputed so the two still agree (PLAN_RULES 12), and
     the label follows the zone down when the ceiling sits below its band (rule 38), never wider than 15 points."""
-    ceiling = doctor_limits(p.clearance.limits if p.clearance else None).hr_bpm
+    ceiling = read_limits(p.clearance.limits if p.clearance else None).hr_bpm
     lo, hi = out["hr_bpm"]
     if not ceiling or hi <= ceiling or p.resting_hr is None:
         return
@@ -86,3 +86,18 @@ def cap_zone(out: dict, p: Profile) -> None:
     lo = min(karvonen(p.age, rest, bottom), hi - 1)
     out["hr_bpm"] = [lo, hi]
     out["pct_hrr"] = [max(1, round((lo - rest) / reserve * 100)), max(1, round(top))]
+
+
+def state_ceiling(p: Profile, weeks: list[dict]) -> None:
+    """A doctor's heart-rate ceiling as a number in every session's intensity (`hr_max_bpm`, rule 70), also where
+    the plan judges effort by RPE and the talk test (beta-blockers, heart disease) or has no resting rate for zones:
+    the ceiling is no longer only in the notes. In place; nothing without a ceiling."""
+    ceiling = read_limits(p.clearance.limits if p.clearance else None).hr_bpm
+    if not ceiling:
+        return
+    for w in weeks:
+        for s in w.get("sessions") or []:
+            inten = s.setdefault("intensity", {})
+            inten["hr_max_bpm"] = ceiling
+            if inten.get("hr_bpm") and max(inten["hr_bpm"]) > ceiling:
+                cap_zone(inten, p)
