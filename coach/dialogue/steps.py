@@ -129,5 +129,5 @@ VOCAB = (
     N_("none"), N_("dumbbells"), N_("kettlebell"), N_("barbell"), N_("bands"), N_("pullup bar"), N_("bench"),
     N_("machines"), N_("gym"), N_("bike"), N_("treadmill"), N_("pool"), N_("weight"), N_("resting hr"), N_("bp"),
     N_("sleep"), N_("body fat"), N_("Session"), N_("antihypertensive"), N_("beta blocker"), N_("insulin"),
-    N_("sulfonylurea"), N_("anticoagulant"), N_("medications"),
+    N_("sulfonylurea"), N_("anticoagulant"), N_("antiplatelet"), N_("medications"),
 )

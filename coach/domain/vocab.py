@@ -65,17 +65,21 @@ CONDITION_ALIASES.update({
     "nonspecific_low_back_pain": "low_back_pain", "腰痛": "low_back_pain", "慢性腰痛": "low_back_pain",
     "下背痛": "low_back_pain", "慢性下背痛": "low_back_pain", "腰背痛": "low_back_pain", "腰肌劳损": "low_back_pain",
 })
+CONDITION_ALIASES.update({  # exercise-induced bronchoconstriction: the asthma screening and notes apply
+    "eib": "asthma", "exercise_induced_bronchoconstriction": "asthma", "exercise_induced_asthma": "asthma",
+    "运动性哮喘": "asthma", "哮喘": "asthma"})
 # after giving birth (ACOG 2020 CO 804, Goom 2019): a caesarean or diastasis recti is screened as postpartum too
 POSTPARTUM_CONDITIONS = ("postpartum", "caesarean", "diastasis_recti")
 # frailty and what signals it (ICFSR 2019, Vivifrail): with age 80+ the chair-based template
 FRAILTY_CONDITIONS = ("frailty", "falls", "walking_aid")
 # Medications that change how exercise is prescribed; other free-text medications are kept as given.
-MEDICATIONS = ("beta_blocker", "insulin", "sulfonylurea", "anticoagulant")
+MEDICATIONS = ("beta_blocker", "insulin", "sulfonylurea", "anticoagulant", "antiplatelet")
 # other spellings of the medication codes (a profile's "beta-blockers" is stored as beta_blocker)
 MEDICATION_ALIASES = {"beta_blockers": "beta_blocker", "betablocker": "beta_blocker", "betablockers": "beta_blocker",
                       "sulfonylureas": "sulfonylurea", "sulphonylurea": "sulfonylurea",
                       "sulphonylureas": "sulfonylurea", "anticoagulants": "anticoagulant",
-                      "blood_thinner": "anticoagulant", "blood_thinners": "anticoagulant", "insulins": "insulin"}
+                      "blood_thinner": "anticoagulant", "blood_thinners": "anticoagulant", "insulins": "insulin",
+                      "antiplatelets": "antiplatelet", "anti_platelet": "antiplatelet"}
 # drug names (generic and common brands) → the class that changes the prescription; the name is kept beside it
 DRUG_CLASSES = {
     **dict.fromkeys(("metoprolol", "bisoprolol", "atenolol", "propranolol", "carvedilol", "nebivolol", "nadolol",
@@ -84,6 +88,10 @@ DRUG_CLASSES = {
     **dict.fromkeys(("warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban", "xarelto", "dabigatran",
                      "pradaxa", "edoxaban", "lixiana", "enoxaparin", "heparin", "华法林", "阿哌沙班", "利伐沙班"),
                     "anticoagulant"),
+    # antiplatelets (NHS: clopidogrel, low-dose aspirin, ticagrelor, prasugrel, dipyridamole), often two at once
+    # after a stent or a heart attack: they bleed more easily too
+    **dict.fromkeys(("clopidogrel", "plavix", "grepid", "ticagrelor", "brilinta", "brilique", "prasugrel", "efient",
+                     "dipyridamole", "aspirin", "氯吡格雷", "波立维", "替格瑞洛", "倍林达", "阿司匹林"), "antiplatelet"),
     **dict.fromkeys(("glargine", "lantus", "toujeo", "lispro", "humalog", "aspart", "novorapid", "detemir",
                      "levemir", "degludec", "tresiba", "胰岛素"), "insulin"),
     **dict.fromkeys(("glimepiride", "gliclazide", "glipizide", "glyburide", "glibenclamide", "amaryl", "diamicron",

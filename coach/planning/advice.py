@@ -250,9 +250,10 @@ HINGE_STEPS = (
        "your back, if the bridges have been pain-free (up to 3 out of 10, settled by the next morning)."),
     N_("Back: hip hinge with a broomstick: hips back, back long, only as deep as stays pain-free. If it hurts more "
        "than 3 out of 10 or is worse the next morning, go back to bridges."),
-    N_("Back: keep the broomstick hip hinge, a little deeper if it has been pain-free. A "
-       "hinge with a weight (a deadlift) is not in this plan while your back hurts: take it up later with your "
-       "clinician or physiotherapist. Same rule: up to 3 out of 10, settled by the next morning."))
+    N_("Back: if the broomstick hinge has been pain-free, hold a light dumbbell or kettlebell for the same hinge (a "
+       "light Romanian deadlift), only as deep as stays pain-free; without one, keep the broomstick a little deeper. "
+       "Heavy deadlifts are not in this plan: take them up later with your clinician or physiotherapist. Same rule: "
+       "up to 3 out of 10, settled by the next morning, else go back a step."))
 HINGE_LADDER = ("glute_bridge", "band_glute_bridge", "glute_bridge_hold", "dowel_hip_hinge", "dumbbell_hip_hinge",
                 "kettlebell_hip_hinge")
 

@@ -120,8 +120,8 @@ def liked_ride(ctx: Context, weeks: list[dict]) -> None:
 
 def _set_walk(ctx: Context, walk: dict, each: int) -> None:
     walk["minutes"], walk["total_minutes"] = each, each * walk["days"]
-    text = ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=walk["days"], m=each,
-                 pace=ctx._("a brisk pace you can talk at"))
+    pace = ctx._("an easy pace") if walk.get("label") == "light" else ctx._("a brisk pace you can talk at")
+    text = ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=walk["days"], m=each, pace=pace)
     if walk.get("add_on"):
         text += " " + walk["add_on"]["text"]
     walk["text"] = text

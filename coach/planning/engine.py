@@ -32,6 +32,7 @@ from coach.planning.rationale import citation_tags, citations_for, honest_aerobi
 from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
 from coach.planning.sessions import build_weeks
 from coach.planning.sport import sport_plans
+from coach.planning.zones import state_ceiling
 from coach.planning.ramp import stagger_walks
 from coach.planning.swaps import apply_swaps
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
@@ -202,6 +203,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     postnatal_core(ctx, all_weeks)  # after birth: the core step, the running check (postnatal_core.py; fits what is left)
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
+    state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch, weeks)

@@ -35,9 +35,11 @@ FRAIL: dict[str, Steps] = {
 LOADED_SQUAT = ("goblet_squat", "kettlebell_goblet_squat", "sit_to_stand_weighted")
 BONES: dict[str, Steps] = {x: (LOADED_SQUAT, LOADED_SQUAT) for x in ("bodyweight_squat", "box_squat", "sit_to_stand",
                                                                "band_squat")}  # a band is no held weight
-# block 3 keeps the unloaded hinge: a loaded one is a deadlift variant, which PLAN_RULES rule 10 leaves out for a
-# painful lower back (it comes back with the clinician after the plan, advice.HINGE_STEPS[2])
-LIGHT_HINGE = ("dowel_hip_hinge",)
+# block 3: a light dumbbell or kettlebell hip hinge (a light Romanian deadlift) where the person has one, as
+# kb-lower-back-001 reintroduces hinging ("hip hinges with a dowel, then light Romanian deadlifts"), gated on the
+# broomstick hinge being pain-free (advice.HINGE_STEPS[2]); heavy deadlifts stay out (rule 10). Review 9: the hinge
+# stayed a broomstick drill for all 12 weeks of a chronic back-pain plan with a kettlebell.
+LIGHT_HINGE = ("dumbbell_hip_hinge", "kettlebell_hip_hinge", "dowel_hip_hinge")
 BACK: dict[str, Steps] = {x: (("dowel_hip_hinge",), LIGHT_HINGE)
                           for x in ("glute_bridge", "band_glute_bridge", "glute_bridge_hold")}
 # a painful knee or knee osteoarthritis (ACR 2019 / Kolasinski 2020, kb-knee-005, kb-osteoarthritis-001): quadriceps

@@ -9,6 +9,7 @@ from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_DEFICIT_KCAL, safe_rate_kg
 from coach.planning.context import Context
 from coach.planning.injury_notes import injury_notes
 from coach.planning.ladders import loading_notes
+from coach.planning.template import bp_walks_only
 from coach.planning.nutrition import nutrition_notes
 
 DIABETES = {"type1_diabetes", "type2_diabetes"}
@@ -77,6 +78,12 @@ def clearance_notes(ctx: Context) -> list[tuple[str, str]]:
     if not ctx.s.clearance_required:
         return []
     _ = ctx._
+    if bp_walks_only(ctx):
+        return [(_("Until you are cleared the plan is easy walking only, growing a little every two weeks: with "
+                   "resting blood pressure at 160/100 or above, have it evaluated and brought under control before "
+                   "starting an exercise programme. Once a doctor clears you, send /cleared: the plan is rebuilt "
+                   "with strength training, at a light-to-moderate effort and within their limits."),
+                 "plan:hypertension")]
     text = _("Until you are cleared the plan stays light: the minutes grow a little every two weeks and, from the "
              "third block, each exercise gets a third set.") if ctx.weeks > 2 * BLOCK_WEEKS else \
         _("Until you are cleared the plan stays light: the minutes grow a little every two weeks.")

@@ -61,7 +61,8 @@ def stagger_walks(ctx: Context, weeks: list[dict]) -> None:
             elif last_each:
                 each = min(each, last_each + WALK_STEP_MIN)  # held walks catch up 5 minutes a week
             room = _ceiling(_total(prev)) - _sessions(w)
-            each = min(each, max(last_each, 5 * (room // walk["days"] // 5)))  # whole 5-minute steps
+            step = 1 if ctx.frail else 5  # whole 5-minute steps; a frail person's short walks by the minute, or
+            each = min(each, max(last_each, step * (room // walk["days"] // step)))  # 2 sessions + 5 walks never grow
             each = max(each, min(last_each, walk["minutes"]))  # never below last week's walk
             if each != walk["minutes"]:
                 w["daily_activity"] = walk = dict(walk)

@@ -326,7 +326,7 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
                    m=p.minutes_per_session, a=first_m, b=last_m, w=_first_at(weeks, last_m)) if ctx.bridge else
                  _("You said up to {m} minutes a session: the sessions start at {a} minutes and build to {b} by week "
                    "{w}, so your body gets used to the work first.", m=p.minutes_per_session, a=first_m, b=last_m,
-                   w=last["week"])]
+                   w=_first_at(weeks, last_m))]  # the week it is first reached (review 9: "by week 12" for week 6)
     parts += _dose_parts(ctx, last, cite)
     if ctx.s.reasons:  # each reason cites only the passages recorded as supporting it (PLAN_RULES 30)
         topics = [tag.removeprefix("plan:") for text, tag in ctx.s.reason_tags if text in ctx.s.reasons]

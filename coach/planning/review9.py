@@ -19,7 +19,7 @@ from coach.safety.doctor_limits import ceiling_cap, read_limits
 INTERVAL_WORDS = ("interval", "hiit", "sprint", "strides", "tabata")
 # every session's intensity states the ceiling as `hr_max_bpm` (zones.state_ceiling): required once
 # engine.make_plan runs that pass (engine.py is not review 9's to edit; see docs/plan-rules.md 70)
-REQUIRE_STATED = False
+REQUIRE_STATED = True
 
 
 def _vigorous_work(s: dict) -> str | None:

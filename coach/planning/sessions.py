@@ -15,6 +15,7 @@ from coach.planning.lifters import is_lifter, session_order
 from coach.planning.lifting_notes import cool_down, strength_notes
 from coach.planning.measure import session_seconds
 from coach.planning.names import named_for
+from coach.planning.template import bp_walks_only
 from coach.planning.rests import MIN_SETS, at_floor, circuit, fit, rest_cap, room_for_rests, total, without_rest
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
 from coach.planning.advice import (back_notes, balance_note, balance_stage,
@@ -129,6 +130,9 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int, cap: bool
 BRIDGE_NOTE = N_("The minutes grow a little every two weeks and a third set comes in the third block, all at a light "
                  "effort; do not make it harder until you are cleared. Once cleared, send /cleared: the plan is rebuilt "
                  "at a light-to-moderate effort, within your doctor's limits.")
+BP_WALKS_NOTE = N_("The walks grow a little every two weeks, all at an easy pace; strength training starts once a "
+                   "doctor has checked your blood pressure and cleared you. Then send /cleared: the plan is rebuilt at "
+                   "a light-to-moderate effort, within your doctor's limits.")
 HEAVIER_REPS = "6-10"  # trained people's third block: more load, fewer reps
 CARDIO_FLOOR_MIN = 2  # a mixed session's cardio warm-up never below this, to make room for rests
 
@@ -308,7 +312,7 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
     notes = []
     if ctx.s.clearance_required:
         notes.append(ctx._("Until a doctor clears you, keep every session light."))
-        notes.append(ctx._(BRIDGE_NOTE))
+        notes.append(ctx._(BP_WALKS_NOTE if bp_walks_only(ctx) else BRIDGE_NOTE))
     if ctx.has("copd") and ctx.s.clearance_required:  # light until cleared: the Borg target agrees with RPE 3-4
         notes.append(ctx._("Judge effort by breathlessness, not heart rate: until you are cleared, slight breathlessness "
                            "(about 2-3 of 10) that eases within a minute or two of stopping; rest if needed."))

@@ -139,9 +139,18 @@ def _hiit_ok(ctx: Context, kinds: list[str]) -> bool:
             and not ctx.low_impact and not ctx.s.flags & {"pregnancy", "rpe_only"})
 
 
+def bp_walks_only(ctx: Context) -> bool:
+    """Resting blood pressure at 160/100 or above (stage 2) and not yet cleared: kb-hypertension-001 says to get a
+    medical evaluation and bring it under control before starting an exercise programme, so until then the plan is
+    easy walking only, no strength block (review 9: lifting sessions beside the plan's own 'see a doctor first')."""
+    return ctx.has("stage2") and ctx.s.clearance_required and not ctx.has("hard_stop")
+
+
 def _base_kinds(ctx: Context) -> list[str]:
     """Resistance sessions first, then the filler kind; mixed sessions where time or goal call for them."""
     p, d, m = ctx.p, ctx.p.days_per_week, ctx.p.minutes_per_session
+    if bp_walks_only(ctx):
+        return ["aerobic"] * d
     n_res = _resistance_count(ctx, d)
     filler = "mobility" if p.goal == "mobility" else "aerobic"
     kinds = ["strength"] * n_res + [filler] * (d - n_res)

@@ -189,7 +189,8 @@ def pregnancy_later(p: Profile, s: Any, _: Any) -> None:
 
 def medicines(p: Profile, s: Any, _: Any) -> None:
     """What each medicine's passage adds: beta-blockers and heat (kb-beta-blockers-001), treating a hypo and dose
-    changes (kb-insulin-001), fall-prone sports and head knocks on a blood thinner (kb-anticoagulants-001), and a
+    changes (kb-insulin-001), fall-prone sports and head knocks on a blood thinner (kb-anticoagulants-001), bleeding on antiplatelets
+    (kb-antiplatelets-001), and a
     resting rate in AF that may not be controlled (kb-afib-001)."""
     if "hard_stop" in s.flags:
         return
@@ -211,6 +212,13 @@ def medicines(p: Profile, s: Any, _: Any) -> None:
                    "fall-prone activities (mountain biking, skiing, climbing) and contact sports are left out of "
                    "this plan; cycle on the road or a stationary bike, always with a helmet outdoors. After any hard "
                    "blow to the head, get checked urgently even if you feel fine."), "plan:anticoagulants")
+    if "antiplatelet" in meds and "anticoagulant" not in meds:  # (an anticoagulant's reasons cover bleeding)
+        s.flags.add("antiplatelet")
+        s.reason(_("Antiplatelet medicines (such as clopidogrel, ticagrelor or low-dose aspirin, more so two "
+                   "together) make you bleed and bruise more easily: wear a helmet on an outdoor bike, take care with "
+                   "activities where you could fall or be knocked, and see a doctor urgently for a nosebleed that "
+                   "will not stop within 10-15 minutes or for coughing or vomiting blood. Do not stop them without "
+                   "your doctor."), "plan:antiplatelets")
     if "atrial_fibrillation" in p.conditions and (p.resting_hr or 0) >= AF_RATE_CHECK_HR:
         s.alert(_("A resting heart rate of {hr} bpm with atrial fibrillation may mean the rate is not yet "
                   "controlled: tell your doctor or cardiologist before you step training up.", hr=p.resting_hr),

@@ -169,8 +169,6 @@ def test_the_walking_note_is_cited_and_only_where_there_are_walks_that_build():
     assert not any(c.get("for") == "frail-walking" for c in p7["safety"]["reason_citations"])
 
 
-@pytest.mark.xfail(strict=True, reason="two sessions, five walking days: ramp.stagger_walks allows only whole 5-minute "
-                                       "steps a day, and 5 x 5 minutes is more than 20 % of a 90-minute week")
 def test_a_frail_persons_walk_builds_with_two_sessions_a_week():
     p, _ = plan({**FRAIL, "days_per_week": 2})
     assert _walk(p["weeks"][-1]) >= 20
