@@ -216,11 +216,8 @@ def bone_default(ctx: Context, weeks: list[dict]) -> None:
                 e["reps"] = RANGE.sub(BONE_DEFAULT, str(e["reps"]), count=1)
                 if e.get("rest_s"):  # (a circuit without rests stays one)
                     e["rest_s"] = max(floor_for(e), int(last.get((s.get("day"), e.get("id")), {}).get("rest_s") or 0))
-            for e in reversed(heavy if not _fits(s) else []):  # the longer sets fit by dropping a set, never under 2
-                while not _fits(s) and e["sets"] > MIN_SETS:
-                    e["sets"] -= 1
             if heavy and not _fits(s):
-                _trim_add_ons(s)
+                _fit_bones(ctx, s, heavy)
             if heavy and not w.get("deload") and not ctx.s.clearance_required:
                 if note not in str(s.get("notes") or ""):
                     s["notes"] = f"{s.get('notes') or ''} {note}".strip()
@@ -229,13 +226,29 @@ def bone_default(ctx: Context, weeks: list[dict]) -> None:
                     last[(s.get("day"), e.get("id"))] = dict(e)
 
 
+def _fit_bones(ctx: Context, s: dict, heavy: list[dict]) -> None:
+    """The longer sets of rule 65 fit the session (rule 37): a set goes from them, then from the other lifts (last
+    first, never under 2), then the add-ons give minutes; a session at the person's length with every lift at 2 sets
+    becomes a circuit as a last resort (each exercise the others' rest, as rules 37 and 52 allow)."""
+    for e in [*reversed(heavy), *reversed(_lifts(s))]:
+        while not _fits(s) and e["sets"] > MIN_SETS:
+            e["sets"] -= 1
+    _trim_add_ons(s)
+    if not _fits(s) and s.get("minutes", 0) >= ctx.p.minutes_per_session and all(
+            e["sets"] <= MIN_SETS for e in _lifts(s)):
+        for e in _lifts(s):
+            e["rest_s"] = 0
+
+
 def _trim_add_ons(s: dict) -> None:
     """Rule 37's next step once the sets are at 2: the mobility add-ons lose a minute at a time, the last first,
-    never under 1 minute each (the longer repetitions of rule 65 fit a session already at the person's length)."""
-    for e in reversed([x for x in s.get("exercises") or [] if x.get("kind") == "mobility"
-                       and isinstance(x.get("minutes"), int)]):
-        while not _fits(s) and e["minutes"] > 1:
-            e["minutes"] -= 1
+    never under 1 minute each, then the balance blocks, never under 2 (the longer repetitions of rule 65 fit a
+    session already at the person's length)."""
+    for kind, least in (("mobility", 1), ("balance", 2)):
+        for e in reversed([x for x in s.get("exercises") or [] if x.get("kind") == kind
+                           and isinstance(x.get("minutes"), int)]):
+            while not _fits(s) and e["minutes"] > least:
+                e["minutes"] -= 1
 
 
 def heavy_bone_lift(e: dict, loaded: bool = True) -> bool:

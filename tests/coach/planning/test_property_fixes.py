@@ -105,3 +105,20 @@ def test_fragile_bones_longer_repetitions_fit_by_trimming_the_stretches():
            "conditions": ["lupus", "osteoporosis"], "medications": ["sulfonylurea"],
            "preferences": {"likes": ["dancing"], "dislikes": []}}
     assert _violations(raw, rules=(37, 65)) == []
+
+
+def test_fragile_bones_longer_repetitions_fit_every_short_session_shape():
+    """widened sweeps (seed 3, an osteoporosis sweep): the 8-12 repetitions overran 25-, 20- and 15-minute sessions
+    whose room was in balance blocks, a third set of a hold, or nowhere (then a circuit, rules 37 and 52)."""
+    base = {"height_cm": 178, "weight_kg": 100, "conditions": ["osteoporosis"]}
+    profiles = [
+        {"age": 49, "goal": "fat_loss", "days_per_week": 7, "minutes_per_session": 25, "experience": "intermediate",
+         "currently_active": True, "equipment": [], "injuries": ["neck"], "conditions": ["osteoporosis", "falls"]},
+        {"age": 30, "goal": "general_health", "days_per_week": 3, "minutes_per_session": 20, "experience": "beginner",
+         "currently_active": True, "equipment": ["pullup_bar"], "injuries": ["lower_back", "hip"],
+         "conditions": ["hypertension", "osteoporosis"]},
+        {"age": 26, "goal": "general_health", "days_per_week": 2, "minutes_per_session": 15, "experience": "beginner",
+         "equipment": ["bench", "pullup_bar"], "medications": ["sulfonylurea"]},
+    ]
+    bad = [(p, v) for p in profiles for v in _violations({**base, **p}, rules=(37, 52, 65))]
+    assert bad == []
