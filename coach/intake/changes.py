@@ -208,10 +208,10 @@ _TARGET_Q = re.compile(
     r"fast)|feasible)(?![a-z])[^.!]{0,40}(?:target|goal|kg|kilos?|lbs?|pounds?|weight)|(?<![a-z])(?:target|goal|weight)"
     r"[^.!]{0,30}(?:realistic|achievable|attainable|possible|doable|reasonable|feasible)(?![a-z])|"
     r"(?<![a-z])(?:can|could|will)\s+i\s+(?:really\s+)?(?:reach|hit|get\s+(?:down\s+|up\s+)?to|make\s+it\s+to|"
-    r"be)\s+[^.!?]{0,20}?\d|how\s+long\s+(?:will\s+it\s+take|would\s+it\s+take|until|to\s+(?:reach|get\s+to|hit|lose|"
-    r"gain))|when\s+will\s+i\s+(?:reach|hit|get\s+to|be\s+at)|"
+    r"be)\s+[^.!?]{0,20}?\d|how\s+long\s+(?:will\s+it\s+take|would\s+it\s+take|until\s+(?:i\s+(?:reach|hit|get\s+(?:down\s+)?to|"
+    r"weigh|am\s+\d|lose|drop)|my\s+(?:target|goal))|to\s+(?:reach|get\s+to|hit|lose|gain))|when\s+will\s+i\s+(?:reach|hit|get\s+to|be\s+at)|"
     r"(?:目标|减到|瘦到|增到|练到)[^。！]{0,12}(?:现实|合理|可能|实际|靠谱|能不能|行不行|多久|要多长时间|吗)|"
-    r"(?:多久|多长时间|什么时候)[^。！]{0,8}(?:减到|瘦到|增到|达到|到|减|瘦|增|长)", F)
+    r"(?:多久|多长时间|什么时候)[^。！]{0,8}(?:减到|瘦到|增到|(?:达到|到)\s*\d|减|瘦|增|长(?:到|胖|肉))", F)
 _KG = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_W_UNIT}|kilos?)?(?![\d.])", F)
 
 

@@ -23,6 +23,8 @@ _ZH = re.compile(
     rf"应该|需要)(?:去)?{_TRAIN_ZH}|(?:可以|能|适合)(?:去)?{_TRAIN_ZH}吗|"
     rf"(?:今天|今晚)(?:还)?{_TRAIN_ZH}(?:吗|不{_TRAIN_ZH}|还是休息)|休息还是{_TRAIN_ZH}|(?:要不要|该不该)休息")
 _ZH_ASKING = re.compile(r"[吗呢么嘛？?]|不|还是|要不要|该不该")  # "我现在可以去健身房了" tells, it does not ask
+_DRINK = re.compile(r"hang\s*over|hungover|hung\s+over|(?<![a-z])drunk|after\s+(?:drinking|a\s+night\s+out|beers?)|"
+                    r"宿醉|喝(?:了)?(?:酒|多)|酒后|喝完酒", re.I)
 _HOWTO = re.compile(r"(?<![a-z])how\s+(?:do|should|to)\b|怎么做|怎么练|动作", re.I)
 
 
@@ -31,6 +33,6 @@ def asks_readiness(text: str) -> bool:
     if not isinstance(text, str) or not text.strip() or len(text) > 300:
         return False
     low = text.lower()
-    if _HOWTO.search(low):
+    if _HOWTO.search(low) or _DRINK.search(low):  # a hangover is the alcohol passage's question (kb-alcohol-002)
         return False
     return bool(_EN.search(low) or (_ZH.search(text) and _ZH_ASKING.search(text)))

@@ -19,7 +19,11 @@ EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re
     (r"(?<![a-z])ton(?:e|ed|ing)(?![a-z])|塑形|紧致", "building muscle: how many sets per week, hypertrophy",
      "增肌每周需要练多少组 肌肉增长"),
     (r"belly|tummy|love\s+handles|spot\s+reduc|(?<![a-z])abs(?![a-z])|six[\s-]?pack|肚子|腹肌|小肚腩|腰腹|局部减脂",
-     "losing fat: energy balance and calorie deficit", "边训练边减脂 能量平衡 热量缺口"),
+     "burn belly fat with ab exercises, spot reduction", "练腹肌能瘦肚子吗 练哪瘦哪"),
+    (r"fat[\s-]?burners?|diet\s+pills?|燃脂药|减肥药|燃脂剂", "Are supplements safe? fat burners", "补充剂安全吗 燃脂产品"),
+    (r"(?<![a-z])(?:eat|food|meal)\s+after\s+(?:a\s+|my\s+|the\s+)?(?:workout|training|session|gym)|post[\s-]?workout\s+"
+     r"(?:meal|food|snack)|练(?:完|后)(?:吃|应该吃|该吃)|训练后(?:吃|应该吃|该吃)", "meals after training, nutrient timing",
+     "练后饮食 什么时候吃"),
     (r"(?<![a-z])sore(?:ness)?(?![a-z])|酸痛|浑身酸|很酸", "sore muscles after training (DOMS)", "训练后肌肉酸痛 DOMS"),
     (r"(?<![a-z])walk(?:ing)?\s+enough|走路够|散步够", "how much exercise adults need each week",
      "成年人每周需要多少运动"),
