@@ -145,7 +145,7 @@ PREGNANT = {"sex": "female", "conditions": ["pregnancy"]}
 def test_out_of_breath_on_exertion_in_pregnancy_asks_and_keeps_the_plan(coach, container, text):  # noqa: F811
     _user(container, "tg:709", **PREGNANT)
     out = text_of(typed(coach, "tg:709", text))
-    assert "kb-pregnancy-007" in out and "talk test" in out
+    assert "kb-pregnancy-007" in out and ("talk test" in out or "说话测试" in out)  # in the language of the message
     assert not hard_stop(container, "tg:709")
 
 
