@@ -20,16 +20,26 @@ BREATH_FLOW = "breath_check"
 
 
 def exertion_breath(turn: Turn, text: str, flags: list[str]) -> list[Reply] | None:
-    """A pregnant person out of breath on exertion ("a bit out of breath on hills"): expected, so advice and one
-    question, not a stop; the warning sign is breathlessness before exertion or at rest (ACOG, kb-pregnancy-007).
-    None when it is not that (another symptom, at rest, severe, someone else, no pregnancy on the profile)."""
+    """Out of breath on exertion ("a bit out of breath on hills"): expected, so advice and one question, not a stop;
+    the warning sign is breathlessness at rest or on mild exertion (ACSM 2015; in pregnancy before exertion or at
+    rest, ACOG, kb-pregnancy-007). None when it is not that (another symptom, at rest, severe, someone else)."""
     if turn.user.consent_at is None or set(flags) - {"shortness_of_breath"} or not breath_on_exertion(text) \
             or about_someone_else(text):
         return None
     state = repos.users.get_dialogue(turn.s, turn.user.id)
-    if state.flow == "onboarding" or "pregnancy" not in (profile_dict(turn.s, turn.user) or {}).get("conditions", []):
+    if state.flow == "onboarding":
         return None
     repos.users.set_dialogue(turn.s, turn.user.id, flow=BREATH_FLOW, step="ask")
+    if "pregnancy" not in (profile_dict(turn.s, turn.user) or {}).get("conditions", []):
+        # kb-warning-signs-003: "out of breath on a hill is expected"; the sign is breathlessness at rest or on mild
+        # exertion, or out of proportion to the effort (ACSM 2015, kb-screening-001)
+        return [Reply(turn._("Getting out of breath on hills or when you push harder is expected, and on its own it is "
+                             "no reason to stop: slow down until you can speak in full sentences again and carry on "
+                             "at that pace. [kb-warning-signs-003]")),
+                Reply(turn._("One check: are you short of breath at rest or with light effort (a slow walk, getting "
+                             "dressed), far more than the effort explains, or with chest pain, dizziness, fainting or "
+                             "a racing heart? (yes / no) Those are the signs to stop for and see a doctor. "
+                             "[kb-screening-001]"))]
     return [Reply(turn._("Getting out of breath on hills or when you push harder is common in pregnancy, and on its own "
                          "it is no reason to stop: slow down until you can speak in full sentences again (the talk "
                          "test) and carry on at that pace. Your plan stays as it is. [kb-pregnancy-008]")),

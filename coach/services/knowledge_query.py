@@ -20,6 +20,10 @@ EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re
      "增肌每周需要练多少组 肌肉增长"),
     (r"belly|tummy|love\s+handles|spot\s+reduc|(?<![a-z])abs(?![a-z])|six[\s-]?pack|肚子|腹肌|小肚腩|腰腹|局部减脂",
      "burn belly fat with ab exercises, spot reduction", "练腹肌能瘦肚子吗 练哪瘦哪"),
+    (r"(?:cardio|aerobic)\s+or\s+(?:weights|strength|lifting)[^.?!]{0,30}(?:fat|weight)|(?:fat|weight)[^.?!]{0,30}"
+     r"(?:cardio|aerobic)\s+or\s+(?:weights|strength|lifting)|(?:减脂|减肥|减重)[^。？?]{0,8}有氧还是力量|"
+     r"有氧还是力量[^。？?]{0,8}(?:减脂|减肥|减重)", "losing fat: energy balance and calorie deficit, how much exercise "
+     "for weight loss", "边训练边减脂 能量平衡 减重需要多少运动"),
     (r"fat[\s-]?burners?|diet\s+pills?|燃脂药|减肥药|燃脂剂", "Are supplements safe? fat burners", "补充剂安全吗 燃脂产品"),
     (r"(?<![a-z])(?:eat|food|meal)\s+after\s+(?:a\s+|my\s+|the\s+)?(?:workout|training|session|gym)|post[\s-]?workout\s+"
      r"(?:meal|food|snack)|练(?:完|后)(?:吃|应该吃|该吃)|训练后(?:吃|应该吃|该吃)", "meals after training, nutrient timing",
@@ -28,7 +32,7 @@ EVERYDAY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p, re
     (r"(?<![a-z])walk(?:ing)?\s+enough|走路够|散步够", "how much exercise adults need each week",
      "成年人每周需要多少运动"),
     (r"(?<![a-z])(?:coffee|pre-?workout)(?![a-z])|咖啡", "caffeine before a workout", "训练前摄入咖啡因"),
-    (r"(?<![a-z])how\s+(?:much|many\s+calories)\s+(?:should\s+i|do\s+i|to)\s+eat|每天吃多少|吃多少(?:热量|卡路里)?|"
+    (r"(?<![a-z])how\s+(?:much|many\s+calories)\s+(?:should\s+i|do\s+i|to)\s+eat|每天吃多少(?!蛋白)|吃多少(?:热量|卡路里)?(?!蛋白)|"
      r"(?:该|应该)吃多少", "losing fat: energy balance and calorie deficit", "边训练边减脂 能量平衡 热量缺口"),
     (r"(?<![a-z])(?:pulled|strained|tweaked|tore|torn)\s+(?:my\s+|a\s+)?(?:\w+\s+)?(?:hamstrings?|calf|calves|groin|quads?|"
      r"muscle|adductors?)|(?:拉伤|扭伤)", "first steps after a sprain or strain: PEACE and LOVE",
