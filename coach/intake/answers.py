@@ -72,6 +72,7 @@ _REPLY_TAIL_EN = frozenset({
 _REPLY_TAIL_ZH = sorted(("保存", "存", "记下", "记住", "记", "吧", "了", "谢谢", "对", "没错", "就这样", "可以", "好",
                          "是", "的", "呀", "啊", "嗯", "哦", "不用", "不要", "算了", "别", "存了", "行", "确定"),
                         key=len, reverse=True)
+_NONE_WORDS = re.compile(r"没有|没|没有了|都没有|无|none|nothing|none at all|nothing at all")
 _RX_REPLY_PUNCT = re.compile(r"[\s,，.!。！~?？、]+")
 
 
@@ -79,6 +80,8 @@ def reply_yes_no(text: str) -> bool | None:
     """Yes/no to "Keep …?" or "Save?": the whole answer, or a yes/no word followed only by words that add nothing
     ("yes please save it", "no, that's wrong", "不用了谢谢"). "no chest pain or anything", "never really trained" and
     "没有胸痛" carry facts of their own: they answer nothing here (None), so they are read as what they say."""
+    if _NONE_WORDS.fullmatch(unicodedata.normalize("NFKC", text or "").strip(" \t\n.!。！,，~").lower()):
+        return None  # "没有" / "none" say there is none (an answer to another question), not "don't save"
     yn = yes_no(text, loose=True)
     if yn is None or yes_no(text) is not None:
         return yn
