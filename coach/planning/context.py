@@ -21,6 +21,10 @@ WORDS_FOR_PREF = {
     "swimming": ("swim", "pool", "water"), "walking": ("walk",), "hiking": ("hike", "hiking"),
     "dancing": ("danc",), "rowing": ("row",), "yoga": ("yoga",), "boxing": ("box",), "stairs": ("stair",),
     "jumping": ("jump",), "burpees": ("burpee",), "elliptical": ("elliptical",),
+    # work done lying or kneeling on the floor (review 10: a floor press for someone who dislikes floor exercises)
+    **dict.fromkeys(("floor exercises", "floor exercise", "floor work", "lying on the floor", "getting on the floor",
+                     "getting down on the floor", "exercises on the floor"),
+                    ("floor", "bridge", "plank", "dead_bug", "dead bug", "bird_dog", "bird dog", "crunch", "sit_up")),
 }
 LOW_IMPACT_INJURIES = {"knee", "ankle", "hip", "lower_back"}
 LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke", "copd", *POSTPARTUM_CONDITIONS}
@@ -55,6 +59,8 @@ FLOOR_WORK = re.compile(r"cat.cow|open.book|side.lying|kneeling|quadruped|bird.d
                         r"supine|prone|lying|mountain|crawl", re.I)
 UPRIGHT = ("seated_", "standing_", "wall_", "chair_")
 FRAIL_SQUATS = ("sit_to_stand", "box_squat")
+NEURO_CONDITIONS = {"stroke", "parkinsons", "parkinson", "multiple_sclerosis", "ms"}
+NEURO_SUPPORTED = re.compile(r"supported|wall|chair|seated|box|step_up")
 FRAIL_SUPPORTED = ("standing_hip_abduction", "standing_hip_extension", "supported_step_up")
 # balance exercises a first block may hold (kb-balance-001: feet apart, then together, then semi-tandem; weight
 # shifts and reaches with support), and the static stance ladder later blocks offer one step at a time
@@ -146,6 +152,18 @@ class Context:
     def has(self, flag: str) -> bool:
         return flag in self.s.flags
 
+    @cached_property
+    def neuro(self) -> bool:
+        """After a stroke, or with Parkinson's or MS: balance in every session and supported one-leg work
+        (kb-stroke-001: supported options, someone nearby; review 10: a post-stroke plan had no balance work)."""
+        return bool(NEURO_CONDITIONS & set(self.p.conditions))
+
+    @property
+    def neuro_balance(self) -> bool:
+        """Balance blocks in the sessions for a neurological condition; not yet for muscle gain, whose sessions
+        need their minutes for kb-hypertrophy-001's 10 sets a muscle (rule 45)."""
+        return self.neuro and self.p.goal != "muscle_gain"
+
     @cached_property  # (asked ~700 times a plan; the profile does not change once planning starts)
     def frail(self) -> bool:
         """80 or older, or frailty, a fall in the last year or a walking aid: the chair-based template."""
@@ -215,6 +233,9 @@ class Context:
             return False
         if self.frail and not frail_ok(e):
             return False
+        if self.neuro and e.region == "lower" and (e.per_side or e.pattern == "lunge") and e.kind != "balance" \
+                and not NEURO_SUPPORTED.search(e.id) and e.id not in FRAIL_SUPPORTED:
+            return False  # kb-stroke-001: one-leg work with a hand on a support, someone nearby (review 10)
         if self.bridge and e.kind == "strength" and e.equipment:
             return False  # clearance pending: everyday body-weight moves, no new loaded programme (kb-clearance-001)
         if "osteoporosis" in flags and (e.pattern in ("trunk_flexion", "trunk_rotation", "jump")

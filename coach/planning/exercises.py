@@ -311,7 +311,7 @@ def _fill_extras(ctx: Context, picker: Picker, slot: Slot) -> None:
         slot.mobility = picker.mobility(5 if m >= 30 else 3)
     if slot.kind == "balance":
         slot.balance = picker.balance(4 if m >= 30 else 3)
-    if (ctx.older or ctx.frail) and slot.kind != "balance":
+    if (ctx.older or ctx.frail or ctx.neuro_balance) and slot.kind != "balance":
         slot.balance = picker.balance(3 if m >= 45 else 2)
     if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility" and not ctx.frail:
         slot.mobility = picker.mobility(2)

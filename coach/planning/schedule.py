@@ -272,11 +272,14 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
 
 
 def balance_target(ctx: Context) -> int:
-    """Older adults' weekly balance minutes by the last full week: min(60, 20 % of the budget), PLAN_RULES 26."""
-    if not (ctx.older or ctx.frail):
+    """Older adults' weekly balance minutes by the last full week: min(60, 20 % of the budget), PLAN_RULES 26; the
+    same after a stroke or with Parkinson's or MS (kb-stroke-001: balance work near a support)."""
+    if not (ctx.older or ctx.frail or ctx.neuro_balance):
         return 0
     budget = ctx.p.days_per_week * ctx.p.minutes_per_session
     share = FRAIL_BALANCE_SHARE if ctx.frail and ctx.p.days_per_week >= 5 else BALANCE_BUDGET_SHARE
+    if not (ctx.older or ctx.frail):  # neurological only: a short block each session, the rest for the goal
+        share = BALANCE_BUDGET_SHARE / 2
     return math.ceil(min(BALANCE_WEEKLY_MIN, share * budget)) + 1
 
 
