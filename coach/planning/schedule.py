@@ -272,8 +272,8 @@ def session_minutes(ctx: Context, slots: list[Slot], weeks: int) -> list[tuple[i
 
 
 def balance_target(ctx: Context) -> int:
-    """Older adults' weekly balance minutes by the last full week: min(60, 20 % of the budget), PLAN_RULES 26; the
-    same after a stroke or with Parkinson's or MS (kb-stroke-001: balance work near a support)."""
+    """Older adults' weekly balance minutes by the last full week: min(60, 20 % of the budget), PLAN_RULES 26;
+    half of that share after a stroke or with Parkinson's or MS (kb-stroke-001: balance work near a support)."""
     if not (ctx.older or ctx.frail or ctx.neuro_balance):
         return 0
     budget = ctx.p.days_per_week * ctx.p.minutes_per_session
