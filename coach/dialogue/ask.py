@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.agent.fallback import injury_note
-from coach.dialogue import clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
+from coach.dialogue import checkin, clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
 from coach.dialogue import changes, short_session, swap
 from coach.dialogue import plan as plan_feature
 from coach.dialogue.today import today_cmd
@@ -94,6 +94,17 @@ def free_text(turn: Turn, text: str) -> list[Reply]:
     cleared = clearance.in_words(turn, text)
     if cleared is not None:
         return cleared
+    state = repos.users.get_dialogue(turn.s, turn.user.id)
+    if state.flow == "checkin":  # a message typed mid-check-in: read as any, then the open question again
+        replies = _understood(turn, text)
+        after = repos.users.get_dialogue(turn.s, turn.user.id)
+        if after.flow == "checkin" and after.step == state.step:
+            replies.append(checkin.question(turn, state.step))
+        return replies
+    return _understood(turn, text)
+
+
+def _understood(turn: Turn, text: str) -> list[Reply]:
     understood = classify(text, today=turn.today())
     speaking = in_language(turn, understood.lang)
     replies = dispatch(speaking, text, understood)

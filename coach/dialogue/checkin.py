@@ -128,6 +128,14 @@ def _next(turn: Turn, answers: dict, remaining: list[str], text: str | None = No
     return [question(turn, remaining[0])]
 
 
+_WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
+
+
+def talks(text: str) -> bool:
+    """A message that says something else rather than a value: no digit and a few words (or Chinese characters)."""
+    return not re.search(r"\d", text or "") and len(_WORD.findall(text or "")) >= 3
+
+
 @router.flow("checkin")
 def answer(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
     """A typed (or pressed) answer to the open check-in question."""
@@ -147,6 +155,8 @@ def answer(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
         except ProfileError as exc:
             return [Reply(error_text(turn.lang, exc), buttons=buttons(turn, step))]
         if err is not None:
+            if talks(text):  # "my knee hurts a bit", "what's on tomorrow?": read as any message, then asked again
+                return None
             return [Reply(turn._(ERRORS[err]), buttons=buttons(turn, step))]
         answers[step] = value
     return _next(turn, answers, list(STEPS[STEPS.index(step) + 1:]))

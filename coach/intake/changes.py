@@ -158,7 +158,7 @@ _ASK_SESSION = re.compile(
     r"have\s+i\s+got|tell\s+me)(?![a-z])[^.!]{0,40}?(?<![a-z])(?:plan|planned|workout|session|training|train|doing|do|"
     r"on\s+the\s+menu|lifting|running|exercise)(?![a-z])|"
     r"(?:练什么|练啥|训练什么|做什么|干什么|的训练|的计划|有训练|要练|练不练|安排|有课)", F)
-_ASK_DAY = re.compile(r"^\W*(?:(?:so|ok|hey|yo)\W+)?(?:coach\W+)?(?:what'?s|whats|wuts|wats?)\s+(?:on\s+)?(?:for\s+)?"
+_ASK_DAY = re.compile(r"^\W*(?:(?:so|ok|hey|yo)\W+)?(?:coach\W+)?(?:what'?s|whats|what\s+is|wuts|wats?)\s+(?:on\s+)?(?:for\s+)?"
                       r"(?:today|tonight|tomorrow|tmrw|tmr|(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\W*$", F)
 _REL_DAY = re.compile(r"(?<![a-z])(?P<rel>today|tonight|tomorrow|tmrw|tmr|day\s+after\s+tomorrow)(?![a-z])|"
                       r"(?P<zh>后天|明天|今天|今晚)", F)
