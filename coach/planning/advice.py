@@ -128,16 +128,49 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
         out["text"] = ctx._("If you have time on the {n} days without a session: an optional {m}-minute walk at "
                             "{pace} (or a few short walks in your day).", n=days, m=each, pace=pace)
     if daily:
-        home = home_balance(ctx, week, days)
-        if ctx.has("osteoporosis") or ctx.frail:
-            text = home_text(ctx, home)  # longer practice in 2-3 short bouts (coach.planning.falls)
-            out["add_on"] = {"minutes": home, "balance_minutes": home - 1, "kind": "balance_and_posture", "text": text}
-        else:  # an older adult without fragile bones or frailty: balance practice only (kb-falls-001), no posture block
-            text = ctx._("At home on those days too: {m} minutes of balance practice next to a sturdy support (for "
-                         "example standing on one leg, or walking heel to toe).", m=home)
-            out["add_on"] = {"minutes": home, "balance_minutes": home, "kind": "balance", "text": text}
-        out["text"] += " " + text
+        out["add_on"] = _home_add_on(ctx, week, days)
+        out["text"] += " " + out["add_on"]["text"]
     return out
+
+
+def _home_add_on(ctx: Context, week: dict, days: int) -> dict:
+    """The home balance (and posture) add-on of `week` on each of the `days` without a session."""
+    home = home_balance(ctx, week, days)
+    if ctx.has("osteoporosis") or ctx.frail:
+        text = home_text(ctx, home)  # longer practice in 2-3 short bouts (coach.planning.falls)
+        return {"minutes": home, "balance_minutes": home - 1, "kind": "balance_and_posture", "text": text}
+    # an older adult without fragile bones or frailty: balance practice only (kb-falls-001), no posture block
+    text = ctx._("At home on those days too: {m} minutes of balance practice next to a sturdy support (for example "
+                 "standing on one leg, or walking heel to toe).", m=home)
+    return {"minutes": home, "balance_minutes": home, "kind": "balance", "text": text}
+
+
+def _home_day(ctx: Context, week: dict) -> dict | None:
+    """The days without a session of `week` carrying the home add-on alone (`minutes` 0, no walking activity)."""
+    days = walk_days(ctx, len(week["sessions"]))
+    if not days:
+        return None
+    add_on = _home_add_on(ctx, week, days)
+    text = ctx._("On the {n} days without a session: no walk, as you would rather not walk.", n=days)
+    return {"days": days, "minutes": 0, "label": "light", "activity": None, "total_minutes": 0, "add_on": add_on,
+            "text": text + " " + add_on["text"]}
+
+
+def home_only(ctx: Context, weeks: list[dict]) -> None:
+    """Someone who dislikes walking (no walk is ever scheduled for them) but needs the daily home balance add-on
+    (frailty, fragile bones, older adults; kb-falls-001, kb-osteoporosis-001): each week's `daily_activity` is the
+    add-on alone, which never shrinks from one full week to the next (in place)."""
+    if not daily_balance(ctx):
+        return
+    last: dict | None = None
+    for w in weeks:
+        home = _home_day(ctx, w)
+        if home and last and not w["deload"] and last["add_on"]["minutes"] > home["add_on"]["minutes"]:
+            home = {**home, "add_on": last["add_on"], "text": home["text"].replace(home["add_on"]["text"],
+                                                                                   last["add_on"]["text"])}
+        if home:
+            w["daily_activity"] = home
+            last = home if not w["deload"] else last
 
 
 FRAIL_WALK_STEP_WEEKS = 2  # kb-frail-001 (ICFSR 2021, Vivifrail): about 5 minutes more every week or two

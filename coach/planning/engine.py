@@ -12,7 +12,7 @@ from coach.domain.limits import MAX_PLAN_WEEKS, safe_rate_kg_week
 from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
-from coach.planning.advice import daily_walk, keep_add_on
+from coach.planning.advice import daily_walk, home_only, keep_add_on
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
 from coach.planning.concurrent import trained_doses, zone_tags
 from coach.planning.careful import review7_passes
@@ -130,8 +130,10 @@ def _template(ctx: Context) -> list[Slot]:
 def _add_walks(ctx: Context, weeks: list[dict]) -> None:
     """Each week's walking on the days without a session (`daily_activity`, an addition to the contract's week), so
     the aerobic dose the passages give (150 min a week) is reached where the sessions alone fall short; never for
-    someone who said they dislike walking (preferences.dislikes are never scheduled)."""
+    someone who said they dislike walking (preferences.dislikes are never scheduled), who keeps only the home balance
+    add-on (advice.home_only)."""
     if any("walk" in word for word in ctx.dislikes):
+        home_only(ctx, weeks)  # no walk, but the home balance add-on still rides on the days without a session
         return
     full = max((s["minutes"] for w in weeks for s in w["sessions"]), default=0)
     cardiac = bool(CARDIAC & set(ctx.p.conditions))

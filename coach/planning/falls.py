@@ -29,6 +29,7 @@ HOME_MAX = 40  # the home practice a day, in 2-3 bouts
 HOME_MIN = 5
 HOME_START = 10  # the most a day in weeks 1-2
 HOME_FLOOR = 20
+BALANCE_BLOCK_MIN = 2  # PLAN_RULES 37: balance blocks never below 2 minutes
 BOUTS_FROM = 15  # from this many minutes a day the home practice is split into short bouts
 # block 2 and block 3 successors (kb-balance-001's stance ladder; weight shifts become side steps along a counter)
 STEPS: dict[str, tuple[str, str]] = {
@@ -124,3 +125,38 @@ def add_falls_gap(ctx: Context, safety: dict, weeks: list[dict]) -> None:
     safety["reasons"] = safety["reasons"] + [ctx._(FALLS_GAP, h=f"{weekly / 60:.1f}")]
     safety.setdefault("reason_citations", []).append({"reason": len(safety["reasons"]) - 1, "id": passage.id,
                                                       "for": "falls"})
+
+
+def _cardio(s: dict) -> list[dict]:
+    """The session's timed cardio entries (PLAN_RULES 36 counts these)."""
+    return [e for e in s["exercises"]
+            if e.get("kind") in ("aerobic", "hiit") and not e.get("sets") and e.get("minutes")]
+
+
+def _blocks(s: dict) -> list[dict]:
+    return [e for e in s["exercises"] if e.get("kind") == "balance" and not e.get("sets") and e.get("minutes")]
+
+
+def keep_cardio(weeks: list[dict]) -> None:
+    """PLAN_RULES 36: a session's balance blocks grow with the week's nominal minutes (schedule.balance_minutes), so
+    a session that stays the same length could lose a cardio minute to them; the balance blocks give it back (never
+    below BALANCE_BLOCK_MIN each, or the shortest block the day had last week), in place. The session's balance
+    then still holds at least last week's minutes."""
+    prev: dict[int, tuple[float, float, float]] = {}
+    for w in weeks:
+        if w["deload"]:
+            continue
+        now = {}
+        for s in w["sessions"]:
+            cardio, before = _cardio(s), prev.get(s["day"])
+            short = before[1] - sum(e["minutes"] for e in cardio) if before and s["minutes"] >= before[0] else 0
+            floor = min(BALANCE_BLOCK_MIN, before[2]) if before else BALANCE_BLOCK_MIN
+            for e in sorted(_blocks(s), key=lambda e: -e["minutes"]):
+                take = min(short, e["minutes"] - floor) if cardio else 0
+                if take > 0:
+                    e["minutes"] -= take
+                    cardio[0]["minutes"] += take
+                    short -= take
+            now[s["day"]] = (s["minutes"], sum(e["minutes"] for e in cardio),
+                             min((e["minutes"] for e in _blocks(s)), default=BALANCE_BLOCK_MIN))
+        prev = now

@@ -9,7 +9,7 @@ from coach.domain.profile import Profile
 from coach.i18n import N_
 from coach.planning.concurrent import athlete_lift_rpe
 from coach.planning.context import Context, Slot, youth_eccentric
-from coach.planning.falls import balance_step, challenge_notes
+from coach.planning.falls import balance_step, challenge_notes, keep_cardio
 from coach.planning.exercises import block_exercise, block_reps, cardio_for, walking_cap
 from coach.planning.lifters import is_lifter, session_order
 from coach.planning.lifting_notes import cool_down, strength_notes
@@ -392,5 +392,6 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
             one_change(out[-1]["sessions"], sessions)
         prev_total, prev_nominal = sum(s["minutes"] for s in sessions), minutes * len(slots)
         out.append({"week": w, "deload": deload, "sessions": sessions})
+    keep_cardio(out)  # balance blocks grown with the nominal minutes never take a kept session's cardio (rule 36)
     return out
 

@@ -290,10 +290,11 @@ def _upper_lower_week(res_days: list[int], slots: dict[int, Slot]) -> None:
             break
     else:
         return
-    kinds = sorted((slots[d].kind for d in res_days), key=lambda k: k != "mixed")
+    # each kind moves with its own label (a lifting limit keeps strength light while a mixed session's cardio is not)
+    kinds = sorted(((slots[d].kind, slots[d].label) for d in res_days), key=lambda k: k[0] != "mixed")
     ups = [d for d in sorted(res_days) if focus[d] == "upper"]
     for d in ups + [d for d in sorted(res_days) if d not in ups]:
-        slots[d].focus, slots[d].kind = focus[d], kinds.pop(0)
+        slots[d].focus, (slots[d].kind, slots[d].label) = focus[d], kinds.pop(0)
 
 
 def _hard_day(slot: Slot) -> bool:

@@ -17,7 +17,7 @@ from coach.planning.measure import label_of
 from coach.planning.names import moderate_at_most
 from coach.planning.sessions import exercise_json
 from coach.safety.screening import rank
-from coach.planning.review8 import MAX_HARD, any_vigorous, is_hard
+from coach.planning.review8 import MAX_HARD, MAX_VIGOROUS_DAYS, any_vigorous, is_hard, timed_blocks
 from knowledge.catalog import load_catalog
 
 YOUTH_VIGOROUS_DAYS = 3
@@ -110,10 +110,15 @@ def _ease(ctx: Context, s: dict, before: dict) -> None:
 
 def vigorous_days(ctx: Context, weeks: list[dict]) -> None:
     """Adds a vigorous interval or game block to 3 sessions of every full week from week 2 (in place); first eases a
-    teenager's step up to vigorous (ease_step)."""
+    teenager's step up to vigorous (ease_step); last, an endurance plan keeps vigorous work to 3 days a week
+    (cap_vigorous_days)."""
     ease_step(ctx, weeks)
-    if not applies(ctx):
-        return
+    if applies(ctx):
+        _blocks(ctx, weeks)
+    cap_vigorous_days(ctx, weeks)
+
+
+def _blocks(ctx: Context, weeks: list[dict]) -> None:
     picker = Picker(ctx)
     pick = _running(ctx) or picker.cardio(vigorous=True)  # cardio that can reach vigorous, done as intervals
     if pick is None or moderate_at_most(pick.id):
@@ -147,6 +152,30 @@ def vigorous_days(ctx: Context, weeks: list[dict]) -> None:
                 _add_block(ctx, s, ex, min(want, ahead[i][s["day"]]))
 
 
+LIFTING_EASED_RPE = [6, 7]  # still moderate by kb-rpe-001, like ease_step's eased lifts
+
+
+def cap_vigorous_days(ctx: Context, weeks: list[dict]) -> None:
+    """PLAN_RULES 67 (kb-endurance-001, kb-youth-dose-001): an endurance plan has vigorous work on at most 3 days a
+    week; where lifting days labelled vigorous (RPE 7-8) make a fourth, the surplus ones, from the last back, ease to
+    RPE 6-7 (the interval and strides days keep their work), in place."""
+    if ctx.p.goal != "endurance":
+        return
+    for w in weeks:
+        extra = sum(map(any_vigorous, w["sessions"])) - MAX_VIGOROUS_DAYS
+        for s in reversed(w["sessions"]):
+            if extra <= 0:
+                break
+            if s["kind"] == "strength" and label_of(s) == "vigorous" and not is_hard(s) and not timed_blocks(s) \
+                    and all(e.get("kind") != "hiit" for e in s["exercises"]):
+                old = s["intensity"]["rpe"]
+                for e in s["exercises"]:
+                    if isinstance(e.get("sets"), int) and e.get("rpe") == old:
+                        e["rpe"] = list(LIFTING_EASED_RPE)
+                s["intensity"] = {**s["intensity"], "label": "moderate", "rpe": list(LIFTING_EASED_RPE)}
+                extra -= 1
+
+
 def _running(ctx: Context):
     """Running (shuttles, sprints, tag: what teenagers' games are made of) unless excluded or disliked."""
     run = load_catalog().get("running")
@@ -160,10 +189,12 @@ def _block_exercise(s: dict, same: dict, pick):
     if not steady:
         return pick
     first = str(steady[0]["id"])
+    if moderate_at_most(first):  # walking-class cardio (shadow boxing too) stays moderate beside its own intervals
+        return pick if pick.kind == "aerobic" else None
     if first.split("_")[0] in same:
         return same[first.split("_")[0]]
     own = load_catalog().get(first)
-    if own is not None and not moderate_at_most(first):
+    if own is not None:
         return own
     # intervals of another kind beside walking would label a walk vigorous (PLAN_RULES 38): none there
     return pick if pick.kind == "aerobic" else None

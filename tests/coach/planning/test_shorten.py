@@ -23,6 +23,20 @@ def _sessions(n: int, seed: int):
                     yield rng, s
 
 
+def _in_order(originals: list[dict], kept: list[dict]) -> list[dict] | None:
+    """Each kept entry's original: the next unused original with the same id, in order (a session can hold the same
+    exercise twice, e.g. an easy bike ride and a bike interval block); None when the kept entries are not the
+    originals' ids in their order."""
+    out, start = [], 0
+    for e in kept:
+        at = next((i for i in range(start, len(originals)) if originals[i].get("id") == e.get("id")), None)
+        if at is None:
+            return None
+        out.append(originals[at])
+        start = at + 1
+    return out
+
+
 def _check(rng: random.Random, session: dict) -> list[str]:
     original = copy.deepcopy(session)
     minutes = rng.randint(10, session["minutes"] - 1)
@@ -34,15 +48,14 @@ def _check(rng: random.Random, session: dict) -> list[str]:
     timed_floor = sum(60 * min(e["minutes"], WARM_UP_MIN) for e in out["exercises"][:1] if "minutes" in e)
     if session_seconds(out) > max(60 * minutes - slack, timed_floor) + 1e-6 and len(out["exercises"]) > 1:
         problems.append(f"{session_seconds(out):.0f} s in {minutes} min")
-    ids = [e.get("id") for e in original["exercises"]]
     kept = [e.get("id") for e in out["exercises"]]
-    if kept != [i for i in ids if i in kept] or not kept:
+    matched = _in_order(original["exercises"], out["exercises"])
+    if matched is None or not kept:
         problems.append(f"order or emptiness {kept}")
+        return problems
     if out["intensity"] != original["intensity"] or out["minutes"] != minutes:
         problems.append("effort or minutes")
-    by_id = {e.get("id"): e for e in original["exercises"]}
-    for e in out["exercises"]:
-        o = by_id[e.get("id")]
+    for e, o in zip(out["exercises"], matched):
         if e.get("sets", 0) > o.get("sets", 0) or e.get("minutes", 0) > o.get("minutes", 0) or \
                 {k: v for k, v in e.items() if k not in ("sets", "minutes")} != \
                 {k: v for k, v in o.items() if k not in ("sets", "minutes")}:
