@@ -72,7 +72,8 @@ def week_text(plan: dict, week_no: int, lang: str) -> str:
         body.append(session_text(s, lang))
         body.append("")
     if (week.get("daily_activity") or {}).get("text"):
-        body.append("🚶 " + week["daily_activity"]["text"])
+        walk = week["daily_activity"]
+        body.append(("🚶 " if walk.get("minutes") else "🧘 ") + walk["text"])  # (no walk: only the balance add-on)
     return "\n".join(body).strip()
 
 

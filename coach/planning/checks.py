@@ -105,7 +105,9 @@ def _frequency_and_knee(weeks: list[dict], b: Bounds) -> list[Violation]:
             for area, on in days.items():
                 if len(on) < 2:
                     v.append(Violation(23, f"week {w.get('week')}: {area} trained on {len(on)} day(s) < 2"))
-        if "knee" in b.profile.injuries and sessions and not days["quadriceps"]:
+        # rule 74 first: stage-2 blood pressure awaiting clearance gets easy walking only, no resistance exercise
+        walks_only = "stage2" in b.screening.flags and b.pending
+        if "knee" in b.profile.injuries and sessions and not days["quadriceps"] and not walks_only:
             v.append(Violation(24, f"week {w.get('week')}: no quadriceps work (>= 2 sets) with a knee problem"))
     return v
 

@@ -183,6 +183,8 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
     elif ctx.p.goal == "fat_loss" and not ctx.s.clearance_required:
         parts.append(_("For weight loss, ACSM advises building toward 200-300 minutes a week, so the walks on other "
                        "days add to it.") + cite("fat-loss-dose"))
+    if walk and not walk.get("minutes"):  # no walk (walking disliked): only a home balance add-on rides on the days
+        walk = None
     if walk and walk.get("optional"):
         parts.append(_("You have less time than the 150 minutes a week WHO recommends, and that is fine: every bit "
                        "counts. If you find time, an optional {m}-minute walk on the other days adds more.",

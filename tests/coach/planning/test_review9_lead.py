@@ -104,3 +104,19 @@ def test_the_rationale_names_the_week_the_full_session_length_is_first_reached()
     first = 1 + longest.index(max(longest))
     assert first < 12  # the case review 9 saw: full length reached well before the end
     assert f"build to {max(longest)} by week {first}," in plan["rationale"], plan["rationale"][:300]
+
+
+def test_stage2_walks_only_with_a_knee_problem_is_valid():
+    # rule 24's quadriceps work gives way to rule 74 (hK's sweep: 119 of 20,000 profiles, all stage 2 + knee)
+    raw = {**STAGE2[0], "injuries": ["knee"]}
+    plan, p = _plan(raw)
+    assert {s["kind"] for w in plan["weeks"] for s in w["sessions"]} == {"aerobic"}
+    assert validate_plan(plan, p) == []
+
+
+def test_a_person_who_dislikes_walking_reads_no_walk_sentence():
+    raw = {"age": 81, "height_cm": 160, "weight_kg": 60, "goal": "general_health", "days_per_week": 3,
+           "minutes_per_session": 30, "conditions": ["osteoporosis"], "preferences": {"dislikes": ["walking"]}}
+    plan, p = _plan(raw)
+    assert "0-minute walk" not in plan["rationale"]
+    assert validate_plan(plan, p) == []
