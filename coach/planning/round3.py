@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.limits import doctor_limits
 from coach.domain.profile import Profile
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.planning.checks import Bounds, Violation
@@ -105,9 +104,16 @@ def _frail(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def ceiling_below_moderate(p: Profile) -> bool:
-    """A doctor's heart-rate ceiling below 40 % HRR: the sessions are light, so no moderate dose is asked for."""
-    ceiling = doctor_limits(p.clearance.limits if p.clearance else None).hr_bpm
-    return bool(ceiling and p.resting_hr is not None and ceiling < karvonen(p.age, p.resting_hr, BANDS["moderate"][0]))
+    """A doctor's heart-rate ceiling that leaves no whole bpm of the moderate band (zones.cap_zone, the engine's own
+    reading of the limits): the sessions are light, so no moderate dose is asked for."""
+    from coach.planning.zones import cap_zone  # (zones reads the limits as the engine does)
+
+    if p.resting_hr is None or not p.clearance or not p.clearance.limits:
+        return False
+    band = {"label": "moderate", "rpe": [4, 5], "hr_bpm": [karvonen(p.age, p.resting_hr, BANDS["moderate"][0]),
+                                                           karvonen(p.age, p.resting_hr, BANDS["moderate"][1])]}
+    cap_zone(band, p)
+    return band["label"] == "light"
 
 
 def check_round3(weeks: list[dict], b: Bounds) -> list[Violation]:

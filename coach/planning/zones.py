@@ -79,13 +79,22 @@ def cap_zone(out: dict, p: Profile) -> None:
     rest, reserve = p.resting_hr, hr_max(p.age) - p.resting_hr
     hi = max(rest + 2, ceiling)
     top = (hi - rest) / reserve * 100
-    while out["label"] != "light" and top < BAND_FLOOR[out["label"]]:
-        out["label"] = LOWER_LABEL[out["label"]]
-        out["rpe"] = list(LABEL_RPE[out["label"]])
-    bottom = max(BAND_FLOOR[out["label"]] if out["label"] != "light" else 0, top - MAX_WIDTH, 1)
-    lo = min(karvonen(p.age, rest, bottom), hi - 1)
+    pct = lambda bpm: (bpm - rest) / reserve * 100  # noqa: E731
+    while True:
+        while out["label"] != "light" and top < BAND_FLOOR[out["label"]]:
+            out["label"] = LOWER_LABEL[out["label"]]
+            out["rpe"] = list(LABEL_RPE[out["label"]])
+        floor = BAND_FLOOR[out["label"]] if out["label"] != "light" else 0
+        lo = karvonen(p.age, rest, max(floor, top - MAX_WIDTH, 1))
+        while round(pct(lo)) < floor and lo < hi - 1:  # (a rounded bpm below the band's floor)
+            lo += 1
+        lo = min(lo, hi - 1)
+        if out["label"] == "light" or round(pct(lo)) >= floor:
+            break
+        top = floor - 1e-6  # no whole bpm of the band fits under the ceiling: the band below (rule 38)
     out["hr_bpm"] = [lo, hi]
-    out["pct_hrr"] = [max(1, round((lo - rest) / reserve * 100)), max(1, round(top))]
+    # whole percents inside the band: the floor of the top, so a ceiling at 39.7 % stays "light" (0-39), rule 38
+    out["pct_hrr"] = [max(1, round(pct(lo))), max(1, min(math.floor(top + 1e-9), math.floor(pct(hi) + 1e-9)))]
 
 
 def state_ceiling(p: Profile, weeks: list[dict]) -> None:

@@ -120,3 +120,17 @@ def test_a_person_who_dislikes_walking_reads_no_walk_sentence():
     plan, p = _plan(raw)
     assert "0-minute walk" not in plan["rationale"]
     assert validate_plan(plan, p) == []
+
+
+def test_a_doctors_heart_rate_ceiling_never_leaves_a_zone_outside_its_label():
+    # rule 38 at the band's edge (a 1-bpm 'moderate' zone at 39-40 % HRR, a 'light' one at 26-40 %): 61 of 598
+    # ceilings x resting rates x ages broke it, and the light plans then failed rule 6's moderate dose
+    import itertools
+    bad = []
+    for age, rhr, ceil in itertools.product(range(30, 80, 7), range(50, 90, 6), range(100, 140, 6)):
+        raw = {"age": age, "height_cm": 170, "weight_kg": 70, "goal": "general_health", "days_per_week": 3,
+               "minutes_per_session": 30, "resting_hr": rhr,
+               "clearance": {"by": "Dr", "date": "2026-01-01", "limits": f"keep heart rate under {ceil}"}}
+        plan, p = _plan(raw)
+        bad += [(age, rhr, ceil, str(v)) for v in validate_plan(plan, p)]
+    assert bad == []
