@@ -54,6 +54,15 @@ STEP_NOTES = {
     3: N_("Tummy, next step (from about 5 months after the birth): a full side plank, only while your midline stays "
           "flat with no doming and nothing leaks or drags; otherwise stay on the side plank on your knees."),
 }
+# while clearance is pending the plan holds week 1's step (rule 33) and nothing says "next step" (rule 41)
+HELD_NOTES = {
+    1: N_("Tummy: the dead bug, breathing out as you reach, lower back still; stop a repetition if your midline domes "
+          "or bulges."),
+    2: N_("Tummy: side plank on your knees, only once the dead bug shows no doming or coning along your midline; "
+          "otherwise keep the dead bug and ask a women's health physiotherapist."),
+    3: N_("Tummy: a full side plank, only while your midline stays flat with no doming and nothing leaks or drags; "
+          "otherwise stay on the side plank on your knees."),
+}
 READINESS = N_("Return-to-running check (12 weeks after the birth): after this walk, try the load tests: stand on one "
                "leg for 10 s, 10 single-leg squats each side, jog on the spot for 1 minute, 10 forward bounds, 10 hops "
                "on each leg, 10 'running man' moves each side. Only if all go without leaking, heaviness, dragging or "
@@ -99,30 +108,42 @@ def _core_entry(ctx: Context, s: dict, step: int, sets: int) -> dict:
                          rpe=[min(rpe[0], 5), min(rpe[1], 6)])
 
 
-def _core(ctx: Context, s: dict, step: int, blocked: set[str]) -> bool:
+def _core(ctx: Context, s: dict, step: int, blocked: set[str], before: dict[str, int]) -> bool:
     """One core exercise at `step` in a resistance session (3+ exercises with sets): it replaces the trunk work the
     session had, or is added where the minutes allow; nothing else changes. Trunk work above the step that cannot
-    be replaced goes."""
+    be replaced goes. `before`: the sets of the same day's lifts in the last full week."""
     cat, ex, limit = load_catalog(), s["exercises"], 60 * float(s.get("minutes") or 0)
     if sum(1 for e in ex if sets_of(e)) < 3:
         return False
     core = [i for i, e in enumerate(ex) if sets_of(e) and (x := cat.get(str(e.get("id")))) is not None and is_core(x)]
     if set(cat[LADDER[step]].muscle_groups) & blocked or not _suits(ctx, cat[LADDER[step]]):  # rule 8; frailty...
-        s["exercises"] = [e for i, e in enumerate(ex) if i not in core or core_level(cat[str(e["id"])]) <= step]
+        _prune(s, step)
         return False
     keep = [e for i, e in enumerate(ex) if i not in core]
     at = core[0] if core else len(ex)
-    for spare in range(3):  # then a set from up to two lifts above 2 sets (not the only one at the most)
-        base = keep
-        for _ in range(spare):
-            base = _spared(base)
-        for sets in dict.fromkeys((max(2, *(sets_of(ex[i]) for i in core)) if core else 2, 2)):
-            trial = base[:at] + [_core_entry(ctx, s, step, sets)] + base[at:]
-            if base is not None and session_seconds({"exercises": trial}) <= limit:
-                s["exercises"] = trial
-                return True
-    s["exercises"] = [e for i, e in enumerate(ex) if i not in core or core_level(cat[str(e["id"])]) <= step]
+    waits = [{**e, "sets": min(sets_of(e), before[e["id"]])} if sets_of(e) and e.get("id") in before else e
+             for e in keep]  # last: the sets new this week wait a week (rule 39's one change at a time)
+    twos = [{**e, "sets": 2} if sets_of(e) > 2 else e for e in keep]  # at last every lift at 2 sets (rule 37's floor)
+    for base in (keep, waits, twos):
+        last = None
+        while base is not last:  # then a set at a time from the lifts above 2 sets (not the only one at the most)
+            for sets in dict.fromkeys((max(2, *(sets_of(ex[i]) for i in core)) if core else 2, 2)):
+                trial = base[:at] + [_core_entry(ctx, s, step, sets)] + base[at:]
+                if session_seconds({"exercises": trial}) <= limit:
+                    s["exercises"] = trial
+                    return True
+            base, last = _spared(base), base
+    _prune(s, step)
     return False
+
+
+def _prune(s: dict, step: int) -> None:
+    """Drop the trunk work above `step` from a resistance session (3+ exercises with sets)."""
+    cat = load_catalog()
+    if sum(1 for e in s["exercises"] if sets_of(e)) < 3:
+        return
+    s["exercises"] = [e for e in s["exercises"] if not sets_of(e) or (x := cat.get(str(e.get("id")))) is None
+                      or not is_core(x) or core_level(x) <= step]
 
 
 def _suits(ctx: Context, e: Exercise) -> bool:
@@ -167,6 +188,10 @@ def _room(s: dict, step: int) -> bool:
     return lifts >= 3 and session_seconds(s) + need <= 60 * float(s.get("minutes") or 0)
 
 
+def _step_note(ctx: Context, step: int) -> str:
+    return ctx._(HELD_NOTES[step] if ctx.bridge and step in HELD_NOTES else STEP_NOTES[step])
+
+
 def _home_step(ctx: Context, w: dict, step: int) -> None:
     walk = w.get("daily_activity")
     if not walk or walk.get("add_on"):
@@ -175,8 +200,8 @@ def _home_step(ctx: Context, w: dict, step: int) -> None:
     text = ctx._(HOME_STEP, m=HOME_MIN, name=e.name[ctx.lang].lower(),
                  dose=DOSE[step] + (ctx._(" each side") if e.per_side else ""))
     w["daily_activity"] = {**walk, "add_on": {"minutes": HOME_MIN, "balance_minutes": 0, "kind": "postnatal_core",
-                                              "exercise": e.id, "text": text + " " + ctx._(STEP_NOTES[step])},
-                           "text": walk["text"] + " " + text + " " + ctx._(STEP_NOTES[step])}
+                                              "exercise": e.id, "text": text + " " + _step_note(ctx, step)},
+                           "text": walk["text"] + " " + text + " " + _step_note(ctx, step)}
 
 
 def _note(s: dict, text: str) -> None:
@@ -190,17 +215,26 @@ def _run_session(w: dict) -> dict | None:
 
 
 def postnatal_core(ctx: Context, weeks: list[dict]) -> None:
-    """The core step of each week after the birth, and the return to running from 12 weeks (in place)."""
-    checked = False
+    """The core step of each week after the birth, and the return to running from 12 weeks (in place). While
+    clearance is pending, every week keeps week 1's step in week 1's sessions (rule 33: week 1's exercises)."""
+    checked, first = False, birth_week(ctx, 1)
+    held: set | None = None  # pending: the days whose week-1 session took the step
+    last: dict[int, dict[str, int]] = {}  # day -> the sets of its lifts in the last full week
     for w in weeks:
         n = birth_week(ctx, w["week"])
-        if n is None:
+        if n is None or first is None:
             return
-        step, placed = step_for(n), False
+        step, placed = step_for(first if ctx.bridge else n), False
         for s in w["sessions"]:
-            if _core(ctx, s, step, _neighbours(weeks, w, s)):
-                _note(s, ctx._(STEP_NOTES[step]))
+            if held is not None and s.get("day") not in held:
+                _prune(s, step)  # as in week 1: no step added, nothing above it kept
+            elif _core(ctx, s, step, _neighbours(weeks, w, s), last.get(s.get("day")) or {}):
+                _note(s, _step_note(ctx, step))
                 placed = True
+        if ctx.bridge and held is None:
+            held = {s.get("day") for s in w["sessions"] if LADDER[step] in {e.get("id") for e in s["exercises"]}}
+        if not w["deload"]:
+            last = {s.get("day"): {e["id"]: sets_of(e) for e in s["exercises"] if sets_of(e)} for s in w["sessions"]}
         if not placed:  # the sessions are full: the step rides on the walk days at home
             _home_step(ctx, w, step)
         if n >= RUN_FROM and runs(ctx) and (s := _run_session(w)) is not None:
@@ -226,7 +260,8 @@ def check_postnatal_core(weeks: list[dict], b: Bounds) -> list[Violation]:
                   if e.get("id") in cat and is_core(cat[e["id"]]) and sets_of(e)]
         if any(x > step for x in levels):
             v.append(Violation(57, f"week {wn} (week {n} after the birth): core work at step {max(levels)} > {step}"))
-        if not w.get("deload") and step not in levels and _suits(ctx, cat[LADDER[step]]) \
+        held = b.pending and wn > 1  # rule 33: week 1's exercises (and so its step) until the person is cleared
+        if not w.get("deload") and not held and step not in levels and _suits(ctx, cat[LADDER[step]]) \
                 and any(_room(s, step) for s in sessions):
             v.append(Violation(57, f"week {wn} (week {n} after the birth): no core exercise at step {step} although "
                                    f"a resistance session has the minutes for it"))

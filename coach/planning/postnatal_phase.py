@@ -26,9 +26,11 @@ from coach.planning.lifters import is_lifter, session_order
 from coach.planning.measure import label_of, session_seconds, sets_of
 from coach.planning.names import FREQUENCY_AREAS
 from coach.planning.postnatal import DIASTASIS_AVOID
+from coach.planning.ramp import _total as week_total, harder
 from coach.planning.sessions import STEPS, exercise_json
 from coach.planning.zones import karvonen
 from coach.safety.screening import rank
+from coach.safety.starts import risk_markers
 from knowledge.catalog import Exercise, available, load_catalog, safe_for
 
 RECOVERY_END, RETURN_END = 6, 12  # weeks after the birth
@@ -74,7 +76,8 @@ def _swap(ctx: Context, orig: Exercise, ok: Any, used: set[str]) -> Exercise | N
     cands = [c for c in load_catalog().values() if ok(c) and c.id not in used and set(c.muscle_groups) <= areas
              and set(c.muscle_groups) & main and c.id not in LADDER_ONLY
              and available(c, ctx.equipment) and ctx.allowed(c) and safe_for(c, ctx.injuries)
-             and not matches(c, ctx.dislikes)]
+             and not matches(c, ctx.dislikes)
+             and not (c.lying == "prone" and "copd" in ctx.p.conditions)]  # rule 35: upright with COPD
     cands.sort(key=lambda c: (orig.muscle_groups[0] not in c.muscle_groups, c.pattern != orig.pattern, c.region != orig.region,
                               -len(set(c.muscle_groups) & groups), c.per_side != orig.per_side, c.id))
     return cands[0] if cands else None
@@ -164,7 +167,7 @@ def postnatal_phases(ctx: Context, weeks: list[dict]) -> None:
     """Each week's sessions as its week after the birth allows (see the module's docstring), in place."""
     caesarean = "caesarean" in ctx.s.flags
     for w in weeks:
-        ph = phase(ctx, w["week"])
+        ph = phase(ctx, 1 if ctx.bridge else w["week"])  # clearance pending: week 1's choice throughout (rule 33)
         if ph in (None, "rebuild"):
             continue
         for s in w["sessions"]:
@@ -179,6 +182,27 @@ def postnatal_phases(ctx: Context, weeks: list[dict]) -> None:
             _notes(ctx, s, ph)
     if ctx.p.is_beginner_or_inactive:
         _one_change(weeks)
+    if birth_week(ctx, 1) is not None and (ctx.p.is_beginner_or_inactive or risk_markers(ctx.p, ctx.s)):
+        _effort_waits(weeks)
+
+
+def _effort_waits(weeks: list[dict]) -> None:
+    """Rule 62 (and 39): from one full week to the next, a session does not get harder while the week's minutes
+    (sessions and walks) rise; it keeps the last full week's effort until a week whose minutes hold (the phase's
+    higher effort waits, as ramp.stagger_walks holds the walks). A lighter week is never harder than the one before."""
+    prev = None
+    for w in weeks:
+        if prev is not None and harder(w, prev) and (w["deload"] or week_total(w) > week_total(prev)):
+            days = {a.get("day"): a for a in prev["sessions"]}
+            for s in w["sessions"]:
+                a = days.get(s.get("day"))
+                if a is not None and harder({"sessions": [s]}, {"sessions": [a]}):
+                    top = list(a["intensity"].get("rpe") or [0, 0])
+                    s["intensity"] = dict(a["intensity"])
+                    for e in s["exercises"]:
+                        if isinstance(e.get("rpe"), list) and top[1]:
+                            e["rpe"] = [min(e["rpe"][0], top[0]), min(e["rpe"][1], top[1])]
+        prev = prev if w["deload"] else w
 
 
 def _one_change(weeks: list[dict]) -> None:
