@@ -77,9 +77,15 @@ NOT_BEFORE = re.compile(r"return-to-running check|walk-jog|恢复跑步|走跑",
 HOPS = re.compile(r"hops|单.跳", re.I)
 
 
-def step_for(n: int) -> int:
-    """The core step of week n after the birth."""
-    return next((step for last, step in STEPS_FROM if n <= last), 3)
+def step_for(n: int, diastasis: bool = False) -> int:
+    """The core step of week n after the birth; with a separated tummy never past the side plank on the knees (the
+    safety reason says no full planks; review 10: a full side plank every week at 28 weeks with diastasis)."""
+    step = next((step for last, step in STEPS_FROM if n <= last), 3)
+    return min(step, 2) if diastasis else step
+
+
+def _separated(p: Any) -> bool:
+    return "diastasis_recti" in (p.conditions or [])
 
 
 def core_level(e: Exercise) -> int:
@@ -90,7 +96,7 @@ def core_level(e: Exercise) -> int:
 def ladder_step_ok(ex_id: str, p: Any, week: int) -> bool:
     """A core ladder exercise in a week whose step has reached it (offered under the no-doming condition)."""
     return p.weeks_since_birth is not None and ex_id in LADDER.values() \
-        and LEVEL.get(ex_id, 3) <= step_for(p.weeks_since_birth + week)
+        and LEVEL.get(ex_id, 3) <= step_for(p.weeks_since_birth + week, _separated(p))
 
 
 def is_core(e: Exercise) -> bool:
@@ -224,7 +230,7 @@ def postnatal_core(ctx: Context, weeks: list[dict]) -> None:
         n = birth_week(ctx, w["week"])
         if n is None or first is None:
             return
-        step, placed = step_for(first if ctx.bridge else n), False
+        step, placed = step_for(first if ctx.bridge else n, _separated(ctx.p)), False
         for s in w["sessions"]:
             if held is not None and s.get("day") not in held:
                 _prune(s, step)  # as in week 1: no step added, nothing above it kept
@@ -255,7 +261,7 @@ def check_postnatal_core(weeks: list[dict], b: Bounds) -> list[Violation]:
     for w in weeks:
         wn = int(w.get("week") or 0)
         n, sessions = p.weeks_since_birth + wn, w.get("sessions") or []
-        step = step_for(n)
+        step = step_for(n, _separated(p))
         levels = [core_level(cat[e["id"]]) for s in sessions for e in s.get("exercises") or []
                   if e.get("id") in cat and is_core(cat[e["id"]]) and sets_of(e)]
         if any(x > step for x in levels):

@@ -43,7 +43,8 @@ def postpartum(p: Profile, s: Any, _: Any) -> None:
     if "diastasis_recti" in conditions:
         s.flags.add("diastasis")
         s.reason(_("Tummy muscle separation (diastasis recti): start with breathing and deep tummy work (gentle "
-                   "bracing, heel slides, dead-bug steps); no crunches, sit-ups, full or side planks or Pallof "
-                   "presses for now. Stop anything that makes your tummy dome or bulge."), TAG)
+                   "bracing, heel slides, dead-bug steps); no crunches, sit-ups, full planks or Pallof presses, and "
+                   "side planks only on your knees, when the plan's tummy steps bring them and your midline stays "
+                   "flat. Stop anything that makes your tummy dome or bulge."), TAG)
     s.alert(_("After giving birth, stop and seek advice for heavy bleeding, redness or discharge from a wound, leaking "
               "or heaviness in the pelvis that gets worse, calf pain or swelling, or chest pain."), TAG)

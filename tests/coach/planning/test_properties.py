@@ -118,12 +118,6 @@ KNOWN_GAPS = (
     # walking and cycling; careful.lift_first_cardio's warm-up walk (35) and copd_light_start's effort rising with the
     # walks (62) happen without a birth too
     ((35, 62), lambda raw: _after_birth(raw) and "copd" in raw["conditions"], "clinical._copd / careful.py"),
-    # engine._add_walks returns before the frail home balance add-on when walking is disliked (rule 44)
-    ((44,), _dislikes_walking, "engine._add_walks / advice.home_balance"),
-    # youth.py: a teenage endurance runner's strength days are labelled vigorous besides the interval day (67)
-    ((67,), lambda raw: raw["age"] < 18 and raw["goal"] == "endurance", "youth.vigorous_days"),
-    # falls.py: a frail person's balance blocks grow out of the session's cardio minutes (36)
-    ((36,), _frail, "falls.py (frail balance in the sessions)"),
 )
 
 
