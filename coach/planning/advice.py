@@ -79,6 +79,20 @@ def walk_target(ctx: Context) -> float:
     return FAT_LOSS_AEROBIC_AIM_MIN if fat_loss else WEEKLY_AEROBIC_TARGET_MIN
 
 
+BRISK_PACE = N_("a brisk pace you can talk at")  # brisk walking is moderate (kb-mets-001); light walks are easy
+
+
+def walk_pace(ctx: Context, label: str) -> str:
+    """The pace a walk of this effort label is described at (rule 73: a light walk is never brisk)."""
+    return ctx._("an easy pace") if label == "light" else ctx._(BRISK_PACE)
+
+
+def walk_text(ctx: Context, days: int, minutes: int, label: str) -> str:
+    """The daily walk's sentence, at the pace its label allows."""
+    return ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=days, m=minutes,
+                 pace=walk_pace(ctx, label))
+
+
 def daily_walk(ctx: Context, week: dict, structured: float, share: float,
                ceiling: float | None = None) -> dict | None:
     """Walking on the days without a session, so the week's aerobic minutes reach the recommended dose
@@ -119,10 +133,10 @@ def daily_walk(ctx: Context, week: dict, structured: float, share: float,
         each = WALK_MIN_EACH  # fragile bones or frailty: the daily balance and posture work rides on a short walk
     if not each:
         return None
-    pace = ctx._("an easy pace") if light else ctx._("a brisk pace you can talk at")
-    out = {"days": days, "minutes": each, "label": "light" if light else "moderate",
-           "activity": "walking", "total_minutes": days * each,
-           "text": ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=days, m=each, pace=pace)}
+    label = "light" if light else "moderate"
+    pace = walk_pace(ctx, label)
+    out = {"days": days, "minutes": each, "label": label, "activity": "walking", "total_minutes": days * each,
+           "text": walk_text(ctx, days, each, label)}
     if short:
         out["optional"] = True
         out["text"] = ctx._("If you have time on the {n} days without a session: an optional {m}-minute walk at "

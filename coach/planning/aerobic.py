@@ -19,6 +19,7 @@ import re
 
 from coach.domain.limits import (BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_AEROBIC_TARGET_MIN, WEEKLY_RAMP,
                                  WEEKLY_RAMP_SLACK_MIN)
+from coach.planning.advice import walk_text
 from coach.planning.context import Context
 from coach.planning.longrun import offer_longer_run
 from coach.planning.measure import session_seconds
@@ -120,8 +121,7 @@ def liked_ride(ctx: Context, weeks: list[dict]) -> None:
 
 def _set_walk(ctx: Context, walk: dict, each: int) -> None:
     walk["minutes"], walk["total_minutes"] = each, each * walk["days"]
-    pace = ctx._("an easy pace") if walk.get("label") == "light" else ctx._("a brisk pace you can talk at")
-    text = ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=walk["days"], m=each, pace=pace)
+    text = walk_text(ctx, walk["days"], each, walk.get("label") or "moderate")
     if walk.get("add_on"):
         text += " " + walk["add_on"]["text"]
     walk["text"] = text

@@ -43,6 +43,12 @@ class Bounds:
     have: set[str] | None  # the user's equipment; None means everything (gym)
 
 
+def bp_walks_only(b: Bounds) -> bool:
+    """Rule 74's case: stage-2 blood pressure awaiting clearance, easy walking only (template.bp_walks_only in the
+    engine)."""
+    return "stage2" in b.screening.flags and b.pending
+
+
 def _sessions(weeks: list[dict]) -> list[tuple[Any, dict]]:
     return [(w.get("week"), s) for w in weeks for s in w.get("sessions") or []]
 
@@ -106,8 +112,7 @@ def _frequency_and_knee(weeks: list[dict], b: Bounds) -> list[Violation]:
                 if len(on) < 2:
                     v.append(Violation(23, f"week {w.get('week')}: {area} trained on {len(on)} day(s) < 2"))
         # rule 74 first: stage-2 blood pressure awaiting clearance gets easy walking only, no resistance exercise
-        walks_only = "stage2" in b.screening.flags and b.pending
-        if "knee" in b.profile.injuries and sessions and not days["quadriceps"] and not walks_only:
+        if "knee" in b.profile.injuries and sessions and not days["quadriceps"] and not bp_walks_only(b):
             v.append(Violation(24, f"week {w.get('week')}: no quadriceps work (>= 2 sets) with a knee problem"))
     return v
 

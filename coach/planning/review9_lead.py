@@ -3,19 +3,19 @@ agrees with its label and the plan's cap, and stage-2 blood pressure before clea
 from __future__ import annotations
 
 from coach.i18n import t
-from coach.planning.checks import Bounds, Violation
+from coach.planning.advice import BRISK_PACE
+from coach.planning.checks import Bounds, Violation, bp_walks_only
 from coach.planning.measure import is_resistance
 from coach.safety.screening import rank
 
 RULE_WALK_PACE = 73
 RULE_BP_WALKS = 74
-BRISK = "a brisk pace you can talk at"
 
 
 def _walk_pace(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
     """A walk labelled light, or any walk in a plan capped at light, never says brisk (brisk walking is moderate,
     kb-mets-001; kb-clearance-001 keeps everything light until cleared)."""
-    brisk = {t(lang, BRISK) for lang in ("en", "zh", plan.get("language") or "en")}
+    brisk = {t(lang, BRISK_PACE) for lang in ("en", "zh", plan.get("language") or "en")}
     out = []
     for w in weeks:
         walk = w.get("daily_activity") or {}
@@ -33,7 +33,7 @@ def _walk_pace(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
 def _bp_walks(weeks: list[dict], b: Bounds) -> list[Violation]:
     """Resting BP at 160/100 or above and not cleared (kb-hypertension-001: evaluation and control before starting
     an exercise programme): no resistance exercise, every session light aerobic work."""
-    if not ("stage2" in b.screening.flags and b.pending):
+    if not bp_walks_only(b):
         return []
     out = []
     for w in weeks:
