@@ -21,7 +21,9 @@ import re
 from coach.i18n import N_
 from coach.domain.limits import OLDER_ADULT_AGE
 from coach.planning.context import Context, matches
-from coach.planning.ramp import stagger_walks
+from coach.planning.copd_plan import BIKE
+from coach.planning.aerobic import _set_walk as set_walk
+from coach.planning.ramp import WALK_STEP_MIN, _walk as walk_of, harder, stagger_walks
 from coach.planning.measure import LABELS, exercise_seconds, label_of, session_seconds
 from coach.planning.rest_floor import HEAVY_REST_S, MULTI_JOINT, floor_for, rep_range
 from knowledge.catalog import available, load_catalog
@@ -187,6 +189,28 @@ def copd_light_start(ctx: Context, weeks: list[dict]) -> None:
                     e["rpe"] = [min(e["rpe"][0], LIGHT["rpe"][0]), min(e["rpe"][1], LIGHT["rpe"][1])]
             s["notes"] = str(s.get("notes") or "").replace(moderate, light)
     stagger_walks(ctx, weeks)  # the walks hold in the week the effort rises (rule 62)
+    if risk_markers(ctx.p, ctx.s):
+        hold_walks(ctx, weeks)  # rule 62 for people who do not build up too (stagger_walks is for those who do)
+
+
+def hold_walks(ctx: Context, weeks: list[dict]) -> None:
+    """Rule 62: a full week whose effort rises keeps the last full week's walks; held walks then catch up
+    WALK_STEP_MIN minutes a week (never below the last full week's)."""
+    prev, held = None, False
+    for w in _full(weeks):
+        walk, last = walk_of(w), walk_of(prev) if prev is not None else None
+        if walk is not None and last is not None:
+            each = walk["minutes"]
+            if harder(w, prev):
+                each = min(each, last["minutes"])
+            elif held:
+                each = min(each, last["minutes"] + WALK_STEP_MIN)
+            each = max(each, min(last["minutes"], walk["minutes"]))
+            if each != walk["minutes"]:
+                held = True
+                w["daily_activity"] = walk = dict(walk)
+                set_walk(ctx, walk, each)
+        prev = w
 
 
 def _same_minutes(w: dict, prev: dict) -> bool:
@@ -287,10 +311,13 @@ def lift_first_cardio(ctx: Context, weeks: list[dict]) -> None:
 
 
 def _warm_up_cardio(ctx: Context, s: dict):
-    """A cardio exercise the person can do that the session does not hold yet, for the warm-up (None if none)."""
+    """A cardio exercise the person can do that the session does not hold yet, for the warm-up (None if none); with
+    COPD a session without a bike warms up on one where it can (rule 35: walking and cycling, kb-copd-001)."""
     taken = {e.get("id") for e in s.get("exercises") or []}
     cat = load_catalog()
-    return next((x for x in (cat[i] for i in WARM_UP_CARDIO if i in cat) if x.id not in taken
+    cycle = "copd" in ctx.p.conditions and not any("bike" in str(i) for i in taken)
+    order = (BIKE, *WARM_UP_CARDIO) if cycle else WARM_UP_CARDIO
+    return next((x for x in (cat[i] for i in order if i in cat) if x.id not in taken
                  and available(x, ctx.equipment) and ctx.allowed(x) and not matches(x, ctx.dislikes)), None)
 
 

@@ -1,0 +1,53 @@
+"""After-birth profiles the property sweep found breaking a rule (tests/coach/planning/test_properties.py's KNOWN_GAPS
+until then): each class with one profile that failed before its fix."""
+from __future__ import annotations
+
+import pytest
+
+from coach.domain.profile import validate_profile
+from coach.planning import make_plan, validate_plan
+from knowledge.corpus import get_passage
+
+
+def _violations(raw: dict, weeks: int) -> tuple[dict, list[str]]:
+    prof = validate_profile(raw)
+    plan = make_plan(prof, weeks)
+    return plan, [str(v) for v in validate_plan(plan, prof, kb_lookup=get_passage)]
+
+
+def _modes(week: dict) -> list[str]:
+    return [str(e.get("id")) for s in week["sessions"] if s.get("kind") in ("aerobic", "mixed")
+            for e in s["exercises"] if e.get("kind") == "aerobic" and not e.get("sets")]
+
+
+COPD_BIRTH = {"age": 55, "height_cm": 197, "weight_kg": 122, "goal": "fat_loss", "days_per_week": 4,
+              "minutes_per_session": 75, "sex": "female", "experience": "intermediate", "currently_active": True,
+              "equipment": ["bike"], "injuries": [], "conditions": ["postpartum", "copd"], "weeks_since_birth": 0}
+
+
+def test_copd_walks_only_before_the_postnatal_check_then_walks_and_cycles():
+    """Rule 35 yields to kb-postpartum-001 before the check (walking only); from week 7 after the birth it holds."""
+    plan, found = _violations(COPD_BIRTH, 10)
+    assert found == []
+    weeks = plan["weeks"]
+    assert all("bike" not in m for w in weeks[:6] for m in _modes(w))
+    assert any("bike" in m for m in _modes(weeks[6])) and any("walk" in m for m in _modes(weeks[6]))
+
+
+def test_copd_warm_up_before_lifting_cycles_when_the_session_walks():
+    """Rule 35: muscle gain's warm-up before the lifting (careful.lift_first_cardio) is the bike for a walking day."""
+    raw = {"age": 21, "height_cm": 195, "weight_kg": 103, "goal": "muscle_gain", "days_per_week": 1,
+           "minutes_per_session": 180, "sex": "female", "experience": "beginner", "currently_active": True,
+           "equipment": ["gym", "bands", "pool"], "injuries": ["elbow", "knee"],
+           "conditions": ["copd", "caesarean", "diastasis_recti"], "target_weight_kg": 95, "target_weeks": 38,
+           "sleep_hours": 6.5, "weeks_since_birth": 8}
+    assert _violations(raw, 12)[1] == []
+
+
+@pytest.mark.parametrize("conditions, extra", [(["caesarean", "copd"], {"weeks_since_birth": 5}), (["copd"], {})])
+def test_copd_light_start_holds_the_walks_in_the_week_its_effort_rises(conditions, extra):
+    """Rule 62 (a higher-risk marker, activity not stated, not someone who builds up): the walks wait a week."""
+    raw = {"age": 43, "height_cm": 178, "weight_kg": 143, "goal": "fat_loss", "days_per_week": 4,
+           "minutes_per_session": 45, "sex": "female", "experience": "intermediate", "equipment": [],
+           "injuries": ["hip"], "conditions": conditions, "sleep_hours": 6.5, **extra}
+    assert _violations(raw, 8)[1] == []
