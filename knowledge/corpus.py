@@ -28,6 +28,10 @@ class Passage:
     topic: str = ""
     translation_of: str | None = None
     path: str = field(default="", compare=False)
+    # a condition's signs to stop and get help for: terms a plan citing the passage must show in its alerts (rule 76),
+    # and the alert, in the passage's language, that shows them all
+    warning_signs: tuple[str, ...] = ()
+    warning_alert: str = ""
 
     @property
     def content_hash(self) -> str:
@@ -56,7 +60,9 @@ def parse_passage(path: Path) -> Passage:
     return Passage(id=str(meta["id"]), title=str(meta["title"]).strip(), text=m.group(2).strip(),
                    source=str(meta["source"]).strip(), language=str(meta["language"]),
                    tags=tuple(str(t) for t in meta["tags"]), topic=str(meta.get("topic", "")),
-                   translation_of=meta.get("translation_of"), path=str(path))
+                   translation_of=meta.get("translation_of"), path=str(path),
+                   warning_signs=tuple(str(w) for w in meta.get("warning_signs") or ()),
+                   warning_alert=str(meta.get("warning_alert") or "").strip())
 
 
 def load_passages(root: Path | None = None) -> list[Passage]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from coach.domain.birth import with_birth_weeks
 from coach.domain.clearance_text import with_clearance_text
 from coach.domain.vocab import CONDITION_INJURIES
+from coach.domain.written_in import implied
 from knowledge.catalog import load_catalog
 from coach.domain.vocab import (EQUIPMENT, condition_code, drug_class, GOALS, INJURIES, MEDICATION_ALIASES, MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, RPE_ONLY_CONDITIONS, RPE_ONLY_MEDICATIONS, SYMPTOMS, Experience,
@@ -166,7 +167,7 @@ class Profile(BaseModel):
             items = [MEDICATION_ALIASES.get(x, x) for x in items]
             items += [c for x in items if x not in MEDICATIONS and (c := drug_class(x))]
         if info.field_name == "conditions":
-            items = [condition_code(x) for x in items]
+            items = implied([condition_code(x) for x in items])  # + what written-in ones bring (written_in)
         out = list(dict.fromkeys(items))
         if info.field_name == "equipment":
             out = [x for x in out if x != "none"]

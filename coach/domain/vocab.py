@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from coach.domain.written_in import WRITTEN_ALIASES, WRITTEN_IN_CONDITIONS, WRITTEN_INJURIES
+
 Goal = Literal["fat_loss", "muscle_gain", "endurance", "general_health", "mobility"]
 Experience = Literal["beginner", "intermediate", "advanced"]
 Sex = Literal["male", "female", "other"]
@@ -38,7 +40,7 @@ CONDITION_ALIASES = {
     "heart_attack": "heart_disease", "myocardial_infarction": "heart_disease", "mi": "heart_disease",
     "post_mi": "heart_disease", "stemi": "heart_disease", "nstemi": "heart_disease",
     "coronary_artery_disease": "heart_disease", "coronary_heart_disease": "heart_disease", "cad": "heart_disease",
-    "chd": "heart_disease", "angina": "heart_disease", "heart_failure": "heart_disease",
+    "chd": "heart_disease", "angina": "heart_disease",
     "cardiac_stent": "heart_disease",
     "stent": "heart_disease", "cabg": "heart_disease", "bypass_surgery": "heart_disease",
     "high_blood_pressure": "hypertension", "htn": "hypertension", "t2d": "type2_diabetes",
@@ -55,7 +57,7 @@ CONDITION_ALIASES = {
 # conditions that are the same thing as an injury area the planner already has rules for: chronic (non-specific)
 # low-back pain is the lower_back injury's rules plus the chronic-pain advice (NICE NG59, kb-lower-back-003); a
 # profile with the condition gets the injury too, and screening no longer calls it a condition without rules
-CONDITION_INJURIES = {"low_back_pain": "lower_back"}
+CONDITION_INJURIES = {"low_back_pain": "lower_back", **WRITTEN_INJURIES}
 RECOGNISED_CONDITIONS = KNOWN_CONDITIONS + tuple(CONDITION_INJURIES)
 CONDITION_ALIASES.update({
     "lbp": "low_back_pain", "clbp": "low_back_pain", "chronic_lbp": "low_back_pain", "lower_back_pain": "low_back_pain",
@@ -68,6 +70,10 @@ CONDITION_ALIASES.update({
 CONDITION_ALIASES.update({  # exercise-induced bronchoconstriction: the asthma screening and notes apply
     "eib": "asthma", "exercise_induced_bronchoconstriction": "asthma", "exercise_induced_asthma": "asthma",
     "运动性哮喘": "asthma", "哮喘": "asthma"})
+# review 11's written-in conditions: gestational diabetes, vertebral fracture, heart failure, pelvic girdle pain,
+# Osgood-Schlatter (coach.domain.written_in; heart failure brings heart_disease with it, no longer only its alias)
+CONDITION_ALIASES.update(WRITTEN_ALIASES)
+RECOGNISED_CONDITIONS += tuple(c for c in WRITTEN_IN_CONDITIONS if c not in RECOGNISED_CONDITIONS)
 # after giving birth (ACOG 2020 CO 804, Goom 2019): a caesarean or diastasis recti is screened as postpartum too
 POSTPARTUM_CONDITIONS = ("postpartum", "caesarean", "diastasis_recti")
 # frailty and what signals it (ICFSR 2019, Vivifrail): with age 80+ the chair-based template

@@ -13,6 +13,7 @@ from coach.i18n import t
 from coach.safety.screening import Screening, lower, rank
 from coach.planning.postnatal import postnatal_ok
 from coach.planning.names import INJURY_WORDS
+from coach.planning.stance import written_in_ok
 from knowledge.catalog import Exercise, available, load_catalog, per_exercise, safe_for
 
 # words that find a liked or disliked activity in exercise ids and names
@@ -232,6 +233,8 @@ class Context:
         if injury_word(e, p.injuries):  # the names rule 10 reads (a bar across an injured shoulder, review 8)
             return False
         if self.frail and not frail_ok(e):
+            return False
+        if not written_in_ok(e, p):  # pelvic girdle pain, Osgood-Schlatter (stance.py, rule 77)
             return False
         if self.neuro and e.region == "lower" and (e.per_side or e.pattern == "lunge") and e.kind != "balance" \
                 and not NEURO_SUPPORTED.search(e.id) and e.id not in FRAIL_SUPPORTED:

@@ -37,6 +37,7 @@ from coach.planning.ramp import stagger_walks
 from coach.planning.swaps import apply_swaps
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.planning.youth import rationale_sentence, vigorous_days
+from coach.planning.written_in import warning_alerts
 from coach.safety.screening import Screening, screen
 from coach.planning.review8 import barbell_safety, barbell_tags
 from knowledge.corpus import by_tag
@@ -219,6 +220,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     cites = citations_for(ctx, tags)
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
             "citations": cites, "language": lang}
+    warning_alerts(plan)  # every cited condition passage's warning signs in the alerts (rule 76, written_in.py)
     plan["rationale"] = rationale(ctx, plan_weeks, cites, capped=bool(switch.volume_cap))
     youth = rationale_sentence(ctx, plan_weeks)
     if youth and any(c["id"] == "kb-youth-dose-001" for c in cites):

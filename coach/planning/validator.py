@@ -16,6 +16,7 @@ from coach.planning.heavy import check_heavy
 from coach.planning.review8 import check_review8
 from coach.planning.review9 import check_review9
 from coach.planning.review9_lead import check_review9_lead
+from coach.planning.written_in import check_written_in
 from coach.planning.owned import check_owned
 from coach.planning.late_pregnancy import check_late_pregnancy
 from coach.planning.postnatal_core import check_postnatal_core
@@ -80,6 +81,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review8(plan, weeks, bounds))  # rules 67-69 (review 8: hard errors)
     v.extend(check_review9(plan, weeks, bounds))  # rules 70-71 (review 9: HR ceiling, asthma routine)
     v.extend(check_review9_lead(plan, weeks, bounds))  # rules 73-74 (review 9: walk pace, stage-2 BP walks)
+    v.extend(check_written_in(plan, weeks, bounds))  # rules 76-77 (review 11: warning signs, written-in conditions)
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
