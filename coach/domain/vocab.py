@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from coach.domain.written_in import WRITTEN_ALIASES, WRITTEN_IN_CONDITIONS, WRITTEN_INJURIES
+from coach.domain.written_in import (WRITTEN_ALIASES, WRITTEN_DRUG_CLASSES, WRITTEN_IN_CONDITIONS, WRITTEN_INJURIES,
+                                     WRITTEN_MEDICATION_ALIASES, WRITTEN_MEDICATIONS)
 
 Goal = Literal["fat_loss", "muscle_gain", "endurance", "general_health", "mobility"]
 Experience = Literal["beginner", "intermediate", "advanced"]
@@ -103,6 +104,11 @@ DRUG_CLASSES = {
     **dict.fromkeys(("glimepiride", "gliclazide", "glipizide", "glyburide", "glibenclamide", "amaryl", "diamicron",
                      "格列美脲", "格列齐特", "格列吡嗪"), "sulfonylurea"),
 }
+
+# review 11: steroid tablets (coach.domain.written_in, kb-steroids-001)
+MEDICATIONS += WRITTEN_MEDICATIONS
+MEDICATION_ALIASES.update(WRITTEN_MEDICATION_ALIASES)
+DRUG_CLASSES.update(WRITTEN_DRUG_CLASSES)
 
 
 _NEGATIONS = {"no", "not", "never", "without", "denies", "denied", "free", "negative"}

@@ -43,3 +43,12 @@ WRITTEN_ALIASES = {
 def implied(conditions: list[str]) -> list[str]:
     """The conditions with those the written-in ones bring, in order, once each."""
     return list(dict.fromkeys(conditions + [c for x in conditions for c in CONDITION_IMPLIES.get(x, ())]))
+
+
+# long-term steroid tablets: bone and muscle care (kb-steroids-001); inhaled steroids are not this class
+WRITTEN_MEDICATIONS = ("oral_steroid",)
+WRITTEN_MEDICATION_ALIASES = {"oral_steroids": "oral_steroid", "steroid_tablets": "oral_steroid",
+                              "oral_corticosteroid": "oral_steroid", "oral_corticosteroids": "oral_steroid",
+                              "corticosteroid_tablets": "oral_steroid", "glucocorticoid_tablets": "oral_steroid"}
+WRITTEN_DRUG_CLASSES = dict.fromkeys(("prednisolone", "prednisone", "methylprednisolone", "medrol", "deflazacort",
+                                      "泼尼松", "强的松", "甲泼尼龙", "激素片"), "oral_steroid")

@@ -38,6 +38,7 @@ from coach.planning.swaps import apply_swaps
 from coach.planning.template import choose_kinds, layout, mark_long_easy, place
 from coach.planning.youth import rationale_sentence, vigorous_days
 from coach.planning.written_in import warning_alerts
+from coach.planning.cleared_steps import add_reasons, cleared_heart_steps
 from coach.safety.screening import Screening, screen
 from coach.planning.review8 import barbell_safety, barbell_tags
 from knowledge.corpus import by_tag
@@ -205,11 +206,13 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     late_pregnancy(ctx, all_weeks)  # from week 28 of pregnancy: eased, supported, pelvic floor (late_pregnancy.py)
     postnatal_core(ctx, all_weeks)  # after birth: the core step, the running check (postnatal_core.py; fits what is left)
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
+    steps = cleared_heart_steps(ctx, all_weeks)  # review 11: a cleared heart patient's light start, effort, third set
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     plan_weeks = all_weeks[:weeks]
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch, weeks)
+    add_reasons(safety, steps, lang)
     add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
     tags += heavy_tags(ctx, plan_weeks) + zone_tags(plan_weeks) + barbell_tags(plan_weeks)

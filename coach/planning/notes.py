@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
+from coach.domain.limits import FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
 from coach.planning.injury_notes import injury_notes
 from coach.planning.ladders import loading_notes
@@ -84,9 +84,8 @@ def clearance_notes(ctx: Context) -> list[tuple[str, str]]:
                    "starting an exercise programme. Once a doctor clears you, send /cleared: the plan is rebuilt "
                    "with strength training, at a light-to-moderate effort and within their limits."),
                  "plan:hypertension")]
-    text = _("Until you are cleared the plan stays light: the minutes grow a little every two weeks and, from the "
-             "third block, each exercise gets a third set.") if ctx.weeks > 2 * BLOCK_WEEKS else \
-        _("Until you are cleared the plan stays light: the minutes grow a little every two weeks.")
+    # rule 33: week 1's exercises and sets until cleared; only the minutes grow
+    text = _("Until you are cleared the plan stays light: the minutes grow a little every two weeks.")
     out = [(text + " " + _("Once a doctor clears you, send /cleared: the plan is rebuilt to start at a "
                            "light-to-moderate effort and build up gradually, within their limits."), "plan:clearance")]
     if DIABETES & set(ctx.p.conditions):

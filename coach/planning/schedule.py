@@ -73,8 +73,8 @@ def sets_for(ctx: Context, week: int, deload: bool, effort_rises: bool | None = 
     scheme = strength_scheme(ctx)
     if deload:
         return scheme["deload_sets"]
-    if ctx.bridge:  # light until cleared; a third set from the third block (kb-beginner-001, one change at a time)
-        return scheme["sets"][0] + (week > 2 * BLOCK_WEEKS)
+    if ctx.bridge:  # light until cleared: week 1's sets, only the minutes grow (rule 33, kb-clearance-001)
+        return scheme["sets"][0]
     base = scheme["sets"][min(week, 3) - 1]
     if "pregnancy" in ctx.s.flags:
         return base  # pregnancy holds the first block's volume; each block starts with a re-check (kb-pregnancy-006)

@@ -127,9 +127,9 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int, cap: bool
             for e, mins in zip(items, capped(items, shares) if cap else shares) if mins > 0]
 
 
-BRIDGE_NOTE = N_("The minutes grow a little every two weeks and a third set comes in the third block, all at a light "
-                 "effort; do not make it harder until you are cleared. Once cleared, send /cleared: the plan is rebuilt "
-                 "at a light-to-moderate effort, within your doctor's limits.")
+BRIDGE_NOTE = N_("The minutes grow a little every two weeks, with the same exercises and sets, all at a light effort; "
+                 "do not make it harder until you are cleared. Once cleared, send /cleared: the plan is rebuilt at a "
+                 "light-to-moderate effort, within your doctor's limits.")
 BP_WALKS_NOTE = N_("The walks grow a little every two weeks, all at an easy pace; strength training starts once a "
                    "doctor has checked your blood pressure and cleared you. Then send /cleared: the plan is rebuilt at "
                    "a light-to-moderate effort, within your doctor's limits.")
@@ -394,4 +394,3 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
         out.append({"week": w, "deload": deload, "sessions": sessions})
     keep_cardio(out)  # balance blocks grown with the nominal minutes never take a kept session's cardio (rule 36)
     return out
-

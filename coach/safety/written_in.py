@@ -1,8 +1,8 @@
 """Screening for the conditions people write in (review 11, coach.domain.written_in): the reasons their passages
 support. Gestational diabetes (kb-gdm-001), a vertebral fracture (kb-osteoporosis-003, -001: a physiotherapist
 before starting, as a clearance), heart failure (kb-heart-failure-001; its self-monitoring alert comes from the
-passage, coach.planning.written_in), pelvic girdle pain (kb-pregnancy-009), Osgood-Schlatter (kb-osgood-001), and
-yoga or Pilates liked with weak bones (kb-osteoporosis-001)."""
+passage, coach.planning.written_in), pelvic girdle pain (kb-pregnancy-009), Osgood-Schlatter (kb-osgood-001), steroid
+tablets (kb-steroids-001), and yoga or Pilates liked with weak bones (kb-osteoporosis-001)."""
 from __future__ import annotations
 
 from typing import Any
@@ -55,6 +55,11 @@ def run_all(p: Profile, s: Any, _: Any) -> None:
         s.reason(_("Pelvic girdle pain: keep your weight even on both feet. This plan leaves out lunges, split "
                    "squats, step-ups and other one-leg or wide-legged exercises; stay within what the pain allows, "
                    "and ask your midwife or doctor for a referral to a pelvic-health physiotherapist."), "plan:pgp")
+    if "oral_steroid" in p.medications:
+        s.reason(_("Steroid tablets such as prednisolone, taken for 3 months or more, can thin the bones and weaken "
+                   "the thigh and upper-arm muscles: the strength, balance and weight-bearing work in this plan help "
+                   "protect both. Ask your doctor whether you need a bone-density scan or bone protection, and never "
+                   "stop or lower the steroid dose on your own."), "plan:steroids")
     if "osgood_schlatter" in conditions:
         s.reason(_("Osgood-Schlatter knee pain: keep training, but keep the knee pain at 2 out of 10 or less during "
                    "and after exercise, and cut down the running, jumping, deep squatting and kneeling that flare it; "

@@ -127,3 +127,54 @@ def test_osgood_schlatter_leaves_out_step_ups_and_jumps_and_keeps_pain_low():
     assert any("2 out of 10" in r for r in plan["safety"]["reasons"])
     assert "kb-osgood-001" in _cited(plan)
     assert validate_plan(plan, p) == []
+
+
+def _sets(plan: dict, week: int) -> set[int]:
+    return {e["sets"] for s in plan["weeks"][week - 1]["sessions"] for e in s["exercises"] if e.get("sets")}
+
+
+def test_a_cleared_heart_patient_starts_light_then_reaches_the_allowed_effort_and_a_third_set():
+    """Review 11 (rule 78): cleared at Borg 11-13, under 100 bpm on a beta-blocker and 8 kg: two light weeks, then
+    moderate (the ceiling is not compared with age-formula bands on the medicine), and 2 -> 3 sets later on."""
+    p = _profile(age=58, sex="male", weight_kg=88, currently_active=False, goal="endurance", days_per_week=4,
+                 minutes_per_session=45, conditions=["heart failure", "stent 3 months ago"],
+                 medications=["carvedilol"], preferences={"likes": ["walking"], "dislikes": []},
+                 clearance={"by": "cardiologist", "limits": "Borg 11-13, heart rate below 100, lift at most 8 kg"})
+    plan = make_plan(p, 12)
+    labels = [{s["intensity"]["label"] for s in w["sessions"]} for w in plan["weeks"]]
+    assert labels[0] == labels[1] == {"light"}
+    assert all("moderate" in x for x in labels[4:]) and not any("vigorous" in x for x in labels)
+    assert _sets(plan, 1) == {2} and _sets(plan, 12) == {3}
+    assert all(s["intensity"].get("hr_max_bpm") == 100 for w in plan["weeks"] for s in w["sessions"])
+    assert any("third set" in r for r in plan["safety"]["reasons"])
+    assert validate_plan(plan, p) == []
+    flat = copy.deepcopy(plan)
+    for w in flat["weeks"]:
+        for s in w["sessions"]:
+            s["intensity"] = {**s["intensity"], "label": "light", "rpe": [3, 4]}
+    assert any(v.rule == 78 for v in validate_plan(flat, p))
+
+
+def test_waiting_for_clearance_keeps_week_ones_sets_for_twelve_weeks():
+    """Rule 33 (review 11): a 74-year-old awaiting clearance got a third set in week 10; week 1's sets hold."""
+    p = _profile(age=73, sex="male", currently_active=False, conditions=["atrial fibrillation", "type 2 diabetes"],
+                 medications=["apixaban"])
+    plan = make_plan(p, 12)
+    assert plan["safety"]["clearance_required"] is True
+    assert all(_sets(plan, w) == _sets(plan, 1) for w in range(2, 13))
+    assert validate_plan(plan, p) == []
+    third = copy.deepcopy(plan)
+    for s in third["weeks"][9]["sessions"]:
+        for e in s["exercises"]:
+            if e.get("sets"):
+                e["sets"] += 1
+    assert any(v.rule == 33 for v in validate_plan(third, p))
+
+
+@pytest.mark.parametrize("med", ["prednisolone 5 mg", "泼尼松", "oral steroids"])
+def test_steroid_tablets_bring_bone_and_muscle_care(med):
+    p = _profile(age=66, medications=[med])
+    assert "oral_steroid" in p.medications
+    plan = make_plan(p, 4)
+    assert any("bone-density" in r and "never stop" in r for r in plan["safety"]["reasons"])
+    assert "kb-steroids-001" in _cited(plan)

@@ -119,14 +119,15 @@ def _sets_by_week(plan: dict) -> list[int]:
 
 
 @pytest.mark.parametrize("base", [T2D, CKD_COPD])
-def test_the_light_phase_adds_a_set_by_block_and_says_what_comes_after_clearance(base):
+def test_the_light_phase_keeps_week_one_sets_and_says_what_comes_after_clearance(base):
+    """Rule 33 (review 11): week 1's sets until cleared (a third set in week 9-10 was a change the rule forbids)."""
     plan, _ = plan_for(base)
     assert plan["safety"]["clearance_required"] is True
     assert all(s["intensity"]["label"] == "light" for w in plan["weeks"] for s in w["sessions"])
     sets = _sets_by_week(plan)
-    assert sets[0] == 2 and sets[-1] == 3 and sets == sorted(sets), sets
+    assert sets == [2] * len(sets), sets
     text = text_of(plan)
-    assert "/cleared" in text and "third set" in text and "Only the minutes grow" not in text
+    assert "/cleared" in text and "third set" not in text and "Only the minutes grow" not in text
 
 
 def test_diabetes_gets_feet_post_meal_walks_and_the_ada_aim_after_clearance():
@@ -152,7 +153,7 @@ def test_kidney_disease_gets_the_fluid_and_fistula_advice_and_copd_targets_agree
 
 def test_the_validator_rejects_sets_that_jump_while_clearance_is_pending():
     plan, prof = plan_for(T2D)
-    for week, n in ((2, 4), (11, 2)):  # a jump of two sets; a set dropped again
+    for week, n in ((2, 4), (9, 3), (11, 1)):  # a jump of two sets; a third set (review 11); a set dropped
         bad = copy.deepcopy(plan)
         for s in bad["weeks"][week]["sessions"]:
             for e in s["exercises"]:
