@@ -59,7 +59,10 @@ CONDITION_ALIASES = {
 # low-back pain is the lower_back injury's rules plus the chronic-pain advice (NICE NG59, kb-lower-back-003); a
 # profile with the condition gets the injury too, and screening no longer calls it a condition without rules
 CONDITION_INJURIES = {"low_back_pain": "lower_back", **WRITTEN_INJURIES}
-RECOGNISED_CONDITIONS = KNOWN_CONDITIONS + tuple(CONDITION_INJURIES)
+# cardiometabolic risk factors, not diagnosed disease (ACSM 2015 screening, kb-screening-002): no clearance and no
+# cap of their own; the plan carries their passage's dose (prediabetes: kb-diabetes-006; raised lipids: kb-lipids-001)
+RISK_FACTOR_CONDITIONS = ("prediabetes", "hyperlipidaemia")
+RECOGNISED_CONDITIONS = KNOWN_CONDITIONS + tuple(CONDITION_INJURIES) + RISK_FACTOR_CONDITIONS
 CONDITION_ALIASES.update({
     "lbp": "low_back_pain", "clbp": "low_back_pain", "chronic_lbp": "low_back_pain", "lower_back_pain": "low_back_pain",
     "lowback_pain": "low_back_pain", "back_pain": "low_back_pain", "backache": "low_back_pain",
@@ -71,6 +74,29 @@ CONDITION_ALIASES.update({
 CONDITION_ALIASES.update({  # exercise-induced bronchoconstriction: the asthma screening and notes apply
     "eib": "asthma", "exercise_induced_bronchoconstriction": "asthma", "exercise_induced_asthma": "asthma",
     "运动性哮喘": "asthma", "哮喘": "asthma"})
+CONDITION_ALIASES.update({
+    # low bone mass: the passages give osteopenia the same loading rules as osteoporosis (kb-osteoporosis-001, -002,
+    # -004 each apply to "osteoporosis or osteopenia (low bone mass)"), as the intake lexicon already reads it
+    "osteopenia": "osteoporosis", "osteopaenia": "osteoporosis", "low_bone_density": "osteoporosis",
+    "low_bone_mass": "osteoporosis", "low_bmd": "osteoporosis",
+    "骨量减少": "osteoporosis", "骨量低下": "osteoporosis", "骨量低": "osteoporosis", "骨密度低": "osteoporosis",
+    "骨质疏松": "osteoporosis", "骨质疏松症": "osteoporosis", "骨质减少": "osteoporosis",
+    # raised glucose below the diabetes range (kb-diabetes-006): not diabetes, no glucose rules
+    "pre_diabetes": "prediabetes", "prediabetic": "prediabetes", "pre_diabetic": "prediabetes",
+    "borderline_diabetes": "prediabetes", "impaired_glucose_tolerance": "prediabetes", "igt": "prediabetes",
+    "impaired_fasting_glucose": "prediabetes", "ifg": "prediabetes", "non_diabetic_hyperglycaemia": "prediabetes",
+    "non_diabetic_hyperglycemia": "prediabetes", "糖尿病前期": "prediabetes", "糖耐量异常": "prediabetes",
+    "糖耐量受损": "prediabetes", "空腹血糖受损": "prediabetes", "空腹血糖异常": "prediabetes",
+    # raised blood lipids (kb-lipids-001)
+    "hyperlipidemia": "hyperlipidaemia", "high_cholesterol": "hyperlipidaemia", "raised_cholesterol": "hyperlipidaemia",
+    "elevated_cholesterol": "hyperlipidaemia", "cholesterol": "hyperlipidaemia", "high_ldl": "hyperlipidaemia",
+    "high_lipids": "hyperlipidaemia", "high_blood_lipids": "hyperlipidaemia", "hypercholesterolaemia": "hyperlipidaemia",
+    "hypercholesterolemia": "hyperlipidaemia", "dyslipidaemia": "hyperlipidaemia", "dyslipidemia": "hyperlipidaemia",
+    "high_triglycerides": "hyperlipidaemia", "hypertriglyceridaemia": "hyperlipidaemia",
+    "hypertriglyceridemia": "hyperlipidaemia", "高血脂": "hyperlipidaemia", "高脂血症": "hyperlipidaemia",
+    "血脂高": "hyperlipidaemia", "血脂异常": "hyperlipidaemia", "高胆固醇": "hyperlipidaemia",
+    "胆固醇高": "hyperlipidaemia", "高胆固醇血症": "hyperlipidaemia", "高甘油三酯": "hyperlipidaemia",
+})
 # review 11's written-in conditions: gestational diabetes, vertebral fracture, heart failure, pelvic girdle pain,
 # Osgood-Schlatter (coach.domain.written_in; heart failure brings heart_disease with it, no longer only its alias)
 CONDITION_ALIASES.update(WRITTEN_ALIASES)
@@ -80,13 +106,13 @@ POSTPARTUM_CONDITIONS = ("postpartum", "caesarean", "diastasis_recti")
 # frailty and what signals it (ICFSR 2019, Vivifrail): with age 80+ the chair-based template
 FRAILTY_CONDITIONS = ("frailty", "falls", "walking_aid")
 # Medications that change how exercise is prescribed; other free-text medications are kept as given.
-MEDICATIONS = ("beta_blocker", "insulin", "sulfonylurea", "anticoagulant", "antiplatelet")
+MEDICATIONS = ("beta_blocker", "insulin", "sulfonylurea", "anticoagulant", "antiplatelet", "statin")
 # other spellings of the medication codes (a profile's "beta-blockers" is stored as beta_blocker)
 MEDICATION_ALIASES = {"beta_blockers": "beta_blocker", "betablocker": "beta_blocker", "betablockers": "beta_blocker",
                       "sulfonylureas": "sulfonylurea", "sulphonylurea": "sulfonylurea",
                       "sulphonylureas": "sulfonylurea", "anticoagulants": "anticoagulant",
                       "blood_thinner": "anticoagulant", "blood_thinners": "anticoagulant", "insulins": "insulin",
-                      "antiplatelets": "antiplatelet", "anti_platelet": "antiplatelet"}
+                      "antiplatelets": "antiplatelet", "anti_platelet": "antiplatelet", "statins": "statin"}
 # drug names (generic and common brands) → the class that changes the prescription; the name is kept beside it
 DRUG_CLASSES = {
     **dict.fromkeys(("metoprolol", "bisoprolol", "atenolol", "propranolol", "carvedilol", "nebivolol", "nadolol",
@@ -103,6 +129,9 @@ DRUG_CLASSES = {
                      "levemir", "degludec", "tresiba", "胰岛素"), "insulin"),
     **dict.fromkeys(("glimepiride", "gliclazide", "glipizide", "glyburide", "glibenclamide", "amaryl", "diamicron",
                      "格列美脲", "格列齐特", "格列吡嗪"), "sulfonylurea"),
+    # statins by name (never the bare "statin": nystatin is an antifungal): muscle symptoms to report (kb-statins-001)
+    **dict.fromkeys(("atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "lovastatin", "fluvastatin",
+                     "pitavastatin", "lipitor", "crestor", "zocor", "他汀"), "statin"),
 }
 
 # review 11: steroid tablets (coach.domain.written_in, kb-steroids-001)

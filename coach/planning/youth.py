@@ -10,6 +10,7 @@ lifting leaves (PLAN_RULES 37). Lighter weeks have none.
 """
 from __future__ import annotations
 
+from coach.domain.limits import YOUTH_DAILY_MVPA_MIN
 from coach.planning.context import Context, matches
 from coach.planning.exercises import Picker
 from coach.planning.measure import session_seconds
@@ -75,6 +76,35 @@ def ease_step(ctx: Context, weeks: list[dict]) -> None:
                 _ease(ctx, s, b)
 
 
+def cardio_day_cap(ctx: Context) -> int | None:
+    """The longest a teenager's cardio-only day may be, None when there is no such ceiling: for muscle gain, WHO's
+    average of 60 minutes of activity a day (kb-youth-dose-001), with the muscle-strengthening days (3 a week,
+    kb-youth-dose-001; 2-3 non-consecutive, kb-youth-strength-003) carrying the goal. Longer cardio adds nothing the
+    youth passages ask for and eats recovery (kb-concurrent-001: cardio beside lifting kept moderate and fairly
+    short); the time asked for beyond it is left free."""
+    return YOUTH_DAILY_MVPA_MIN if ctx.youth and ctx.p.goal == "muscle_gain" else None
+
+
+def cap_cardio_days(ctx: Context, weeks: list[dict]) -> None:
+    """Cardio-only sessions longer than cardio_day_cap end there, their steady cardio shortened by the difference (in
+    place). Every week is held to the same ceiling, so a day's cardio never falls from one full week to the next
+    (PLAN_RULES 36); the lifting days, which carry a muscle-gain plan's load (rule 29), are left as they are. Runs
+    before the vigorous blocks, which are then carved out of the capped cardio."""
+    cap = cardio_day_cap(ctx)
+    if cap is None:
+        return
+    for w in weeks:
+        for s in w["sessions"]:
+            over = int(s["minutes"]) - cap
+            steady = _steady(s)
+            if s["kind"] != "aerobic" or over <= 0 or sum(int(e["minutes"]) for e in steady) - over < cap // 2:
+                continue
+            for e in steady:
+                cut = min(over, int(e["minutes"]) - 1)
+                e["minutes"], over = int(e["minutes"]) - cut, over - cut
+            s["minutes"] = cap
+
+
 def _grows(prev: dict, w: dict) -> bool:
     """Whether any session of `w` is longer or has more sets an exercise than the same day of `prev`."""
     before = {s["day"]: s for s in prev["sessions"]}
@@ -111,7 +141,8 @@ def _ease(ctx: Context, s: dict, before: dict) -> None:
 def vigorous_days(ctx: Context, weeks: list[dict]) -> None:
     """Adds a vigorous interval or game block to 3 sessions of every full week from week 2 (in place); first eases a
     teenager's step up to vigorous (ease_step); last, an endurance plan keeps vigorous work to 3 days a week
-    (cap_vigorous_days)."""
+    (cap_vigorous_days). A teenager's muscle-gain cardio days are first held to the daily hour (cap_cardio_days)."""
+    cap_cardio_days(ctx, weeks)
     ease_step(ctx, weeks)
     if applies(ctx):
         _blocks(ctx, weeks)
@@ -242,17 +273,27 @@ def first_block_week(weeks: list[dict]) -> int | None:
                  if e.get("rpe") == HARD_RPE and e.get("intervals")), None)
 
 
+def _capped_sentence(ctx: Context, weeks: list[dict]) -> str:
+    """Why a teenager's cardio days stop at the daily hour (cap_cardio_days), when the plan's weeks reach it."""
+    cap = cardio_day_cap(ctx)
+    if not cap or ctx.p.minutes_per_session <= cap or not any(
+            s["kind"] == "aerobic" and s["minutes"] == cap for w in weeks for s in w["sessions"]):
+        return ""
+    return ctx._("Cardio days stop at {m} minutes: WHO asks teenagers for an average of an hour of activity a day, and "
+                 "for building muscle the strength days matter more, so the rest of the time is for recovery, sport "
+                 "or play rather than more cardio.", m=cap)
+
+
 def rationale_sentence(ctx: Context, weeks: list[dict]) -> str:
-    """How many days of the last full week carry vigorous work, and how many minutes (counted as they are)."""
-    if not applies(ctx):
-        return ""
+    """How many days of the last full week carry vigorous work, and how many minutes (counted as they are); before
+    it, why the cardio days stop at the daily hour, when they do."""
+    capped = _capped_sentence(ctx, weeks)
     last = next((w for w in reversed(weeks) if not w["deload"]), None)
-    if last is None:
-        return ""
     blocks = [e["minutes"] for s in last["sessions"] for e in s["exercises"]
-              if e.get("rpe") == HARD_RPE and e.get("intervals")]
+              if e.get("rpe") == HARD_RPE and e.get("intervals")] if last is not None and applies(ctx) else []
     if not blocks:
-        return ""
-    return ctx._("From week 2, {d} sessions a week include vigorous intervals or games (about {m} minutes in week "
-                 "{k}), as WHO asks teenagers for vigorous activity on at least 3 days a week.",
-                 d=len(blocks), m=sum(blocks), k=last["week"])
+        return capped
+    vigorous = ctx._("From week 2, {d} sessions a week include vigorous intervals or games (about {m} minutes in week "
+                     "{k}), as WHO asks teenagers for vigorous activity on at least 3 days a week.",
+                     d=len(blocks), m=sum(blocks), k=last["week"])
+    return f"{capped} {vigorous}".strip()

@@ -11,10 +11,10 @@ from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, B
 from coach.domain.profile import Profile
 from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, CONDITION_INJURIES, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS,
-                                RED_FLAG_SYMPTOMS, RPE_ONLY_CONDITIONS)
+                                RED_FLAG_SYMPTOMS, RISK_FACTOR_CONDITIONS, RPE_ONLY_CONDITIONS)
 from coach.domain.written_in import WRITTEN_IN_CONDITIONS
 from coach.i18n import N_, t
-from coach.safety import advisories, written_in
+from coach.safety import advisories, risk_factors, written_in
 from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS, bp_emergency
 from coach.safety.alerts import glucose_rules, hard_stop
 from coach.safety.doctor_limits import borg_on_cr10, apply_limits
@@ -30,7 +30,7 @@ CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
 CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + ("hypertension", "asthma", "pregnancy",
                                                                             "osteoporosis", "osteoarthritis", "copd") \
     + PREGNANCY_CONTRAINDICATIONS + FRAILTY_CONDITIONS + POSTPARTUM_CONDITIONS + tuple(CONDITION_INJURIES) \
-    + WRITTEN_IN_CONDITIONS
+    + RISK_FACTOR_CONDITIONS + WRITTEN_IN_CONDITIONS
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
@@ -393,8 +393,8 @@ def screen(p: Profile, lang: str | None = None) -> Screening:
     texts = _Texts(lang or p.language or "en")
     s = Screening()
     # the order matters: reasons, alerts and citation tags come out in this order
-    for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, postpartum, _other_conditions, _medications,
-                 _vitals_and_status, written_in.run_all, _clearance, careful_start, advisories.run_all):
+    for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, postpartum, _other_conditions, risk_factors.run_all,
+                 _medications, _vitals_and_status, written_in.run_all, _clearance, careful_start, advisories.run_all):
         rule(p, s, texts)
     return s
 
