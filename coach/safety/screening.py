@@ -11,8 +11,7 @@ from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, B
 from coach.domain.profile import Profile
 from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, CONDITION_INJURIES, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS,
-                                RED_FLAG_SYMPTOMS, RISK_FACTOR_CONDITIONS, RPE_ONLY_CONDITIONS)
-from coach.domain.written_in import WRITTEN_IN_CONDITIONS
+                                RED_FLAG_SYMPTOMS, RISK_FACTOR_CONDITIONS, RPE_ONLY_CONDITIONS, WRITTEN_IN_CONDITIONS)
 from coach.i18n import N_, t
 from coach.safety import advisories, risk_factors, written_in
 from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS, bp_emergency
@@ -27,10 +26,9 @@ OTHER_SYMPTOMS = ("ankle_swelling", "leg_pain_walking")  # ACSM signs/symptoms t
 KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_disease")
 # cardiovascular conditions screened like known disease (ACSM 2015: cardiovascular includes cerebrovascular)
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
-CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + ("hypertension", "asthma", "pregnancy",
-                                                                            "osteoporosis", "osteoarthritis", "copd") \
-    + PREGNANCY_CONTRAINDICATIONS + FRAILTY_CONDITIONS + POSTPARTUM_CONDITIONS + tuple(CONDITION_INJURIES) \
-    + RISK_FACTOR_CONDITIONS + WRITTEN_IN_CONDITIONS
+CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + PREGNANCY_CONTRAINDICATIONS \
+    + ("hypertension", "asthma", "pregnancy", "osteoporosis", "osteoarthritis", "copd") + FRAILTY_CONDITIONS \
+    + POSTPARTUM_CONDITIONS + tuple(CONDITION_INJURIES) + RISK_FACTOR_CONDITIONS + WRITTEN_IN_CONDITIONS
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
