@@ -60,8 +60,9 @@ CONDITION_ALIASES = {
 # profile with the condition gets the injury too, and screening no longer calls it a condition without rules
 CONDITION_INJURIES = {"low_back_pain": "lower_back", **WRITTEN_INJURIES}
 # cardiometabolic risk factors, not diagnosed disease (ACSM 2015 screening, kb-screening-002): no clearance and no
-# cap of their own; the plan carries their passage's dose (prediabetes: kb-diabetes-006; raised lipids: kb-lipids-001)
-RISK_FACTOR_CONDITIONS = ("prediabetes", "hyperlipidaemia")
+# cap of their own; the plan carries their passage's dose (prediabetes: kb-diabetes-006; raised lipids: kb-lipids-001;
+# obesity as written: the rules the BMI computed from height and weight brings, kb-obesity-003)
+RISK_FACTOR_CONDITIONS = ("prediabetes", "hyperlipidaemia", "obesity")
 RECOGNISED_CONDITIONS = KNOWN_CONDITIONS + tuple(CONDITION_INJURIES) + RISK_FACTOR_CONDITIONS
 CONDITION_ALIASES.update({
     "lbp": "low_back_pain", "clbp": "low_back_pain", "chronic_lbp": "low_back_pain", "lower_back_pain": "low_back_pain",
@@ -96,6 +97,8 @@ CONDITION_ALIASES.update({
     "hypertriglyceridemia": "hyperlipidaemia", "高血脂": "hyperlipidaemia", "高脂血症": "hyperlipidaemia",
     "血脂高": "hyperlipidaemia", "血脂异常": "hyperlipidaemia", "高胆固醇": "hyperlipidaemia",
     "胆固醇高": "hyperlipidaemia", "高胆固醇血症": "hyperlipidaemia", "高甘油三酯": "hyperlipidaemia",
+    "obese": "obesity", "morbid_obesity": "obesity", "severe_obesity": "obesity", "class_2_obesity": "obesity",
+    "class_3_obesity": "obesity", "肥胖": "obesity", "肥胖症": "obesity",
 })
 # review 11's written-in conditions: gestational diabetes, vertebral fracture, heart failure, pelvic girdle pain,
 # Osgood-Schlatter (coach.domain.written_in; heart failure brings heart_disease with it, no longer only its alias)

@@ -44,7 +44,8 @@ def cited(p):
     ("prediabetes", "prediabetes"), ("Pre-diabetes", "prediabetes"), ("impaired glucose tolerance", "prediabetes"),
     ("糖尿病前期", "prediabetes"), ("high cholesterol", "hyperlipidaemia"), ("hyperlipidemia", "hyperlipidaemia"),
     ("dyslipidaemia", "hyperlipidaemia"), ("高血脂", "hyperlipidaemia"), ("familial hypercholesterolaemia",
-                                                                     "hyperlipidaemia")])
+                                                                     "hyperlipidaemia"),
+    ("obese", "obesity"), ("肥胖", "obesity")])
 def test_common_conditions_are_read_as_codes_with_rules(written, code):
     prof = validate_profile({**ADULT, "conditions": [written]})
     assert prof.conditions == [code]
