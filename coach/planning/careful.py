@@ -22,6 +22,7 @@ from coach.i18n import N_
 from coach.domain.limits import OLDER_ADULT_AGE
 from coach.planning.context import Context, matches
 from coach.planning.copd_plan import BIKE
+from coach.planning.postnatal_core import refill_core
 from coach.planning.aerobic import _set_walk as set_walk
 from coach.planning.ramp import WALK_STEP_MIN, _walk as walk_of, harder, stagger_walks
 from coach.planning.measure import LABELS, exercise_seconds, label_of, session_seconds
@@ -352,3 +353,4 @@ def review7_passes(ctx: Context, weeks: list[dict]) -> None:
     COPD's first weeks are made light, then the rests and sets are held week to week."""
     for step in (bone_default, lift_first_cardio, heart_start, copd_light_start, hold_rests):
         step(ctx, weeks)
+    refill_core(ctx, weeks)  # after a birth: the core step where these passes left room for it (rule 57)

@@ -143,6 +143,19 @@ def _core(ctx: Context, s: dict, step: int, blocked: set[str], before: dict[str,
     return False
 
 
+def _week1_rests(s: dict, first: dict) -> bool:
+    """Clearance pending, week 1's step no longer fits its day: the lifts go back to week 1's rests (rule 33: week
+    1's exercises and sets, only the minutes grow), so the step fits as it did then. Whether any rest changed."""
+    day = next((x for x in first["sessions"] if x.get("day") == s.get("day")), None)
+    rests = {e.get("id"): e.get("rest_s") for e in (day or {}).get("exercises") or [] if sets_of(e)}
+    changed = False
+    for e in s["exercises"]:
+        r = rests.get(e.get("id"))
+        if sets_of(e) and isinstance(r, int) and isinstance(e.get("rest_s"), int) and r < e["rest_s"]:
+            e["rest_s"], changed = r, True
+    return changed
+
+
 def _prune(s: dict, step: int) -> None:
     """Drop the trunk work above `step` from a resistance session (3+ exercises with sets)."""
     cat = load_catalog()
@@ -234,7 +247,9 @@ def postnatal_core(ctx: Context, weeks: list[dict]) -> None:
         for s in w["sessions"]:
             if held is not None and s.get("day") not in held:
                 _prune(s, step)  # as in week 1: no step added, nothing above it kept
-            elif _core(ctx, s, step, _neighbours(weeks, w, s), last.get(s.get("day")) or {}):
+            elif _core(ctx, s, step, _neighbours(weeks, w, s), last.get(s.get("day")) or {}) or (
+                    held is not None and _week1_rests(s, weeks[0])
+                    and _core(ctx, s, step, _neighbours(weeks, w, s), last.get(s.get("day")) or {})):
                 _note(s, _step_note(ctx, step))
                 placed = True
         if ctx.bridge and held is None:
@@ -247,6 +262,25 @@ def postnatal_core(ctx: Context, weeks: list[dict]) -> None:
             s["return_to_running"] = RUN_WALK if checked else CHECK
             _note(s, ctx._(RUN_WALK_NOTE if checked else READINESS))
             checked = checked or not w["deload"]
+
+
+def refill_core(ctx: Context, weeks: list[dict]) -> None:
+    """After the passes that follow postnatal_core (coach.planning.careful: the post-lift cardio cut, the rests and
+    sets held week to week): a full week without its step whose resistance session now has the minutes for 2 sets
+    gets it there (rule 57), nothing else changed. Not while clearance is pending (rule 33: week 1's sessions)."""
+    first = birth_week(ctx, 1)
+    if first is None or ctx.bridge:
+        return
+    cat = load_catalog()
+    for w in weeks:
+        step = step_for(birth_week(ctx, w["week"]) or first, _separated(ctx.p))
+        if w["deload"] or any(sets_of(e) and (x := cat.get(str(e.get("id")))) is not None and is_core(x)
+                              and core_level(x) == step for s in w["sessions"] for e in s["exercises"]):
+            continue
+        for s in w["sessions"]:
+            if _room(s, step) and _core(ctx, s, step, _neighbours(weeks, w, s), {}):
+                _note(s, _step_note(ctx, step))
+                break
 
 
 def check_postnatal_core(weeks: list[dict], b: Bounds) -> list[Violation]:
@@ -268,7 +302,8 @@ def check_postnatal_core(weeks: list[dict], b: Bounds) -> list[Violation]:
             v.append(Violation(57, f"week {wn} (week {n} after the birth): core work at step {max(levels)} > {step}"))
         held = b.pending and wn > 1  # rule 33: week 1's exercises (and so its step) until the person is cleared
         if not w.get("deload") and not held and step not in levels and _suits(ctx, cat[LADDER[step]]) \
-                and any(_room(s, step) for s in sessions):
+                and any(_room(s, step) and not set(cat[LADDER[step]].muscle_groups) & _neighbours(weeks, w, s)
+                        for s in sessions):  # (rule 8: not beside a day loading the step's other muscles)
             v.append(Violation(57, f"week {wn} (week {n} after the birth): no core exercise at step {step} although "
                                    f"a resistance session has the minutes for it"))
         marked = [s for s in sessions if s.get("return_to_running") or NOT_BEFORE.search(str(s.get("notes") or ""))]

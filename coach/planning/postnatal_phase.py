@@ -23,7 +23,7 @@ from coach.planning.context import Context, matches
 from coach.planning.lifting_notes import BODYWEIGHT_PROGRESSION
 from coach.planning.ladders import LADDER_ONLY
 from coach.planning.lifters import is_lifter, session_order
-from coach.planning.measure import label_of, session_seconds, sets_of
+from coach.planning.measure import exercise_seconds, label_of, session_seconds, sets_of
 from coach.planning.names import FREQUENCY_AREAS
 from coach.planning.postnatal import DIASTASIS_AVOID
 from coach.planning.ramp import _total as week_total, harder
@@ -67,20 +67,33 @@ def tummy_safe(e: Exercise) -> bool:
                 or e.pattern in ("trunk_flexion", "trunk_rotation", "carry"))
 
 
-def _swap(ctx: Context, orig: Exercise, ok: Any, used: set[str]) -> Exercise | None:
-    """A gentler exercise for the same muscles (the main one kept, others only from the same area: rules 8 and 23),
-    or None."""
+def _swap(ctx: Context, orig: Exercise, ok: Any, used: set[str]) -> list[Exercise]:
+    """The gentler exercises for the same muscles (the main one kept, others only from the same area: rules 8 and
+    23), best first."""
     groups = set(orig.muscle_groups)
     areas = set().union(*[a for a in FREQUENCY_AREAS.values() if a & groups] or [set()]) | groups
     main = next((a for a in FREQUENCY_AREAS.values() if orig.muscle_groups[0] in a), {orig.muscle_groups[0]})
-    cands = [c for c in load_catalog().values() if ok(c) and c.id not in used and set(c.muscle_groups) <= areas
-             and set(c.muscle_groups) & main and c.id not in LADDER_ONLY
+    back = "lower_back" in groups and "osteoporosis" in ctx.p.conditions  # rule 32: back-extensor work kept
+    spine = areas | {"lower_back", "core"}
+    cands = [c for c in load_catalog().values() if ok(c) and c.id not in used
+             and (set(c.muscle_groups) <= areas and set(c.muscle_groups) & main
+                  or back and "lower_back" in c.muscle_groups and set(c.muscle_groups) <= spine)
+             and c.id not in LADDER_ONLY
              and available(c, ctx.equipment) and ctx.allowed(c) and safe_for(c, ctx.injuries)
              and not matches(c, ctx.dislikes)
              and not (c.lying == "prone" and "copd" in ctx.p.conditions)]  # rule 35: upright with COPD
-    cands.sort(key=lambda c: (orig.muscle_groups[0] not in c.muscle_groups, c.pattern != orig.pattern, c.region != orig.region,
+    cands.sort(key=lambda c: (back and "lower_back" not in c.muscle_groups,
+                              orig.muscle_groups[0] not in c.muscle_groups, c.pattern != orig.pattern, c.region != orig.region,
                               -len(set(c.muscle_groups) & groups), c.per_side != orig.per_side, c.id))
-    return cands[0] if cands else None
+    return cands
+
+
+def _fitting(ctx: Context, e: dict, x: Exercise, cands: list[Exercise], spare: float) -> dict:
+    """The entry of the best candidate that keeps the session within its minutes (`spare` seconds left; rule 37:
+    a one-sided swap takes twice the time), else of the shortest; `e` itself without candidates."""
+    entries = [entry_for(ctx, e, c, x) for c in cands[:8]]
+    fits = [new for new in entries if exercise_seconds(new) - exercise_seconds(e) <= max(0.0, spare)]
+    return (fits or sorted(entries, key=exercise_seconds) or [e])[0]
 
 
 def entry_for(ctx: Context, old: dict, new: Exercise, orig: Exercise) -> dict:
@@ -99,14 +112,16 @@ def swap_exercises(ctx: Context, s: dict, ok: Any, rpe: list[int]) -> None:
     rules 7, 23 and 45 count its muscles)."""
     cat, out, used = load_catalog(), [], {str(e.get("id")) for e in s["exercises"]}
     lifter = is_lifter(ctx.p)
+    spare = 60 * float(s.get("minutes") or 0) - session_seconds(s)
     for e in s["exercises"]:
         x = cat.get(str(e.get("id")))
         if x is None or x.kind != "strength" or not e.get("sets"):
             out.append(e)
             continue
         if not ok(x):
-            new = _swap(ctx, x, ok, used)
-            e = entry_for(ctx, e, new, x) if new is not None else e
+            new = _fitting(ctx, e, x, _swap(ctx, x, ok, used), spare)
+            spare -= exercise_seconds(new) - exercise_seconds(e)
+            e = new
             used.add(str(e["id"]))
         if isinstance(e.get("rpe"), list):
             e["rpe"] = [min(e["rpe"][0], rpe[0]), min(e["rpe"][1], rpe[1])]
@@ -180,10 +195,33 @@ def postnatal_phases(ctx: Context, weeks: list[dict]) -> None:
                 cap_effort(ctx, s, RETURN_STEP)
             fit_sets(s)
             _notes(ctx, s, ph)
+    _recovery_holds(ctx, weeks)
     if ctx.p.is_beginner_or_inactive:
         _one_change(weeks)
     if birth_week(ctx, 1) is not None and (ctx.p.is_beginner_or_inactive or risk_markers(ctx.p, ctx.s)):
         _effort_waits(weeks)
+
+
+def _recovery_holds(ctx: Context, weeks: list[dict]) -> None:
+    """Before the postnatal check no set is added (kb-postpartum-001: the check is the point to agree doing more than
+    gentle moves): every week of the recovery phase keeps the sets of its first week's same day (an exercise new on
+    that day: the day's most). The sets build once the return phase begins (rule 29 then sees the rise)."""
+    if ctx.bridge:
+        return  # clearance pending: week 1's sets throughout already (rule 33)
+    first: dict | None = None
+    for w in weeks:
+        if phase(ctx, w["week"]) != "recovery":
+            return
+        if first is None:
+            first = {s.get("day"): {e.get("id"): sets_of(e) for e in s["exercises"] if sets_of(e)}
+                     for s in w["sessions"]}
+            continue
+        for s in w["sessions"]:
+            before = first.get(s.get("day")) or {}
+            top = max(before.values(), default=0)
+            for e in s["exercises"]:
+                if sets_of(e) and top:
+                    e["sets"] = min(sets_of(e), before.get(e.get("id"), top))
 
 
 def _effort_waits(weeks: list[dict]) -> None:

@@ -51,3 +51,44 @@ def test_copd_light_start_holds_the_walks_in_the_week_its_effort_rises(condition
            "minutes_per_session": 45, "sex": "female", "experience": "intermediate", "equipment": [],
            "injuries": ["hip"], "conditions": conditions, "sleep_hours": 6.5, **extra}
     assert _violations(raw, 8)[1] == []
+
+
+CASES = {
+    # rule 33: waiting for clearance, week 1's step no longer fit its day once the rests grew (week 1's rests back)
+    "pending_step_kept": ({"age": 47, "height_cm": 160, "weight_kg": 81, "goal": "mobility", "days_per_week": 1,
+                           "minutes_per_session": 90, "sex": None, "experience": "beginner", "currently_active": False,
+                           "equipment": ["barbell", "treadmill", "machines"], "injuries": [],
+                           "conditions": ["stroke", "osteoporosis", "postpartum"], "weeks_since_birth": 14}, 8),
+    # rule 29: before the postnatal check no set is added, so the return's longer lifts do not undercut week 2
+    "recovery_holds_sets": ({"age": 36, "height_cm": 196, "weight_kg": 65, "goal": "fat_loss", "days_per_week": 5,
+                             "minutes_per_session": 20, "sex": "female", "experience": "advanced",
+                             "currently_active": True, "equipment": ["treadmill", "gym", "none"], "injuries": [],
+                             "conditions": ["caesarean", "postpartum"], "medications": ["antiplatelet"],
+                             "resting_hr": 58, "bp_systolic": 137, "bp_diastolic": 85, "weeks_since_birth": 2}, 12),
+    # rule 57: the post-lift cardio cut (careful.py) leaves room for the step after postnatal_core ran
+    "refilled_step": ({"age": 32, "height_cm": 150, "weight_kg": 101, "goal": "muscle_gain", "days_per_week": 5,
+                       "minutes_per_session": 20, "sex": "female", "experience": "intermediate",
+                       "currently_active": False, "equipment": ["gym", "pool", "machines", "bench", "treadmill"],
+                       "injuries": ["elbow", "knee"], "conditions": ["caesarean", "copd"], "resting_hr": 52,
+                       "bp_systolic": 134, "bp_diastolic": 84, "target_weight_kg": 101, "target_weeks": 21,
+                       "weeks_since_birth": 10}, 8),
+    # rule 57 beside rule 8: supine marching works the hips, and the days around the one with room load them
+    "step_not_beside_hips": ({"age": 48, "height_cm": 173, "weight_kg": 95, "goal": "muscle_gain",
+                              "days_per_week": 4, "minutes_per_session": 15, "sex": "female",
+                              "experience": "beginner", "currently_active": True,
+                              "equipment": ["barbell", "none", "kettlebell"], "injuries": ["wrist", "knee"],
+                              "conditions": ["caesarean", "postpartum", "copd"], "target_weight_kg": 98,
+                              "target_weeks": 43, "sleep_hours": 8, "weeks_since_birth": 4}, 12),
+    # rule 32: the gentle swap before the check keeps back-extensor work with osteoporosis (a bird dog for the RDL)
+    "back_extensor_kept": ({"age": 22, "height_cm": 201, "weight_kg": 126, "goal": "muscle_gain",
+                            "days_per_week": 4, "minutes_per_session": 120, "sex": "other", "experience": "beginner",
+                            "equipment": ["dumbbells", "machines"], "injuries": ["ankle"],
+                            "conditions": ["osteoporosis", "postpartum"], "resting_hr": 46,
+                            "weeks_since_birth": 3}, 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_after_birth_profiles_the_sweep_found_get_clean_plans(name):
+    raw, weeks = CASES[name]
+    assert _violations(raw, weeks)[1] == []
