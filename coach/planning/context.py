@@ -33,7 +33,7 @@ LOW_IMPACT_CONDITIONS = {"osteoporosis", "osteoarthritis", "pregnancy", "stroke"
 # need the person's own bike or pool, which "gym" does not imply
 # door-frame and towel rows hang the body on a door frame or a towel wedged in a door, which can give way: pulls come
 # from prone raises and the person's own equipment instead (rule 46)
-NEVER_BY_DEFAULT = ("upright_row", "door_frame_row", "towel_row")
+NEVER_BY_DEFAULT = ("upright_row", "door_frame_row", "towel_row", "band_ankle_eversion", "team_sport_session")
 # kb-osteoporosis-001 "Avoid": loaded or repeated forward bending, twisting under load or to end range, rounded-back
 # hinges (crunches, sit-ups, toe touches, cat-cow, open-book and thoracic rotations, good mornings, windmills)
 # (forward flexion and twisting of the spine, kb-osteoporosis-001: seated hamstring, knee-to-chest, a butterfly's

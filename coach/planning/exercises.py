@@ -12,6 +12,7 @@ from coach.planning.ladders import (LADDER_ONLY, block_exercise, block_reps, lad
 from coach.planning.lifters import is_lifter
 from coach.planning.owned import use_owned
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
+from coach.planning.cardio_place import dry_slot, place_items, place_rank
 from coach.safety.screening import rank
 from coach.planning.schedule import strength_scheme
 from coach.planning.template import RESISTANCE, adjacent, strength_minutes
@@ -144,7 +145,7 @@ class Picker:
             self._use(best)
         return best
 
-    def cardio(self, *, vigorous: bool = False, nth: int = 0, label: str = "moderate") -> Exercise | None:
+    def cardio(self, *, vigorous: bool = False, nth: int = 0, label: str = "moderate", dry: bool = False) -> Exercise | None:
         """Steady cardio: liked, then using the user's gear, then low impact; alternates the top two.
 
         Brisk walking is moderate (about 4.3 METs, kb-mets-001): light sessions walk at an easy pace instead.
@@ -153,6 +154,7 @@ class Picker:
         items = self._candidates(kind="aerobic", low_impact=c.low_impact)
         if not items:
             items = self._candidates(kind="aerobic", low_impact=True)
+        items = place_items(c, items, self._reachable, dry)  # a session in one place; liked swims (cardio_place)
         if vigorous:  # walking of any kind stays moderate (names.moderate_at_most)
             items = [e for e in items if not moderate_at_most(e.id)] or items
         if not items:
@@ -165,9 +167,8 @@ class Picker:
             order = next((i for i, key in enumerate(CARDIO_ORDER) if e.id.startswith(key)), len(CARDIO_ORDER))
             too_hard = (label == "light" or c.frail) and e.id.startswith(("brisk", "power", "jog", "run", "stair",
                                                                              "treadmill_inc"))
-            # waiting for clearance (kb-clearance-001) or frail: walking at an easy pace
-            walk = 0 if (c.bridge or c.frail) and "walk" in e.id else 1
-            return (too_hard, walk, 0 if liked else 1, 0 if uses_gear else 1, 0 if e.impact == "low" else 1, order)
+            return (too_hard, *place_rank(c, e.id), 0 if liked else 1, 0 if uses_gear else 1,
+                    0 if e.impact == "low" else 1, order)  # place_rank: seated bike, drills, easy walking
 
         ranked = sorted(items, key=score)
         pick = ranked[0 if c.frail else nth % min(len(ranked), 2)]
@@ -313,7 +314,7 @@ def _fill_extras(ctx: Context, picker: Picker, slot: Slot) -> None:
         slot.balance = picker.balance(4 if m >= 30 else 3)
     if (ctx.older or ctx.frail or ctx.neuro_balance) and slot.kind != "balance":
         slot.balance = picker.balance(3 if m >= 45 else 2)
-    if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility" and not ctx.frail:
+    if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility" and (not ctx.frail or ctx.neuro):
         slot.mobility = picker.mobility(2)
 
 
@@ -384,7 +385,7 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
         if slot.kind in RESISTANCE:
             _fill_strength(ctx, picker, slot, scheme, loaded, _next_day_needs(slot, slots), hinges)
             if slot.kind == "mixed":
-                slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
+                slot.cardio = picker.cardio(nth=cardio_n, label=slot.label, dry=dry_slot(slot))
                 cardio_n += 1
         elif slot.kind == "hiit":
             slot.cardio = picker.intervals() or picker.cardio(vigorous=True, nth=cardio_n)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 
 from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
-from coach.planning.context import Context, Slot
+from coach.planning.context import LOW_IMPACT_INJURIES, Context, Slot
+from knowledge.catalog import load_catalog
 
 LONG_RUN_GROWTH = 1.10
 RECOVERY_SHARE = 0.8
@@ -20,6 +21,29 @@ LONG_RUN_LEAD = 1.15  # the long run's cardio is at least this many times every 
 LONG_RUN_MAX_MIN = 150  # kb-endurance-004 (Daniels): a long run of at most about 2.5 hours
 LONG_RUN_WEEK_SHARE = 0.30  # kb-endurance-004 (Daniels): the long run at most ~25-30 % of the week's running
 LONG_RUN_LOOKBACK = 4  # weeks: kb-endurance-004 (Frandsen et al. 2025) compares a run with the last 30 days' longest
+RUN_WORDS = ("run", "jog")
+
+
+def running(s: dict) -> bool:
+    """Whether a session has running in it (a run, a jog, run-walk intervals; not a walk or a ride): only such a
+    session is called a long run (review 11: a 70-minute treadmill walk was the plan's "long_run"; PLAN_RULES 79)."""
+    cat = load_catalog()
+    for e in s.get("exercises") or []:
+        ex = cat.get(str(e.get("id")))
+        text = f"{e.get('id', '')} {ex.name.en if ex else e.get('name', '')}".lower()
+        if e.get("kind") in ("aerobic", "hiit") and any(w in text for w in RUN_WORDS):
+            return True
+    return False
+
+
+def long_key(s: dict) -> str:
+    """The flag marking the week's long easy session: `long_run` when it runs, `long_session` otherwise."""
+    return "long_run" if running(s) else "long_session"
+
+
+def long_session(sessions: list[dict]) -> dict | None:
+    """The week's marked long easy session, run or not."""
+    return next((x for x in sessions if x.get("long_run") or x.get("long_session")), None)
 
 
 def _cardio(s: dict) -> int:
@@ -39,13 +63,14 @@ def _set_minutes(s: dict, minutes: int) -> None:
 
 def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
     """Rewrites the long easy session's minutes week by week (in place); the other steady sessions stay shorter.
-    The long session is marked `long_run` in every week (an addition to the contract's session)."""
+    The long session is marked `long_run` in every week, or `long_session` where it does not run (additions to the
+    contract's session)."""
     idx = next((i for i, s in enumerate(slots) if s.long_easy), None)
     if idx is None:
         return
     for w in weeks:
         if idx < len(w["sessions"]):
-            w["sessions"][idx]["long_run"] = True
+            w["sessions"][idx][long_key(w["sessions"][idx])] = True
     if not ctx.endurance_athlete or ctx.bridge or ctx.has("pregnancy") or not weeks:
         return
     m = ctx.p.minutes_per_session
@@ -94,12 +119,13 @@ def offer_longer_run(ctx: Context, weeks: list[dict]) -> None:
     person offered (days x minutes). Recovery weeks offer nothing. The session's own minutes stay within the
     session length (PLAN_RULES 2)."""
     p = ctx.p
-    if not ctx.endurance_athlete or ctx.bridge or ctx.has("pregnancy") or ctx.s.clearance_required:
+    if not ctx.endurance_athlete or ctx.bridge or ctx.has("pregnancy") or ctx.s.clearance_required \
+            or LOW_IMPACT_INJURIES & ctx.injuries:  # an injured leg or back: no run past the session length
         return
     m, budget = p.minutes_per_session, p.days_per_week * p.minutes_per_session
     done: list[int] = []  # each week's long run, with its extension
     for w in weeks:
-        s = next((x for x in w["sessions"] if x.get("long_run")), None)
+        s = long_session(w["sessions"])
         if s is None:
             return
         reach = s["minutes"]
@@ -111,9 +137,12 @@ def offer_longer_run(ctx: Context, weeks: list[dict]) -> None:
             reach = max(s["minutes"], 5 * (min(caps) // 5))
             if reach >= s["minutes"] + 5:
                 s["extend_to_minutes"] = reach
-                s["notes"] = (s.get("notes", "") + " " + ctx._(
+                s["notes"] = (s.get("notes", "") + " " + (ctx._(
                     "Long run: if you have more time on this day (a weekend day suits it), you may go up to {n} "
                     "minutes at the same easy pace, longer than your other sessions; otherwise {m} minutes is fine. "
                     "Never run more than about 10 % longer than your longest run of the last four weeks.",
-                    n=reach, m=s["minutes"])).strip()
+                    n=reach, m=s["minutes"]) if s.get("long_run") else ctx._(
+                    "Long session: if you have more time on this day (a weekend day suits it), you may go up to {n} "
+                    "minutes at the same easy pace; otherwise {m} minutes is fine. Never go more than about 10 % "
+                    "longer than your longest session of the last four weeks.", n=reach, m=s["minutes"]))).strip()
         done.append(reach)

@@ -17,7 +17,7 @@ FREQUENCY_AREAS = {"quadriceps": {"quads"}, "hips/hamstrings": {"hamstrings", "g
 # 6 METs or more): running and jogging, uphill walking or hiking, stairs, cycling, rowing, the elliptical and lap
 # swimming. Everything else (walking of any kind, marching, step touches, water walking or aerobics, recumbent
 # cycling, dancing, shadow boxing) is moderate at most for the people who get it, so it can't carry a vigorous label
-VIGOROUS_CAPABLE = re.compile(r"^(running|jogging|run_walk|treadmill_jog|treadmill_incline|hiking|stair_climb|"
+VIGOROUS_CAPABLE = re.compile(r"^(running|jogging|run_walk|treadmill_jog|treadmill_incline|hiking|stair_climb|team_sport|"
                               r"outdoor_bike|stationary_bike|rowing|elliptical|(freestyle|breaststroke|backstroke)_swim)")
 
 

@@ -82,7 +82,7 @@ def _apart(a: int, b: int) -> int:
 
 def long_run(sessions: list[dict]) -> dict | None:
     """The week's long run: the engine marks it; otherwise a light or moderate aerobic session clearly the longest."""
-    marked = next((s for s in sessions if s.get("long_run")), None)
+    marked = next((s for s in sessions if s.get("long_run") or s.get("long_session")), None)
     if marked is not None:
         return marked
     easy = [s for s in sessions if s.get("kind") == "aerobic" and not _vigorous(s)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Callable
 
-from coach.planning import strength_sport, walk_run
+from coach.planning import owned_cardio, return_run, seated, strength_sport, team_sport, walk_run
 from coach.planning.context import Context
 from knowledge.corpus import by_tag
 
@@ -101,9 +101,20 @@ def sport_plans(ctx: Context, weeks: list[dict], safety: dict) -> list[str]:
     if _guarded(ctx, weeks, safety, walk_run.walk_to_run, walk_run.applies):
         _add_reason(ctx, safety, walk_run.reason(ctx), "plan:walk-run")
         tags += WALK_RUN_TAGS
+    if _guarded(ctx, weeks, safety, return_run.return_to_run, return_run.applies):
+        area = return_run.return_area(ctx) or "ankle"
+        _add_reason(ctx, safety, return_run.reason(ctx), return_run.RETURN_CRITERIA[area])
+        tags += [return_run.RETURN_CRITERIA[area], "plan:ankle-balance", "plan:walk-run"]
     if _guarded(ctx, weeks, safety, strength_sport.competition_lifts, strength_sport.applies):
         _add_reason(ctx, safety, strength_sport.reason(ctx), "plan:powerlifting")
         tags.append("plan:powerlifting")
+    if _guarded(ctx, weeks, safety, team_sport.sport_days, team_sport.applies):
+        _add_reason(ctx, safety, team_sport.reason(ctx), "plan:youth-dose")
+        tags.append("plan:youth-dose")
+    if _guarded(ctx, weeks, safety, seated.seated_days, lambda c: seated.seated_bike(c) is not None):
+        tags.append("plan:stroke")
+    if _guarded(ctx, weeks, safety, owned_cardio.owned_rides, owned_cardio.applies):
+        tags.append("plan:fat-loss-dose")
     for sport in named_sports(ctx):
         if sport == "cycling" and not ctx.equipment & {"bike", "gym"}:
             continue

@@ -22,6 +22,7 @@ from coach.planning.late_pregnancy import check_late_pregnancy
 from coach.planning.postnatal_core import check_postnatal_core
 from coach.planning.ramp import check_ramp
 from coach.planning.rest_floor import check_rests
+from coach.planning.run_checks import check_runs
 from coach.planning.trained import check_trained
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
                                     loaded_groups, regions, sets_of)
@@ -82,6 +83,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review9(plan, weeks, bounds))  # rules 70-71 (review 9: HR ceiling, asthma routine)
     v.extend(check_review9_lead(plan, weeks, bounds))  # rules 73-74 (review 9: walk pace, stage-2 BP walks)
     v.extend(check_written_in(plan, weeks, bounds))  # rules 76-77 (review 11: warning signs, written-in conditions)
+    v.extend(check_runs(weeks))  # rule 79 (review 11: a session called a run runs)
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))

@@ -96,30 +96,43 @@ def _duration(ctx: Context, seconds: int) -> str:
     return ctx._("{s} s", s=seconds) if seconds < 120 else ctx._("{m} min {s} s", m=m, s=s)
 
 
-def _text(ctx: Context, n: int, run: int, extra: int, rest_min: int) -> str:
+def _text(ctx: Context, n: int, run: int, extra: int, rest_min: int, run_only: bool = False,
+          walk: int | None = None) -> str:
+    if n == 1 and run_only:
+        return ctx._("Easy run: a brisk 5-minute walk, then {run} of easy running without stopping (you can still "
+                     "talk in full sentences), then walk for the remaining {rest} min, the last few easy.",
+                     run=_duration(ctx, run), rest=rest_min)
     if n == 1:
         return ctx._("Walk-run: a brisk 5-minute walk, then {run} of easy running without stopping (you can still "
                      "talk in full sentences), then walk for the remaining {rest} min, the last few easy.",
                      run=_duration(ctx, run), rest=rest_min)
     text = ctx._("Walk-run: a brisk 5-minute walk, then {n} x ({run} easy running + {walk} walking); run slowly "
                  "enough to talk in full sentences, then walk for the remaining {rest} min, the last few easy.",
-                 n=n, run=_duration(ctx, run), walk=_duration(ctx, walk_s(run)), rest=rest_min)
+                 n=n, run=_duration(ctx, run), walk=_duration(ctx, walk or walk_s(run)), rest=rest_min)
     if extra:
         text += " " + ctx._("Make the last run {extra} longer.", extra=_duration(ctx, extra))
     return text
 
 
+def rewrite_session(ctx: Context, s: dict, old: dict, n: int, run: int, extra: int,
+                    exercise_id: str = WALK_RUN_ID, walk: int | None = None) -> int:
+    """The session's cardio entry `old` becomes the walk-run of `exercise_id` (same minutes, same place in the
+    session; `walk` seconds between bouts, walk_s's by default); returns its running seconds."""
+    minutes = int(old["minutes"])
+    used = WARM_UP_S + n * run + extra + (n - 1) * (walk or walk_s(run))
+    entry = exercise_json(load_catalog()[exercise_id], ctx, minutes=minutes)
+    entry["intervals"] = _text(ctx, n, run, extra, max(0, (minutes * 60 - used) // 60), exercise_id != WALK_RUN_ID,
+                               walk)
+    entry["run_seconds"] = n * run + extra
+    s["exercises"] = [entry if e is old else e for e in s["exercises"]]
+    s["walk_run"] = True
+    return n * run + extra
+
+
 def _rewrite(ctx: Context, s: dict, n: int, run: int, extra: int) -> int:
     """The session's walk becomes the walk-run (same minutes); returns its running seconds."""
     old = next(e for e in s["exercises"] if e.get("kind") == "aerobic")
-    minutes = int(old["minutes"])
-    used = WARM_UP_S + n * run + extra + (n - 1) * walk_s(run)
-    entry = exercise_json(load_catalog()[WALK_RUN_ID], ctx, minutes=minutes)
-    entry["intervals"] = _text(ctx, n, run, extra, max(0, (minutes * 60 - used) // 60))
-    entry["run_seconds"] = n * run + extra
-    s["exercises"] = [entry]
-    s["walk_run"] = True
-    return n * run + extra
+    return rewrite_session(ctx, s, old, n, run, extra)
 
 
 def walk_to_run(ctx: Context, weeks: list[dict]) -> bool:
