@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from coach.planning.supported import SUPPORTED
 from knowledge.catalog import Exercise, per_exercise
 
 EXCLUDED = frozenset({"hanging", "stepping", "bracing", "upside_down"})
@@ -33,7 +34,6 @@ EXCLUDED = frozenset({"hanging", "stepping", "bracing", "upside_down"})
 EXCLUDED_LATER = EXCLUDED | {"loads_lower_back"}
 PENALTY = {"loads_lower_back": 30, "on_the_arms": 30, "overhead": 8}
 SUPPORTED_BONUS = 8
-SUPPORTED = re.compile(r"supported|box|incline|seated|chair|wall", re.I)
 MOVING_LUNGE = re.compile(r"lunge", re.I)
 STEP_UP = re.compile(r"step.up", re.I)
 UPSIDE_DOWN = re.compile(r"pike|handstand", re.I)

@@ -10,10 +10,12 @@ from coach.domain.limits import BLOCK_WEEKS, OLDER_ADULT_AGE, YOUTH_BELOW_AGE
 from coach.domain.profile import Profile
 from coach.domain.vocab import FRAILTY_CONDITIONS, POSTPARTUM_CONDITIONS
 from coach.i18n import t
+from coach.safety.indoor import OUTDOOR_RIDE, indoor_cycling_only
 from coach.safety.screening import Screening, lower, rank
 from coach.planning.postnatal import postnatal_ok
 from coach.planning.names import INJURY_WORDS
 from coach.planning.stance import written_in_ok
+from coach.planning.supported import NEURO_CONDITIONS, unsupported_one_leg
 from knowledge.catalog import Exercise, available, load_catalog, per_exercise, safe_for
 
 # words that find a liked or disliked activity in exercise ids and names
@@ -60,8 +62,6 @@ FLOOR_WORK = re.compile(r"cat.cow|open.book|side.lying|kneeling|quadruped|bird.d
                         r"supine|prone|lying|mountain|crawl", re.I)
 UPRIGHT = ("seated_", "standing_", "wall_", "chair_")
 FRAIL_SQUATS = ("sit_to_stand", "box_squat")
-NEURO_CONDITIONS = {"stroke", "parkinsons", "parkinson", "multiple_sclerosis", "ms"}
-NEURO_SUPPORTED = re.compile(r"supported|wall|chair|seated|box|step_up")
 FRAIL_SUPPORTED = ("standing_hip_abduction", "standing_hip_extension", "supported_step_up")
 # balance exercises a first block may hold (kb-balance-001: feet apart, then together, then semi-tandem; weight
 # shifts and reaches with support), and the static stance ladder later blocks offer one step at a time
@@ -230,15 +230,16 @@ class Context:
             return False
         if (bleeding_risk(p) or "pregnancy" in flags) and BLEEDING_RISK_AVOID.search(f"{e.id} {e.name.en}"):
             return False  # falls and contact: a blood thinner, or pregnancy (kb-pregnancy-006: a stationary bike)
+        if OUTDOOR_RIDE.search(e.id) and indoor_cycling_only(p):
+            return False  # frailty, dual antiplatelets, a doctor's heart-rate ceiling: a stationary bike (rule 42)
         if injury_word(e, p.injuries):  # the names rule 10 reads (a bar across an injured shoulder, review 8)
             return False
         if self.frail and not frail_ok(e):
             return False
         if not written_in_ok(e, p):  # pelvic girdle pain, Osgood-Schlatter (stance.py, rule 77)
             return False
-        if self.neuro and e.region == "lower" and (e.per_side or e.pattern == "lunge") and e.kind != "balance" \
-                and not NEURO_SUPPORTED.search(e.id) and e.id not in FRAIL_SUPPORTED:
-            return False  # kb-stroke-001: one-leg work with a hand on a support, someone nearby (review 10)
+        if self.neuro and unsupported_one_leg(e):
+            return False  # kb-stroke-001: one-leg work in a supported form only, someone nearby (reviews 10, 11)
         if self.bridge and e.kind == "strength" and e.equipment:
             return False  # clearance pending: everyday body-weight moves, no new loaded programme (kb-clearance-001)
         if "osteoporosis" in flags and (e.pattern in ("trunk_flexion", "trunk_rotation", "jump")

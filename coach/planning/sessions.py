@@ -16,7 +16,8 @@ from coach.planning.lifting_notes import cool_down, strength_notes
 from coach.planning.measure import session_seconds
 from coach.planning.names import named_for
 from coach.planning.template import bp_walks_only
-from coach.planning.rests import MIN_SETS, at_floor, circuit, fit, rest_cap, room_for_rests, total, without_rest
+from coach.planning.frail_fit import fit_lifts, note_days
+from coach.planning.rests import MIN_SETS, at_floor, rest_cap, room_for_rests, total, without_rest
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
 from coach.planning.advice import (back_notes, balance_note, balance_stage,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
@@ -91,7 +92,8 @@ def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
     out["muscle_groups"] = list(e.muscle_groups)
     out["equipment"] = list(e.equipment)
     out["kind"] = e.kind
-    return out
+    # a block given a vigorous effort of its own (a teenager's hard intervals) is named for it (rule 46: uphill hiking)
+    return named_for(out, "vigorous") if max(fields.get("rpe") or [0]) >= INTENSITY["vigorous"]["rpe"][0] else out
 
 
 def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
@@ -176,7 +178,7 @@ def _mixed_cardio(slot: Slot, minutes: int) -> int:
 def _cardio_first(ctx: Context, slot: Slot, minutes: int) -> bool:
     """A mixed session's cardio comes first, starting easy, as its warm-up, unless muscle is the priority
     (kb-concurrent-001: lift first for strength or muscle; endurance first for endurance; either for health)."""
-    return slot.kind == "mixed" and slot.cardio is not None and (ctx.p.goal != "muscle_gain" or minutes < 20)
+    return slot.kind == "mixed" and slot.cardio is not None and (ctx.p.goal != "muscle_gain" or minutes < 20 or ctx.frail)
 
 
 def _warm_up(ctx: Context, slot: Slot, minutes: int) -> int:
@@ -197,12 +199,12 @@ def _mobility_add_on(ctx: Context, slot: Slot, minutes: int, bal: int) -> int:
     return max(0, min(2 * len(slot.mobility), minutes - bal - reserved))
 
 
-def _main_need(ctx: Context, main: list[Exercise]) -> float:
-    """Seconds the main movements take at 2 sets and their rest floors, the most of any block's repetitions; the same
-    every week and session length, so computed once per plan (Context.memo) for these exercises."""
-    key = ("main_need", tuple(id(e) for e in main))
-    if key not in ctx.memo:  # (the exercises are kept with the value, so their ids stay theirs)
-        need = max(total(at_floor([_entry(ctx, e, MIN_SETS, 0, w) for e in main]))
+def _main_need(ctx: Context, main: list[dict]) -> float:
+    """Seconds the main movements (each block's ladder step, e.g. a weighted chair stand) take at 2 sets and their rest
+    floors, the most of any block; the same every week and session length, so computed once per plan (Context.memo)."""
+    key = ("main_need", tuple(id(it["_ex"]) for it in main), tuple(id(x) for it in main for x in it.get("steps") or ()))
+    if key not in ctx.memo:  # (the items are kept with the value, so their ids stay theirs)
+        need = max(total(at_floor([_entry(ctx, block_exercise(ctx, it, w), MIN_SETS, 0, w) for it in main]))
                    for w in range(1, 3 * BLOCK_WEEKS, BLOCK_WEEKS))
         ctx.memo[key] = (need, main)
     return ctx.memo[key][0]
@@ -233,12 +235,11 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     # rests before cardio: a mixed session's cardio gives up to all but CARDIO_FLOOR_MIN of its minutes so the main
     # movements (2 sets at the longest floor of any block's repetitions, a need that never grows) keep their rests;
     # so the cardio still grows with the session's length (rule 36)
-    need = _main_need(ctx, [it["_ex"] for it in slot.exercises[:keep]])  # the most any block's floors ask (rule 52)
+    need = _main_need(ctx, slot.exercises[:keep])  # the most any block's floors ask (rule 52)
     short = math.ceil((need - 60 * (minutes - warm - extra_min - cardio_min)) / 60 - 1e-9)
     if short > 0 and _cardio_first(ctx, slot, minutes):  # (the warm-up: no jump when a separate one starts)
         cardio_min -= min(short, max(0, cardio_min - CARDIO_FLOOR_MIN))
-    out = circuit(fit(out, 60 * (minutes - warm - extra_min - cardio_min), keep),
-                  60 * (minutes - warm - extra_min - cardio_min))
+    out = fit_lifts(ctx, slot, out, 60 * (minutes - warm - extra_min - cardio_min), keep, extra_min)  # frail_fit
     out = session_order(out, is_lifter(ctx.p))  # jumps first; a lifter's multi-joint lifts before isolation
     if mixed:  # the cardio first when it is the warm-up (see _cardio_first), otherwise lift first
         run = exercise_json(cardio_for(slot, label), ctx, minutes=cardio_min)
@@ -373,6 +374,7 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
     schedule = session_minutes(ctx, slots, weeks)
     full = max((mins for mins, deload in schedule if not deload), default=ctx.p.minutes_per_session)
     n_bal = sum(1 for s in slots if s.balance and s.kind != "balance")
+    note_days(ctx, slots, RESISTANCE)  # each resistance session's turn (a frail person's short sessions rotate lifts)
     out = []
     prev_total: int | None = None
     prev_nominal: int | None = None  # the schedule's minutes x sessions (shortened steady sessions scale with it)
@@ -394,3 +396,4 @@ def build_weeks(ctx: Context, slots: list[Slot], weeks: int) -> list[dict]:
         out.append({"week": w, "deload": deload, "sessions": sessions})
     keep_cardio(out)  # balance blocks grown with the nominal minutes never take a kept session's cardio (rule 36)
     return out
+

@@ -16,7 +16,9 @@ from coach.planning.heavy import check_heavy
 from coach.planning.review8 import check_review8
 from coach.planning.review9 import check_review9
 from coach.planning.review9_lead import check_review9_lead
+from coach.planning.review11_text import check_review11_text
 from coach.planning.written_in import check_written_in
+from coach.planning.neuro import check_neuro
 from coach.planning.owned import check_owned
 from coach.planning.late_pregnancy import check_late_pregnancy
 from coach.planning.postnatal_core import check_postnatal_core
@@ -82,8 +84,10 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review8(plan, weeks, bounds))  # rules 67-69 (review 8: hard errors)
     v.extend(check_review9(plan, weeks, bounds))  # rules 70-71 (review 9: HR ceiling, asthma routine)
     v.extend(check_review9_lead(plan, weeks, bounds))  # rules 73-74 (review 9: walk pace, stage-2 BP walks)
-    v.extend(check_written_in(plan, weeks, bounds))  # rules 76-77 (review 11: warning signs, written-in conditions)
+    v.extend(check_review11_text(plan, weeks, bounds))  # rules 42, 73, 80-81 on the text (review 11)
+    v.extend(check_neuro(weeks, bounds))  # rule 75 (review 11: supported one-leg work after a stroke, PD, MS)
     v.extend(check_runs(weeks))  # rule 79 (review 11: a session called a run runs)
+    v.extend(check_written_in(plan, weeks, bounds))  # rules 76-77 (review 11: warning signs, written-in conditions)
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
