@@ -16,18 +16,11 @@ from typing import Callable
 
 from coach.planning import owned_cardio, return_run, seated, strength_sport, team_sport, walk_run
 from coach.planning.context import Context
+from coach.planning.team_sport import SPORT_WORDS, named_sports  # noqa: F401 (kept importable from here)
 from knowledge.corpus import by_tag
 
 SKIPPED_RULES = {30}  # reason citations: the sport reasons and their citations are added after the check
 WALK_RUN_TAGS = ("plan:walk-run", "plan:long-run")
-# a liked sport (as the person writes it, lower case, or the search word context.preference_words makes of it) ->
-# the sport whose note applies
-SPORT_WORDS: dict[str, str] = {
-    "football": "team", "soccer": "team", "basketball": "team", "volleyball": "team", "handball": "team",
-    "rugby": "team", "tennis": "racket", "badminton": "racket", "squash": "racket", "table tennis": "racket",
-    "padel": "racket", "hike": "hiking", "hiking": "hiking", "trekking": "hiking", "swim": "swimming",
-    "swimming": "swimming", "pool": "swimming", "cycl": "cycling", "bike": "cycling", "cycling": "cycling",
-}
 
 
 def _sport_text(ctx: Context, sport: str) -> str:
@@ -46,17 +39,6 @@ def _sport_text(ctx: Context, sport: str) -> str:
         "cycling": _("For cycling: the squats, lunges and hip work build the legs for climbs, and the core and "
                      "back work help you hold your position on the bike."),
     }[sport]
-
-
-def named_sports(ctx: Context) -> list[str]:
-    """The sports the person names among their likes, in the order they name them."""
-    out: list[str] = []
-    for like in ctx.p.preferences.likes:
-        key = like.strip().lower()
-        sport = SPORT_WORDS.get(key) or next((v for k, v in SPORT_WORDS.items() if len(k) > 3 and k in key), None)
-        if sport and sport not in out:
-            out.append(sport)
-    return out
 
 
 def _add_reason(ctx: Context, safety: dict, text: str, tag: str) -> None:

@@ -4,7 +4,7 @@
 WHO 2020 (kb-youth-dose-001): vigorous aerobic activity on at least 3 days a week, and "school sport, club training
 ... count toward the daily hour, so a plan should add to what the teen already does rather than replace it"; ball
 sports load bone. kb-sport-001: plan hard practice or matches as part of the week's load.
-Who: a teenager (13-17) who is active and names a team or racket sport among their likes (sport.named_sports), whose
+Who: a teenager (13-17) who is active and names a team or racket sport among their likes (named_sports), whose
 plan may reach vigorous effort, with nothing pending or restricting and no blood thinner (contact sport,
 kb-anticoagulants-001).
 What: from week 2 (week 1 stays moderate, PLAN_RULES 5) the cardio-only sessions, up to 3 a week, are the sport:
@@ -28,8 +28,28 @@ RETURN_WEEK = BLOCK_WEEKS + 1  # an injured leg: after kb-osgood-001's 2-4 weeks
 GROWTH_CONDITIONS = ("osgood", "sever", "sinding")
 
 
+# a liked sport (as the person writes it, lower case, or the search word context.preference_words makes of it) ->
+# the sport whose note applies
+SPORT_WORDS: dict[str, str] = {
+    "football": "team", "soccer": "team", "basketball": "team", "volleyball": "team", "handball": "team",
+    "rugby": "team", "tennis": "racket", "badminton": "racket", "squash": "racket", "table tennis": "racket",
+    "padel": "racket", "hike": "hiking", "hiking": "hiking", "trekking": "hiking", "swim": "swimming",
+    "swimming": "swimming", "pool": "swimming", "cycl": "cycling", "bike": "cycling", "cycling": "cycling",
+}
+
+
+def named_sports(ctx: Context) -> list[str]:
+    """The sports the person names among their likes, in the order they name them."""
+    out: list[str] = []
+    for like in ctx.p.preferences.likes:
+        key = like.strip().lower()
+        sport = SPORT_WORDS.get(key) or next((v for k, v in SPORT_WORDS.items() if len(k) > 3 and k in key), None)
+        if sport and sport not in out:
+            out.append(sport)
+    return out
+
+
 def _sports(ctx: Context) -> list[str]:
-    from coach.planning.sport import named_sports  # (sport.py imports this module)
     return [s for s in named_sports(ctx) if s in ("team", "racket")]
 
 
