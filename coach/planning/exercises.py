@@ -6,11 +6,10 @@ import math
 
 from coach.planning.antenatal_choice import pregnancy_excluded, pregnancy_score
 from coach.planning.context import BALANCE_FIRST, Context, Slot, matches
-from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS
 from coach.planning.ladders import (LADDER_ONLY, block_exercise, block_reps, ladder_for,  # noqa: F401 (sessions)
                                     pregnancy_avoid)
-from coach.planning.lifters import is_lifter
-from coach.planning.owned import use_owned
+from coach.planning.lifters import hypertrophy_volume, is_lifter
+from coach.planning.owned import face_down_copd, use_owned
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
 from coach.planning.cardio_place import dry_slot, place_items, place_rank
 from coach.safety.screening import rank
@@ -81,7 +80,7 @@ class Picker:
                             low_impact_only=low_impact)
             self._memo[key] = [e for e in items if not matches(e, c.dislikes)
                                and not (name_implies(e.name.en) - self.usable) and c.allowed(e)
-                               and self._reachable(e)]
+                               and self._reachable(e) and not face_down_copd(c, e)]
         return self._memo[key]
 
     def _reachable(self, e: Exercise) -> bool:
@@ -106,7 +105,7 @@ class Picker:
         if self._press_regression(e):
             score += 20  # trained lifters (and teenagers in a gym) press a load, not a push-up variant
         if self.ctx.has("high_bmi"):  # BMI >= 35 (kb-obesity-003): machines, seated or supported standing work;
-            score += 25 if e.lying is not None or (e.region == "lower" and e.per_side) else 0  # no floor, no one leg
+            score += 25 if self._floor_or_one_leg(e) else 0  # no floor, no one leg
             score -= 3 if "machines" in e.equipment and e.region != "core" else 0
         if ("knee" in self.ctx.injuries or self.ctx.has("high_bmi")) and e.id in ("box_squat", "sit_to_stand"):
             score -= 0.5  # a painful knee squats to a chair or box (kb-knee-005), then lower and loaded (advice.py)
@@ -122,8 +121,13 @@ class Picker:
             return False
         if not (self.usable & PRESS_GEAR) or not (c.level != "beginner" or (c.youth and "gym" in c.equipment)):
             return False
-        return any(x.pattern == "horizontal_push" and set(x.equipment) & PRESS_GEAR
+        return any(x.pattern == "horizontal_push" and set(x.equipment) & PRESS_GEAR and not self._floor_or_one_leg(x)
                    for x in self._candidates(region=e.region, kind="strength"))
+
+    def _floor_or_one_leg(self, e: Exercise) -> bool:
+        """BMI >= 35 (kb-obesity-003): work lying down or on one leg comes last (a floor press is not the loaded
+        press such a lifter gets, so a wall push-up is no regression from it)."""
+        return self.ctx.has("high_bmi") and (e.lying is not None or (e.region == "lower" and e.per_side))
 
     def _landing_drill(self, e: Exercise) -> bool:
         """Teenagers learn to land (small hops, kb-youth-strength-003) unless weight or an injury rules impact out."""
@@ -318,26 +322,6 @@ def _fill_extras(ctx: Context, picker: Picker, slot: Slot) -> None:
         slot.mobility = picker.mobility(2)
 
 
-MAJOR_GROUPS = {"chest": {"chest"}, "back": {"back", "lats", "upper_back"}, "shoulders": {"shoulders"},
-                "quads": {"quads"}, "hips": {"glutes", "hamstrings"}}
-
-
-def _hypertrophy_volume(ctx: Context, slots: list[Slot]) -> None:
-    """Muscle gain: add sets (up to 5 an exercise) until each major group gets >= 10 a week (kb-hypertrophy-001)."""
-    if ctx.p.goal != "muscle_gain":
-        return
-    base = max(strength_scheme(ctx)["sets"])
-    # the main movements only: a session short of time drops the others first (sessions._strength_block)
-    items = [it for s in slots if s.kind in RESISTANCE for it in s.exercises[:ctx.main_count]]
-    for groups in MAJOR_GROUPS.values():
-        hitting = [it for it in items if set(it["_ex"].muscle_groups) & groups]
-        while hitting and sum(base + it["extra"] for it in hitting) < HYPERTROPHY_WEEKLY_SETS:
-            it = min(hitting, key=lambda x: x["extra"])
-            if base + it["extra"] >= (3 if ctx.youth else 5):  # teenagers stay at 1-3 sets (NSCA / Lloyd 2014)
-                break
-            it["extra"] += 1
-
-
 def walking_cap(slot: Slot) -> bool:
     """A steady or mixed session whose cardio is walking stays moderate (names.moderate_at_most): its label says
     what its content is (kb-rpe-001, kb-hrr-001)."""
@@ -397,4 +381,4 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
         _fill_extras(ctx, picker, slot)
     use_owned(ctx, picker, slots, loaded, hinges)  # what the person owns, the patterns (rules 59-60)
     _add_carry(ctx, picker, slots, loaded)
-    _hypertrophy_volume(ctx, slots)
+    hypertrophy_volume(ctx, slots)

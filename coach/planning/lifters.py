@@ -14,7 +14,10 @@ from functools import lru_cache
 from coach.domain.limits import HYPERTROPHY_WEEKLY_SETS, OLDER_ADULT_AGE, YOUTH_BELOW_AGE
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation
+from coach.planning.context import Context, Slot
 from coach.planning.measure import is_resistance, sets_of
+from coach.planning.schedule import strength_scheme
+from coach.planning.template import RESISTANCE
 from coach.safety.screening import Screening
 from knowledge.catalog import load_catalog
 
@@ -98,3 +101,23 @@ def check_lifters(weeks: list[dict], b: Bounds) -> list[Violation]:
                 v.append(Violation(45, f"week {w.get('week')}: {n} sets for the {name} < {HYPERTROPHY_WEEKLY_SETS} "
                                        f"(kb-hypertrophy-001)"))
     return v
+
+
+MAJOR_GROUPS = {"chest": {"chest"}, "back": {"back", "lats", "upper_back"}, "shoulders": {"shoulders"},
+                "quads": {"quads"}, "hips": {"glutes", "hamstrings"}}
+
+
+def hypertrophy_volume(ctx: Context, slots: list[Slot]) -> None:
+    """Muscle gain: add sets (up to 5 an exercise) until each major group gets >= 10 a week (kb-hypertrophy-001)."""
+    if ctx.p.goal != "muscle_gain":
+        return
+    base = max(strength_scheme(ctx)["sets"])
+    # the main movements only: a session short of time drops the others first (sessions._strength_block)
+    items = [it for s in slots if s.kind in RESISTANCE for it in s.exercises[:ctx.main_count]]
+    for groups in MAJOR_GROUPS.values():
+        hitting = [it for it in items if set(it["_ex"].muscle_groups) & groups]
+        while hitting and sum(base + it["extra"] for it in hitting) < HYPERTROPHY_WEEKLY_SETS:
+            it = min(hitting, key=lambda x: x["extra"])
+            if base + it["extra"] >= (3 if ctx.youth else 5):  # teenagers stay at 1-3 sets (NSCA / Lloyd 2014)
+                break
+            it["extra"] += 1

@@ -13,6 +13,8 @@ import math
 
 from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
 from coach.planning.context import LOW_IMPACT_INJURIES, Context, Slot
+from coach.planning.measure import FACTOR, aerobic_minutes, built_share, label_of
+from coach.planning.template import aerobic_requirement
 from knowledge.catalog import load_catalog
 
 LONG_RUN_GROWTH = 1.10
@@ -77,7 +79,7 @@ def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
     steady = [i for i, s in enumerate(slots) if s.kind == "aerobic" and i != idx]
     other = max((_cardio(s) for w in weeks for i, s in enumerate(w["sessions"]) if i != idx and i not in steady),
                 default=0)
-    start = min(m, max(math.ceil(other * LONG_RUN_LEAD), math.ceil(0.6 * m)))
+    start = _dose_start(ctx, weeks, idx, steady, min(m, max(math.ceil(other * LONG_RUN_LEAD), math.ceil(0.6 * m))))
     if start >= m:
         return  # no room to grow within the session length
     cur, last_full = float(start), start
@@ -96,6 +98,28 @@ def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
             if sessions[i]["minutes"] > math.floor(long_min / LONG_RUN_LEAD):
                 _set_minutes(sessions[i], max(10, math.floor(long_min / LONG_RUN_LEAD)))
     _keep_ramp(idx, weeks, recovery)
+
+
+def _dose_start(ctx: Context, weeks: list[dict], idx: int, steady: list[int], start: int) -> int:
+    """The long run's first minutes: from `start` up to the shortest from which every full week still holds PLAN_RULES
+    6's aerobic dose once the other steady sessions are cut to stay 15 % shorter (a 4-day week of 30 minutes whose
+    long run started at 18 cut a 20-minute ride to 15 and fell below 60 moderate-equivalent minutes)."""
+    m = ctx.p.minutes_per_session
+    for w in weeks if not ctx.s.restricted else ():
+        need = aerobic_requirement(ctx.p) * built_share(w, ctx.p)
+        while not w["deload"] and start < m and _dose_at(w, idx, steady, start) < need:
+            start += 1
+    return start
+
+
+def _dose_at(w: dict, idx: int, steady: list[int], long_min: int) -> float:
+    """Moderate-equivalent aerobic minutes of week `w` with a long run of `long_min` (grow_long_run's cuts)."""
+    total = aerobic_minutes(w)
+    for i in [idx, *steady]:
+        s = w["sessions"][i]
+        new = long_min if i == idx else min(s["minutes"], max(10, math.floor(long_min / LONG_RUN_LEAD)))
+        total += (new - s["minutes"]) * FACTOR[label_of(s)]
+    return total
 
 
 def _keep_ramp(idx: int, weeks: list[dict], recovery: list[tuple[dict, int]]) -> None:

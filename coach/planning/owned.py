@@ -58,16 +58,23 @@ def owned_gear(equipment: set[str]) -> list[str]:
 def choices(ctx: Context) -> list[Exercise]:
     """Every resistance exercise done for repetitions that the person's filters allow: the Picker's own candidate
     filters (equipment, injuries, level, `Context.allowed`'s conditions, pregnancy and age, dislikes, names that imply
-    missing equipment, pregnancy's exclusions), ladder-only steps left out. Rules 59 and 60 read the same list."""
+    missing equipment, pregnancy's exclusions), ladder-only steps left out; with COPD nothing face down (copd_plan
+    makes it upright). Rules 59 and 60 read the same list."""
     if "_owned_choices" in vars(ctx):  # asked again and again while the template is checked and swapped
         return vars(ctx)["_owned_choices"]
     usable = set(EQUIPMENT_ALL) if "gym" in ctx.equipment else set(ctx.equipment)
     out = [e for e in options(ctx.equipment, ctx.injuries, kind="strength", max_level=ctx.level)
            if e.measure == "reps" and e.id not in LADDER_ONLY and not matches(e, ctx.dislikes)
            and not (name_implies(e.name.en) - usable) and ctx.allowed(e) and not pregnancy_avoid(ctx, e)
-           and not pregnancy_excluded(ctx, e)]
+           and not pregnancy_excluded(ctx, e) and not face_down_copd(ctx, e)]
     vars(ctx)["_owned_choices"] = out
     return out
+
+
+def face_down_copd(ctx: Context, e: Exercise) -> bool:
+    """COPD: strength work is upright (copd_plan; kb-copd-001), so face-down exercises are never picked (each has an
+    upright one of its kind: a shoulder-blade squeeze, a standing back extension, a Nordic lowering)."""
+    return e.lying == "prone" and "copd" in ctx.p.conditions
 
 
 def applies(ctx: Context) -> bool:
