@@ -45,10 +45,17 @@ BACK: dict[str, Steps] = {x: (("dowel_hip_hinge",), LIGHT_HINGE)
 # a painful knee or knee osteoarthritis (ACR 2019 / Kolasinski 2020, kb-knee-005, kb-osteoarthritis-001): quadriceps
 # loading that progresses: chair squats -> block 2 a loaded sit-to-stand (a weight or filled backpack at the chest)
 # -> block 3 step-ups onto a low step (the rising step), at 8-12 repetitions once loaded
-KNEE: dict[str, Steps] = {"box_squat": (("sit_to_stand_weighted",), ("supported_step_up", "sit_to_stand_weighted")),
-                          "sit_to_stand": (("sit_to_stand_weighted",), ("sit_to_stand_weighted",))}
+# (review 11: every knee-friendly quadriceps start progresses: a body-weight squat as the chair squats do; a band
+# squat, the leg press, a bench step-up or a held-weight squat keep the exercise and take more load from block 2, a
+# firmer band, more weight or a higher step at 8-12 repetitions, kb-knee-005: "increase depth, step height or load gradually over weeks")
+KNEE: dict[str, Steps] = {x: (("sit_to_stand_weighted",), ("supported_step_up", "sit_to_stand_weighted"))
+                          for x in ("box_squat", "bodyweight_squat")}
+KNEE["sit_to_stand"] = (("sit_to_stand_weighted",), ("sit_to_stand_weighted",))
 KNEE_LOADED_REPS = "8-12"
 KNEE_LOADED = ("sit_to_stand_weighted", "supported_step_up")
+# the same exercise, heavier, from block 2 (the held-weight squats: osteoarthritis without a knee injury)
+KNEE_DOSE = ("band_squat", "leg_press_machine", "bench_step_up", "goblet_squat", "kettlebell_goblet_squat",
+             "dumbbell_sumo_squat")
 KNEE_LOADED_RATIONALE = N_("The squats to a chair or box get harder block by block (a weight or a filled backpack held "
                            "at your chest from week 5, then step-ups onto a low step from week 9), each step only once "
                            "the last felt easy and pain-free.")
@@ -80,9 +87,15 @@ def _table(ctx: Context) -> dict[str, Steps]:
         return BONES
     if "lower_back" in ctx.injuries:
         return BACK
-    if "knee" in ctx.injuries:
+    if knee_ladder(ctx):
         return KNEE
     return {}
+
+
+def knee_ladder(ctx: Context) -> bool:
+    """A painful knee or osteoarthritis (kb-knee-005, kb-osteoarthritis-001: sit-to-stands, step-ups, leg presses or
+    band exercises, loaded gradually), not frail people (their own ladder)."""
+    return ("knee" in ctx.injuries or "osteoarthritis" in ctx.p.conditions) and not ctx.frail
 
 
 def _fits(ctx: Context, e: Exercise, x: Exercise, usable: set[str]) -> bool:
@@ -126,7 +139,7 @@ def block_reps(ctx: Context, e: Exercise, week: int) -> str | None:
         return BAR_REPS[e.id]
     if ctx.frail and e.id in ("sit_to_stand_weighted", "supported_step_up"):
         return FRAIL_LOADED_REPS
-    if "knee" in ctx.injuries and e.id in KNEE_LOADED:
+    if knee_ladder(ctx) and e.id in KNEE_LOADED + KNEE_DOSE:
         return KNEE_LOADED_REPS
     if bones(ctx) and e.pattern in BONE_MAIN and "raise" not in e.id and ctx.level == "beginner":
         return BONE_REPS[block - 1]
