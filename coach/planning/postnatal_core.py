@@ -207,11 +207,19 @@ def _room(s: dict, step: int) -> bool:
     return lifts >= 3 and session_seconds(s) + need <= 60 * float(s.get("minutes") or 0)
 
 
-def _step_note(ctx: Context, step: int) -> str:
-    return ctx._(HELD_NOTES[step] if ctx.bridge and step in HELD_NOTES else STEP_NOTES[step])
+def usable_step(ctx: Context, step: int) -> int:
+    """The highest step up to `step` the person may do (a shoulder injury rules out the side planks: the dead bug
+    stays rather than no core work at all); `step` itself when none suits."""
+    cat = load_catalog()
+    return next((st for st in range(step, -1, -1) if _suits(ctx, cat[LADDER[st]])), step)
 
 
-def _home_step(ctx: Context, w: dict, step: int) -> None:
+def _step_note(ctx: Context, step: int, held: bool = False) -> str:
+    """The step's note; `held` (pending clearance, or a step kept below the week's): without "next step"."""
+    return ctx._(HELD_NOTES[step] if (ctx.bridge or held) and step in HELD_NOTES else STEP_NOTES[step])
+
+
+def _home_step(ctx: Context, w: dict, step: int, held: bool = False) -> None:
     walk = w.get("daily_activity")
     if not walk or walk.get("add_on"):
         return
@@ -219,8 +227,8 @@ def _home_step(ctx: Context, w: dict, step: int) -> None:
     text = ctx._(HOME_STEP, m=HOME_MIN, name=e.name[ctx.lang].lower(),
                  dose=DOSE[step] + (ctx._(" each side") if e.per_side else ""))
     w["daily_activity"] = {**walk, "add_on": {"minutes": HOME_MIN, "balance_minutes": 0, "kind": "postnatal_core",
-                                              "exercise": e.id, "text": text + " " + _step_note(ctx, step)},
-                           "text": walk["text"] + " " + text + " " + _step_note(ctx, step)}
+                                              "exercise": e.id, "text": text + " " + _step_note(ctx, step, held)},
+                           "text": walk["text"] + " " + text + " " + _step_note(ctx, step, held)}
 
 
 def _note(s: dict, text: str) -> None:
@@ -243,21 +251,22 @@ def postnatal_core(ctx: Context, weeks: list[dict]) -> None:
         n = birth_week(ctx, w["week"])
         if n is None or first is None:
             return
-        step, placed = step_for(first if ctx.bridge else n, _separated(ctx.p)), False
+        week_step, placed = step_for(first if ctx.bridge else n, _separated(ctx.p)), False
+        step = usable_step(ctx, week_step)
         for s in w["sessions"]:
             if held is not None and s.get("day") not in held:
                 _prune(s, step)  # as in week 1: no step added, nothing above it kept
             elif _core(ctx, s, step, _neighbours(weeks, w, s), last.get(s.get("day")) or {}) or (
                     held is not None and _week1_rests(s, weeks[0])
                     and _core(ctx, s, step, _neighbours(weeks, w, s), last.get(s.get("day")) or {})):
-                _note(s, _step_note(ctx, step))
+                _note(s, _step_note(ctx, step, step < week_step))
                 placed = True
         if ctx.bridge and held is None:
             held = {s.get("day") for s in w["sessions"] if LADDER[step] in {e.get("id") for e in s["exercises"]}}
         if not w["deload"]:
             last = {s.get("day"): {e["id"]: sets_of(e) for e in s["exercises"] if sets_of(e)} for s in w["sessions"]}
         if not placed:  # the sessions are full: the step rides on the walk days at home
-            _home_step(ctx, w, step)
+            _home_step(ctx, w, step, step < week_step)
         if n >= RUN_FROM and runs(ctx) and (s := _run_session(w)) is not None:
             s["return_to_running"] = RUN_WALK if checked else CHECK
             _note(s, ctx._(RUN_WALK_NOTE if checked else READINESS))
@@ -273,13 +282,14 @@ def refill_core(ctx: Context, weeks: list[dict]) -> None:
         return
     cat = load_catalog()
     for w in weeks:
-        step = step_for(birth_week(ctx, w["week"]) or first, _separated(ctx.p))
+        week_step = step_for(birth_week(ctx, w["week"]) or first, _separated(ctx.p))
+        step = usable_step(ctx, week_step)
         if w["deload"] or any(sets_of(e) and (x := cat.get(str(e.get("id")))) is not None and is_core(x)
                               and core_level(x) == step for s in w["sessions"] for e in s["exercises"]):
             continue
         for s in w["sessions"]:
             if _room(s, step) and _core(ctx, s, step, _neighbours(weeks, w, s), {}):
-                _note(s, _step_note(ctx, step))
+                _note(s, _step_note(ctx, step, step < week_step))
                 break
 
 

@@ -27,6 +27,7 @@ from coach.planning.measure import exercise_seconds, label_of, session_seconds, 
 from coach.planning.names import FREQUENCY_AREAS
 from coach.planning.postnatal import DIASTASIS_AVOID
 from coach.planning.ramp import _total as week_total, harder
+from coach.planning.rest_floor import floor_for
 from coach.planning.sessions import STEPS, exercise_json
 from coach.planning.zones import karvonen
 from coach.safety.screening import rank
@@ -172,10 +173,16 @@ def _notes(ctx: Context, s: dict, ph: str) -> None:
 
 
 def fit_sets(s: dict) -> None:
-    """Keep the work within the session's minutes (rule 37): sets come off the last exercises first."""
+    """Keep the work within the session's minutes (rule 37): sets come off the last exercises first; then, a swap
+    having made the session longer than it was built (a one-sided move for a two-sided one), rests come down to
+    their floor (rule 52's: a light circuit of 10+ repetitions or a hold rests 30 s), the last exercises first."""
+    limit = 60 * float(s.get("minutes") or 0)
     for e in reversed(s["exercises"]):
-        while session_seconds(s) > 60 * float(s.get("minutes") or 0) and sets_of(e) > 2:
+        while session_seconds(s) > limit and sets_of(e) > 2:
             e["sets"] -= 1
+    for e in reversed(s["exercises"]):
+        if session_seconds(s) > limit and sets_of(e) and isinstance(e.get("rest_s"), int):
+            e["rest_s"] = min(e["rest_s"], floor_for(e))
 
 
 def postnatal_phases(ctx: Context, weeks: list[dict]) -> None:

@@ -48,12 +48,17 @@ FRAIL_BALANCE_SHARE = 0.4
 BRIDGE_STEP_MIN, BRIDGE_EVERY = 5, 2  # clearance pending: 5 more light minutes a session every two weeks
 CARDIAC_RAMP = 1.10  # heart disease, AF, pacemaker: at most ~10 % more weekly time a week
 CARDIAC = {"heart_disease", "atrial_fibrillation", "pacemaker"}
+POSTNATAL_RETURN_END = 12  # weeks after a birth: the graded return (postnatal_phase.RETURN_END)
 
 
 def heavier_block(ctx: Context, week: int) -> bool:
-    """Trained people's third block: heavier loads in a lower rep range (kb-overload-001: overload keeps rising)."""
+    """Trained people's third block: heavier loads in a lower rep range (kb-overload-001: overload keeps rising);
+    not within 12 weeks of a birth (kb-postpartum-001: a graded return at light to moderate effort, RPE 4-5,
+    coach.planning.postnatal_phase's return phase)."""
+    w0 = ctx.p.weeks_since_birth
     return ctx.level in ("intermediate", "advanced") and week > 2 * BLOCK_WEEKS and not ctx.s.flags & {
-        "pregnancy", "hypertension", "known_disease", "no_heavy_lifting"}
+        "pregnancy", "hypertension", "known_disease", "no_heavy_lifting"} and not (
+        "postpartum" in ctx.s.flags and w0 is not None and w0 + week <= POSTNATAL_RETURN_END)
 
 
 def strength_scheme(ctx: Context) -> dict:

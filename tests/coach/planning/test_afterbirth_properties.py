@@ -85,6 +85,28 @@ CASES = {
                             "equipment": ["dumbbells", "machines"], "injuries": ["ankle"],
                             "conditions": ["osteoporosis", "postpartum"], "resting_hr": 46,
                             "weeks_since_birth": 3}, 4),
+    # rule 29: a shoulder injury rules out the side plank on the knees; the dead bug stays (not no core at all)
+    "lower_step_kept": ({"age": 23, "height_cm": 173, "weight_kg": 46, "goal": "general_health",
+                         "days_per_week": 7, "minutes_per_session": 10, "sex": "other", "experience": "beginner",
+                         "currently_active": True, "equipment": ["barbell", "dumbbells", "pullup_bar"],
+                         "injuries": ["ankle", "shoulder"], "conditions": ["caesarean"],
+                         "medications": ["beta_blocker", "anticoagulant"], "resting_hr": 52,
+                         "preferences": {"likes": ["pilates"], "dislikes": []}, "weeks_since_birth": 4}, 9),
+    # rule 29: no heavier 6-10 block within 12 weeks of the birth (the graded return), so week 9 keeps its sets
+    "no_heavier_block_in_return": ({"age": 24, "height_cm": 197, "weight_kg": 68, "goal": "fat_loss",
+                                    "days_per_week": 6, "minutes_per_session": 20, "sex": None,
+                                    "experience": "intermediate", "equipment": ["bands"], "injuries": [],
+                                    "conditions": ["caesarean", "postpartum"], "medications": ["statin"],
+                                    "bp_systolic": 120, "bp_diastolic": 76,
+                                    "clearance": {"by": "Dr X", "date": "2026-01-01", "limits": None},
+                                    "weeks_since_birth": 1}, 9),
+    # rule 37: a one-sided gentle swap in a full session: the shortest swap, then rests to their floor
+    "swap_fits_minutes": ({"age": 31, "height_cm": 144, "weight_kg": 104, "goal": "muscle_gain",
+                           "days_per_week": 4, "minutes_per_session": 25, "sex": "female", "currently_active": False,
+                           "equipment": ["dumbbells"], "injuries": [], "conditions": ["caesarean"],
+                           "resting_hr": 106, "clearance": {"by": "Dr X", "date": "2026-01-01",
+                                                            "limits": "no heavy lifting"},
+                           "weeks_since_birth": 0}, 7),
 }
 
 
