@@ -14,6 +14,7 @@ from coach.domain.limits import BLOCK_WEEKS
 from coach.planning.context import Context
 from coach.planning.heavy import HEAVY_RPE, heavy_sets
 from coach.planning.periodise import cap_hinge
+from coach.planning.risk_walks import prevention_walks
 from coach.planning.trained import spread_session
 
 TRUNK_GROUPS = {"core", "obliques", "lower_back"}
@@ -54,7 +55,9 @@ def _efforts(session: dict) -> list[dict]:
 
 
 def per_exercise(ctx: Context, weeks: list[dict]) -> None:
-    """Adds each exercise's effort and steps frail people's chair-stand repetitions by block, in place."""
+    """Adds each exercise's effort and steps frail people's chair-stand repetitions by block, in place; a risk
+    factor's walks grow toward its passage's weekly dose (coach.planning.risk_walks, review 10)."""
+    prevention_walks(ctx, weeks)
     for w in weeks:
         block = 0 if ctx.bridge else min(2, (w["week"] - 1) // BLOCK_WEEKS)
         for s in w["sessions"]:

@@ -162,3 +162,19 @@ def test_adults_and_other_teen_goals_keep_their_cardio_days(kw):
     aerobic = [s["minutes"] for w in p["weeks"] for s in w["sessions"] if s["kind"] == "aerobic"]
     assert not aerobic or max(aerobic) > 60 or kw.get("goal") == "endurance"
     assert "Cardio days stop at" not in p["rationale"]
+
+
+@pytest.mark.parametrize("condition", ["prediabetes", "high cholesterol"])
+def test_a_risk_factors_walks_bring_a_muscle_gain_week_to_150_minutes(condition):
+    """kb-diabetes-006 / kb-lipids-001: at least 150 minutes a week; before, 4 x 45 min of muscle gain reached 122."""
+    raw = {**ADULT, "goal": "muscle_gain", "conditions": [condition]}
+    p, prof = plan(raw)
+    assert rules(p, prof) == []
+    last = [w for w in p["weeks"] if not w["deload"]][-1]
+    cardio = sum(_cardio(s) for s in last["sessions"])
+    assert cardio + last["daily_activity"]["total_minutes"] >= 150
+    assert f"a {last['daily_activity']['minutes']}-minute walk" in last["daily_activity"]["text"]
+    walks = [w["daily_activity"]["minutes"] for w in p["weeks"] if not w["deload"] and w.get("daily_activity")]
+    assert walks == sorted(walks)  # never shrinking
+    base, _ = plan({**raw, "conditions": []})
+    assert [w.get("daily_activity") for w in base["weeks"]] != [w.get("daily_activity") for w in p["weeks"]]
