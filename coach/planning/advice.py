@@ -14,6 +14,8 @@ from coach.domain.limits import BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_AE
 from coach.i18n import N_
 from coach.planning.context import BALANCE_LADDER, Context
 from coach.planning.falls import frail_home_minutes, home_text
+from coach.planning.hints import (CAREFUL_SQUAT_STEP, YOUTH_SQUAT_STEP, home_balance_text, light_start_weeks,
+                                  loading_text)
 from coach.planning.measure import balance_minutes as session_balance
 from coach.planning.postnatal import postnatal_notes
 from coach.planning.schedule import FRAIL_BALANCE_STEPS
@@ -87,6 +89,17 @@ def walk_pace(ctx: Context, label: str) -> str:
     return ctx._("an easy pace") if label == "light" else ctx._(BRISK_PACE)
 
 
+def light_start_walks(ctx: Context, weeks: list[dict]) -> None:
+    """The walks of a light start (hints.light_start_weeks) are light, at an easy pace, like its sessions (rule 73;
+    in place, minutes unchanged)."""
+    for w in weeks[:light_start_weeks(weeks)]:
+        walk = w.get("daily_activity")
+        if walk and walk.get("label") != "light":
+            w["daily_activity"] = walk = dict(walk)  # a kept walk can be the same object as another week's
+            walk["label"] = "light"
+            walk["text"] = str(walk.get("text") or "").replace(walk_pace(ctx, "moderate"), walk_pace(ctx, "light"))
+
+
 def walk_text(ctx: Context, days: int, minutes: int, label: str) -> str:
     """The daily walk's sentence, at the pace its label allows."""
     return ctx._("On the {n} days without a session: a {m}-minute walk at {pace}.", n=days, m=minutes,
@@ -154,8 +167,7 @@ def _home_add_on(ctx: Context, week: dict, days: int) -> dict:
         text = home_text(ctx, home)  # longer practice in 2-3 short bouts (coach.planning.falls)
         return {"minutes": home, "balance_minutes": home - 1, "kind": "balance_and_posture", "text": text}
     # an older adult without fragile bones or frailty: balance practice only (kb-falls-001), no posture block
-    text = ctx._("At home on those days too: {m} minutes of balance practice next to a sturdy support (for example "
-                 "standing on one leg, or walking heel to toe).", m=home)
+    text = home_balance_text(ctx, week, home)  # the stance the week's sessions hold (kb-balance-001)
     return {"minutes": home, "balance_minutes": home, "kind": "balance", "text": text}
 
 
@@ -287,7 +299,10 @@ def knee_notes(ctx: Context, exercises: list[dict], week: int) -> list[str]:
     """A painful knee: the sit-to-stand ladder of this block (frail people have their own, FRAIL_LOADS)."""
     if ctx.frail or "knee" not in ctx.injuries or not any(e.get("id") in CHAIR_SQUATS for e in exercises):
         return []
-    return [ctx._(SIT_TO_STAND_STEPS[0 if ctx.bridge else min(2, (week - 1) // BLOCK_WEEKS)])]
+    step = 0 if ctx.bridge else min(2, (week - 1) // BLOCK_WEEKS)
+    if step == 2:  # the loaded step: no backpack for the careful (hints.careful_loading)
+        return [loading_text(ctx, SIT_TO_STAND_STEPS[2], CAREFUL_SQUAT_STEP, YOUTH_SQUAT_STEP)]
+    return [ctx._(SIT_TO_STAND_STEPS[step])]
 
 
 # low-back pain (kb-lower-back-001/-003): the hip hinge comes back gradually (coach/planning/ladders.py BACK), each step

@@ -21,6 +21,7 @@ from coach.domain.limits import (BLOCK_WEEKS, FAT_LOSS_AEROBIC_AIM_MIN, WEEKLY_A
                                  WEEKLY_RAMP_SLACK_MIN)
 from coach.planning.advice import walk_text
 from coach.planning.context import Context
+from coach.planning.hints import ride_text
 from coach.planning.longrun import offer_longer_run
 from coach.planning.measure import session_seconds
 from coach.planning.periodise import applies as lifter_periodised
@@ -114,9 +115,7 @@ def liked_ride(ctx: Context, weeks: list[dict]) -> None:
         if walk and walk.get("activity") == "walking" and not walk.get("or"):
             w["daily_activity"] = walk = dict(walk)  # a kept walk can be the same object as last week's
             walk["or"] = "cycling"
-            walk["text"] += " " + (ctx._("If you prefer, ride a stationary bike for the same minutes at the same "
-                                         "pace (not outdoors while you are pregnant).") if ctx.has("pregnancy") else
-                                   ctx._("If you prefer, ride your bike for the same minutes at the same pace."))
+            walk["text"] += " " + ride_text(ctx)  # a stationary bike for whom the road is ruled out (rule 42)
 
 
 def _set_walk(ctx: Context, walk: dict, each: int) -> None:

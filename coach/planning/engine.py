@@ -12,7 +12,7 @@ from coach.domain.limits import MAX_PLAN_WEEKS, safe_rate_kg_week
 from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
-from coach.planning.advice import daily_walk, home_only, keep_add_on
+from coach.planning.advice import daily_walk, home_only, keep_add_on, light_start_walks
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
 from coach.planning.concurrent import trained_doses, zone_tags
 from coach.planning.careful import review7_passes
@@ -207,6 +207,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     postnatal_core(ctx, all_weeks)  # after birth: the core step, the running check (postnatal_core.py; fits what is left)
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
     steps = cleared_heart_steps(ctx, all_weeks)  # review 11: a cleared heart patient's light start, effort, third set
+    light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     plan_weeks = all_weeks[:weeks]

@@ -7,6 +7,8 @@ from coach.domain.limits import BLOCK_WEEKS
 from coach.i18n import N_
 from coach.planning.advice import CHAIR_SQUATS, bp_notes, frail_notes
 from coach.planning.context import Context, Slot
+from coach.planning.hints import (CAREFUL_BODYWEIGHT, CAREFUL_KNEE_LOADED, FRAIL_BODYWEIGHT, YOUTH_KNEE_LOADED,
+                                  loading_text)
 from coach.planning.ladders import KNEE_LOADED, block_exercise
 
 # teenagers: load rises by technique milestones, not by the calendar (NSCA 2009 youth position: 5-10 % when the reps
@@ -48,7 +50,8 @@ def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> 
              ctx._("Double progression: when every set reaches the top of the rep range at RPE {rpe} or less, "
                    "add a little load next time and go back to the bottom of the range.", rpe=top)]
     if not ctx.equipment & LOAD_GEAR:  # nothing to add load with: harder variations instead
-        notes[1] = ctx._(BODYWEIGHT_PROGRESSION, rpe=top)
+        notes[1] = ctx._(FRAIL_BODYWEIGHT, rpe=top) if ctx.frail else \
+            loading_text(ctx, BODYWEIGHT_PROGRESSION, CAREFUL_BODYWEIGHT, rpe=top)  # no backpack for the careful
     if ctx.has("pregnancy") and ctx.p.pregnancy_trimester != 1 and week >= PREGNANCY_HOLD_WEEK:
         notes[1] = ctx._(PREGNANCY_HOLD)
     if ctx.youth and not ctx.bridge:  # technique milestones instead of the calendar
@@ -71,7 +74,7 @@ def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> 
                            "within a day is fine."))
     if "knee" in ctx.injuries and not ctx.frail and any(block_exercise(ctx, i, week).id in KNEE_LOADED
                                                          for i in slot.exercises):
-        notes.append(ctx._(KNEE_LOADED_NOTE))
+        notes.append(loading_text(ctx, KNEE_LOADED_NOTE, CAREFUL_KNEE_LOADED, YOUTH_KNEE_LOADED))
     return notes + frail_notes(ctx, week)
 
 

@@ -10,6 +10,7 @@ from coach.i18n import t
 from coach.planning.advice import CHAIR_SQUATS
 from coach.planning import dose_claims as claims
 from coach.planning.context import Context, Slot
+from coach.planning.hints import CAREFUL_KNEE_RATIONALE, loading_text
 from coach.planning.ladders import KNEE_LOADED, KNEE_LOADED_RATIONALE
 from coach.planning.notes import cited_notes
 from coach.planning.template import FACTOR, RESISTANCE
@@ -250,12 +251,13 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
         ladder = not ctx.frail and not ctx.bridge and len(weeks) > BLOCK_WEEKS and any(
             e.get("id") in CHAIR_SQUATS for s in weeks[0]["sessions"] for e in s["exercises"])
         ladder += ladder and any(e.get("id") in KNEE_LOADED for w in weeks for s in w["sessions"] for e in s["exercises"])
+        knee_loaded = loading_text(ctx, KNEE_LOADED_RATIONALE, CAREFUL_KNEE_RATIONALE)  # no backpack for the careful
         parts.append(_("Your knee still gets quadriceps work every week, to a pain-free depth, because strong "
                        "thighs protect the knee.") + (" " + _("The squats to a chair or box get harder block by "
                                                              "block (a lower seat or a slower lowering, then a "
                                                              "weight held at your chest), each step only once the "
                                                              "last felt easy and pain-free.") if ladder == 1 else
-                                                      " " + _(KNEE_LOADED_RATIONALE) if ladder else "")
+                                                      " " + knee_loaded if ladder else "")
                      + cite("knee-quadriceps"))
     if p.goal == "endurance" and not ctx.has("hard_stop"):
         parts.append((_("Most of your cardio is easy, with one long easy session and hard work kept to a small share "

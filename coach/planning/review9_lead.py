@@ -12,10 +12,15 @@ RULE_WALK_PACE = 73
 RULE_BP_WALKS = 74
 
 
+def brisk_texts(plan: dict) -> set[str]:
+    """The brisk-pace wording in the plan's language and the two the engine writes."""
+    return {t(lang, BRISK_PACE) for lang in ("en", "zh", plan.get("language") or "en")}
+
+
 def _walk_pace(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
     """A walk labelled light, or any walk in a plan capped at light, never says brisk (brisk walking is moderate,
     kb-mets-001; kb-clearance-001 keeps everything light until cleared)."""
-    brisk = {t(lang, BRISK_PACE) for lang in ("en", "zh", plan.get("language") or "en")}
+    brisk = brisk_texts(plan)
     out = []
     for w in weeks:
         walk = w.get("daily_activity") or {}

@@ -9,6 +9,7 @@ from coach.domain.limits import AF_RATE_CHECK_HR, BP_RED_FLAG, BP_STAGE2, OVERWE
 from coach.domain.profile import Profile
 from coach.domain.vocab import BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS
 from coach.i18n import N_
+from coach.safety.indoor import indoor_cycling_only
 from coach.safety.alerts import chest_pain_needs_same_day, resume_after_chest_pain, same_day_chest_pain
 
 # back-pain red flags, as condition codes (conditions are an open list): emergency (cauda equina signs) and see a
@@ -209,12 +210,17 @@ def medicines(p: Profile, s: Any, _: Any) -> None:
                   "or extra carbohydrate for exercise, with your diabetes team rather than guessing."), "plan:insulin")
     if "anticoagulant" in meds:
         s.reason(_("On a blood thinner a knock bleeds more, and a blow to the head can bleed inside the skull, so "
-                   "fall-prone activities (mountain biking, skiing, climbing) and contact sports are left out of "
-                   "this plan; cycle on the road or a stationary bike, always with a helmet outdoors. After any hard "
-                   "blow to the head, get checked urgently even if you feel fine."), "plan:anticoagulants")
+                   "fall-prone activities (mountain biking, skiing, climbing), contact sports and cycling on the road "
+                   "are left out of this plan: ride a stationary bike instead. After any hard blow to the head, get "
+                   "checked urgently even if you feel fine."), "plan:anticoagulants")
     if "antiplatelet" in meds and "anticoagulant" not in meds:  # (an anticoagulant's reasons cover bleeding)
         s.flags.add("antiplatelet")
         s.reason(_("Antiplatelet medicines (such as clopidogrel, ticagrelor or low-dose aspirin, more so two "
+                   "together) make you bleed and bruise more easily: ride a stationary bike rather than on the road, "
+                   "take care with activities where you could fall or be knocked, and see a doctor urgently for a "
+                   "nosebleed that will not stop within 10-15 minutes or for coughing or vomiting blood. Do not stop "
+                   "them without your doctor.") if indoor_cycling_only(p) else
+                 _("Antiplatelet medicines (such as clopidogrel, ticagrelor or low-dose aspirin, more so two "
                    "together) make you bleed and bruise more easily: wear a helmet on an outdoor bike, take care with "
                    "activities where you could fall or be knocked, and see a doctor urgently for a nosebleed that "
                    "will not stop within 10-15 minutes or for coughing or vomiting blood. Do not stop them without "

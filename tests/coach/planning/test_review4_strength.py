@@ -43,7 +43,9 @@ def test_knee_quadriceps_loading_rises_by_block():
             assert all(e["reps"].startswith("8-12") for e in loaded)
         assert any("supported_step_up" in ids(w) for w in weeks[8:])
         notes = " ".join(s["notes"] for s in strength_sessions(weeks[5]))
-        assert "filled backpack" in notes and "step up onto the bottom stair" in notes
+        # 65 and over: a light weight at the chest, no backpack (rule 80, review 11)
+        assert ("1-2 kg" if change.get("age") else "filled backpack") in notes
+        assert "step up onto the bottom stair" in notes and ("backpack" not in notes or not change.get("age"))
 
 
 def test_knee_ladder_waits_for_clearance():
