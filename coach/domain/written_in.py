@@ -2,7 +2,7 @@
 brings. Gestational diabetes is a pregnancy (kb-gdm-001); a vertebral (spinal compression) fracture is an osteoporotic
 one (kb-osteoporosis-001, -003); heart failure is a heart disease with its own self-monitoring (kb-heart-failure-001);
 pelvic girdle pain in pregnancy keeps a two-footed stance (kb-pregnancy-009); Osgood-Schlatter is a knee problem of
-growing teenagers (kb-osgood-001). coach.domain.vocab merges these into its lists."""
+growing teenagers (kb-osgood-001); orthostatic hypotension gets up slowly (kb-beta-blockers-001). coach.domain.vocab merges these into its lists."""
 from __future__ import annotations
 
 # a written-in condition → the conditions whose rules come with it (added to the profile's list when it is read)
@@ -11,7 +11,10 @@ CONDITION_IMPLIES: dict[str, tuple[str, ...]] = {
     "heart_failure": ("heart_disease",)}
 # a written-in condition → the injury area whose rules it takes (as low_back_pain → lower_back)
 WRITTEN_INJURIES = {"osgood_schlatter": "knee"}
-WRITTEN_IN_CONDITIONS = tuple(CONDITION_IMPLIES) + ("pelvic_girdle_pain",) + tuple(WRITTEN_INJURIES)
+# orthostatic (postural) hypotension: blood pressure that drops on standing up (kb-beta-blockers-001: get up slowly from
+# the floor or a chair, cool down gradually, sit down if light-headed); no rapid up-and-down moves (context.py)
+WRITTEN_IN_CONDITIONS = tuple(CONDITION_IMPLIES) + ("pelvic_girdle_pain",) + tuple(WRITTEN_INJURIES) \
+    + ("orthostatic_hypotension",)
 WRITTEN_ALIASES = {
     "gdm": "gestational_diabetes", "gestational_diabetes_mellitus": "gestational_diabetes",
     "pregnancy_diabetes": "gestational_diabetes", "diabetes_in_pregnancy": "gestational_diabetes",
@@ -36,6 +39,11 @@ WRITTEN_ALIASES = {
     "osgood_schlatter_disease": "osgood_schlatter", "osgood_schlatters_disease": "osgood_schlatter",
     "osgood_schlatter's_disease": "osgood_schlatter", "osgood_schlatter_syndrome": "osgood_schlatter",
     "osgood_schlatter_knee": "osgood_schlatter",
+    "postural_hypotension": "orthostatic_hypotension", "orthostatic": "orthostatic_hypotension",
+    "orthostatic_hypotention": "orthostatic_hypotension", "orthostatic_bp_drop": "orthostatic_hypotension",
+    "orthostatic_drop_in_bp": "orthostatic_hypotension", "orthostatic_drop": "orthostatic_hypotension",
+    "orthostatic_intolerance": "orthostatic_hypotension", "oh": "orthostatic_hypotension",
+    "体位性低血压": "orthostatic_hypotension", "直立性低血压": "orthostatic_hypotension",
     "胫骨结节骨软骨炎": "osgood_schlatter", "胫骨粗隆骨软骨炎": "osgood_schlatter", "胫骨结节炎": "osgood_schlatter",
 }
 

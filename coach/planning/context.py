@@ -51,6 +51,10 @@ BLEEDING_RISK_AVOID = re.compile(r"outdoor.bike|road.(bike|cycl)|mountain.bik|bm
                                  r"skating|skateboard|(rock|wall).?climb|boulder|horse|equestrian|trail.run", re.I)
 
 
+# orthostatic hypotension (kb-beta-blockers-001: get up slowly): no quick up-and-down repetitions
+UP_AND_DOWN = re.compile(r"burpee|squat.thrust|sprawl|get.up|jump|skater|bounding", re.I)
+
+
 def bleeding_risk(p: Profile) -> bool:
     """Atrial fibrillation (most take a blood thinner) or an anticoagulant."""
     return "atrial_fibrillation" in p.conditions or "anticoagulant" in p.medications
@@ -238,6 +242,8 @@ class Context:
             return False
         if not written_in_ok(e, p):  # pelvic girdle pain, Osgood-Schlatter (stance.py, rule 77)
             return False
+        if "orthostatic_hypotension" in p.conditions and (e.pattern == "jump" or UP_AND_DOWN.search(e.id)):
+            return False  # blood pressure that drops on standing: slow transitions, no quick up-and-down moves
         if self.neuro and unsupported_one_leg(e):
             return False  # kb-stroke-001: one-leg work in a supported form only, someone nearby (reviews 10, 11)
         if self.bridge and e.kind == "strength" and e.equipment:

@@ -155,3 +155,30 @@ def test_fewer_main_lifts_rotate_so_each_group_keeps_two_days():
                         if groups & members:
                             days[area].add(s["day"])
         assert all(len(d) >= 2 for d in days.values()), (w["week"], days)
+
+
+# orthostatic hypotension: a known condition with its rule (kb-beta-blockers-001: get up slowly) -------------------
+
+@pytest.mark.parametrize("written", ["orthostatic hypotension", "postural hypotension", "体位性低血压"])
+def test_orthostatic_hypotension_is_known_and_says_get_up_slowly(written):
+    p = validate_profile({**FRAIL, "conditions": ["walking_aid", written]})
+    assert "orthostatic_hypotension" in p.conditions
+    s = screen(p)
+    assert "unknown_condition" not in s.flags
+    text = next(r for r in s.reasons if r.startswith("Orthostatic hypotension"))
+    assert "get up slowly" in text
+    plan, _ = plan_of({**FRAIL, "conditions": ["walking_aid", written]})
+    cited = {c["id"] for c in plan["safety"].get("reason_citations") or []
+             if plan["safety"]["reasons"][c["reason"]].startswith("Orthostatic")}
+    assert cited == {"kb-beta-blockers-001"}
+
+
+def test_orthostatic_hypotension_leaves_out_quick_up_and_down_moves():
+    raw = {"age": 30, "sex": "male", "height_cm": 180, "weight_kg": 90, "goal": "fat_loss", "days_per_week": 5,
+           "minutes_per_session": 45, "experience": "advanced", "currently_active": True, "equipment": ["none"]}
+    p = validate_profile({**raw, "conditions": ["orthostatic hypotension"]})
+    ctx, cat = make_context(p, screen(p), "en", 12), load_catalog()
+    assert not any(ctx.allowed(cat[x]) for x in ("burpee", "squat_thrust", "jump_squat", "kettlebell_turkish_get_up"))
+    assert ctx.allowed(cat["sit_to_stand"])
+    plan, _ = plan_of({**raw, "conditions": ["orthostatic hypotension"]})
+    assert not ids(plan) & {"burpee", "squat_thrust", "jump_squat", "tuck_jump", "skater_hops"}
