@@ -68,17 +68,17 @@ def tummy_safe(e: Exercise) -> bool:
                 or e.pattern in ("trunk_flexion", "trunk_rotation", "carry"))
 
 
-def _swap(ctx: Context, orig: Exercise, ok: Any, used: set[str]) -> list[Exercise]:
+def _swap(ctx: Context, orig: Exercise, ok: Any, used: set[str], spine: bool = False) -> list[Exercise]:
     """The gentler exercises for the same muscles (the main one kept, others only from the same area: rules 8 and
-    23), best first."""
+    23), best first; `spine`: the session's only back-extensor work with osteoporosis, so it stays one (rule 32)."""
     groups = set(orig.muscle_groups)
     areas = set().union(*[a for a in FREQUENCY_AREAS.values() if a & groups] or [set()]) | groups
     main = next((a for a in FREQUENCY_AREAS.values() if orig.muscle_groups[0] in a), {orig.muscle_groups[0]})
-    back = "lower_back" in groups and "osteoporosis" in ctx.p.conditions  # rule 32: back-extensor work kept
-    spine = areas | {"lower_back", "core"}
+    back = spine and "lower_back" in groups and "osteoporosis" in ctx.p.conditions  # rule 32: back-extensor work
+    trunk = areas | {"lower_back", "core"}
     cands = [c for c in load_catalog().values() if ok(c) and c.id not in used
              and (set(c.muscle_groups) <= areas and set(c.muscle_groups) & main
-                  or back and "lower_back" in c.muscle_groups and set(c.muscle_groups) <= spine)
+                  or back and "lower_back" in c.muscle_groups and set(c.muscle_groups) <= trunk)
              and c.id not in LADDER_ONLY
              and available(c, ctx.equipment) and ctx.allowed(c) and safe_for(c, ctx.injuries)
              and not matches(c, ctx.dislikes)
@@ -114,13 +114,16 @@ def swap_exercises(ctx: Context, s: dict, ok: Any, rpe: list[int]) -> None:
     cat, out, used = load_catalog(), [], {str(e.get("id")) for e in s["exercises"]}
     lifter = is_lifter(ctx.p)
     spare = 60 * float(s.get("minutes") or 0) - session_seconds(s)
+    backs = [e for e in s["exercises"] if e.get("sets") and "lower_back" in (e.get("muscle_groups") or [])]
     for e in s["exercises"]:
         x = cat.get(str(e.get("id")))
         if x is None or x.kind != "strength" or not e.get("sets"):
             out.append(e)
             continue
         if not ok(x):
-            new = _fitting(ctx, e, x, _swap(ctx, x, ok, used), spare)
+            spine = not any(b is not e and ok(cat.get(str(b.get("id")))) for b in backs if b.get("id") in cat) \
+                and not any("lower_back" in (o.get("muscle_groups") or []) for o in out if o.get("sets"))
+            new = _fitting(ctx, e, x, _swap(ctx, x, ok, used, spine), spare)
             spare -= exercise_seconds(new) - exercise_seconds(e)
             e = new
             used.add(str(e["id"]))

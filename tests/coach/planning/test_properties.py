@@ -105,20 +105,7 @@ def _dislikes_walking(raw: dict) -> bool:
 
 # Violation classes the widened generator found in modules this test's fixes could not touch, each named with the
 # module that must fix it; a violation outside them fails the test. Remove an entry once its module is fixed.
-KNOWN_GAPS = (
-    # postnatal_core.py / postnatal_phase.py, what is left after a birth (sweep of 12,000 after-birth profiles, seeds
-    # 11-14 and 21-24; 0 for rules 41 and 62 without COPD): from week 7 after the birth the return phase brings the
-    # template's longer lifts back, the core step no longer fits a 10-20 minute session and the last full week's load
-    # falls below week 2's (29, 11 plans, as many as before); waiting for clearance, a session already over its
-    # minutes cannot swap its trunk work for week 1's step, and a set jump in week 11 (33, 3 plans); passes after
-    # postnatal_core (careful.hold_rests, the bones' shorter rests) change sets or rests after the step was placed
-    # and leave room for it (57, 4 plans)
-    ((29, 33, 57), _after_birth, "postnatal_core.py / postnatal_phase.py"),
-    # COPD after a birth: before the postnatal check the cardio is walking only (kb-postpartum-001), rule 35 asks for
-    # walking and cycling; careful.lift_first_cardio's warm-up walk (35) and copd_light_start's effort rising with the
-    # walks (62) happen without a birth too
-    ((35, 62), lambda raw: _after_birth(raw) and "copd" in raw["conditions"], "clinical._copd / careful.py"),
-)
+KNOWN_GAPS: tuple = ()
 
 
 def known_gap(raw: dict, rule: int) -> bool:
