@@ -13,9 +13,11 @@ from a chair, sit down if light-headed). Instead of the circuit (everyone else's
 3. with 3 or more resistance sessions a week, the chair stand, push and pull rotate too (one of them rests on a
    session's turn, so each is still trained on >= 2 days, rule 23);
 4. back-extensor work comes first among the rotating lifts on a week's first session (fragile bones: every week,
-   rule 32), in place of that session's pull when both do not fit (it trains the upper back too, rule 23), and the balance blocks give their minutes above 2 (sessions._trim) before the core three go;
-5. only a session too short for a chair stand, a push and a pull with their rests (about 10 minutes with a walk and
-   two balance blocks) is still the circuit, on fewer than 3 resistance days a week (rules 7 and 23 need all three).
+   rule 32), in place of that session's pull when both do not fit (it trains the upper back too, rule 23); the
+   balance blocks give their minutes above 2 (sessions._trim) before any of the core three goes;
+5. still the circuit: a session too short for a chair stand, a push and a pull with their rests (about 10 minutes
+   with a walk and two balance blocks) on fewer than 3 resistance days a week (rules 7 and 23 need all three), and
+   while clearance is pending (week 1's exercises every week, rule 33).
 """
 from __future__ import annotations
 

@@ -47,7 +47,8 @@ BACK: dict[str, Steps] = {x: (("dowel_hip_hinge",), LIGHT_HINGE)
 # -> block 3 step-ups onto a low step (the rising step), at 8-12 repetitions once loaded
 # (review 11: every knee-friendly quadriceps start progresses: a body-weight squat as the chair squats do; a band
 # squat, the leg press, a bench step-up or a held-weight squat keep the exercise and take more load from block 2, a
-# firmer band, more weight or a higher step at 8-12 repetitions, kb-knee-005: "increase depth, step height or load gradually over weeks")
+# firmer band, more weight or a higher step at 8-12 repetitions, kb-knee-005: "increase depth, step height or load
+# gradually over weeks")
 KNEE: dict[str, Steps] = {x: (("sit_to_stand_weighted",), ("supported_step_up", "sit_to_stand_weighted"))
                           for x in ("box_squat", "bodyweight_squat")}
 KNEE["sit_to_stand"] = (("sit_to_stand_weighted",), ("sit_to_stand_weighted",))
