@@ -22,6 +22,9 @@ THIRD_SET = 3
 STEPS_NOTE = N_("Cleared with limits: the first {light} weeks stay light (RPE 3-4) while you settle in; from week "
               "{effort} the sessions rise to the moderate effort your doctor allowed, one change at a time, and from "
               "week {sets} each lift gets a third set, within any weight limit they gave.")
+STEPS_LIGHT_NOTE = N_("Cleared with limits: the first {light} weeks stay light (RPE 3-4) while you settle in; from week "
+                    "{effort} the sessions rise to the moderate effort your doctor allowed, one change at a time, "
+                    "within any weight limit they gave.")
 
 
 def applies(ctx_or_bounds: Context | Bounds) -> bool:
@@ -32,17 +35,9 @@ def applies(ctx_or_bounds: Context | Bounds) -> bool:
         and s.intensity_cap in ("moderate", "vigorous") and not s.clearance_required
 
 
-def _total(w: dict) -> float:
-    walk = w.get("daily_activity") or {}
-    return sum(float(s.get("minutes") or 0) for s in w["sessions"]) + float(walk.get("total_minutes") or 0)
-
-
-def _effort_week(weeks: list[dict]) -> int:
-    """The first full week after the light ones whose week minutes do not rise (rule 62: effort rises alone)."""
-    for i in range(LIGHT_WEEKS, len(weeks)):
-        if not weeks[i].get("deload") and _total(weeks[i]) <= _total(weeks[i - 1]):
-            return i + 1
-    return 0
+def _sets(w: dict) -> dict:
+    return {(s.get("day"), e.get("id")): e["sets"] for s in w["sessions"] for e in s["exercises"]
+            if isinstance(e.get("sets"), int)}
 
 
 def _lighten(w: dict) -> None:
@@ -53,13 +48,26 @@ def _lighten(w: dict) -> None:
                 e["rpe"] = [min(e["rpe"][0], LIGHT["rpe"][0]), min(e["rpe"][1], LIGHT["rpe"][1])]
 
 
-def _with_sets(s: dict, n: int, minutes: dict | None = None) -> dict:
+def _hold(weeks: list[dict], k: int) -> None:
+    """Week k repeats week k-1 whole (a change of its own comes in it); the weeks after move on by one and the last
+    drops, so every other week-to-week step stays one the engine built (rules 39, 51, 61, 62)."""
+    weeks[k - 1:] = [copy.deepcopy(weeks[k - 2])] + weeks[k - 1:-1]
+    for i, w in enumerate(weeks, 1):
+        w["week"] = i
+
+
+def _quiet(weeks: list[dict], k: int) -> bool:
+    """Week k changes nothing the week before had: no session longer, no set more, no walk longer."""
+    a, w = weeks[k - 2], weeks[k - 1]
+    before = {s.get("day"): s for s in a["sessions"]}
+    walk = (w.get("daily_activity") or {}).get("total_minutes", 0) <= (a.get("daily_activity") or {}).get(
+        "total_minutes", 0)
+    return walk and all(s.get("day") in before and (s.get("minutes") or 0) <= (before[s.get("day")].get("minutes") or 0)
+                        for s in w["sessions"]) and all(n <= _sets(a).get(key, n) for key, n in _sets(w).items())
+
+
+def _with_sets(s: dict, n: int) -> dict:
     out = copy.deepcopy(s)
-    if minutes is not None:  # the week before's length and cardio minutes (held while the set comes in)
-        out["minutes"] = minutes["minutes"]
-        for e, m in zip(out["exercises"], minutes["exercises"]):
-            if e.get("id") == m.get("id") and "minutes" in m:
-                e["minutes"] = m["minutes"]
     for e in out["exercises"]:
         if isinstance(e.get("sets"), int) and 0 < e["sets"] < n:
             e["sets"] = n
@@ -70,41 +78,44 @@ def _fits(s: dict) -> bool:
     return session_seconds(s) / 60 <= float(s.get("minutes") or 0) + 1e-6
 
 
+def _lifting(w: dict) -> list[dict]:
+    return [s for s in w["sessions"] if any(sets_of(e) for e in s["exercises"])]
+
+
 def _sets_week(weeks: list[dict], after: int) -> int:
-    """The first week after `after` from which every lifting session fits a third set: in that week at the week
-    before's minutes (the length holds while the set comes in), in every later week at its own."""
+    """The first week after `after` from which a third set fits every lifting session once that week repeats the
+    week before's minutes (so from week k on, each week has the week before's length); 0 when none, or none to add."""
+    if not any(n < THIRD_SET for w in weeks[after:] for n in _sets(w).values()):
+        return 0
     for k in range(after + 1, len(weeks) + 1):
-        prev, w = weeks[k - 2], weeks[k - 1]
-        days = {s.get("day"): s for s in prev["sessions"]}
-        lifting = [s for s in w["sessions"] if any(sets_of(e) for e in s["exercises"])]
-        if w.get("deload") or prev.get("deload") or not lifting or any(s.get("day") not in days for s in lifting):
-            continue
-        held = all(_fits(_with_sets(s, THIRD_SET, days[s.get("day")])) for s in lifting)
-        later = all(_fits(_with_sets(s, THIRD_SET)) for x in weeks[k:] for s in x["sessions"]
-                    if any(sets_of(e) for e in s["exercises"]))
-        if held and later:
-            return k
+        if _quiet(weeks, k) and all(_fits(_with_sets(s, THIRD_SET)) for w in weeks[k - 1:] for s in _lifting(w)):
+            return k  # a week whose length already holds
+        if all(_fits(_with_sets(s, THIRD_SET)) for w in weeks[k - 2:-1] for s in _lifting(w)):
+            return -k  # a week that repeats the week before's length (_hold)
     return 0
 
 
 def cleared_heart_steps(ctx: Context, weeks: list[dict]) -> list[tuple[str, str]]:
-    """Light weeks, then the cleared effort, then a third set (each in a week of its own); the reason to add."""
-    if not applies(ctx) or len(weeks) <= LIGHT_WEEKS or any(w.get("deload") for w in weeks):
+    """Two light weeks, a week that repeats the second at the cleared effort, later a week that repeats the week
+    before with a third set a lift (each change in a week of its own); the reason to add."""
+    if not applies(ctx) or len(weeks) <= LIGHT_WEEKS + 2 or any(w.get("deload") for w in weeks) \
+            or ctx.s.flags & {"pregnancy", "postpartum"}:
         return []
-    effort = _effort_week(weeks)
-    if not effort:
-        return []
-    for w in weeks[:effort - 1]:
+    effort = LIGHT_WEEKS + 1
+    if not _quiet(weeks, effort):
+        _hold(weeks, effort)
+    for w in weeks[:LIGHT_WEEKS]:
         _lighten(w)
     sets_at = _sets_week(weeks, effort)
+    if sets_at < 0:
+        sets_at = -sets_at
+        _hold(weeks, sets_at)
     if sets_at:
-        for k in range(sets_at, len(weeks) + 1):
-            w, prev = weeks[k - 1], weeks[k - 2]
-            days = {s.get("day"): s for s in prev["sessions"]}
-            w["sessions"] = [_with_sets(s, THIRD_SET, days[s.get("day")] if k == sets_at else None)
-                             if any(sets_of(e) for e in s["exercises"]) else s for s in w["sessions"]]
-    text = ctx._(STEPS_NOTE, light=effort - 1, effort=effort, sets=sets_at) if sets_at else ""
-    return [(text, "plan:clearance")] if text else []
+        for w in weeks[sets_at - 1:]:
+            w["sessions"] = [_with_sets(s, THIRD_SET) if s in _lifting(w) else s for s in w["sessions"]]
+    text = ctx._(STEPS_NOTE, light=LIGHT_WEEKS, effort=effort, sets=sets_at) if sets_at else \
+        ctx._(STEPS_LIGHT_NOTE, light=LIGHT_WEEKS, effort=effort)
+    return [(text, "plan:clearance")]
 
 
 def check_cleared_steps(weeks: list[dict], b: Bounds) -> list[Violation]:
