@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.agent.fallback import injury_note
 from coach.dialogue import checkin, clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
-from coach.dialogue import changes, short_session, swap
+from coach.dialogue import changes, short_session, swap, unclear
 from coach.dialogue import plan as plan_feature
 from coach.dialogue.today import today_cmd
 from coach.dialogue.callbacks import Lang
@@ -26,6 +26,7 @@ from coach.events import Button, Reply
 from coach.i18n import N_, t
 from coach.intake import changes as told
 from coach.intake.amend import further_change_kg, unit_meant
+from coach.intake.complaints import body_complaint
 from coach.intake.intent import Understanding, classify
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.intent_values import fact_values, reading_values
@@ -51,7 +52,7 @@ SMALL_TALK = {"hi": _HELLO, "hello": _HELLO, "hey": _HELLO, "你好": _HELLO, "t
 _THANKS_RX = re.compile(r"thank|thx|ty\b|cheers|appreciate|谢|感谢", re.I)
 _HELLO_RX = re.compile(r"^\s*(?:hi|hello|hey|yo|good\s+(?:morning|evening|afternoon)|你好|早|嗨|哈喽|晚上好)", re.I)
 _ACK_RX = re.compile(r"^(?:ok(?:ay)?|k|cool|nice|great|lol|haha|got\s+it|sure|yes|yep|alright|awesome|good|bye|"
-                     r"see\s+you|night|you'?re\s+the\s+best|love\s+it)\b|哈|嗯|好|收到|晚安|再见|棒|厉害|了解|知道了", re.I)
+                     r"see\s+you|night|you'?re\s+the\s+best|love\s+it)\b|哈|嗯|好|哦|噢|喔|收到|晚安|再见|棒|厉害|了解|知道了", re.I)
 _GOOD_RX = re.compile(r"(?<![a-z])(?:feel(?:ing)?|i'?m|i\s+am)\s+(?:so\s+|really\s+|very\s+)?(?:great|good|awesome|amazing|"
                       r"strong|energi[sz]ed|energetic|fantastic|fresh|motivated|pumped)(?![a-z])|感觉(?:很|非常|特别)?(?:好|棒|不错)|"
                       r"状态(?:很|非常)?(?:好|不错)|精神(?:很)?好", re.I)
@@ -78,7 +79,8 @@ class LangTurn(Turn):
 def in_language(turn: Turn, lang: str) -> Turn:
     if not lang or lang == turn.lang:
         return turn
-    return LangTurn(turn.s, turn.user, turn.clock, turn.agent, turn.notifier, turn.container, reply_lang=lang)
+    return LangTurn(turn.s, turn.user, turn.clock, turn.agent, turn.notifier, turn.container, misses=turn.misses,
+                    reply_lang=lang)
 
 
 def free_text(turn: Turn, text: str) -> list[Reply]:
@@ -101,7 +103,7 @@ def free_text(turn: Turn, text: str) -> list[Reply]:
         if after.flow == "checkin" and after.step == state.step:
             replies.append(checkin.question(turn, state.step))
         return replies
-    return _understood(turn, text)
+    return unclear.first(turn, text) or _understood(turn, text)
 
 
 def _understood(turn: Turn, text: str) -> list[Reply]:
@@ -235,6 +237,8 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
 def _health_by_rule(turn: Turn, text: str, prof: Any) -> list[Reply] | None:
     """Health told in words that needs its own answer whatever the intent: a pregnancy warning sign, a racing pulse
     at rest, a glucose before exercise, being ill."""
+    if sore := body_complaint(text):  # "left shoulder is a bit cranky": an injury to plan around, for Yes
+        return confirm.propose(turn, {"injury_add": sore})
     warn = told.pregnancy_warnings(text) if prof is not None and "pregnancy" in (prof.conditions or []) else []
     if warn:  # "had some bleeding this morning" at 24 weeks: the maternity team today
         return changes.pregnancy_warning(turn, warn)
@@ -338,7 +342,7 @@ def answer(turn: Turn, text: str) -> list[Reply]:
         reply = turn.agent.answer(turn.s, turn.user, text)
         if reply is not None:
             return reply
-    return [kb_answer(turn, text)]
+    return [unclear.checked(turn, kb_answer(turn, text))]
 
 
 def kb_answer(turn: Turn, text: str) -> Reply:
@@ -348,8 +352,7 @@ def kb_answer(turn: Turn, text: str) -> Reply:
         return Reply(turn._(SMALL_TALK[low]))
     found = _passage(turn, text)
     if found is None:
-        return Reply(turn._("I'm not sure I understood. You can ask me about training, or use /help to see "
-                            "what I can do."))
+        return Reply(turn._(unclear.NOT_SURE))
     return found[0]
 
 

@@ -27,6 +27,7 @@ SCALARS = ("age", "sex", "height_cm", "weight_kg", "resting_hr", "bp_systolic", 
            "days_per_week", "minutes_per_session")
 LISTS = (("equipment", "equipment"), ("injury", "injuries"), ("condition", "conditions"),
          ("medication", "medications"))
+SKIP_WORDS = re.compile(r"^\s*(?:skip|skip\s+it|/skip|pass|跳过|跳过吧|略过)\s*[.!。！~]*\s*$", re.I)
 SAVE_WORDS = re.compile(r"^\s*(?:save|save it|confirm|correct|right|保存|确认|对的|没错)\s*[.!。！]*\s*$", re.I)
 
 
@@ -126,6 +127,8 @@ def typed_answer(text: str) -> bool | None:
     """A typed reply to "Save?": True, False, or None when it is something else."""
     if SAVE_WORDS.match(text):
         return True
+    if SKIP_WORDS.match(text):  # "skip" skips the question asked: nothing is saved
+        return False
     return reply_yes_no(text)
 
 

@@ -6,7 +6,8 @@ from typing import Any
 from coach.dialogue import steps
 
 from coach.events import Reply
-from coach.intake.answers import all_yes, reply_yes_no, yes_no
+from coach.intake.answers import all_yes, yes_no
+from coach.dialogue.onboarding_facts import added, facts_text, offer_reply, why_asked
 from coach.domain.profile import ProfileError
 from coach.safety.alerts import if_it_happens, stop_and_seek_care
 from coach.domain.vocab import RED_FLAG_SYMPTOMS
@@ -22,15 +23,12 @@ from coach.intake.mentions import asks_about_red_flag
 from coach.intake.short_time import short_today
 from coach.intake.answers import (FIELD_NAMES, LIST_FIELDS, error_text, is_skip, merge_fields, parse_reminder,
                                   range_hint)
-from coach.intake.intent_answers import (Reading, answers_step, asks, in_context, looks_like_question, no_about_other,
+from coach.intake.intent_answers import (Reading, answers_step, asks, in_context, looks_like_question,
                                          not_about, owned,
                                          read_answer, removed_items, skips, wants_skip)
 from coach.domain.profile import RANGES
 from coach.events import Button
 
-UNIT_WORDS = {"weight_kg": "kg", "target_weight_kg": "kg", "height_cm": "cm", "resting_hr": "bpm", "age": "years",
-              "body_fat_pct": "%", "sleep_hours": "hours", "minutes_per_session": "minutes", "bp_systolic": "mmHg",
-              "bp_diastolic": "mmHg", "days_per_week": "days", "target_weeks": "weeks"}
 def _state(turn: Turn) -> tuple[dict, dict, Any]:
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     data = dict(state.data or {})
@@ -71,8 +69,8 @@ def reask(turn: Turn) -> list[Reply]:
     """The question still open: the pending offer if it was the last thing asked, else the step's question."""
     data, profile, state = _state(turn)
     step = steps.STEP_BY_KEY.get(state.step) or steps.next_step(profile, data)
-    if data.get("offered") and data.get("offer_open"):
-        return _show_offer(turn, step, data, profile)
+    if data.get("offered") and data.get("offer_open"):  # the offer alone was the last thing asked
+        return _show_offer(turn, step, data, profile, again=True)
     return ask_next(turn)
 
 
@@ -105,11 +103,15 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
     if step is None:
         return ask_next(turn)
     if data.get("offered"):
-        keep = None if wants_skip(text) or is_skip(text) or no_about_other(text) else reply_yes_no(text)
-        if keep is not None and (data.get("offer_open") or _answers_offer(step, keep)):  # the answer to "Keep sleep 7 h?"
+        keep = offer_reply(step, text, bool(data.get("offer_open")))
+        if keep is not None:  # the answer to "Keep sleep 7 h?"
             return _keep(turn, data, profile, data.pop("offered"), keep)
         if steps.next_step(profile, data) is None:  # all answered, the offer asked before the plan: yes or no
             return ask_next(turn)
+    why = why_asked(turn, step, text)
+    if why is not None:  # "why do you need my age?": why it is asked, then the question again
+        _save(turn, step.key, data)
+        return [why, _ask(turn, step.key, data)]
     if (is_skip(text) or wants_skip(text)) and not step.optional:
         return [_ask(turn, step.key, data, turn._("I need this one to plan safely.") + " ")]
     if step.optional and skips(step.key, text):
@@ -135,14 +137,6 @@ def answer(turn: Turn, text: str, _data: dict | None = None, _step: str = "") ->
     return _store(turn, step, text, data, profile, reading)
 
 
-def _answers_offer(step: steps.Step, keep: bool) -> bool:
-    """Whether a typed yes/no can only be about the pending offer: "no" may skip an optional step or say "none",
-    "yes" may answer "have you been active?" or "any of these?"; to other questions they mean nothing."""
-    if step.key in LIST_FIELDS or step.key == "currently_active":
-        return False
-    return keep or not step.optional
-
-
 def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, reading: Reading) -> list[Reply]:
     """Store what answers the question (and the other facts with it), offer back a value for another field."""
     found = reading.kept
@@ -151,7 +145,7 @@ def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, r
     good, errors = merge_fields(found, profile)
     replies = [Reply(_not_saved(turn, e, bool(good))) for e in errors]
     if good:
-        profile.update(_added(good, profile, owned(step.key)))
+        profile.update(added(good, profile, owned(step.key)))
         for k in good:  # the newest word on a field wins: an answer replaces an offered value
             (data.get("offered") or {}).pop(k, None)
         if set(good.get("symptoms", [])) & set(RED_FLAG_SYMPTOMS):
@@ -202,20 +196,23 @@ def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dic
         return refused + [_ask(turn, step.key, data, "" if refused else _not_caught(turn, step.key))]
     # lists are offered whole: an item named beside another answer adds to the list, one said to be gone leaves it
     removed, prev = tuple(removed_items(text)), data.get("offered") or {}
-    good = _added(good, profile, removed)
+    good = added(good, profile, removed)
     for k in set(good) & set(prev) & set(LIST_FIELDS) - set(removed):  # "asthma", later "diabetes": both offered
         good[k] = prev[k] + [x for x in good[k] if x not in prev[k]]
     data["offered"] = {**prev, **good}
-    grown = {k: v for k, v in good.items() if prev.get(k) != v} if prev and data.get("offer_open") else None
+    grown = {k: v for k, v in good.items() if prev.get(k) != v} if prev else None
     return refused + _show_offer(turn, step, data, profile, grown=grown)
 
 
 def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, *, again: bool = False,
                 grown: dict | None = None) -> list[Reply]:
-    """The one pending offer with Yes / No (the question it interrupted named in it); the open question after it.
-    An offer already on screen that grows (`grown`: the new facts) names what was added, not the question again."""
+    """The one pending offer with its own Keep / Don't keep buttons. Shown beside a question it interrupted, the
+    question is asked again after it (the last question, which a typed answer answers); `again` (its field's turn
+    has come) or no step left: the offer alone, answered by a typed yes or no too. An offer that grows (`grown`:
+    the new facts) names what was added."""
     offered = data["offered"]
-    data["offer_open"] = True
+    alone = again or step is None
+    data["offer_open"] = alone
     _save(turn, step.key if step else repos.users.get_dialogue(turn.s, turn.user.id).step, data)
     facts = facts_text(turn, offered, profile)
     if grown:
@@ -224,11 +221,11 @@ def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, 
     elif again or step is None:
         text = turn._("Earlier you mentioned {facts}. Nothing is saved yet. Keep {facts}?", facts=facts)
     else:
-        asked = steps.question(step, turn.lang, tz=turn.user.timezone, time=turn.user.reminder_time)
-        text = turn._("Did you mean {facts}? I asked: {question} Nothing is saved yet. Keep {facts}?",
-                      facts=facts, question=asked)
-    return [Reply(text, buttons=[[Button(turn._("Yes"), Onboard("keep", "yes").encode()),
-                                  Button(turn._("No"), Onboard("keep", "no").encode())]])]
+        text = turn._("I noted {facts}, but that doesn't answer what I asked, so nothing is saved yet. Keep {facts}?",
+                      facts=facts)
+    offer = Reply(text, buttons=[[Button(turn._("Keep them"), Onboard("keep", "yes").encode()),
+                                  Button(turn._("Don't keep"), Onboard("keep", "no").encode())]])
+    return [offer] if alone or step is None else [offer, _ask(turn, step.key, data)]
 
 
 def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> list[Reply]:
@@ -245,45 +242,6 @@ def _keep(turn: Turn, data: dict, profile: dict, offered: dict, keep: bool) -> l
     if good:
         replies.append(Reply(turn._("Saved: {facts}.", facts=facts_text(turn, good))))
     return ask_next(turn, replies)
-
-
-def _added(good: dict[str, Any], profile: dict, answered: tuple[str, ...]) -> dict[str, Any]:
-    """A list (conditions, injuries, ...) named beside another answer adds to the stored one; only the answer to
-    its own question, or an explicit "none", replaces it ("high blood pressure" then "knee arthritis" keeps both)."""
-    out = dict(good)
-    for key in LIST_FIELDS:
-        if key in out and out[key] and key not in answered:
-            have = list(profile.get(key) or [])
-            out[key] = have + [x for x in out[key] if x not in have]
-    return out
-
-
-def facts_text(turn: Turn, facts: dict[str, Any], before: dict[str, Any] | None = None) -> str:
-    """"sleep 7 h, weight 75 kg" in the person's language; a list that had items: "injuries knee, hip → hip"."""
-    parts = []
-    if "bp_systolic" in facts and "bp_diastolic" in facts:  # one reading: "blood pressure 130/85 mmHg"
-        facts = dict(facts)
-        parts.append(f"{turn._('blood pressure')} {facts.pop('bp_systolic'):g}/{facts.pop('bp_diastolic'):g} "
-                     f"{turn._('mmHg')}")
-    for k, v in facts.items():
-        label = turn._(FIELD_NAMES.get(k, k.replace("_", " ")))
-        if isinstance(v, list):
-            shown = ", ".join(turn._(str(x).replace("_", " ")) for x in v) or turn._("none")
-            if (before or {}).get(k) and before[k] != v:
-                shown = ", ".join(turn._(str(x).replace("_", " ")) for x in before[k]) + " → " + shown
-        elif isinstance(v, bool):
-            shown = turn._("yes") if v else turn._("no")
-        elif isinstance(v, str):
-            shown = turn._(v.replace("_", " "))
-        elif isinstance(v, dict):  # preferences: "likes swimming; dislikes running"
-            shown = "; ".join(f"{turn._(str(sk))} {', '.join(map(str, sv)) if isinstance(sv, list) else sv}"
-                              for sk, sv in v.items() if sv)
-        elif isinstance(v, (int, float)):
-            shown = f"{v:g} {turn._(UNIT_WORDS[k])}" if k in UNIT_WORDS else f"{v:g}"
-        else:
-            shown = str(v)
-        parts.append(f"{label} {shown}")
-    return ", ".join(parts)
 
 
 def _facts(turn: Turn, key: str, text: str) -> dict[str, Any]:

@@ -29,6 +29,7 @@ class Turn:
     # replies a flow produced before declining the message as no answer to its question (sent first)
     before: list = field(default_factory=list)
     sender_name: str | None = None  # the person's own Telegram name, when the mouth knows it
+    misses: int = 0  # messages not understood in a row before this one (coach.dialogue.unclear)
 
     @property
     def lang(self) -> str:

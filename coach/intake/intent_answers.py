@@ -48,6 +48,7 @@ _NUMBER = re.compile(NUM, F)
 _CLAUSE = re.compile(r"[,，;；.。!！?？]|(?<![a-z])(?:but|and|so)(?![a-z])|但是|不过|所以|可是", re.I)
 REMARK_STEPS = ("minutes_per_session", "days_per_week")
 NOT_PROFILE = ("reminder_time", "timezone", "target_delta_kg")
+ASKED_ONLY = ("currently_active",)  # never stored beside the answer to another question
 
 
 @dataclass
@@ -88,13 +89,18 @@ def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, A
     _only_removed(text, profile, {}, found)
     kept = in_context(key, text, found, profile)
     mine = owned(key)
+    taken = {v for k, v in found.items() if k not in mine and k not in CONTEXT_FIELDS.get(key, {}) and _numeric(v)}
+    for k in [k for k in mine if k in kept and k not in found and _numeric(kept[k]) and kept[k] in taken]:
+        del kept[k]  # "130 over 85" to the weight question: the number is the blood pressure's, not a weight
     direct = {k: v for k, v in kept.items() if k in mine}
     if direct:
         numbers = len(_NUMBER.findall(normalize(text)[1]))
         used = sum(_numeric(v) for v in direct.values())
         if 0 < numbers <= used:  # one number answers one question: "about 7 hours" to the sleep question is no session
             kept = {k: v for k, v in kept.items() if k in mine or not _numeric(v)}
-        return Reading(kept=kept)
+        # the screening question is answered only when asked: "been lifting 2 years on and off" says nothing of
+        # the last 3 months (it is asked next, not noted as a yes)
+        return Reading(kept={k: v for k, v in kept.items() if k in mine or k not in ASKED_ONLY})
     safety = {k: v for k, v in kept.items() if k == "symptoms" and v}  # symptoms are always recorded
     # a change ("lose 5 kg") is offered as the target weight it gives against the known weight (onboarding._offer);
     # "no symptoms" is offered as none, never over symptoms recorded (symptoms named are kept above)
@@ -235,7 +241,8 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
     if "target_weight_kg" in profile and "target_delta_kg" not in mine:
         found.pop("target_delta_kg", None)  # "lose 3 kg" would rewrite the target weight already given
     kept = {k: v for k, v in found.items() if k in mine or k not in profile}
-    kept.update(direct)
+    # a field the answer implies but another question owns ("lose 5 kg" implies fat loss) never replaces its answer
+    kept.update({k: v for k, v in direct.items() if k in mine or k not in profile})
     return kept
 
 

@@ -156,6 +156,8 @@ def feedback_values(text: str) -> dict[str, Any]:
     if out.get("status") == "pain" and normal_soreness(text):
         del out["status"]  # "legs sore from yesterday", "肌肉酸痛": the usual soreness, no pain to log
     parts = codes(INJURY_RX, low)
+    if parts and out.get("status") is None and extract(text).get("injuries") == []:
+        parts = []  # "no knee issues", "my shoulder is fine": no pain to log
     if parts and (out.get("status") == "pain" or (out.get("status") is None and "pain_denied" not in out)):
         out["status"] = "pain"
         out["body_part"] = _hurting(norm) or parts[0]

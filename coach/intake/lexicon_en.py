@@ -106,14 +106,24 @@ DESIRE = (r"(?<![a-z])(?:want|wanna|would\s+like|'d\s+like|hope|plan|planning|go
 # --------------------------------------------------------------------------- injuries: words that make a body part one
 INJURY_SELF_CUES = ("acl", "mcl", "pcl", "menisc", "tennis", "golfer", "rotator", "sciatica", "herniat", "slipped",
                     "bulging", "ruptured", "disc", "whiplash", "carpal", "achilles")
+# everyday words for a body part that is bothering someone: "left shoulder is a bit cranky", "my knee's been playing
+# up", "lower back is a bit grumpy" (an injury to plan around, offered for confirmation; never a logged pain)
+COMPLAINT_CUES = (
+    r"(?<![a-z])(?:cranky|grumpy|grumbl[a-z]*|moan[a-z]*|complain[a-z]*|wonky|iffy|gammy|dicky|creaky|crook|"
+    r"twinge[a-z]*|tender|(?:play|act|flar)(?:s|es|ed|ing|e)?\s+up|bother(?:s|ing|ed)?\s+me|bugg(?:ing|s)\s+me|"
+    r"giv(?:es|ing)\s+me\s+(?:grief|trouble|gyp|jip|hell|problems)|not\s+(?:quite\s+)?right|"
+    r"not\s+(?:feeling\s+)?(?:great|good|happy|100\s*%?)|(?:seized|locked)\s+up|out\s+of\s+whack|"
+    r"tweak[a-z]*|niggl[a-z]*|achy|acts?\s+up|gives?\s+out|clicky)(?![a-z])|"
+    r"n't\s+(?:quite\s+|feeling\s+)?(?:right|great|good|100)(?![a-z])"
+)
 INJURY_CUES = (
     r"(?<![a-z])(?:injur[a-z]*|hurts?|hurting|pain[a-z]*|sore[a-z]*|bad(?!\s+for)|weak|dodgy|problem[a-z]*|"
     r"killing\s+me|kills\s+me|"
     r"issues?|surger(?:y|ies)|operat[a-z]+|torn|tear|sprain[a-z]*|strain[a-z]*|broke|broken|"
     r"fractur[a-z]*|replace[a-z]*|reconstruct[a-z]*|arthriti[a-z]*|tendin[a-z]*|bursitis|"
-    r"dislocat[a-z]*|niggl[a-z]*|acts?\s+up|aches?|aching|stiff[a-z]*|trouble|twisted|rolled|"
-    r"tweaked|pulled|damage[a-z]*|rehab|recovering|impingement|inflam[a-z]*|weakness|unstable|"
-    r"clicks?|clicky|gives?\s+out)(?![a-z])"
+    r"dislocat[a-z]*|aches?|aching|stiff[a-z]*|trouble|twisted|rolled|"
+    r"pulled|damage[a-z]*|rehab|recovering|impingement|inflam[a-z]*|weakness|unstable|"
+    r"clicks?)(?![a-z])|" + COMPLAINT_CUES
 )
 
 # --------------------------------------------------------------------------- synonym tables
@@ -210,12 +220,12 @@ INJURIES: dict[str, list[str]] = {  # body part -> patterns
 }
 EQUIPMENT: dict[str, list[str]] = {  # equipment code -> patterns
     "dumbbells": [
-        r"dumb-?\s?bells?", r"adjustable\s+weights", r"free\s+weights", r"hand\s+weights",
+        r"dumb-?\s?b?b?el?ls?", r"adjustable\s+weights", r"free\s+weights", r"hand\s+weights",
         r"(?:some|a\s+few|pair\s+of|set\s+of|couple\s+of)\s+weights",
     ],
-    "kettlebell": [r"kettle\s*-?\s*bells?"],
+    "kettlebell": [r"kett?[le]{2}\s*-?\s*bb?el?ls?", "kettlebels?"],
     "barbell": [
-        "bar-?bells?", r"olympic\s+bar", r"ez[- ]?(?:curl\s+)?bar", r"trap\s+bar", r"squat\s+rack",
+        "bar-?bb?el?ls?", r"olympic\s+bar", r"ez[- ]?(?:curl\s+)?bar", r"trap\s+bar", r"squat\s+rack",
         r"power\s+rack", r"weight\s+plates",
     ],
     "bands": [
@@ -235,7 +245,7 @@ EQUIPMENT: dict[str, list[str]] = {  # equipment code -> patterns
         r"(?:stationary|exercise|spin|indoor|road|mountain|static)\s+bikes?", "bikes?", "bicycles?", "peloton",
         r"turbo\s+trainer",
     ],
-    "treadmill": ["treadmills?"],
+    "treadmill": ["tr[ea]{1,2}d{1,2}mill?s?"],
     "pool": [r"(?:swimming\s+)?pools?"],
 }
 GENERAL_TERMS: dict[str, list[str]] = {  # a list field as a whole ("no injuries")

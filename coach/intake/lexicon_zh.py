@@ -66,6 +66,9 @@ DESIRE = ("想", "希望", "打算", "计划", "准备", "目标")
 INJURY_SELF_CUES = ("半月板", "韧带", "崴", "跟腱")
 INJURY_CUES = ("伤", "疼", "痛", "酸", "不好", "问题", "手术", "扭", "劳损", "突出", "炎", "不舒服", "毛病", "损", "撕裂",
                "骨折", "崴", "不行", "康复", "不适")
+# everyday words for a body part that is bothering someone ("肩膀有点不舒服", "膝盖不得劲"): an injury to plan around
+# (coach.intake.mentions reads them as injury words too)
+COMPLAINT_CUES = ("不舒服", "不得劲", "不对劲", "别扭", "老毛病", "僵", "发紧", "闹脾气", "抗议", "罢工", "不太好", "不适")
 
 # --------------------------------------------------------------------------- synonym tables
 SYMPTOMS: dict[str, list[str]] = {  # symptom code -> patterns

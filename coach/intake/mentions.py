@@ -50,7 +50,7 @@ EQUIPMENT_RX = compile_table(en.EQUIPMENT, zh.EQUIPMENT)
 GENERAL_RX = compile_table({**en.GENERAL_TERMS, **health.GENERAL_EN}, {**zh.GENERAL_TERMS, **health.GENERAL_ZH})
 EMPTY_RX = compile_table(en.EMPTY_PHRASES, zh.EMPTY_PHRASES)
 INJURY_SELF_CUE = re.compile("|".join(en.INJURY_SELF_CUES + zh.INJURY_SELF_CUES), re.A)
-INJURY_CUES = re.compile(en.INJURY_CUES + "|" + "|".join(zh.INJURY_CUES), re.A)
+INJURY_CUES = re.compile(en.INJURY_CUES + "|" + "|".join(zh.INJURY_CUES + zh.COMPLAINT_CUES), re.A)
 NEGATION_TAIL = re.compile(
     r"(?:(?<![a-z])(?:no(?!\s*[,.!?;:])|not|never|without|none|deny|denies|denied|nor|neither|"
     r"free\s+of|zero|negative\s+for|dont|doesnt|didnt|havent|hasnt|hadnt|isnt|arent|wasnt|"
@@ -67,12 +67,14 @@ NEGATION_TAIL = re.compile(
 POST_NEG_ITEM = re.compile(
     r"\s*(?:[:?-]\s*)?(?:(?<![a-z])(?:none|no|nope|nothing|n/a|nil)(?![a-z])|(?:也|都|倒|从来|从)?"
     r"(?:没有|没|无)(?!好))", F)
+# "not right", "isn't feeling great": a complaint, not a denial ("my knee is not cranky" stays one)
+_NOT_WELL = r"\s+(?:quite\s+|feeling\s+|so\s+|too\s+|very\s+|a\s+hundred\s+)*(?:right|great|good|happy|100|well)(?![a-z])"
 POST_NEG_BODY = re.compile(
-    r"\s*(?:(?:is|are|was|were|has|have|does|do|'s)?\s*(?:n't|not|never|no\s+longer)(?![a-z])|"
-    r"(?:doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t|never)(?![a-z])|"
+    r"\s*(?:(?:is|are|was|were|has|have|does|do|'s)?\s*(?:n't|not|never|no\s+longer)(?![a-z])(?!{ill})|"
+    r"(?:doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t|never)(?![a-z])(?!{ill})|"
     r"(?:is|are|'s|feels?|has\s+been|have\s+been)\s+(?:fine|ok|okay|good|great|healthy|healed|"
-    r"all\s+good|100%)|(?:也|都|倒|现在|已经|目前)?(?:没有|没|不|无)(?:什么)?(?:问题|事|毛病|伤|疼|痛|"
-    r"酸|受过伤)|(?:已经)?(?:好了|康复了|痊愈了|没事了))", F)
+    r"all\s+good|100%|grand|alright|all\s+right|sound|perfect|strong)|(?:也|都|倒|现在|已经|目前)?(?:没有|没|不|无)(?:什么)?(?:问题|事|毛病|伤|疼|痛|"
+    r"酸|受过伤)|(?:已经)?(?:好了|康复了|痊愈了|没事了))".format(ill=_NOT_WELL), F)
 _RX_INJURY_WORD = re.compile(r"(?<![a-z])injur|伤", F)
 _RX_DISLIKE_TAIL = re.compile(
     r"(?:(?<![a-z])(?:hate|hates|dislike|dislikes|can'?t\s+stand|not\s+(?:a\s+)?fan\s+of|don'?t\s+like|"

@@ -194,10 +194,17 @@ def lower_keep_length(s: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
+# a decimal comma: before a unit of weight, height or percent ("72,5 kg", "1,75 m", "23,5%"), or a whole answer
+# like "72,5" (two digits or more before it: "3,4" may be "3 or 4", "1,200" is a thousand separator)
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d,])(?=\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?|cm|m|"
+                            r"%|公斤|千克|斤|厘米|米)(?![a-z]))|^(\d{2,3}),(\d)\s*$", re.I)
+
+
 def normalize(text: str) -> tuple[str, str]:
     """Return (cased, lower-cased) normalised text of equal length: NFKC, ASCII quotes, Arabic numerals."""
     s = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
     s = _NEWLINES.sub("\n", _SPACES.sub(" ", s)).strip()
+    s = _DECIMAL_COMMA.sub(lambda m: f"{m[1] or m[3]}.{m[2] or m[4]}", s)  # "72,5 kg": a decimal comma, never 5 kg
     s = mark_cn_weekdays(s)
     s = convert_cn_numerals(s)
     for rx, rep in _CN_FIXES:

@@ -28,10 +28,18 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower().replace("’", "'")
 
 
+# muscles said to be spent in everyday words: "my legs are killing me", "quads are wrecked", "腿废了"
+_SPENT = re.compile(
+    r"(?<![a-z])(?:legs?|quads?|hamstrings?|glutes?|calf|calves|arms?|biceps|triceps|abs|core|muscles|thighs?|"
+    r"everything|whole\s+body|body)\s+(?:are|is|'re|'s|feel|feels)?\s*(?:so\s+|totally\s+|absolutely\s+|completely\s+)?"
+    r"(?:killing\s+me|wrecked|destroyed|dead|toast|jelly|shot|on\s+fire|screaming|trashed|fried)(?![a-z])|"
+    r"(?:腿|胳膊|手臂|全身|浑身)(?:都|已经)?(?:废了|快废了|散架了?|软了)", F)
+
+
 def normal_soreness(text: str) -> bool:
     """Soreness words and nothing that makes it a pain to look at (kind, joint, injury, a plain 疼 / 痛)."""
     low = _norm(text)
-    if not _SORE.search(low) or _REAL_PAIN.search(low):
+    if not (_SORE.search(low) or _SPENT.search(low)) or _REAL_PAIN.search(low):
         return False
     return not _PAIN_ZH.search(_SORE.sub(" ", low))
 

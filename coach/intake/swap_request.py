@@ -21,7 +21,7 @@ _EN_INSTEAD = re.compile(  # NEW instead of OLD
     r"(?:the\s+|my\s+|doing\s+)?(?P<old>[a-z][a-z\s\-']{1,40})", re.I)
 _EN_ONLY = re.compile(  # what instead of OLD / an alternative to OLD
     r"(?<![a-z])(?:(?:what|anything)\s+(?:else\s+)?(?:can|could|should)\s+i\s+do\s+instead\s+of|alternatives?\s+(?:to|for)|"
-    r"(?:replace|swap\s+out|substitute\s+for|replacement\s+for))\s+(?:the\s+|my\s+|doing\s+)?"
+    r"(?:replace|swap(?:\s+out)?|switch\s+out|substitute\s+for|replacement\s+for))\s+(?:the\s+|my\s+|doing\s+|all\s+)?"
     r"(?P<old>[a-z][a-z\s\-']{1,40})", re.I)
 _EN_DISLIKE = re.compile(  # I don't like OLD: a swap only when OLD is in the plan (else a preference, read elsewhere)
     r"(?<![a-z])(?:(?:i\s+)?(?:don'?t|do\s+not)\s+(?:like|want\s+to\s+do|enjoy)|i\s+(?:hate|can'?t\s+do|cannot\s+do))\s+"
@@ -33,6 +33,8 @@ _ZH_ONLY = re.compile(r"(?P<old>[^，,。？?！!]{1,12}?)有什么(?:替代|代
 _ZH_DISLIKE = re.compile(r"(?:不想做|不喜欢做?|做不了|不会做)(?P<old>[^，,。？?！!吗呢吧]{1,12})")
 _PAST = re.compile(r"(?<![a-z])(?:did|done|yesterday|went|had\s+to|last\s+(?:time|week|session))(?![a-z])|昨天|做了|练了|上次",
                    re.I)
+_ANY_OTHER = re.compile(r"(?:something|anything)(?:\s+else|\s+easier|\s+different)?|(?:an?\s+)?(?:other|alternative|"
+                        r"different)(?:\s+(?:one|exercise|move))?|another(?:\s+(?:one|exercise|move))?", re.I)
 _SET_LOG = re.compile(r"\d+\s*[x×]\s*\d+|\d+\s*(?:kg|lb)s?", re.I)
 
 
@@ -54,6 +56,8 @@ def _pair(m: re.Match[str] | None) -> SwapRequest | None:
     if m is None:
         return None
     old, new = _exercise(m.group("old")), _exercise(m.group("new"))
+    if old and new is None and _ANY_OTHER.fullmatch(m.group("new").strip()):
+        return SwapRequest(old, None)  # "swap good mornings for something else": the options for it
     return SwapRequest(old, new) if old and new and old != new else None
 
 
