@@ -99,8 +99,8 @@ def cleared_heart_steps(ctx: Context, weeks: list[dict]) -> list[tuple[str, str]
     """Two light weeks, a week that repeats the second at the cleared effort, later a week that repeats the week
     before with a third set a lift (each change in a week of its own); the reason to add."""
     if not applies(ctx) or len(weeks) <= LIGHT_WEEKS + 2 or any(w.get("deload") for w in weeks) \
-            or ctx.s.flags & {"pregnancy", "postpartum"}:
-        return []
+            or ctx.s.flags & {"pregnancy", "postpartum"} or ctx.frail:
+        return []  # (frail people's chair programme grows its balance and sets by its own weeks, rule 44)
     effort = LIGHT_WEEKS + 1
     if not _quiet(weeks, effort):
         _hold(weeks, effort)
