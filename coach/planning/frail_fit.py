@@ -9,7 +9,10 @@ from a chair, sit down if light-headed). Instead of the circuit (everyone else's
 
 1. the session's easy walk is its warm-up and gives its minutes first (sessions._cardio_first, down to 2 minutes);
 2. the main lifts beyond a chair stand, a push and a pull (hip work, back extensors) rotate: each session keeps the
-   ones its turn in the week puts first, as many as fit;
+   ones its turn in the week puts first, as many as fit; one that trains an area the session's core lifts leave
+   out (a hip lift beside a leg extension, as a lower back injury may choose) is kept first and may take the balance
+   blocks' minutes above 2, so that area is still trained on >= 2 days (rule 23; the home add-on keeps rule 44's
+   balance floor);
 3. with 3 or more resistance sessions a week, the chair stand, push and pull rotate too (one of them rests on a
    session's turn, so each is still trained on >= 2 days, rule 23);
 4. back-extensor work comes first among the rotating lifts on a week's first session (fragile bones: every week,
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 from coach.planning.context import Context, Slot
 from coach.planning.falls import BALANCE_BLOCK_MIN
+from coach.planning.names import FREQUENCY_AREAS
 from coach.planning.rests import circuit, fit, total
 from knowledge.catalog import load_catalog
 
@@ -47,12 +51,13 @@ def fit_lifts(ctx: Context, slot: Slot, out: list[dict], seconds: float, keep: i
     turn = days.index(slot.day) if slot.day in days else 0
     core = _core(out)
     extras = sorted((i for i in range(len(out)) if i not in core), key=lambda i: not _back(out[i]))
-    if extras:
-        k = turn % len(extras)
-        extras = extras[k:] + extras[:k]  # this session's turn first
+    k = turn % max(1, len(extras))
+    extras = extras[k:] + extras[:k]  # this session's turn first
+    needed = _needed(out, core, extras)
+    extras = needed + [i for i in extras if i not in needed]  # the last to go
     kept = list(range(len(out)))
-    while _over(out, kept, seconds) and extras:
-        kept.remove(extras.pop())
+    while extras and (_over(out, kept, spare) or _over(out, kept, seconds) and extras[-1] not in needed):
+        kept.remove(extras.pop())  # (an area only an extra trains here may take the balance minutes above 2)
     if _over(out, kept, spare) and len(days) >= 3 and len(core) == len(CORE_REGIONS):
         kept.remove(core[(len(core) - 1 - turn) % len(core)])  # each of the three rests on one session in three
     if turn == 0 and ctx.has("osteoporosis") and not any(_back(out[i]) for i in kept):
@@ -71,6 +76,24 @@ def fit_lifts(ctx: Context, slot: Slot, out: list[dict], seconds: float, keep: i
 
 def _over(out: list[dict], kept: list[int], seconds: float) -> bool:
     return total([out[i] for i in kept]) > seconds
+
+
+def _areas(e: dict) -> set[str]:
+    """Rule 23's areas (quadriceps, hips/hamstrings, push, pull) the entry trains."""
+    groups = set(e.get("muscle_groups") or ())
+    return {a for a, members in FREQUENCY_AREAS.items() if groups & members}
+
+
+def _needed(out: list[dict], core: list[int], extras: list[int]) -> list[int]:
+    """The extras (in their turn's order) that train an area the core lifts leave out, one for each such area (a hip
+    lift beside a leg extension: hips on >= 2 days, rule 23)."""
+    covered = set().union(*(_areas(out[i]) for i in core))
+    first = []
+    for i in extras:
+        if _areas(out[i]) - covered:
+            first.append(i)
+            covered |= _areas(out[i])
+    return first
 
 
 def _region(e: dict) -> str | None:

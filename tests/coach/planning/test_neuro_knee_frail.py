@@ -182,3 +182,39 @@ def test_orthostatic_hypotension_leaves_out_quick_up_and_down_moves():
     assert ctx.allowed(cat["sit_to_stand"])
     plan, _ = plan_of({**raw, "conditions": ["orthostatic hypotension"]})
     assert not ids(plan) & {"burpee", "squat_thrust", "jump_squat", "tuck_jump", "skater_hops"}
+
+
+# frail people's rotating lifts keep every area on two days (rule 23) and the balance floor (rule 44) -------------------
+
+FRAIL_BACK = {"age": 84, "sex": "male", "height_cm": 165, "weight_kg": 122, "goal": "general_health",
+              "days_per_week": 4, "minutes_per_session": 60, "experience": "beginner", "currently_active": False,
+              "injuries": ["lower_back"], "equipment": ["gym"]}
+
+
+def area_days(week: dict) -> dict[str, set[int]]:
+    from coach.planning.names import FREQUENCY_AREAS
+    days: dict[str, set[int]] = {a: set() for a in FREQUENCY_AREAS}
+    for s in week["sessions"]:
+        for e in s["exercises"]:
+            if sets_of(e) >= 2:
+                for area, members in FREQUENCY_AREAS.items():
+                    if set(e.get("muscle_groups") or []) & members:
+                        days[area].add(s["day"])
+    return days
+
+
+@pytest.mark.parametrize("change", [
+    {"days_per_week": 5, "conditions": ["osteoporosis"], "equipment": ["machines", "kettlebell", "bench"]},
+    {"age": 88, "conditions": ["falls", "heart_disease"], "days_per_week": 5, "minutes_per_session": 75,
+     "clearance": {"by": "Dr X", "date": "2026-01-01", "limits": "no heavy lifting"}},
+    {"age": 79, "conditions": ["frailty"], "goal": "muscle_gain", "minutes_per_session": 90,
+     "equipment": ["gym", "barbell"]}])
+def test_frail_rotation_keeps_the_hip_lift_where_the_chair_stand_leaves_the_hips_out(change):
+    # a leg extension as one day's chair stand (lower back) trains no hips: that day keeps its hip lift, taking the
+    # balance blocks' minutes above 2 if it must, and the week's balance still reaches rule 44's floor
+    plan, _ = plan_of({**FRAIL_BACK, **change})
+    for w in plan["weeks"]:
+        if not w.get("deload") and sum(any(isinstance(e.get("sets"), int) for e in s["exercises"])
+                                       for s in w["sessions"]) >= 2:
+            assert all(len(d) >= 2 for d in area_days(w).values()), (w["week"], area_days(w))
+    assert zero_rest(plan) == []
