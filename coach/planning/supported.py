@@ -35,6 +35,16 @@ def one_leg_lower(e: Exercise) -> bool:
     return e.region == "lower" and e.kind != "balance" and (e.per_side or e.pattern == "lunge")
 
 
+STEPPING = re.compile(r"step_ups?(?:_|$)|stair")  # stepping onto a bench or stairs as cardio: a step-up repeated
+
+
+@per_exercise
+def stepping_cardio(e: Exercise) -> bool:
+    """Cardio done by stepping up onto a bench or stairs: one leg takes the body's weight on a raised surface."""
+    return e.kind == "aerobic" and bool(STEPPING.search(e.id))
+
+
 def unsupported_one_leg(e: Exercise) -> bool:
-    """One-leg or stepping lower-body work not in a supported form (left out after a stroke, with Parkinson's or MS)."""
-    return one_leg_lower(e) and not supported_form(e)
+    """One-leg or stepping lower-body work, step-up cardio included, not in a supported form (left out after a
+    stroke, with Parkinson's or MS; review 11: "Bench step-ups (cardio)" in a post-stroke plan)."""
+    return (one_leg_lower(e) or stepping_cardio(e)) and not supported_form(e)
