@@ -24,6 +24,8 @@ from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
 from coach.planning.postnatal_core import core_tags, postnatal_core
+from coach.planning.diastasis_return import staged_return, staged_tags
+from coach.planning.parkinsons_plan import parkinsons_sessions
 from coach.planning.postnatal_phase import postnatal_phases
 from coach.planning.exercises import fill_template
 from coach.planning.heavy import heavy_tags, undulate
@@ -205,6 +207,8 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     apply_swaps(ctx, all_weeks)  # exercises the person asked to swap, where the swap still fits (swaps.py)
     late_pregnancy(ctx, all_weeks)  # from week 28 of pregnancy: eased, supported, pelvic floor (late_pregnancy.py)
     postnatal_core(ctx, all_weeks)  # after birth: the core step, the running check (postnatal_core.py; fits what is left)
+    staged_return(ctx, all_weeks)  # review 12: diastasis / first year after birth, barbell lifts come back in steps
+    parkinsons_sessions(ctx, all_weeks)  # review 12: liked dance / cycling as cardio, "on" time (kb-parkinsons-001)
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
     steps = cleared_heart_steps(ctx, all_weeks)  # review 11: a cleared heart patient's light start, effort, third set
     light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
@@ -217,6 +221,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     add_falls_gap(ctx, safety, all_weeks)  # frail: under ~3 h of balance by week 12, say so once
     tags = citation_tags(ctx, slots, [tag for _, tag in target]) + _advice_tags(ctx, plan_weeks)
     tags += heavy_tags(ctx, plan_weeks) + zone_tags(plan_weeks) + barbell_tags(plan_weeks)
+    tags += staged_tags(ctx, plan_weeks)  # review 12: kb-diastasis-001
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     tags += sport_plans(ctx, all_weeks, safety)  # named sports: walk-run, competition lifts, sport notes (sport.py)
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks

@@ -13,6 +13,7 @@ from coach.domain.profile import Profile
 from coach.domain.vocab import POSTPARTUM_CONDITIONS
 
 TAG = "plan:postpartum"
+DIASTASIS_TAG = "plan:diastasis"  # kb-diastasis-001 (review 12: diastasis advice cites its own passage)
 WEEKS_TAG = "plan:postpartum-weeks"  # kb-postpartum-002: the phases by weeks since the birth, the load tests
 
 
@@ -45,6 +46,6 @@ def postpartum(p: Profile, s: Any, _: Any) -> None:
         s.reason(_("Tummy muscle separation (diastasis recti): start with breathing and deep tummy work (gentle "
                    "bracing, heel slides, dead-bug steps); no crunches, sit-ups, full planks or Pallof presses, and "
                    "side planks only on your knees, when the plan's tummy steps bring them and your midline stays "
-                   "flat. Stop anything that makes your tummy dome or bulge."), TAG)
+                   "flat. Stop anything that makes your tummy dome or bulge."), DIASTASIS_TAG)
     s.alert(_("After giving birth, stop and seek advice for heavy bleeding, redness or discharge from a wound, leaking "
               "or heaviness in the pelvis that gets worse, calf pain or swelling, or chest pain."), TAG)

@@ -13,7 +13,7 @@ from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, CONDITION_INJURIES, FRAIL
                                 POSTPARTUM_CONDITIONS, PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS,
                                 RED_FLAG_SYMPTOMS, RISK_FACTOR_CONDITIONS, RPE_ONLY_CONDITIONS, WRITTEN_IN_CONDITIONS)
 from coach.i18n import N_, t
-from coach.safety import advisories, risk_factors, written_in
+from coach.safety import advisories, parkinsons as pd, risk_factors, written_in
 from coach.safety.advisories import ADVISORY_CONDITIONS, BACK_RED_FLAGS, bp_emergency
 from coach.safety.alerts import glucose_rules, hard_stop
 from coach.safety.doctor_limits import borg_on_cr10, apply_limits
@@ -28,7 +28,7 @@ KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_di
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
 CONDITIONS_HANDLED = KNOWN_DISEASE + CARDIOVASCULAR_MORE + BACK_RED_FLAGS + PREGNANCY_CONTRAINDICATIONS \
     + ("hypertension", "asthma", "pregnancy", "osteoporosis", "osteoarthritis", "copd") + FRAILTY_CONDITIONS \
-    + POSTPARTUM_CONDITIONS + tuple(CONDITION_INJURIES) + RISK_FACTOR_CONDITIONS + WRITTEN_IN_CONDITIONS
+    + POSTPARTUM_CONDITIONS + tuple(CONDITION_INJURIES) + RISK_FACTOR_CONDITIONS + WRITTEN_IN_CONDITIONS + pd.PD_CONDITIONS
 DISEASE_TAGS = {"heart_disease": "plan:heart-disease", "type1_diabetes": "plan:diabetes",
                 "type2_diabetes": "plan:diabetes", "kidney_disease": "plan:kidney", "stroke": "plan:stroke",
                 "atrial_fibrillation": "plan:afib", "pacemaker": "plan:pacemaker"}
@@ -392,7 +392,7 @@ def screen(p: Profile, lang: str | None = None) -> Screening:
     s = Screening()
     # the order matters: reasons, alerts and citation tags come out in this order
     for rule in (_red_flags, _known_disease, _hypertension, _pregnancy, postpartum, _other_conditions, risk_factors.run_all,
-                 _medications, _vitals_and_status, written_in.run_all, _clearance, careful_start, advisories.run_all):
+                 _medications, _vitals_and_status, written_in.run_all, pd.parkinsons, _clearance, careful_start, advisories.run_all):
         rule(p, s, texts)
     return s
 
