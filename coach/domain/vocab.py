@@ -62,7 +62,8 @@ CONDITION_INJURIES = {"low_back_pain": "lower_back", **WRITTEN_INJURIES}
 # cardiometabolic risk factors, not diagnosed disease (ACSM 2015 screening, kb-screening-002): no clearance and no
 # cap of their own; the plan carries their passage's dose (prediabetes: kb-diabetes-006; raised lipids: kb-lipids-001;
 # obesity as written: the rules the BMI computed from height and weight brings, kb-obesity-003)
-RISK_FACTOR_CONDITIONS = ("prediabetes", "hyperlipidaemia", "obesity")
+# obstructive sleep apnoea (review 12): a risk factor with its passage's reason (kb-sleep-apnoea-001, NHS), no cap
+RISK_FACTOR_CONDITIONS = ("prediabetes", "hyperlipidaemia", "obesity", "sleep_apnoea")
 RECOGNISED_CONDITIONS = KNOWN_CONDITIONS + tuple(CONDITION_INJURIES) + RISK_FACTOR_CONDITIONS
 CONDITION_ALIASES.update({
     "lbp": "low_back_pain", "clbp": "low_back_pain", "chronic_lbp": "low_back_pain", "lower_back_pain": "low_back_pain",
@@ -149,13 +150,15 @@ _NEGATIONS = {"no", "not", "never", "without", "denies", "denied", "free", "nega
 def condition_code(code: str) -> str:
     """A condition as given, mapped to the known code it names: an alias ("afib"), or a known code or alias with a
     qualifier before or after it ("fall_last_year" → falls, "pregnancy_trimester_3" → pregnancy,
-    "knee_osteoarthritis" → osteoarthritis); a negated one ("no_falls") is kept as given."""
+    "knee_osteoarthritis" → osteoarthritis, "total_knee_replacement_2_years_ago" → knee_replacement: the longest
+    known run of words); a negated one ("no_falls") is kept as given."""
     code = CONDITION_ALIASES.get(code, code)
     tokens = code.split("_")
     if code in RECOGNISED_CONDITIONS or len(tokens) < 2 or _NEGATIONS & set(tokens):
         return code
-    for n in range(len(tokens) - 1, 0, -1):
-        for part in ("_".join(tokens[:n]), "_".join(tokens[-n:])):
+    for n in range(len(tokens) - 1, 0, -1):  # the longest known run of words, from the left
+        for i in range(len(tokens) - n + 1):
+            part = "_".join(tokens[i:i + n])
             known = CONDITION_ALIASES.get(part, part)
             if known in RECOGNISED_CONDITIONS:
                 return known

@@ -5,16 +5,18 @@ pelvic girdle pain in pregnancy keeps a two-footed stance (kb-pregnancy-009); Os
 growing teenagers (kb-osgood-001); orthostatic hypotension gets up slowly (kb-beta-blockers-001). coach.domain.vocab merges these into its lists."""
 from __future__ import annotations
 
+from coach.domain.written_in_more import MORE_ALIASES, MORE_CONDITIONS, MORE_INJURIES
+
 # a written-in condition → the conditions whose rules come with it (added to the profile's list when it is read)
 CONDITION_IMPLIES: dict[str, tuple[str, ...]] = {
     "gestational_diabetes": ("pregnancy",), "vertebral_fracture": ("osteoporosis",),
     "heart_failure": ("heart_disease",)}
 # a written-in condition → the injury area whose rules it takes (as low_back_pain → lower_back)
-WRITTEN_INJURIES = {"osgood_schlatter": "knee"}
+WRITTEN_INJURIES = {"osgood_schlatter": "knee", **MORE_INJURIES}  # review 12: written_in_more
 # orthostatic (postural) hypotension: blood pressure that drops on standing up (kb-beta-blockers-001: get up slowly from
 # the floor or a chair, cool down gradually, sit down if light-headed); no rapid up-and-down moves (context.py)
 WRITTEN_IN_CONDITIONS = tuple(CONDITION_IMPLIES) + ("pelvic_girdle_pain",) + tuple(WRITTEN_INJURIES) \
-    + ("orthostatic_hypotension",)
+    + ("orthostatic_hypotension",) + MORE_CONDITIONS
 WRITTEN_ALIASES = {
     "gdm": "gestational_diabetes", "gestational_diabetes_mellitus": "gestational_diabetes",
     "pregnancy_diabetes": "gestational_diabetes", "diabetes_in_pregnancy": "gestational_diabetes",
@@ -45,6 +47,7 @@ WRITTEN_ALIASES = {
     "orthostatic_intolerance": "orthostatic_hypotension", "oh": "orthostatic_hypotension",
     "体位性低血压": "orthostatic_hypotension", "直立性低血压": "orthostatic_hypotension",
     "胫骨结节骨软骨炎": "osgood_schlatter", "胫骨粗隆骨软骨炎": "osgood_schlatter", "胫骨结节炎": "osgood_schlatter",
+    **MORE_ALIASES,
 }
 
 

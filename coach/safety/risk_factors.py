@@ -3,7 +3,8 @@ many of them take. Prediabetes and raised blood lipids are risk factors, not dia
 kb-screening-002): no clearance and no cap of their own (coach.safety.screening counts them as handled), only the
 weekly dose their passage gives: prediabetes (kb-diabetes-006: at least 150 minutes a week, two strength sessions,
 less sitting, modest weight loss), raised lipids (kb-lipids-001, NICE NG238: 150 minutes moderate or 75 vigorous and
-strength on 2 or more days). A statin: build up gradually and report unexplained muscle symptoms (kb-statins-001)."""
+strength on 2 or more days), obstructive sleep apnoea (kb-sleep-apnoea-001, NHS: treatment first; sleepy in the
+day, off the roads). A statin: build up gradually and report unexplained muscle symptoms (kb-statins-001)."""
 from __future__ import annotations
 
 from typing import Any
@@ -29,6 +30,12 @@ def run_all(p: Profile, s: Any, _: Any) -> None:
                    "activity (or 75 minutes of vigorous) and strength work on 2 or more days. Exercise adds to a "
                    "heart-healthy diet and any medicine your doctor prescribes; it does not replace them."),
                  "plan:lipids")
+    if "sleep_apnoea" in conditions:  # kb-sleep-apnoea-001 (NHS): treatment first, sleepiness and road safety
+        s.flags.add("sleep_apnoea")
+        s.reason(_("With sleep apnoea: exercise and losing weight help, but they add to treatment and do not replace "
+                   "it; if you have a CPAP machine, use it every night. If you feel very sleepy in the day, train "
+                   "indoors or away from traffic rather than riding or driving on roads, and see your doctor."),
+                 "plan:sleep-apnoea")
     if "statin" in p.medications:
         s.reason(_("On a statin: build training up gradually rather than jumping into very long or hard sessions. "
                    "Soreness after a new or hard workout is normal and fades within a few days; tell your doctor "

@@ -2,7 +2,9 @@
 support. Gestational diabetes (kb-gdm-001), a vertebral fracture (kb-osteoporosis-003, -001: a physiotherapist
 before starting, as a clearance), heart failure (kb-heart-failure-001; its self-monitoring alert comes from the
 passage, coach.planning.written_in), pelvic girdle pain (kb-pregnancy-009), Osgood-Schlatter (kb-osgood-001), steroid
-tablets (kb-steroids-001), orthostatic hypotension (kb-beta-blockers-001: get up slowly), and yoga or Pilates liked with weak bones (kb-osteoporosis-001)."""
+tablets (kb-steroids-001), orthostatic hypotension (kb-beta-blockers-001: get up slowly), peripheral neuropathy
+(kb-diabetes-004: footwear, daily foot checks, no weight on a foot sore), and yoga or Pilates liked with weak bones
+(kb-osteoporosis-001)."""
 from __future__ import annotations
 
 from typing import Any
@@ -66,6 +68,11 @@ def run_all(p: Profile, s: Any, _: Any) -> None:
                    "between sets, cool down for 5-10 minutes instead of stopping suddenly, drink enough, and sit down "
                    "at once if you feel light-headed. This plan leaves out quick up-and-down moves such as burpees, "
                    "squat thrusts and jumps."), "plan:beta-blockers")
+    if "peripheral_neuropathy" in conditions:  # kb-diabetes-004 (ADA, Colberg et al. 2016)
+        s.reason(_("With peripheral neuropathy (less feeling in the feet): moderate walking is fine. Wear proper, "
+                   "well-fitting shoes and check your feet every day for blisters, cuts or redness. With a foot sore "
+                   "or injury, switch to exercise that takes no weight on the feet, such as cycling, swimming or "
+                   "seated exercise, until it heals, and have it checked."), "plan:neuropathy")
     if "osgood_schlatter" in conditions:
         s.reason(_("Osgood-Schlatter knee pain: keep training, but keep the knee pain at 2 out of 10 or less during "
                    "and after exercise, and cut down the running, jumping, deep squatting and kneeling that flare it; "
