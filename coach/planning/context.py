@@ -44,9 +44,9 @@ OSTEOPOROSIS_AVOID = re.compile(r"cat.cow|open.book|rotation|twist|crunch|sit.?u
                                 r"v.up|roll.up|jefferson|knees?.to.chest|child|seated.hamstring|butterfly|"
                                 r"downward.dog|thread.the.needle|worlds?.greatest", re.I)
 OWN_GEAR = {"outdoor_bike": "bike", "pool": "pool"}
-# atrial fibrillation or a blood thinner: a fall or a blow bleeds more (kb-anticoagulants-001): no road cycling
-# (the stationary bike instead), contact sports or high fall-risk activities
-BLEEDING_RISK_AVOID = re.compile(r"outdoor.bike|road.(bike|cycl)|mountain.bik|bmx|(?<!shadow.)boxing|sparring|"
+# atrial fibrillation or a blood thinner: a fall or a blow bleeds more (kb-anticoagulants-001): no contact sports or
+# high fall-risk activities; running and road cycling (with a helmet) stay (the passage: they can be done)
+BLEEDING_RISK_AVOID = re.compile(r"mountain.bik|bmx|(?<!shadow.)boxing|sparring|"
                                  r"martial|judo|karate|wrestl|soccer|football|rugby|basketball|hockey|\bski(ing)?\b|"
                                  r"skating|skateboard|(rock|wall).?climb|boulder|horse|equestrian|trail.run", re.I)
 
@@ -311,13 +311,13 @@ def make_context(p: Profile, s: Screening, lang: str, weeks: int = 4) -> Context
     level = "beginner" if (beginner or older or youth) else (p.experience or "beginner")
     low_impact = bool(p.injuries and LOW_IMPACT_INJURIES & set(p.injuries)) or beginner \
         or older or bool(LOW_IMPACT_CONDITIONS & set(p.conditions)) \
-        or bool(s.flags & {"high_bmi", "anticoagulant"}) or s.restricted
+        or "high_bmi" in s.flags or s.restricted
     ctx = Context(p=p, s=s, lang=lang, cap=cap, first_cap=first_cap, level=level, beginner=beginner, older=older,
                   youth=youth, low_impact=low_impact, equipment=set(p.equipment), injuries=set(p.injuries),
                   dislikes=preference_words(p.preferences.dislikes), likes=preference_words(p.preferences.likes),
                   weeks=weeks)
     if ctx.keeps_running and set(p.conditions) <= {"pregnancy"} and not (LOW_IMPACT_INJURIES & set(p.injuries)) \
-            and not s.flags & {"high_bmi", "anticoagulant"}:
+            and "high_bmi" not in s.flags:
         ctx.low_impact = False  # jumping and high-impact strength work stay out (Context.allowed); running stays in
     return ctx
 

@@ -30,6 +30,8 @@ from coach.planning.postnatal_phase import postnatal_phases
 from coach.planning.exercises import fill_template
 from coach.planning.heavy import heavy_tags, undulate
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
+from coach.planning.rest_day import rest_note, with_rest_day
+from coach.planning.strength_time import fit_strength_minutes
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
 from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
 from coach.planning.sessions import build_weeks
@@ -182,7 +184,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     lang = lang or p.language or "en"
     s = screening or screen(p, lang)
     switch = safe_goal(p, lang)
-    asked, p = p, switch.profile
+    asked, p = p, with_rest_day(switch.profile)  # beginners keep a full rest day (rest_day.py)
     if switch.why:
         s = _fuelled(s, switch, lang)
     # always planned over the full horizon, so a 4-week block is weeks 1-4 of the 12-week plan for the same profile
@@ -214,7 +216,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
-    plan_weeks = all_weeks[:weeks]
+    plan_weeks = fit_strength_minutes(ctx.p, all_weeks)[:weeks]  # review 12: strength minutes match the work (rule 83)
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch, weeks)
     add_reasons(safety, steps, lang)
@@ -230,7 +232,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     plan = {"goal": p.goal, "horizon_weeks": weeks, "safety": safety, "weeks": plan_weeks,
             "citations": cites, "language": lang}
     warning_alerts(plan)  # every cited condition passage's warning signs in the alerts (rule 76, written_in.py)
-    plan["rationale"] = rationale(ctx, plan_weeks, cites, capped=bool(switch.volume_cap))
+    plan["rationale"] = rationale(ctx, plan_weeks, cites, capped=bool(switch.volume_cap)) + rest_note(switch.profile, ctx._)
     youth = rationale_sentence(ctx, plan_weeks)
     if youth and any(c["id"] == "kb-youth-dose-001" for c in cites):
         plan["rationale"] += " " + youth + " [kb-youth-dose-001]"

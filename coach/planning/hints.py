@@ -13,7 +13,7 @@ them did not).
 from __future__ import annotations
 
 from coach.i18n import N_
-from coach.planning.context import BALANCE_LADDER, Context
+from coach.planning.context import BALANCE_LADDER, Context, bleeding_risk
 from coach.planning.measure import label_of
 from coach.safety.indoor import indoor_cycling_only
 from knowledge.catalog import load_catalog
@@ -27,6 +27,8 @@ def ride_text(ctx: Context) -> str:
     if indoor_cycling_only(ctx.p):
         return ctx._("If you prefer, ride a stationary bike for the same minutes at the same pace (indoors, not on "
                      "the road).")
+    if bleeding_risk(ctx.p):  # kb-anticoagulants-001: cycling can be done, wearing a cycle helmet
+        return ctx._("If you prefer, ride your bike for the same minutes at the same pace, wearing a helmet.")
     return ctx._("If you prefer, ride your bike for the same minutes at the same pace.")
 
 

@@ -86,6 +86,13 @@ def _reference_said(ctx: Context) -> str:
 
 
 def _low_energy(ctx: Context) -> list[tuple[str, str]]:
+    """RED-S warning signs; periods are named only where they can apply (sex female, other or not given)."""
+    if ctx.p.sex == "male":
+        return [(ctx._("Fuel your training: eating too little for the work you do (low energy availability, RED-S) "
+                       "harms bones, hormones and performance. Warning signs: stress fractures or repeated injuries, "
+                       "frequent illness, lasting tiredness, falling performance, feeling cold, low sex drive, or "
+                       "worry about food and weight. If you notice them, eat more around training, ease the training, "
+                       "and see a doctor or a sports dietitian."), "plan:fuelling")]
     return [(ctx._("Fuel your training: eating too little for the work you do (low energy availability, RED-S) "
                    "harms bones, hormones and performance. Warning signs: missed or irregular periods, stress "
                    "fractures or repeated injuries, frequent illness, lasting tiredness, falling performance, feeling "

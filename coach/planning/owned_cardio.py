@@ -18,10 +18,11 @@ from __future__ import annotations
 import math
 
 from coach.domain.limits import FAT_LOSS_AEROBIC_AIM_MIN
-from coach.planning.context import Context, bleeding_risk
+from coach.planning.context import Context
 from coach.planning.ramp import harder
 from coach.planning.rationale import honest_aerobic
 from coach.planning.schedule import CARDIAC
+from coach.safety.indoor import indoor_cycling_only
 from knowledge.catalog import available, load_catalog
 
 RIDE_ID = "stationary_bike_ride"
@@ -42,7 +43,7 @@ def applies(ctx: Context) -> bool:
 
 
 def _text(ctx: Context, days: int, minutes: int) -> str:
-    if bleeding_risk(ctx.p):
+    if indoor_cycling_only(ctx.p):
         return ctx._("On the {n} days without a session: a {m}-minute ride on a stationary bike at a pace you can "
                      "talk at.", n=days, m=minutes)
     return ctx._("On the {n} days without a session: a {m}-minute ride on your bike at a pace you can talk at "

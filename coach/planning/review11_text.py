@@ -21,7 +21,7 @@ from coach.domain.limits import OLDER_ADULT_AGE, OVERWEIGHT_BMI
 from coach.domain.vocab import FRAILTY_CONDITIONS
 from coach.planning.checks import Bounds, Violation
 from coach.planning.hints import light_start_weeks, session_stances
-from coach.planning.context import BALANCE_LADDER, bleeding_risk
+from coach.planning.context import BALANCE_LADDER
 from coach.planning.review9_lead import RULE_WALK_PACE, brisk_texts
 from coach.safety.indoor import OUTDOOR_RIDE, indoor_cycling_only
 
@@ -80,8 +80,6 @@ def _road(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
     v = [Violation(RULE_ROAD, f"{where}: {c.strip()!r} for someone who rides a stationary bike only")
          for where, text in plan_texts(plan, weeks) for c in _clauses(text)
          if ROAD.search(c) and not NOT_ROAD.search(c)]
-    if bleeding_risk(b.profile) or "pregnancy" in b.profile.conditions:
-        return v  # their sessions: round4's rule 42 check
     for w in weeks:
         for s in w.get("sessions") or []:
             v += [Violation(RULE_ROAD, f"week {w.get('week')} day {s.get('day')}: {e.get('name')} outdoors")

@@ -2,9 +2,10 @@
 
 41 clearance pending (kb-clearance-001): no text in the weeks (session and exercise notes, the walks' advice) tells
    the person to add load, raise the weight or effort, or progress; every session is light and says so.
-42 atrial fibrillation or an anticoagulant (kb-afib-001, kb-anticoagulants-001), or pregnancy (kb-pregnancy-006: a
-   stationary bike rather than cycling outdoors, no contact or fall-prone activity): no road cycling, contact or high
-   fall-risk activity; with atrial fibrillation no bpm heart-rate zones.
+42 atrial fibrillation or an anticoagulant (kb-afib-001, kb-anticoagulants-001: running and road cycling with a
+   helmet can be done), or pregnancy (kb-pregnancy-006, no contact or fall-prone activity): no contact or high
+   fall-risk activity; with atrial fibrillation no bpm heart-rate zones. Outdoor rides: review11_text's rule 42 check
+   (coach.safety.indoor.indoor_cycling_only: pregnancy, frailty, 80+, dual antiplatelets, a doctor's HR ceiling).
 44 frailty (80+, frailty, falls, a walking aid; kb-falls-001, ACSM neuromotor): resistance on >= 2 days a week and
    balance minutes (sessions + the home add-on) building by block to 30, 45, then 60 a week, as far as the time
    allows (a third of each session, 14 balance minutes on each day with the add-on), and every two weeks toward
@@ -109,7 +110,7 @@ def _frail_dose(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def _bleeding(weeks: list[dict], b: Bounds) -> list[Violation]:
-    """42: atrial fibrillation or an anticoagulant: no road cycling, contact or high fall-risk activity; with atrial
+    """42: atrial fibrillation or an anticoagulant: no contact or high fall-risk activity; with atrial
     fibrillation no bpm zones (an irregular pulse makes them meaningless: RPE and the talk test)."""
     p = b.profile
     if not (bleeding_risk(p) or "pregnancy" in p.conditions):

@@ -25,6 +25,7 @@ from coach.planning.late_pregnancy import check_late_pregnancy
 from coach.planning.postnatal_core import check_postnatal_core
 from coach.planning.ramp import check_ramp
 from coach.planning.rest_floor import check_rests
+from coach.planning.rest_day import check_rest_day, with_rest_day
 from coach.planning.run_checks import check_runs
 from coach.planning.trained import check_trained
 from coach.planning.measure import (FACTOR, LABELS, aerobic_minutes, built_share, has_sets, is_balance, is_resistance, label_of,
@@ -54,7 +55,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     if not isinstance(weeks, list) or not weeks:
         return [Violation(1, "plan has no weeks")]
     v: list[Violation] = []
-    profile = planned_for(plan, profile)
+    profile = with_rest_day(planned_for(plan, profile))
     if plan.get("horizon_weeks") != len(weeks):
         v.append(Violation(1, f"horizon_weeks {plan.get('horizon_weeks')} != {len(weeks)} weeks"))
     bounds = _check_safety(plan.get("safety") or {}, profile, v)
@@ -85,6 +86,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review8(plan, weeks, bounds))  # rules 67-69 (review 8: hard errors)
     v.extend(check_review9(plan, weeks, bounds))  # rules 70-71 (review 9: HR ceiling, asthma routine)
     v.extend(check_review9_lead(plan, weeks, bounds))  # rules 73-74 (review 9: walk pace, stage-2 BP walks)
+    v.extend(check_rest_day(plan, weeks, bounds))  # rule 82: a beginner's full rest day (review 12)
     v.extend(check_review11_text(plan, weeks, bounds))  # rules 42, 73, 80-81 on the text (review 11)
     v.extend(check_staged_return(weeks, bounds))  # rule 84 (review 12: staged barbell return, diastasis)
     v.extend(check_neuro(weeks, bounds))  # rule 75 (review 11: supported one-leg work after a stroke, PD, MS)

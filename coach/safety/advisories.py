@@ -212,7 +212,11 @@ def medicines(p: Profile, s: Any, _: Any) -> None:
         s.reason(_("On a blood thinner a knock bleeds more, and a blow to the head can bleed inside the skull, so "
                    "fall-prone activities (mountain biking, skiing, climbing), contact sports and cycling on the road "
                    "are left out of this plan: ride a stationary bike instead. After any hard blow to the head, get "
-                   "checked urgently even if you feel fine."), "plan:anticoagulants")
+                   "checked urgently even if you feel fine.") if indoor_cycling_only(p) else
+                 _("On a blood thinner a knock bleeds more, and a blow to the head can bleed inside the skull, so "
+                   "fall-prone activities (mountain biking, skiing, climbing, icy or uneven ground) and contact sports "
+                   "are left out of this plan. Running is fine, and so is cycling on the road with a helmet. After any "
+                   "hard blow to the head, get checked urgently even if you feel fine."), "plan:anticoagulants")
     if "antiplatelet" in meds and "anticoagulant" not in meds:  # (an anticoagulant's reasons cover bleeding)
         s.flags.add("antiplatelet")
         s.reason(_("Antiplatelet medicines (such as clopidogrel, ticagrelor or low-dose aspirin, more so two "

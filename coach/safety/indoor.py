@@ -1,8 +1,9 @@
 """Who rides a stationary bike only (PLAN_RULES 42, review 11): a fall or a knock on the road costs these people
 more, or a road ride cannot keep to their limits.
 
-- atrial fibrillation or an anticoagulant (kb-afib-001, kb-anticoagulants-001: a blow bleeds more; extra care with
-  fall-prone activities), pregnancy (kb-pregnancy-006: a stationary bike rather than cycling outdoors);
+- pregnancy (kb-pregnancy-006: a stationary bike rather than cycling outdoors);
+  (an anticoagulant alone is not a reason: kb-anticoagulants-001, NHS: non-contact activities such as running and
+  cycling can be done, wearing a cycle helmet; atrial fibrillation alone neither, kb-afib-001)
 - frailty, a fall in the last year, a walking aid, or 80 and over (kb-falls-001; the chair-based template's people);
 - two antiplatelet medicines together (dual antiplatelet therapy after a stent or a heart attack; kb-antiplatelets-001:
   knocks and falls cost more);
@@ -43,8 +44,7 @@ def doctor_hr_ceiling(p: Profile) -> int | None:
 def indoor_cycling_only(p: Profile) -> bool:
     """Whether this person's cycling is a stationary bike only (no road or outdoor rides, in sessions or text)."""
     conds = set(p.conditions)
-    return ("atrial_fibrillation" in conds or "anticoagulant" in p.medications or "pregnancy" in conds
-            or p.age >= FRAIL_AGE or bool(conds & set(FRAILTY_CONDITIONS)) or dual_antiplatelet(p)
+    return ("pregnancy" in conds or p.age >= FRAIL_AGE or bool(conds & set(FRAILTY_CONDITIONS)) or dual_antiplatelet(p)
             or doctor_hr_ceiling(p) is not None)
 
 

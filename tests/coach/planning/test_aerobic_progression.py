@@ -143,7 +143,8 @@ def test_active_walks_keep_building_toward_300_once_the_sessions_are_full_length
 
 def test_someone_who_likes_cycling_may_ride_instead_of_walking():
     out = plan(AF_CYCLIST)
-    # atrial fibrillation on apixaban: a stationary bike, never the road (rule 42, review 11)
-    assert all("ride a stationary bike" in w["daily_activity"]["text"] for w in out["weeks"])
-    assert not any("ride a stationary bike" in (w.get("daily_activity") or {}).get("text", "")
+    # atrial fibrillation on apixaban at 71: the own bike with a helmet (rule 42, review 12: kb-anticoagulants-001)
+    assert all("ride your bike" in w["daily_activity"]["text"] and "helmet" in w["daily_activity"]["text"]
+               for w in out["weeks"])
+    assert not any("ride your bike" in (w.get("daily_activity") or {}).get("text", "")
                    for w in plan(AF_CYCLIST, preferences={"likes": ["swimming"]})["weeks"])

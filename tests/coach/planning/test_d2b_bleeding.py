@@ -42,11 +42,12 @@ def test_the_same_person_without_the_risk_may_ride_outdoors():
     assert "outdoor_bike_ride" in _exercise_ids(make_plan(prof, 12))
 
 
-def test_validator_rejects_road_rides_contact_sport_and_af_zones():
+def test_validator_rejects_mountain_biking_contact_sport_and_af_zones():
+    # review 12: road cycling with a helmet is allowed on a blood thinner (kb-anticoagulants-001); mountain biking not
     prof = validate_profile({**BASE, **RISKS[0], "goal": "endurance"})
     plan = make_plan(prof, 4)
     bad = copy.deepcopy(plan)
-    bad["weeks"][0]["sessions"][0]["exercises"][0].update(id="outdoor_bike_ride", name="Outdoor bike ride")
+    bad["weeks"][0]["sessions"][0]["exercises"][0].update(id="mountain_biking", name="Mountain biking")
     bad["weeks"][1]["sessions"][0]["exercises"][0].update(id="soccer", name="Five-a-side football")
     bad["weeks"][2]["sessions"][0]["intensity"]["hr_bpm"] = [110, 125]
     found = [v for v in validate_plan(bad, prof, kb_lookup=get_passage) if v.rule == 42]

@@ -27,7 +27,7 @@ def _rules(plan, p) -> set[int]:
 
 
 @pytest.mark.parametrize("kw", [
-    {"age": 71, "conditions": ["atrial_fibrillation"], "medications": ["rivaroxaban"], "equipment": ["bike"],
+    {"age": 71, "conditions": ["atrial_fibrillation", "falls"], "medications": ["rivaroxaban"], "equipment": ["bike"],
      "preferences": {"likes": ["cycling"]}},
     {"age": 83, "language": "zh", "conditions": ["falls"], "medications": ["warfarin"], "equipment": ["bike"],
      "preferences": {"likes": ["cycling"]}},
@@ -43,7 +43,7 @@ def test_stationary_bike_only_in_every_text(kw):
 
 
 def test_rule_42_reads_the_text():
-    p, plan = _plan(age=66, medications=["apixaban"])
+    p, plan = _plan(age=66, medications=["apixaban", "clopidogrel", "aspirin"])
     plan["safety"]["reasons"].append("You can cycle on the road or a stationary bike.")
     assert 42 in _rules(plan, p)
 
