@@ -13,6 +13,7 @@ from coach.domain.profile import Profile
 from coach.i18n import t
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, home_only, keep_add_on, light_start_walks
+from coach.planning.hints import restate_home_balance
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
 from coach.planning.concurrent import trained_doses, zone_tags
 from coach.planning.careful import review7_passes
@@ -226,6 +227,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     tags += staged_tags(ctx, plan_weeks)  # review 12: kb-diastasis-001
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     tags += sport_plans(ctx, all_weeks, safety)  # named sports: walk-run, competition lifts, sport notes (sport.py)
+    restate_home_balance(ctx, all_weeks)  # rule 80: the add-on at the stances the final sessions hold
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)

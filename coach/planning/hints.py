@@ -108,3 +108,18 @@ def light_start_weeks(weeks: list[dict]) -> int:
             return n
         n += 1
     return 0
+
+
+def restate_home_balance(ctx: Context, weeks: list[dict]) -> None:
+    """The home balance add-on restated at the stances each week's sessions hold once every pass has run: later passes
+    (late pregnancy's supported stances, swaps) may ease a session's stance after the add-on was written, and a
+    carried add-on keeps an earlier week's words (rule 80, kb-balance-001; minutes unchanged; in place)."""
+    for w in weeks:
+        walk = w.get("daily_activity") or {}
+        add_on = walk.get("add_on") or {}
+        if add_on.get("kind") != "balance":
+            continue
+        text = home_balance_text(ctx, w, add_on["minutes"])
+        if text != add_on["text"]:
+            w["daily_activity"] = {**walk, "add_on": {**add_on, "text": text},
+                                   "text": str(walk.get("text", "")).replace(add_on["text"], text)}
