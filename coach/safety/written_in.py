@@ -2,7 +2,7 @@
 support. Gestational diabetes (kb-gdm-001), a vertebral fracture (kb-osteoporosis-003, -001: a physiotherapist
 before starting, as a clearance), heart failure (kb-heart-failure-001; its self-monitoring alert comes from the
 passage, coach.planning.written_in), pelvic girdle pain (kb-pregnancy-009), Osgood-Schlatter (kb-osgood-001), steroid
-tablets (kb-steroids-001), orthostatic hypotension (kb-beta-blockers-001: get up slowly), peripheral neuropathy
+tablets (kb-steroids-001), orthostatic hypotension (kb-orthostatic-001: get up slowly), peripheral neuropathy
 (kb-diabetes-004: footwear, daily foot checks, no weight on a foot sore), and yoga or Pilates liked with weak bones
 (kb-osteoporosis-001)."""
 from __future__ import annotations
@@ -62,12 +62,13 @@ def run_all(p: Profile, s: Any, _: Any) -> None:
                    "the thigh and upper-arm muscles: the strength, balance and weight-bearing work in this plan help "
                    "protect both. Ask your doctor whether you need a bone-density scan or bone protection, and never "
                    "stop or lower the steroid dose on your own."), "plan:steroids")
-    if "orthostatic_hypotension" in conditions:  # kb-beta-blockers-001 (ACSM 2021, Pescatello 2004)
-        s.reason(_("Orthostatic hypotension (blood pressure that drops when you stand up): get up slowly from lying "
-                   "or sitting (sit on the edge first, then stand and wait a moment with a hand on a support), rest "
-                   "between sets, cool down for 5-10 minutes instead of stopping suddenly, drink enough, and sit down "
+    if "orthostatic_hypotension" in conditions:  # kb-orthostatic-001 (NHS; Figueroa, Basford & Low 2010)
+        s.reason(_("Orthostatic hypotension (blood pressure that drops when you stand up): get up slowly and in "
+                   "stages (sit on the edge first, then stand and wait a moment with a hand on a support; tensing "
+                   "your thighs or rising onto your toes first helps), rest between sets, do not hold your breath, "
+                   "warm up and cool down gradually instead of stopping suddenly, drink enough, and sit or lie down "
                    "at once if you feel light-headed. This plan leaves out quick up-and-down moves such as burpees, "
-                   "squat thrusts and jumps."), "plan:beta-blockers")
+                   "squat thrusts and jumps."), "plan:orthostatic")
     if "peripheral_neuropathy" in conditions:  # kb-diabetes-004 (ADA, Colberg et al. 2016)
         s.reason(_("With peripheral neuropathy (less feeling in the feet): moderate walking is fine. Wear proper, "
                    "well-fitting shoes and check your feet every day for blisters, cuts or redness. With a foot sore "

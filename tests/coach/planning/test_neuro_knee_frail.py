@@ -157,7 +157,7 @@ def test_fewer_main_lifts_rotate_so_each_group_keeps_two_days():
         assert all(len(d) >= 2 for d in days.values()), (w["week"], days)
 
 
-# orthostatic hypotension: a known condition with its rule (kb-beta-blockers-001: get up slowly) -------------------
+# orthostatic hypotension: a known condition with its rule (kb-orthostatic-001: get up slowly) -------------------
 
 @pytest.mark.parametrize("written", ["orthostatic hypotension", "postural hypotension", "体位性低血压"])
 def test_orthostatic_hypotension_is_known_and_says_get_up_slowly(written):
@@ -170,7 +170,7 @@ def test_orthostatic_hypotension_is_known_and_says_get_up_slowly(written):
     plan, _ = plan_of({**FRAIL, "conditions": ["walking_aid", written]})
     cited = {c["id"] for c in plan["safety"].get("reason_citations") or []
              if plan["safety"]["reasons"][c["reason"]].startswith("Orthostatic")}
-    assert cited == {"kb-beta-blockers-001"}
+    assert cited == {"kb-orthostatic-001"}
 
 
 def test_orthostatic_hypotension_leaves_out_quick_up_and_down_moves():
