@@ -178,19 +178,9 @@ def _advice_tags(ctx: Context, weeks: list[dict]) -> list[str]:
     return tags
 
 
-def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening: Screening | None = None) -> dict:
-    """The plan JSON of CONTRACTS.md for a validated profile."""
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise PlanError(f"weeks: {weeks} is out of range (accepted 1–{MAX_WEEKS} weeks)")
-    lang = lang or p.language or "en"
-    s = screening or screen(p, lang)
-    switch = safe_goal(p, lang)
-    asked, p = p, with_rest_day(switch.profile)  # beginners keep a full rest day (rest_day.py)
-    if switch.why:
-        s = _fuelled(s, switch, lang)
-    # always planned over the full horizon, so a 4-week block is weeks 1-4 of the 12-week plan for the same profile
-    ctx = make_context(p, s, lang, MAX_WEEKS)
-    slots = _template(ctx)
+def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
+    """Every week of the full horizon, through the engine's passes in order (each names the rule or review it
+    serves); also the cleared heart patient's steps, for the reasons."""
     all_weeks = build_weeks(ctx, slots, MAX_WEEKS)
     grow_long_run(ctx, slots, all_weeks)
     _add_walks(ctx, all_weeks)
@@ -217,6 +207,23 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
+    return all_weeks, steps
+
+
+def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening: Screening | None = None) -> dict:
+    """The plan JSON of CONTRACTS.md for a validated profile."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise PlanError(f"weeks: {weeks} is out of range (accepted 1–{MAX_WEEKS} weeks)")
+    lang = lang or p.language or "en"
+    s = screening or screen(p, lang)
+    switch = safe_goal(p, lang)
+    asked, p = p, with_rest_day(switch.profile)  # beginners keep a full rest day (rest_day.py)
+    if switch.why:
+        s = _fuelled(s, switch, lang)
+    # always planned over the full horizon, so a 4-week block is weeks 1-4 of the 12-week plan for the same profile
+    ctx = make_context(p, s, lang, MAX_WEEKS)
+    slots = _template(ctx)
+    all_weeks, steps = _build_weeks(ctx, slots)
     plan_weeks = fit_strength_minutes(ctx.p, all_weeks)[:weeks]  # review 12: strength minutes match the work (rule 83)
     target, rate, aims = target_alerts(asked, lang)
     safety = _safety(ctx, target, rate, aims, switch, weeks)
