@@ -100,11 +100,13 @@ def home_balance_text(ctx: Context, week: dict, minutes: int) -> str:
 
 def light_start_weeks(weeks: list[dict]) -> int:
     """How many weeks a plan starts with every session light, before a later week's sessions go above light (0 when
-    the whole plan is light or it starts above light)."""
+    the whole plan is light or it starts above light). A session made lighter by an adjustment (`lighter`, the
+    check-ins' lighter week) is a recovery week's, not a light start's: its week ends the count, so the walks the plan
+    already had keep their pace."""
     n = 0
     for w in weeks:
         sessions = w.get("sessions") or []
-        if sessions and any(label_of(s) != "light" for s in sessions):
+        if sessions and any(label_of(s) != "light" or s.get("lighter") for s in sessions):
             return n
         n += 1
     return 0
