@@ -61,9 +61,9 @@ def test_rolling_means_are_the_last_seven_days_and_years_of_points_take_no_time(
               / sum(1 for e, _v in points if d - timedelta(days=6) <= e <= d)) for d, _v in points]
     assert [(d, round(v, 9)) for d, v in rolling(points)] == [(d, round(v, 9)) for d, v in naive]
     years = [(MON + timedelta(days=i), 60.0 + i % 5) for i in range(3650)]
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: CI runs this pass niced beside the cluster tests (0.95 s of wall time once)
     line = rolling(years)
-    assert time.perf_counter() - t0 < 0.5  # it rescanned every point for each: 20 s for 3,500
+    assert time.process_time() - t0 < 1.0  # it rescanned every point for each: 20 s for 3,500
     assert line[-1] == (years[-1][0], pytest.approx(sum(v for _d, v in years[-7:]) / 7))
 
 
