@@ -5,6 +5,7 @@ breaks down near failure. Heavy days (3-6 repetitions) are coach.planning.heavy'
 included)."""
 from __future__ import annotations
 
+from coach.planning.bp_loads import moderate_loads
 from coach.planning.context import Context
 from coach.planning.rests import longer_rest
 from knowledge.catalog import load_catalog
@@ -14,9 +15,11 @@ HINGE_REPS, HINGE_TOP_RPE = "5-8", (7, 8)
 
 
 def applies(ctx: Context) -> bool:
-    """Intermediate and advanced adults training for muscle, cleared and not pregnant."""
+    """Intermediate and advanced adults training for muscle, cleared, not pregnant and without high blood pressure
+    (moderate loads, rule 85)."""
     return (ctx.p.goal == "muscle_gain" and ctx.level in ("intermediate", "advanced") and not ctx.youth
-            and not ctx.bridge and not ctx.s.clearance_required and not ctx.has("pregnancy"))
+            and not ctx.bridge and not ctx.s.clearance_required and not ctx.has("pregnancy")
+            and not moderate_loads(ctx.s.flags))
 
 
 def _barbell_main(e: dict, cat: dict) -> str | None:

@@ -27,6 +27,7 @@ import math
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, BLOCK_WEEKS, START_SESSION_MIN,
                                  START_STEP_MIN, WEEKLY_RAMP_SLACK_MIN)
+from coach.planning.bp_loads import moderate_loads
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.names import moderate_at_most
 from coach.planning.template import aerobic_dose, aerobic_requirement
@@ -67,7 +68,8 @@ def strength_scheme(ctx: Context) -> dict:
         return {"sets": [2, 2, 3], "reps": "10-15", "rest_s": 60, "deload_sets": 2}
     if ctx.level == "intermediate":
         return {"sets": [3, 3, 3], "reps": "8-12", "rest_s": 90, "deload_sets": 2}
-    return {"sets": [3, 3, 3], "reps": "8-12" if ctx.p.goal != "muscle_gain" else "6-12", "rest_s": 120,
+    heavy_end = ctx.p.goal == "muscle_gain" and not moderate_loads(ctx.s.flags)  # rule 85: high BP keeps 8-12
+    return {"sets": [3, 3, 3], "reps": "6-12" if heavy_end else "8-12", "rest_s": 120,
             "deload_sets": 2}
 
 
