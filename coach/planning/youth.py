@@ -13,6 +13,7 @@ from __future__ import annotations
 from coach.domain.limits import YOUTH_DAILY_MVPA_MIN
 from coach.planning.context import Context, matches
 from coach.planning.exercises import Picker
+from coach.planning.falls import keep_cardio
 from coach.planning.measure import session_seconds
 from coach.planning.measure import label_of
 from coach.planning.names import moderate_at_most
@@ -103,6 +104,7 @@ def cap_cardio_days(ctx: Context, weeks: list[dict]) -> None:
                 cut = min(over, int(e["minutes"]) - 1)
                 e["minutes"], over = int(e["minutes"]) - cut, over - cut
             s["minutes"] = cap
+    keep_cardio(weeks)  # the capped days' balance blocks kept growing with the uncapped minutes: not from the cardio
 
 
 def _grows(prev: dict, w: dict) -> bool:

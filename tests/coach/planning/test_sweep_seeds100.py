@@ -1,0 +1,35 @@
+"""Violation classes the property sweep over seeds 100-119 (1,000 profiles each) found, each on a profile written for
+it: the engine keeps the rule (docs/plan-rules.md) where the sweep saw it broken."""
+from __future__ import annotations
+
+from coach.domain.profile import validate_profile
+from coach.planning import make_plan, validate_plan
+from knowledge.corpus import get_passage
+
+# rule 36: a teenager's muscle-gain cardio day is held to the daily hour (youth.cap_cardio_days) while its balance
+# blocks (frailty) kept growing with the uncapped session minutes, so the capped cardio fell a minute a week
+FRAIL_TEEN_5X120 = {"age": 15, "height_cm": 165, "weight_kg": 55, "goal": "muscle_gain", "days_per_week": 5,
+                    "minutes_per_session": 120, "sex": "female", "experience": "advanced", "currently_active": True,
+                    "equipment": [], "injuries": [], "conditions": ["frailty"]}
+
+
+def _plan(raw: dict, weeks: int) -> tuple[dict, list]:
+    prof = validate_profile(raw)
+    plan = make_plan(prof, weeks)
+    return plan, validate_plan(plan, prof, kb_lookup=get_passage)
+
+
+def _cardio(s: dict) -> int:
+    return sum(e["minutes"] for e in s["exercises"] if e.get("kind") in ("aerobic", "hiit") and e.get("minutes"))
+
+
+def test_capped_teen_cardio_day_keeps_its_cardio_when_balance_blocks_grow():
+    plan, found = _plan(FRAIL_TEEN_5X120, 4)
+    assert not [v for v in found if v.rule in (36, 44)]
+    full = [w for w in plan["weeks"] if not w["deload"]]
+    for before, now in zip(full, full[1:]):
+        prev = {s["day"]: s for s in before["sessions"]}
+        for s in now["sessions"]:
+            if s["kind"] == "aerobic" and s["day"] in prev and s["minutes"] >= prev[s["day"]]["minutes"]:
+                assert _cardio(s) >= _cardio(prev[s["day"]]), (now["week"], s["day"])
+
