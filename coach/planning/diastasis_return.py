@@ -7,7 +7,10 @@ the midline, leaking, heaviness or pain mean going back a step. The passages giv
 numbers, so the steps follow the plan's own first block (the weeks before its first lighter week, at most
 STAGE_MAX): in week 1 a barbell squat or hinge has at most 2 sets, later in the block at most 3, always in the
 8-12 range and at RPE 6 at most; the plan's usual ranges (5-8) come back after the block. Each session with a loaded
-lift in the block and the week after carries the doming / leaking self-check.
+lift in the block and the week after carries the doming / leaking self-check. The sets a cap takes from a barbell
+lift go to another exercise of the week that trains the same major muscles (the most shared first; a machine or
+dumbbell lift, at most MOVED_MAX sets, where its session's minutes hold it), so a lifter's week keeps its >= 10 sets
+a group (rule 45).
 
 84 staged return (diastasis recti, or postpartum with the weeks since the birth under 52): in the plan's first
    block (weeks before its first deload, at most 4) no barbell squat or hinge asks for fewer than 8 repetitions
@@ -20,6 +23,7 @@ from typing import Any
 
 from coach.i18n import N_
 from coach.planning.checks import Bounds, Violation
+from coach.planning.measure import exercise_seconds, session_seconds
 from knowledge.catalog import load_catalog
 
 RULE = 84
@@ -31,6 +35,8 @@ STAGED_PATTERNS = {"squat", "hinge"}
 YEAR_WEEKS = 52  # the postpartum passages apply to the first year after birth
 TAG = "plan:diastasis"
 LOADED_GEAR = {"barbell", "dumbbells", "kettlebell", "kettlebells", "machines"}
+MOVED_MAX = 5  # sets an exercise may take from a capped lift (hypertrophy_volume's own ceiling)
+MAJOR = {"chest", "back", "lats", "upper_back", "quads", "glutes", "hamstrings"}  # lifters.VOLUME_GROUPS' muscles
 CHECK_NOTE = N_("Before each loaded lift, check your tummy and pelvic floor: if a ridge, doming or coning shows along "
                 "your midline, or you feel leaking or heaviness, go back a step (fewer sets, a lighter load or the "
                 "dumbbell version) and ask a women's health physiotherapist.")
@@ -86,6 +92,7 @@ def staged_return(ctx: Any, weeks: list[dict]) -> None:
             lifts = [e for e in s["exercises"] if _heavy_lift(e)]
             if wn in block:
                 for e in lifts:
+                    _move_sets(w, s, e, int(e["sets"]) - cap)
                     e["sets"] = min(int(e["sets"]), cap)
                     e["reps"] = RETURN_REPS
                     if isinstance(e.get("rpe"), list):
@@ -95,6 +102,27 @@ def staged_return(ctx: Any, weeks: list[dict]) -> None:
                 if wn in block and lifts:
                     text += " " + ctx._(STAGE_NOTE, sets=cap)
                 s["notes"] = (text + " " + str(s.get("notes") or "")).strip()
+
+
+def _move_sets(week: dict, s: dict, lift: dict, extra: int) -> None:
+    """The `extra` sets a cap takes from `lift` go, one at a time, to exercises of the week that train the same
+    major muscles (VOLUME_GROUPS) and are not staged lifts themselves: the most muscles shared first, then the same
+    session, then the fewest sets; at most MOVED_MAX sets each, and only while the taker's session still fits its
+    minutes (rule 37) once the lift is capped (in place)."""
+    groups = set(lift.get("muscle_groups") or []) & MAJOR
+    freed = extra * exercise_seconds({**lift, "sets": 1})
+    spare = {id(x): 60 * int(x.get("minutes") or 0) - session_seconds(x) + (freed if x is s else 0)
+             for x in week["sessions"]}
+    for _ in range(max(0, extra)):
+        takers = [(x, e) for x in week["sessions"] for e in x["exercises"]
+                  if e is not lift and e.get("kind") == "strength" and isinstance(e.get("sets"), int)
+                  and not _heavy_lift(e) and groups & set(e.get("muscle_groups") or []) and e["sets"] < MOVED_MAX
+                  and exercise_seconds({**e, "sets": 1}) <= spare[id(x)]]
+        if not takers:
+            return
+        x, e = min(takers, key=lambda t: (-len(groups & set(t[1]["muscle_groups"])), t[0] is not s, t[1]["sets"]))
+        e["sets"] += 1
+        spare[id(x)] -= exercise_seconds({**e, "sets": 1})
 
 
 def staged_tags(ctx: Any, weeks: list[dict]) -> list[str]:

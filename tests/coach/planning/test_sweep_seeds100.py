@@ -33,3 +33,18 @@ def test_capped_teen_cardio_day_keeps_its_cardio_when_balance_blocks_grow():
             if s["kind"] == "aerobic" and s["day"] in prev and s["minutes"] >= prev[s["day"]]["minutes"]:
                 assert _cardio(s) >= _cardio(prev[s["day"]]), (now["week"], s["day"])
 
+
+# rule 45: the staged return's week-1 cap (2 sets of a barbell squat, rule 84) left the quadriceps at 8-9 sets a week;
+# the capped sets now go to a lift of the week that trains the same muscles
+DIASTASIS_LIFTER_3X60 = {"age": 35, "height_cm": 160, "weight_kg": 60, "goal": "muscle_gain", "days_per_week": 3,
+                         "minutes_per_session": 60, "sex": "female", "experience": "intermediate",
+                         "currently_active": True, "equipment": ["gym"], "injuries": [],
+                         "conditions": ["diastasis_recti"]}
+
+
+def test_staged_return_keeps_a_lifters_weekly_sets_per_group():
+    plan, found = _plan(DIASTASIS_LIFTER_3X60, 4)
+    assert not [v for v in found if v.rule in (37, 45, 54, 84)]
+    week1 = plan["weeks"][0]
+    staged = [e for s in week1["sessions"] for e in s["exercises"] if e["id"].startswith("barbell_") and "squat" in e["id"]]
+    assert staged and all(e["sets"] <= 2 for e in staged)
