@@ -156,6 +156,9 @@ def _store(turn: Turn, step: steps.Step, text: str, data: dict, profile: dict, r
     _save(turn, step.key, data)
     if reading.offered and not good:
         return replies + _offer(turn, step, data, profile, reading.offered, text)
+    if reading.offered:  # an item beside the answer that an earlier answer left out: offered with the next question
+        return replies + _offer(turn, steps.next_step(profile, data), data, profile, reading.offered, text,
+                                answered=True)
     if not good and not errors:
         if step.key in LIST_FIELDS and all_yes(text):  # "yes (I do)" to "do you take any of these?": which?
             return [_ask(turn, step.key, data, turn._("Which ones? Name them, or tap them below.") + " ")]
@@ -187,12 +190,15 @@ def _not_saved(turn: Turn, err: ProfileError, saved_other: bool) -> str:
     return turn._("I did not save the {label} ({field}: {msg}).", label=label, field=err.field, msg=err.message)
 
 
-def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dict, text: str) -> list[Reply]:
+def _offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, offered: dict, text: str,
+           answered: bool = False) -> list[Reply]:
     """"Did you mean you sleep 7 h? I asked: ..." with Yes / No; nothing is stored until Yes. Values said out of turn
     gather in one pending offer (the newest value of a field wins) that later answers keep open."""
     good, errors = merge_fields(offered, profile)
     refused = [Reply(error_text(turn.lang, e)) for e in errors]  # nothing is saved from this message: true
     if not good:
+        if step is None or answered:
+            return refused + ask_next(turn)
         return refused + [_ask(turn, step.key, data, "" if refused else _not_caught(turn, step.key))]
     # lists are offered whole: an item named beside another answer adds to the list, one said to be gone leaves it
     removed, prev = tuple(removed_items(text)), data.get("offered") or {}
@@ -201,11 +207,11 @@ def _offer(turn: Turn, step: steps.Step, data: dict, profile: dict, offered: dic
         good[k] = prev[k] + [x for x in good[k] if x not in prev[k]]
     data["offered"] = {**prev, **good}
     grown = {k: v for k, v in good.items() if prev.get(k) != v} if prev else None
-    return refused + _show_offer(turn, step, data, profile, grown=grown)
+    return refused + _show_offer(turn, step, data, profile, grown=grown, also=answered and not prev)
 
 
 def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, *, again: bool = False,
-                grown: dict | None = None) -> list[Reply]:
+                grown: dict | None = None, also: bool = False) -> list[Reply]:
     """The one pending offer with its own Keep / Don't keep buttons. Shown beside a question it interrupted, the
     question is asked again after it (the last question, which a typed answer answers); `again` (its field's turn
     has come) or no step left: the offer alone, answered by a typed yes or no too. An offer that grows (`grown`:
@@ -218,6 +224,9 @@ def _show_offer(turn: Turn, step: steps.Step | None, data: dict, profile: dict, 
     if grown:
         text = turn._("Noted too: {new}. Nothing is saved yet. Keep all of it ({facts})?",
                       new=facts_text(turn, grown, profile), facts=facts)
+    elif also:  # beside an answer that was saved
+        text = turn._("You also mentioned {facts}, which your earlier answer left out. Nothing is saved yet. Keep "
+                      "{facts}?", facts=facts)
     elif again or step is None:
         text = turn._("Earlier you mentioned {facts}. Nothing is saved yet. Keep {facts}?", facts=facts)
     else:

@@ -13,7 +13,7 @@ UNITS = {"height_cm": "cm", "weight_kg": "kg", "resting_hr": "bpm", "body_fat_pc
          "target_weight_kg": "kg", "minutes_per_session": "min"}
 SHOWN = ("age", "sex", "height_cm", "weight_kg", "resting_hr", "bp", "body_fat_pct", "sleep_hours", "experience",
          "currently_active", "goal", "target_weight_kg", "target_weeks", "days_per_week", "minutes_per_session",
-         "equipment", "injuries", "conditions", "symptoms")
+         "equipment", "injuries", "conditions", "medications", "symptoms")
 
 
 def _value(turn: Turn, val: object) -> str:

@@ -100,13 +100,22 @@ def read_answer(key: str, text: str, found: dict[str, Any], profile: dict[str, A
             kept = {k: v for k, v in kept.items() if k in mine or not _numeric(v)}
         # the screening question is answered only when asked: "been lifting 2 years on and off" says nothing of
         # the last 3 months (it is asked next, not noted as a yes)
-        return Reading(kept={k: v for k, v in kept.items() if k in mine or k not in ASKED_ONLY})
+        return Reading(kept={k: v for k, v in kept.items() if k in mine or k not in ASKED_ONLY},
+                       offered=_new_items(found, kept, mine, profile))
     safety = {k: v for k, v in kept.items() if k == "symptoms" and v}  # symptoms are always recorded
     # a change ("lose 5 kg") is offered as the target weight it gives against the known weight (onboarding._offer);
     # "no symptoms" is offered as none, never over symptoms recorded (symptoms named are kept above)
     offered = {k: v for k, v in {**found, **kept}.items() if (k not in NOT_PROFILE or k == "target_delta_kg")
                and not (k == "symptoms" and (v or profile.get("symptoms")))}
     return Reading(kept=safety, offered=offered)
+
+
+def _new_items(found: dict[str, Any], kept: dict[str, Any], mine: tuple[str, ...],
+               profile: dict[str, Any]) -> dict[str, Any]:
+    """List items named beside an answer that an earlier answer left out ("my blood pressure is a bit high" to the
+    medications question after 'none' to the conditions question): offered back, never dropped unsaid."""
+    return {k: v for k, v in found.items() if k in LIST_FIELDS and k != "symptoms" and k not in mine
+            and k not in kept and k in profile and isinstance(v, list) and set(v) - set(profile[k] or [])}
 
 
 _LAPSED = re.compile(r"(?<![a-z])(?:years|a\s+long\s+time|long|ages|decades|a\s+while|a\s+few\s+years)\s+ago(?![a-z])|"

@@ -180,8 +180,9 @@ CONDITIONS: dict[str, list[str]] = {  # condition code -> patterns; _skip: look-
     "_skip": ["pre-?diabet[a-z]*", r"gestational\s+diabet[a-z]*", "heartburn", r"rheumatoid\s+arthritis"],
     "hypertension": [
         "hypertensi(?:on|ve)", r"high\s+blood\s+pressure", r"high\s+bp", "hbp", r"elevated\s+blood\s+pressure",
-        r"blood\s+pressure\s+(?:is\s+|runs\s+|tends\s+to\s+be\s+|has\s+been\s+|a\s+bit\s+)?(?:high|"
-        r"elevated|too\s+high)",
+        r"(?:blood\s+pressure|bp)(?:'s|\s+(?:is|runs|tends\s+to\s+be|has\s+been|gets|can\s+be|was))?\s+"
+        r"(?:(?:a\s+(?:bit|little|touch)|slightly|quite|rather|somewhat|pretty|kind\s+of|kinda|a\s+tad)\s+)?"
+        r"(?:high(?:ish)?|elevated|too\s+high|on\s+the\s+high\s+side)",
     ],
     "type1_diabetes": [r"type\s*-?\s*(?:1|one|i)\s+diabet[a-z]*", "t1dm?", r"juvenile\s+diabetes"],
     "type2_diabetes": [r"type\s*-?\s*(?:2|two|ii)\s+diabet[a-z]*", "t2dm?", "diabet(?:es|ic)"],
