@@ -23,7 +23,7 @@ from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
 from coach.planning.measure import AEROBIC_SHARE, label_of, loaded_groups
-from coach.planning.names import LOWER, moderate_at_most
+from coach.planning.names import LOWER, moderate_at_most, named_for
 from coach.planning.zones import karvonen
 
 TWO_QUALITY_SHARE = 0.25  # kb-endurance-001: about 80/20 (rule 25 allows 30 %)
@@ -147,6 +147,7 @@ def _tempo(ctx: Context, s: dict, k: int, old: dict) -> bool:
     n, bout, warm = fits[0]
     run["intervals"] = ctx._("tempo: after {w} easy minutes, {n} x {b} min comfortably hard / {e} min easy, then "
                              "easy to the end", w=warm, n=n, b=bout, e=TEMPO_EASY_BETWEEN)
+    run.update(named_for(run, "vigorous"))  # the session is now vigorous: hiking says uphill (rule 46)
     inten = s["intensity"]
     inten["rpe"] = list(TEMPO_RPE)
     notes = s.get("notes", "")

@@ -48,3 +48,18 @@ def test_staged_return_keeps_a_lifters_weekly_sets_per_group():
     week1 = plan["weeks"][0]
     staged = [e for s in week1["sessions"] for e in s["exercises"] if e["id"].startswith("barbell_") and "squat" in e["id"]]
     assert staged and all(e["sets"] <= 2 for e in staged)
+
+
+# rule 46: an advanced endurance athlete's tempo session (quality.add_tempo) was labelled vigorous after its liked
+# hiking was named, so the vigorous session still said "Hiking"
+HIKER_6X90 = {"age": 35, "height_cm": 170, "weight_kg": 70, "goal": "endurance", "days_per_week": 6,
+              "minutes_per_session": 90, "sex": "female", "experience": "advanced", "currently_active": True,
+              "equipment": [], "injuries": [], "conditions": [], "preferences": {"likes": ["hiking"], "dislikes": []}}
+
+
+def test_tempo_session_names_its_hiking_uphill():
+    plan, found = _plan(HIKER_6X90, 4)
+    assert not [v for v in found if v.rule == 46]
+    tempo = [e for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]
+             if "tempo" in str(e.get("intervals") or "")]
+    assert tempo and all(e["name"] == "Uphill hiking" for e in tempo if e["id"] == "hiking")
