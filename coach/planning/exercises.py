@@ -343,11 +343,11 @@ def _harder_cardio(ctx: Context, picker: Picker, slot: Slot) -> None:
         slot.hard = hard if hard is not None and not moderate_at_most(hard.id) else None
 
 
-def _add_carry(ctx: Context, picker: Picker, slots: list[Slot], loaded: dict[int, set[str]]) -> None:
+def _add_carry(ctx: Context, picker: Picker, slots: list[Slot], loaded: dict[int, set[str]]) -> bool:
     """Lifters with dumbbells or a kettlebell: a loaded carry (grip, trunk, gait under load) on one resistance day a
-    week, the last whose neighbours leave its muscles free (rule 8), after the main lifts."""
+    week, the last whose neighbours leave its muscles free (rule 8), after the main lifts; whether one was added."""
     if not is_lifter(ctx.p):
-        return
+        return False
     carries = [e for e in picker._candidates(kind="strength") if e.pattern == "carry" and e.equipment
                and "get_up" not in e.id]
     for slot in reversed([s for s in slots if s.kind in RESISTANCE]):
@@ -355,7 +355,8 @@ def _add_carry(ctx: Context, picker: Picker, slots: list[Slot], loaded: dict[int
         fits = [e for e in carries if not (set(e.muscle_groups) - EXEMPT_GROUPS) & busy]
         if fits:
             slot.exercises.insert(ctx.main_count, {"_ex": fits[0], "extra": 0})
-            return
+            return True
+    return False
 
 
 def fill_template(ctx: Context, slots: list[Slot]) -> None:
@@ -380,5 +381,6 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
         _harder_cardio(ctx, picker, slot)
         _fill_extras(ctx, picker, slot)
     use_owned(ctx, picker, slots, loaded, hinges)  # what the person owns, the patterns (rules 59-60)
-    _add_carry(ctx, picker, slots, loaded)
+    if _add_carry(ctx, picker, slots, loaded):  # the carry's item is a second use: a movement holding it may give way
+        use_owned(ctx, picker, slots, loaded, hinges)
     hypertrophy_volume(ctx, slots)

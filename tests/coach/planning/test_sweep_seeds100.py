@@ -63,3 +63,18 @@ def test_tempo_session_names_its_hiking_uphill():
     tempo = [e for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]
              if "tempo" in str(e.get("intervals") or "")]
     assert tempo and all(e["name"] == "Uphill hiking" for e in tempo if e["id"] == "hiking")
+
+
+# rule 59: a lifter's loaded carry (exercises._add_carry) came after the owned-equipment swaps, so the carry's
+# dumbbells became a second use only once nothing was swapped any more: the owned kettlebell stayed unused
+ONE_DAY_LIFTER = {"age": 40, "height_cm": 180, "weight_kg": 80, "goal": "muscle_gain", "days_per_week": 1,
+                  "minutes_per_session": 180, "sex": "male", "experience": "intermediate", "currently_active": True,
+                  "equipment": ["pullup_bar", "bands", "dumbbells", "kettlebell", "barbell"], "injuries": [],
+                  "conditions": []}
+
+
+def test_owned_items_are_used_once_the_carry_shares_an_item():
+    plan, found = _plan(ONE_DAY_LIFTER, 4)
+    assert not [v for v in found if v.rule in (59, 60)]
+    used = {g for s in plan["weeks"][0]["sessions"] for e in s["exercises"] if e.get("sets") for g in e["equipment"]}
+    assert {"pullup_bar", "bands", "dumbbells", "kettlebell", "barbell"} <= used
