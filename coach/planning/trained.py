@@ -26,7 +26,7 @@ from coach.planning.checks import Bounds, Violation
 from coach.planning.heavy import HEAVY_RESTS_S, top_reps
 from coach.planning.lifters import VOLUME_GROUPS
 from coach.planning.measure import AEROBIC_SHARE, label_of, session_seconds, sets_of
-from coach.planning.owned import family
+from coach.planning.owned import CORE_FAMILIES, family
 from coach.planning.quality import long_run
 from knowledge.catalog import load_catalog
 
@@ -117,30 +117,35 @@ KEEP_GROUPS = {"core", "obliques", "lower_back"}  # trunk and back-extensor work
 def _drop_one(sessions: list[dict], name: str, counts: dict[str, int], floor: int) -> bool:
     """Drops one hard entry at MIN_SETS that trains `name` where another entry of its session (2+ sets) trains every
     muscle group it does (a second squat on a squat day), leaving 3 or more, one whose movement family the week keeps
-    first (rule 60); False when there is none."""
-    return _drop(sessions, name, counts, floor, True) or _drop(sessions, name, counts, floor, False)
+    first; never the week's only push, pull, knee-dominant or hinge movement (rule 60's patterns): an accessory
+    movement of another family (a clamshell, a hamstring curl) goes before it; False when there is none."""
+    return (_drop(sessions, name, counts, floor, True) or _drop(sessions, name, counts, floor, False)
+            or _drop(sessions, name, counts, floor, False, accessory=True))
 
 
-def _drop(sessions: list[dict], name: str, counts: dict[str, int], floor: int, keep: bool) -> bool:
+def _drop(sessions: list[dict], name: str, counts: dict[str, int], floor: int, keep: bool,
+          accessory: bool = False) -> bool:
+    cat = load_catalog()
     for s in reversed(sessions):
         lifts = [e for e in s.get("exercises") or [] if sets_of(e) >= MIN_SETS]
         for e in reversed(lifts[1:]):
             groups = set(e.get("muscle_groups") or [])
             others = set().union(*(set(o.get("muscle_groups") or []) for o in lifts if o is not e))
-            if (name in _counted(e) and is_hard(e) and len(lifts) > 3 and groups <= others
+            extra = accessory and e.get("id") in cat and family(cat[e["id"]]) not in (None, *CORE_FAMILIES)
+            if (name in _counted(e) and is_hard(e) and len(lifts) > 3 and (groups <= others or extra)
                     and not groups & KEEP_GROUPS and all(counts[g] > floor for g in _counted(e) - {name})
-                    and (not keep or _family_kept(sessions, e))):
+                    and _family_kept(sessions, e, None if keep else CORE_FAMILIES)):
                 s["exercises"].remove(e)
                 return True
     return False
 
 
-def _family_kept(sessions: list[dict], e: dict) -> bool:
-    """Whether the week keeps `e`'s movement family (owned.FAMILY: a hinge, a push...) without it: the week's only
-    hip hinge is never the dropped "second exercise" (rule 60's patterns)."""
+def _family_kept(sessions: list[dict], e: dict, only: tuple | None = None) -> bool:
+    """Whether the week keeps `e`'s movement family (owned.FAMILY: a hinge, a push...) without it, asked only for the
+    families in `only` when given: the week's only hip hinge or row is never the dropped "second exercise"."""
     cat = load_catalog()
     f = family(cat[e["id"]]) if e.get("id") in cat else None
-    return f is None or any(o is not e and sets_of(o) >= MIN_SETS and o.get("id") in cat and family(cat[o["id"]]) == f
+    return f is None or (only is not None and f not in only) or any(o is not e and sets_of(o) >= MIN_SETS and o.get("id") in cat and family(cat[o["id"]]) == f
                             for s in sessions for o in s.get("exercises") or [])
 
 

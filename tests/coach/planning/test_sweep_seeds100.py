@@ -78,3 +78,16 @@ def test_owned_items_are_used_once_the_carry_shares_an_item():
     assert not [v for v in found if v.rule in (59, 60)]
     used = {g for s in plan["weeks"][0]["sessions"] for e in s["exercises"] if e.get("sets") for g in e["equipment"]}
     assert {"pullup_bar", "bands", "dumbbells", "kettlebell", "barbell"} <= used
+
+
+# rule 60: the weekly volume cap (trained.cap_volume, rule 53) dropped the week's only pull (a kettlebell high pull,
+# the rows being disliked) as a "second exercise" for the hips; an accessory (a clamshell) now goes first
+KETTLEBELL_LIFTER_6X90 = {"age": 28, "height_cm": 178, "weight_kg": 82, "goal": "muscle_gain", "days_per_week": 6,
+                          "minutes_per_session": 90, "sex": "male", "experience": "advanced",
+                          "currently_active": True, "equipment": ["kettlebell"], "injuries": [], "conditions": [],
+                          "preferences": {"likes": [], "dislikes": ["rowing"]}}
+
+
+def test_volume_cap_never_drops_the_weeks_only_pull():
+    plan, found = _plan(KETTLEBELL_LIFTER_6X90, 4)
+    assert not [v for v in found if v.rule in (53, 60)]
