@@ -113,6 +113,9 @@ def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
                     _longer(ctx, w, s, e, HEAVY_REST_S)
             if any(needs_rack(e, s) for e in s["exercises"]) and note not in s.get("notes", ""):
                 s["notes"] = (s.get("notes", "") + " " + note).strip()
+    if heavy:  # the 2-minute rests took sets off one week and maybe not the next: rule 63 on what is left
+        from coach.planning.careful import hold_rests  # (here: careful imports modules that import this one)
+        hold_rests(ctx, weeks)
 
 
 def _needs_long_rest(e: dict, s: dict, full: bool, heavy: set) -> bool:
