@@ -21,6 +21,7 @@ from coach.planning.written_in import check_written_in
 from coach.planning.neuro import check_neuro
 from coach.planning.diastasis_return import check_staged_return
 from coach.planning.bp_loads import check_bp_loads
+from coach.planning.climb import check_first_rungs
 from coach.planning.owned import check_owned
 from coach.planning.late_pregnancy import check_late_pregnancy
 from coach.planning.postnatal_core import check_postnatal_core
@@ -91,6 +92,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review11_text(plan, weeks, bounds))  # rules 42, 73, 80-81 on the text (review 11)
     v.extend(check_staged_return(weeks, bounds))  # rule 84 (review 12: staged barbell return, diastasis)
     v.extend(check_bp_loads(weeks, bounds))  # rule 85: moderate loads with high blood pressure
+    v.extend(check_first_rungs(weeks, bounds))  # rule 91 (review 13: body-weight ladders climb)
     v.extend(check_neuro(weeks, bounds))  # rule 75 (review 11: supported one-leg work after a stroke, PD, MS)
     v.extend(check_runs(weeks))  # rule 79 (review 11: a session called a run runs)
     v.extend(check_written_in(plan, weeks, bounds))  # rules 76-77 (review 11: warning signs, written-in conditions)
