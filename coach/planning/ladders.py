@@ -77,6 +77,14 @@ def pregnancy_avoid(ctx: Context, e: Exercise) -> bool:
     return "pregnancy" in ctx.s.flags and bool(PREGNANCY_AVOID.search(e.id))
 
 
+def frail_bones_band(ctx: Context, e: Exercise, block: int) -> bool:
+    """Fragile bones in a frail person (review 13): the band main lifts' load rises too, a firmer band for 8-12
+    repetitions in the third block (kb-osteoporosis-001: progressive resistance, load increased as strength improves;
+    kb-resistance-fitt-001: 10-15 repetitions at lighter loads to start, then more resistance)."""
+    return ctx.frail and block == 2 and "osteoporosis" in ctx.s.flags and e.equipment == ["bands"] \
+        and e.pattern in BONE_MAIN and not e.per_side and "raise" not in e.id
+
+
 def bones(ctx: Context) -> bool:
     return "osteoporosis" in ctx.s.flags and not ctx.frail
 
@@ -140,6 +148,8 @@ def block_reps(ctx: Context, e: Exercise, week: int) -> str | None:
         return BAR_REPS[e.id]
     if ctx.frail and e.id in ("sit_to_stand_weighted", "supported_step_up"):
         return FRAIL_LOADED_REPS
+    if frail_bones_band(ctx, e, block):
+        return FRAIL_LOADED_REPS  # a firmer band (kb-osteoporosis-001: load rises as strength improves)
     if knee_ladder(ctx) and e.id in KNEE_LOADED + KNEE_DOSE:
         return KNEE_LOADED_REPS
     if bones(ctx) and e.pattern in BONE_MAIN and "raise" not in e.id and ctx.level == "beginner":

@@ -90,3 +90,20 @@ def test_rule_91_flags_a_first_rung_in_a_hard_week():
         for e in s2["exercises"]:
             e.pop("rpe", None)
     assert 91 not in {v.rule for v in validate_plan(easy, prof, kb_lookup=get_passage)}
+
+
+FRAIL_BONES = {"age": 82, "sex": "female", "height_cm": 160, "weight_kg": 58, "experience": "beginner",
+               "currently_active": True, "goal": "general_health", "days_per_week": 3, "minutes_per_session": 45,
+               "equipment": ["bands"], "conditions": ["osteoporosis"]}
+BAND_MAIN = ("band_chest_press", "band_seated_row", "band_overhead_press", "band_lat_pulldown")
+
+
+def test_frail_fragile_bones_band_lifts_get_a_firmer_band_in_the_third_block():
+    plan, _ = _plan(FRAIL_BONES)
+    band = {w["week"]: [e for s in w["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)
+                        and e["id"] in BAND_MAIN]
+            for w in plan["weeks"] if not w["deload"]}
+    assert band[1] and all(e["reps"] == "10-15" for e in band[1])  # lighter loads to start (kb-resistance-fitt-001)
+    late = [e for wk, es in band.items() if wk > 8 for e in es]
+    assert late and all(e["reps"] == "8-12" for e in late), {e["reps"] for e in late}
+    assert max(s["intensity"]["rpe"][1] for w in plan["weeks"] for s in w["sessions"]) <= 6  # the cap stays
