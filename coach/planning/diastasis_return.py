@@ -10,7 +10,8 @@ STAGE_MAX): in week 1 a barbell squat or hinge has at most 2 sets, later in the 
 lift in the block and the week after carries the doming / leaking self-check. The sets a cap takes from a barbell
 lift go to another exercise of the week that trains the same major muscles (the most shared first; a machine or
 dumbbell lift, at most MOVED_MAX sets, where its session's minutes hold it), so a lifter's week keeps its >= 10 sets
-a group (rule 45).
+a group (rule 45); where the longer 8-12 sets overfill a session, sets come off it (the staged lift's first, never below
+2) until it fits (rule 37).
 
 84 staged return (diastasis recti, or postpartum with the weeks since the birth under 52): in the plan's first
    block (weeks before its first deload, at most 4) no barbell squat or hinge asks for fewer than 8 repetitions
@@ -35,6 +36,7 @@ STAGED_PATTERNS = {"squat", "hinge"}
 YEAR_WEEKS = 52  # the postpartum passages apply to the first year after birth
 TAG = "plan:diastasis"
 LOADED_GEAR = {"barbell", "dumbbells", "kettlebell", "kettlebells", "machines"}
+MIN_SETS = 2  # rule 7: resistance work at 2 sets or more
 MOVED_MAX = 5  # sets an exercise may take from a capped lift (hypertrophy_volume's own ceiling)
 MAJOR = {"chest", "back", "lats", "upper_back", "quads", "glutes", "hamstrings"}  # lifters.VOLUME_GROUPS' muscles
 CHECK_NOTE = N_("Before each loaded lift, check your tummy and pelvic floor: if a ridge, doming or coning shows along "
@@ -97,6 +99,7 @@ def staged_return(ctx: Any, weeks: list[dict]) -> None:
                     e["reps"] = RETURN_REPS
                     if isinstance(e.get("rpe"), list):
                         e["rpe"] = [min(e["rpe"][0], TOP_RPE - 1), min(e["rpe"][1], TOP_RPE)]
+                _refit(s, lifts)
             if wn in noted and any(_loaded(e) for e in s["exercises"]):
                 text = ctx._(CHECK_NOTE)
                 if wn in block and lifts:
@@ -123,6 +126,15 @@ def _move_sets(week: dict, s: dict, lift: dict, extra: int) -> None:
         x, e = min(takers, key=lambda t: (-len(groups & set(t[1]["muscle_groups"])), t[0] is not s, t[1]["sets"]))
         e["sets"] += 1
         spare[id(x)] -= exercise_seconds({**e, "sets": 1})
+
+
+def _refit(s: dict, lifts: list[dict]) -> None:
+    """Where 8-12 repetitions take longer than the heavier range did, sets come off until the session fits its minutes
+    (rule 37): the staged lifts' first, then the other lifts' from the last, never below MIN_SETS (in place)."""
+    others = [e for e in reversed(s["exercises"]) if isinstance(e.get("sets"), int) and not any(e is x for x in lifts)]
+    for e in list(lifts) + others:
+        while session_seconds(s) > 60 * int(s.get("minutes") or 0) and e["sets"] > MIN_SETS:
+            e["sets"] -= 1
 
 
 def staged_tags(ctx: Any, weeks: list[dict]) -> list[str]:

@@ -103,3 +103,16 @@ BARBELL_BACK_3X60 = {"age": 45, "height_cm": 175, "weight_kg": 110, "goal": "mob
 def test_rests_fall_alone_after_the_heavy_rests_are_set():
     plan, found = _plan(BARBELL_BACK_3X60, 8)
     assert not [v for v in found if v.rule in (37, 52, 63, 68)]
+
+
+# rule 37: the staged return turned a short session's 5-8 barbell hinge into 8-12 repetitions (rule 84) without
+# refitting it, so the 20-minute session held 20.3 minutes of work
+SHORT_DIASTASIS_LIFTER = {"age": 32, "height_cm": 165, "weight_kg": 68, "goal": "muscle_gain", "days_per_week": 4,
+                          "minutes_per_session": 20, "sex": "female", "experience": "intermediate",
+                          "currently_active": True, "equipment": ["barbell"], "injuries": [],
+                          "conditions": ["diastasis_recti"], "weeks_since_birth": 12}
+
+
+def test_staged_return_refits_the_session_its_longer_sets_overfill():
+    plan, found = _plan(SHORT_DIASTASIS_LIFTER, 4)
+    assert not [v for v in found if v.rule in (7, 37, 84)]
