@@ -32,6 +32,7 @@ from coach.planning.postnatal_phase import postnatal_phases
 from coach.planning.exercises import fill_template
 from coach.planning.heavy import heavy_tags, undulate
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
+from coach.planning.pending_text import light_until_cleared
 from coach.planning.rest_day import rest_note, with_rest_day
 from coach.planning.strength_time import fit_strength_minutes
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
@@ -222,6 +223,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     asked, p = p, with_rest_day(switch.profile)  # beginners keep a full rest day (rest_day.py)
     if switch.why:
         s = _fuelled(s, switch, lang)
+    s = light_until_cleared(s)  # review 13: no "light to moderate" while every session is light (pending_text.py)
     # always planned over the full horizon, so a 4-week block is weeks 1-4 of the 12-week plan for the same profile
     ctx = make_context(p, s, lang, MAX_WEEKS)
     slots = _template(ctx)
