@@ -223,9 +223,9 @@ def _bridge_sentence(ctx: Context, weeks: list[dict]) -> str:
                  "same exercises and sets, only a little longer every two weeks, and no loads. Once you are cleared "
                  "(send /cleared), the plan is rebuilt at a light-to-moderate effort that builds gradually, within any "
                  "limits your doctor gives.")
-    return _("Until you are cleared the plan stays light: the minutes grow a little every two weeks.") + " " + _(
-        "Once a doctor clears you, send /cleared: the plan is rebuilt to start at a light-to-moderate effort and build "
-        "up gradually, within their limits.")
+    return _("Until a doctor has cleared you, every session stays light: easy walking, only a little longer every two "
+             "weeks. Once you are cleared (send /cleared), the plan is rebuilt at a light-to-moderate effort that "
+             "builds gradually, within any limits your doctor gives.")
 
 
 def _longest(week: dict) -> int:
