@@ -11,7 +11,7 @@ import copy
 from coach.domain.limits import MAX_PLAN_WEEKS, safe_rate_kg_week
 from coach.domain.profile import Profile
 from coach.i18n import t
-from coach.planning.climb import climb_ladders
+from coach.planning.third_set import strength_steps
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, home_only, keep_add_on, light_start_walks
 from coach.planning.hints import restate_home_balance
@@ -207,7 +207,7 @@ def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
     steps = cleared_heart_steps(ctx, all_weeks)  # review 11: a cleared heart patient's light start, effort, third set
     light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
-    climb_ladders(ctx, all_weeks)  # review 13: body-weight exercises climb their ladders (rule 91, climb.py)
+    strength_steps(ctx, all_weeks)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     return all_weeks, steps
