@@ -18,6 +18,10 @@ def exercise_line(ex: dict, lang: str, session_rpe: list | None = None) -> str:
     elif ex.get("sets"):
         line = t(lang, "{name}: {sets} sets x {reps}, rest {rest} s", name=name, sets=ex["sets"], reps=ex.get("reps", ""),
                  rest=ex.get("rest_s", 60))
+    elif ex.get("minutes") and ex.get("holds") and isinstance(ex.get("rounds"), int) and ex["rounds"] > 1:
+        # a timed drill in rounds of its holds (rule 89): never one long continuous bout
+        line = t(lang, "{name}: {rounds} x ({holds}), {minutes} min in all", name=name, rounds=ex["rounds"],
+                 holds=ex["holds"], minutes=ex["minutes"])
     elif ex.get("minutes"):
         line = t(lang, "{name}: {minutes} min", name=name, minutes=ex["minutes"])
         if ex.get("holds"):

@@ -19,7 +19,7 @@ import math
 from coach.domain.limits import BLOCK_WEEKS
 from coach.i18n import N_
 from coach.planning.context import Context
-from coach.planning.measure import weekly_balance
+from coach.planning.measure import balance_minutes, weekly_balance
 from knowledge.catalog import Exercise, load_catalog, safe_for
 from knowledge.corpus import by_tag
 
@@ -45,6 +45,11 @@ FALLS_GAP = N_("Falls prevention works best with about 3 hours of balance practi
                "{h} hours by week 12 within the time you gave. To get closer: add 5-10 minutes of balance practice "
                "on your session days too (for example standing heel to toe at the kitchen counter while the kettle "
                "boils), or a few more minutes on the other days.")
+
+
+FALLS_DOSE = N_("Balance practice in this plan: about {a} minutes a week in week 1, building to about {b} minutes a "
+                "week by week 12 ({s} in your sessions and {h} at home, in short bouts on the days without a "
+                "session), toward the roughly 3 hours a week that prevented the most falls in the studies.")
 
 
 def frail_week_aim(week: int) -> float:
@@ -118,6 +123,7 @@ def add_falls_gap(ctx: Context, safety: dict, weeks: list[dict]) -> None:
     closer, cited to kb-falls-001 (PLAN_RULES 30)."""
     if not ctx.frail or ctx.bridge or ctx.has("hard_stop") or len(weeks) < 12:
         return
+    add_falls_dose(ctx, safety, weeks)
     weekly = weekly_balance(weeks[11])
     passage = by_tag("plan:falls", ctx.lang)
     if weekly >= EVIDENCE_WEEKLY - 10 or passage is None:
@@ -160,3 +166,17 @@ def keep_cardio(weeks: list[dict]) -> None:
             now[s["day"]] = (s["minutes"], sum(e["minutes"] for e in cardio),
                              min((e["minutes"] for e in _blocks(s)), default=BALANCE_BLOCK_MIN))
         prev = now
+
+
+def add_falls_dose(ctx: Context, safety: dict, weeks: list[dict]) -> None:
+    """Review 13: the week's balance minutes (sessions + the daily home blocks, measure.weekly_balance) in week 1 and
+    week 12, stated as one reason cited to kb-falls-001 (its build-up toward about 3 hours a week)."""
+    passage = by_tag("plan:falls", ctx.lang)
+    if passage is None:
+        return
+    first, last = weekly_balance(weeks[0]), weekly_balance(weeks[11])
+    home = last - balance_minutes(weeks[11])
+    safety["reasons"] = safety["reasons"] + [ctx._(FALLS_DOSE, a=round(first), b=round(last),
+                                                   s=round(last - home), h=round(home))]
+    safety.setdefault("reason_citations", []).append({"reason": len(safety["reasons"]) - 1, "id": passage.id,
+                                                      "for": "falls"})

@@ -19,8 +19,10 @@ from coach.planning.template import bp_walks_only
 from coach.planning.frail_fit import fit_lifts, note_days
 from coach.planning.rests import MIN_SETS, at_floor, rest_cap, room_for_rests, total, without_rest
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
-from coach.planning.advice import (back_notes, balance_note, balance_stage,
+from coach.planning.advice import (back_notes, balance_note,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
+from coach.planning.holds import hold_text
+from coach.planning.taichi import add_tai_chi
 from coach.planning.timed import capped
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
                                      strength_scheme)
@@ -96,18 +98,6 @@ def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
     return named_for(out, "vigorous") if max(fields.get("rpe") or [0]) >= INTENSITY["vigorous"]["rpe"][0] else out
 
 
-def _hold_text(ctx: Context, e: Exercise, week: int = 1) -> str:
-    side = ctx._(" each side") if e.per_side else ""
-    if e.kind == "balance":
-        stage = balance_stage(ctx, week)
-        if e.measure == "reps":
-            return ctx._("2-3 rounds of 8-10 slow reps{side}, {stage}", side=side, stage=stage)
-        return ctx._("3-4 holds of 20-30 s{side}, {stage}", side=side, stage=stage)
-    if e.measure == "reps":
-        return ctx._("2 rounds of 8-10 slow reps{side}", side=side)
-    return ctx._("2-4 holds of 20-30 s{side}", side=side)
-
-
 def _top_rpe(ctx: Context, slot: Slot, step: int, week: int = 1, deload: bool = False) -> int:
     if slot.kind == "strength" and ctx.level in ("intermediate", "advanced") and step == len(STEPS) - 1:
         return LIFTING_TOP_RPE[1]
@@ -125,7 +115,7 @@ def _timed(ctx: Context, items: list[Exercise], total: int, week: int, cap: bool
     """Timed items sharing `total` minutes; a mobility item no longer than its work when `cap` (timed.py)."""
     items = [balance_step(ctx, e, week) if e.kind == "balance" else e for e in items]  # harder by block (falls.py)
     shares = _split(total, len(items))
-    return [exercise_json(e, ctx, minutes=mins, holds=_hold_text(ctx, e, week))
+    return [exercise_json(e, ctx, minutes=mins, holds=hold_text(ctx, e, week))
             for e, mins in zip(items, capped(items, shares) if cap else shares) if mins > 0]
 
 
@@ -348,6 +338,7 @@ def build_session(ctx: Context, slot: Slot, week: int, minutes: int, deload: boo
     minutes = used
     more, more_notes = _add_ons(ctx, slot, bal, mob, week)
     exercises = [named_for(e, label) for e in _trim(exercises + more, minutes)]
+    exercises = add_tai_chi(ctx, slot.kind, exercises, exercise_json)  # a liked tai chi's block (taichi.py)
     notes = notes + more_notes + stance_notes(ctx, exercises, week) + challenge_notes(ctx, exercises, week) + \
         exercise_notes(ctx, exercises, week) + support_notes(ctx, exercises)
     aerobic = slot.kind in ("aerobic", "hiit", "mixed")
