@@ -36,6 +36,7 @@ from coach.intake.readiness import asks_readiness
 from coach.intake.short_time import short_on_time
 from coach.intake.swap_request import swap_request
 from coach.services.knowledge_query import search_text
+from coach.services.passage_fit import ordered
 from coach.services.profiles import profile_of
 from storage import repos
 
@@ -359,16 +360,17 @@ def kb_answer(turn: Turn, text: str) -> Reply:
 def _passage(turn: Turn, text: str) -> list[Reply] | None:
     """The best passage for a question (searched with the passages' words for its everyday ones), or None."""
     try:
-        hits = turn.container.retriever().search(search_text(text), k=3, language=turn.lang)
+        hits = turn.container.retriever().search(search_text(text), k=6, language=turn.lang)
     except Exception:  # noqa: BLE001 - the index may be unavailable; people still get an answer
         log_.exception("knowledge search failed")
         hits = []
+    prof = profile_of(turn.s, turn.user) if turn.s is not None else None  # the injuries, as the model is told them
+    hits = ordered(hits, prof, text, ANSWER_MIN_SCORE)[:3]  # a passage for another group of people comes last
     if not hits or hits[0].score < ANSWER_MIN_SCORE or not _WORDS.search(text):
         return None
     top = hits[0].passage
     body = top.text if len(top.text) <= 900 else top.text[:900].rsplit(" ", 1)[0] + "…"
     more = ", ".join(h.passage.id for h in hits[1:])
-    prof = profile_of(turn.s, turn.user) if turn.s is not None else None  # the injuries, as the model is told them
     note = injury_note(prof.injuries if prof is not None else None, text, turn.lang)
     out = f"{top.title}\n\n{body}\n\n" + (f"{note}\n\n" if note else "") + turn._("Source: {source} [{id}]",
                                                                                    source=top.source, id=top.id)

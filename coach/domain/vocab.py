@@ -8,6 +8,7 @@ from typing import Literal, get_args
 
 from coach.domain.written_in import (WRITTEN_ALIASES, WRITTEN_DRUG_CLASSES, WRITTEN_IN_CONDITIONS, WRITTEN_INJURIES,
                                      WRITTEN_MEDICATION_ALIASES, WRITTEN_MEDICATIONS)
+from coach.domain.written_in_zh import zh_condition
 
 Goal = Literal["fat_loss", "muscle_gain", "endurance", "general_health", "mobility"]
 Experience = Literal["beginner", "intermediate", "advanced"]
@@ -153,6 +154,7 @@ def condition_code(code: str) -> str:
     "knee_osteoarthritis" → osteoarthritis, "total_knee_replacement_2_years_ago" → knee_replacement: the longest
     known run of words); a negated one ("no_falls") is kept as given."""
     code = CONDITION_ALIASES.get(code, code)
+    code = zh_condition(code, CONDITION_ALIASES) or code  # "膝关节置换术后6个月" (coach.domain.written_in_zh)
     tokens = code.split("_")
     if code in RECOGNISED_CONDITIONS or len(tokens) < 2 or _NEGATIONS & set(tokens):
         return code

@@ -13,8 +13,13 @@ from __future__ import annotations
 MORE_INJURIES = {
     "rotator_cuff_tendinopathy": "shoulder", "shoulder_impingement": "shoulder", "frozen_shoulder": "shoulder",
     "tennis_elbow": "elbow", "golfers_elbow": "elbow", "plantar_fasciitis": "ankle", "achilles_tendinopathy": "ankle",
-    "patellofemoral_pain": "knee", "knee_replacement": "knee", "hip_replacement": "hip"}
-MORE_CONDITIONS = ("parkinsons", "peripheral_neuropathy")
+    "patellofemoral_pain": "knee", "knee_replacement": "knee", "hip_replacement": "hip",
+    "shoulder_replacement": "shoulder"}
+# a joint replacement (arthroplasty) keeps its injury area's rules and brings kb-joint-replacement-001's own
+# (review 13): a moderate cap, no running or jumping, range-of-motion work (coach.safety.joint_replacement);
+# "joint_replacement" names no joint, so no injury area
+JOINT_REPLACEMENTS = ("knee_replacement", "hip_replacement", "shoulder_replacement", "joint_replacement")
+MORE_CONDITIONS = ("parkinsons", "peripheral_neuropathy", "joint_replacement")
 
 _PARKINSONS = ("parkinson", "parkinson's", "parkinson’s", "parkinsons_disease", "parkinson's_disease",
                "parkinson’s_disease", "parkinson_disease", "parkinson_s_disease", "parkinson_s", "pd",
@@ -51,9 +56,25 @@ _SPELLINGS = {
                             "runner’s_knee", "runner_knee", "chondromalacia_patellae", "anterior_knee_pain",
                             "髌股疼痛综合征", "髌股关节疼痛", "跑步膝", "跑者膝", "髌骨软化症", "髌骨软化"),
     "knee_replacement": ("tkr", "tka", "total_knee_replacement", "total_knee_arthroplasty", "knee_arthroplasty",
-                         "partial_knee_replacement", "膝关节置换", "全膝关节置换", "膝关节置换术", "全膝关节置换术"),
+                         "partial_knee_replacement", "unicompartmental_knee_replacement", "uka", "ukr",
+                         "knee_joint_replacement", "knee_replaced", "replaced_knee", "new_knee", "artificial_knee",
+                         "knee_prosthesis", "total_knee", "膝关节置换", "全膝关节置换", "膝关节置换术",
+                         "全膝关节置换术", "膝置换", "全膝置换", "人工膝关节", "人工膝关节置换", "单髁置换",
+                         "膝关节单髁置换"),
     "hip_replacement": ("thr", "tha", "total_hip_replacement", "total_hip_arthroplasty", "hip_arthroplasty",
-                        "髋关节置换", "全髋关节置换", "髋关节置换术", "全髋关节置换术"),
+                        "hip_joint_replacement", "hip_replaced", "replaced_hip", "new_hip", "artificial_hip",
+                        "hip_prosthesis", "hip_resurfacing", "total_hip", "partial_hip_replacement",
+                        "hip_hemiarthroplasty", "髋关节置换", "全髋关节置换", "髋关节置换术", "全髋关节置换术",
+                        "髋置换", "全髋置换", "人工髋关节", "人工髋关节置换", "人工股骨头置换", "股骨头置换",
+                        "髋关节表面置换"),
+    "shoulder_replacement": ("total_shoulder_replacement", "shoulder_arthroplasty", "total_shoulder_arthroplasty",
+                             "reverse_shoulder_replacement", "reverse_shoulder_arthroplasty", "tsa", "rsa",
+                             "shoulder_joint_replacement", "shoulder_replaced", "artificial_shoulder",
+                             "shoulder_prosthesis", "肩关节置换", "全肩关节置换", "反肩关节置换", "肩关节置换术",
+                             "人工肩关节", "肩置换"),
+    "joint_replacement": ("arthroplasty", "joint_arthroplasty", "total_joint_replacement", "total_joint_arthroplasty",
+                          "artificial_joint", "joint_prosthesis", "关节置换", "关节置换术", "人工关节",
+                          "人工关节置换"),
 }
 MORE_ALIASES = {
     **dict.fromkeys(_PARKINSONS, "parkinsons"), **dict.fromkeys(_NEUROPATHY, "peripheral_neuropathy"),

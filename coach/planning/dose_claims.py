@@ -4,8 +4,9 @@ already held more, "21 minutes of balance" beside "2.3 hours by week 12").
 
 - Cardio: the minutes of the cardio exercises in the week's sessions as they are, and what they are worth in
   moderate-intensity minutes (PLAN_RULES 6: a vigorous minute counts as two, a light one as half); the walks on the
-  days without a session are added at their own label's weight, and the total is what is compared with WHO's
-  150-300 minutes (short of it, within it, or already above it).
+  days without a session are added at their own label's weight (an easy walk counts half everywhere); WHO's
+  150-300 minutes are compared with the sessions' own dose only (review 13: "within WHO" was claimed on walks the
+  sessions do not hold), and the walks then say what they would add.
 - Balance: the sessions' balance exercises plus the home practice on the other days (measure.weekly_balance, the
   figure the falls reason quotes), with the week named.
 """
@@ -68,6 +69,9 @@ def walk_sentence(ctx: Context, week: dict) -> str:
     """The walks on the days without a session, and the week's total computed from the same numbers."""
     _, walk = ctx._, week["daily_activity"]
     total = week_total(week)
+    if walk["days"] == 1 and (walk.get("label") or "moderate") == "moderate":  # review 13: "each of the 1 days"
+        return _("A {m}-minute walk on the day without a session adds about {w} minutes, bringing the week to about "
+                 "{total} moderate-intensity minutes.", m=walk["minutes"], w=walk["total_minutes"], total=total)
     if (walk.get("label") or "moderate") == "moderate":
         return _("A {m}-minute walk on each of the {n} days without a session adds about {w} minutes, bringing the "
                  "week to about {total} moderate-intensity minutes.", m=walk["minutes"], n=walk["days"],
@@ -79,8 +83,9 @@ def walk_sentence(ctx: Context, week: dict) -> str:
 
 
 def who_sentence(ctx: Context, week: dict) -> str:
-    """The week's total against WHO's 150-300 minutes: short of it, within it, or already above it."""
-    _, total = ctx._, week_total(week)
+    """The sessions' own dose against WHO's 150-300 minutes: short of it, within it, or already above it (the walks
+    on the days without a session are said after it, as what they add: review 13, rule 88)."""
+    _, total = ctx._, moderate_equivalent(week)
     lo, hi = WHO_RANGE
     if total < lo:
         return _("That is still short of the {lo}-{hi} minutes a week that WHO recommends; the plan works toward it.",

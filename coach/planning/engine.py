@@ -11,7 +11,7 @@ import copy
 from coach.domain.limits import MAX_PLAN_WEEKS, safe_rate_kg_week
 from coach.domain.profile import Profile
 from coach.i18n import t
-from coach.planning.climb import climb_ladders
+from coach.planning.third_set import strength_steps
 from coach.planning.context import Context, Slot, make_context
 from coach.planning.advice import daily_walk, home_only, keep_add_on, light_start_walks
 from coach.planning.hints import restate_home_balance
@@ -33,6 +33,7 @@ from coach.planning.postnatal_phase import postnatal_phases
 from coach.planning.exercises import fill_template
 from coach.planning.heavy import heavy_tags, undulate
 from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
+from coach.planning.pending_text import light_until_cleared
 from coach.planning.rest_day import rest_note, with_rest_day
 from coach.planning.strength_time import fit_strength_minutes
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
@@ -207,7 +208,7 @@ def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
     steps = cleared_heart_steps(ctx, all_weeks)  # review 11: a cleared heart patient's light start, effort, third set
     light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
-    climb_ladders(ctx, all_weeks)  # review 13: body-weight exercises climb their ladders (rule 91, climb.py)
+    strength_steps(ctx, all_weeks)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     return all_weeks, steps
@@ -223,6 +224,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     asked, p = p, with_rest_day(switch.profile)  # beginners keep a full rest day (rest_day.py)
     if switch.why:
         s = _fuelled(s, switch, lang)
+    s = light_until_cleared(s)  # review 13: no "light to moderate" while every session is light (pending_text.py)
     # always planned over the full horizon, so a 4-week block is weeks 1-4 of the 12-week plan for the same profile
     ctx = make_context(p, s, lang, MAX_WEEKS)
     slots = _template(ctx)

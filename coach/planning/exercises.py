@@ -10,6 +10,7 @@ from coach.planning.ladders import (LADDER_ONLY, block_exercise, block_reps, lad
                                     pregnancy_avoid)
 from coach.planning.lifters import hypertrophy_volume, is_lifter
 from coach.planning.owned import face_down_copd, use_owned
+from coach.planning.joint_replacement import rom_first, rom_for
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
 from coach.planning.cardio_place import dry_slot, place_items, place_rank
 from coach.safety.screening import rank
@@ -208,7 +209,7 @@ class Picker:
     def mobility(self, n: int) -> list[Exercise]:
         """n mobility exercises, least used first."""
         items = sorted(self._candidates(kind="mobility", low_impact=True) or self._candidates(kind="mobility"),
-                       key=lambda e: self.used.get(e.id, 0))
+                       key=lambda e: (rom_first(e, self.ctx.p), self.used.get(e.id, 0)))  # a replaced joint's range
         out = items[:n]
         for e in out:
             self._use(e)
@@ -318,7 +319,8 @@ def _fill_extras(ctx: Context, picker: Picker, slot: Slot) -> None:
         slot.balance = picker.balance(4 if m >= 30 else 3)
     if (ctx.older or ctx.frail or ctx.neuro_balance) and slot.kind != "balance":
         slot.balance = picker.balance(3 if m >= 45 else 2)
-    if slot.kind in ("strength", "mixed", "aerobic") and ctx.p.goal == "mobility" and (not ctx.frail or ctx.neuro):
+    if slot.kind in ("strength", "mixed", "aerobic") and (ctx.p.goal == "mobility" or rom_for(ctx.p)) \
+            and (not ctx.frail or ctx.neuro):  # a replaced joint's range work in every session (rule 86)
         slot.mobility = picker.mobility(2)
 
 

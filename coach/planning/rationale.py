@@ -195,11 +195,13 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
                        "minutes; the rest of the daily hour (about 420 minutes a week) comes from sport, play and "
                        "active travel.", k=last["week"], m=walk["minutes"], n=walk["days"], w=walk["total_minutes"])
                      + cite("youth-dose"))
-    elif walk:
-        parts.append(claims.walk_sentence(ctx, last) + cite("daily-activity", "hypertension"))
+    # WHO's range is judged on the sessions' own dose (review 13: "within WHO" counted walks the plan does not hold
+    # as sessions); the walks on the other days then say what they would add, cited to the dose passage (rule 88)
     if not ctx.youth and not (ctx.p.goal == "fat_loss" and not ctx.s.clearance_required) \
             and not (walk and walk.get("optional")):
         parts.append(claims.who_sentence(ctx, last) + cite("aerobic-dose", "older-adults"))
+    if walk and not walk.get("optional") and not ctx.youth:
+        parts.append(claims.walk_sentence(ctx, last) + cite("aerobic-dose", "older-adults", "hypertension"))
     res = sum(1 for s in last["sessions"] if s["kind"] in RESISTANCE)
     trunk = any(set(e.get("muscle_groups") or []) & {"core", "obliques", "abs"} and e.get("sets")
                  for s in last["sessions"] for e in s["exercises"])
@@ -210,6 +212,20 @@ def _dose_parts(ctx: Context, last: dict, cite: _Cite) -> list[str]:
               "at least two days a week is recommended.", r=res)
         parts.append(text + cite("strength-fitt", "frequency", "youth-strength"))
     return parts
+
+
+def _bridge_sentence(ctx: Context, weeks: list[dict]) -> str:
+    """What stays the same until clearance: the exercises and sets only when the sessions list any (review 13: walks
+    only were called "the same exercises and sets")."""
+    _ = ctx._
+    if any(e.get("sets") for w in weeks for s in w["sessions"] for e in s["exercises"]):
+        return _("Until a doctor has cleared you, every session stays light: easy walking and gentle movement with the "
+                 "same exercises and sets, only a little longer every two weeks, and no loads. Once you are cleared "
+                 "(send /cleared), the plan is rebuilt at a light-to-moderate effort that builds gradually, within any "
+                 "limits your doctor gives.")
+    return _("Until a doctor has cleared you, every session stays light: easy walking, only a little longer every two "
+             "weeks. Once you are cleared (send /cleared), the plan is rebuilt at a light-to-moderate effort that "
+             "builds gradually, within any limits your doctor gives.")
 
 
 def _longest(week: dict) -> int:
@@ -336,10 +352,7 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
         topics = [tag.removeprefix("plan:") for text, tag in ctx.s.reason_tags if text in ctx.s.reasons]
         parts.append(_("Safety first: {reasons}", reasons=" ".join(ctx.s.reasons)) + cite(*topics))
     if ctx.bridge:
-        parts.append(_("Until a doctor has cleared you, every session stays light: easy walking and gentle movement "
-                       "with the same exercises and sets, only a little longer every two weeks, and no loads. Once "
-                       "you are cleared (send /cleared), the plan is rebuilt at a light-to-moderate effort that "
-                       "builds gradually, within any limits your doctor gives.") + cite("clearance", "beginner-start"))
+        parts.append(_bridge_sentence(ctx, weeks) + cite("clearance", "beginner-start"))
     elif ctx.beginner and not ctx.has("hard_stop") and ctx.youth and first_block_week(weeks):
         parts.append(_("You start with short sessions at a moderate effort and add a few minutes each week; from week "
                        "{w} the one hard part is a short block of fast intervals or games.", w=first_block_week(weeks))

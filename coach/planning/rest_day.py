@@ -10,6 +10,7 @@ asks for 7 sessions a week gets at most 6; the seventh day is a full rest day, a
 from __future__ import annotations
 
 from coach.domain.profile import Profile
+from coach.planning.asked import ASKED_DAYS
 from coach.planning.checks import Bounds, Violation
 
 RULE_REST_DAY = 82
@@ -22,8 +23,11 @@ def needs_rest_day(p: Profile) -> bool:
 
 
 def with_rest_day(p: Profile) -> Profile:
-    """The profile planned for: at most 6 sessions a week for beginners and inactive people."""
-    return p.model_copy(update={"days_per_week": BEGINNER_MAX_DAYS}) if needs_rest_day(p) else p
+    """The profile planned for: at most 6 sessions a week for beginners and inactive people (the asked days are kept
+    beside it, so rule 6's dose is still half the budget the person gave, reached with mixed sessions)."""
+    if not needs_rest_day(p):
+        return p
+    return p.model_copy(update={"days_per_week": BEGINNER_MAX_DAYS, ASKED_DAYS: p.days_per_week})
 
 
 def rest_note(asked: Profile, _) -> str:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from coach.domain.profile import Profile
+from coach.planning.joint_replacement import joint_ok
 from knowledge.catalog import Exercise
 
 # one leg, split stance or legs apart: the pelvic girdle's aggravators (kb-pregnancy-009)
@@ -31,4 +32,4 @@ def written_in_ok(e: Exercise, p: Profile) -> bool:
     if "osgood_schlatter" in conditions and (e.pattern == "jump" or e.impact == "high"
                                              or OSGOOD_AVOID.search(exercise_text(e))):
         return False
-    return True
+    return joint_ok(e, p)  # a joint replacement: no running or jumping (kb-joint-replacement-001, rule 86)

@@ -8,6 +8,7 @@ from coach.domain.limits import (ENDURANCE_VIGOROUS_SHARE, HIIT_MAX_MIN, MODERAT
                                  WEEKLY_AEROBIC_TARGET_MIN, YOUTH_STRENGTH_DAYS)
 from coach.domain.profile import Profile
 from coach.planning.context import Context, Slot
+from coach.planning.asked import asked_days
 from coach.safety.screening import lower, rank
 
 FACTOR = MODERATE_EQUIVALENT  # moderate-equivalent minutes per minute at each intensity
@@ -27,8 +28,9 @@ DAY_LAYOUT = {1: [1], 2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5], 5: [1, 2, 3, 5, 
 
 
 def aerobic_requirement(p: Profile) -> float:
-    """PLAN_RULES 6: moderate-equivalent minutes the last full week must reach."""
-    budget = p.days_per_week * p.minutes_per_session
+    """PLAN_RULES 6: moderate-equivalent minutes the last full week must reach (half the budget the person gave,
+    also when rule 82's rest day took a session away: the other sessions carry it, as mixed sessions)."""
+    budget = asked_days(p) * p.minutes_per_session
     if p.goal in AEROBIC_GOALS:
         return min(WEEKLY_AEROBIC_TARGET_MIN, budget / 2)
     return min(OTHER_GOAL_AEROBIC_MIN, budget / 4)
@@ -155,6 +157,8 @@ def _base_kinds(ctx: Context) -> list[str]:
     filler = "mobility" if p.goal == "mobility" else "aerobic"
     kinds = ["strength"] * n_res + [filler] * (d - n_res)
     if p.goal == "mobility" or d == 1 or (p.goal == "fat_loss" and d * m < 300) or (p.goal == "endurance" and m >= 40):
+        kinds = ["mixed" if k == "strength" else k for k in kinds]
+    if ctx.bridge:  # clearance pending: light minutes count half, so every lifting session carries its walk (rule 6)
         kinds = ["mixed" if k == "strength" else k for k in kinds]
     if _hiit_ok(ctx, kinds):
         kinds[kinds.index("aerobic")] = "hiit"
@@ -333,7 +337,7 @@ def mark_long_easy(ctx: Context, slots: list[Slot]) -> None:
     """Endurance: the last steady aerobic session of the week is the long easy one (80/20, kb-endurance-001); the
     other steady sessions are shorter so that it really is the longest, when the aerobic dose still holds (otherwise
     no session is called long)."""
-    if ctx.p.goal != "endurance":
+    if ctx.p.goal != "endurance" or ctx.bridge:  # pending clearance: every light walk as long as rule 33 allows
         return
     steady = [s for s in slots if s.kind == "aerobic"]
     if len(steady) < 2 or ctx.p.minutes_per_session < 30 or ctx.older:  # older: balance blocks share the session

@@ -28,6 +28,7 @@ from coach.planning.late_pregnancy import check_late_pregnancy
 from coach.planning.postnatal_core import check_postnatal_core
 from coach.planning.ramp import check_ramp
 from coach.planning.rest_floor import check_rests
+from coach.planning.dose_floor import check_dose_floor
 from coach.planning.rest_day import check_rest_day, with_rest_day
 from coach.planning.run_checks import check_runs
 from coach.planning.trained import check_trained
@@ -93,6 +94,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review11_text(plan, weeks, bounds))  # rules 42, 73, 80-81 on the text (review 11)
     v.extend(check_staged_return(weeks, bounds))  # rule 84 (review 12: staged barbell return, diastasis)
     v.extend(check_bp_loads(weeks, bounds))  # rule 85: moderate loads with high blood pressure
+    v.extend(check_dose_floor(plan, weeks, bounds))  # rules 6 (clearance pending) and 88 (review 13: dose claims)
     v.extend(check_first_rungs(weeks, bounds))  # rule 91 (review 13: body-weight ladders climb)
     v.extend(check_drills(weeks))  # rule 89 (review 13: timed drills in rounds of their holds)
     v.extend(check_neuro(weeks, bounds))  # rule 75 (review 11: supported one-leg work after a stroke, PD, MS)

@@ -16,6 +16,7 @@ from typing import Any
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation
 from coach.planning.cleared_steps import check_cleared_steps
+from coach.planning.joint_check import check_joint_replacement
 from coach.planning.stance import OSGOOD_AVOID, PGP_AVOID, exercise_text
 from knowledge.corpus import get_passage
 
@@ -68,5 +69,7 @@ def _stance(weeks: list[dict], p: Profile) -> list[Violation]:
 
 
 def check_written_in(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
-    """Rules 76-78 (78: a cleared heart patient's effort, coach.planning.cleared_steps)."""
-    return _warning_signs(plan) + _stance(weeks, b.profile) + check_cleared_steps(weeks, b)
+    """Rules 76-78 (78: a cleared heart patient's effort, coach.planning.cleared_steps) and 86 (a joint replacement,
+    coach.planning.joint_check)."""
+    return _warning_signs(plan) + _stance(weeks, b.profile) + check_cleared_steps(weeks, b) \
+        + check_joint_replacement(plan, weeks, b.profile)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.domain.profile import Profile
+from coach.safety.joint_replacement import joint_replacement
 
 YOGA_WORDS = ("yoga", "pilates", "瑜伽", "普拉提")
 
@@ -74,6 +75,7 @@ def run_all(p: Profile, s: Any, _: Any) -> None:
                    "well-fitting shoes and check your feet every day for blisters, cuts or redness. With a foot sore "
                    "or injury, switch to exercise that takes no weight on the feet, such as cycling, swimming or "
                    "seated exercise, until it heals, and have it checked."), "plan:neuropathy")
+    joint_replacement(p, s, _)  # knee, hip or shoulder replacement (kb-joint-replacement-001)
     if "osgood_schlatter" in conditions:
         s.reason(_("Osgood-Schlatter knee pain: keep training, but keep the knee pain at 2 out of 10 or less during "
                    "and after exercise, and cut down the running, jumping, deep squatting and kneeling that flare it; "

@@ -107,3 +107,21 @@ def test_frail_fragile_bones_band_lifts_get_a_firmer_band_in_the_third_block():
     late = [e for wk, es in band.items() if wk > 8 for e in es]
     assert late and all(e["reps"] == "8-12" for e in late), {e["reps"] for e in late}
     assert max(s["intensity"]["rpe"][1] for w in plan["weeks"] for s in w["sessions"]) <= 6  # the cap stays
+
+
+ROOMY_FRAIL = {"age": 84, "sex": "male", "height_cm": 172, "weight_kg": 76, "experience": "beginner",
+               "currently_active": True, "goal": "general_health", "days_per_week": 5, "minutes_per_session": 90,
+               "equipment": ["bands"]}
+
+
+def test_older_beginner_reaches_three_sets_on_main_lifts_by_the_third_block_where_sessions_have_room():
+    from knowledge.catalog import load_catalog
+    main = {"squat", "lunge", "hinge", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull"}
+    plan, _ = _plan(ROOMY_FRAIL)
+    last = plan["weeks"][-1]
+    lifts = [e for s in last["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)
+             and load_catalog()[e["id"]].pattern in main]
+    assert lifts and all(e["sets"] >= 3 for e in lifts), [(e["id"], e["sets"]) for e in lifts]
+    assert all(e["sets"] <= 3 for e in lifts)  # 1-3 sets for older beginners (kb-beginner-002)
+    early = [e["sets"] for s in plan["weeks"][0]["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)]
+    assert max(early) == 2
