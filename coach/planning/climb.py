@@ -62,13 +62,19 @@ class Rungs:
         from coach.planning.exercises import Picker  # noqa: PLC0415 (exercises imports the ladders)
         self.ctx, self.picker, self.catalog = ctx, Picker(ctx), load_catalog()
         self.top = LEVELS.index(ctx.level) if ctx.level in LEVELS else 0
+        swaps = dict(getattr(getattr(ctx.p, "preferences", None), "swaps", None) or {})
+        self.asked, self.swapped_out = set(swaps.values()), set(swaps)  # the person's swaps (swaps.py) stand
+
+    def climbs(self, ex_id: object) -> bool:
+        """Whether an exercise may climb: on a ladder, and not one the person swapped in."""
+        return ex_id in RUNG and ex_id not in self.asked
 
     def fits(self, old: Exercise, new: Exercise) -> bool:
         if (new.measure, new.per_side) != (old.measure, old.per_side) or LEVELS.index(new.level) > self.top:
             return False
         if (set(new.muscle_groups) - EXEMPT) - set(old.muscle_groups) or set(old.equipment) - set(new.equipment):
             return False
-        if new.id in FLOOR_RUNGS and "floor" in self.ctx.dislikes:
+        if new.id in self.swapped_out or new.id in FLOOR_RUNGS and "floor" in self.ctx.dislikes:
             return False
         return any(x.id == new.id for x in self.picker._candidates(region=new.region, kind=new.kind))  # noqa: SLF001
 
@@ -129,7 +135,7 @@ def climb_ladders(ctx: Context, weeks: list[dict]) -> None:
     for w in weeks:
         for s in w.get("sessions") or []:
             for i, e in enumerate(s.get("exercises") or []):
-                if e.get("id") not in RUNG or not isinstance(e.get("sets"), int):
+                if not rungs.climbs(e.get("id")) or not isinstance(e.get("sets"), int):
                     continue
                 key, up = (s.get("day"), e["id"]), _climbs(ctx, w)
                 up = min(up, used.get(key, 0)) if (w.get("week"), s.get("day")) in held else up
@@ -161,7 +167,7 @@ def check_first_rungs(weeks: list[dict], b: Bounds) -> list[Violation]:
                 rungs = rungs or Rungs(make_context(b.profile, b.screening, "en", len(weeks)))
                 if rungs.ctx.bridge:
                     return []
-                up = rungs.harder(e, {x.get("id") for x in s["exercises"]})
+                up = rungs.harder(e, {x.get("id") for x in s["exercises"]}) if rungs.climbs(e.get("id")) else []
                 if up:
                     v.append(Violation(RULE, f"week {w.get('week')} day {s.get('day')}: {e.get('name') or e['id']} "
                                              f"at RPE {HARD_RPE}+ while {up[0].name.en} is a harder variation this "

@@ -125,3 +125,9 @@ def test_older_beginner_reaches_three_sets_on_main_lifts_by_the_third_block_wher
     assert all(e["sets"] <= 3 for e in lifts)  # 1-3 sets for older beginners (kb-beginner-002)
     early = [e["sets"] for s in plan["weeks"][0]["sessions"] for e in s["exercises"] if isinstance(e.get("sets"), int)]
     assert max(early) == 2
+
+
+def test_a_swap_the_person_asked_for_stands():
+    plan, _ = _plan(BUSY, preferences={"swaps": {"knee_push_up": "wall_push_up"}})
+    ids = {e["id"] for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]}
+    assert "knee_push_up" not in ids and "wall_push_up" in ids
