@@ -8,6 +8,7 @@ from typing import Literal, get_args
 
 from coach.domain.written_in import (WRITTEN_ALIASES, WRITTEN_DRUG_CLASSES, WRITTEN_IN_CONDITIONS, WRITTEN_INJURIES,
                                      WRITTEN_MEDICATION_ALIASES, WRITTEN_MEDICATIONS)
+from coach.domain.written_in_more import UNSETTLED
 from coach.domain.written_in_zh import zh_condition
 
 Goal = Literal["fat_loss", "muscle_gain", "endurance", "general_health", "mobility"]
@@ -152,11 +153,12 @@ def condition_code(code: str) -> str:
     """A condition as given, mapped to the known code it names: an alias ("afib"), or a known code or alias with a
     qualifier before or after it ("fall_last_year" → falls, "pregnancy_trimester_3" → pregnancy,
     "knee_osteoarthritis" → osteoarthritis, "total_knee_replacement_2_years_ago" → knee_replacement: the longest
-    known run of words); a negated one ("no_falls") is kept as given."""
+    known run of words); a negated one ("no_falls"), or one whose other words change its meaning
+    ("awaiting_knee_replacement", "knee_replacement_infection": written_in_more.UNSETTLED), is kept as given."""
     code = CONDITION_ALIASES.get(code, code)
     code = zh_condition(code, CONDITION_ALIASES) or code  # "膝关节置换术后6个月" (coach.domain.written_in_zh)
     tokens = code.split("_")
-    if code in RECOGNISED_CONDITIONS or len(tokens) < 2 or _NEGATIONS & set(tokens):
+    if code in RECOGNISED_CONDITIONS or len(tokens) < 2 or (_NEGATIONS | UNSETTLED) & set(tokens):
         return code
     for n in range(len(tokens) - 1, 0, -1):  # the longest known run of words, from the left
         for i in range(len(tokens) - n + 1):

@@ -20,6 +20,12 @@ MORE_INJURIES = {
 # "joint_replacement" names no joint, so no injury area
 JOINT_REPLACEMENTS = ("knee_replacement", "hip_replacement", "shoulder_replacement", "joint_replacement")
 MORE_CONDITIONS = ("parkinsons", "peripheral_neuropathy", "joint_replacement")
+# words beside a known name that change what it means (review 13): not had yet ("awaiting knee replacement"), or a
+# complication ("knee replacement infection", "revision"). Such a condition is kept as written, so screening reports
+# it by name under the unknown-condition cap (moderate at most, ask your doctor) instead of absorbing it.
+UNSETTLED = frozenset(("planned", "waiting", "awaiting", "await", "scheduled", "upcoming", "pending", "candidate",
+                       "considering", "referred", "future", "infection", "infected", "revision", "revised", "failed",
+                       "dislocation", "dislocated", "loosening", "loose", "complication", "complications"))
 
 _PARKINSONS = ("parkinson", "parkinson's", "parkinson’s", "parkinsons_disease", "parkinson's_disease",
                "parkinson’s_disease", "parkinson_disease", "parkinson_s_disease", "parkinson_s", "pd",

@@ -20,6 +20,7 @@ def zh_condition(code: str, aliases: dict[str, str]) -> str | None:
         return None
     names = sorted((a for a in aliases if _CJK.search(a) and a in code), key=len, reverse=True)
     for name in names:
-        if _LEFT_OVER.fullmatch(code.replace(name, "", 1)):
+        rest = code.replace(name, "", 1)
+        if _LEFT_OVER.fullmatch(rest) and "术前" not in code:  # before the operation: not had yet
             return aliases[name]
     return None

@@ -42,6 +42,18 @@ def test_a_joint_replacement_is_read_fully_with_its_reason_and_a_moderate_cap(wr
     assert any(tag == "plan:joint-replacement" and "running, jumping" in text for text, tag in s.reason_tags)
 
 
+@pytest.mark.parametrize("written", ["awaiting knee replacement", "knee replacement infection", "failed hip replacement",
+                                     "shoulder replacement planned", "hip replacement dislocation", "膝关节置换术前",
+                                     "等待髋关节置换"])
+def test_words_that_change_the_meaning_keep_the_condition_as_written_and_reported(written):
+    """Not had yet, or a complication: not a settled new joint, so it is named under the unknown-condition cap."""
+    prof = validate_profile({**OLDER, "conditions": [written]})
+    assert prof.conditions == [written.lower().replace(" ", "_")] and prof.injuries == []
+    s = screen(prof)
+    assert s.intensity_cap == "moderate" and "unknown_condition" in s.flags
+    assert any("no specific rules" in r and prof.conditions[0] in r for r in s.reasons)
+
+
 @pytest.mark.parametrize("written", ["膝关节置换术后感染", "knee feels wobbly", "hip replacement revision pending?"])
 def test_text_a_known_name_only_partly_covers_is_reported_under_the_moderate_cap(written):
     """Chinese text with more than a time or side beside the name stays as written and is reported (moderate at
