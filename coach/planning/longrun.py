@@ -13,6 +13,7 @@ import math
 
 from coach.domain.limits import WEEKLY_RAMP, WEEKLY_RAMP_SLACK_MIN
 from coach.planning.context import LOW_IMPACT_INJURIES, Context, Slot
+from coach.planning.intervals import easy_before_long
 from coach.planning.measure import FACTOR, aerobic_minutes, built_share, label_of
 from coach.planning.template import aerobic_requirement
 from knowledge.catalog import load_catalog
@@ -67,6 +68,7 @@ def grow_long_run(ctx: Context, slots: list[Slot], weeks: list[dict]) -> None:
     """Rewrites the long easy session's minutes week by week (in place); the other steady sessions stay shorter.
     The long session is marked `long_run` in every week, or `long_session` where it does not run (additions to the
     contract's session)."""
+    easy_before_long(slots, weeks)  # no hard day right before the long one (rule 87)
     idx = next((i for i, s in enumerate(slots) if s.long_easy), None)
     if idx is None:
         return

@@ -5,8 +5,8 @@ base is built". An advanced endurance athlete training 5 or more days a week get
 minutes comfortably hard, kb-endurance-003's middle zone: short phrases only) beside the interval session, from week 2,
 in the full weeks where the week's vigorous share (counted as PLAN_RULES 25 counts it: aerobic and interval sessions
 whole, mixed sessions half) stays within TWO_QUALITY_SHARE, also when the whole tempo run is counted against all the
-week's running minutes (cardio_room). The tempo day is never next to the interval day, never the
-day after the long run, and never the day after lower-body lifting; on a lifting day the run comes first and the
+week's running minutes (cardio_room). The tempo day is never next to the interval day, never the day before or
+after the long run (rule 87), and never the day after lower-body lifting; on a lifting day the run comes first and the
 lifting after it (kb-concurrent-003: hard run and lifting on the same day keep the easy days easy). Intermediates
 keep one quality session.
 
@@ -22,6 +22,7 @@ from typing import Any
 from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
+from coach.planning.intervals import describe
 from coach.planning.measure import AEROBIC_SHARE, label_of, loaded_groups
 from coach.planning.names import LOWER, moderate_at_most, named_for
 from coach.planning.zones import karvonen
@@ -110,7 +111,7 @@ def _tempo_day(sessions: list[dict]) -> int | None:
         if s is lr or _vigorous(s) or s["kind"] not in ("aerobic", "mixed") or _steady_cardio(s) is None:
             continue
         d = s["day"]
-        if any(_apart(d, h) <= 1 for h in hard) or (lr and (d - lr["day"]) % 7 == 1) or (d - 2) % 7 + 1 in lifted:
+        if any(_apart(d, h) <= 1 for h in hard) or (lr and _apart(d, lr["day"]) == 1) or (d - 2) % 7 + 1 in lifted:
             continue
         options.append((s["kind"] != "aerobic", -min((_apart(d, h) for h in hard), default=7), d))
     return min(options)[2] if options else None
@@ -145,8 +146,10 @@ def _tempo(ctx: Context, s: dict, k: int, old: dict) -> bool:
     if not fits:
         return False
     n, bout, warm = fits[0]
-    run["intervals"] = ctx._("tempo: after {w} easy minutes, {n} x {b} min comfortably hard / {e} min easy, then "
-                             "easy to the end", w=warm, n=n, b=bout, e=TEMPO_EASY_BETWEEN)
+    warm = max(warm, (c - n * bout - (n - 1) * TEMPO_EASY_BETWEEN) // 2)  # the easy running split around the blocks
+    st = {"warm_up_min": warm, "bouts": n, "bout_min": bout, "recovery_min": TEMPO_EASY_BETWEEN,
+          "cool_down_min": c - warm - n * bout - (n - 1) * TEMPO_EASY_BETWEEN}  # the blocks as intervals (rule 87)
+    run["structure"], run["intervals"] = {**st, "effort": "comfortably_hard"}, describe(ctx, st, tempo=True)
     run.update(named_for(run, "vigorous"))  # the session is now vigorous: hiking says uphill (rule 46)
     inten = s["intensity"]
     inten["rpe"] = list(TEMPO_RPE)

@@ -237,9 +237,11 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     return out
 
 
-INTERVALS = (N_("after a 10-min warm-up: 6-8 x 1 min hard / 2 min easy"),
-             N_("after a 10-min warm-up: 5-6 x 2 min hard / 2 min easy"),
-             N_("after a 10-min warm-up: 4-5 x 3 min hard / 2-3 min easy"))
+# kb-hiit-001: 10 x 1 min hard / 1 min easy (Gibala 2012), then 4 x 4 min hard / 3 min easy (Helgerud 2007); the
+# final bouts, warm-up and cool-down are written out by intervals.write_intervals (rule 87)
+INTERVALS = (N_("after a 10-min warm-up: 6-10 x 1 min hard / 1 min easy"),
+             N_("after a 10-min warm-up: 3-4 x 4 min hard / 3 min easy"),
+             N_("after a 10-min warm-up: 3-4 x 4 min hard / 3 min easy"))
 
 
 def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,

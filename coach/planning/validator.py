@@ -10,6 +10,7 @@ from coach.planning.checks import Bounds, Violation, check_new_rules
 from coach.planning.clinical import check_clinical
 from coach.planning.round3 import check_round3, ceiling_below_moderate
 from coach.planning.goals import planned_for
+from coach.planning.intervals import check_intervals
 from coach.planning.quality import check_quality
 from coach.planning.hard_errors import check_hard_errors, light_phase
 from coach.planning.heavy import check_heavy
@@ -99,6 +100,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_drills(weeks))  # rule 89 (review 13: timed drills in rounds of their holds)
     v.extend(check_neuro(weeks, bounds))  # rule 75 (review 11: supported one-leg work after a stroke, PD, MS)
     v.extend(check_runs(weeks))  # rule 79 (review 11: a session called a run runs)
+    v.extend(check_intervals(weeks, bounds))  # rule 87
     v.extend(check_written_in(plan, weeks, bounds))  # rules 76-77 (review 11: warning signs, written-in conditions)
     v.extend(_check_citations(plan, kb_lookup))
     v.extend(_check_rationale(plan))
