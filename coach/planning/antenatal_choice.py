@@ -20,6 +20,7 @@ single exercises:
 - overhead: a free-standing loaded overhead press (arches the lower back; the seated machine does not)   -> after others
 - supported: a seat, a box, an incline bench, a wall, a chair or a rail takes the balance, or a seated
   upper-body machine (not the leg press: the knees come up to the bump)                                  -> first
+  (for a trained woman only where it holds a load or one-leg / stepping work: review 13)
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ EXCLUDED = frozenset({"hanging", "stepping", "bracing", "upside_down"})
 EXCLUDED_LATER = EXCLUDED | {"loads_lower_back"}
 PENALTY = {"loads_lower_back": 30, "on_the_arms": 30, "overhead": 8}
 SUPPORTED_BONUS = 8
+PLACED_ONLY = frozenset({"pelvic_floor_squeezes"})  # antenatal_plan.PF_ID
 MOVING_LUNGE = re.compile(r"lunge", re.I)
 STEP_UP = re.compile(r"step.up", re.I)
 UPSIDE_DOWN = re.compile(r"pike|handstand", re.I)
@@ -71,7 +73,10 @@ def pregnant(ctx: Any) -> bool:
 
 
 def pregnancy_excluded(ctx: Any, e: Exercise) -> bool:
-    """Left out of a pregnant person's choices (resistance work only; cardio has its own rules)."""
+    """Left out of a pregnant person's choices (resistance work only; cardio has its own rules); the pelvic-floor
+    block is never a picker's choice, for anyone: its own pass places and doses it (antenatal_plan, rule 90)."""
+    if e.id in PLACED_ONLY:
+        return True
     if not pregnant(ctx) or e.kind != "strength":
         return False
     return bool(pregnancy_tags(e) & (EXCLUDED if ctx.p.pregnancy_trimester == 1 else EXCLUDED_LATER))
@@ -84,4 +89,13 @@ def pregnancy_score(ctx: Any, e: Exercise) -> float:
         return 0.0
     tags = pregnancy_tags(e)
     score = float(sum(PENALTY.get(t, 0) for t in tags))
-    return score - (SUPPORTED_BONUS if "supported" in tags else 0)
+    return score - (SUPPORTED_BONUS if "supported" in tags and _support_helps(ctx, e) else 0)
+
+
+def _support_helps(ctx: Any, e: Exercise) -> bool:
+    """Support first where it takes the balance a bump upsets (one leg or stepping) or holds a load; a trained
+    woman's two-footed or upper-body body-weight work needs no support (review 13: chair squats and wall push-ups for
+    an advanced runner), so her loaded or harder variations come first."""
+    if ctx.level not in ("intermediate", "advanced"):
+        return True
+    return _loaded(e) or e.per_side or e.pattern == "lunge"

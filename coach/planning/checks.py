@@ -191,6 +191,9 @@ def _progression(weeks: list[dict], b: Bounds) -> list[Violation]:
     full = _full_weeks(weeks)
     if b.pending or len(weeks) < RULE29_MIN_WEEKS or not any(w.get("sessions") for w in weeks) or len(full) < 3:
         return []
+    p = b.profile
+    if "pregnancy" in p.conditions and p.currently_active is True and not p.is_beginner_or_inactive:
+        return []  # rule 90: an active, trained pregnant woman keeps her fitness (kb-pregnancy-001/-005), minutes held
     first, last = week_load(weeks[1]), week_load(full[-1])
     if last > first or _no_room(weeks[1], full[-1], b):
         return []

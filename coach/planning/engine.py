@@ -22,7 +22,8 @@ from coach.planning.copd_plan import copd_notes, copd_template
 from coach.planning.doses import per_exercise
 from coach.planning.falls import add_falls_gap
 from coach.planning.drills import drill_rounds
-from coach.planning.late_pregnancy import late_pregnancy, late_tags, pregnancy_reasons
+from coach.planning.late_pregnancy import gestation, late_pregnancy, late_tags, pregnancy_reasons
+from coach.planning.antenatal_plan import antenatal_passes
 from coach.planning.intervals import write_intervals
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
@@ -212,6 +213,7 @@ def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
     strength_steps(ctx, all_weeks)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
+    antenatal_passes(ctx, all_weeks, gestation)  # rule 90: pregnancy's minutes held, harder run, pelvic floor
     write_intervals(ctx, all_weeks)  # rule 87
     return all_weeks, steps
 

@@ -21,8 +21,10 @@ from typing import Any
 
 from coach.i18n import N_
 from coach.planning.antenatal_choice import SUPPORTED, pregnancy_tags
+from coach.planning.antenatal_plan import check_antenatal_plan, hold_reasons
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import BALANCE_FIRST, Context, late_pregnancy_avoid
+from coach.planning.longrun import running
 from coach.planning.lifting_notes import BODYWEIGHT_PROGRESSION, PREGNANCY_HOLD
 from coach.planning.measure import top_rpe
 from coach.planning.postnatal_phase import DOUBLE_PROGRESSION, cap_effort, entry_for, fit_sets, swap_exercises
@@ -149,6 +151,8 @@ def late_pregnancy(ctx: Context, weeks: list[dict]) -> None:
         for s in w["sessions"]:
             swap_exercises(ctx, s, lambda e: e.kind not in ("strength", "balance") or late_ok(e), STEPS[LATE_STEP][1])
             _cardio_and_balance(ctx, s)
+            if s.get("long_run") and not running(s):  # the long run became a walk: the week's long session (rule 79)
+                s["long_session"] = s.pop("long_run")
             cap_effort(ctx, s, LATE_STEP)
             fit_sets(s)
             _notes(ctx, s, g)
@@ -160,10 +164,10 @@ def pregnancy_reasons(ctx: Context, horizon: int) -> list[tuple[str, str]]:
     p, _ = ctx.p, ctx._
     if "pregnancy" not in ctx.s.flags or "hard_stop" in ctx.s.flags:
         return []
+    out = hold_reasons(ctx)  # rule 90: an active, trained woman's minutes hold after one lighter week
     first, last = gestation(p, 1), gestation(p, horizon)
     if first is None or last is None:
-        return []
-    out = []
+        return out
     if first < THIRD <= last:
         out.append((_(CROSS_REASON, k=THIRD - first + 1), "plan:pregnancy-late"))
         if ctx.keeps_running:
@@ -183,6 +187,7 @@ def check_late_pregnancy(weeks: list[dict], b: Bounds) -> list[Violation]:
     p, cat, v = b.profile, load_catalog(), []
     if "pregnancy" not in p.conditions or b.restricted:
         return []
+    v = check_antenatal_plan(weeks, b)  # rule 90
     for w in weeks:
         g = gestation(p, int(w.get("week") or 0))
         if g is None or g < THIRD:

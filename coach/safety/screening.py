@@ -19,6 +19,7 @@ from coach.safety.alerts import glucose_rules, hard_stop
 from coach.safety.doctor_limits import borg_on_cr10, apply_limits
 from coach.safety.copd import copd
 from coach.safety.postpartum import postpartum
+from coach.safety.pregnancy_effort import pregnancy_effort
 from coach.safety.starts import HEART_ACTIVE, careful_start
 
 LEVELS = ("light", "moderate", "vigorous")
@@ -280,12 +281,7 @@ def _pregnancy(p: Profile, s: Screening, _: _Texts) -> None:
     if "pregnancy" not in p.conditions:
         return
     _pregnancy_stop(p, s, _)
-    if p.currently_active is not True:
-        s.cap("moderate", _("Pregnant and not currently active: build up gradually at moderate intensity at most."),
-              flag="pregnancy", tag="plan:pregnancy")
-    else:  # ACOG 2020: regularly active women can continue, at an effort they can talk through
-        s.cap("moderate", _("Pregnant and already active: continue at a moderate effort (you can still talk) with "
-                            "your obstetric provider's agreement."), flag="pregnancy", tag="plan:pregnancy")
+    pregnancy_effort(p, s, _)  # moderate, or vigorous for a trained woman her provider cleared (rule 90)
     s.reason(_("Talk to your obstetric provider before starting or changing exercise in pregnancy. No heavy barbell "
                "lifts, no breath-holding, no contact sports or activities with a risk of falling; a stationary bike "
                "rather than cycling outdoors."), "plan:pregnancy")
