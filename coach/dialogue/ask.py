@@ -99,10 +99,11 @@ def free_text(turn: Turn, text: str) -> list[Reply]:
         return cleared
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     if state.flow == "checkin":  # a message typed mid-check-in: read as any, then the open question again
+        step = state.step  # (a copy: the row may change under the turn, e.g. a check-in the scheduler opens)
         replies = _understood(turn, text)
         after = repos.users.get_dialogue(turn.s, turn.user.id)
-        if after.flow == "checkin" and after.step == state.step:
-            replies.append(checkin.question(turn, state.step))
+        if after.flow == "checkin" and after.step == step and step in checkin.QUESTIONS:
+            replies.append(checkin.question(turn, step))
         return replies
     return unclear.first(turn, text) or _understood(turn, text)
 
