@@ -21,6 +21,7 @@ from coach.planning.rests import MIN_SETS, at_floor, rest_cap, room_for_rests, t
 from coach.planning.zones import athlete_zone, cap_zone, interval_note, karvonen
 from coach.planning.advice import (back_notes, balance_note,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
+from coach.planning.drills import set_rounds
 from coach.planning.holds import hold_text
 from coach.planning.taichi import add_tai_chi
 from coach.planning.timed import capped
@@ -94,6 +95,7 @@ def exercise_json(e: Exercise, ctx: Context, **fields: Any) -> dict:
     out["muscle_groups"] = list(e.muscle_groups)
     out["equipment"] = list(e.equipment)
     out["kind"] = e.kind
+    set_rounds([out])  # a timed drill's minutes beyond one round of its holds are rounds of it (rule 89, drills.py)
     # a block given a vigorous effort of its own (a teenager's hard intervals) is named for it (rule 46: uphill hiking)
     return named_for(out, "vigorous") if max(fields.get("rpe") or [0]) >= INTENSITY["vigorous"]["rpe"][0] else out
 

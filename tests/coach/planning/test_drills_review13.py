@@ -83,3 +83,17 @@ def test_a_fallers_weekly_balance_minutes_are_stated_with_the_home_blocks():
     plan = _plan(FALLER)
     said = [r for r in plan["safety"]["reasons"] if "minutes a week by week 12" in r]
     assert len(said) == 1 and "at home" in said[0]
+
+
+def test_a_swapped_drill_keeps_its_rounds():
+    from coach.agent.changes import apply_change
+    profile = validate_profile(STIFF)
+    plan = _plan(STIFF)
+    week = next(w for w in plan["weeks"] if any(e.get("rounds") for e in _drills({"weeks": [w]})))
+    old = next(e for e in _drills({"weeks": [week]}) if e.get("rounds"))
+    new_id = next(x for x in ("chin_tuck", "shoulder_rolls", "neck_side_stretch") if x != old["id"])
+    applied = apply_change(plan, {"op": "swap_exercise", "from": old["id"], "to": new_id, "weeks": [week["week"]]},
+                           profile, lang="en", current_week=week["week"])
+    swapped = [e for e in _drills(applied.plan) if e["id"] == new_id]
+    assert swapped and all(e["minutes"] / e.get("rounds", 1) <= DRILL_MAX for e in swapped)
+    assert not [v for v in validate_plan(applied.plan, profile) if v.rule == 89]
