@@ -7,6 +7,8 @@ from typing import Any
 
 
 from coach.events import Reply
+from coach.domain.profile import ProfileError, validate_profile
+from coach.planning.swaps import MAX_SWAPS
 from coach.domain.vocab import INJURIES
 from coach.progression import rules
 from coach.services.adjustments import commit_change, exercise_ids, replan
@@ -190,6 +192,7 @@ def swap_out(ctx: Ctx, plan: Plan, exercise: str, area: str) -> Plan | None:
     week_now, _d = day_of_plan(plan, ctx.today())
     data = copy.deepcopy(plan.data)
     changed = False
+    first: str | None = None
     for w in data.get("weeks", []):
         if w["week"] < week_now:
             continue
@@ -201,9 +204,28 @@ def swap_out(ctx: Ctx, plan: Plan, exercise: str, area: str) -> Plan | None:
                     sess["exercises"][i] = {**entry, "id": pick.id, "name": pick.name.en,
                                             **({"name_zh": pick.name.zh} if "name_zh" in entry else {}),
                                             "muscle_groups": list(pick.muscle_groups), "equipment": list(pick.equipment)}
-                    changed = True
+                    changed, first = True, first or pick.id
     if not changed:
         return None
     reason = ctx._("{name} hurt: it is swapped for a safer exercise.", name=_name(exercise, ctx.lang))
-    return commit_change(ctx.s, ctx.user, plan, data, rule="pain_swap_exercise", change={"exercise": exercise},
-                         reason=reason, tags=("plan:pain-rules", "plan:injury-" + area.replace("_", "-")))
+    row = commit_change(ctx.s, ctx.user, plan, data, rule="pain_swap_exercise", change={"exercise": exercise},
+                        reason=reason, tags=("plan:pain-rules", "plan:injury-" + area.replace("_", "-")))
+    if row is not None and first is not None:
+        _keep_swap(ctx, exercise, first)
+    return row
+
+
+def _keep_swap(ctx: Ctx, exercise: str, pick: str) -> None:
+    """The swap outlives the plan version: kept among the profile's swaps, so a plan recomputed later (a new blood
+    pressure reading, a changed goal) does not bring back the exercise that hurt."""
+    current = profile_dict(ctx.s, ctx.user)
+    prefs = dict(current.get("preferences") or {})
+    swaps = {k: v for k, v in (prefs.get("swaps") or {}).items() if k != exercise and v != exercise}
+    if len(swaps) >= MAX_SWAPS:
+        return
+    try:
+        validate_profile({**current, "preferences": {**prefs, "swaps": {**swaps, exercise: pick}}})
+    except ProfileError:
+        return
+    save_profile(ctx.s, ctx.user, {**current, "preferences": {**prefs, "swaps": {**swaps, exercise: pick}}},
+                 f"pain swap: {exercise} -> {pick}")

@@ -214,3 +214,30 @@ def test_a_load_no_one_lifts_is_refused_and_nothing_is_stored(container, coach, 
     assert "500" in out and ("saved nothing" in out or "没有保存" in out)
     with container.session() as s:
         assert repos.workouts.set_logs(s, uid) == []
+
+
+KNEE_AND_BP = {"age": 47, "sex": "female", "height_cm": 168, "weight_kg": 82, "resting_hr": None, "bp_systolic": 135,
+               "bp_diastolic": 88, "sleep_hours": 6.5, "experience": "beginner", "currently_active": False,
+               "goal": "fat_loss", "target_weight_kg": 75, "target_weeks": 25, "days_per_week": 3,
+               "minutes_per_session": 40, "equipment": ["dumbbells", "bike"], "injuries": ["knee"],
+               "conditions": ["hypertension"], "medications": ["antihypertensive"]}
+
+
+def test_an_exercise_that_hurt_stays_out_after_the_plan_is_recomputed(container, coach):
+    """Round 9: 'knee was a bit sore after the squats' swapped the squat out; a blood-pressure reading typed next
+    recomputed the plan from the profile and the squat came back. The swap is now kept among the profile's swaps."""
+    uid = make_user(container, "tg:309", start=START, chat_id=309, profile=KNEE_AND_BP)
+    before = plan_of(container, uid)
+    named = next(e for w in before.data["weeks"] for sess in w["sessions"] for e in sess["exercises"]
+                 if e.get("sets") and "squat" in e.get("id", ""))  # the knee-friendly squat this knee plan keeps
+    call(coach, "tg:309", log.typed_feedback, "pain", body_part="knee", exercise=named["name"])
+    ids = lambda p: {e["id"] for w in p.data["weeks"] for sess in w["sessions"] for e in sess["exercises"]}  # noqa: E731
+    assert named["id"] not in ids(plan_of(container, uid))
+    swapped = plan_of(container, uid).version
+    say(coach, "tg:309", "my blood pressure this morning was 142/91")  # a new band: the plan is recomputed
+    assert plan_of(container, uid).version > swapped
+    with container.session() as s:
+        prof = repos.profiles.current_profile(s, uid).data["profile"]
+    assert named["id"] in (prof.get("preferences") or {}).get("swaps", {})
+    replanned = plan_of(container, uid)
+    assert named["id"] not in ids(replanned)
