@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from coach.agent.fallback import injury_note
 from coach.dialogue import checkin, clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
-from coach.dialogue import changes, short_session, swap, unclear
+from coach.dialogue import changes, effort, short_session, swap, unclear
 from coach.dialogue import plan as plan_feature
 from coach.dialogue.today import today_cmd
 from coach.dialogue.callbacks import Lang
@@ -126,7 +126,9 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     if sure < MIN_CONFIDENCE and intent not in ("smalltalk", "safety", "howto"):
         intent = "question"
     out = _by_rule(turn, text, intent)
-    if out is not None:
+    if out is None and values.get("wants"):  # "can we make it easier?": the plan's effort (coach.dialogue.effort)
+        out = effort.answer(turn, values)
+    elif out is not None:
         pass
     elif (bp := _bp(text, values)) and (intent == "safety" or told.bp_emergency_words(text) or _crisis(bp)) \
             and not about_someone_else(text) and not told_past(text):
@@ -147,8 +149,9 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     elif intent == "feedback" and values.get("pain_denied") and not values.get("status"):
         out = [Reply(turn._("Good to hear there is no pain. Nothing was logged; write \"done\" when you have trained."))]
     elif intent == "feedback":
+        day = turn.today() - timedelta(days=int(values["days_ago"])) if values.get("days_ago") else None
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
-                                 exercise=values.get("exercise"), day=_day(turn, values.get("days_ago")),
+                                 exercise=values.get("exercise"), day=day,
                                  rpe=log.rpe_in(text)) + changes.healed_too(turn, text, values)
     elif intent in ("fact", "reading", "correction") and (other := _not_theirs(turn, text, intent, values)):
         out = other
@@ -306,10 +309,6 @@ def _bp(text: str, values: dict) -> dict:
     found = values if "bp_systolic" in values else reading_values(text)
     return {k: found[k] for k in ("bp_systolic", "bp_diastolic") if found.get(k) is not None} \
         if found.get("bp_systolic") and found.get("bp_diastolic") else {}
-
-
-def _day(turn: Turn, days_ago: int | None) -> date | None:
-    return turn.today() - timedelta(days=int(days_ago)) if days_ago else None
 
 
 def improving(turn: Turn, areas: list[str]) -> Reply:

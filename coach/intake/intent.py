@@ -28,6 +28,7 @@ import numpy as np
 
 from coach.intake.intent_features import FEATURE_NAMES, features, message_lang, to_simplified  # noqa: F401
 from coach.intake.context import UNDERSTOOD_CHARS
+from coach.intake.effort_request import effort_request
 from coach.intake.intent_values import target_cue, values_for
 from coach.intake.mentions import asks_about_red_flag, mentions_red_flag
 from coach.intake.others import mentions_session, normal_soreness
@@ -221,6 +222,12 @@ def classify(text: str, *, today: Any = None) -> Understanding:
         return Understanding("safety", 1.0, {"symptoms": flags}, lang)
     if asks_about_red_flag(simple) or asks_readiness(simple):
         return Understanding("question", 1.0, {}, lang)
+    wants = effort_request(simple)  # "can we make the sessions a bit easier?": the plan's effort, not a log
+    pain = values_for("feedback", simple, today=today) if wants == "pain" else {}
+    if pain.get("status") == "pain":  # "my knee hurts, can we make it easier?": the pain goes to pain
+        return Understanding("feedback", 1.0, pain, lang)
+    if wants in ("lighter", "harder", "shorter"):
+        return Understanding("fact", 1.0, {"wants": wants}, lang)
     text, simple = text[:UNDERSTOOD_CHARS], simple[:UNDERSTOOD_CHARS]
     m = model()
     vector = get_embedder(EMBEDDER).embed_query(text)

@@ -15,12 +15,13 @@ from datetime import date
 from typing import Any
 
 from coach.intake.answers import parse_answer
+from coach.intake.effort_request import NOT_EASY
 from coach.intake.extract import extract
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.intent_features import correction_cue
 from coach.intake.mentions import CONDITION_RX, EQUIPMENT_RX, INJURY_RX, MEDICATION_RX, Table, mentions_red_flag
 from coach.intake.numbers import F, convert_cn_numerals
-from coach.intake.others import normal_soreness
+from coach.intake.others import mentions_session, normal_soreness
 from coach.intake.intent_settings import settings_values
 
 READING_FIELDS = ("weight_kg", "resting_hr", "bp_systolic", "bp_diastolic", "sleep_hours", "body_fat_pct")
@@ -145,12 +146,16 @@ def feedback_values(text: str) -> dict[str, Any]:
     norm = _norm(text)
     low = PAIN_DENIED.sub(" ", norm)
     out: dict[str, Any] = {"pain_denied": True} if low != norm else {}
+    easy_denied = NOT_EASY.search(low) is not None  # "the session was not too easy": no "too easy" to log
+    low = NOT_EASY.sub(" ", low)
     partial = _PARTIAL_SKIP.search(low) or _INSTEAD.search(low)
     low = _INSTEAD.sub(" ", _PARTIAL_SKIP.sub(" ", low))
     for status, rx in STATUS_RULES:
         if rx.search(low):
             out["status"] = status
             break
+    if "status" not in out and easy_denied and mentions_session(norm):
+        out["status"] = "done"
     if partial and "status" not in out:
         out["status"] = "done"  # "did the workout but skipped the last exercise"
     if out.get("status") == "pain" and normal_soreness(text):

@@ -14,6 +14,7 @@ from coach.safety.alerts import stop_and_seek_care
 from coach.services.adjustments import cite, commit_change
 from coach.services.alerts import apply_symptoms, reading_alerts
 from coach.services.context import Ctx
+from coach.services.lighter import lighten_next_days
 from coach.services.trends import current_trends, readings_by_kind
 from storage import repos
 from coach.services.clock import local_today
@@ -98,19 +99,9 @@ def lighter_week(ctx: Ctx, today: date, strain: dict) -> list[Reply]:
     plan = ensure_current_block(s, user, today)
     if plan is None:
         return []
-    data = copy.deepcopy(plan.data)
-    prof = profile_of(s, user)
-    before: dict[tuple[int, int], int] = {}
-    for offset in range(7):
-        info = session_on(plan, today + timedelta(days=offset))
-        if info.session is None:
-            continue
-        sess = next(x for x in data["weeks"][info.week - 1]["sessions"] if x["day"] == info.day)
-        before[(info.week, info.day)] = sess["minutes"]
-        rules.lighten(sess, prof)
+    data, before = lighten_next_days(plan, profile_of(s, user), today)
     if not before:
         return []
-    rules.keep_ramp(data, before)
     days = [list(k) for k in before]
     reason = ctx._("Your resting heart rate has averaged {rise} bpm above your usual {base} bpm this week and you "
                    "have slept {sleep} h a night on average: signs that recovery is falling behind. The next seven "
