@@ -147,6 +147,26 @@ def climb_ladders(ctx: Context, weeks: list[dict]) -> None:
                     dose = {k: v for k, v in e.items() if k not in CATALOG_FIELDS}
                     _rename_in_notes(s, rungs.catalog[e["id"]], new)
                     s["exercises"][i] = exercise_json(new, ctx, **dose)
+    keep_rung_rests(weeks)
+
+
+def keep_rung_rests(weeks: list[dict]) -> None:
+    """A ladder exercise on a day never rests less than it did on that day in an earlier full week (rule 52: a climb
+    in the first block keeps the easier rung's longer rest, and the same rung reached by the block ladder later must
+    not come back with a shorter one), in place."""
+    most: dict[tuple[object, str], int] = {}
+    for w in weeks:
+        if w.get("deload"):
+            continue
+        for s in w.get("sessions") or []:
+            for e in s.get("exercises") or []:
+                rest = e.get("rest_s")
+                if e.get("id") not in RUNG or not isinstance(rest, int) or not rest:
+                    continue
+                key = (s.get("day"), str(e["id"]))
+                if rest < most.get(key, 0) < 120:
+                    e["rest_s"] = most[key]
+                most[key] = max(most.get(key, 0), int(e["rest_s"]))
 
 
 def check_first_rungs(weeks: list[dict], b: Bounds) -> list[Violation]:
