@@ -151,11 +151,12 @@ def climb_ladders(ctx: Context, weeks: list[dict]) -> None:
 
 
 def keep_rung_rests(weeks: list[dict]) -> None:
-    """A ladder exercise on a day never rests less than it did on that day in an earlier full week (rule 52: a climb
-    in the first block keeps the easier rung's longer rest, and the same rung reached by the block ladder later must
-    not come back with a shorter one), in place."""
-    most: dict[tuple[object, str], int] = {}
-    for w in weeks:
+    """A ladder exercise on a day never rests less than it did on that day in an earlier full week (rule 52): a climb
+    in the first block keeps the easier rung's longer rest, and the same rung reached by the block ladder later may
+    come with a shorter one, so the earlier weeks take the shortest rest that day's exercise has from then on (never
+    below its floor). Rests only shorten here: the sessions' minutes still hold their work (rule 37). In place."""
+    least: dict[tuple[object, str], int] = {}
+    for w in reversed(weeks):
         if w.get("deload"):
             continue
         for s in w.get("sessions") or []:
@@ -164,9 +165,9 @@ def keep_rung_rests(weeks: list[dict]) -> None:
                 if e.get("id") not in RUNG or not isinstance(rest, int) or not rest:
                     continue
                 key = (s.get("day"), str(e["id"]))
-                if rest < most.get(key, 0) < 120:
-                    e["rest_s"] = most[key]
-                most[key] = max(most.get(key, 0), int(e["rest_s"]))
+                if key in least and least[key] < rest:
+                    e["rest_s"] = max(least[key], floor_for(e))
+                least[key] = min(least.get(key, rest), int(e["rest_s"]))
 
 
 def check_first_rungs(weeks: list[dict], b: Bounds) -> list[Violation]:
