@@ -61,9 +61,11 @@ def strength_notes(ctx: Context, slot: Slot, warm: int, top: int, week: int) -> 
     if ctx.s.load_ceiling_kg:
         notes.append(ctx._("Your doctor's limit: nothing heavier than {kg} kg. Use body weight, bands or light "
                            "dumbbells within it; no heavy loads.", kg=f"{ctx.s.load_ceiling_kg:g}"))
-    elif ctx.has("no_heavy_lifting"):
+    elif ctx.has("doctor_no_heavy"):
         notes.append(ctx._("Your doctor's limit: no heavy lifting. Light loads only (body weight, bands, light "
                            "dumbbells)."))
+    elif ctx.has("no_heavy_lifting"):  # the passages' advice (cardiac rehabilitation), not a limit a doctor gave
+        notes.append(ctx._("No heavy lifting for now: light loads only (body weight, bands, light dumbbells)."))
     if ctx.s.flags & {"hypertension", "known_disease", "pregnancy", "stage2", "cleared"}:
         notes.append(ctx._("Breathe out as you lift and never hold your breath."))
     if ctx.youth:

@@ -173,10 +173,16 @@ def _cardio_first(ctx: Context, slot: Slot, minutes: int) -> bool:
     return slot.kind == "mixed" and slot.cardio is not None and (ctx.p.goal != "muscle_gain" or minutes < 20 or ctx.frail)
 
 
+ASTHMA_WARM, ASTHMA_WARM_FROM = 10, 20  # minutes; shorter sessions keep 2 (the work would not fit)
+
+
 def _warm_up(ctx: Context, slot: Slot, minutes: int) -> int:
-    """Warm-up minutes outside the exercises: 5, or 2 in a short session; none when the cardio comes first."""
+    """Warm-up minutes outside the exercises: 5, or 2 in a short session; none when the cardio comes first; with
+    asthma 10 where the session has room (kb-asthma-005: about 10-15 minutes, from easy to moderate)."""
     if _cardio_first(ctx, slot, minutes):
         return 0
+    if "asthma" in ctx.p.conditions and minutes >= ASTHMA_WARM_FROM:
+        return ASTHMA_WARM
     return 5 if minutes >= 20 else 2
 
 

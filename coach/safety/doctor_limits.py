@@ -120,7 +120,7 @@ def apply_limits(p: Profile, s: Limited) -> None:
         s.intensity_cap = "light"
         s.flags.add("doctor_light")
     if lim.no_heavy_lifting or no_strain(text):
-        s.flags.add("no_heavy_lifting")
+        s.flags.update({"no_heavy_lifting", "doctor_no_heavy"})  # (doctor_no_heavy: the doctor said it)
     rpe_cap = rpe_limit_cap(text)
     if rpe_cap:
         s.intensity_cap = min(s.intensity_cap, rpe_cap, key=LEVELS.index)
