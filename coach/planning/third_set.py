@@ -23,6 +23,7 @@ from coach.planning.context import Context
 from coach.planning.ladders import BONE_MAIN
 from coach.planning.hard_errors import _rests
 from coach.planning.measure import session_seconds
+from coach.planning.postnatal_core import refill_core
 from coach.planning.round3 import _one_change
 from coach.planning.strength_time import fit_strength_minutes
 from coach.planning.trained import check_trained
@@ -44,8 +45,12 @@ def _applies(ctx: Context) -> bool:
 
 
 def strength_steps(ctx: Context, weeks: list[dict]) -> None:
-    """Review 13's passes: the ladders climb (climb.py, rule 91), then the third set."""
+    """Review 13's passes: the ladders climb (climb.py, rule 91), then the third set. A climb may shorten a rung's
+    rests in earlier weeks (climb.keep_rung_rests, rule 52), and any pass that shortens a session's work can leave
+    the minutes for the core step after a birth that refill_core found no room for earlier: the step is refilled
+    after the climb (rule 57), before the third set takes what room is left."""
     climb_ladders(ctx, weeks)
+    refill_core(ctx, weeks)
     third_sets(ctx, weeks)
 
 
