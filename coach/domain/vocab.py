@@ -197,3 +197,11 @@ PREGNANCY_WARNING_SYMPTOMS = ("vaginal_bleeding", "fluid_leakage", "painful_cont
 PREGNANCY_CONTRAINDICATIONS = ("preeclampsia", "pre_eclampsia", "gestational_hypertension", "placenta_previa",
                                "cervical_cerclage", "incompetent_cervix", "preterm_labour", "preterm_labor",
                                "ruptured_membranes", "severe_anaemia", "severe_anemia")
+
+
+def insulin_user(p: object) -> bool:
+    """Whether a profile's person uses insulin: listed, type 1 diabetes (always treated with insulin: ADA Standards
+    of Care), or a condition naming insulin ("insulin_pump")."""
+    conditions = [str(c) for c in getattr(p, "conditions", None) or []]
+    return "insulin" in (getattr(p, "medications", None) or []) or "type1_diabetes" in conditions or any(
+        "insulin" in c for c in conditions)

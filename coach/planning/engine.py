@@ -25,6 +25,7 @@ from coach.planning.drills import drill_rounds
 from coach.planning.late_pregnancy import gestation, late_pregnancy, late_tags, pregnancy_reasons
 from coach.planning.antenatal_plan import antenatal_passes
 from coach.planning.intervals import write_intervals
+from coach.planning.bleeding import free_weight_care
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
@@ -212,6 +213,7 @@ def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
     light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
     strength_steps(ctx, all_weeks)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
     barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
+    free_weight_care(ctx, all_weeks)  # rule 92: on a blood thinner, barbell lifts with safety arms or a spotter
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     antenatal_passes(ctx, all_weeks, gestation)  # rule 90: pregnancy's minutes held, harder run, pelvic floor
     write_intervals(ctx, all_weeks)  # rule 87

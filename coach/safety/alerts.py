@@ -151,9 +151,9 @@ def glucose_rules(lang: str, *, ketones: bool = True) -> str:
         return t(lang, "Insulin or sulfonylureas: check your glucose before every session. Below {low} mmol/L (90 "
                        "mg/dL): take 10-20 g of carbohydrate and do not start until it is above {low}. {low}-6.9 "
                        "mmol/L: about 10 g of carbohydrate before aerobic exercise. Carry fast-acting carbohydrate and "
-                       "check again afterwards; lows can come hours later, even overnight.", low=low)
+                       "check again during longer sessions and afterwards; lows can come hours later, even overnight.", low=low)
     return t(lang, "Insulin or sulfonylureas: check your glucose before every session. Below {low} mmol/L (90 mg/dL): "
                    "take 10-20 g of carbohydrate and do not start until it is above {low}. {low}-6.9 mmol/L: about "
                    "10 g of carbohydrate before aerobic exercise. Above {high} mmol/L (270 mg/dL): check ketones and "
-                   "do not exercise if they are raised. Carry fast-acting carbohydrate and check again afterwards; "
-                   "lows can come hours later, even overnight.", low=low, high=high)
+                   "do not exercise if they are raised. Carry fast-acting carbohydrate and check again during longer "
+                   "sessions and afterwards; lows can come hours later, even overnight.", low=low, high=high)

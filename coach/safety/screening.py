@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, BP_STAGE2, HIGH_BMI, OLDER_ADULT_AGE,
                                  SHORT_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
 from coach.domain.profile import Profile
-from coach.domain.vocab import (BP_EMERGENCY_SYMPTOMS, CONDITION_INJURIES, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
+from coach.domain.vocab import (insulin_user, BP_EMERGENCY_SYMPTOMS, CONDITION_INJURIES, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS,
                                 RED_FLAG_SYMPTOMS, RISK_FACTOR_CONDITIONS, RPE_ONLY_CONDITIONS, WRITTEN_IN_CONDITIONS)
 from coach.i18n import N_, t
@@ -307,7 +307,7 @@ def _other_conditions(p: Profile, s: Screening, _: _Texts) -> None:
         if cond in conditions:
             s.reason(_(text), tag)
             s.flags.add(cond)
-    unknown = sorted(c for c in conditions if c not in CONDITIONS_HANDLED)
+    unknown = sorted(c for c in conditions if c not in CONDITIONS_HANDLED and "insulin" not in c)  # (an insulin pump: insulin)
     if unknown and "hard_stop" in s.flags:  # no sessions at all: a "moderate at most" reason would contradict it
         s.reason(_("Tell the doctor about {names} too.", names=", ".join(unknown)))
     elif unknown:
@@ -318,7 +318,7 @@ def _other_conditions(p: Profile, s: Screening, _: _Texts) -> None:
 
 def _medications(p: Profile, s: Screening, _: _Texts) -> None:
     """Beta-blockers and the RPE-only conditions, glucose-lowering drugs, anticoagulants."""
-    meds = set(p.medications)
+    meds = set(p.medications) | ({"insulin"} if insulin_user(p) else set())  # type 1 diabetes is treated with insulin
     if p.rpe_only:
         s.flags.add("rpe_only")
         if set(p.conditions) & set(RPE_ONLY_CONDITIONS) == {"copd"} and "beta_blocker" not in meds:

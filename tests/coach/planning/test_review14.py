@@ -47,3 +47,40 @@ def test_advice_from_the_passages_is_not_called_the_doctors_limit():
 def test_a_limit_the_doctor_gave_is_called_the_doctors():
     cleared = {**HEART, "clearance": {"by": "Dr Lee", "date": "2026-11-20", "limits": "no heavy lifting"}}
     assert "Your doctor's limit: no heavy lifting" in " ".join(notes(plan_of(cleared)))
+
+
+AF_LIFTER = {"age": 40, "sex": "male", "height_cm": 180, "weight_kg": 84, "experience": "intermediate",
+             "currently_active": True, "goal": "muscle_gain", "days_per_week": 4, "minutes_per_session": 60,
+             "equipment": ["gym"], "conditions": ["atrial_fibrillation"], "medications": ["anticoagulant"],
+             "language": "en"}
+
+
+def _barbell_sessions(plan: dict) -> list[dict]:
+    from knowledge.catalog import load_catalog
+    cat = load_catalog()
+    return [s for w in plan["weeks"] for s in w["sessions"]
+            if any(e.get("sets") and "barbell" in cat[e["id"]].equipment for e in s["exercises"])]
+
+
+def test_barbell_sessions_on_a_blood_thinner_say_safety_arms_spotter_or_machine():
+    sessions = _barbell_sessions(plan_of(AF_LIFTER))
+    assert sessions and all("safety arms" in s["notes"] and "spotter" in s["notes"] for s in sessions)
+
+
+def test_the_validator_refuses_a_barbell_session_on_a_blood_thinner_without_the_note():
+    import copy
+    p = validate_profile(AF_LIFTER)
+    plan = copy.deepcopy(make_plan(p, 12))
+    s = _barbell_sessions(plan)[0]
+    s["notes"] = s["notes"].replace("On a blood thinner", "Note")
+    assert 92 in {v.rule for v in validate_plan(plan, p, kb_lookup=get_passage)}
+
+
+def test_type_1_diabetes_gets_the_insulin_glucose_rules_without_insulin_listed():
+    raw = {"age": 58, "sex": "male", "height_cm": 178, "weight_kg": 76, "experience": "intermediate",
+           "currently_active": True, "goal": "endurance", "days_per_week": 4, "minutes_per_session": 60,
+           "equipment": [], "conditions": ["type1_diabetes", "insulin_pump"], "language": "en"}
+    plan = plan_of(raw)
+    alerts = " ".join(plan["safety"]["alerts"])
+    assert "check ketones" in alerts and "during longer sessions" in alerts
+    assert not any("no specific rules" in r for r in plan["safety"]["reasons"])  # the pump is insulin, not unknown
