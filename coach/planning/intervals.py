@@ -4,8 +4,9 @@ its content (PLAN_RULES 87, physician review 13).
 kb-hiit-001 defines HIIT as bouts of hard effort with easier recoveries, warmed up and cooled down; its examples are
 10 x 1 minute hard with 1 minute easy between (Gibala et al. 2012) and 4 x 4 minutes hard with 3-minute active
 recoveries (Helgerud et al. 2007). The interval session's first block uses the 1-minute bouts (6 the first week, one
-more each week, at most 10), later blocks the 4-minute bouts (3, then 4: the 4 x 4 of the passage), so the plan
-progresses by the number and length of the bouts, never by continuous hard minutes. kb-endurance-004: the tempo run is
+more each week, at most 10), later blocks the 4-minute bouts (3, then 4: the 4 x 4 of the passage; a block after
+the second goes on from the bouts the one before reached, never back to 3), so the plan progresses by the number and
+length of the bouts, never by continuous hard minutes. kb-endurance-004: the tempo run is
 Daniels' comfortably hard effort, in blocks with short easy breaks (quality.py). Every such exercise carries a
 `structure` (an addition to the contract's exercise): warm-up minutes, bouts x bout minutes, recovery minutes between
 bouts and cool-down minutes, summing to the exercise's minutes, and its `intervals` text says the same.
@@ -55,8 +56,12 @@ def fit(minutes: int, bouts: int, bout: int, rec: int, warm: int = WARM_MIN, lea
 def interval_structure(minutes: int, week: int) -> dict | None:
     """The interval session's structure in `week` for `minutes` (kb-hiit-001), shorter bouts when time is short."""
     block, k = (week - 1) // BLOCK_WEEKS, (week - 1) % BLOCK_WEEKS
-    first, most, bout, rec = PROTOCOLS[min(block, len(PROTOCOLS) - 1)]
-    st = fit(minutes, min(most, first + k), bout, rec)
+    used = min(block, len(PROTOCOLS) - 1)
+    first, most, bout, rec = PROTOCOLS[used]
+    # a block past the last protocol goes on from where the one before ended (one more bout each full week of it,
+    # up to the passage's most), never back to the protocol's first bouts: the bouts keep growing across the blocks
+    grown = first + k + (block - used) * (BLOCK_WEEKS - 1)
+    st = fit(minutes, min(most, grown), bout, rec)
     if st is None and block:
         first, most, bout, rec = PROTOCOLS[0]
         st = fit(minutes, most, bout, rec)
@@ -78,7 +83,8 @@ def _hard(s: dict) -> bool:
 
 def write_intervals(ctx: Context, weeks: list[dict]) -> None:
     """Every interval session's bouts and every tempo run's blocks as a structure that fills the exercise's minutes;
-    an interval session kept steady becomes an aerobic one (in place)."""
+    an interval session kept steady becomes an aerobic one (in place), with the easy aerobic sessions' talk test."""
+    steadied = False
     for w in weeks:
         for s in w["sessions"]:
             if s["kind"] == "hiit" and not _hard(s):
@@ -86,6 +92,7 @@ def write_intervals(ctx: Context, weeks: list[dict]) -> None:
                 for e in s["exercises"]:
                     e.pop("intervals", None)
                     e.pop("structure", None)
+                steadied = True
                 continue
             cardio = [e for e in s["exercises"] if e.get("kind") in ("aerobic", "hiit") and not e.get("sets")
                       and isinstance(e.get("minutes"), int)]
@@ -102,6 +109,9 @@ def write_intervals(ctx: Context, weeks: list[dict]) -> None:
                 if st is not None:
                     e["structure"] = {**st, "effort": "comfortably_hard" if tempo else "hard"}
                     e["intervals"] = describe(ctx, st, tempo)
+    if steadied:  # it is easy aerobic work now, said as such (aerobic.talk_test ran before; it skips noted sessions)
+        from coach.planning.aerobic import talk_test  # aerobic -> longrun -> intervals: imported here
+        talk_test(ctx, weeks)
 
 
 def _apart(a: int, b: int) -> int:
