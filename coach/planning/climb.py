@@ -155,7 +155,7 @@ def keep_rung_rests(weeks: list[dict]) -> None:
     in the first block keeps the easier rung's longer rest, and the same rung reached by the block ladder later may
     come with a shorter one, so the earlier weeks take the shortest rest that day's exercise has from then on (never
     below its floor). Rests only shorten here: the sessions' minutes still hold their work (rule 37). In place."""
-    least: dict[tuple[object, str, str], int] = {}
+    least: dict[tuple[object, str], int] = {}
     for w in reversed(weeks):
         if w.get("deload"):
             continue
@@ -164,7 +164,7 @@ def keep_rung_rests(weeks: list[dict]) -> None:
                 rest = e.get("rest_s")
                 if e.get("id") not in RUNG or not isinstance(rest, int) or not rest:
                     continue
-                key = (s.get("day"), str(e["id"]), str(e.get("reps")))  # (the same repetitions, as rule 52 reads)
+                key = (s.get("day"), str(e["id"]))  # (whatever the repetitions: rule 63 reads a fall beside them too)
                 if key in least and least[key] < rest:
                     e["rest_s"] = max(least[key], floor_for(e))
                 least[key] = min(least.get(key, rest), int(e["rest_s"]))

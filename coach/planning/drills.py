@@ -14,6 +14,8 @@ DRILL_MAX_MIN.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import math
 
 from coach.planning.checks import Violation
@@ -44,10 +46,16 @@ def set_rounds(exercises: list[dict]) -> None:
             e.pop("rounds", None)
 
 
-def drill_rounds(weeks: list[dict]) -> None:
-    """Every session's timed drills in rounds (the plan's last pass, after every pass that sets minutes)."""
+def drill_rounds(weeks: list[dict], ctx: Any = None) -> None:
+    """Every session's timed drills in rounds (the plan's last pass, after every pass that sets minutes); a drill a
+    later pass put in without its written dose gets it here (rule 89)."""
+    from coach.planning.holds import hold_text  # noqa: PLC0415 (holds imports the context, which imports this)
     for w in weeks:
         for s in w.get("sessions") or []:
+            for e in s.get("exercises") or []:
+                x = _drill(e)
+                if x is not None and ctx is not None and not str(e.get("holds") or "").strip():
+                    e["holds"] = hold_text(ctx, x, int(w.get("week") or 1))
             set_rounds(s.get("exercises") or [])
 
 

@@ -246,7 +246,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     tags += sport_plans(ctx, all_weeks, safety)  # named sports: walk-run, competition lifts, sport notes (sport.py)
     restate_home_balance(ctx, all_weeks)  # rule 80: the add-on at the stances the final sessions hold
-    drill_rounds(plan_weeks)  # review 13: a stretch or balance hold in rounds of its holds (rule 89, drills.py)
+    drill_rounds(plan_weeks, ctx)  # review 13: a stretch or balance hold in rounds of its holds (rule 89, drills.py)
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)

@@ -27,7 +27,7 @@ BANDS = {"light": (0, 39), "moderate": (40, 59), "vigorous": (60, 89)}
 MAX_ZONE_WIDTH = 15
 EARLY_WEEKS = 8
 NOT_FOR_FRAIL = re.compile(r"lunge|split.squat|single.leg.(squat|deadlift|stand)|pistol|jump|hop|burpee|plank|"
-                           r"push.up(?<!wall.push.up)|cat.cow|bird.dog|floor|lying|supine|prone|kneeling|nordic", re.I)
+                           r"push.up(?<!wall.push.up)|cat.cow|bird.dog|(?<!pelvic.)floor|lying|supine|prone|kneeling|nordic", re.I)
 SUPPORTED = re.compile(r"support|扶", re.I)
 NOT_WEEK_ONE = re.compile(r"(?<!semi.)tandem|single.leg|one.leg|eyes.closed", re.I)
 

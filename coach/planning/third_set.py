@@ -51,6 +51,8 @@ def strength_steps(ctx: Context, weeks: list[dict]) -> None:
     after the climb (rule 57), before the third set takes what room is left."""
     climb_ladders(ctx, weeks)
     refill_core(ctx, weeks)
+    from coach.planning.careful import hold_rests  # noqa: PLC0415 (careful imports modules that import this one)
+    hold_rests(ctx, weeks)  # rule 63 on what the climb and the refill changed
     third_sets(ctx, weeks)
 
 
