@@ -12,23 +12,16 @@ with known or measured high blood pressure every loaded lift keeps its low end a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from coach.planning.checks import Bounds, Violation
+from coach.planning.loads import moderate_loads
 from knowledge.catalog import load_catalog
-
-if TYPE_CHECKING:  # (checks imports the schedule, which asks this module for moderate_loads)
-    from coach.planning.checks import Bounds, Violation
 
 RULE = 85
 MIN_REPS = 8
 LOADED = {"barbell", "dumbbells", "kettlebell", "machines"}
-BP_FLAGS = {"hypertension", "stage2"}
 REPS = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*(each side|（每侧）)?\s*$")
-
-
-def moderate_loads(flags: set[str] | frozenset[str]) -> bool:
-    """Whether the screening asks for moderate loads on every lift."""
-    return bool(BP_FLAGS & set(flags))
 
 
 def low_end(reps: Any) -> int | None:
@@ -44,7 +37,6 @@ def _loaded(e: dict) -> bool:
 
 def check_bp_loads(weeks: list[dict], b: Bounds) -> list[Violation]:
     """Rule 85 on any plan (the engine's or a model's)."""
-    from coach.planning.checks import Violation  # noqa: PLC0415 (see the imports above)
     if not moderate_loads(b.screening.flags):
         return []
     v: list[Violation] = []

@@ -165,7 +165,7 @@ def keep_rung_rests(weeks: list[dict]) -> None:
                 if e.get("id") not in RUNG or not isinstance(rest, int) or not rest:
                     continue
                 key = (s.get("day"), str(e["id"]))  # (whatever the repetitions: rule 63 reads a fall beside them too)
-                if key in least and least[key] < rest:
+                if key in least and least[key] < rest < 120:  # (2-minute rests are heavy sets': rule 49 keeps them)
                     e["rest_s"] = max(least[key], floor_for(e))
                 least[key] = min(least.get(key, rest), int(e["rest_s"]))
 

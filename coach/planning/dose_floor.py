@@ -67,6 +67,22 @@ def check_pending_dose(weeks: list[dict], b: Bounds) -> list[Violation]:
     return []
 
 
+def restate_dose(plan: dict) -> None:
+    """After an adjustment changed the sessions: the rationale's "By week k ... adds up to about N" says the week's
+    own count again (rule 88), in place."""
+    text = plan.get("rationale")
+    if not isinstance(text, str):
+        return
+    by_number = {w.get("week"): w for w in plan.get("weeks") or []}
+
+    def now(m: re.Match[str]) -> str:
+        week = by_number.get(int(m.group(1)))
+        if week is None or not week.get("sessions"):
+            return m.group(0)
+        return m.group(0).replace(f"about {m.group(2)} ", f"about {moderate_equivalent(week)} ")
+    plan["rationale"] = _SESSIONS_DOSE.sub(now, text)
+
+
 def check_dose_text(plan: dict, weeks: list[dict], b: Bounds) -> list[Violation]:
     """Rule 88: the rationale's dose figures and WHO claims match the plan's own sessions; no "light to moderate"
     while clearance is pending."""

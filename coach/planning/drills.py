@@ -46,16 +46,15 @@ def set_rounds(exercises: list[dict]) -> None:
             e.pop("rounds", None)
 
 
-def drill_rounds(weeks: list[dict], ctx: Any = None) -> None:
+def drill_rounds(weeks: list[dict], holds_for: Any = None) -> None:
     """Every session's timed drills in rounds (the plan's last pass, after every pass that sets minutes); a drill a
     later pass put in without its written dose gets it here (rule 89)."""
-    from coach.planning.holds import hold_text  # noqa: PLC0415 (holds imports the context, which imports this)
     for w in weeks:
         for s in w.get("sessions") or []:
             for e in s.get("exercises") or []:
                 x = _drill(e)
-                if x is not None and ctx is not None and not str(e.get("holds") or "").strip():
-                    e["holds"] = hold_text(ctx, x, int(w.get("week") or 1))
+                if x is not None and holds_for is not None and not str(e.get("holds") or "").strip():
+                    e["holds"] = holds_for(x, int(w.get("week") or 1))  # (holds.hold_text, from the engine)
             set_rounds(s.get("exercises") or [])
 
 

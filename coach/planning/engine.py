@@ -17,11 +17,12 @@ from coach.planning.advice import daily_walk, home_only, keep_add_on, light_star
 from coach.planning.hints import restate_home_balance
 from coach.planning.aerobic import active_walks, block_progression, fat_loss_walks, liked_ride, talk_test
 from coach.planning.concurrent import trained_doses, zone_tags
-from coach.planning.careful import review7_passes
+from coach.planning.careful import hold_rests, review7_passes
 from coach.planning.copd_plan import copd_notes, copd_template
 from coach.planning.doses import per_exercise
 from coach.planning.falls import add_falls_gap
 from coach.planning.drills import drill_rounds
+from coach.planning.holds import hold_text
 from coach.planning.late_pregnancy import gestation, late_pregnancy, late_tags, pregnancy_reasons
 from coach.planning.antenatal_plan import antenatal_passes
 from coach.planning.intervals import write_intervals
@@ -211,12 +212,13 @@ def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
     review7_passes(ctx, all_weeks)  # review 7: rests, COPD's light start, bones' coached heavy step, post-lift cardio
     steps = cleared_heart_steps(ctx, all_weeks)  # review 11: a cleared heart patient's light start, effort, third set
     light_start_walks(ctx, all_weeks)  # review 11: a light start's walks are light, at an easy pace (rule 73)
-    strength_steps(ctx, all_weeks)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
-    barbell_safety(ctx, all_weeks)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
+    strength_steps(ctx, all_weeks, hold_rests)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
+    barbell_safety(ctx, all_weeks, hold_rests)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     free_weight_care(ctx, all_weeks)  # rule 92: on a blood thinner, barbell lifts with safety arms or a spotter
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     antenatal_passes(ctx, all_weeks, gestation)  # rule 90: pregnancy's minutes held, harder run, pelvic floor
     write_intervals(ctx, all_weeks)  # rule 87
+    talk_test(ctx, all_weeks)  # sessions rule 87 steadied are easy aerobic work now (it skips noted sessions)
     return all_weeks, steps
 
 
@@ -246,7 +248,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     tags += sport_plans(ctx, all_weeks, safety)  # named sports: walk-run, competition lifts, sport notes (sport.py)
     restate_home_balance(ctx, all_weeks)  # rule 80: the add-on at the stances the final sessions hold
-    drill_rounds(plan_weeks, ctx)  # review 13: a stretch or balance hold in rounds of its holds (rule 89, drills.py)
+    drill_rounds(plan_weeks, lambda x, wk: hold_text(ctx, x, wk))  # review 13: a stretch or balance hold in rounds of its holds (rule 89, drills.py)
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)

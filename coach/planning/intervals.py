@@ -84,7 +84,6 @@ def _hard(s: dict) -> bool:
 def write_intervals(ctx: Context, weeks: list[dict]) -> None:
     """Every interval session's bouts and every tempo run's blocks as a structure that fills the exercise's minutes;
     an interval session kept steady becomes an aerobic one (in place), with the easy aerobic sessions' talk test."""
-    steadied = False
     for w in weeks:
         for s in w["sessions"]:
             if s["kind"] == "hiit" and not _hard(s):
@@ -92,7 +91,6 @@ def write_intervals(ctx: Context, weeks: list[dict]) -> None:
                 for e in s["exercises"]:
                     e.pop("intervals", None)
                     e.pop("structure", None)
-                steadied = True
                 continue
             cardio = [e for e in s["exercises"] if e.get("kind") in ("aerobic", "hiit") and not e.get("sets")
                       and isinstance(e.get("minutes"), int)]
@@ -109,9 +107,7 @@ def write_intervals(ctx: Context, weeks: list[dict]) -> None:
                 if st is not None:
                     e["structure"] = {**st, "effort": "comfortably_hard" if tempo else "hard"}
                     e["intervals"] = describe(ctx, st, tempo)
-    if steadied:  # it is easy aerobic work now, said as such (aerobic.talk_test ran before; it skips noted sessions)
-        from coach.planning.aerobic import talk_test  # aerobic -> longrun -> intervals: imported here
-        talk_test(ctx, weeks)
+    # (a session steadied here is easy aerobic work now: the engine runs aerobic.talk_test again after this pass)
 
 
 def _apart(a: int, b: int) -> int:

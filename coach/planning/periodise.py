@@ -5,7 +5,7 @@ breaks down near failure. Heavy days (3-6 repetitions) are coach.planning.heavy'
 included)."""
 from __future__ import annotations
 
-from coach.planning.bp_loads import moderate_loads
+from coach.planning.loads import moderate_loads
 from coach.planning.context import Context
 from coach.planning.rests import longer_rest
 from knowledge.catalog import load_catalog

@@ -16,6 +16,8 @@ checks 67-69.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
 from coach.planning.injury_notes import COVERED_BY, INJURY_RULES, injury_tag
@@ -91,7 +93,7 @@ def needs_rack(e: dict, s: dict) -> bool:
     return effort(e, s) >= HEAVY_RPE or (r is not None and r[1] <= 6)
 
 
-def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
+def barbell_safety(ctx: Context, weeks: list[dict], after: Any = None) -> None:
     """Rule 68 in the engine: heavy multi-joint barbell sets rest >= 120 s, and a session with a heavy
     barbell squat or bench press carries the rack / spotter rule (in place). A lift whose 2-minute rests do not fit
     its session even with every lift at 2 sets, the extras left out and the person's full minutes (rule 37) stays
@@ -113,9 +115,8 @@ def barbell_safety(ctx: Context, weeks: list[dict]) -> None:
                     _longer(ctx, w, s, e, HEAVY_REST_S)
             if any(needs_rack(e, s) for e in s["exercises"]) and note not in s.get("notes", ""):
                 s["notes"] = (s.get("notes", "") + " " + note).strip()
-    if heavy:  # the 2-minute rests took sets off one week and maybe not the next: rule 63 on what is left
-        from coach.planning.careful import hold_rests  # (here: careful imports modules that import this one)
-        hold_rests(ctx, weeks)
+    if heavy and after is not None:  # the 2-minute rests took sets off one week and maybe not the next: rule 63
+        after(ctx, weeks)  # (careful.hold_rests, passed in by the engine: careful imports modules importing this one)
 
 
 def _needs_long_rest(e: dict, s: dict, full: bool, heavy: set) -> bool:

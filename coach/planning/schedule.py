@@ -27,7 +27,7 @@ import math
 
 from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, BLOCK_WEEKS, START_SESSION_MIN,
                                  START_STEP_MIN, WEEKLY_RAMP_SLACK_MIN)
-from coach.planning.bp_loads import moderate_loads
+from coach.planning.loads import moderate_loads
 from coach.planning.context import Context, Slot, youth_eccentric
 from coach.planning.names import moderate_at_most
 from coach.planning.template import aerobic_dose, aerobic_requirement

@@ -14,6 +14,8 @@ technique, youth.py) and pregnancy (the first block's volume, kb-pregnancy-006) 
 """
 from __future__ import annotations
 
+from typing import Any
+
 import copy
 from types import SimpleNamespace
 
@@ -44,15 +46,15 @@ def _applies(ctx: Context) -> bool:
         and "pregnancy" not in ctx.s.flags
 
 
-def strength_steps(ctx: Context, weeks: list[dict]) -> None:
+def strength_steps(ctx: Context, weeks: list[dict], hold_rests: Any = None) -> None:
     """Review 13's passes: the ladders climb (climb.py, rule 91), then the third set. A climb may shorten a rung's
     rests in earlier weeks (climb.keep_rung_rests, rule 52), and any pass that shortens a session's work can leave
     the minutes for the core step after a birth that refill_core found no room for earlier: the step is refilled
     after the climb (rule 57), before the third set takes what room is left."""
     climb_ladders(ctx, weeks)
     refill_core(ctx, weeks)
-    from coach.planning.careful import hold_rests  # noqa: PLC0415 (careful imports modules that import this one)
-    hold_rests(ctx, weeks)  # rule 63 on what the climb and the refill changed
+    if hold_rests is not None:
+        hold_rests(ctx, weeks)  # rule 63 on what the climb and the refill changed (careful.hold_rests, from the engine)
     third_sets(ctx, weeks)
 
 

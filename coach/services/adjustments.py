@@ -7,6 +7,7 @@ from datetime import date
 from sqlmodel import Session
 
 
+from coach.planning.dose_floor import restate_dose
 from coach.planning.validator import validate_plan
 from coach.services.context import Ctx
 from knowledge.corpus import by_tag, get_passage
@@ -39,6 +40,7 @@ def commit_change(s: Session, user: User, old: Plan, new_data: dict, *, rule: st
     prof = profile_of(s, user)
     if prof is None:
         return None
+    restate_dose(new_data)  # the rationale's weekly cardio figure follows the changed sessions (rule 88)
     violations = validate_plan(new_data, prof, kb_lookup=get_passage)
     if violations:
         log.warning("adjustment %s rejected by the validator: %s", rule, violations[:3])
