@@ -22,6 +22,8 @@ trimester, lifting_notes.PREGNANCY_HOLD). Sets, repetitions, rests and effort st
 """
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from coach.domain.limits import BLOCK_WEEKS
@@ -150,6 +152,12 @@ def climb_ladders(ctx: Context, weeks: list[dict]) -> None:
     keep_rung_rests(weeks)
 
 
+def _heavy_set(e: dict) -> bool:
+    """A heavy set (rule 49: at most 6 repetitions at the top of its range) keeps its 2-minute rest."""
+    top = [int(n) for n in re.findall(r"\d+", str(e.get("reps") or ""))]
+    return bool(top) and max(top) <= 6
+
+
 def keep_rung_rests(weeks: list[dict]) -> None:
     """A ladder exercise on a day never rests less than it did on that day in an earlier full week (rule 52): a climb
     in the first block keeps the easier rung's longer rest, and the same rung reached by the block ladder later may
@@ -165,7 +173,7 @@ def keep_rung_rests(weeks: list[dict]) -> None:
                 if e.get("id") not in RUNG or not isinstance(rest, int) or not rest:
                     continue
                 key = (s.get("day"), str(e["id"]))  # (whatever the repetitions: rule 63 reads a fall beside them too)
-                if key in least and least[key] < rest < 120:  # (2-minute rests are heavy sets': rule 49 keeps them)
+                if key in least and least[key] < rest and not _heavy_set(e):  # (rule 49 keeps a heavy set's rest)
                     e["rest_s"] = max(least[key], floor_for(e))
                 least[key] = min(least.get(key, rest), int(e["rest_s"]))
 
