@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.i18n import N_
+from coach.i18n import N_, t
+from coach.planning.checks import Violation
 from knowledge.catalog import load_catalog
 
 RULE = 92
@@ -34,10 +35,8 @@ def free_weight_care(ctx: Any, weeks: list[dict]) -> None:
                 s["notes"] = (str(s.get("notes") or "") + " " + note).strip()
 
 
-def check_free_weights(weeks: list[dict], b: Any, lang: str) -> list:
+def check_free_weights(weeks: list[dict], b: Any, lang: str) -> list[Violation]:
     """Rule 92 on any plan: a barbell session of someone on an anticoagulant carries the note."""
-    from coach.i18n import t  # noqa: PLC0415 (i18n loads the catalogs lazily)
-    from coach.planning.checks import Violation  # noqa: PLC0415 (checks imports the engine's modules)
     if FLAG not in b.screening.flags:
         return []
     note = t(lang, NOTE)
