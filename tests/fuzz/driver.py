@@ -20,7 +20,8 @@ bench/chart_bench.py's year in Chinese 0.39 -> 0.16 s, the 3,000-day import with
 A turn is too slow when its wall time is over the bound while the machine is not overloaded (1-minute load average
 at most the number of cores), or when the CPU time this process spent on it is over the bound whatever the load: on
 a shared 2-core machine running other people's tests a turn can wait seconds for a core, which says nothing about
-the turn. Both are printed (max_turn_s is wall time, max_turn_cpu_s CPU time), with the load average."""
+the turn. Both are printed (max_turn_s is wall time, max_turn_cpu_s CPU time), with the load average. A file
+turn over the bound is timed once more (Driver._retime) and its lower figures count."""
 from __future__ import annotations
 
 import math
@@ -58,12 +59,14 @@ class Tally:
     kinds: Counter = field(default_factory=Counter)
     charts: list[tuple[float, float]] = field(default_factory=list)  # (wall, CPU) s of each chart turn (in max_s)
     exports: list[tuple[float, float]] = field(default_factory=list)  # (wall, CPU) s of each /export (not in max_s)
+    retimed: list[str] = field(default_factory=list)  # file turns over the bound, timed a second time (Driver._retime)
 
     def line(self, label: str) -> str:
         chart = _files("chart", self.charts) + _files("export", self.exports)
         return (f"[fuzz] {label}: events={self.events} crashes={len(self.crashes)} slow_turns={len(self.slow)} "
                 f"max_turn_s={self.max_s:.3f} max_turn_cpu_s={self.max_cpu_s:.3f}{chart} "
-                f"load={'/'.join(f'{x:.1f}' for x in os.getloadavg())} kinds={dict(self.kinds)}")
+                f"load={'/'.join(f'{x:.1f}' for x in os.getloadavg())} kinds={dict(self.kinds)} "
+                f"retimed={self.retimed}")
 
 
 class Driver:
@@ -109,10 +112,24 @@ class Driver:
             self.tally.charts.append((took, cpu))
         else:
             self.tally.max_s, self.tally.max_cpu_s = max(self.tally.max_s, took), max(self.tally.max_cpu_s, cpu)
-        if cpu > TURN_LIMIT_S or (took > TURN_LIMIT_S and os.getloadavg()[0] <= (os.cpu_count() or 1)):
+        if _over(took, cpu) and any(r.document or r.photo for r in replies):
+            took, cpu = self._retime(inc, what, took, cpu)
+        if _over(took, cpu):
             self.tally.slow.append((took, f"{what} cpu={cpu:.3f}s load={os.getloadavg()[0]:.1f}"))
         if any(CRASH in (r.text or "") for r in replies):
             self.tally.crashes.append(f"{what} -> apology")
+
+    def _retime(self, inc: Incoming, what: str, took: float, cpu: float) -> tuple[float, float]:
+        """A file turn (a chart or /export: it reads and sends, changes nothing) over the bound is timed once more and
+        the lower figures count. On CI's shared 2-core VM one /export in 163 took 1.10 s of CPU (median 0.28 s; the
+        same events here: max 0.36 s): CPU time there includes time the host took the core away. A turn whose own
+        cost is over the bound is over it both times; both figures are printed either way."""
+        t0, c0 = time.perf_counter(), time.process_time()
+        self.coach.handle(inc)
+        took2, cpu2 = time.perf_counter() - t0, time.process_time() - c0
+        self.tally.retimed.append(f"{what} first wall={took:.3f}s cpu={cpu:.3f}s, again wall={took2:.3f}s "
+                                  f"cpu={cpu2:.3f}s load={os.getloadavg()[0]:.1f}")
+        return min(took, took2), min(cpu, cpu2)
 
     def out_of_range(self) -> list[str]:
         """Every stored value outside its range, over the whole database."""
@@ -169,6 +186,11 @@ class Driver:
             for u in s.exec(User.__table__.select()).all():  # type: ignore[attr-defined]
                 bad += _user_settings(s.get(User, u.id))
         return bad
+
+
+def _over(took: float, cpu: float) -> bool:
+    """Over the bound: CPU time over it, or wall time over it while the machine is not overloaded."""
+    return cpu > TURN_LIMIT_S or (took > TURN_LIMIT_S and os.getloadavg()[0] <= (os.cpu_count() or 1))
 
 
 def _files(name: str, turns: list[tuple[float, float]]) -> str:
