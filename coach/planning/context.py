@@ -13,6 +13,7 @@ from coach.i18n import t
 from coach.safety.indoor import OUTDOOR_RIDE, indoor_cycling_only
 from coach.safety.screening import Screening, lower, rank
 from coach.planning.postnatal import postnatal_ok
+from coach.planning.pref_words import search_words
 from coach.planning.names import INJURY_WORDS
 from coach.planning.stance import written_in_ok
 from coach.planning.supported import NEURO_CONDITIONS, unsupported_one_leg
@@ -286,11 +287,7 @@ def frail_ok(e: Exercise) -> bool:
 
 def preference_words(items: list[str]) -> tuple[str, ...]:
     """Search words for liked or disliked activities ("running" → run, jog)."""
-    out: list[str] = []
-    for item in items:
-        key = item.strip().lower()
-        out.extend(WORDS_FOR_PREF.get(key, (key.rstrip("s"),)) if key else ())
-    return tuple(w for w in out if w)
+    return search_words(items, WORDS_FOR_PREF)  # Chinese names and English phrases too (pref_words.py)
 
 
 def matches(ex: Exercise, words: tuple[str, ...]) -> bool:
