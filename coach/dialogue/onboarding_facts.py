@@ -6,6 +6,7 @@ from typing import Any
 from coach.dialogue import steps
 from coach.dialogue.turn import Turn
 from coach.events import Reply
+from coach.i18n import N_
 from coach.intake.answers import FIELD_NAMES, LIST_FIELDS, is_skip, reply_yes_no
 from coach.intake.intent_answers import no_about_other, wants_skip
 from coach.intake.offer_words import offer_answer
@@ -47,6 +48,29 @@ def added(good: dict[str, Any], profile: dict, answered: tuple[str, ...]) -> dic
     return out
 
 
+# what a like or dislike is called in the person's language (the codes coach.intake's activity vocabularies give)
+ACTIVITY_NAMES = {
+    "badminton": N_("badminton"), "basketball": N_("basketball"), "boxing": N_("boxing"), "climbing": N_("climbing"),
+    "cycling": N_("cycling"), "dancing": N_("dancing"), "football": N_("football"), "hiit": N_("interval training"),
+    "hiking": N_("hiking"), "jump_rope": N_("jumping rope"), "pilates": N_("pilates"), "rowing": N_("rowing"),
+    "running": N_("running"), "swimming": N_("swimming"), "table_tennis": N_("table tennis"), "tai_chi": N_("tai chi"),
+    "tennis": N_("tennis"), "walking": N_("walking"), "weightlifting": N_("weightlifting"), "yoga": N_("yoga"),
+}
+PREFERENCE_LABELS = {"likes": N_("likes"), "dislikes": N_("dislikes")}
+
+
+def _preferences_text(turn: Turn, prefs: dict[str, Any]) -> str:
+    """"likes dancing; dislikes running" in the person's language (an activity without a name shown as its code)."""
+    parts = []
+    for key, items in prefs.items():
+        if key not in PREFERENCE_LABELS or not items:
+            continue
+        names = [turn._(ACTIVITY_NAMES[x]) if x in ACTIVITY_NAMES else str(x).replace("_", " ")
+                 for x in (items if isinstance(items, list) else [items])]
+        parts.append(f"{turn._(PREFERENCE_LABELS[key])} {', '.join(names)}")
+    return "; ".join(parts)
+
+
 def facts_text(turn: Turn, facts: dict[str, Any], before: dict[str, Any] | None = None) -> str:
     """"sleep 7 h, weight 75 kg" in the person's language; a list that had items: "injuries knee, hip → hip"."""
     parts = []
@@ -64,9 +88,9 @@ def facts_text(turn: Turn, facts: dict[str, Any], before: dict[str, Any] | None 
             shown = turn._("yes") if v else turn._("no")
         elif isinstance(v, str):
             shown = turn._(v.replace("_", " "))
-        elif isinstance(v, dict):  # preferences: "likes swimming; dislikes running"
-            shown = "; ".join(f"{turn._(str(sk))} {', '.join(map(str, sv)) if isinstance(sv, list) else sv}"
-                              for sk, sv in v.items() if sv)
+        elif isinstance(v, dict):  # preferences: "likes swimming; dislikes running", no label of their own
+            parts.append(_preferences_text(turn, v))
+            continue
         elif isinstance(v, (int, float)):
             shown = f"{v:g} {turn._(UNIT_WORDS[k])}" if k in UNIT_WORDS else f"{v:g}"
         else:

@@ -25,9 +25,15 @@ ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "targ
                                             "reminder": ("reminder_time", "timezone"),
                                             "pregnancy_trimester": ("pregnancy_trimester", "weeks_pregnant"),
                                             "bp": ("bp_systolic", "bp_diastolic")}
-SKIPPISH = re.compile(r"^\s*(?:no|nope|none|nah|n/?a|no\s+idea|no\s+clue|not\s+a\s+clue|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
-                      r"haven'?t\s+measured(?:\s+it)?|not\s+measured|unknown|no\s+(?:specific\s+|particular\s+|real\s+)?target|不知道|不清楚|不记得了?|"
-                      r"没测过?|没量过?|没有测过?|没有量过?|没有|无|不晓得|没有目标)\s*[,，]?\s*(?:sorry|抱歉|哈哈)?\s*[.!。！~]*\s*$", re.I)
+_SKIP_CORE = (r"no|nope|none|nah|n/?a|no\s+idea|no\s+clue|not\s+a\s+clue|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
+              r"(?:have\s+)?never\s+(?:checked|measured|tested)(?:\s+it)?|haven'?t\s+(?:measured|checked)(?:\s+it)?|not\s+measured|"
+              r"unknown|no\s+(?:specific\s+|particular\s+|real\s+)?target|不知道|不清楚|不记得|没测过?|没量过?|没有测过?|没有量过?|"
+              r"从来?没(?:有)?(?:测|量)过|没有|没|无|不晓得|没有目标")
+# a whole answer that says "I don't know / no": a no-word may lead ("nah, never measured"), Chinese particles may end a
+# phrase ("没有了", "不清楚啊") and words that add nothing may follow ("no clue mate", "not sure, sorry")
+SKIPPISH = re.compile(r"^\s*(?:(?:no|nope|nah|um+|hmm+|嗯|呃)[,，\s]+)?(?:" + _SKIP_CORE + r")[了啊呀吧呢哦啦哈诶耶]*"
+                      r"(?:\s*[,，]?\s*(?:sorry|抱歉|哈哈|mate|tbh|honestly|really|lol|haha|i'?m\s+afraid|sadly))*"
+                      r"\s*[.!。！~]*\s*$", re.I)
 _NONE_LEAD = re.compile(r"^\s*(?:none|no|nope|nothing|没有|无|都没有)(?![a-z])", re.I)
 _PRIVATE = re.compile(r"prefer\s+not|rather\s+not|not\s+say|private|不想说|保密|不方便说", re.I)
 # a remark about what someone does now, not how long or how often they can train with the plan
