@@ -26,6 +26,7 @@ from coach.planning.holds import hold_text
 from coach.planning.late_pregnancy import gestation, late_pregnancy, late_tags, pregnancy_reasons
 from coach.planning.antenatal_plan import antenatal_passes
 from coach.planning.intervals import write_intervals
+from coach.planning.joint_precautions import joint_precautions
 from coach.planning.bleeding import free_weight_care
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
@@ -249,6 +250,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     tags += sport_plans(ctx, all_weeks, safety)  # named sports: walk-run, competition lifts, sport notes (sport.py)
     restate_home_balance(ctx, all_weeks)  # rule 80: the add-on at the stances the final sessions hold
     drill_rounds(plan_weeks, lambda x, wk: hold_text(ctx, x, wk))  # review 13: a stretch or balance hold in rounds of its holds (rule 89, drills.py)
+    joint_precautions(ctx, all_weeks)  # rule 95 (review 14): a new joint's precautions beside its drills and stretches
     if not any(w["deload"] for w in plan_weeks):  # kb-deload-001 only for a plan with lighter weeks
         tags = [x for x in tags if x != "plan:deload"]
     cites = citations_for(ctx, tags)
