@@ -130,4 +130,10 @@ VOCAB = (
     N_("machines"), N_("gym"), N_("bike"), N_("treadmill"), N_("pool"), N_("weight"), N_("resting hr"), N_("bp"),
     N_("sleep"), N_("body fat"), N_("Session"), N_("antihypertensive"), N_("beta blocker"), N_("insulin"),
     N_("sulfonylurea"), N_("anticoagulant"), N_("antiplatelet"), N_("medications"),
+    # condition, symptom and medicine codes a plan names through Screening's names() (review 15: zh plans said
+    # "已知患有atrial fibrillation, stroke")
+    N_("atrial fibrillation"), N_("stroke"), N_("copd"), N_("pacemaker"), N_("frailty"), N_("falls"),
+    N_("walking aid"), N_("postpartum"), N_("caesarean"), N_("diastasis recti"), N_("headache"), N_("vision change"),
+    N_("vaginal bleeding"), N_("fluid leakage"), N_("painful contractions"), N_("calf pain"), N_("statin"),
+    N_("oral steroid"),
 )

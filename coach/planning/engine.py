@@ -108,9 +108,7 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
     if switch.reason:
         safety["reasons"] = safety["reasons"] + [switch.reason[0]]
         extra.append(switch.reason)
-    for text, tag in target:
-        if lang != "en" and p.age >= 18:  # (no adult % rate for a teenager)  # the numbers also in the contract's units, whatever the language
-            text += f" (safe rate: at most {safe_rate_kg_week(p.weight_kg):g} kg per week)"
+    for text, tag in target:  # (the translated alert states the rate; no English fragment beside it, review 15)
         extra.append((text, tag))
     safety["alerts"] = safety["alerts"] + [text for text, _ in extra]
     if target and aims:

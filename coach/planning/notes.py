@@ -7,6 +7,7 @@ import re
 
 from coach.domain.limits import FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
+from coach.planning.hr_policy import rpe_only_ceiling_notes
 from coach.planning.injury_notes import injury_notes
 from coach.planning.ladders import loading_notes
 from coach.planning.template import bp_walks_only
@@ -156,6 +157,8 @@ def ceiling_notes(ctx: Context) -> list[tuple[str, str]]:
     from coach.safety.doctor_limits import band_floor_bpm  # (the same floor the screening capped at)
     if "hr_ceiling_cap" not in ctx.s.flags or not ctx.s.hr_ceiling:
         return []
+    if ctx.p.rpe_only:  # no age-formula figure where age formulas do not apply (review 15, rule 105)
+        return rpe_only_ceiling_notes(ctx)
     return [(ctx._("Your doctor's ceiling of {bpm} bpm sits below where vigorous effort starts for you (about {floor} "
                    "bpm): the plan has no vigorous or interval work, and every session stays under {bpm} bpm.",
                    bpm=ctx.s.hr_ceiling, floor=band_floor_bpm(ctx.p, "vigorous")), "plan:clearance")]

@@ -260,9 +260,9 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
                        areas=", ".join(_(i.replace("_", " ")) for i in p.injuries))
                      + cite(*["injury-" + i.replace("_", "-") for i in p.injuries]))
     if ctx.keeps_running and not ctx.has("hard_stop"):
-        parts.append(_("You were running before pregnancy, so running stays in at an effort you can talk through, as "
-                       "long as it feels comfortable; switch to walking, the stationary bike or swimming when it no "
-                       "longer does.") + cite("pregnancy"))
+        parts.append(_("If you were running regularly before pregnancy, running stays in at an effort you can talk "
+                       "through, as long as it feels comfortable; switch to walking, the stationary bike or swimming "
+                       "when it no longer does.") + cite("pregnancy"))
     if "knee" in p.injuries and not ctx.has("hard_stop"):
         ladder = not ctx.frail and not ctx.bridge and len(weeks) > BLOCK_WEEKS and any(
             e.get("id") in CHAIR_SQUATS for s in weeks[0]["sessions"] for e in s["exercises"])

@@ -23,6 +23,7 @@ from coach.planning.advice import (back_notes, balance_note,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.drills import set_rounds
 from coach.planning.holds import hold_text
+from coach.planning.hr_policy import ceiling_session_note
 from coach.planning.taichi import add_tai_chi
 from coach.planning.timed import capped
 from coach.planning.schedule import (balance_minutes, heavier_block, one_change, sets_for, session_minutes,
@@ -320,17 +321,14 @@ def _safety_notes(ctx: Context, label: str, aerobic: bool) -> list[str]:
     elif ctx.has("copd"):
         notes.append(ctx._("Judge effort by breathlessness, not heart rate: moderate to somewhat severe (3-4 of 10) "
                            "and easing within a few minutes of stopping; slow down or rest in intervals if needed."))
-    elif ctx.p.rpe_only and ctx.s.hr_ceiling:
-        notes.append(ctx._("Judge effort by how it feels (RPE) and the talk test."))
-    elif ctx.p.rpe_only:
+    elif ctx.p.rpe_only and not ctx.s.hr_ceiling:  # (with a ceiling its note pairs it with RPE: hr_policy)
         notes.append(ctx._("Judge effort by how it feels (RPE) and the talk test, not by heart rate."))
     if "glucose" in ctx.s.flags:
         notes.append(ctx._("Check your blood glucose before you start and carry fast-acting carbohydrate."))
     if "no_supine" in ctx.s.flags:
         notes.append(ctx._("No exercises lying flat on your back or front: do them standing, seated or inclined."))
     if ctx.s.hr_ceiling:
-        notes.append(ctx._("Keep your heart rate under {bpm} bpm, as your doctor said (check it with a chest strap "
-                           "or watch).", bpm=ctx.s.hr_ceiling))
+        notes.append(ceiling_session_note(ctx))  # (review 15, rule 105: RPE leads where zones do not apply)
     return notes
 
 

@@ -16,6 +16,7 @@ from coach.planning.hard_errors import check_hard_errors, light_phase
 from coach.planning.heavy import check_heavy
 from coach.planning.review8 import check_review8
 from coach.planning.review9 import check_review9
+from coach.planning.review15 import check_review15
 from coach.planning.review9_lead import check_review9_lead
 from coach.planning.review11_text import check_review11_text
 from coach.planning.written_in import check_written_in
@@ -92,6 +93,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_hard_errors(plan, weeks, bounds))  # rules 61-66 (review 7: hard errors)
     v.extend(check_review8(plan, weeks, bounds))  # rules 67-69 (review 8: hard errors)
     v.extend(check_review9(plan, weeks, bounds))  # rules 70-71 (review 9: HR ceiling, asthma routine)
+    v.extend(check_review15(plan, weeks, bounds))  # rules 105-106 (review 15: heart-rate policy)
     v.extend(check_review9_lead(plan, weeks, bounds))  # rules 73-74 (review 9: walk pace, stage-2 BP walks)
     v.extend(check_rest_day(plan, weeks, bounds))  # rule 82: a beginner's full rest day (review 12)
     v.extend(check_review11_text(plan, weeks, bounds))  # rules 42, 73, 80-81 on the text (review 11)

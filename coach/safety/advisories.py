@@ -10,6 +10,7 @@ from coach.domain.profile import Profile
 from coach.domain.vocab import BP_EMERGENCY_SYMPTOMS, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS
 from coach.i18n import N_
 from coach.safety.indoor import indoor_cycling_only
+from coach.safety.symptom_care import symptom_care
 from coach.safety.alerts import chest_pain_needs_same_day, resume_after_chest_pain, same_day_chest_pain
 
 # back-pain red flags, as condition codes (conditions are an open list): emergency (cauda equina signs) and see a
@@ -236,6 +237,6 @@ def medicines(p: Profile, s: Any, _: Any) -> None:
 
 
 def run_all(p: Profile, s: Any, _: Any) -> None:
-    for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, chest_pain_same_day,
-                 back_red_flags, osteoarthritis_weight, pregnancy_later, medicines):
+    for rule in (blood_pressure_above_goal, heart_warning_signs, heart_rhythm, falls_assessment, symptom_care,
+                 chest_pain_same_day, back_red_flags, osteoarthritis_weight, pregnancy_later, medicines):
         rule(p, s, _)

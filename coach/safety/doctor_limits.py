@@ -153,8 +153,9 @@ def ceiling_cap(p: Profile, bpm: int | None) -> str | None:
     effort starts, "light" when below moderate too; None when it leaves vigorous (or there is no ceiling)."""
     if not bpm:
         return None
-    if "beta_blocker" in p.medications:  # the ceiling was set on the medicine, whose heart-rate response no age
-        return "moderate"  # formula predicts (kb-beta-blockers-001): no vigorous work; the effort limit leads
+    if p.rpe_only:  # a beta-blocker (the ceiling was set on the medicine, whose heart-rate response no age formula
+        return "moderate"  # predicts, kb-beta-blockers-001), AF, heart disease, pregnancy: no age-formula threshold is
+    # computed (review 15, rule 105); no vigorous work, the effort limit leads
     if bpm < band_floor_bpm(p, "moderate"):
         return "light"
     return "moderate" if bpm < band_floor_bpm(p, "vigorous") else None

@@ -44,15 +44,16 @@ def pregnancy_effort(p: Profile, s: Any, _: Any) -> None:
     elif vigorous_agreed(p) and "red_flag" not in s.flags and not s.clearance_required:
         s.flags.add("pregnancy")
         s.flags.add("pregnancy_vigorous")
-        s.reason(_("Trained before pregnancy and your obstetric provider has agreed: vigorous effort may continue, "
-                   "judged by feel (RPE 7-8, where you can say only a few words at a time). A runner's plan has one "
-                   "harder run a week, the rest at a moderate effort you can talk through. No harder than before "
-                   "pregnancy; ease off whenever it feels uncomfortable."), "plan:pregnancy")
+        s.reason(_("Your obstetric provider has agreed: if you were doing vigorous exercise before pregnancy, "
+                   "vigorous effort may continue, judged by feel (RPE 7-8, where you can say only a few words at a "
+                   "time). A runner's plan has one harder run a week, the rest at a moderate effort you can talk "
+                   "through. If you were not, keep that run moderate too. No harder than before pregnancy; ease off "
+                   "whenever it feels uncomfortable."), "plan:pregnancy")
     elif trained_active(p):
-        s.cap("moderate", _("Pregnant and already active: continue at a moderate effort (you can still talk). You "
-                            "trained hard before pregnancy: vigorous exercise can generally continue once your "
-                            "obstetric provider agrees. When they do, send /cleared (with any limits they give) and "
-                            "the plan is rebuilt with harder efforts allowed, judged by feel."),
+        s.cap("moderate", _("Pregnant and already active: continue at a moderate effort (you can still talk). If "
+                            "you were doing vigorous exercise before pregnancy, it can generally continue with your "
+                            "obstetric provider's agreement. When they agree, send /cleared (with any limits they "
+                            "give) and the plan is rebuilt with harder efforts allowed, judged by feel."),
               flag="pregnancy", tag="plan:pregnancy")
     else:  # ACOG 2020: regularly active women can continue, at an effort they can talk through
         s.cap("moderate", _("Pregnant and already active: continue at a moderate effort (you can still talk) with "
