@@ -36,6 +36,13 @@ _OTHER_MEASURE = re.compile(r"(?<![a-z])(?:glucose|sugar|bmi|bp|blood|pressure|k
                             re.I)
 
 
+# a number right after these words is a goal ("maybe get to 190", "减到60"): it answers no other question
+_TARGET_CUE_BEFORE = re.compile(r"(?:(?<![a-z])(?:get|go|come|drop|slim|back)\s+(?:back\s+)?(?:down\s+|up\s+)?to|"
+                                r"(?<![a-z])(?:reach|hit|goal(?:\s+is)?|target(?:\s+is)?|aim(?:ing)?\s+for|lose|drop|"
+                                r"shed|gain)|减到|瘦到|降到|目标(?:是)?|减|瘦)\s*(?:about|around|like|maybe|~)?\s*$", re.I)
+_TARGET_FIELDS = frozenset({"weight_kg", "target_weight_kg", "target_delta_kg"})
+
+
 def _bare_answer(name: str, ctx: Ctx) -> Any | None:
     """The first number in an answer, in the field's canonical unit (or in its own unit if it has one)."""
     t = ctx.text
@@ -43,6 +50,8 @@ def _bare_answer(name: str, ctx: Ctx) -> Any | None:
     n = number(m["n"]) if m else None
     if m is None or n is None:
         return None
+    if name not in _TARGET_FIELDS and _TARGET_CUE_BEFORE.search(t[max(0, m.start() - 24):m.start()]):
+        return None  # "lose the gut, maybe get to 190" to the sleep question: a goal, not 190 hours
     unit_rx = _ANSWER_UNITS.get(name)
     if OTHER_UNIT_AFTER.match(t, m.end()) and not (unit_rx and unit_rx.match(t, m.end())):
         return None  # "180 cm" does not answer a weight question

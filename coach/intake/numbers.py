@@ -94,6 +94,8 @@ _EN_HALVES = [
     (re.compile(r"(?<![a-z])a\s+fortnight(?![a-z])", re.I | F), lambda m: "2 weeks"),
     (re.compile(r"(?<![a-z])a\s+couple\s+(?:of\s+)?(?P<u>days|weeks|months|years|hours|times)(?![a-z])",
                 re.I | F), lambda m: f"2 {m['u']}"),
+    # "7ish hours", "80-ish kg": the number, approximately (the unit after it then tells what it is)
+    (re.compile(r"(?<=\d)\s*-?\s*ish(?![a-z])", re.I | F), lambda m: ""),
 ]
 
 

@@ -58,6 +58,10 @@ _DISCARDS = [re.compile(p, F) for p in (
     rf"{NUM}\s*{WUNIT}\s*(?:-\s*)?(?:dumb-?bells?|kettle\s*-?bells?|bar-?bells?|bars?|plates?|weights?|"
     rf"db|kb|vest|bag|sandbag|backpack|哑铃|壶铃|杠铃|杠铃片)",
     rf"(?:哑铃|壶铃|杠铃)\s*(?:是|有)?\s*{DNUM}\s*{WUNIT}",
+    # "adjustable dumbbells up to 50lb", "kettlebells of 12 and 16 kg", "plates to 100 kg": what the equipment weighs
+    rf"(?<![a-z])(?:dumb-?bells?|kettle\s*-?bells?|bar-?bells?|bars?|plates?|weights|db|kb)\s*[(,:]?\s*"
+    rf"(?:(?:that\s+)?(?:go(?:es)?\s+)?(?:up\s+)?to|of|from|at|max(?:imum)?|between)?\s*(?:{APPROX}\s+)?{NUM}\s*"
+    rf"(?:{WUNIT})?\s*(?:(?:-|to|and|or)\s*{NUM}\s*)?{WUNIT}",
     rf"{NUM}\s*{WUNIT}\s+(?:over\s*weight|too\s+heavy|too\s+much|(?:heavier|lighter|more|less)\s+than|over|"
     rf"under(?:weight)?)(?![a-z])",
     rf"(?:胖了|超重|重了|多了)\s*{DNUM}\s*{WUNIT}|{DNUM}\s*{WUNIT}\s*(?:超重|的赘肉)",

@@ -19,7 +19,8 @@ _RX_DURATION = [re.compile(p, F) for p in (
     r"(?<![了过每])(?P<n>(?<![\d.])\d+(?:\.\d+)?)\s*个?\s*(?P<u>月|星期|礼拜|周|年)\s*(?:时间|里)?\s*(?=(?:内|就|能|要|想|"
     r"把|我)?\s*(?:减|瘦|增|达到|练到|降|长|变|甩))",
 )]
-_RX_HISTORY = re.compile(r"(?<![a-z])(?:been|ago|since|past|last|have|has|had)(?![a-z])|'ve", F)
+_RX_HISTORY = re.compile(r"(?<![a-z])(?:been|ago|since|past|last|have|has|had|nothing|not|never|no|haven'?t|hasn'?t|"
+                         r"didn'?t|used\s+to|stopped|quit|off|anything)(?![a-z])|'ve", F)  # "nothing for 5 years": a break
 
 
 def durations(ctx: Ctx) -> None:
