@@ -16,6 +16,7 @@ from coach.intake.extract import extract
 from coach.intake.intent_settings import settings_values
 from coach.intake.intent_values import fact_values
 from coach.intake.numbers import F, NUM, normalize
+from coach.intake.units import ANY_WEIGHT_UNIT, WEIGHT_UNITS
 
 # a value the rules read as one field means the asked one in the context of that question
 CONTEXT_FIELDS: dict[str, dict[str, str]] = {"target": {"weight_kg": "target_weight_kg"}}
@@ -140,6 +141,13 @@ _NO_TARGET = re.compile(r"^\s*(?:no|not\s+really\s+a|don'?t\s+have\s+a|no\s+part
                         r"(?:target|goal|目标)(?![a-z])", re.I)
 
 
+# medicines by name that none of the classes asked about covers, kept as typed when named to the question
+_NAMED_MEDICINE = re.compile(r"(?<![a-z])(metformin|glucophage|empagliflozin|jardiance|dapagliflozin|forxiga|farxiga|"
+                             r"canagliflozin|semaglutide|ozempic|wegovy|liraglutide|victoza|saxenda|tirzepatide|mounjaro|"
+                             r"sitagliptin|januvia|levothyroxine|thyroxine|sertraline|fluoxetine|citalopram|escitalopram|"
+                             r"furosemide|lasix|spironolactone|prednisolone|prednisone|salbutamol|albuterol|ventolin|"
+                             r"omeprazole|digoxin|allopurinol|gabapentin|pregabalin)(?![a-z])|(二甲双胍|达格列净|恩格列净|"
+                             r"司美格鲁肽|利拉鲁肽|左甲状腺素|优甲乐|呋塞米|速尿|泼尼松)", re.I)
 _OTHER_MEDICINE = re.compile(r"(?<![a-z])(?:vitamins?|supplements?|inhalers?|puffers?|pills?|tablets?|the\s+pill|"
                              r"contraceptive|metformin|statins?|thyroxine|levothyroxine|antihistamines?|painkillers?|"
                              r"ibuprofen|paracetamol|omeprazole|amlodipine|lisinopril|ramipril|losartan|antidepressants?|"
@@ -236,6 +244,9 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
             direct[asked] = found.pop(other)
     if key in LIST_FIELDS and key not in direct and key not in found and _NONE_LEAD.match(text):
         direct[key] = []  # "none, all good"
+    if key == "medications" and (named := [m[0].lower() for m in _NAMED_MEDICINE.finditer(text)]):
+        # "metformin and atorvastatin": a medicine named is kept as typed beside the classes read (statin)
+        direct[key] = list(dict.fromkeys([*(direct.get(key) or []), *(found.pop(key, None) or []), *named]))
     if key == "medications" and key not in direct and key not in found and _OTHER_MEDICINE.search(text):
         direct[key] = []  # "just my blue inhaler", "prenatal vitamins only": none of the four kinds asked about
     if key == "sex" and key not in direct and _PRIVATE.search(text):
@@ -251,6 +262,7 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
         found.pop(key, None)
     elif key == "currently_active" and key not in direct and _NO_LEAD.match(text):
         direct[key] = False  # "not at all, desk job"
+    _target_in_pounds(key, text, direct, found, profile)
     _only_removed(text, profile, direct, found)
     mine = owned(key)
     if "target_weight_kg" in profile and "target_delta_kg" not in mine:
@@ -259,6 +271,23 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
     # a field the answer implies but another question owns ("lose 5 kg" implies fat loss) never replaces its answer
     kept.update({k: v for k, v in direct.items() if k in mine or k not in profile})
     return kept
+
+
+def _plausible(target: float, weight: float) -> bool:
+    return 0.6 * weight <= target <= 1.5 * weight
+
+
+def _target_in_pounds(key: str, text: str, direct: dict[str, Any], found: dict[str, Any],
+                      profile: dict[str, Any]) -> None:
+    """"get down to 190" with no unit, from someone weighing 95 kg: 190 kg is no target for them, 190 lb (86 kg) is;
+    read in pounds when only pounds make sense (a number with its unit is taken as written)."""
+    weight = profile.get("weight_kg")
+    if key != "target" or not isinstance(weight, (int, float)) or ANY_WEIGHT_UNIT.search(normalize(text)[1]):
+        return
+    for values in (direct, found):
+        v = values.get("target_weight_kg")
+        if isinstance(v, (int, float)) and not _plausible(v, weight) and _plausible(v * WEIGHT_UNITS["lb"], weight):
+            values["target_weight_kg"] = round(v * WEIGHT_UNITS["lb"], 1)
 
 
 _LIST_STEMS = {"injury": "injuries", "condition": "conditions", "medication": "medications", "equipment": "equipment"}

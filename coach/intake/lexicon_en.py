@@ -274,6 +274,10 @@ GOALS: dict[str, list[str]] = {  # goal code -> patterns
         r"weight\s*-?\s*loss", r"fat\s*-?\s*loss", r"fat\s+burning", r"slim(?:ming)?\s+down",
         r"get\s+(?:lean|leaner|slimmer|thinner|skinnier)", r"lean\s+out", r"get\s+(?:back\s+)?down\s+to",
         r"tone\s+up", "toned", r"(?:go\s+on\s+a|a)\s+cut", "fat_loss", r"lose\s+(?:a\s+)?(?:few|some)",
+        # the belly by its everyday names: "lose the gut", "get rid of my beer belly", "flatten my stomach"
+        r"(?:lose|losing|drop|dropping|shed|shedding|shrink|shrinking|flatten|trim|get\s+rid\s+of|burn\s+off|"
+        r"reduce)\s+(?:the\s+|my\s+|this\s+|some\s+|a\s+bit\s+of\s+(?:the\s+|my\s+)?)?(?:beer\s+|dad\s+)?"
+        r"(?:gut|belly|tummy|stomach|paunch|love\s*handles|spare\s+t[iy]re|muffin\s+top|pot\s*belly|flab)",
     ],
     "muscle_gain": [
         r"(?:build|building|gain|gaining|put\s+on|putting\s+on|add|adding|grow|growing|more)\s+(?:some\s+|"

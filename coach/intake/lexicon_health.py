@@ -20,6 +20,10 @@ MEDICATIONS_EN: dict[str, list[str]] = {
         "anticoagulants?", r"blood[\s-]*thinners?", "warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban",
         "xarelto", "dabigatran", "pradaxa", "edoxaban", "heparin",
     ],
+    # statins by name (never a bare "statin" word inside another: nystatin is an antifungal) - kb-statins-001
+    "statin": ["statins?", "[a-z]+vastatin", "lipitor", "crestor", "zocor"],
+    "antiplatelet": ["antiplatelets?", "clopidogrel", "plavix", "ticagrelor", "brilinta", "prasugrel", "dipyridamole",
+                     r"(?:low[\s-]*dose\s+|baby\s+)?aspirin"],
     # blood-pressure medicine named as a kind, or a common one by name (calcium-channel blockers, ACE inhibitors,
     # ARBs, thiazide-type diuretics)
     "antihypertensive": [
@@ -35,6 +39,8 @@ MEDICATIONS_ZH: dict[str, list[str]] = {
     "sulfonylurea": ["磺脲类", "格列齐特", "格列吡嗪", "格列美脲", "格列本脲", "达美康"],
     "antihypertensive": ["降压药", "降血压(?:的)?药", "高血压(?:的)?药", "血压药", "[氨硝非尼左].{0,2}地平", "络活喜",
                          "[缬氯厄替坎奥].?沙坦", "[依贝培雷赖卡福].?普利", "氢氯噻嗪", "吲达帕胺"],
+    "statin": ["他汀", "立普妥", "可定"],
+    "antiplatelet": ["氯吡格雷", "波立维", "替格瑞洛", "倍林达", "阿司匹林"],
     "anticoagulant": ["抗凝药", "抗凝剂", "抗凝血", "华法林", "利伐沙班", "阿哌沙班", "达比加群", "肝素", "血液稀释剂"],
 }
 # conditions beyond the original nine; matched after the core table (a fib is no longer "heart disease")
