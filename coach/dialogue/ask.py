@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.agent.fallback import injury_note
 from coach.dialogue import checkin, clearance, confirm, howto, log, onboarding, readiness, readings, safety, settings
-from coach.dialogue import changes, effort, short_session, swap, unclear
+from coach.dialogue import changes, effort, privacy, short_session, swap, unclear, weight_meant
 from coach.dialogue import plan as plan_feature
 from coach.dialogue.today import today_cmd
 from coach.dialogue.callbacks import Lang
@@ -99,9 +99,12 @@ def free_text(turn: Turn, text: str) -> list[Reply]:
         return cleared
     state = repos.users.get_dialogue(turn.s, turn.user.id)
     if state.flow == "checkin":  # a message typed mid-check-in: read as any, then the open question again
-        step = state.step  # (a copy: the row may change under the turn, e.g. a check-in the scheduler opens)
+        step, data = state.step, dict(state.data or {})  # (copies: the row may change under the turn)
         replies = _understood(turn, text)
         after = repos.users.get_dialogue(turn.s, turn.user.id)
+        if after.flow == "idle" and step in checkin.QUESTIONS:  # "my knee hurts" logged: the check-in goes on
+            repos.users.set_dialogue(turn.s, turn.user.id, flow="checkin", step=step, data=data)
+            after = repos.users.get_dialogue(turn.s, turn.user.id)
         if after.flow == "checkin" and after.step == step and step in checkin.QUESTIONS:
             replies.append(checkin.question(turn, step))
         return replies
@@ -155,6 +158,8 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
                                  rpe=log.rpe_in(text)) + changes.healed_too(turn, text, values)
     elif intent in ("fact", "reading", "correction") and (other := _not_theirs(turn, text, intent, values)):
         out = other
+    elif intent == "reading" and set(values) == {"weight_kg"} and weight_meant.by_words(text):
+        out = weight_meant.bare(turn, text, float(values["weight_kg"]))  # "75 kg": now or a target? asked first
     elif intent == "reading" and values.get("unnamed"):
         out = [Reply(turn._("I see a number but not what it measures. Send it like \"weight 72.5 kg\" or "
                             "\"resting heart rate 60\"."))]
@@ -170,7 +175,7 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
     elif intent == "settings":
         out = settings.in_words(turn, values)
     elif intent == "fact" and values.get("injury_improving") and set(values) == {"injury_improving"}:
-        out = [improving(turn, values["injury_improving"])]
+        out = [changes.improving(turn, values["injury_improving"])]
     elif intent == "fact" and values.get("condition_add") and told.hedged(text):  # "I might have high BP"
         out = changes.suspected(turn, values)
     elif intent == "fact":
@@ -190,9 +195,8 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     health = _health_by_rule(turn, text, prof)
     if health is not None or intent == "safety":
         return health
-    if told.asks_delete(text):  # "delete my data": only /delete erases, after a confirmation
-        return [Reply(turn._("To erase everything I hold about you, send /delete: it asks you to confirm first. If you "
-                             "want a copy, send /export before."))]
+    if told.asks_delete(text) or told.asks_data_access(text):  # "delete my data", "who can see my data?"
+        return privacy.in_words(turn, told.asks_delete(text))
     unit = unit_meant(text)  # "oops I meant pounds" after a weight was stored: converted, proposed for Yes
     if unit is not None:
         return readings.unit_fix(turn, unit)
@@ -311,13 +315,6 @@ def _bp(text: str, values: dict) -> dict:
         if found.get("bp_systolic") and found.get("bp_diastolic") else {}
 
 
-def improving(turn: Turn, areas: list[str]) -> Reply:
-    """"My knee is a bit better": good news, and the injury stays until they say it has healed (nothing changes)."""
-    names = ", ".join(turn._(a.replace("_", " ")) for a in areas)
-    return Reply(turn._("Good to hear your {area} is getting better. I'll keep planning around it until it has healed: "
-                        "tell me then (\"my {area} has healed\") and what was left out for it comes back.", area=names))
-
-
 def small_talk(turn: Turn, text: str) -> Reply | None:
     low = text.lower().strip(" !.?。！？")
     if low in SMALL_TALK:
@@ -383,6 +380,10 @@ def _passage(turn: Turn, text: str) -> list[Reply] | None:
 def confirm_typed(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
     """A typed answer to "Save?": yes or no decides; anything else, or any answer after half an hour, drops the
     proposal and is read afresh."""
+    if data.get("lighter"):  # "Make the next 7 days lighter?": a typed yes acts like the button
+        return effort.typed(turn, text, data, free_text)
+    if "weight_meant" in data and (chosen := weight_meant.answered(turn, text, data)) is not None:
+        return chosen  # "now" / "target" / "neither" to "Is 75 kg your weight now, or a target?"
     unit = unit_meant(text)  # "sorry, that was in lbs": the proposal again, its weights in that unit
     if unit is not None and not confirm.stale(turn, data):
         fixed = confirm.in_unit(turn, data, unit)

@@ -278,3 +278,10 @@ def glucose(turn: Turn, mmol: float) -> list[Reply]:
                       "exercise if they are raised (1.5 mmol/L or more) or you feel unwell. [kb-diabetes-002]",
                       v=f"{mmol:g}")
     return [Reply(text)]
+
+
+def improving(turn: Turn, areas: list[str]) -> Reply:
+    """"My knee is a bit better": good news, and the injury stays until they say it has healed (nothing changes)."""
+    names = ", ".join(turn._(a.replace("_", " ")) for a in areas)
+    return Reply(turn._("Good to hear your {area} is getting better. I'll keep planning around it until it has healed: "
+                        "tell me then (\"my {area} has healed\") and what was left out for it comes back.", area=names))

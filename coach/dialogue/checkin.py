@@ -16,6 +16,7 @@ from coach.dialogue.turn import Turn
 from storage import repos
 from coach.intake import extract, parse_answer
 from coach.intake.answers import check_value, error_text, is_skip
+from coach.intake.checkin_words import not_measured, scale_word
 from coach.services import readings as svc
 STEPS = ("weight", "sleep", "soreness", "energy", "resting_hr", "bp")
 QUESTIONS = {
@@ -85,7 +86,8 @@ def value_of(step: str, text: str) -> tuple[Any, str | None]:
         digits = [c for c in text if c in "0123456789"]
         if len(digits) == 1 and 1 <= int(digits[0]) <= 5:
             return int(digits[0]), None
-        return None, step
+        word = scale_word(step, text)  # "a bit sore" → 2, "精力还行" → 3 (said back in answer())
+        return (word, None) if word is not None else (None, step)
     if step == "bp":
         v = parse_answer("bp", text)
         if isinstance(v, (tuple, list)) and len(v) == 2:
@@ -149,7 +151,8 @@ def answer(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
         answers.update({k: v for k, v in many.items() if k not in answers})
         remaining = [x for x in STEPS[STEPS.index(step):] if x not in answers]
         return _next(turn, answers, remaining, text)
-    if not is_skip(text):
+    noted: list[Reply] = []
+    if not is_skip(text) and not not_measured(text):  # "didn't measure", "没量": skipped like "skip"
         try:
             value, err = value_of(step, text)
         except ProfileError as exc:
@@ -159,7 +162,9 @@ def answer(turn: Turn, text: str, data: dict, step: str) -> list[Reply]:
                 return None
             return [Reply(turn._(ERRORS[err]), buttons=buttons(turn, step))]
         answers[step] = value
-    return _next(turn, answers, list(STEPS[STEPS.index(step) + 1:]))
+        if step in ("soreness", "energy") and not re.search(r"\d", text):  # a number read from words: said back
+            noted = [Reply(turn._("Noted {what}: {n} of 5.", what=turn._(KIND_NAMES[step]), n=value))]
+    return noted + _next(turn, answers, list(STEPS[STEPS.index(step) + 1:]))
 
 
 @router.callback(CheckinAnswer, needs="profile")

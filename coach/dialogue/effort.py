@@ -8,11 +8,13 @@ sessions feel easy, and a plan capped for a reason (a clearance pending, a condi
 """
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from collections.abc import Callable
 from typing import Any, ClassVar
 
-from coach.dialogue import changes
+from coach.dialogue import changes, confirm
 from coach.dialogue.callbacks import CallbackData
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -70,15 +72,35 @@ def offer_lighter(turn: Turn) -> list[Reply]:
         turn._("To make every session shorter for good instead, say \"make the sessions {m} minutes\". If something "
                "hurts, tell me where (\"my knee hurts\"): pain is handled on its own, not by a lighter week.",
                m=max(10, int(minutes) - 15))
+    # a typed "yes" / "ok" / "好" / "可以" answers the offer like the button (coach.dialogue.ask.confirm_typed)
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="confirm", step="lighter",
+                             data={"lighter": True, "token": secrets.token_hex(3), "at": turn.now().isoformat()})
     return [Reply(text, buttons=[[Button(turn._("Yes, lighter"), Lighter(True).encode()),
                                   Button(turn._("No, keep it"), Lighter(False).encode())]])]
 
 
 @router.callback(Lighter)
 def lighter_button(turn: Turn, cb: Lighter) -> list[Reply]:
+    state = repos.users.get_dialogue(turn.s, turn.user.id)
+    if state.flow == "confirm" and (state.data or {}).get("lighter"):  # answered: no typed yes waits any more
+        repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
     if not cb.yes:
         return [Reply(turn._("OK, your plan stays as it is."))]
     return make_lighter(turn)
+
+
+def typed(turn: Turn, text: str, data: dict, read_afresh: Callable[[Turn, str], list[Reply]]) -> list[Reply]:
+    """A typed answer to "Make the next 7 days lighter?": a yes acts like the button, a no keeps the plan; anything
+    else leaves the offer unconfirmed, is read afresh (`read_afresh`) and says how to confirm."""
+    yes = confirm.typed_answer(text)
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+    if yes is None:
+        return read_afresh(turn, text) + [Reply(turn._("The lighter week is not set up yet: to confirm it, tap "
+                                                       "\"Yes, lighter\" above."))]
+    if yes and confirm.stale(turn, data):
+        return [Reply(turn._("I offered the lighter week a while ago, so I left your plan as it was. Ask again "
+                             "(\"make it easier\") if you still want it."))]
+    return make_lighter(turn) if yes else [Reply(turn._("OK, your plan stays as it is."))]
 
 
 def make_lighter(turn: Turn) -> list[Reply]:

@@ -16,6 +16,21 @@ from storage import repos
 log = logging.getLogger(__name__)
 
 
+def in_words(turn: Turn, delete: bool) -> list[Reply]:
+    """"delete my data" (only /delete erases, after a confirmation) or "who can see my data?" (what is stored, who
+    sees it, how to get or erase it); nothing changes."""
+    if delete:
+        return [Reply(turn._("To erase everything I hold about you, send /delete: it asks you to confirm first. If you "
+                             "want a copy, send /export before."))]
+    text = turn._("What I store about you (your profile, readings, workouts and check-ins) is kept encrypted and used "
+                  "only to plan and adjust your training. A coach sees something only if you joined their group, and "
+                  "then only what you chose with /share. /export gives you a copy of everything; /delete erases it.")
+    if turn.agent is not None:  # the README's promise about the model
+        text += " " + turn._("The language model that helps me answer gets your training details, never your name or "
+                             "chat id.")
+    return [Reply(text)]
+
+
 @router.command("export", help=N_("download your data"), needs="nothing", order=30)
 def export(turn: Turn, arg: str) -> list[Reply]:
     # compact JSON (indented output needs json's pure-Python encoder, several times slower on a long history), written

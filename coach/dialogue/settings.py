@@ -188,6 +188,10 @@ def in_words(turn: Turn, values: dict[str, Any]) -> list[Reply] | None:
         repos.users.update_user(turn.s, turn.user, reminder_time=values["reminder_time"])
         replies.append(Reply(turn._("From now on I'll send your workouts at {time} ({tz}).",
                                     time=values["reminder_time"], tz=turn.user.timezone)))
+    if values.get("reminder_not"):  # "stop sending me messages at 7": nothing changed, the time asked for
+        replies.append(Reply(turn._("I won't change anything yet: your workouts come at {time} ({tz}). What time suits "
+                                    "you instead? Say it like \"send my workouts at 18:00\", or send /pause to stop "
+                                    "the reminders for a while.", time=turn.user.reminder_time, tz=turn.user.timezone)))
     if values.get("checkin_days"):
         repos.users.update_user(turn.s, turn.user, checkin_days=values["checkin_days"])
         names = [turn._(n) for n in WEEKDAY_NAMES]

@@ -84,7 +84,7 @@ def further_change_kg(text: str) -> float | None:
 
 
 _BREATH = re.compile(r"(?<![a-z])(?:out\s+of\s+breath|breathless|short\s+of\s+breath|shortness\s+of\s+breath|winded|puff(?:ed|ing)"
-                     r"|huff(?:ing)?\s+and\s+puff(?:ing)?|breathing\s+(?:hard|heavy|heavily)|gasping)(?![a-z])|喘|气短|气急|"
+                     r"|huff(?:ing)?\s+and\s+puff(?:ing)?|breathing\s+(?:hard|heavy|heavily)|gasping)(?![a-z])|(?<!哮)喘|气短|气急|"
                      r"上气不接下气|呼吸急促", F)
 _EXERTION = re.compile(
     r"(?<![a-z])(?:hills?|uphill|inclines?|stairs|steps|climb(?:ing)?|walk(?:s|ing)?|running|run|jog(?:ging)?|swim(?:ming)?"

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coach.intake.effort_request import effort_request
 from coach.intake.intent_exercises import find_exercise
 from coach.intake.lexicon_health import ILL_CAUGHT_EN, ILL_STATE_EN, ILLNESS_EN, ILLNESS_ZH
 from coach.intake.numbers import NUM, convert_cn_numerals, normalize, number
@@ -160,7 +161,7 @@ _ASK_SESSION = re.compile(
     r"(?:练什么|练啥|训练什么|做什么|干什么|的训练|的计划|有训练|要练|练不练|安排|有课)", F)
 _ASK_DAY = re.compile(r"^\W*(?:(?:so|ok|hey|yo)\W+)?(?:coach\W+)?(?:what'?s|whats|what\s+is|wuts|wats?)\s+(?:on\s+)?(?:for\s+)?"
                       r"(?:today|tonight|tomorrow|tmrw|tmr|(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\W*$", F)
-_REL_DAY = re.compile(r"(?<![a-z])(?P<rel>today|tonight|tomorrow|tmrw|tmr|day\s+after\s+tomorrow)(?![a-z])|"
+_REL_DAY = re.compile(r"(?<![a-z])(?P<rel>today|tonight|tomorrow|tmrw|tmr|2day|2nite|2morrow|day\s+after\s+tomorrow)(?![a-z])|"
                       r"(?P<zh>后天|明天|今天|今晚)", F)
 _ASKED_BEFORE = re.compile(r"(?<![a-z])(?:did|was|were|yesterday|last)(?![a-z])|昨天|上周", F)
 
@@ -173,11 +174,13 @@ def asked_day(text: str, today: date) -> date | None:
     low = normalize(text)[1]
     if not (_ASK_SESSION.search(low) or _ASK_DAY.search(low)) or _ASKED_BEFORE.search(low):
         return None
+    if effort_request(text) is not None:  # "今天的训练太长了", "today's session was too long": no question of a day
+        return None
     m = _REL_DAY.search(low)
     if m is None:
         return resume_day(unicodedata.normalize("NFKC", text).lower(), today)
     rel = m.group("rel") or m.group("zh")
-    if rel in ("today", "tonight", "今天", "今晚"):
+    if rel in ("today", "tonight", "2day", "2nite", "今天", "今晚"):
         return today
     return today + timedelta(days=2 if rel.startswith("day") or rel == "后天" else 1)
 
@@ -350,3 +353,17 @@ _DELETE = re.compile(r"(?<![a-z])(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of
 def asks_delete(text: str) -> bool:
     """"delete my data", "删除我的数据": pointed to /delete (which asks to confirm); never done from free text."""
     return _says(_DELETE, text, 200)
+
+
+_DATA = r"(?:my\s+|the\s+|our\s+)?(?:health\s+|personal\s+)?(?:data|info|information|details|records|profile)"
+_ACCESS = re.compile(
+    rf"(?<![a-z])(?:who|anyone|anybody|someone|people|others?|coach(?:es)?|you)\s+(?:else\s+)?(?:can|could|will|does|do|"
+    rf"is\s+able\s+to|gets?\s+to)\s+(?:see|read|access|view|look\s+at|get)\s+{_DATA}(?![a-z])|(?<![a-z])(?:is|are)\s+"
+    rf"{_DATA}\s+(?:shared|sold|private|safe|secure|encrypted|stored|kept)|(?:share|sell|store|keep|protect|use)\s+{_DATA}"
+    r"(?![a-z])[^.!]{0,30}\?|(?<![a-z])(?:privacy|data\s+protection|gdpr)(?![a-z])|谁(?:能|可以|会)(?:看|查看|看到|访问)|"
+    r"隐私|(?:数据|信息|资料)(?:安全|共享|分享|卖|泄露|加密|存在哪|保存在哪|会被)|(?:看到|看见|访问|分享|共享|卖)(?:我的)?(?:数据|信息|资料)", F)
+
+
+def asks_data_access(text: str) -> bool:
+    """"who can see my data?", "is my data shared with anyone?", "谁能看到我的数据": what is stored and who sees it."""
+    return _says(_ACCESS, text, 200)

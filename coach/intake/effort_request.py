@@ -55,6 +55,32 @@ NOT_EASY = re.compile(r"(?<![a-z])(?:not|isn'?t|wasn'?t|never|hardly)\s+(?:too\s
 _SHORTER = re.compile(r"(?<![a-z])(?:sessions|workouts|trainings?|they)\s+(?:are|feel|seem)\s+(?:a\s+bit\s+|way\s+|far\s+|"
                       r"much\s+)?too\s+long(?![a-z])|(?<![a-z])shorten\s+(?:them|the\s+(?:sessions|workouts)|my\s+"
                       r"(?:sessions|workouts))(?![a-z])|(?:训练|每次|练)的?时间(?:太长|(?:短|少)(?:一点|一些|点|些))", F)
+# a complaint about a session's length ("today's session was too long", "took way too long", "ran out of time",
+# "太长了", "练太久了"): no effort rating to log, the length to ask about (the same reply as "shorter")
+_TOO_LONG = re.compile(
+    r"(?<![a-z])(?:(?:session|workout|training|class|it|that|this|today|today'?s\s+(?:one|session|workout|training)|"
+    r"cardio|run|walk)\s+(?:(?:was|is|felt|feels|seemed|went\s+on|lasted|ran)\s+)?(?:a\s+bit\s+|a\s+little\s+|way\s+|"
+    r"far\s+|much\s+|really\s+|just\s+|kind\s+of\s+|kinda\s+)?(?:too|to|2)\s+long|took\s+(?:me\s+)?(?:a\s+bit\s+|way\s+|far\s+|much\s+|"
+    r"really\s+)?(?:too\s+long|forever|ages)(?!\s+to\s)|ran\s+out\s+of\s+time|(?:didn'?t|did\s+not|never)\s+have\s+"
+    r"(?:enough\s+)?time\s+to\s+finish|couldn'?t\s+finish\s+(?:it\s+)?in\s+time)(?![a-z])|^\W*(?:way\s+|far\s+)?too\s+"
+    r"long\W*$|(?:训练|课|今天|这次|练得?)(?:的|得)?(?:时间)?(?:太长|太久|好长|好久)|^\W*(?:太长|太久)了?\W*$|练太久|"
+    r"(?:没时间|来不及|时间不够)练完", F)
+# the session skipped for want of time ("ran out of time so I skipped it"): a skip to log, not a length complaint
+_SKIPPED = re.compile(r"(?<![a-z])(?:skip(?:ped)?|missed|didn'?t\s+(?:train|do\s+it|work\s*out|go))(?![a-z])|没练|没去|跳过",
+                      F)
+
+
+_LENGTH_WORD = re.compile(r"(?<![a-z])(?:too\s+long|took\s+(?:forever|ages)|out\s+of\s+time)(?![a-z])|太长|太久|好长|练完", F)
+
+
+_LONG = re.compile(r"(?<![a-z])long(?![a-z])|很长|好长|挺长|有点长", F)
+
+
+def speaks_of_length(text: str) -> str | None:
+    """"too long" when the message speaks of a session being too long ("I don't think it was too long": no effort
+    rating to guess), "long" when it only says it was long ("long but fine": done, not "too easy"), else None."""
+    low = _norm(text)
+    return "too long" if _LENGTH_WORD.search(low) else "long" if _LONG.search(low) else None
 
 
 def _norm(text: str) -> str:
@@ -96,7 +122,7 @@ def effort_request(text: str) -> str | None:
         return None
     lighter = _en(low, _LIGHT_EN, _LIGHT_VERB) or _zh(low, _LIGHT_ZH)
     harder = _en(low, _HARD_EN, _HARD_VERB) or _zh(low, _HARD_ZH)
-    short = _SHORTER.search(low)
+    short = _SHORTER.search(low) or (_TOO_LONG.search(low) if not _SKIPPED.search(low) else None)
     if short is not None and _NEG_EN.search(low[:short.start()]):
         short = None  # "I don't think the sessions are too long"
     wants = None if lighter == harder else "lighter" if lighter else "harder"  # both: not a request to read

@@ -28,7 +28,7 @@ import numpy as np
 
 from coach.intake.intent_features import FEATURE_NAMES, features, message_lang, to_simplified  # noqa: F401
 from coach.intake.context import UNDERSTOOD_CHARS
-from coach.intake.effort_request import effort_request
+from coach.intake.effort_request import effort_request, speaks_of_length
 from coach.intake.intent_values import target_cue, values_for
 from coach.intake.mentions import asks_about_red_flag, mentions_red_flag
 from coach.intake.others import mentions_session, normal_soreness
@@ -247,7 +247,10 @@ def classify(text: str, *, today: Any = None) -> Understanding:
     if intent == "feedback" and "status" not in values and not values.get("pain_denied") \
             and not normal_soreness(simple):  # soreness alone says nothing of how the session went
         guess = m.neighbours(vector, "feedback", "status") or "done"
-        if mentions_session(simple) and guess != "pain":  # pain is logged only when it is said
+        length = speaks_of_length(simple)  # a session's length is no effort rating
+        if length == "long" and guess in ("too_easy", "too_hard"):
+            guess = "done"  # "the session was long but fine"
+        if mentions_session(simple) and guess != "pain" and length != "too long":  # pain only when said
             values["status"] = guess
         else:  # "feeling tired today", "我有点累": how they feel, no session to log
             values["state_only"] = True

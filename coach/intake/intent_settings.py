@@ -38,6 +38,11 @@ _TIME_CUE = re.compile(r"(?<![a-z])(?:remind|reminders?|send|at|workouts?|messag
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)")
 _HOUR = re.compile(r"(?<![\d:.])(1[0-2]|0?\d)\s*(am|pm|a\.m\.|p\.m\.)|(?:morning|evening|night|afternoon)\s+at\s+"
                    r"(1[0-2]|0?\d)(?![\d:])|at\s+(1[0-2]|0?\d)(?![\d:])\s*(?:in\s+the\s+)?(morning|evening|night|afternoon)?", F)
+# a time said NOT to be wanted ("stop sending me messages at 7", "don't message me at 7am", "别在早上7点发"): no new
+# reminder time and no pause; the dialogue asks which time instead (coach.dialogue.settings.in_words)
+_NOT_AT = re.compile(r"(?<![a-z])(?:stop|don'?t|dont|do\s+not|never|no\s+more|not)(?![a-z])[^.!?;]{0,40}?(?<![a-z])(?:at|"
+                     r"by|before|around)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)?|(?:别|不要|不想|不用|停止|"
+                     r"别再)[^，。,.!！?？]{0,8}?\d{1,2}\s*(?:[:：]\d{2}|点半?)", F)
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "few": 3}
 
 
@@ -110,7 +115,13 @@ def settings_values(text: str, *, today: date | None = None) -> dict[str, Any]:
     if time is None and _TIME_CUE.search(low):
         m = _CLOCK.search(low)
         time = f"{int(m[1]):02d}:{m[2]}" if m else _hour(low)
-    if time and "pause_days" not in out:
+    unwanted = _NOT_AT.search(convert_cn_numerals(low)) if time else None
+    if unwanted:  # "stop sending me messages at 7": that time is unwanted, nothing paused; another time named wins
+        out.pop("pause", None)
+        rest = convert_cn_numerals(low)[:unwanted.start()] + " " + convert_cn_numerals(low)[unwanted.end():]
+        other = extract(rest).get("reminder_time") or (_hour(rest) if re.search(r"\d", rest) else None)
+        out["reminder_time" if other else "reminder_not"] = other or time
+    elif time and "pause_days" not in out:
         out["reminder_time"] = time
     if found.get("timezone"):
         out["timezone"] = found["timezone"]

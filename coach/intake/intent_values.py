@@ -81,7 +81,8 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"强度太低|太轻", F)),
     ("pain", re.compile(r"(?<![a-z])(?:hurt|hurts|hurting|pain|painful|twinge[ds]?|tweak(?:ed)?|strain(?:ed)?|"
                         r"pulled|sore\s+(?:knee|back|shoulder)|ache[ds]?|aching)(?![a-z])|疼|痛|伤到|拉伤|扭到", F)),
-    ("skipped", re.compile(r"(?<![a-z])(?:skip(?:ped)?|missed|didn'?t\s+(?:train|work\s*out|do\s+it|go|make\s+it|"
+    ("skipped", re.compile(r"(?<![a-z])(?:skip(?:ped|ping)?|missed|(?:don'?t|dont|dun|do\s+not)\s+(?:wanna|want\s+to|feel\s+"
+                           r"like)\s+(?:train|training|work\s*out|working\s+out|exercise|go|do\s+it)|didn'?t\s+(?:train|work\s*out|do\s+it|go|make\s+it|"
                            r"exercise|have\s+time)|no\s+time|couldn'?t\s+(?:train|make\s+it|go)|rest\s+day|"
                            r"not\s+today|bailed|took\s+(?:the\s+day|a\s+day)\s+off|no\s+(?:workout|training|session|gym))"
                            r"(?![a-z])|没练|没去|跳过|没做(?!完)|"
@@ -250,7 +251,8 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
     if "weight_kg" in out and "target_weight_kg" not in out and _TARGET_CUE.search(low):
         out["target_weight_kg"] = out.pop("weight_kg")  # "my goal is now 80 kg": a target, not a weight
     elif "weight_kg" not in out and _METRIC_CUES["weight_kg"].search(low) and not _TARGET_CUE.search(low):
-        later = [float(m.group()) for m in _BARE_NUM.finditer(low) if 25 <= float(m.group()) <= 300]
+        later = [float(m.group()) for m in _BARE_NUM.finditer(low) if 25 <= float(m.group()) <= 300  # not the
+                 and float(m.group()) != out.get("target_weight_kg")]  # target's number: "want to get to 75 kg"
         if later:
             out["weight_kg"] = later[-1]
     return out

@@ -26,6 +26,12 @@ _ZH_ASKING = re.compile(r"[吗呢么嘛？?]|不|还是|要不要|该不该")  #
 _DRINK = re.compile(r"hang\s*over|hungover|hung\s+over|(?<![a-z])drunk|after\s+(?:drinking|a\s+night\s+out|beers?)|"
                     r"宿醉|喝(?:了)?(?:酒|多)|酒后|喝完酒", re.I)
 _HOWTO = re.compile(r"(?<![a-z])how\s+(?:do|should|to)\b|怎么做|怎么练|动作", re.I)
+# "my knee hurts, can I train today?", "我膝盖疼，今天还能练吗": a question about training with that pain (the passage
+# and the injury note), never "yes, go ahead" from the day's state
+_PAIN = re.compile(r"(?<![a-z])(?:hurts?|hurting|pain(?:ful)?|injur(?:y|ed)|sprain(?:ed)?|strain(?:ed)?|pulled)(?![a-z])|"
+                   r"疼|痛|受伤|拉伤|扭伤", re.I)
+_NO_PAIN = re.compile(r"(?<![a-z])(?:no|without|not\s+any)\s+(?:[a-z]+\s+)?(?:pain|hurt|aches?)(?![a-z])|(?:没有|没|不|无)(?:疼|痛)",
+                      re.I)  # "is it ok to train with no back pain today?" still asks about today
 
 
 def asks_readiness(text: str) -> bool:
@@ -33,6 +39,7 @@ def asks_readiness(text: str) -> bool:
     if not isinstance(text, str) or not text.strip() or len(text) > 300:
         return False
     low = text.lower()
-    if _HOWTO.search(low) or _DRINK.search(low):  # a hangover is the alcohol passage's question (kb-alcohol-002)
+    # a hangover is the alcohol passage's question (kb-alcohol-002); a pain is training with that pain
+    if _HOWTO.search(low) or _DRINK.search(low) or _PAIN.search(_NO_PAIN.sub(" ", low)):
         return False
     return bool(_EN.search(low) or (_ZH.search(text) and _ZH_ASKING.search(text)))

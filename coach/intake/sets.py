@@ -288,9 +288,11 @@ def _zh(text: str) -> str:
 def _score(phrase_en: frozenset[str], phrase_zh: str, cand: Candidate) -> tuple[float, int] | None:
     """(how much of the name matched, how many extra words the candidate has), None for no match."""
     best: tuple[float, int] | None = None
+    named = phrase_en - _GENERIC  # "squat 哑铃": an English word no name of the candidate has rules the Chinese out
+    en_apart = bool(named) and not any(named & _tokens(name) for name in cand.names)
     for name in cand.names:
         zh = _zh(name)
-        if phrase_zh and zh and (phrase_zh in zh or zh in phrase_zh):
+        if phrase_zh and zh and (phrase_zh in zh or zh in phrase_zh) and not en_apart:
             got = (len(min(phrase_zh, zh, key=len)) + (5 if phrase_zh == zh else 0), abs(len(zh) - len(phrase_zh)))
         else:
             toks = _tokens(name)

@@ -19,6 +19,8 @@ _RX_DURATION = [re.compile(p, F) for p in (
     r"(?<![了过每])(?P<n>(?<![\d.])\d+(?:\.\d+)?)\s*个?\s*(?P<u>月|星期|礼拜|周|年)\s*(?:时间|里)?\s*(?=(?:内|就|能|要|想|"
     r"把|我)?\s*(?:减|瘦|增|达到|练到|降|长|变|甩))",
 )]
+_RX_BARRED = re.compile(r"(?<![a-z])(?:avoid|avoiding|stop|rest|without|can'?t|cannot|mustn'?t|shouldn'?t|banned|"
+                        r"barred)(?![a-z])|不要|不能|别|禁止|避免", F)
 _RX_HISTORY = re.compile(r"(?<![a-z])(?:been|ago|since|past|last|have|has|had|nothing|not|never|no|haven'?t|hasn'?t|"
                          r"didn'?t|used\s+to|stopped|quit|off|anything)(?![a-z])|'ve", F)  # "nothing for 5 years": a break
 
@@ -30,6 +32,8 @@ def durations(ctx: Ctx) -> None:
         for m in rx.finditer(t):
             if not groups_free(ctx, m, "n"):
                 continue
+            if _RX_BARRED.search(t, max(0, m.start() - 40), m.start()):
+                continue  # "avoid lifting for 3 weeks", "两周不要跑步": how long something is barred, no timeline
             if i == 0 and m.group().startswith("for") and _RX_HISTORY.search(t, max(0, m.start() - 25), m.start()):
                 continue  # "been training for 3 months" is history
             raw_n = m["n"]
@@ -67,6 +71,10 @@ _RX_TARGETS = [  # (regex, kind) kind: -1 loss, +1 gain, 0 absolute
     (re.compile(rf"{_ABS_BARE}\s*(?::|=)?\s*(?:{APPROX}\s+)?(?:around\s+)?(?P<n>{NUM})\s*(?P<u>{WUNIT})?", F), 0),
     (re.compile(rf"(?:(?:to|wanna|want\s+to|'d\s+like\s+to|would\s+like\s+to|hope\s+to|goal\s+is\s+to)\s+)"
                 rf"{_ABS_UNIT}\s*(?::)?\s*(?:{APPROX}\s+)?(?P<n>{NUM})\s*(?P<u>{WUNIT})", F), 0),
+    # "I'm 75kg now and want to get to 70": no unit, nothing after the number but the end of a clause
+    (re.compile(rf"(?:want\s+to|wanna|'d\s+like\s+to|would\s+like\s+to|hope\s+to|goal\s+is\s+to|trying\s+to)\s+"
+                rf"(?:get\s+(?:back\s+)?(?:down\s+|up\s+)?to|reach|hit|be(?:\s+at)?)\s*(?:{APPROX}\s+)?(?P<n>{NUM})"
+                rf"(?:\s*(?P<u>{WUNIT})|(?=\s*(?:$|[,.!?;]|(?:by|in|within|before|and|soon|eventually)(?![a-z]))))", F), 0),
     (re.compile(rf"(?<![a-z])(?:goal|target|aim)\s*(?:weight)?\s*(?::|is|of|=)?\s*(?:{APPROX}\s+)?"
                 rf"(?P<n>{NUM})\s*(?P<u>{WUNIT})", F), 0),
     (re.compile(rf"(?:减到|瘦到|降到|减至|瘦至|降至|减重到|增到|增重到|增加到|长到|练到)\s*(?:{APPROX})?\s*"

@@ -19,7 +19,8 @@ def test_a_corrected_bench_weight_is_not_body_weight(container):
 
 
 def test_a_bare_correction_keeps_the_unit_of_the_value_it_corrects(container):
-    cases = [("209 lbs", "sorry, I meant 208", 94.3), ("209磅", "不对，应该是208", 94.3),
+    # a bare "209 lbs" is asked about (weight now or a target?): these name the weight (test_free_text_round10)
+    cases = [("weight 209 lbs", "sorry, I meant 208", 94.3), ("体重209磅", "不对，应该是208", 94.3),
              ("weight 80 kg", "sorry, I meant 78", 78.0), ("体重80公斤", "打错了，应该是78", 78.0)]
     for i, (first, fix, want) in enumerate(cases):
         uid = make_user(container, f"tg:132{i}", start=START, chat_id=1320 + i, profile={**GYM_PROFILE, "weight_kg": 90})
