@@ -14,6 +14,7 @@ from coach.safety.indoor import OUTDOOR_RIDE, indoor_cycling_only
 from coach.safety.screening import Screening, lower, rank
 from coach.planning.postnatal import postnatal_ok
 from coach.planning.pref_words import search_words
+from coach.planning.shoulder_offer import offered
 from coach.planning.names import INJURY_WORDS
 from coach.planning.stance import written_in_ok
 from coach.planning.supported import NEURO_CONDITIONS, unsupported_one_leg
@@ -218,6 +219,8 @@ class Context:
     def _allowed(self, e: Exercise) -> bool:
         p, flags = self.p, self.s.flags
         if any(w in e.id for w in NEVER_BY_DEFAULT):
+            return False
+        if not offered(e.id, self.injuries, self.beginner):  # a painful shoulder's presses (shoulder_offer.py)
             return False
         if any(e.id.startswith(prefix) and gear not in p.equipment for prefix, gear in OWN_GEAR.items()) or \
                 ("pool" in e.equipment and "pool" not in p.equipment):

@@ -27,6 +27,7 @@ from coach.planning.late_pregnancy import gestation, late_pregnancy, late_tags, 
 from coach.planning.antenatal_plan import antenatal_passes
 from coach.planning.intervals import write_intervals
 from coach.planning.joint_precautions import joint_precautions
+from coach.planning.shoulder_press import hold_presses
 from coach.planning.bleeding import free_weight_care
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
@@ -214,6 +215,7 @@ def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
     strength_steps(ctx, all_weeks, hold_rests)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
     barbell_safety(ctx, all_weeks, hold_rests)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     free_weight_care(ctx, all_weeks)  # rule 92: on a blood thinner, barbell lifts with safety arms or a spotter
+    hold_presses(ctx, all_weeks)  # rule 96 (review 14): no near-maximal wall push-up or painful shoulder press
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     antenatal_passes(ctx, all_weeks, gestation)  # rule 90: pregnancy's minutes held, harder run, pelvic floor
     write_intervals(ctx, all_weeks)  # rule 87

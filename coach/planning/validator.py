@@ -25,6 +25,7 @@ from coach.planning.diastasis_return import check_staged_return
 from coach.planning.bp_loads import check_bp_loads
 from coach.planning.bleeding import check_free_weights
 from coach.planning.joint_precautions import check_joint_precautions
+from coach.planning.shoulder_press import check_presses
 from coach.planning.climb import check_first_rungs
 from coach.planning.drills import check_drills
 from coach.planning.owned import check_owned
@@ -101,6 +102,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_bp_loads(weeks, bounds))  # rule 85: moderate loads with high blood pressure
     v.extend(check_free_weights(weeks, bounds, str(plan.get("language") or profile.language or "en")))  # rule 92
     v.extend(check_joint_precautions(plan, weeks, bounds))  # rule 95 (review 14: a new joint's precautions)
+    v.extend(check_presses(weeks, bounds))  # rule 96 (review 14: no near-maximal wall push-up or painful press)
     v.extend(check_dose_floor(plan, weeks, bounds))  # rules 6 (clearance pending) and 88 (review 13: dose claims)
     v.extend(check_first_rungs(weeks, bounds))  # rule 91 (review 13: body-weight ladders climb)
     v.extend(check_drills(weeks))  # rule 89 (review 13: timed drills in rounds of their holds)
