@@ -28,12 +28,13 @@ def dry_only(items: list[Exercise]) -> list[Exercise]:
     return [e for e in items if "pool" not in e.equipment and not e.id.startswith("outdoor_")] or items
 
 
-def liked_above(ctx: Context, items: list[Exercise], reachable: Callable[[Exercise], bool]) -> list[Exercise]:
-    """Low-impact cardio a beginner likes at the next level up (not already in `items`)."""
+def liked_above(ctx: Context, items: list[Exercise], reachable: Callable[[Exercise], bool],
+                kind: str = "aerobic") -> list[Exercise]:
+    """Low-impact cardio (or intervals, `kind` hiit) a beginner likes at the next level up (not already in `items`)."""
     if ctx.level != "beginner" or not ctx.likes:
         return []
     have = {e.id for e in items}
-    return [e for e in options(ctx.equipment, ctx.injuries, kind="aerobic", max_level="intermediate",
+    return [e for e in options(ctx.equipment, ctx.injuries, kind=kind, max_level="intermediate",
                                low_impact_only=True)
             if e.id not in have and e.level == "intermediate" and matches(e, ctx.likes)
             and not matches(e, ctx.dislikes) and ctx.allowed(e) and reachable(e)]

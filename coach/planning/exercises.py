@@ -12,7 +12,7 @@ from coach.planning.lifters import hypertrophy_volume, is_lifter
 from coach.planning.owned import face_down_copd, use_owned
 from coach.planning.joint_replacement import rom_first, rom_for
 from coach.planning.names import FREQUENCY_AREAS, moderate_at_most, name_implies
-from coach.planning.cardio_place import dry_slot, place_items, place_rank
+from coach.planning.cardio_place import dry_slot, liked_above, place_items, place_rank
 from coach.safety.screening import rank
 from coach.planning.schedule import strength_scheme
 from coach.planning.template import RESISTANCE, adjacent, strength_minutes
@@ -184,6 +184,7 @@ class Picker:
         """A cyclic interval exercise (timed, no sets) for a HIIT session, else None."""
         c = self.ctx
         items = [e for e in self._candidates(kind="hiit", low_impact=c.low_impact)
+                 + liked_above(c, [], self._reachable, kind="hiit")  # a liked sport's intervals (swimming, review 14)
                  if e.measure == "minutes" and not e.muscle_groups]
         runs = not (c.low_impact or c.has("pregnancy")) and (c.ran_before or any(w in ("run", "jog") for w in c.likes))
         run = next((e for e in self._candidates(kind="aerobic", low_impact=False) if e.id == "running"), None)

@@ -6,7 +6,8 @@ intervals or an active game - in at least 3 sessions a week (every session with 
 stays moderate (PLAN_RULES 5, and a sensible ramp for beginners). The block starts at YOUTH_BLOCK_START minutes and
 grows by one minute a full week up to YOUTH_BLOCK_MAX: in a steady cardio session it is carved out of the cardio
 (the session's minutes and cardio stay the same), in a resistance session it follows the lifting in the time the
-lifting leaves (PLAN_RULES 37). Lighter weeks have none.
+lifting leaves (PLAN_RULES 37). Lighter weeks keep 3 vigorous days with the shortest blocks (review 14); a teenager
+already active and trained has the blocks from week 1 (first_week).
 """
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def applies(ctx: Context) -> bool:
     return (ctx.youth and ctx.cap == "vigorous" and not (p.conditions or p.symptoms or p.injuries)
             and not (s.restricted or s.clearance_required or ctx.bridge or ctx.has("hard_stop")
                      or ctx.has("pregnancy")))
+
+
+def first_week(ctx: Context) -> int:
+    """The first week with vigorous blocks: week 1 for a teenager already active and trained (PLAN_RULES 5 holds
+    week 1 moderate only for beginners and inactive people; review 14: an active 15-year-old swimmer had one hard
+    day in week 1), else FIRST_BLOCK_WEEK."""
+    return 1 if not ctx.p.is_beginner_or_inactive else FIRST_BLOCK_WEEK
 
 
 def _steady(s: dict) -> list[dict]:
@@ -160,7 +168,7 @@ def _blocks(ctx: Context, weeks: list[dict]) -> None:
         return
     same = {e.id.split("_")[0]: e for e in picker._candidates(kind="hiit", low_impact=ctx.low_impact)
             if e.measure == "minutes" and not e.muscle_groups}
-    full = [w for w in weeks if w["week"] >= FIRST_BLOCK_WEEK and not w["deload"]]
+    full = [w for w in weeks if w["week"] >= first_week(ctx) and not w["deload"]]
     room = [{s["day"]: _room(s) for s in w["sessions"]} for w in full]
     # the least room a day has from each week on: blocks sized by it never shrink (PLAN_RULES 36)
     ahead: list[dict[int, int]] = [{} for _ in full]
@@ -183,6 +191,29 @@ def _blocks(ctx: Context, weeks: list[dict]) -> None:
                 _add_strides(ctx, s, ex)
             elif ex is not None:
                 _add_block(ctx, s, ex, min(want, ahead[i][s["day"]]))
+    for w in weeks:
+        if w["deload"] and w["week"] >= first_week(ctx):
+            _light_week_blocks(ctx, w, days, same, pick)
+
+
+def _light_week_blocks(ctx: Context, w: dict, days: list[int], same: dict, pick) -> None:
+    """A lighter week keeps WHO's vigorous activity on 3 days a week (kb-youth-dose-001; review 14), each block at
+    its shortest (YOUTH_BLOCK_MIN minutes), carved from the session's cardio or in the time its work leaves."""
+    need = YOUTH_VIGOROUS_DAYS - sum(map(any_vigorous, w["sessions"]))
+    # an endurance week's hard sessions stay at MAX_HARD (kb-endurance-001): the other days get strides
+    hard = MAX_HARD - sum(map(is_hard, w["sessions"])) if ctx.p.goal == "endurance" else need
+    by_day = {s["day"]: s for s in w["sessions"]}
+    for d in [d for d in days if d in by_day] + sorted(set(by_day) - set(days)):
+        s = by_day[d]
+        if need <= 0:
+            return
+        ex = _block_exercise(s, same, pick) if not any_vigorous(s) and _room(s) >= YOUTH_BLOCK_MIN else None
+        if ex is not None and hard > 0:
+            _add_block(ctx, s, ex, YOUTH_BLOCK_MIN)
+            need, hard = need - 1, hard - 1
+        elif ex is not None and _steady(s):
+            _add_strides(ctx, s, ex)
+            need -= 1
 
 
 LIFTING_EASED_RPE = [6, 7]  # still moderate by kb-rpe-001, like ease_step's eased lifts
@@ -295,6 +326,12 @@ def rationale_sentence(ctx: Context, weeks: list[dict]) -> str:
               if e.get("rpe") == HARD_RPE and e.get("intervals")] if last is not None and applies(ctx) else []
     if not blocks:
         return capped
+    if first_week(ctx) == 1:  # an active, trained teenager: every week, the lighter ones with short blocks
+        days = sum(1 for s in last["sessions"] if any_vigorous(s) or (s["intensity"].get("peak_rpe") == HARD_RPE))
+        vigorous = ctx._("Every week, {d} sessions include vigorous intervals or games (or strides; shorter blocks in "
+                         "the lighter weeks), as WHO asks teenagers for vigorous activity on at least 3 days a week.",
+                         d=days)
+        return f"{capped} {vigorous}".strip()
     vigorous = ctx._("From week 2, {d} sessions a week include vigorous intervals or games (about {m} minutes in week "
                      "{k}), as WHO asks teenagers for vigorous activity on at least 3 days a week.",
                      d=len(blocks), m=sum(blocks), k=last["week"])
