@@ -28,7 +28,8 @@ ASKED_FIELDS: dict[str, tuple[str, ...]] = {"target": ("target_weight_kg", "targ
                                             "bp": ("bp_systolic", "bp_diastolic")}
 _SKIP_CORE = (r"no|nope|none|nah|n/?a|no\s+idea|no\s+clue|not\s+a\s+clue|not\s+sure|dunno|idk|don'?t\s+know|never\s+measured|"
               r"(?:have\s+)?never\s+(?:checked|measured|tested)(?:\s+it)?|haven'?t\s+(?:measured|checked)(?:\s+it)?|not\s+measured|"
-              r"unknown|no\s+(?:specific\s+|particular\s+|real\s+)?target|不知道|不清楚|不记得|没测过?|没量过?|没有测过?|没有量过?|"
+              r"unknown|no\s+(?:specific\s+|particular\s+|real\s+)?target|不(?:太|很|大|是很)?(?:知道|清楚|确定|记得)|"
+              r"说不(?:准|好|清)|记不(?:清|得)|忘(?:记)?了|没测过?|没量过?|没有测过?|没有量过?|"
               r"从来?没(?:有)?(?:测|量)过|没有|没|无|不晓得|没有目标")
 # a whole answer that says "I don't know / no": a no-word may lead ("nah, never measured"), Chinese particles may end a
 # phrase ("没有了", "不清楚啊") and words that add nothing may follow ("no clue mate", "not sure, sorry")
@@ -253,6 +254,11 @@ def in_context(key: str, text: str, found: dict[str, Any], profile: dict[str, An
         direct[key] = "other"  # the button says "Other / prefer not to say"
     if key == "reminder" and not direct:
         direct = {k: v for k, v in settings_values(text).items() if k in ("reminder_time", "timezone")}
+    if key in ("experience", "currently_active"):
+        # "every evening I dance for an hour": how long and how often the habit is, not what the plan may take
+        # (its own questions ask that)
+        for habit in ("minutes_per_session", "days_per_week"):
+            found.pop(habit, None)
     if key == "experience":
         found.pop("equipment", None)  # "some gym years ago" tells experience; equipment has its own question
         if key not in direct and _LAPSED.search(text):

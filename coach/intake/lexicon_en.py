@@ -357,6 +357,12 @@ ACTIVE: dict[str, list[str]] = {  # active in the last months: yes/no -> pattern
         r"i\s+(?:regularly|already|currently|still)\s+(?:exercise|work\s*out|train|run|jog|swim|cycle|lift|go\s+to\s+the"
         r"\s+gym)", r"exercise\s+regularly", r"active\s+lifestyle", r"i\s+(?:walk|hike|cycle|bike|swim|run|jog|dance)\s+"
         r"(?:the\s+dog\s+|to\s+work\s+|a\s+lot\s+)?(?:every\s*day|daily|most\s+days|each\s+day|\d+\s+times)", r"walk\s+the\s+dog\s+(?:every\s*day|daily)",
+        # "I walk an hour every day", "I swim for 45 minutes 3 times a week", "every evening I dance": a habit now
+        r"i\s+(?:walk|hike|cycle|bike|swim|run|jog|dance|play\s+[a-z]+|do\s+(?:yoga|pilates|tai\s+chi))\s+"
+        r"(?:[a-z0-9.]+\s+){0,4}?(?:every\s*day|daily|most\s+days|each\s+day|every\s+(?:morning|evening|night)|"
+        r"[3-7]\s*(?:x|times)\s+(?:a|per)\s+week)",
+        r"(?:every\s*day|daily|every\s+(?:morning|evening|night))\s+i\s+(?:walk|hike|cycle|bike|swim|run|jog|dance|"
+        r"play|do\s+(?:yoga|pilates|tai\s+chi)|go\s+(?:for\s+a\s+)?(?:walk|run|swim|ride))",
     ],
 }
 SEX: dict[str, list[str]] = {  # sex -> patterns (other first)
