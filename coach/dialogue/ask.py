@@ -156,7 +156,7 @@ def dispatch(turn: Turn, text: str, u: Understanding) -> list[Reply]:
         out = log.typed_feedback(turn, values.get("status", "done"), body_part=values.get("body_part"),
                                  exercise=values.get("exercise"), day=day,
                                  rpe=log.rpe_in(text)) + changes.healed_too(turn, text, values)
-    elif intent in ("fact", "reading", "correction") and (other := _not_theirs(turn, text, intent, values)):
+    elif intent in ("fact", "reading", "correction") and (other := changes.not_theirs(turn, text, intent, bool(_metrics(values)))):
         out = other
     elif intent == "reading" and set(values) == {"weight_kg"} and weight_meant.by_words(text):
         out = weight_meant.bare(turn, text, float(values["weight_kg"]))  # "75 kg": now or a target? asked first
@@ -214,6 +214,8 @@ def _by_rule(turn: Turn, text: str, intent: str) -> list[Reply] | None:
     delta = told.weight_change_kg(text)  # "I'm 2 kg lighter than last month": the new weight, saved on Yes
     if delta is not None and not about_someone_else(text):
         return changes.weight_change(turn, delta)
+    if told.asks_move(text):  # "move today's session to friday": nothing logged (never "done")
+        return changes.move_asked(turn)
     if told.away(text) and intent != "set_log":  # "going on holiday for 2 weeks": a pause offered, not a target
         return changes.away(turn, text)
     if intent in ("set_log", "reading"):
@@ -261,17 +263,6 @@ def _health_by_rule(turn: Turn, text: str, prof: Any) -> list[Reply] | None:
         return changes.glucose(turn, sugar)
     if told.unwell(text):  # "I'm sick with a cold", "我感冒了，还能练吗": the illness advice (never "go ahead")
         return _passage(turn, search_text(text)) or [Reply(turn._(_UNWELL))]
-    return None
-
-
-def _not_theirs(turn: Turn, text: str, intent: str, values: dict) -> list[Reply] | None:
-    """Someone else's value ("my friend weighs 90 kg") or one from the past ("I used to weigh 95 kg"): not stored."""
-    if about_someone_else(text):
-        return [Reply(turn._("That sounds like someone else's, so I kept it out of your profile: I only track your "
-                             "own values."))]
-    if intent != "correction" and _metrics(values) and told_past(text):
-        return [Reply(turn._("That sounds like a value from the past, so I didn't record it as today's. Send today's "
-                             "like \"weight 78 kg\" or \"blood pressure 125/80\"."))]
     return None
 
 

@@ -23,6 +23,7 @@ from coach.intake import changes as told
 from coach.intake.changes import SessionLength, TargetQuestion
 from coach.intake.intent_settings import pause_days
 from coach.intake.intent_values import fact_values
+from coach.intake.others import about_someone_else, told_past
 from coach.intake.pause_dates import pause_window
 from coach.render import KIND_NAMES, hard_stop_text, session_text
 from coach.safety.alerts import what_now
@@ -285,3 +286,20 @@ def improving(turn: Turn, areas: list[str]) -> Reply:
     names = ", ".join(turn._(a.replace("_", " ")) for a in areas)
     return Reply(turn._("Good to hear your {area} is getting better. I'll keep planning around it until it has healed: "
                         "tell me then (\"my {area} has healed\") and what was left out for it comes back.", area=names))
+
+
+def not_theirs(turn: Turn, text: str, intent: str, metrics: bool) -> list[Reply] | None:
+    """Someone else's value ("my friend weighs 90 kg") or one from the past ("I used to weigh 95 kg"): not stored."""
+    if about_someone_else(text):
+        return [Reply(turn._("That sounds like someone else's, so I kept it out of your profile: I only track your "
+                             "own values."))]
+    if intent != "correction" and metrics and told_past(text):
+        return [Reply(turn._("That sounds like a value from the past, so I didn't record it as today's. Send today's "
+                             "like \"weight 78 kg\" or \"blood pressure 125/80\"."))]
+    return None
+
+
+def move_asked(turn: Turn) -> list[Reply]:
+    """"move today's session to friday", "把今天的训练改到周五": no session is moved or logged."""
+    return [Reply(turn._("I can't move a session to another day, so nothing was logged or changed. If you can't train "
+                         "today, say \"skip today\"; /plan shows the week."))]

@@ -174,7 +174,7 @@ def asked_day(text: str, today: date) -> date | None:
     low = normalize(text)[1]
     if not (_ASK_SESSION.search(low) or _ASK_DAY.search(low)) or _ASKED_BEFORE.search(low):
         return None
-    if effort_request(text) is not None:  # "今天的训练太长了", "today's session was too long": no question of a day
+    if effort_request(text) is not None or asks_move(text):  # "今天的训练太长了", "把今天的训练改到周五": no question
         return None
     m = _REL_DAY.search(low)
     if m is None:
@@ -367,3 +367,19 @@ _ACCESS = re.compile(
 def asks_data_access(text: str) -> bool:
     """"who can see my data?", "is my data shared with anyone?", "谁能看到我的数据": what is stored and who sees it."""
     return _says(_ACCESS, text, 200)
+
+
+_DAYS = (r"(?:today|tomorrow|tonight|tmrw|(?:next\s+|this\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+         r"the\s+weekend|another\s+day|later(?:\s+in\s+the\s+week)?)")
+_MOVE = re.compile(
+    rf"(?<![a-z])(?:move|moving|reschedule|shift|swap|push|postpone|change)\s+(?:my\s+|the\s+|today'?s\s+|this\s+)?"
+    rf"(?:session|workout|training|run|it|today|today'?s\s+(?:session|workout|training))?\s*(?:to|until|till|for|back\s+to)\s+"
+    rf"{_DAYS}(?![a-z])|(?<![a-z])(?:do|train|work\s*out)\s+(?:(?:the|my|today'?s)\s+(?:session|workout|training)\s+|it\s+)?"
+    rf"{_DAYS}\s+instead(?![a-z])|(?:改到|挪到|换到|推到|移到|调到)(?:明天|后天|周[一二三四五六日天1-7]|星期[一二三四五六日天1-7]|下周|周末)", F)
+
+
+def asks_move(text: str) -> bool:
+    """"move today's session to friday", "can I do the workout tomorrow instead", "把今天的训练改到周五": a session
+    moved to another day (which the coach cannot do), never a log of today's."""
+    return _says(_MOVE, text, 200)
+

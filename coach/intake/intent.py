@@ -254,6 +254,10 @@ def classify(text: str, *, today: Any = None) -> Understanding:
             values["status"] = guess
         else:  # "feeling tired today", "我有点累": how they feel, no session to log
             values["state_only"] = True
+    if intent == "feedback" and values.get("pain_denied") and "status" not in values:
+        facts = values_for("fact", simple, today=today)  # "my knee is fine but my shoulder is sore": the injuries
+        if facts.get("injury_add"):
+            intent, values = "fact", facts
     scores = {INTENTS[i]: round(float(probs[i]), 4) for i in order[:3]}
     return Understanding(intent, float(probs[INTENTS.index(intent)]), values, lang, scores)
 

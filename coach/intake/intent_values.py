@@ -228,6 +228,16 @@ def _bare_metric(low: str) -> dict[str, Any]:
 _OTHER_FIELD_CUE = re.compile(r"(?<![a-z])(?:height|tall|age|years?\s+old)(?![a-z])|身高|个子|年龄|岁|厘米|公分|cm")
 
 
+# on the way to or at the gym ("I'm going to the gym now", "我去健身房了"): a session, not new equipment, unless joining
+_AT_GYM = re.compile(r"(?<![a-z])(?:go|going|goin|heading|headed|head|off|went|on\s+my\s+way|walking|driving)\s+to\s+"
+                     r"(?:the\s+)?gym|(?<![a-z])(?:at|in|from|leaving)\s+the\s+gym|(?:去|到|在|从)(?:了)?健身房", F)
+_JOINED = re.compile(r"(?<![a-z])(?:join(?:ed)?|member(?:ship)?|signed\s+up|access|pass)(?![a-z])|办卡|会员|报了|办了", F)
+
+
+def _as_items(v: Any) -> list[str]:
+    return [] if v is None else list(v) if isinstance(v, list) else [v]
+
+
 def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
     """Profile facts: scalar fields as extract reads them, list fields as additions or removals."""
     low = _norm(text)
@@ -246,6 +256,10 @@ def fact_values(text: str, *, today: date | None = None) -> dict[str, Any]:
             out[key] = items if key == "injury_improving" or key.endswith("_only") else _one_or_list(items)
     if found.get("symptoms"):
         out["symptoms"] = found["symptoms"]
+    if "gym" in _as_items(out.get("equipment_add")) and _AT_GYM.search(low) and not _JOINED.search(low):
+        left = [x for x in _as_items(out.pop("equipment_add")) if x != "gym"]  # "going to the gym now"
+        if left:
+            out["equipment_add"] = _one_or_list(left)
     if out.get("equipment_add") and out.get("weight_kg", 99) < 25:
         out.pop("weight_kg")  # "bought a pair of 12 kg kettlebells": the load of the new kit, not the body weight
     if "weight_kg" in out and "target_weight_kg" not in out and _TARGET_CUE.search(low):

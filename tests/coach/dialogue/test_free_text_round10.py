@@ -21,7 +21,7 @@ from tests.factories import make_user
 
 NOW = datetime(2026, 3, 4, 18, 0, tzinfo=timezone.utc)
 PROFILE = {"goal": "muscle_gain", "equipment": ["dumbbells", "bench"], "days_per_week": 3, "minutes_per_session": 45,
-           "experience": "intermediate", "currently_active": True, "weight_kg": 80}
+           "experience": "intermediate", "currently_active": True, "weight_kg": 80, "injuries": ["knee"]}
 
 
 class Clock:

@@ -133,3 +133,41 @@ def test_2day_is_today(coach, container):  # noqa: F811
 @pytest.mark.parametrize("text", ["dun wanna train today", "I don't feel like working out"])
 def test_not_wanting_to_train_is_a_skip_not_done(text):
     assert classify(text).values.get("status") in ("skipped", None)
+
+
+@pytest.mark.parametrize("text, lang", [("move today's session to friday", "en"), ("can I move my workout to tomorrow",
+                                                                                     "en"),
+                                        ("把今天的训练改到周五", "zh"), ("can I do the workout tomorrow instead", "en")])
+def test_moving_a_session_logs_nothing(coach, container, text, lang):  # noqa: F811
+    user(container, "tg:9206", lang)
+    before = stored(container, "tg:9206")
+    out = typed(coach, "tg:9206", text)
+    assert stored(container, "tg:9206") == before and not any(r.buttons for r in out)
+    with container.session() as s:
+        assert repos.users.get_dialogue(s, repos.users.find_user(s, "tg:9206").id).flow == "idle"  # no effort question
+
+
+@pytest.mark.parametrize("text", ["i weigh 165 lbs", "I'm 75 kg"])
+def test_i_weigh_is_confirmed_before_it_is_stored(coach, container, text):  # noqa: F811
+    user(container, "tg:9207")
+    before = stored(container, "tg:9207")
+    out = typed(coach, "tg:9207", text)
+    assert stored(container, "tg:9207") == before and "Save?" in text_of(out)
+
+
+@pytest.mark.parametrize("text", ["I'm going to the gym now", "我去健身房了", "heading to the gym"])
+def test_going_to_the_gym_is_no_new_equipment(text):
+    assert "gym" not in str(classify(text).values.get("equipment_add"))
+
+
+@pytest.mark.parametrize("text", ["I joined a gym", "I got a gym membership"])
+def test_joining_a_gym_is_still_gym_equipment(text):
+    assert "gym" in str(classify(text).values.get("equipment_add"))
+
+
+def test_one_joint_fine_and_another_sore_is_never_no_pain(coach, container):  # noqa: F811
+    assert classify("my knee is fine but my shoulder is sore").values == {"injury_remove": "knee",
+                                                                          "injury_add": "shoulder"}
+    user(container, "tg:9208")
+    out = text_of(typed(coach, "tg:9208", "my knee is fine but my shoulder is sore"))
+    assert "no pain" not in out and "Save?" in out
