@@ -43,6 +43,10 @@ _HOUR = re.compile(r"(?<![\d:.])(1[0-2]|0?\d)\s*(am|pm|a\.m\.|p\.m\.)|(?:morning
 _NOT_AT = re.compile(r"(?<![a-z])(?:stop|don'?t|dont|do\s+not|never|no\s+more|not)(?![a-z])[^.!?;]{0,40}?(?<![a-z])(?:at|"
                      r"by|before|around)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)?|(?:别|不要|不想|不用|停止|"
                      r"别再)[^，。,.!！?？]{0,8}?\d{1,2}\s*(?:[:：]\d{2}|点半?)", F)
+# a part of the day said not to be wanted ("don't message me in the morning", "不要早上发消息"): the same question
+_NOT_PART = re.compile(r"(?<![a-z])(?:stop|don'?t|dont|do\s+not|never|no)(?![a-z])[^.!?;]{0,30}?(?<![a-z])(?:in\s+the\s+|"
+                       r"at\s+|so\s+early\s+in\s+the\s+)?(?P<en>mornings?|evenings?|nights?|afternoons?)(?![a-z])|(?:别|不要|不想|"
+                       r"不用|别再)(?:在)?(?P<zh>早上|上午|早晨|清早|晚上|下午|半夜|夜里)(?:给我)?(?:发|提醒|推送)", F)
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "few": 3}
 
 
@@ -123,6 +127,9 @@ def settings_values(text: str, *, today: date | None = None) -> dict[str, Any]:
         out["reminder_time" if other else "reminder_not"] = other or time
     elif time and "pause_days" not in out:
         out["reminder_time"] = time
+    elif not time and (part := _NOT_PART.search(low)):
+        out.pop("pause", None)
+        out["reminder_not"] = part["en"] or part["zh"]
     if found.get("timezone"):
         out["timezone"] = found["timezone"]
     return out

@@ -171,3 +171,15 @@ def test_one_joint_fine_and_another_sore_is_never_no_pain(coach, container):  # 
     user(container, "tg:9208")
     out = text_of(typed(coach, "tg:9208", "my knee is fine but my shoulder is sore"))
     assert "no pain" not in out and "Save?" in out
+
+
+@pytest.mark.parametrize("text", ["不要早上发消息", "don't message me in the morning", "stop texting me at night",
+                                  "别在晚上提醒我"])
+def test_a_part_of_the_day_said_not_to_be_wanted_asks_the_time(text):
+    values = classify(text).values
+    assert values.get("reminder_not") and "reminder_time" not in values and "pause" not in values
+
+
+@pytest.mark.parametrize("text", ["pause reminders", "stop sending me messages"])
+def test_stopping_the_messages_still_pauses(text):
+    assert classify(text).values.get("pause") is True
