@@ -30,7 +30,10 @@ _ZH_FOR = (re.compile(r"把(?P<old>[^，,。？?！!把]{1,12}?)(?:换成|改成
            re.compile(r"(?P<old>[^，,。？?！!]{1,12}?)(?:能|可以|可不可以|能不能)?(?:换成|改成|替换成)(?P<new>[^，,。？?！!吗呢吧]{1,12})"),
            re.compile(r"用(?P<new>[^，,。？?！!]{1,12}?)(?:代替|替代|替换|取代)(?P<old>[^，,。？?！!吗呢吧]{1,12})"))
 _ZH_ONLY = re.compile(r"(?P<old>[^，,。？?！!]{1,12}?)有什么(?:替代|代替|可以替换)|(?:替代|代替|替换)(?P<old2>[^，,。？?！!吗呢吧]{1,12})")
-_ZH_DISLIKE = re.compile(r"(?:不想做|不喜欢做?|做不了|不会做)(?P<old>[^，,。？?！!吗呢吧]{1,12})")
+_ZH_DISLIKE = re.compile(r"(?:不想做|不想练|不要练|不想再做|不想再练|不喜欢做?|不喜欢练|做不了|不会做)(?P<old>[^，,。？?！!吗呢吧]{1,12})")
+# "我想换掉深蹲", "深蹲能换成别的吗": that exercise swapped for another, the options offered
+_ZH_OTHER = re.compile(r"(?:换掉|替换掉|去掉|不练)(?P<old>[^，,。？?！!吗呢吧了]{1,12})|(?P<old2>[^，,。？?！!]{1,12}?)(?:能|可以|可不可以|"
+                       r"能不能)?换(?:成|个)?(?:别的|其他|其它|另一个)")
 _PAST = re.compile(r"(?<![a-z])(?:did|done|yesterday|went|had\s+to|last\s+(?:time|week|session))(?![a-z])|昨天|做了|练了|上次",
                    re.I)
 _ANY_OTHER = re.compile(r"(?:something|anything)(?:\s+else|\s+easier|\s+different)?|(?:an?\s+)?(?:other|alternative|"
@@ -69,7 +72,8 @@ def swap_request(text: str) -> SwapRequest | None:
         found = _pair(rx.search(text))
         if found:
             return found
-    for rx, dislike in ((_EN_ONLY, False), (_ZH_ONLY, False), (_EN_DISLIKE, True), (_ZH_DISLIKE, True)):
+    for rx, dislike in ((_EN_ONLY, False), (_ZH_ONLY, False), (_ZH_OTHER, False), (_EN_DISLIKE, True),
+                        (_ZH_DISLIKE, True)):
         m = rx.search(text)
         old = _exercise(m.groupdict().get("old") or m.groupdict().get("old2")) if m else None
         if old:

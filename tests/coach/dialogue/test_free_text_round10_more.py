@@ -12,6 +12,7 @@ from coach.intake.amend import breath_on_exertion
 from coach.intake.changes import asks_data_access
 from coach.intake.intent import classify
 from coach.intake.sets import Candidate, match_exercise
+from coach.intake.swap_request import swap_request
 from storage import repos
 from tests.coach.dialogue.support import text_of
 from tests.coach.dialogue.test_free_text_round10 import coach, clock, stored, typed, user  # noqa: F401
@@ -183,3 +184,22 @@ def test_a_part_of_the_day_said_not_to_be_wanted_asks_the_time(text):
 @pytest.mark.parametrize("text", ["pause reminders", "stop sending me messages"])
 def test_stopping_the_messages_still_pauses(text):
     assert classify(text).values.get("pause") is True
+
+
+@pytest.mark.parametrize("text, old", [("我不想练深蹲", "squat"), ("我想换掉深蹲", "squat"), ("深蹲能换成别的吗", "squat"),
+                                       ("换掉哑铃卧推", "dumbbell_bench_press")])
+def test_chinese_swap_requests_without_a_replacement(text, old):
+    req = swap_request(text)
+    assert req is not None and req.old == old and req.new is None
+
+
+@pytest.mark.parametrize("text", ["我今天练了深蹲", "我不想练了", "今天不练了"])
+def test_a_session_told_or_skipped_is_no_swap(text):
+    assert swap_request(text) is None
+
+
+def test_i_dont_want_to_do_an_exercise_in_chinese_is_not_go_ahead(coach, container):  # noqa: F811
+    user(container, "tg:9209", "zh")
+    before = stored(container, "tg:9209")
+    out = text_of(typed(coach, "tg:9209", "我不想练哑铃卧推"))
+    assert stored(container, "tg:9209") == before and "去练吧" not in out and "哑铃" in out
