@@ -24,12 +24,14 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from coach.domain.limits import BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, OLDER_ADULT_AGE
 from coach.i18n import N_
 from coach.planning.advice import walk_text
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
-from coach.planning.measure import aerobic_minutes, built_share, session_seconds
+from coach.planning.measure import aerobic_minutes, balance_minutes, built_share, session_seconds
 from coach.planning.ramp import builds_up
+from coach.planning.rest_floor import CIRCUIT_REST_S, HEAVY_REST_S, floor_for
 from coach.planning.sessions import INTENSITY, exercise_json
 from coach.planning.template import aerobic_requirement
 from knowledge.catalog import load_catalog
@@ -80,14 +82,30 @@ def holds_pelvic_floor(s: dict) -> bool:
     return any(e.get("id") == PF_ID for e in s.get("exercises") or [])
 
 
-def _room(ctx: Context, s: dict, floor: int) -> bool:
+def _balance_short(ctx: Context, w: dict, minutes: int) -> bool:
+    """Rule 26 prorates an older adult's weekly balance minutes by the week's longest session (built_share): whether
+    a session grown to `minutes` would leave the week's balance work short of it (then the block finds other room)."""
+    p = ctx.p
+    if p.age < OLDER_ADULT_AGE:
+        return False
+    longest = max([minutes] + [x["minutes"] for x in w["sessions"]])
+    need = min(BALANCE_WEEKLY_MIN, BALANCE_BUDGET_SHARE * p.days_per_week * p.minutes_per_session) \
+        * min(1.0, longest / p.minutes_per_session)
+    return balance_minutes(w) + 1e-9 < need
+
+
+def _room(ctx: Context, s: dict, floor: int, w: dict) -> bool:
     """Make room for the pelvic-floor block: the session grows by it wherever its length allows (the same in every
-    week, rules 39 and 90); else its longer mobility holds, then its cardio (keeping `floor`, rule 36) give the
-    time; else, with two or more short stretches, the last becomes the pelvic floor (the cool-down, as from week 28);
-    False when none can."""
-    if s["minutes"] + PF_MIN <= ctx.p.minutes_per_session:
+    week, rules 39 and 90); else a hold's or light circuit's rest of 120 s or more comes down to 30 s (rests.fit's
+    first step), its longer mobility holds, then its cardio (keeping `floor`, rule 36) give the time; else, with two or
+    more short stretches, the last becomes the pelvic floor (the cool-down, as from week 28); False when none can."""
+    if s["minutes"] + PF_MIN <= ctx.p.minutes_per_session and not _balance_short(ctx, w, s["minutes"] + PF_MIN):
         s["minutes"] += PF_MIN
         return True
+    for e in s["exercises"]:  # a hold or light circuit kept at a heavy day's rest rests at its floor first (rests.fit;
+        if session_seconds(s) + 60 * PF_MIN > 60 * s["minutes"] and e.get("sets") and floor_for(e) <= CIRCUIT_REST_S \
+                and int(e.get("rest_s") or 0) >= HEAVY_REST_S:  # rule 63 leaves rests of 120 s or more aside)
+            e["rest_s"] = CIRCUIT_REST_S
     left = -(-int(session_seconds(s) + 60 * PF_MIN - 60 * s["minutes"]) // 60)
     holds = [e for e in s["exercises"] if e.get("kind") == "mobility" and isinstance(e.get("minutes"), int)]
     cardio = min(sum(max(0, e["minutes"] - CARDIO_KEEP) for e in _timed_cardio(s)), _cardio_minutes(s) - floor)
@@ -111,12 +129,17 @@ def pelvic_floor(ctx: Context, weeks: list[dict]) -> None:
     if pf is None:
         return
     before: dict[int, tuple[int, int]] = {}  # each day's session and cardio minutes in the last full week
+    grew: dict[int, int] = {}  # each day's session minutes in the last full week, where it held the block
     for w in weeks:
         for s in w["sessions"]:
+            g = grew.get(s["day"], 0)  # a session grown by the block last week keeps that length (rule 33) where
+            if not w["deload"] and g - PF_MIN <= s["minutes"] < g < s["minutes"] + PF_MIN \
+                    and s["minutes"] + PF_MIN > ctx.p.minutes_per_session:  # it cannot grow by all of it again
+                s["minutes"] = g
             length, cardio = before.get(s["day"], (0, 0))
             floor = cardio if not w["deload"] and s["minutes"] >= length else 0
             was, dose = copy.deepcopy(s), aerobic_minutes(w)
-            if not holds_pelvic_floor(s) and _room(ctx, s, floor):
+            if not holds_pelvic_floor(s) and _room(ctx, s, floor, w):
                 if aerobic_minutes(w) < dose and _dose_short(ctx, w):  # rule 6's dose kept, or the session as it was
                     s.clear()
                     s.update(was)
@@ -124,6 +147,7 @@ def pelvic_floor(ctx: Context, weeks: list[dict]) -> None:
                     s["exercises"].append(exercise_json(pf, ctx, minutes=PF_MIN, holds=ctx._(PF_DOSE)))
             if not w["deload"]:
                 before[s["day"]] = (s["minutes"], _cardio_minutes(s))
+                grew[s["day"]] = s["minutes"] if holds_pelvic_floor(s) else 0
 
 
 def _dose_short(ctx: Context, w: dict) -> bool:
@@ -169,8 +193,8 @@ def _trim_week(ctx: Context, w: dict, top: int) -> None:
         elif cut > 0:
             excess -= cut
     walk = w.get("daily_activity") or {}
-    if excess > 0 and not w["deload"] and walk.get("days") and not walk.get("optional"):
-        each = max(0, walk["minutes"] - -(-excess // walk["days"]))  # the walks on the other days shorten last
+    if excess > 0 and walk.get("days") and not walk.get("optional"):  # (a lighter week's walks too: rule 90 holds
+        each = max(0, walk["minutes"] - -(-excess // walk["days"]))  # every week) the walks on the other days last
         text = walk_text(ctx, walk["days"], each, walk.get("label") or "moderate") if each else ""
         if walk.get("add_on"):
             text = (text + " " + walk["add_on"]["text"]).strip()

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, ENDURANCE_VIGOROUS_SHARE, OLDER_ADULT_AGE,
-                                 YOUTH_BELOW_AGE, underweight_target, unsafe_weight_goal)
+from coach.domain.limits import (BALANCE_BUDGET_SHARE, BALANCE_WEEKLY_MIN, ENDURANCE_VIGOROUS_SHARE, HIIT_MAX_MIN,
+                                 OLDER_ADULT_AGE, YOUTH_BELOW_AGE, underweight_target, unsafe_weight_goal)
 from coach.planning.measure import (AEROBIC_SHARE, balance_minutes, built_share, is_resistance, label_of, sets_of, top_rpe)
 from coach.planning.names import FREQUENCY_AREAS
 from coach.domain.profile import Profile
 from coach.planning.schedule import week_load
-from coach.safety.screening import Screening
+from coach.safety.screening import Screening, rank
 
 PREGNANCY_BARBELL = re.compile(r"barbell|deadlift|back squat|\bbb\b|smith", re.I)
 CITED_IDS = re.compile(r"\[([A-Za-z0-9, _-]+)\]")
@@ -201,11 +201,15 @@ def _progression(weeks: list[dict], b: Bounds) -> list[Violation]:
 
 
 def _no_room(early: dict, week: dict, b: Bounds) -> bool:
-    """Whether load can no longer rise: every session at the person's length and at the same intensity as in week 2
-    (the cap or the session's kind allow no step; added sets no longer fit the minutes, rule 37)."""
-    sessions = week.get("sessions") or []
-    return bool(sessions) and all(float(s.get("minutes") or 0) >= b.profile.minutes_per_session for s in sessions) \
-        and [label_of(s) for s in sessions] == [label_of(s) for s in early.get("sessions") or []]
+    """Whether load can no longer rise: every session at the person's length (an interval session at its own
+    HIIT_MAX_MIN) and at the same or a higher intensity than in week 2 (the cap or the session's kind allow no
+    further step; added sets no longer fit the minutes, rule 37: a harder label, a loaded variation or heavier
+    repetitions take the time more sets would)."""
+    sessions, before = week.get("sessions") or [], early.get("sessions") or []
+    full = min(b.profile.minutes_per_session, HIIT_MAX_MIN)
+    return bool(sessions) and len(sessions) == len(before) and all(
+        float(s.get("minutes") or 0) >= (full if s.get("kind") == "hiit" else b.profile.minutes_per_session)
+        for s in sessions) and all(rank(label_of(s)) >= rank(label_of(x)) for s, x in zip(sessions, before))
 
 
 def _evidence(plan: dict, kb_lookup: Any) -> list[Violation]:

@@ -4,11 +4,11 @@ review 13).
 Rule 6 while clearance is pending: every session stays light (a light minute counts half) and rule 33 lets the
 sessions grow only BRIDGE_STEP_MIN minutes every BRIDGE_EVERY weeks (heart patients ~10 % of the time), so the dose
 of the last full week is at least what that ramp allows with walking in every session: each session as long as the
-ramp from the gradual start (or the plan's own longer week-1 length) allows by then (heart patients: week 1's length, as their ~10 % a week is a
-ceiling, not a step owed), an aerobic session counted whole and a lifting session (a
-strength block with its walk, `mixed`) half, light (a mobility or balance session: nothing); capped at rule 6's usual
-minimum. Before: pending plans were not
-checked at all (review 13 found 45 moderate-equivalent minutes in a 4 x 50-minute week).
+ramp from the gradual start (or the plan's own longer week-1 length) allows by then within rule 13's weekly ramp
+(heart patients: week 1's length, as their ~10 % a week is a ceiling, not a step owed), an aerobic session counted
+whole and a lifting session (a strength block with its walk, `mixed`) half, light (a mobility or balance session:
+nothing); capped at rule 6's usual minimum. Before: pending plans were not checked at all (review 13 found 45
+moderate-equivalent minutes in a 4 x 50-minute week).
 
 Rule 88 (the text): the rationale's "By week k the cardio in your sessions adds up to about N moderate-intensity
 minutes" is the plan's own count of that week; "within / already above the 150-300 minutes that WHO recommends" only
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.limits import MODERATE_EQUIVALENT
+from coach.domain.limits import MODERATE_EQUIVALENT, ramp_ceiling
 from coach.planning.checks import Bounds, Violation
 from coach.planning.dose_claims import WHO_RANGE, moderate_equivalent
 from coach.planning.measure import aerobic_minutes
@@ -47,11 +47,21 @@ def pending_floor(weeks: list[dict], b: Bounds) -> float | None:
     # heart patients: rule 33's ~10 % a week is a ceiling, not a step the plan owes, so their floor keeps week 1's length
     # the ramp grows from the gradual start (kb-beginner-001's 10-20 minutes); week 1 may sit a little above it to
     # hold the session's own work, which does not make the later steps larger
-    grown = bridge_minutes(start_minutes(p.minutes_per_session), p.minutes_per_session, index)[-1]
-    allowed = start if CARDIAC & set(p.conditions) else max(start, grown)
+    steps = bridge_minutes(start_minutes(p.minutes_per_session), p.minutes_per_session, index)
+    allowed = start if CARDIAC & set(p.conditions) else _ramped(start, steps, len(last["sessions"]))
     light = MODERATE_EQUIVALENT["light"]
     floor = sum(allowed * light * SHARE.get(s.get("kind"), 0.0) for s in last["sessions"])
     return min(aerobic_requirement(p), floor)
+
+
+def _ramped(start: int, steps: list[int], n: int) -> int:
+    """The session length the ramp reaches by the last of `steps` with `n` sessions a week, never above what rule 13
+    lets a week total after the week before (125 % + 10 minutes, shared by the sessions: a step of 5 minutes on
+    7 x 10-minute sessions is more than that)."""
+    cur = max(start, steps[0])
+    for step in steps[1:]:
+        cur = max(cur, min(max(start, step), int(ramp_ceiling(cur * n) // max(1, n))))
+    return cur
 
 
 def check_pending_dose(weeks: list[dict], b: Bounds) -> list[Violation]:

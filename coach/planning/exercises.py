@@ -259,8 +259,8 @@ def _recipe(ctx: Context, slot: Slot) -> list[tuple[str, tuple[str, ...]]]:
         # on every lower or full-body day (side-lying or banded), with the squat a sit-to-stand to a pain-free depth
         quads = next((i for i, (_, pats) in enumerate(recipe) if pats[0] in ("squat", "lunge")), 0)
         recipe.insert(max(3, quads + 1), ("lower", ("hip_abduction", "knee_extension", "bridge")))
-    if ctx.has("osteoporosis"):  # after the four main movements, before the rest
-        recipe.insert(4, ("core", ("trunk_extension", "anti_rotation")))
+    if ctx.has("osteoporosis"):  # after the four main movements, before the rest: back-extensor work (rule 32),
+        recipe.insert(4, ("core", ("trunk_extension",)))  # never outranked by a supported or loaded anti-rotation
         if slot.focus != "lower":
             recipe.insert(5, ("pull", ("rear_delt", "scapular", "horizontal_pull")))
     return recipe
@@ -378,6 +378,8 @@ def fill_template(ctx: Context, slots: list[Slot]) -> None:
         elif slot.kind == "hiit":
             slot.cardio = picker.intervals() or picker.cardio(vigorous=True, nth=cardio_n)
             slot.easy = picker.cardio(nth=0)  # run steady in a lighter week
+            hard = picker.cardio(vigorous=True, label="vigorous")  # steady when too short for bouts (rule 87)
+            slot.hard = hard if hard is not None and not moderate_at_most(hard.id) else None
         elif slot.kind == "aerobic":
             slot.cardio = picker.cardio(nth=cardio_n, label=slot.label)
             cardio_n += 1

@@ -83,10 +83,12 @@ def _hard(s: dict) -> bool:
 
 def write_intervals(ctx: Context, weeks: list[dict]) -> None:
     """Every interval session's bouts and every tempo run's blocks as a structure that fills the exercise's minutes;
-    an interval session kept steady becomes an aerobic one (in place), with the easy aerobic sessions' talk test."""
+    an interval session kept steady (a lighter week, or too short for 2 bouts with a warm-up and cool-down:
+    sessions._cardio_block) becomes an aerobic one (in place), with the easy aerobic sessions' talk test."""
     for w in weeks:
         for s in w["sessions"]:
-            if s["kind"] == "hiit" and not _hard(s):
+            if s["kind"] == "hiit" and (not _hard(s) or not any(e.get("intervals") or e.get("kind") == "hiit"
+                                                                for e in s["exercises"])):  # (too short: steady)
                 s["kind"] = "aerobic"
                 for e in s["exercises"]:
                     e.pop("intervals", None)

@@ -175,10 +175,11 @@ def _notes(ctx: Context, s: dict, ph: str) -> None:
                 return
 
 
-def fit_sets(s: dict) -> None:
+def fit_sets(s: dict, most: int = 0) -> None:
     """Keep the work within the session's minutes (rule 37): sets come off the last exercises first; then, a swap
     having made the session longer than it was built (a one-sided move for a two-sided one), rests come down to
-    their floor (rule 52's: a light circuit of 10+ repetitions or a hold rests 30 s), the last exercises first."""
+    their floor (rule 52's: a light circuit of 10+ repetitions or a hold rests 30 s), the last exercises first;
+    what still does not fit lengthens the session by the minutes it needs, up to `most` (the person's length)."""
     limit = 60 * float(s.get("minutes") or 0)
     for e in reversed(s["exercises"]):
         while session_seconds(s) > limit and sets_of(e) > 2:
@@ -186,6 +187,9 @@ def fit_sets(s: dict) -> None:
     for e in reversed(s["exercises"]):
         if session_seconds(s) > limit and sets_of(e) and isinstance(e.get("rest_s"), int):
             e["rest_s"] = min(e["rest_s"], floor_for(e))
+    need = -(-int(session_seconds(s) - 1e-6) // 60)
+    if s.get("minutes") and s["minutes"] < need <= most:
+        s["minutes"] = need
 
 
 def postnatal_phases(ctx: Context, weeks: list[dict]) -> None:
@@ -203,7 +207,7 @@ def postnatal_phases(ctx: Context, weeks: list[dict]) -> None:
             else:
                 swap_exercises(ctx, s, tummy_safe if caesarean else (lambda e: True), STEPS[RETURN_STEP][1])
                 cap_effort(ctx, s, RETURN_STEP)
-            fit_sets(s)
+            fit_sets(s, ctx.p.minutes_per_session)
             _notes(ctx, s, ph)
     _recovery_holds(ctx, weeks)
     if ctx.p.is_beginner_or_inactive:

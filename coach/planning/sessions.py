@@ -23,6 +23,7 @@ from coach.planning.advice import (back_notes, balance_note,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.drills import set_rounds
 from coach.planning.holds import hold_text
+from coach.planning.intervals import fit
 from coach.planning.hr_policy import ceiling_session_note
 from coach.planning.taichi import add_tai_chi
 from coach.planning.timed import capped
@@ -246,9 +247,8 @@ def _strength_block(ctx: Context, slot: Slot, minutes: int, sets: int, extra_min
     return out
 
 
-# kb-hiit-001: 10 x 1 min hard / 1 min easy (Gibala 2012), then 4 x 4 min hard / 3 min easy (Helgerud 2007); the
-# final bouts, warm-up and cool-down are written out by intervals.write_intervals (rule 87)
-INTERVALS = (N_("after a 10-min warm-up: 6-10 x 1 min hard / 1 min easy"),
+# kb-hiit-001: 10 x 1 min hard / 1 min easy (Gibala 2012), then 4 x 4 min hard / 3 min easy (Helgerud 2007), written
+INTERVALS = (N_("after a 10-min warm-up: 6-10 x 1 min hard / 1 min easy"),  # by intervals.py; too short: steady
              N_("after a 10-min warm-up: 3-4 x 4 min hard / 3 min easy"),
              N_("after a 10-min warm-up: 3-4 x 4 min hard / 3 min easy"))
 
@@ -256,12 +256,11 @@ INTERVALS = (N_("after a 10-min warm-up: 6-10 x 1 min hard / 1 min easy"),
 def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
                   label: str, week: int) -> tuple[list[dict], list[str], int]:
     """The cardio of an aerobic or interval session: (exercises, notes, session minutes); intervals lengthen by
-    block (kb-hiit: progress the work bouts), other steady sessions of an endurance plan are shorter than the long
-    one (Slot.share)."""
+    block (kb-hiit: progress the bouts), an endurance plan's other steady sessions are shorter (Slot.share)."""
     assert slot.cardio is not None
     if slot.kind == "hiit":
         minutes = min(minutes, hiit_minutes(ctx.p.minutes_per_session))
-    if slot.kind == "hiit" and label == "vigorous":  # (a lighter week runs it steady: no hard bouts, no 7-8)
+    if slot.kind == "hiit" and label == "vigorous" and fit(max(5, minutes - extra_min), 2, 1, 1):  # (else steady)
         fields: dict[str, Any] = {"minutes": max(5, minutes - extra_min)}
         fields["intervals"] = ctx._(INTERVALS[min(2, (week - 1) // BLOCK_WEEKS)])
         return ([exercise_json(slot.cardio, ctx, **fields)],
@@ -275,7 +274,8 @@ def _cardio_block(ctx: Context, slot: Slot, minutes: int, extra_min: int,
         notes.append(ctx._("This is the week's long easy session: an easy, conversational pace the whole way."))
     if slot.share < 1.0:
         minutes = max(extra_min + 5, shortened(minutes, slot.share))
-    steady = slot.easy if slot.kind == "hiit" and slot.easy is not None else cardio_for(slot, label)
+    keep = slot.kind == "hiit" and slot.easy is not None and not (label == "vigorous" and slot.hard)  # (too short)
+    steady = slot.easy if keep else cardio_for(slot, label)
     return [exercise_json(steady, ctx, minutes=max(5, minutes - extra_min))], notes, minutes
 
 
