@@ -29,11 +29,14 @@ def _grams(ctx: Context, per_kg: float) -> int:
 
 
 def no_surplus(ctx: Context) -> bool:
-    """Obesity, or high blood pressure with overweight: build muscle without an energy surplus (kb-energy-004: at
-    maintenance or a modest deficit, most readily with more body fat to lose; kb-hypertension-002: losing weight
-    lowers systolic pressure by about 1 mmHg a kilogram)."""
+    """Obesity, high blood pressure with overweight, or a target weight below today's: build muscle without an energy
+    surplus (kb-energy-004: at maintenance or a modest deficit, most readily with more body fat to lose;
+    kb-hypertension-002: losing weight lowers systolic pressure by about 1 mmHg a kilogram)."""
     if ctx.youth:
         return False
+    target = ctx.p.target_weight_kg
+    if target is not None and target < ctx.p.weight_kg:
+        return True  # "get stronger and lose 4 kg": a surplus would work against the target they set
     bp = bool(ctx.s.flags & {"hypertension", "stage2"}) or "hypertension" in ctx.p.conditions
     return ctx.p.bmi >= OBESITY_BMI or (bp and ctx.p.bmi >= OVERWEIGHT_BMI)
 
