@@ -81,7 +81,9 @@ STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"强度太低|太轻", F)),
     ("pain", re.compile(r"(?<![a-z])(?:hurt|hurts|hurting|pain|painful|twinge[ds]?|tweak(?:ed)?|strain(?:ed)?|"
                         r"pulled|sore\s+(?:knee|back|shoulder)|ache[ds]?|aching)(?![a-z])|疼|痛|伤到|拉伤|扭到", F)),
-    ("skipped", re.compile(r"(?<![a-z])(?:skip(?:ped|ping)?|missed|(?:don'?t|dont|dun|do\s+not)\s+(?:wanna|want\s+to|feel\s+"
+    ("skipped", re.compile(r"(?<![a-z])(?:skip(?:ped|ping)?(?!\s+(?:my\s+|the\s+|a\s+)?(?:breakfast|lunch|dinner|meals?|"
+                           r"snacks?|coffee|work|school|class(?:es)?|lectures?|a\s+meal))|missed(?!\s+(?:my\s+|the\s+)?"
+                           r"(?:breakfast|lunch|dinner|meals?|bus|train|flight))|(?:don'?t|dont|dun|do\s+not)\s+(?:wanna|want\s+to|feel\s+"
                            r"like)\s+(?:train|training|work\s*out|working\s+out|exercise|go|do\s+it)|didn'?t\s+(?:train|work\s*out|do\s+it|go|make\s+it|"
                            r"exercise|have\s+time)|no\s+time|couldn'?t\s+(?:train|make\s+it|go)|rest\s+day|"
                            r"not\s+today|bailed|took\s+(?:the\s+day|a\s+day)\s+off|no\s+(?:workout|training|session|gym))"

@@ -75,6 +75,18 @@ def about_someone_else(text: str) -> bool:
     return bool(_OTHER.search(low) and not _SELF.search(low))
 
 
+# another person as the subject of what was done ("my son did 3x10 squats", "我儿子今天做了3组深蹲"; not "my wife and I
+# did...", not "did the workout with my friend")
+_OTHER_DID = re.compile(rf"^\W*(?:(?:today|yesterday|so|and)\s+)?(?:my|our)\s+(?:little\s+|eldest\s+|youngest\s+)?"
+                        rf"{_REL_EN}(?![a-z])(?!\s+and\s+(?:i|me)(?![a-z]))|^\W*(?:今天|昨天)?\W*(?:我?的?{_NAMED_ZH}|我妈|我爸)"
+                        rf"(?!和我|跟我)", F)
+
+
+def someone_else_did(text: str) -> bool:
+    """Another person is who did what the message tells ("my son did 3x10 squats"): nothing of it is the sender's log."""
+    return isinstance(text, str) and bool(_OTHER_DID.search(_norm(text)))
+
+
 _PAST = re.compile(r"(?<![a-z])(?:used\s+to|last\s+(?:year|month|summer|winter|spring|autumn|fall|time)|"
                    r"(?:a\s+few|\d+|two|three|four|five|ten|several|many)\s+(?:years?|months?)\s+ago|a\s+(?:year|month)"
                    r"\s+ago|years\s+ago|back\s+(?:then|in)|when\s+i\s+was|in\s+(?:19|20)\d\d|before\s+(?:my|the|i))"

@@ -11,6 +11,7 @@ import pytest
 from coach.intake.amend import breath_on_exertion
 from coach.intake.changes import asks_data_access
 from coach.intake.intent import classify
+from coach.intake.others import someone_else_did
 from coach.intake.sets import Candidate, match_exercise
 from coach.intake.swap_request import swap_request
 from storage import repos
@@ -203,3 +204,27 @@ def test_i_dont_want_to_do_an_exercise_in_chinese_is_not_go_ahead(coach, contain
     before = stored(container, "tg:9209")
     out = text_of(typed(coach, "tg:9209", "我不想练哑铃卧推"))
     assert stored(container, "tg:9209") == before and "去练吧" not in out and "哑铃" in out
+
+
+@pytest.mark.parametrize("text", ["my son did 3x10 squats", "我儿子今天做了3组深蹲", "today my daughter did 20 pushups"])
+def test_sets_someone_else_did_are_not_logged(coach, container, text):  # noqa: F811
+    user(container, "tg:9210", "zh" if not text.isascii() else "en")
+    before = stored(container, "tg:9210")
+    typed(coach, "tg:9210", text)
+    assert stored(container, "tg:9210") == before
+
+
+@pytest.mark.parametrize("text", ["my wife and I did 3x10 squats", "did 3x10 squats with my friend", "我和朋友练了深蹲3组",
+                                  "妈呀今天深蹲3组好累", "bench 60kg 5x5"])
+def test_own_sets_beside_someone_else_are_still_the_senders(text):
+    assert not someone_else_did(text)
+
+
+@pytest.mark.parametrize("text", ["skipped breakfast today", "missed breakfast", "skipped lunch"])
+def test_a_skipped_meal_is_no_skipped_session(text):
+    assert classify(text).values.get("status") != "skipped"
+
+
+@pytest.mark.parametrize("text", ["skipped the workout", "missed the session", "missed my bus so skipped the gym"])
+def test_a_skipped_session_is_still_one(text):
+    assert classify(text).values.get("status") == "skipped"
