@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from coach.domain.limits import MODERATE_EQUIVALENT as FACTOR
 from coach.planning.context import Context
+from coach.planning.feasibility import sessions_cannot_reach_who
 from coach.planning.measure import balance_minutes, weekly_balance
 
 WHO_RANGE = (150, 300)  # WHO 2020: moderate-intensity minutes a week for adults
@@ -87,6 +88,9 @@ def who_sentence(ctx: Context, week: dict) -> str:
     on the days without a session are said after it, as what they add: review 13, rule 88)."""
     _, total = ctx._, moderate_equivalent(week)
     lo, hi = WHO_RANGE
+    if total < lo and sessions_cannot_reach_who(ctx):  # (the time asked for cannot hold it: feasibility_notes)
+        return _("That is still short of the {lo}-{hi} minutes a week that WHO recommends, and the time you have "
+                 "for the sessions cannot hold it (see the safety notes for the minimum that would).", lo=lo, hi=hi)
     if total < lo:
         return _("That is still short of the {lo}-{hi} minutes a week that WHO recommends; the plan works toward it.",
                  lo=lo, hi=hi)

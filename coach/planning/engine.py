@@ -42,6 +42,7 @@ from coach.planning.goals import GoalSwitch, fuelling_reason, safe_goal
 from coach.planning.pending_text import light_until_cleared
 from coach.planning.rest_day import rest_note, with_rest_day
 from coach.planning.strength_time import fit_strength_minutes
+from coach.planning.gain_rate import gain_range_kg, gains
 from coach.planning.rationale import citation_tags, citations_for, honest_aerobic, rationale, target_alerts
 from coach.planning.schedule import CARDIAC, CARDIAC_RAMP
 from coach.planning.sessions import build_weeks
@@ -113,8 +114,9 @@ def _safety(ctx: Context, target: list[tuple[str, str]], rate: float | None, aim
         extra.append((text, tag))
     safety["alerts"] = safety["alerts"] + [text for text, _ in extra]
     if target and aims:
-        safety["target_rate"] = {"requested_kg_per_week": round(rate or 0.0, 2),
-                                 "safe_kg_per_week": safe_rate_kg_week(p.weight_kg)}
+        safety["target_rate"] = {"requested_kg_per_week": round(rate or 0.0, 2),  # (a gain: kb-muscle-gain-energy-001)
+                                 "safe_kg_per_week": gain_range_kg(p.weight_kg)[1] if gains(p) else
+                                 safe_rate_kg_week(p.weight_kg)}
     safety["reason_citations"] = _reason_citations(ctx, safety, list(s.reason_tags) + own + extra)
     return safety
 

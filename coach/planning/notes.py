@@ -7,6 +7,7 @@ import re
 
 from coach.domain.limits import FAT_LOSS_DEFICIT_KCAL, safe_rate_kg_week
 from coach.planning.context import Context
+from coach.planning.feasibility import feasibility_notes
 from coach.planning.hr_policy import rpe_only_ceiling_notes
 from coach.planning.injury_notes import injury_notes
 from coach.planning.ladders import loading_notes
@@ -70,7 +71,7 @@ def plan_notes(ctx: Context) -> list[tuple[str, str]]:
     elif ctx.p.goal == "fat_loss":
         out += fat_loss_notes(ctx)
     return out + cited_notes(ctx) + clearance_notes(ctx) + condition_notes(ctx) + injury_notes(ctx) + \
-        ceiling_notes(ctx)
+        ceiling_notes(ctx) + feasibility_notes(ctx)
 
 
 def clearance_notes(ctx: Context) -> list[tuple[str, str]]:

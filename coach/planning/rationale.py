@@ -10,6 +10,7 @@ from coach.i18n import t
 from coach.planning.advice import CHAIR_SQUATS
 from coach.planning import dose_claims as claims
 from coach.planning.context import Context, Slot
+from coach.planning.gain_rate import gain_alerts, gains
 from coach.planning.hints import CAREFUL_KNEE_RATIONALE, loading_text
 from coach.planning.ladders import KNEE_LOADED, KNEE_LOADED_RATIONALE
 from coach.planning.notes import cited_notes
@@ -66,6 +67,8 @@ def target_alerts(p: Profile, lang: str) -> tuple[list[tuple[str, str]], float |
                          limit=f"{UNDERWEIGHT_BMI:g}", rate=per_week, safe=f"{safe:g}"), "plan:underweight"))
     if alerts:
         return alerts, rate, False
+    if gains(p):  # a gain is judged by the gain rate, not the weight-loss one (review 15, rule 107)
+        return gain_alerts(p, lang, rate), rate, True
     if too_fast and rate is not None:
         return [(_rate_alert(p, lang, rate), "plan:weight-loss-rate")], rate, True
     return [], rate, True
@@ -344,6 +347,9 @@ def rationale(ctx: Context, weeks: list[dict], cites: list[dict], capped: bool =
                  _("You said up to {m} minutes a session: until you are cleared, the sessions start at {a} minutes "
                    "and only get longer, by a few minutes every two weeks, to {b} by week {w}; the effort stays light.",
                    m=p.minutes_per_session, a=first_m, b=last_m, w=_first_at(weeks, last_m)) if ctx.bridge else
+                 _("You said up to {m} minutes a session: the sessions take up to {a} minutes, the time their "
+                   "exercises, warm-up and cool-down need.", m=p.minutes_per_session,
+                   a=first_m) if first_m == last_m else
                  _("You said up to {m} minutes a session: the sessions start at {a} minutes and build to {b} by week "
                    "{w}, so your body gets used to the work first.", m=p.minutes_per_session, a=first_m, b=last_m,
                    w=_first_at(weeks, last_m))]  # the week it is first reached (review 9: "by week 12" for week 6)

@@ -23,6 +23,7 @@ from coach.planning.advice import (back_notes, balance_note,
                                    exercise_notes, pregnancy_notes, stance_notes, support_notes)
 from coach.planning.drills import set_rounds
 from coach.planning.holds import hold_text
+from coach.planning.hr_policy import ceiling_session_note
 from coach.planning.intervals import fit
 from coach.planning.hr_policy import ceiling_session_note
 from coach.planning.taichi import add_tai_chi
@@ -60,8 +61,8 @@ def week_step(ctx: Context, slot: Slot, week: int, deload: bool) -> int:
     step = min(top, start + max(0, (week - 1) // BLOCK_WEEKS - late)) if top > start else top
     if ctx.has("pregnancy") and ctx.p.pregnancy_trimester == 3:
         return min(step, STEP_OF["moderate"] - 1)  # third trimester: eased to RPE 4-5 (kb-pregnancy-006)
-    if deload or walking_cap(slot):
-        return min(step, STEP_OF["moderate"])
+    if deload or walking_cap(slot) or ctx.youth and slot.kind in RESISTANCE and week <= BLOCK_WEEKS:
+        return min(step, STEP_OF["moderate"])  # (a teenager's technique block: light loads, kb-youth-strength-003)
     if (ctx.level in ("intermediate", "advanced") and slot.kind == "strength" and step == STEP_OF["vigorous"]
             and (week - 1) % BLOCK_WEEKS == 0 and not ctx.bridge):
         return step - 1  # trained lifters open each block one step easier (RPE 6-7), then 7-8: a wave, not a plateau

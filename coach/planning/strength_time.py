@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+from coach.domain.limits import YOUTH_BELOW_AGE
 from coach.domain.profile import Profile
 from coach.planning.checks import Bounds, Violation
 from coach.planning.measure import session_seconds
@@ -44,10 +45,17 @@ def day_limits(weeks: list[dict]) -> dict:
     return out
 
 
+def padded(p: Profile) -> bool:
+    """Whose strength sessions the plan pads with time: beginners and inactive people (the gradual start), and
+    teenagers, whose sets the youth guidance keeps low (review 15: a 15-year-old's "85-minute" sessions held about
+    40 minutes of work; kb-youth-strength-003)."""
+    return p.is_beginner_or_inactive or p.age < YOUTH_BELOW_AGE
+
+
 def fit_strength_minutes(p: Profile, weeks: list[dict]) -> list[dict]:
     """In place: a strength session stated longer than its day's listed work (and warm-up, cool-down) is cut to it
     (beginners and inactive people, whose sessions the gradual start pads with time)."""
-    if not p.is_beginner_or_inactive:
+    if not padded(p):
         return weeks
     limits = day_limits(weeks)
     for w in weeks:
@@ -59,7 +67,7 @@ def fit_strength_minutes(p: Profile, weeks: list[dict]) -> list[dict]:
 
 def check_strength_time(weeks: list[dict], b: Bounds) -> list[Violation]:
     """83: no strength session of a beginner or inactive person stated longer than its day's listed work."""
-    if b is not None and not b.profile.is_beginner_or_inactive:
+    if b is not None and not padded(b.profile):
         return []
     limits, v = day_limits(weeks), []
     for w in weeks:

@@ -78,8 +78,10 @@ def test_a_teenage_endurance_runner_has_vigorous_work_on_at_most_three_days():
     plan, found = _plan(raw, 4)
     assert [v for v in found if v.rule == 67] == []
     week1 = plan["weeks"][0]["sessions"]
-    assert any(s["kind"] == "strength" and s["intensity"]["label"] == "moderate" and s["intensity"]["rpe"] == [6, 7]
-               and all(e["rpe"] == [6, 7] for e in s["exercises"] if e.get("sets")) for s in week1)
+    # (review 15, rule 108: a teenager's first block is lifted light, RPE 5-6, below the eased 6-7)
+    assert any(s["kind"] == "strength" and s["intensity"]["label"] == "moderate" and s["intensity"]["rpe"] in
+               ([5, 6], [6, 7]) and all(e["rpe"] == s["intensity"]["rpe"] for e in s["exercises"] if e.get("sets"))
+               for s in week1)
 
 
 def test_walking_class_cardio_gets_no_interval_exercise_of_its_own_kind():
