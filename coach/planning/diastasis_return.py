@@ -130,11 +130,24 @@ def _move_sets(week: dict, s: dict, lift: dict, extra: int) -> None:
 
 def _refit(s: dict, lifts: list[dict]) -> None:
     """Where 8-12 repetitions take longer than the heavier range did, sets come off until the session fits its minutes
-    (rule 37): the staged lifts' first, then the other lifts' from the last, never below MIN_SETS (in place)."""
+    (rule 37): the staged lifts' first, then the other lifts' from the last, never below MIN_SETS; then the core step
+    postnatal_core added where the minutes allowed before (trunk work other than back extension: rule 32's stays)
+    goes, refill_core putting it back later where it fits (in place)."""
+    limit = 60 * int(s.get("minutes") or 0)
     others = [e for e in reversed(s["exercises"]) if isinstance(e.get("sets"), int) and not any(e is x for x in lifts)]
     for e in list(lifts) + others:
-        while session_seconds(s) > 60 * int(s.get("minutes") or 0) and e["sets"] > MIN_SETS:
+        while session_seconds(s) > limit and e["sets"] > MIN_SETS:
             e["sets"] -= 1
+    cat = load_catalog()
+    for e in [x for x in reversed(s["exercises"]) if isinstance(x.get("sets"), int) and _trunk(cat.get(str(x["id"])))]:
+        if session_seconds(s) > limit:
+            s["exercises"].remove(e)
+
+
+def _trunk(x: Any) -> bool:
+    """Core-ladder trunk work (postnatal_core.is_core): not back-extensor work."""
+    return x is not None and x.kind == "strength" and x.region == "core" and x.pattern != "trunk_extension" \
+        and "lower_back" not in x.muscle_groups
 
 
 def staged_tags(ctx: Any, weeks: list[dict]) -> list[str]:
