@@ -15,12 +15,12 @@
 """
 from __future__ import annotations
 
-import copy
 import re
 
 from coach.i18n import N_
 from coach.domain.limits import OLDER_ADULT_AGE
 from coach.planning.context import Context, matches
+from coach.planning.tree_copy import copy_tree
 from coach.planning.copd_plan import BIKE
 from coach.planning.postnatal_core import refill_core
 from coach.planning.aerobic import _set_walk as set_walk
@@ -162,7 +162,7 @@ def hold_rests(ctx: Context, weeks: list[dict]) -> None:
             before = {(s.get("day"), e.get("id")): e for s in prev["sessions"] for e in _lifts(s)}
             days = {s.get("day"): s for s in prev["sessions"]}
             for s in w["sessions"]:
-                engine = copy.deepcopy(s)
+                engine = copy_tree(s) if s.get("day") in days else s  # (before _held, which changes the session)
                 if s.get("day") in days and _held(s, days[s.get("day")], dense_ok):
                     _refit(s, before)
                     _unfit(s, days[s.get("day")])

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import copy
 from types import SimpleNamespace
 
 from coach.domain.limits import BLOCK_WEEKS
@@ -29,6 +28,7 @@ from coach.planning.postnatal_core import refill_core
 from coach.planning.round3 import _one_change
 from coach.planning.strength_time import fit_strength_minutes
 from coach.planning.trained import check_trained
+from coach.planning.tree_copy import copy_tree
 from knowledge.catalog import load_catalog
 
 TARGET = 3
@@ -66,10 +66,11 @@ def third_sets(ctx: Context, weeks: list[dict]) -> None:
                    if w["week"] > 2 * BLOCK_WEEKS and _mains(s)})
     for day in days:
         weeks_after = [w["week"] for w in weeks if not w.get("deload") and w["week"] > 2 * BLOCK_WEEKS]
+        before = _breaches(ctx, weeks)  # the same for every start tried: `weeks` changes only once one fits
         for start in weeks_after:
-            trial = copy.deepcopy(weeks)
+            trial = copy_tree(weeks)
             _add(trial, day, start)
-            if _fits(ctx, weeks, trial, day, start):
+            if _fits(ctx, before, trial, day, start):
                 _add(weeks, day, start)
                 break
 
@@ -83,17 +84,22 @@ def _add(weeks: list[dict], day: object, start: int) -> None:
                         e["sets"] = TARGET
 
 
-def _fits(ctx: Context, weeks: list[dict], trial: list[dict], day: object, start: int) -> bool:
+def _breaches(ctx: Context, weeks: list[dict]) -> set[str]:
+    """What rules 39, 63 and 53-55 find in the weeks as they are, once the minutes are stated."""
+    base = copy_tree(weeks)
+    fit_strength_minutes(ctx.p, base)
+    held = SimpleNamespace(profile=ctx.p)
+    return {str(v) for v in _one_change(base, held) + _rests(base) + check_trained(base, held)}
+
+
+def _fits(ctx: Context, before: set[str], trial: list[dict], day: object, start: int) -> bool:
     """Room in every week from `start` once the minutes are stated (rule 83's cut, rule 37), and no new rise of two
     things together (rule 39), shorter rest beside another change (rule 63) or weekly sets above the cap (rules
-    53-55)."""
-    base = copy.deepcopy(weeks)
-    fit_strength_minutes(ctx.p, base)
+    53-55) beyond `before` (_breaches of the weeks without the set)."""
     fit_strength_minutes(ctx.p, trial)
     for w in trial:
         for s in w["sessions"] if w["week"] >= start and not w.get("deload") else ():
             if s.get("day") == day and session_seconds(s) > 60 * (float(s.get("minutes") or 0) - WARM_UP_MIN):
                 return False
     held = SimpleNamespace(profile=ctx.p)
-    before = {str(v) for v in _one_change(base, held) + _rests(base) + check_trained(base, held)}
     return all(str(v) in before for v in _one_change(trial, held) + _rests(trial) + check_trained(trial, held))
