@@ -9,7 +9,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from coach.dialogue import swap
+from coach.dialogue import log, swap
 from coach.dialogue.callbacks import Confirm
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -91,6 +91,8 @@ def decide(turn: Turn, yes: bool, data: dict) -> list[Reply]:
     """Apply (Yes) or drop (No) the waiting proposal."""
     if data.get("swap"):  # "Swap A for B in your plan?" (coach.dialogue.swap)
         return swap.decide(turn, yes, data)
+    if data.get("relog"):  # "Your session is already logged as done. Change it to skipped?" (coach.dialogue.log_guard)
+        return log.relogged(turn, yes, data)
     repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
     changes = data.get("changes") or {}
     if not yes or not changes:

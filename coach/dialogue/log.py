@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from coach.dialogue import log_guard
 from coach.dialogue.callbacks import LOG_STATUSES, LogStatus, Pain, Rpe, TopOfRange
 from coach.dialogue.router import router
 from coach.dialogue.turn import Turn
@@ -69,7 +70,7 @@ def log_cmd(turn: Turn, arg: str) -> list[Reply]:
     if status is None:
         repos.users.set_dialogue(turn.s, turn.user.id, flow="log", step="status")
         return [Reply(turn._("How did today's session go?"), buttons=log_buttons(turn))]
-    return record(turn, status, rpe)
+    return log_guard.check(turn, status, None) or record(turn, status, rpe)
 
 
 # an effort score said with the feedback: "done, felt like a 6", "rpe 8", "7/10", "打7分"
@@ -97,6 +98,9 @@ def typed_feedback(turn: Turn, status: str, *, body_part: str | None = None, exe
             repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
             return training.pain(turn, body_part, exercise=exercise, on=day)
         return _ask_area(turn, exercise, day)
+    guarded = log_guard.check(turn, status, day)  # no session to skip, or one already logged otherwise
+    if guarded is not None:
+        return guarded
     return _group_attendance(turn, status, day) + record(turn, status, rpe, day=day)
 
 
@@ -157,7 +161,7 @@ def record(turn: Turn, status: str, rpe: int | None, *, ask_rpe: bool = True, as
            top: bool = False, day: date | None = None) -> list[Reply]:
     """Ask what is still missing (pain area, effort, top of range), then store the log and apply the rules."""
     s, uid = turn.s, turn.user.id
-    when = day.isoformat() if day else None
+    when = (day or turn.today()).isoformat()  # a rating answered days later still rates the session asked about
     if status == "pain":
         return _ask_area(turn, None, day)
     if rpe is None and ask_rpe and status in ("done", "too_easy", "too_hard"):
@@ -198,7 +202,16 @@ def _state(turn: Turn) -> dict:
 
 @router.callback(LogStatus, needs="profile")
 def status_button(turn: Turn, cb: LogStatus) -> list[Reply]:
-    return record(turn, cb.status, None)
+    return log_guard.check(turn, cb.status, None) or record(turn, cb.status, None)
+
+
+def relogged(turn: Turn, yes: bool, data: dict) -> list[Reply]:
+    """The answer to "already logged as done. Change it to skipped?": Yes logs it (with its usual questions)."""
+    repos.users.set_dialogue(turn.s, turn.user.id, flow="idle")
+    if not yes or log_guard.stale(turn, data):
+        return [Reply(log_guard.kept(turn, data))]
+    asked = data.get("relog") or {}
+    return record(turn, asked.get("status", "done"), None, day=_day(asked))
 
 
 @router.callback(Rpe, needs="profile")

@@ -14,7 +14,7 @@ from coach.dialogue.turn import Turn
 from coach.domain.profile import validate_profile
 from coach.events import Button, Reply
 from coach.i18n import N_
-from coach.intake.sets import match_exercise
+from coach.intake.sets import Candidate, match_exercise
 from coach.intake.intent_exercises import resolve
 from coach.intake.swap_request import SwapRequest
 from coach.planning import make_context, make_plan, validate_plan
@@ -23,6 +23,7 @@ from coach.safety.screening import screen
 from coach.services.adjustments import replan
 from coach.services.plans import ensure_current_block
 from coach.services.profiles import profile_dict, profile_of, save_profile
+from coach.services.replaced import replaced
 from coach.services.training_log import candidates, display_name
 from knowledge.corpus import get_passage
 from storage import repos
@@ -46,10 +47,27 @@ def _in_plan(turn: Turn, slug: str) -> str | None:
     plan = ensure_current_block(turn.s, turn.user, turn.today())
     if plan is None:
         return None
+    return _meant(slug, [c for c in candidates(plan, turn.today()) if c.tier > 0])
+
+
+def _meant(slug: str, cands: list[Candidate]) -> str | None:
+    """The id among `cands` the typed name means (None: none of them)."""
     words = set(slug.split("_"))  # every word typed is in the name: "pistol squats" is no barbell back squat
-    mine = [c for c in candidates(plan, turn.today()) if c.tier > 0 and (words <= set(c.id.split("_")) or
-                                                                        c.id.endswith("_" + slug))]
+    mine = [c for c in cands if words <= set(c.id.split("_")) or c.id.endswith("_" + slug)]
     return match_exercise(slug.replace("_", " "), mine) if mine else None
+
+
+def _gone(turn: Turn, slug: str) -> str | None:
+    """What became of an exercise a plan change already took out ("swapped for X"); None when none did."""
+    found = replaced(turn.s, turn.user.id, lambda ids: _meant(slug, [Candidate(x, (display_name(x, "en"),
+                                                                                  x.replace("_", " ")), 1)
+                                                                     for x in ids]))
+    if found is None:
+        return None
+    old, new = (display_name(x, turn.lang) if x else None for x in found)
+    if new is None:
+        return turn._("{old} was already taken out of your plan.", old=old)
+    return turn._("{old} was already swapped out of your plan for {new}.", old=old, new=new)
 
 
 def _ctx(turn: Turn):  # noqa: ANN202 - the planning Context
@@ -68,6 +86,8 @@ def answer(turn: Turn, req: SwapRequest) -> list[Reply] | None:
     if profile_of(turn.s, turn.user) is None or ensure_current_block(turn.s, turn.user, turn.today()) is None:
         return None if req.dislike else [Reply(turn._("Once you have a plan, I can swap its exercises for you."))]
     old = _in_plan(turn, req.old)
+    if old is None and (gone := _gone(turn, req.old)) is not None:
+        return [Reply(gone)]
     if old is None:
         named = resolve(req.old)
         shown = display_name(named.id, turn.lang) if named and turn.lang == "zh" else req.old.replace("_", " ")

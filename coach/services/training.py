@@ -31,20 +31,23 @@ def log_session(ctx: Ctx, status: str, rpe: int | None, *, on: date | None = Non
     plan = ensure_current_block(s, user, today)
     if plan is None:
         return [Reply(_("You have no plan yet."))]
+    today = session_day(plan, today) or today
     info = session_on(plan, today)
-    if info.session is None:  # a rest day: attribute the log to the most recent planned session this week
-        for back in range(1, 7):
-            alt = session_on(plan, today - timedelta(days=back))
-            if alt.session is not None:
-                info = alt
-                today = today - timedelta(days=back)
-                break
     repos.workouts.add_workout_log(s, user.id, session_date=today, status=status, plan_id=plan.id, week=info.week,
                          day=info.day, rpe=rpe, notes="top" if top else None)
     messages = {"done": _("Great work, logged! ✅"), "too_easy": _("Logged as too easy."),
                 "too_hard": _("Logged as too hard."),
                 "skipped": _("Logged as skipped. No problem, the next one counts."), "pain": _("Logged.")}
     return [Reply(messages.get(status, _("Logged.")))] + evaluate_logs(ctx, plan, today)
+
+
+def session_day(plan: Plan, day: date) -> date | None:
+    """The day of the session a log made on `day` is about: that day's own, or on a day without one the most recent
+    planned session of the 6 days before (None when there is none)."""
+    for back in range(7):
+        if session_on(plan, day - timedelta(days=back)).session is not None:
+            return day - timedelta(days=back)
+    return None
 
 
 def evaluate_logs(ctx: Ctx, plan: Plan, today: date) -> list[Reply]:
