@@ -176,6 +176,15 @@ class Context:
         """80 or older, or frailty, a fall in the last year or a walking aid: the chair-based template."""
         return self.p.age >= FRAIL_AGE or bool(set(self.p.conditions) & set(FRAILTY_CONDITIONS))
 
+    @cached_property
+    def upright(self) -> bool:
+        """65 or older with osteoporosis, knee osteoarthritis or a stroke, Parkinson's or MS: standing, seated or
+        wall-supported versions instead of floor work (review 15: getting down to the floor and up again is where
+        these people fall; kb-falls-001 practises getting up and down from a chair)."""
+        p = self.p
+        return p.age >= OLDER_ADULT_AGE and ("osteoporosis" in p.conditions or self.neuro or
+                                             ("osteoarthritis" in p.conditions and "knee" in p.injuries))
+
     @property
     def endurance_athlete(self) -> bool:
         """Trained and training for endurance: endurance first, short lifting twice a week (kb-concurrent-001)."""
@@ -244,6 +253,8 @@ class Context:
             return False
         if self.frail and not frail_ok(e):
             return False
+        if self.upright and floor_work(e):
+            return False
         if not written_in_ok(e, p):  # pelvic girdle pain, Osgood-Schlatter (stance.py, rule 77)
             return False
         if "orthostatic_hypotension" in p.conditions and (e.pattern == "jump" or UP_AND_DOWN.search(e.id)):
@@ -270,6 +281,14 @@ def late_pregnancy_avoid(e: Exercise) -> bool:
     """A loaded hinge or a bent-over / swing-type pull, dropped in the third trimester."""
     loaded = bool(set(e.equipment) - {"bands"})
     return (e.pattern == "hinge" and loaded) or bool(LATE_PREGNANCY_AVOID.search(e.id) and loaded)
+
+
+@per_exercise
+def floor_work(e: Exercise) -> bool:
+    """Done lying, kneeling or on hands and knees on the floor (pelvic-floor squeezes are done sitting or standing)."""
+    text = e.id + " " + e.name.en
+    return (e.lying is not None or bool(FLOOR_WORK.search(text))) and not e.id.startswith(UPRIGHT) \
+        and "pelvic_floor" not in e.id
 
 
 @per_exercise

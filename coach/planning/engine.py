@@ -29,6 +29,9 @@ from coach.planning.intervals import write_intervals
 from coach.planning.joint_precautions import joint_precautions
 from coach.planning.shoulder_press import hold_presses
 from coach.planning.bleeding import free_weight_care
+from coach.planning.grip import grip_care
+from coach.planning.ankle_balance import ankle_balance
+from coach.planning.quality import honest_hard_count
 from coach.planning.longrun import grow_long_run
 from coach.planning.notes import plan_notes
 from coach.planning.periodise import periodise
@@ -217,11 +220,14 @@ def _build_weeks(ctx: Context, slots: list[Slot]) -> tuple[list[dict], object]:
     strength_steps(ctx, all_weeks, hold_rests)  # review 13: body-weight ladders climb (rule 91), a third set (third_set.py)
     barbell_safety(ctx, all_weeks, hold_rests)  # review 8: heavy barbell sets rest 2 min and carry the rack / spotter rule
     free_weight_care(ctx, all_weeks)  # rule 92: on a blood thinner, barbell lifts with safety arms or a spotter
+    grip_care(ctx, all_weeks)  # rules 100-101 (review 15): a wrist or elbow injury, straps on deadlifts and pulls
+    ankle_balance(ctx, all_weeks)  # rule 103 (review 15): an ankle injury, balance on the injured leg every week
     hold_presses(ctx, all_weeks)  # rule 96 (review 14): no near-maximal wall push-up or painful shoulder press
     state_ceiling(ctx.p, all_weeks)  # review 9: a doctor's heart-rate ceiling in every session's intensity
     antenatal_passes(ctx, all_weeks, gestation)  # rule 90: pregnancy's minutes held, harder run, pelvic floor
     write_intervals(ctx, all_weeks)  # rule 87
     talk_test(ctx, all_weeks)  # sessions rule 87 steadied are easy aerobic work now (it skips noted sessions)
+    honest_hard_count(ctx, all_weeks)  # review 15: a tempo note counts the week's hard sessions as planned
     return all_weeks, steps
 
 
@@ -250,6 +256,7 @@ def make_plan(p: Profile, weeks: int = 4, *, lang: str | None = None, screening:
     tags += staged_tags(ctx, plan_weeks)  # review 12: kb-diastasis-001
     tags += late_tags(ctx, plan_weeks) + (core_tags(plan_weeks) if ctx.p.weeks_since_birth is not None else [])
     tags += sport_plans(ctx, all_weeks, safety)  # named sports: walk-run, competition lifts, sport notes (sport.py)
+    ankle_balance(ctx, all_weeks, late=True)  # rule 103: a returning runner's weeks still without ankle balance
     restate_home_balance(ctx, all_weeks)  # rule 80: the add-on at the stances the final sessions hold
     drill_rounds(plan_weeks, lambda x, wk: hold_text(ctx, x, wk))  # review 13: a stretch or balance hold in rounds of its holds (rule 89, drills.py)
     joint_precautions(ctx, all_weeks)  # rule 95 (review 14): a new joint's precautions beside its drills and stretches

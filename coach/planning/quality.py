@@ -17,9 +17,11 @@ keep one quality session.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from coach.domain.limits import BLOCK_WEEKS, YOUTH_BELOW_AGE
+from coach.i18n import N_
 from coach.planning.checks import Bounds, Violation
 from coach.planning.context import Context
 from coach.planning.intervals import describe
@@ -37,6 +39,15 @@ TEMPO_EASY_BETWEEN, TEMPO_COOL = 2, 5
 # more block each week, 16 -> 21 -> 24 hard minutes; a run too short for the step takes the first shorter form that fits
 TEMPO_STEPS = ((2, 8), (3, 7), (4, 6))
 TEMPO_SHORTER = ((3, 6), (2, 8), (2, 7), (2, 6))
+RUNNING = re.compile(r"run|jog")
+TEMPO_RUN = N_("Tempo run: the hard blocks are comfortably hard (RPE 7-8 of 10, short phrases but not full sentences), "
+               "the rest easy.")
+TEMPO_OTHER = N_("Tempo session: the hard blocks are comfortably hard (RPE 7-8 of 10, short phrases but not full "
+                 "sentences), the rest easy.")
+TWO_HARD = N_("It is one of your two hard sessions this week; the others stay easy.")
+ONE_HARD = N_("It is the only hard session this week; the others stay easy.")
+CARDIO_FIRST = N_("Do the cardio first while you are fresh, then lift at the lifts' own effort (RPE shown); if you can, "
+                  "lift a few hours after the cardio.")
 LONG_LEAD = 1.15  # without the engine's marker, a long run is at least this much longer than any other aerobic session
 
 
@@ -163,14 +174,25 @@ def _tempo(ctx: Context, s: dict, k: int, old: dict) -> bool:
             notes += " " + ctx._("Tempo blocks: heart-rate zone {lo}-{hi} bpm ({plo}-{phi}% of heart-rate reserve).",
                                  lo=inten["hr_bpm"][0], hi=inten["hr_bpm"][1], plo=TEMPO_PCT_HRR[0],
                                  phi=TEMPO_PCT_HRR[1])
-    notes += " " + ctx._("Tempo run: the hard blocks are comfortably hard (RPE 7-8 of 10, short phrases but not full "
-                         "sentences), the rest easy. It is one of your two hard sessions this week; the others stay "
-                         "easy.")
+    runs = bool(RUNNING.search(str(run.get("id", ""))))  # a bike or a swim is no "run" (review 15)
+    notes += " " + ctx._(TEMPO_RUN if runs else TEMPO_OTHER) + " " + ctx._(TWO_HARD)
     if s["kind"] == "mixed":
-        notes += " " + ctx._("Run first while you are fresh, then lift at the lifts' own effort (RPE shown); if you "
-                             "can, lift a few hours after the run.")
+        notes += " " + (ctx._("Run first while you are fresh, then lift at the lifts' own effort (RPE shown); if you "
+                              "can, lift a few hours after the run.") if runs else ctx._(CARDIO_FIRST))
     s["notes"] = " ".join(notes.split())
     return True
+
+
+def honest_hard_count(ctx: Context, weeks: list[dict]) -> None:
+    """A tempo session's "one of your two hard sessions" becomes "the only hard session" in a week whose other hard
+    session a later pass eased or never placed (review 15: one hard session programmed, the note said two)."""
+    two, one = ctx._(TWO_HARD), ctx._(ONE_HARD)
+    for w in weeks:
+        if sum(_vigorous(s) for s in w.get("sessions") or []) >= 2:
+            continue
+        for s in w.get("sessions") or []:
+            if two in str(s.get("notes") or ""):
+                s["notes"] = s["notes"].replace(two, one)
 
 
 def _zone_note(ctx: Context, inten: dict) -> str:

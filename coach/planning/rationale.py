@@ -10,6 +10,7 @@ from coach.i18n import t
 from coach.planning.advice import CHAIR_SQUATS
 from coach.planning import dose_claims as claims
 from coach.planning.context import Context, Slot
+from coach.planning.grip import clean_areas
 from coach.planning.gain_rate import gain_alerts, gains
 from coach.planning.hints import CAREFUL_KNEE_RATIONALE, loading_text
 from coach.planning.ladders import KNEE_LOADED, KNEE_LOADED_RATIONALE
@@ -258,10 +259,11 @@ def _condition_parts(ctx: Context, weeks: list[dict], cite: _Cite) -> list[str]:
         harder = len(weeks) > BLOCK_WEEKS and not ctx.bridge  # the stage changes after the first block, once cleared
         last = ([w for w in weeks if not w["deload"]] or weeks)[-1]
         parts.append(claims.balance_sentence(ctx, last, harder) + cite("falls", "neuromotor", "older-adults"))
-    if p.injuries:
+    clean = clean_areas(p.injuries, weeks)  # only areas whose avoided exercises the plan does not hold (rule 102)
+    if clean:
         parts.append(_("Exercises that load your {areas} in risky ways are left out and replaced by safer ones.",
-                       areas=", ".join(_(i.replace("_", " ")) for i in p.injuries))
-                     + cite(*["injury-" + i.replace("_", "-") for i in p.injuries]))
+                       areas=", ".join(_(i.replace("_", " ")) for i in clean))
+                     + cite(*["injury-" + i.replace("_", "-") for i in clean]))
     if ctx.keeps_running and not ctx.has("hard_stop"):
         parts.append(_("If you were running regularly before pregnancy, running stays in at an effort you can talk "
                        "through, as long as it feels comfortable; switch to walking, the stationary bike or swimming "

@@ -24,6 +24,9 @@ from coach.planning.neuro import check_neuro
 from coach.planning.diastasis_return import check_staged_return
 from coach.planning.bp_loads import check_bp_loads
 from coach.planning.bleeding import check_free_weights
+from coach.planning.grip import check_grip
+from coach.planning.sleep_check import check_sleep
+from coach.planning.ankle_balance import check_ankle_balance
 from coach.planning.joint_precautions import check_joint_precautions
 from coach.planning.shoulder_press import check_presses
 from coach.planning.climb import check_first_rungs
@@ -100,6 +103,9 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review11_text(plan, weeks, bounds))  # rules 42, 73, 80-81 on the text (review 11)
     v.extend(check_staged_return(weeks, bounds))  # rule 84 (review 12: staged barbell return, diastasis)
     v.extend(check_bp_loads(weeks, bounds))  # rule 85: moderate loads with high blood pressure
+    v.extend(check_ankle_balance(weeks, bounds))  # rule 103 (review 15: balance on an injured ankle)
+    v.extend(check_sleep(plan, bounds))  # rule 104 (review 15: short sleep brings the alert and advice)
+    v.extend(check_grip(plan, weeks, bounds))  # rules 100-102 (review 15: wrist and elbow, the "left out" sentence)
     v.extend(check_free_weights(weeks, bounds, str(plan.get("language") or profile.language or "en")))  # rule 92
     v.extend(check_joint_precautions(plan, weeks, bounds))  # rule 95 (review 14: a new joint's precautions)
     v.extend(check_presses(weeks, bounds))  # rule 96 (review 14: no near-maximal wall push-up or painful press)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.domain.limits import (BP_CLEARANCE, BP_PREGNANCY_STOP, BP_RED_FLAG, BP_STAGE2, HIGH_BMI, OLDER_ADULT_AGE,
-                                 SHORT_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
+                                 RECOMMENDED_SLEEP_H, YOUTH_BELOW_AGE, bp_band, bp_reaches, rhr_alarming)
 from coach.domain.profile import Profile
 from coach.domain.vocab import (insulin_user, BP_EMERGENCY_SYMPTOMS, CONDITION_INJURIES, FRAILTY_CONDITIONS, GLUCOSE_LOWERING_MEDICATIONS,
                                 POSTPARTUM_CONDITIONS, PREGNANCY_CONTRAINDICATIONS, PREGNANCY_WARNING_SYMPTOMS,
@@ -24,6 +24,9 @@ from coach.safety.starts import HEART_ACTIVE, careful_start
 
 LEVELS = ("light", "moderate", "vigorous")
 OTHER_SYMPTOMS = ("ankle_swelling", "leg_pain_walking")  # ACSM signs/symptoms that are not emergencies
+# kb-sleep-001 (Watson et al. 2015; Fullagar et al. 2015): a lighter day after short nights
+SLEEP_ADVICE = N_("After a short or broken night, make that day lighter (easy cardio, technique or mobility) instead of "
+                  "a hard session, and keep the hard session for a better-rested day.")
 KNOWN_DISEASE = ("heart_disease", "type1_diabetes", "type2_diabetes", "kidney_disease")
 # cardiovascular conditions screened like known disease (ACSM 2015: cardiovascular includes cerebrovascular)
 CARDIOVASCULAR_MORE = ("stroke", "atrial_fibrillation", "pacemaker")
@@ -352,9 +355,9 @@ def _vitals_and_status(p: Profile, s: Screening, _: _Texts) -> None:
         s.flags.add("beginner")
         s.cite_tags.append("plan:beginner-start")
     s.flags |= ({"older"} if p.age >= OLDER_ADULT_AGE else set()) | ({"youth"} if p.age < YOUTH_BELOW_AGE else set())
-    if p.sleep_hours is not None and p.sleep_hours < SHORT_SLEEP_H:
+    if p.sleep_hours is not None and p.sleep_hours < RECOMMENDED_SLEEP_H:  # kb-sleep-001: at least 7 h (review 15: 6 h)
         s.alert(_("Sleep of {hours} h a night is short for recovery; most adults need at least 7 h.",
-                  hours=f"{p.sleep_hours:g}"), "plan:recovery-sleep")
+                  hours=f"{p.sleep_hours:g}") + " " + _(SLEEP_ADVICE), "plan:recovery-sleep")
     if p.bmi >= HIGH_BMI:
         s.flags.add("high_bmi")
 
