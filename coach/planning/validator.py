@@ -103,9 +103,7 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(check_review11_text(plan, weeks, bounds))  # rules 42, 73, 80-81 on the text (review 11)
     v.extend(check_staged_return(weeks, bounds))  # rule 84 (review 12: staged barbell return, diastasis)
     v.extend(check_bp_loads(weeks, bounds))  # rule 85: moderate loads with high blood pressure
-    v.extend(check_ankle_balance(weeks, bounds))  # rule 103 (review 15: balance on an injured ankle)
-    v.extend(check_sleep(plan, bounds))  # rule 104 (review 15: short sleep brings the alert and advice)
-    v.extend(check_grip(plan, weeks, bounds))  # rules 100-102 (review 15: wrist and elbow, the "left out" sentence)
+    v.extend(_check_avoid(plan, weeks, bounds))  # rules 100-104 (review 15: avoid lists, ankle, sleep)
     v.extend(check_free_weights(weeks, bounds, str(plan.get("language") or profile.language or "en")))  # rule 92
     v.extend(check_joint_precautions(plan, weeks, bounds))  # rule 95 (review 14: a new joint's precautions)
     v.extend(check_presses(weeks, bounds))  # rule 96 (review 14: no near-maximal wall push-up or painful press)
@@ -120,6 +118,12 @@ def validate_plan(plan: Any, profile: Profile, *, kb_lookup: Any = None) -> list
     v.extend(_check_rationale(plan))
     v.extend(_check_target(plan.get("safety") or {}, profile))
     return v
+
+
+def _check_avoid(plan: dict, weeks: list, bounds: Bounds) -> list[Violation]:
+    """Rules 100-102 (wrist and elbow: the passages' avoid lists, straps, the "left out" sentence), 103 (balance on
+    an injured ankle) and 104 (short sleep brings the alert and advice)."""
+    return check_grip(plan, weeks, bounds) + check_ankle_balance(weeks, bounds) + check_sleep(plan, bounds)
 
 
 def _check_safety(safety: dict, profile: Profile, v: list[Violation]) -> Bounds:
