@@ -162,15 +162,18 @@ def hold_rests(ctx: Context, weeks: list[dict]) -> None:
             before = {(s.get("day"), e.get("id")): e for s in prev["sessions"] for e in _lifts(s)}
             days = {s.get("day"): s for s in prev["sessions"]}
             for s in w["sessions"]:
-                engine = copy_tree(s) if s.get("day") in days else s  # (before _held, which changes the session)
-                if s.get("day") in days and _held(s, days[s.get("day")], dense_ok):
+                a = days.get(s.get("day"))
+                if a is None:
+                    continue
+                engine = copy_tree(s)  # (before _held, which changes the session)
+                if _held(s, a, dense_ok):
                     _refit(s, before)
-                    _unfit(s, days[s.get("day")])
+                    _unfit(s, a)
                     if not _fits(s):  # nothing fits at the week before's rests: the session as the engine made it
                         s.clear()
                         s.update(engine)
-                if s.get("day") in days and steady:
-                    _one_change(s, days[s.get("day")])
+                if steady:
+                    _one_change(s, a)
         prev = w
 
 
